@@ -1,0 +1,218 @@
+"""Helpers for readers and tests that build documents: inline normalisation and stable ids.
+
+Readers produce blocks without ids and footnotes under their own keys; :func:`make_document`
+normalises text, numbers footnotes in order of first reference, and gives every block an id
+that depends only on the document's structure (see ``docs/model.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from archivepub.model.document import Document
+from archivepub.model.nodes import (
+    Block,
+    Emphasis,
+    Figure,
+    Footnote,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Metadata,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+)
+from archivepub.model.walk import map_blocks, map_inlines, noterefs
+
+__all__ = ["DraftNote", "is_blank", "make_document", "normalize_inlines", "normalize_space"]
+
+_SPACE = re.compile(r"[ \t\n\r\f\v\u200b\u2028\u2029]+")
+_PREFIX: dict[type, str] = {Heading: "h", Paragraph: "p", Figure: "fig", Quote: "quote", ListBlock: "list"}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftNote:
+    """A footnote as a reader found it: its own ``key`` (what NoteRefs point at), label, body."""
+
+    key: str
+    label: str
+    blocks: tuple[Block, ...]
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (not no-break spaces) to one space and strip the ends.
+
+    >>> normalize_space("  a\\n\\t b ")
+    'a b'
+    """
+    return _SPACE.sub(" ", text).strip()
+
+
+def is_blank(inlines: Iterable[Inline]) -> bool:
+    """True when ``inlines`` hold no visible text and no note reference."""
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            return False
+        if isinstance(node, Text) and node.text.strip(" \u00a0\t\n"):
+            return False
+        if isinstance(node, Emphasis | Strong | Link) and not is_blank(node.content):
+            return False
+    return True
+
+
+def normalize_inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
+    """Collapse whitespace, merge adjacent text, drop empty containers and trim both ends.
+
+    >>> normalize_inlines([Text(" a  "), Text(" b"), Emphasis(())])
+    (Text(text='a b'),)
+    """
+    merged = _merge(tuple(inlines))
+    return _trim(merged)
+
+
+def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Emphasis | Strong | Link):
+            content = _merge(node.content)
+            if is_blank(content):
+                # an empty or whitespace-only container leaves at most its space behind
+                node = Text(" " if content else "")
+            else:
+                node = replace(node, content=content)
+        if isinstance(node, Text):
+            text = _SPACE.sub(" ", node.text)
+            if not text:
+                continue
+            if out and isinstance(out[-1], Text):
+                prev = out[-1].text
+                if prev.endswith(" ") and text.startswith(" "):
+                    text = text[1:]
+                out[-1] = Text(prev + text)
+                continue
+            node = Text(text)
+        out.append(node)
+    return tuple(out)
+
+
+def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    items = list(inlines)
+    while items and isinstance(items[0], Text) and not items[0].text.strip(" "):
+        items.pop(0)
+    while items and isinstance(items[-1], Text) and not items[-1].text.strip(" "):
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip(" "))
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip(" "))
+    return tuple(items)
+
+
+def _normalize_block(block: Block) -> Block:
+    if isinstance(block, Heading | Paragraph):
+        return replace(block, content=normalize_inlines(block.content))
+    if isinstance(block, Figure):
+        credit = normalize_space(block.credit) if block.credit else None
+        alt = normalize_space(block.alt) if block.alt is not None else None
+        return replace(block, caption=normalize_inlines(block.caption), credit=credit or None, alt=alt)
+    return block
+
+
+def _keep(block: Block) -> bool:
+    if isinstance(block, Heading | Paragraph):
+        return not is_blank(block.content)
+    if isinstance(block, Figure):
+        return bool(block.src or block.credit or not is_blank(block.caption))
+    if isinstance(block, Quote):
+        return bool(block.blocks)
+    return bool(block.items)
+
+
+def _prune(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Quote):
+            block = replace(block, blocks=_prune(block.blocks))
+        elif isinstance(block, ListBlock):
+            block = replace(block, items=tuple(item for item in (_prune(i) for i in block.items) if item))
+        if _keep(block):
+            out.append(block)
+    return tuple(out)
+
+
+def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
+    counters: dict[str, int] = {}
+
+    def walk(seq: tuple[Block, ...]) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for block in seq:
+            kind = _PREFIX[type(block)]
+            counters[kind] = counters.get(kind, 0) + 1
+            new_id = f"{prefix}{kind}{counters[kind]}"
+            if isinstance(block, Quote):
+                block = replace(block, id=new_id, blocks=walk(block.blocks))
+            elif isinstance(block, ListBlock):
+                block = replace(block, id=new_id, items=tuple(walk(item) for item in block.items))
+            else:
+                block = replace(block, id=new_id)
+            out.append(block)
+        return tuple(out)
+
+    return walk(blocks)
+
+
+def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[DraftNote] = ()) -> Document:
+    """Build a :class:`Document` from a reader's draft: normalise, number notes, assign ids.
+
+    Footnotes become ``fn1``, ``fn2``, ... in order of first reference (unreferenced notes
+    follow in their own order); references to keys with no note are dropped. Blocks get ids
+    ``h1``, ``p1``, ``fig1``, ``quote1``, ``list1`` counted per kind in reading order, and the
+    blocks of footnote ``fn1`` get ``fn1-p1``, ... Blank paragraphs and headings are dropped.
+
+    >>> doc = make_document(Metadata(title="T"), [Paragraph(content=(Text("a"), NoteRef("x")))],
+    ...                     [DraftNote("x", "1", (Paragraph(content=(Text("n"),)),))])
+    >>> [b.id for b in doc.all_blocks()], doc.footnotes[0].id
+    (['p1', 'fn1-p1'], 'fn1')
+    """
+    by_key = {note.key: note for note in notes}
+    body = _prune(map_blocks(tuple(blocks), _normalize_block))
+    order: list[str] = []
+    for ref in noterefs(body):
+        if ref.note in by_key and ref.note not in order:
+            order.append(ref.note)
+    # notes may refer to other notes: follow them too, in order
+    i = 0
+    while i < len(order):
+        for ref in noterefs(by_key[order[i]].blocks):
+            if ref.note in by_key and ref.note not in order:
+                order.append(ref.note)
+        i += 1
+    order.extend(note.key for note in notes if note.key not in order)
+    new_ids = {key: f"fn{n}" for n, key in enumerate(order, start=1)}
+
+    def renumber(node: Inline) -> Inline | None:
+        if isinstance(node, NoteRef):
+            return NoteRef(new_ids[node.note]) if node.note in new_ids else None
+        return node
+
+    def fix_refs(block: Block) -> Block:
+        if isinstance(block, Heading | Paragraph):
+            return replace(block, content=normalize_inlines(map_inlines(block.content, renumber)))
+        if isinstance(block, Figure):
+            return replace(block, caption=normalize_inlines(map_inlines(block.caption, renumber)))
+        return block
+
+    body = _prune(map_blocks(body, fix_refs))
+    footnotes = []
+    for key in order:
+        note = by_key[key]
+        note_id = new_ids[key]
+        note_blocks = _prune(map_blocks(map_blocks(note.blocks, _normalize_block), fix_refs))
+        footnotes.append(Footnote(id=note_id, label=note.label, blocks=_number(note_blocks, f"{note_id}-")))
+    return Document(metadata=metadata, blocks=_number(body), footnotes=tuple(footnotes))

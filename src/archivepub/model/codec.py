@@ -1,0 +1,237 @@
+"""The archival JSON form of model nodes: node <-> plain dict, checked strictly on the way in.
+
+The whole-document functions (with the ``"schema"`` stamp) are in
+:mod:`archivepub.model.document`; this module converts the nodes under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from archivepub.errors import ReadError
+from archivepub.model.nodes import (
+    Block,
+    Emphasis,
+    Figure,
+    Footnote,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Metadata,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+)
+
+__all__ = [
+    "block_from_dict",
+    "block_to_dict",
+    "footnote_from_dict",
+    "footnote_to_dict",
+    "inline_from_dict",
+    "inline_to_dict",
+    "metadata_from_dict",
+    "metadata_to_dict",
+]
+
+JSON = dict[str, Any]
+
+
+def inline_to_dict(node: Inline) -> JSON:
+    """Return the JSON form of an inline node."""
+    if isinstance(node, Text):
+        return {"type": "text", "text": node.text}
+    if isinstance(node, Emphasis):
+        return {"type": "emphasis", "content": [inline_to_dict(n) for n in node.content]}
+    if isinstance(node, Strong):
+        return {"type": "strong", "content": [inline_to_dict(n) for n in node.content]}
+    if isinstance(node, Link):
+        return {"type": "link", "url": node.url, "content": [inline_to_dict(n) for n in node.content]}
+    return {"type": "noteref", "note": node.note}
+
+
+def block_to_dict(block: Block) -> JSON:
+    """Return the JSON form of a block (nested blocks included)."""
+    if isinstance(block, Heading):
+        return {
+            "type": "heading",
+            "id": block.id,
+            "level": block.level,
+            "content": [inline_to_dict(n) for n in block.content],
+        }
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "id": block.id, "content": [inline_to_dict(n) for n in block.content]}
+    if isinstance(block, Figure):
+        return {
+            "type": "figure",
+            "id": block.id,
+            "src": block.src,
+            "alt": block.alt,
+            "caption": [inline_to_dict(n) for n in block.caption],
+            "credit": block.credit,
+        }
+    if isinstance(block, Quote):
+        return {"type": "quote", "id": block.id, "blocks": [block_to_dict(b) for b in block.blocks]}
+    return {
+        "type": "list",
+        "id": block.id,
+        "ordered": block.ordered,
+        "items": [[block_to_dict(b) for b in item] for item in block.items],
+    }
+
+
+def footnote_to_dict(note: Footnote) -> JSON:
+    """Return the JSON form of a footnote."""
+    return {"id": note.id, "label": note.label, "blocks": [block_to_dict(b) for b in note.blocks]}
+
+
+def metadata_to_dict(meta: Metadata) -> JSON:
+    """Return the JSON form of the metadata."""
+    return {
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "authors": list(meta.authors),
+        "date": meta.date,
+        "language": meta.language,
+        "site_name": meta.site_name,
+        "source_url": meta.source_url,
+    }
+
+
+# --- from JSON: every value is checked, every unknown key refused -------------------------
+
+
+class _ShapeError(ReadError):
+    """A JSON value that does not have the shape of the model (path in the message)."""
+
+
+def _obj(
+    value: object, path: str, required: set[str], optional: frozenset[str] = frozenset()
+) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise _ShapeError(f"{path}: expected an object, got {type(value).__name__}")
+    missing = required - value.keys()
+    if missing:
+        raise _ShapeError(f"{path}: missing key(s) {', '.join(sorted(missing))}")
+    unknown = value.keys() - required - optional
+    if unknown:
+        raise _ShapeError(f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    return value
+
+
+def _str(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise _ShapeError(f"{path}: expected a string, got {type(value).__name__}")
+    return value
+
+
+def _opt_str(value: object, path: str) -> str | None:
+    return None if value is None else _str(value, path)
+
+
+def _list(value: object, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _ShapeError(f"{path}: expected an array, got {type(value).__name__}")
+    return value
+
+
+def _inlines(value: object, path: str) -> tuple[Inline, ...]:
+    return tuple(inline_from_dict(v, f"{path}[{i}]") for i, v in enumerate(_list(value, path)))
+
+
+def _blocks(value: object, path: str) -> tuple[Block, ...]:
+    return tuple(block_from_dict(v, f"{path}[{i}]") for i, v in enumerate(_list(value, path)))
+
+
+def _type(value: object, path: str) -> str:
+    if not isinstance(value, dict) or "type" not in value:
+        raise _ShapeError(f'{path}: expected an object with a "type"')
+    return _str(value["type"], f"{path}.type")
+
+
+def inline_from_dict(value: object, path: str = "inline") -> Inline:
+    """Build an inline node from its JSON form (:class:`ReadError` naming ``path`` if malformed)."""
+    kind = _type(value, path)
+    if kind == "text":
+        d = _obj(value, path, {"type", "text"})
+        return Text(_str(d["text"], f"{path}.text"))
+    if kind in ("emphasis", "strong"):
+        d = _obj(value, path, {"type", "content"})
+        content = _inlines(d["content"], f"{path}.content")
+        return Emphasis(content) if kind == "emphasis" else Strong(content)
+    if kind == "link":
+        d = _obj(value, path, {"type", "url", "content"})
+        return Link(_str(d["url"], f"{path}.url"), _inlines(d["content"], f"{path}.content"))
+    if kind == "noteref":
+        d = _obj(value, path, {"type", "note"})
+        return NoteRef(_str(d["note"], f"{path}.note"))
+    raise _ShapeError(f"{path}: unknown inline type {kind!r}")
+
+
+def block_from_dict(value: object, path: str = "block") -> Block:
+    """Build a block from its JSON form (:class:`ReadError` naming ``path`` if malformed)."""
+    kind = _type(value, path)
+    if kind == "heading":
+        d = _obj(value, path, {"type", "id", "level", "content"})
+        level = d["level"]
+        if not isinstance(level, int) or isinstance(level, bool):
+            raise _ShapeError(f"{path}.level: expected an integer")
+        return Heading(
+            id=_str(d["id"], f"{path}.id"), level=level, content=_inlines(d["content"], f"{path}.content")
+        )
+    if kind == "paragraph":
+        d = _obj(value, path, {"type", "id", "content"})
+        return Paragraph(id=_str(d["id"], f"{path}.id"), content=_inlines(d["content"], f"{path}.content"))
+    if kind == "figure":
+        d = _obj(value, path, {"type", "id", "src", "alt", "caption", "credit"})
+        return Figure(
+            id=_str(d["id"], f"{path}.id"),
+            src=_opt_str(d["src"], f"{path}.src"),
+            alt=_opt_str(d["alt"], f"{path}.alt"),
+            caption=_inlines(d["caption"], f"{path}.caption"),
+            credit=_opt_str(d["credit"], f"{path}.credit"),
+        )
+    if kind == "quote":
+        d = _obj(value, path, {"type", "id", "blocks"})
+        return Quote(id=_str(d["id"], f"{path}.id"), blocks=_blocks(d["blocks"], f"{path}.blocks"))
+    if kind == "list":
+        d = _obj(value, path, {"type", "id", "ordered", "items"})
+        if not isinstance(d["ordered"], bool):
+            raise _ShapeError(f"{path}.ordered: expected true or false")
+        items = tuple(
+            _blocks(item, f"{path}.items[{i}]") for i, item in enumerate(_list(d["items"], f"{path}.items"))
+        )
+        return ListBlock(id=_str(d["id"], f"{path}.id"), ordered=d["ordered"], items=items)
+    raise _ShapeError(f"{path}: unknown block type {kind!r}")
+
+
+def footnote_from_dict(value: object, path: str = "footnote") -> Footnote:
+    """Build a footnote from its JSON form."""
+    d = _obj(value, path, {"id", "label", "blocks"})
+    return Footnote(
+        id=_str(d["id"], f"{path}.id"),
+        label=_str(d["label"], f"{path}.label"),
+        blocks=_blocks(d["blocks"], f"{path}.blocks"),
+    )
+
+
+def metadata_from_dict(value: object, path: str = "metadata") -> Metadata:
+    """Build the metadata from its JSON form."""
+    keys = {"title", "subtitle", "authors", "date", "language", "site_name", "source_url"}
+    d = _obj(value, path, keys)
+    authors = tuple(
+        _str(a, f"{path}.authors[{i}]") for i, a in enumerate(_list(d["authors"], f"{path}.authors"))
+    )
+    return Metadata(
+        title=_str(d["title"], f"{path}.title"),
+        subtitle=_opt_str(d["subtitle"], f"{path}.subtitle"),
+        authors=authors,
+        date=_opt_str(d["date"], f"{path}.date"),
+        language=_str(d["language"], f"{path}.language"),
+        site_name=_opt_str(d["site_name"], f"{path}.site_name"),
+        source_url=_opt_str(d["source_url"], f"{path}.source_url"),
+    )

@@ -1,0 +1,145 @@
+"""The article: :class:`Document`, its invariants, and its versioned archival JSON form."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from archivepub.errors import DocumentError, ReadError, SchemaVersionError
+from archivepub.model.codec import (
+    block_from_dict,
+    block_to_dict,
+    footnote_from_dict,
+    footnote_to_dict,
+    metadata_from_dict,
+    metadata_to_dict,
+)
+from archivepub.model.nodes import ID_PATTERN, Block, Footnote, Heading, Metadata
+from archivepub.model.walk import descend, noterefs
+
+__all__ = ["SCHEMA", "Document"]
+
+#: The archival format's version stamp, written as ``"schema"`` at the top of the JSON form.
+SCHEMA = "archivepub/1"
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """An article: metadata, body blocks in reading order, and footnotes.
+
+    Building one checks the invariants every later stage relies on, and raises
+    :class:`~archivepub.errors.DocumentError` when ids are missing, malformed or duplicated,
+    when a :class:`~archivepub.model.nodes.NoteRef` names a footnote the document does not
+    have, or when the date or language is malformed.
+
+    >>> from archivepub.model import Metadata, Paragraph, Text
+    >>> doc = Document(metadata=Metadata(title="T"), blocks=(Paragraph(id="p1", content=(Text("x"),)),))
+    >>> Document.from_json(doc.to_json()) == doc
+    True
+    """
+
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        meta = self.metadata
+        if meta.date is not None and not _DATE.match(meta.date):
+            raise DocumentError(f"metadata date {meta.date!r} is not YYYY-MM-DD")
+        if not _LANG.match(meta.language):
+            raise DocumentError(f"metadata language {meta.language!r} is not a BCP-47 tag")
+        seen: set[str] = set()
+        for node_id in self._ids():
+            if not ID_PATTERN.match(node_id):
+                raise DocumentError(f"invalid id {node_id!r}: ids must match {ID_PATTERN.pattern}")
+            if node_id in seen:
+                raise DocumentError(f"duplicate id {node_id!r}")
+            seen.add(node_id)
+        notes = {note.id for note in self.footnotes}
+        for block in self.all_blocks():
+            if isinstance(block, Heading) and not 1 <= block.level <= 6:
+                raise DocumentError(f"heading {block.id!r} has level {block.level}, not 1-6")
+            for ref in noterefs((block,)):
+                if ref.note not in notes:
+                    raise DocumentError(
+                        f"block {block.id!r} refers to footnote {ref.note!r}, which does not exist"
+                    )
+
+    def _ids(self) -> list[str]:
+        ids = [block.id for block in descend(self.blocks)]
+        for note in self.footnotes:
+            ids.append(note.id)
+            ids.extend(block.id for block in descend(note.blocks))
+        return ids
+
+    def all_blocks(self) -> list[Block]:
+        """Return every block in reading order: body (nested included), then footnote bodies."""
+        out = list(descend(self.blocks))
+        for note in self.footnotes:
+            out.extend(descend(note.blocks))
+        return out
+
+    def footnote(self, note_id: str) -> Footnote:
+        """Return the footnote with id ``note_id`` (:class:`KeyError` if there is none)."""
+        for note in self.footnotes:
+            if note.id == note_id:
+                return note
+        raise KeyError(note_id)
+
+    # --- archival JSON form ---------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the archival JSON form as plain dicts and lists, stamped with :data:`SCHEMA`."""
+        return {
+            "schema": SCHEMA,
+            "metadata": metadata_to_dict(self.metadata),
+            "blocks": [block_to_dict(b) for b in self.blocks],
+            "footnotes": [footnote_to_dict(n) for n in self.footnotes],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the archival JSON text (UTF-8 safe, non-ASCII kept as is)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: object) -> Document:
+        """Build a document from its archival JSON form.
+
+        Raises :class:`~archivepub.errors.SchemaVersionError` for another schema version,
+        :class:`~archivepub.errors.ReadError` naming the JSON path of a malformed value, and
+        :class:`~archivepub.errors.DocumentError` when the invariants do not hold.
+        """
+        if not isinstance(data, dict):
+            raise ReadError(f'expected a JSON object with "schema": "{SCHEMA}"')
+        schema = data.get("schema")
+        if schema != SCHEMA:
+            raise SchemaVersionError(f"schema {schema!r} is not supported; this archivepub reads {SCHEMA!r}")
+        unknown = data.keys() - {"schema", "metadata", "blocks", "footnotes"}
+        if unknown:
+            raise ReadError(f"unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}")
+        for key in ("metadata", "blocks", "footnotes"):
+            if key not in data:
+                raise ReadError(f"missing top-level key {key!r}")
+        blocks, notes = data["blocks"], data["footnotes"]
+        if not isinstance(blocks, list) or not isinstance(notes, list):
+            raise ReadError('"blocks" and "footnotes" must be arrays')
+        return cls(
+            metadata=metadata_from_dict(data["metadata"]),
+            blocks=tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks)),
+            footnotes=tuple(footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)),
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Document:
+        """Build a document from archival JSON text (see :meth:`from_dict`)."""
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            line = getattr(exc, "lineno", None)
+            raise ReadError(f"not valid JSON: {exc}", line=line) from exc
+        return cls.from_dict(data)

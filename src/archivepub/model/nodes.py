@@ -1,0 +1,158 @@
+"""The nodes of the document model: inlines, blocks, footnotes and metadata.
+
+Every node is a frozen, slotted dataclass; sequences are tuples. Change a node with
+:func:`dataclasses.replace`, never by mutation. The article itself, which checks the
+invariants across nodes, is :class:`archivepub.model.document.Document`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TypeAlias
+
+__all__ = [
+    "ID_PATTERN",
+    "Block",
+    "Emphasis",
+    "Figure",
+    "Footnote",
+    "Heading",
+    "Inline",
+    "Link",
+    "ListBlock",
+    "Metadata",
+    "NoteRef",
+    "Paragraph",
+    "Quote",
+    "Strong",
+    "Text",
+]
+
+#: Block and footnote ids: an XML NCName subset (valid as TEI ``xml:id`` and an EPUB anchor).
+ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+# --- inlines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Emphasised (usually italic) inline content."""
+
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strongly emphasised (usually bold) inline content."""
+
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink; ``url`` is absolute where the reader could resolve it."""
+
+    url: str
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """A reference to the footnote whose id is ``note``."""
+
+    note: str
+
+
+Inline: TypeAlias = Text | Emphasis | Strong | Link | NoteRef
+
+
+# --- blocks ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heading:
+    """A section heading, ``level`` 1 (highest) to 6."""
+
+    content: tuple[Inline, ...]
+    level: int = 2
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paragraph:
+    """A paragraph of inline content."""
+
+    content: tuple[Inline, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """An image with its caption and, as a separate field, its credit (without any label).
+
+    ``src`` is ``None`` where the source had a caption but no image (scraped text).
+    """
+
+    src: str | None = None
+    alt: str | None = None
+    caption: tuple[Inline, ...] = ()
+    credit: str | None = None
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A block quotation holding other blocks."""
+
+    blocks: tuple[Block, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListBlock:
+    """An ordered or bulleted list; each item is a sequence of blocks."""
+
+    items: tuple[tuple[Block, ...], ...]
+    ordered: bool = False
+    id: str = ""
+
+
+Block: TypeAlias = Heading | Paragraph | Figure | Quote | ListBlock
+
+
+# --- article-level nodes -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Footnote:
+    """A footnote or endnote: ``label`` is the mark shown at the reference (``"1"``, ``"*"``)."""
+
+    id: str
+    label: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Metadata:
+    """Facts about the article as a whole.
+
+    ``subtitle`` is the standfirst (lede, dek); ``date`` is ``YYYY-MM-DD``; ``language`` a
+    BCP-47 tag (``"und"`` when it could not be determined).
+    """
+
+    title: str
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    language: str = "und"
+    site_name: str | None = None
+    source_url: str | None = None

@@ -1,0 +1,128 @@
+"""Readers: turn a source (HTML, scraped plain text, archival JSON) into a Document.
+
+``READERS`` maps a format name to its reader; :func:`read` detects the format and reads.
+Each reader takes the source's bytes, an optional ``url`` (to resolve relative links and to
+record as the source URL) and a ``name`` used in error messages.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from archivepub._io import read_bytes
+from archivepub.errors import ArchivepubError, ReadError, UnknownFormatError
+from archivepub.model import Document
+from archivepub.readers.json import read_json
+
+__all__ = ["READERS", "Reader", "detect_format", "read"]
+
+
+class Reader(Protocol):
+    """The signature every reader has."""
+
+    def __call__(self, data: bytes, *, url: str | None = None, name: str = "<bytes>") -> Document: ...
+
+
+def _lazy(module: str, function: str) -> Reader:
+    def reader(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> Document:
+        import importlib
+
+        fn: Callable[..., Document] = getattr(importlib.import_module(module), function)
+        return fn(data, url=url, name=name)
+
+    reader.__name__ = function
+    reader.__doc__ = f"Read with :func:`{module}.{function}`."
+    return reader
+
+
+#: Format name -> reader. The HTML and text readers are imported on first use.
+READERS: dict[str, Reader] = {
+    "html": _lazy("archivepub.readers.html", "read_html"),
+    "text": _lazy("archivepub.readers.text", "read_text"),
+    "json": read_json,
+}
+
+_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+}
+
+
+def detect_format(data: bytes, name: str | None = None) -> str:
+    """Return the format of a source from its file name suffix, else from its first bytes.
+
+    >>> detect_format(b'{"schema": "archivepub/1"}')
+    'json'
+    >>> detect_format(b"<!DOCTYPE html><p>x")
+    'html'
+    >>> detect_format(b"Just some text.")
+    'text'
+    """
+    if name:
+        suffix = Path(name).suffix.lower()
+        if suffix in _SUFFIXES:
+            return _SUFFIXES[suffix]
+    head = data[:4096]
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    stripped = head.lstrip()
+    lowered = stripped.lower().replace(b"\x00", b"")
+    if stripped.startswith(b"{") and b'"schema"' in head:
+        return "json"
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<head", b"<body", b"<meta")):
+        return "html"
+    tags = sum(lowered.count(t) for t in (b"<p>", b"<p ", b"<div", b"<a href", b"<br", b"<span"))
+    if tags >= 2:
+        return "html"
+    return "text"
+
+
+def read(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    format: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """Read an article into a :class:`~archivepub.model.Document`.
+
+    :param source: a path, or the source's bytes.
+    :param format: ``"html"``, ``"text"`` or ``"json"``; detected when omitted.
+    :param url: the page's address: relative links and images resolve against it, and it is
+        recorded as ``metadata.source_url`` when the page names none.
+    :raises ReadError: (or a subclass) naming the file, and the line where known.
+
+    >>> read(b'{"schema": "archivepub/1", "metadata": {"title": "T", "subtitle": null, "authors": [],'
+    ...      b' "date": null, "language": "en", "site_name": null, "source_url": null},'
+    ...      b' "blocks": [], "footnotes": []}').metadata.title
+    'T'
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        data, name = bytes(source), "<bytes>"
+    else:
+        data, name = read_bytes(source), os.fspath(source)
+    fmt = format or detect_format(data, None if name == "<bytes>" else name)
+    reader = READERS.get(fmt)
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise UnknownFormatError(f"unknown format {fmt!r} (known: {known})", source=name)
+    try:
+        return reader(data, url=url, name=name)
+    except ArchivepubError:
+        raise
+    except RecursionError as exc:
+        raise ReadError("the document is nested too deeply to read", source=name) from exc
+    except Exception as exc:  # a reader bug must still not crash a batch run with a traceback
+        raise ReadError(
+            f"could not read ({type(exc).__name__}: {exc}); this is a bug in archivepub, please report it",
+            source=name,
+        ) from exc

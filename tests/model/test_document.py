@@ -1,0 +1,146 @@
+"""The document model's invariants and its archival JSON form."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archivepub import DocumentError, ReadError, SchemaVersionError
+from archivepub.model import (
+    Document,
+    DraftNote,
+    Emphasis,
+    Figure,
+    Footnote,
+    Heading,
+    Link,
+    ListBlock,
+    Metadata,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+    make_document,
+)
+
+
+def _para(text: str, *extra: object) -> Paragraph:
+    return Paragraph(content=(Text(text), *extra))  # type: ignore[arg-type]
+
+
+def _sample() -> Document:
+    return make_document(
+        Metadata(title="Title", subtitle="Lede", authors=("A. Writer",), date="2024-04-18", language="en"),
+        [
+            Heading(level=2, content=(Text("Section"),)),
+            _para("See ", NoteRef("b"), Emphasis((Text("this"),)), Text(" and "), NoteRef("a")),
+            Figure(src="img.jpg", alt="Alt", caption=(Strong((Text("Cap"),)),), credit="Jane Doe"),
+            Quote(blocks=(_para("quoted"),)),
+            ListBlock(ordered=True, items=((_para("one"),), (_para("two"), _para("two b")))),
+            _para("", Link("https://example.org/", (Text("link"),))),
+        ],
+        [DraftNote("a", "2", (_para("note a"),)), DraftNote("b", "1", (_para("note b"),))],
+    )
+
+
+def test_json_round_trip_is_exact() -> None:
+    doc = _sample()
+    data = doc.to_dict()
+    assert data["schema"] == "archivepub/1"
+    again = Document.from_dict(json.loads(doc.to_json()))
+    assert again == doc
+    assert again.to_dict() == data
+
+
+def test_ids_are_per_kind_in_reading_order_and_notes_in_reference_order() -> None:
+    doc = _sample()
+    ids = [b.id for b in doc.all_blocks()]
+    assert ids == ["h1", "p1", "fig1", "quote1", "p2", "list1", "p3", "p4", "p5", "p6", "fn1-p1", "fn2-p1"]
+    # note "b" is referenced first, so it is fn1, and keeps its own label
+    assert [(n.id, n.label) for n in doc.footnotes] == [("fn1", "1"), ("fn2", "2")]
+    assert doc.footnote("fn1").blocks[0] == Paragraph(id="fn1-p1", content=(Text("note b"),))
+
+
+def test_ids_are_deterministic() -> None:
+    assert _sample() == _sample()
+
+
+def test_dangling_noteref_is_rejected() -> None:
+    with pytest.raises(DocumentError, match="fn9"):
+        Document(
+            metadata=Metadata(title="T"),
+            blocks=(Paragraph(id="p1", content=(NoteRef("fn9"),)),),
+        )
+
+
+def test_duplicate_ids_are_rejected() -> None:
+    note = Footnote(id="p1", label="1", blocks=())
+    with pytest.raises(DocumentError, match="duplicate id 'p1'"):
+        Document(metadata=Metadata(title="T"), blocks=(_para_id("p1"),), footnotes=(note,))
+
+
+def _para_id(node_id: str) -> Paragraph:
+    return Paragraph(id=node_id, content=(Text("x"),))
+
+
+@pytest.mark.parametrize("bad", ["", "1p", "a b", "a:b"])
+def test_malformed_ids_are_rejected(bad: str) -> None:
+    with pytest.raises(DocumentError, match="invalid id"):
+        Document(metadata=Metadata(title="T"), blocks=(_para_id(bad),))
+
+
+def test_metadata_is_checked() -> None:
+    with pytest.raises(DocumentError, match="YYYY-MM-DD"):
+        Document(metadata=Metadata(title="T", date="18 April 2024"), blocks=())
+    with pytest.raises(DocumentError, match="BCP-47"):
+        Document(metadata=Metadata(title="T", language="az_Latn"), blocks=())
+
+
+def test_nodes_are_immutable() -> None:
+    doc = _sample()
+    with pytest.raises(AttributeError):
+        doc.metadata.title = "changed"  # type: ignore[misc]
+
+
+def test_normalisation_merges_text_and_drops_blank_blocks() -> None:
+    doc = make_document(
+        Metadata(title="T"),
+        [
+            _para("  a \n b ", Text("  c"), Emphasis(()), Strong((Text(" "),)), Text("d ")),
+            _para("\u00a0"),
+            Heading(content=(Text("  "),)),
+        ],
+    )
+    assert doc.blocks == (Paragraph(id="p1", content=(Text("a b c d"),)),)
+
+
+def test_unreferenced_refs_to_missing_keys_are_dropped() -> None:
+    doc = make_document(Metadata(title="T"), [_para("x", NoteRef("missing"))])
+    assert doc.blocks[0] == Paragraph(id="p1", content=(Text("x"),))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(schema="archivepub/2"), "not supported"),
+        (lambda d: d.update(extra=1), "unknown top-level key"),
+        (lambda d: d["blocks"][0].update(type="table"), "unknown block type"),
+        (lambda d: d["blocks"][0].update(level="2"), "blocks\\[0\\].level"),
+        (lambda d: d["metadata"].pop("title"), "missing key"),
+        (lambda d: d["blocks"][1]["content"].append({"type": "noteref"}), "missing key"),
+    ],
+)
+def test_malformed_json_is_a_read_error_with_its_path(mutate: object, message: str) -> None:
+    data = _sample().to_dict()
+    mutate(data)  # type: ignore[operator]
+    with pytest.raises(ReadError, match=message):
+        Document.from_dict(data)
+
+
+def test_other_schema_version_has_its_own_error() -> None:
+    data = _sample().to_dict()
+    data["schema"] = "archivepub/0"
+    with pytest.raises(SchemaVersionError):
+        Document.from_dict(data)
