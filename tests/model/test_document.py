@@ -144,3 +144,40 @@ def test_other_schema_version_has_its_own_error() -> None:
     data["schema"] = "archivepub/0"
     with pytest.raises(SchemaVersionError):
         Document.from_dict(data)
+
+
+def test_translation_provenance_round_trips_and_is_checked() -> None:
+    from archivepub.model import ModelInfo, Provenance
+
+    meta = Metadata(
+        title="Заголовок",
+        language="ru",
+        source_language="en",
+        translators=("Анна Иванова",),
+        models=(ModelInfo(name="en-ru-1.9", version="1.9", license="CC-BY-4.0"),),
+    )
+    para = Paragraph(
+        id="p1",
+        content=(Text("x"),),
+        provenance=(
+            Provenance(origin="reviewed"),
+            Provenance(origin="machine", model="en-ru-1.9", repairs=("noteref-reattached",)),
+        ),
+    )
+    doc = Document(metadata=meta, blocks=(para,))
+    data = doc.to_dict()
+    assert data["blocks"][0]["provenance"][1] == {
+        "origin": "machine",
+        "model": "en-ru-1.9",
+        "repairs": ["noteref-reattached"],
+    }
+    assert Document.from_dict(data) == doc
+    # an original has no provenance keys at all
+    assert "provenance" not in _sample().to_dict()["blocks"][0]
+    assert "models" not in _sample().to_dict()["metadata"]
+    with pytest.raises(DocumentError, match="not in metadata.models"):
+        Document(metadata=Metadata(title="T"), blocks=(para,))
+    bad = doc.to_dict()
+    bad["blocks"][0]["provenance"][0]["origin"] = "guess"
+    with pytest.raises(ReadError, match="origin"):
+        Document.from_dict(bad)

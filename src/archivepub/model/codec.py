@@ -11,6 +11,7 @@ from typing import Any
 
 from archivepub.errors import ReadError
 from archivepub.model.nodes import (
+    ORIGINS,
     Block,
     Emphasis,
     Figure,
@@ -20,8 +21,10 @@ from archivepub.model.nodes import (
     Link,
     ListBlock,
     Metadata,
+    ModelInfo,
     NoteRef,
     Paragraph,
+    Provenance,
     Quote,
     Strong,
     Text,
@@ -36,9 +39,14 @@ __all__ = [
     "inline_to_dict",
     "metadata_from_dict",
     "metadata_to_dict",
+    "model_info_from_dict",
+    "model_info_to_dict",
+    "provenance_from_dict",
+    "provenance_to_dict",
 ]
 
 JSON = dict[str, Any]
+_PROV = frozenset({"provenance"})
 
 
 def inline_to_dict(node: Inline) -> JSON:
@@ -54,19 +62,37 @@ def inline_to_dict(node: Inline) -> JSON:
     return {"type": "noteref", "note": node.note}
 
 
+def _with_provenance(data: JSON, provenance: tuple[Provenance, ...]) -> JSON:
+    if provenance:
+        data["provenance"] = [provenance_to_dict(p) for p in provenance]
+    return data
+
+
+def provenance_to_dict(entry: Provenance) -> JSON:
+    """Return the JSON form of a segment's provenance (empty fields left out)."""
+    data: JSON = {"origin": entry.origin}
+    if entry.model is not None:
+        data["model"] = entry.model
+    if entry.repairs:
+        data["repairs"] = list(entry.repairs)
+    return data
+
+
 def block_to_dict(block: Block) -> JSON:
     """Return the JSON form of a block (nested blocks included)."""
     if isinstance(block, Heading):
-        return {
+        data: JSON = {
             "type": "heading",
             "id": block.id,
             "level": block.level,
             "content": [inline_to_dict(n) for n in block.content],
         }
+        return _with_provenance(data, block.provenance)
     if isinstance(block, Paragraph):
-        return {"type": "paragraph", "id": block.id, "content": [inline_to_dict(n) for n in block.content]}
+        data = {"type": "paragraph", "id": block.id, "content": [inline_to_dict(n) for n in block.content]}
+        return _with_provenance(data, block.provenance)
     if isinstance(block, Figure):
-        return {
+        data = {
             "type": "figure",
             "id": block.id,
             "src": block.src,
@@ -74,6 +100,7 @@ def block_to_dict(block: Block) -> JSON:
             "caption": [inline_to_dict(n) for n in block.caption],
             "credit": block.credit,
         }
+        return _with_provenance(data, block.provenance)
     if isinstance(block, Quote):
         return {"type": "quote", "id": block.id, "blocks": [block_to_dict(b) for b in block.blocks]}
     return {
@@ -89,9 +116,14 @@ def footnote_to_dict(note: Footnote) -> JSON:
     return {"id": note.id, "label": note.label, "blocks": [block_to_dict(b) for b in note.blocks]}
 
 
+def model_info_to_dict(info: ModelInfo) -> JSON:
+    """Return the JSON form of a machine-translation model's description."""
+    return {"name": info.name, "engine": info.engine, "version": info.version, "license": info.license}
+
+
 def metadata_to_dict(meta: Metadata) -> JSON:
-    """Return the JSON form of the metadata."""
-    return {
+    """Return the JSON form of the metadata (translation fields only when set)."""
+    data: JSON = {
         "title": meta.title,
         "subtitle": meta.subtitle,
         "authors": list(meta.authors),
@@ -100,6 +132,13 @@ def metadata_to_dict(meta: Metadata) -> JSON:
         "site_name": meta.site_name,
         "source_url": meta.source_url,
     }
+    if meta.source_language is not None:
+        data["source_language"] = meta.source_language
+    if meta.translators:
+        data["translators"] = list(meta.translators)
+    if meta.models:
+        data["models"] = [model_info_to_dict(m) for m in meta.models]
+    return data
 
 
 # --- from JSON: every value is checked, every unknown key refused -------------------------
@@ -147,6 +186,31 @@ def _blocks(value: object, path: str) -> tuple[Block, ...]:
     return tuple(block_from_dict(v, f"{path}[{i}]") for i, v in enumerate(_list(value, path)))
 
 
+def _provenance(data: Mapping[str, Any], path: str) -> tuple[Provenance, ...]:
+    if "provenance" not in data:
+        return ()
+    entries = _list(data["provenance"], f"{path}.provenance")
+    if not entries:
+        raise _ShapeError(f"{path}.provenance: an empty list is written as no key at all")
+    return tuple(provenance_from_dict(e, f"{path}.provenance[{i}]") for i, e in enumerate(entries))
+
+
+def provenance_from_dict(value: object, path: str = "provenance") -> Provenance:
+    """Build a segment's provenance from its JSON form."""
+    d = _obj(value, path, {"origin"}, frozenset({"model", "repairs"}))
+    origin = _str(d["origin"], f"{path}.origin")
+    if origin not in ORIGINS:
+        raise _ShapeError(f"{path}.origin: {origin!r} is not one of {', '.join(ORIGINS)}")
+    repairs: tuple[str, ...] = ()
+    if "repairs" in d:
+        items = _list(d["repairs"], f"{path}.repairs")
+        if not items:
+            raise _ShapeError(f"{path}.repairs: an empty list is written as no key at all")
+        repairs = tuple(_str(r, f"{path}.repairs[{i}]") for i, r in enumerate(items))
+    model = _str(d["model"], f"{path}.model") if "model" in d else None
+    return Provenance(origin=origin, model=model, repairs=repairs)
+
+
 def _type(value: object, path: str) -> str:
     if not isinstance(value, dict) or "type" not in value:
         raise _ShapeError(f'{path}: expected an object with a "type"')
@@ -176,24 +240,32 @@ def block_from_dict(value: object, path: str = "block") -> Block:
     """Build a block from its JSON form (:class:`ReadError` naming ``path`` if malformed)."""
     kind = _type(value, path)
     if kind == "heading":
-        d = _obj(value, path, {"type", "id", "level", "content"})
+        d = _obj(value, path, {"type", "id", "level", "content"}, _PROV)
         level = d["level"]
         if not isinstance(level, int) or isinstance(level, bool):
             raise _ShapeError(f"{path}.level: expected an integer")
         return Heading(
-            id=_str(d["id"], f"{path}.id"), level=level, content=_inlines(d["content"], f"{path}.content")
+            id=_str(d["id"], f"{path}.id"),
+            level=level,
+            provenance=_provenance(d, path),
+            content=_inlines(d["content"], f"{path}.content"),
         )
     if kind == "paragraph":
-        d = _obj(value, path, {"type", "id", "content"})
-        return Paragraph(id=_str(d["id"], f"{path}.id"), content=_inlines(d["content"], f"{path}.content"))
+        d = _obj(value, path, {"type", "id", "content"}, _PROV)
+        return Paragraph(
+            id=_str(d["id"], f"{path}.id"),
+            content=_inlines(d["content"], f"{path}.content"),
+            provenance=_provenance(d, path),
+        )
     if kind == "figure":
-        d = _obj(value, path, {"type", "id", "src", "alt", "caption", "credit"})
+        d = _obj(value, path, {"type", "id", "src", "alt", "caption", "credit"}, _PROV)
         return Figure(
             id=_str(d["id"], f"{path}.id"),
             src=_opt_str(d["src"], f"{path}.src"),
             alt=_opt_str(d["alt"], f"{path}.alt"),
             caption=_inlines(d["caption"], f"{path}.caption"),
             credit=_opt_str(d["credit"], f"{path}.credit"),
+            provenance=_provenance(d, path),
         )
     if kind == "quote":
         d = _obj(value, path, {"type", "id", "blocks"})
@@ -219,19 +291,42 @@ def footnote_from_dict(value: object, path: str = "footnote") -> Footnote:
     )
 
 
+def model_info_from_dict(value: object, path: str = "model") -> ModelInfo:
+    """Build a machine-translation model's description from its JSON form."""
+    d = _obj(value, path, {"name", "engine", "version", "license"})
+    return ModelInfo(
+        name=_str(d["name"], f"{path}.name"),
+        engine=_str(d["engine"], f"{path}.engine"),
+        version=_opt_str(d["version"], f"{path}.version"),
+        license=_opt_str(d["license"], f"{path}.license"),
+    )
+
+
+def _str_list(value: object, path: str) -> tuple[str, ...]:
+    return tuple(_str(a, f"{path}[{i}]") for i, a in enumerate(_list(value, path)))
+
+
 def metadata_from_dict(value: object, path: str = "metadata") -> Metadata:
     """Build the metadata from its JSON form."""
     keys = {"title", "subtitle", "authors", "date", "language", "site_name", "source_url"}
-    d = _obj(value, path, keys)
-    authors = tuple(
-        _str(a, f"{path}.authors[{i}]") for i, a in enumerate(_list(d["authors"], f"{path}.authors"))
-    )
+    d = _obj(value, path, keys, frozenset({"source_language", "translators", "models"}))
+    translators = _str_list(d["translators"], f"{path}.translators") if "translators" in d else ()
+    models: tuple[ModelInfo, ...] = ()
+    if "models" in d:
+        entries = _list(d["models"], f"{path}.models")
+        models = tuple(model_info_from_dict(m, f"{path}.models[{i}]") for i, m in enumerate(entries))
+    if ("translators" in d and not translators) or ("models" in d and not models):
+        raise _ShapeError(f"{path}: an empty list is written as no key at all")
+    source_language = d.get("source_language")
     return Metadata(
         title=_str(d["title"], f"{path}.title"),
         subtitle=_opt_str(d["subtitle"], f"{path}.subtitle"),
-        authors=authors,
+        authors=_str_list(d["authors"], f"{path}.authors"),
         date=_opt_str(d["date"], f"{path}.date"),
         language=_str(d["language"], f"{path}.language"),
         site_name=_opt_str(d["site_name"], f"{path}.site_name"),
         source_url=_opt_str(d["source_url"], f"{path}.source_url"),
+        source_language=None if source_language is None else _str(source_language, f"{path}.source_language"),
+        translators=translators,
+        models=models,
     )

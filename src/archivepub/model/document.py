@@ -16,7 +16,7 @@ from archivepub.model.codec import (
     metadata_from_dict,
     metadata_to_dict,
 )
-from archivepub.model.nodes import ID_PATTERN, Block, Footnote, Heading, Metadata
+from archivepub.model.nodes import ID_PATTERN, ORIGINS, Block, Footnote, Heading, Metadata
 from archivepub.model.walk import descend, noterefs
 
 __all__ = ["SCHEMA", "Document"]
@@ -53,6 +53,11 @@ class Document:
             raise DocumentError(f"metadata date {meta.date!r} is not YYYY-MM-DD")
         if not _LANG.match(meta.language):
             raise DocumentError(f"metadata language {meta.language!r} is not a BCP-47 tag")
+        if meta.source_language is not None and not _LANG.match(meta.source_language):
+            raise DocumentError(f"metadata source_language {meta.source_language!r} is not a BCP-47 tag")
+        model_names = {m.name for m in meta.models}
+        if len(model_names) != len(meta.models):
+            raise DocumentError("metadata lists the same model twice")
         seen: set[str] = set()
         for node_id in self._ids():
             if not ID_PATTERN.match(node_id):
@@ -64,6 +69,13 @@ class Document:
         for block in self.all_blocks():
             if isinstance(block, Heading) and not 1 <= block.level <= 6:
                 raise DocumentError(f"heading {block.id!r} has level {block.level}, not 1-6")
+            for entry in getattr(block, "provenance", ()):
+                if entry.origin not in ORIGINS:
+                    raise DocumentError(f"block {block.id!r}: unknown provenance origin {entry.origin!r}")
+                if entry.model is not None and entry.model not in model_names:
+                    raise DocumentError(
+                        f"block {block.id!r}: model {entry.model!r} is not in metadata.models"
+                    )
             for ref in noterefs((block,)):
                 if ref.note not in notes:
                     raise DocumentError(

@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 __all__ = [
     "ID_PATTERN",
+    "ORIGINS",
     "Block",
     "Emphasis",
     "Figure",
@@ -22,8 +23,10 @@ __all__ = [
     "Link",
     "ListBlock",
     "Metadata",
+    "ModelInfo",
     "NoteRef",
     "Paragraph",
+    "Provenance",
     "Quote",
     "Strong",
     "Text",
@@ -75,16 +78,54 @@ class NoteRef:
 Inline: TypeAlias = Text | Emphasis | Strong | Link | NoteRef
 
 
+# --- provenance of translated text --------------------------------------------------------
+
+
+#: Where a translated segment's text came from.
+ORIGINS = ("reviewed", "memory", "machine")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where one translated segment (sentence) of a block came from.
+
+    ``origin`` is ``"reviewed"`` (a translator approved it), ``"memory"`` (reused from the
+    translation memory) or ``"machine"`` (model output, not reviewed). ``model`` names an entry
+    of :attr:`Metadata.models` for machine output (and for memory hits that were machine
+    output); ``repairs`` lists what the translation stage had to mend (e.g. a note reference
+    re-attached after the model dropped it), for reviewers to check.
+    """
+
+    origin: str
+    model: str | None = None
+    repairs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelInfo:
+    """A machine-translation model used for a document: name, engine, version and licence."""
+
+    name: str
+    engine: str = "ctranslate2"
+    version: str | None = None
+    license: str | None = None
+
+
 # --- blocks ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Heading:
-    """A section heading, ``level`` 1 (highest) to 6."""
+    """A section heading, ``level`` 1 (highest) to 6.
+
+    ``provenance`` (on headings, paragraphs and figures) is empty in an original and holds one
+    :class:`Provenance` per segment in a translation.
+    """
 
     content: tuple[Inline, ...]
     level: int = 2
     id: str = ""
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +134,7 @@ class Paragraph:
 
     content: tuple[Inline, ...]
     id: str = ""
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,6 +149,7 @@ class Figure:
     caption: tuple[Inline, ...] = ()
     credit: str | None = None
     id: str = ""
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,7 +189,9 @@ class Metadata:
     """Facts about the article as a whole.
 
     ``subtitle`` is the standfirst (lede, dek); ``date`` is ``YYYY-MM-DD``; ``language`` a
-    BCP-47 tag (``"und"`` when it could not be determined).
+    BCP-47 tag (``"und"`` when it could not be determined). A translation also records the
+    ``source_language``, its human ``translators`` and the machine-translation ``models`` used
+    (which :class:`Provenance` entries name).
     """
 
     title: str
@@ -156,3 +201,6 @@ class Metadata:
     language: str = "und"
     site_name: str | None = None
     source_url: str | None = None
+    source_language: str | None = None
+    translators: tuple[str, ...] = ()
+    models: tuple[ModelInfo, ...] = ()
