@@ -175,7 +175,7 @@ def test_translation_provenance_round_trips_and_is_checked() -> None:
     # an original has no provenance keys at all
     assert "provenance" not in _sample().to_dict()["blocks"][0]
     assert "models" not in _sample().to_dict()["metadata"]
-    with pytest.raises(DocumentError, match="not in metadata.models"):
+    with pytest.raises(DocumentError, match=r"not in metadata\.models"):
         Document(metadata=Metadata(title="T"), blocks=(para,))
     bad = doc.to_dict()
     bad["blocks"][0]["provenance"][0]["origin"] = "guess"
