@@ -123,7 +123,6 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     head = read_head(root, url=url)
     base = _base_url(root, url)
     remove_junk(root)
-    converter = Converter(base=base)
 
     linked = extract_linked(root)
     title_el = _main_heading(root, head)
@@ -131,10 +130,11 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     header = take_header(root, title_el)
     keep = frozenset(content_hints(root)[:1])
     remove_boilerplate(root, keep)
+    body = root.find("body")
+    plain = extract_plain(body if body is not None else root)
     article = find_article(root)
     if article is None:
         raise ReadError("no article text found", source=name)
-    plain = extract_plain(article)
     remove_empty_note_sections(article)
     prune_link_lists(article)
     title_h1 = drop_title(article, title) if title else None
@@ -150,6 +150,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     if not title:
         title = _first_heading_text(article) or "Untitled"
 
+    converter = Converter(base=base, context=normalize_space(article.text_content()))
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}
@@ -288,8 +289,8 @@ def _strip_leftovers(blocks: list[Block]) -> list[Block]:
 
 def _draft(note: FoundNote, converter: Converter, labels: set[str]) -> DraftNote:
     blocks = converter.blocks(note.element)
-    blocks = list(_resolve_plain_markers(tuple(blocks), labels))
     if note.strip_label:
         blocks = _strip_label(blocks, note.label)
+    blocks = list(_resolve_plain_markers(tuple(blocks), labels - {note.label}))
     blocks = _strip_leftovers(blocks)
     return DraftNote(key=note.key, label=note.label, blocks=tuple(blocks))

@@ -66,6 +66,7 @@ _CONTAINERS = frozenset(
         "th",
     }
 )
+_QUOTE_MARKS = "\"' \u201c\u201d\u00ab\u00bb\u201e\u2018\u2019"
 _SUP_LABEL = re.compile(r"^\[?\s*(\d{1,3}|[*†‡§]{1,3})\s*\]?$")
 _CELL_BLOCKS = (
     ".//p|.//div|.//ul|.//ol|.//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//figure|.//img|.//blockquote"
@@ -82,9 +83,14 @@ def _is_pull_quote(el: HtmlElement) -> bool:
 
 @dataclass
 class Converter:
-    """Turns elements into blocks; ``base`` is the URL links and images resolve against."""
+    """Turns elements into blocks.
+
+    ``base`` is the URL links and images resolve against; ``context`` the article's whole
+    text (a pull quote found twice in it repeats the body and is dropped).
+    """
 
     base: str | None = None
+    context: str = ""
 
     # --- inlines --------------------------------------------------------------------------
 
@@ -217,7 +223,7 @@ class Converter:
             else:
                 self._container(el, out)
         elif name == "blockquote":
-            if _is_pull_quote(el):
+            if self._repeats_text(el):
                 return
             inner: list[Block] = []
             self._container(el, inner)
@@ -233,10 +239,18 @@ class Converter:
             self._table(el, out)
         elif name == "pre":
             out.append(Paragraph(content=(Text(el.text_content()),)))
-        elif name == "hr" or _is_pull_quote(el):
+        elif name == "hr" or self._repeats_text(el):
             return
         else:
             self._container(el, out)
+
+    def _repeats_text(self, el: HtmlElement) -> bool:
+        """A pull quote that repeats the body's text (it is dropped; one that does not stays)."""
+        if not _is_pull_quote(el):
+            return False
+        text = normalize_space(el.text_content()).strip(_QUOTE_MARKS)
+        probe = text[:60]
+        return bool(probe) and self.context.count(probe) >= 2
 
     def _figure_like(self, el: HtmlElement) -> bool:
         """A ``div`` holding one image with a caption or credit and no other text."""

@@ -6,6 +6,8 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import PurePosixPath
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
@@ -78,16 +80,11 @@ def _best_from_srcset(srcset: str | None) -> str | None:
     return best[1] if best else None
 
 
-def image_src(img: HtmlElement, base: str | None) -> str | None:
-    """Return the best source of an image: a lazy-load attribute, the largest ``srcset``, ``src``.
-
-    :param img: an ``img`` element (its ``picture`` parent's ``source`` elements count too).
-    :param base: the URL relative sources resolve against.
-    """
+def _raw_src(img: HtmlElement) -> str | None:
     for attr in _LAZY_ATTRS:
         value = img.get(attr)
         if value and not _PLACEHOLDER.search(value):
-            return resolve_url(value, base)
+            return value.strip()
     candidates = [img.get("srcset"), img.get("data-srcset"), img.get("data-lazy-srcset")]
     parent = img.getparent()
     if parent is not None and tag(parent) == "picture":
@@ -95,11 +92,46 @@ def image_src(img: HtmlElement, base: str | None) -> str | None:
     for srcset in candidates:
         best = _best_from_srcset(srcset)
         if best:
-            return resolve_url(best, base)
+            return best
     src = img.get("src")
     if src and not _PLACEHOLDER.search(src):
-        return resolve_url(src, base)
+        return src.strip()
     return None
+
+
+def local_image(src: str) -> str | None:
+    """Return ``src`` unchanged when it is a plain relative path (an image saved with the page).
+
+    ``images/harbour.png`` and ``page_files/a.jpg`` stay as written, so writers can embed the
+    file stored beside the source; a path from the site root (``/img/a.jpg``), one that climbs
+    (``../a.jpg``) or one with a scheme gives ``None`` (it is resolved against the page URL).
+
+    >>> local_image("images/a.png"), local_image("/img/a.png"), local_image("../a.png")
+    ('images/a.png', None, None)
+    """
+    src = src.strip()
+    if not src or ":" in src.split("/", 1)[0] or src.startswith(("/", "\\", "#", "?")):
+        return None
+    path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    parts = PurePosixPath(path).parts
+    if not parts or ".." in parts or "\\" in path or (parts[0] == "." and len(parts) == 1):
+        return None
+    return src
+
+
+def image_src(img: HtmlElement, base: str | None) -> str | None:
+    """Return the best source of an image: a lazy-load attribute, the largest ``srcset``, ``src``.
+
+    A plain relative path stays as written (see :func:`local_image`); any other source is
+    made absolute against ``base``.
+
+    :param img: an ``img`` element (its ``picture`` parent's ``source`` elements count too).
+    :param base: the URL sources resolve against.
+    """
+    raw = _raw_src(img)
+    if raw is None:
+        return None
+    return local_image(raw) or resolve_url(raw, base)
 
 
 def is_caption(el: HtmlElement) -> bool:
