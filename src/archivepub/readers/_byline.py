@@ -26,8 +26,8 @@ _BYLINE = re.compile(
 )
 
 _ROLE_WORDS = (
-    r"staff\s+writer|staff\s+reporter|senior\s+\w+|chief\s+\w+|\w+\s+correspondent|correspondent|"
-    r"reporter|editor|contributor|columnist|special\s+to\s+.*|for\s+.*|in\s+[A-Z].*|"
+    r"(?:staff\s+writer|staff\s+reporter|senior\s+\w+|chief\s+\w+|\w+\s+correspondent|correspondent|"
+    r"reporter|editor|contributor|columnist)s?|special\s+to\s+.*|for\s+.*|in\s+[A-Z].*|"
     r"корреспондент|обозреватель|редактор|журналист|специально\s+для\s+.*|"
     r"müxbir|redaktor|թղթակից|խմբագիր"
 )

@@ -455,29 +455,37 @@ def _adjacent(lines: list[_Line], a: int, b: int) -> bool:
 
 
 def _header_end(lines: list[_Line]) -> int:
-    """Index of the first line of the first paragraph of running text (the end of the header)."""
-    for group in _groups(lines):
-        for k, line in enumerate(group):
-            text = line.stripped
-            if _BULLET.match(line.text) or _is_chrome(text) or _is_footer(text):
-                continue
-            if _is_prose(text) and _dateline(text) is None and _credit_of(text) is None:
-                # header lines (breadcrumb, dateline, byline, title) in the same run as the text
-                start = 0
-                for j in range(k):
-                    other = group[j]
-                    if _BULLET.match(other.text) or _dateline(other.stripped) is not None:
-                        start = j + 1
-                if (
-                    start == 0
-                    and k > 0
-                    and _heading_like(group[0].stripped)
-                    and len(group[0].stripped) < 0.8 * max(len(g.stripped) for g in group[1:])
-                ):
-                    start = 1  # a title line directly above the text
-                return group[start].number - 1
-    # no running text at all: the first group is the header
+    """Index of the first line of the first paragraph of running text (the end of the header).
+
+    Lines are taken in runs between header lines (breadcrumb, dateline, byline, chrome); the
+    first run that reads as running text (wrapped or not) starts the article.
+    """
     groups = _groups(lines)
+    for group in groups:
+        run: list[_Line] = []
+        for line in [*group, None]:
+            text = line.stripped if line is not None else ""
+            header_line = line is None or (
+                bool(_BULLET.match(line.text))
+                or _is_chrome(text)
+                or _is_footer(text)
+                or _dateline(text) is not None
+                or _credit_of(text) is not None
+            )
+            if not header_line and line is not None:
+                run.append(line)
+                continue
+            if run:
+                for start in range(len(run)):
+                    if _is_prose(_join(x.stripped for x in run[start:])):
+                        if start + 1 < len(run) and _heading_over(
+                            run[start].stripped, run[start + 1].stripped
+                        ):
+                            continue  # a title (or heading) directly above the text
+                        return run[start].number - 1
+                    break
+            run = []
+    # no running text at all: the first group is the header
     return groups[0][-1].number if groups else len(lines)
 
 
@@ -506,6 +514,7 @@ def _split_notes(
     groups: list[list[_Line]], referenced: set[str]
 ) -> tuple[list[list[_Line]], list[_NoteDraft]]:
     """Take the trailing run of note definitions (and a "Notes" heading) off the body."""
+    groups = _separate_notes(groups)
     end = len(groups)
     start = end
     numbered = False
@@ -563,6 +572,33 @@ def _split_notes(
     return groups[:start], drafts
 
 
+def _separate_notes(groups: list[list[_Line]]) -> list[list[_Line]]:
+    """Split a notes heading, and note definitions, from the lines they follow without a blank."""
+    out: list[list[_Line]] = []
+    for group in groups:
+        current: list[_Line] = []
+        for k, line in enumerate(group):
+            text = line.stripped
+            heading = _key(text) in _NOTES_HEADINGS and k + 1 < len(group)
+            heading = heading and _NOTE_DEF.match(group[k + 1].stripped) is not None
+            starts_notes = (
+                k > 0 and _NOTE_DEF.match(text) is not None and not _NOTE_DEF.match(group[0].stripped)
+            )
+            if heading:
+                if current:
+                    out.append(current)
+                out.append([line])
+                current = []
+                continue
+            if starts_notes and current and not _NOTE_DEF.match(current[0].stripped):
+                out.append(current)
+                current = []
+            current.append(line)
+        if current:
+            out.append(current)
+    return out
+
+
 def _note_blocks(draft: _NoteDraft, labels: set[str]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for paragraph in draft.paragraphs:
@@ -592,23 +628,41 @@ def _heading_like(text: str) -> bool:
 
 
 def _split_paragraphs(lines: list[_Line]) -> list[list[_Line]]:
-    """Split a group into paragraphs: a long line that ends a sentence ends its paragraph.
+    """Split a run of lines into paragraphs (and heading lines).
 
-    Hard-wrapped text (lines of up to about 100 characters) is joined; a browser copy that puts
-    each paragraph on one long line with single newlines between them is split.
+    Hard-wrapped text (every line at most ``WRAP_WIDTH`` characters) is joined into one
+    paragraph. A browser copy that puts each paragraph on one line, with single newlines
+    between them (lines longer than ``WRAP_WIDTH``, or three or more lines that all end a
+    sentence), is split after every line that ends a sentence when the next starts one. A
+    short heading-like line between two paragraphs (or above the first) is a run of its own.
     """
+    texts = [line.stripped for line in lines]
+    width = max((len(t) for t in texts), default=0)
+    ends = all(_PARAGRAPH_END.search(t) for t in texts[:-1])
+    one_per_line = width > WRAP_WIDTH or (ends and len(texts) >= 3)
     out: list[list[_Line]] = [[]]
     for k, line in enumerate(lines):
+        nxt = texts[k + 1] if k + 1 < len(texts) else ""
+        after_end = k == 0 or bool(_PARAGRAPH_END.search(texts[k - 1]))
+        if nxt and after_end and _heading_over(texts[k], nxt):
+            if out[-1]:
+                out.append([])
+            out[-1].append(line)
+            out.append([])
+            continue
         out[-1].append(line)
-        nxt = lines[k + 1].stripped if k + 1 < len(lines) else ""
-        if (
-            nxt
-            and len(line.stripped) > 110
-            and re.search(r"[.!?…։][\"'»”’)\]]*(?:\[\d+\])*$", line.stripped)
-            and _starts_sentence(nxt)
-        ):
+        if nxt and one_per_line and _PARAGRAPH_END.search(texts[k]) and _starts_sentence(nxt):
             out.append([])
     return [p for p in out if p]
+
+
+#: Lines up to this long may be hard-wrapped parts of one paragraph.
+WRAP_WIDTH = 90
+_PARAGRAPH_END = re.compile(r"[.!?…։][\"'»”’)\]]*(?:\[\d+\])*$")
+
+
+def _is_heading_run(run: list[_Line]) -> bool:
+    return len(run) == 1 and _heading_like(run[0].stripped)
 
 
 def _starts_sentence(text: str) -> bool:
@@ -631,8 +685,13 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
 
     def flush() -> None:
         if pending:
-            for paragraph in _split_paragraphs(pending):
-                blocks.append(Paragraph(content=_inlines(_join(x.stripped for x in paragraph), labels)))
+            runs = _split_paragraphs(pending)
+            for n, run in enumerate(runs):
+                content = _inlines(_join(x.stripped for x in run), labels)
+                if _is_heading_run(run) and n + 1 < len(runs):
+                    blocks.append(Heading(level=2, content=content))
+                else:
+                    blocks.append(Paragraph(content=content))
             pending.clear()
 
     k = 0
@@ -714,6 +773,17 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
     return blocks
 
 
+def _heading_over(first: str, second: str) -> bool:
+    """True when ``first`` is a heading directly above the line ``second`` (no blank line)."""
+    return (
+        _heading_like(first)
+        and _credit_of(second) is None
+        and _starts_sentence(second)
+        and len(first) <= 0.6 * len(second)
+        and not _LIST_ITEM.match(second)
+    )
+
+
 def _single_line_figure(text: str, labels: set[str]) -> Figure | None:
     """A one-line paragraph "Caption. Photo: X" is a figure (caption and credit on one line)."""
     caption, credit = split_credit(text)
@@ -727,19 +797,18 @@ def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
     for index, group in enumerate(groups):
         if len(group) == 1:
             text = group[0].stripped
-            later = groups[index + 1 :]
-            if _heading_like(text) and later:
-                blocks.append(Heading(level=2, content=_inlines(text, labels)))
-                continue
-            figure = _single_line_figure(text, labels)
-            if figure is not None:
-                blocks.append(figure)
-                continue
             credit = _credit_of(text)
             previous = blocks[-1] if blocks else None
             if credit is not None and isinstance(previous, Paragraph | Heading):
                 # caption, blank line, credit: the caption is the block before
                 blocks[-1] = Figure(caption=previous.content, credit=credit)
+                continue
+            figure = _single_line_figure(text, labels)
+            if figure is not None:
+                blocks.append(figure)
+                continue
+            if _heading_like(text) and groups[index + 1 :] and not re.match(r"[—–-]", text):
+                blocks.append(Heading(level=2, content=_inlines(text, labels)))
                 continue
         blocks.extend(_group_blocks(group, labels))
     # a fully quoted paragraph followed by an attribution line ("— Name") is a quotation
@@ -870,22 +939,31 @@ def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         groups[0] = rest
         if standfirst is None and len(rest) >= 1:
             credit_lines = [ln for ln in rest if _credit_of(ln.stripped) is not None]
-            if credit_lines or _single_line_figure(rest[0].stripped, set()) is not None:
+            if (credit_lines and len(rest) <= 3) or (
+                len(rest) == 1 and _single_line_figure(rest[0].stripped, set()) is not None
+            ):
                 lead_blocks.extend(_group_blocks(rest, set()))  # a lead image before the standfirst
                 groups.pop(0)
                 continue
-            candidate = _join(line.stripped for line in rest)
-            starts_block = _LIST_ITEM.match(rest[0].text) or _ORDERED_ITEM.match(rest[0].text)
-            is_note = _NOTE_DEF.match(rest[0].stripped)
+            runs = _split_paragraphs(rest)
+            first = runs[0]
+            candidate = _join(line.stripped for line in first)
+            starts_block = _LIST_ITEM.match(first[0].text) or _ORDERED_ITEM.match(first[0].text)
             if (
                 not starts_block
-                and not is_note
-                and not _QUOTE_LINE.match(rest[0].text)
+                and not _NOTE_DEF.match(first[0].stripped)
+                and not _QUOTE_LINE.match(first[0].text)
+                and not _NOTE_REF.search(candidate)
+                and not (_is_heading_run(first) and len(runs) > 1)
                 and len(candidate) <= MAX_STANDFIRST
-                and len(groups) > 1
+                and (len(groups) > 1 or len(runs) > 1)
             ):
                 standfirst = candidate
-                groups.pop(0)
+                remaining = rest[len(first) :]
+                if remaining:
+                    groups[0] = remaining
+                else:
+                    groups.pop(0)
                 continue
         break
 
