@@ -225,7 +225,8 @@ def _split_markers(node: Inline, labels: set[str]) -> list[Inline]:
     for match in _MARKER.finditer(node.text):
         if match.group(1) not in labels:
             continue
-        out.append(Text(node.text[pos : match.start()]))
+        before = node.text[pos : match.start()]
+        out.append(Text(before.rstrip(" ") if before.strip() else before))
         out.append(NoteRef(f"plain:{match.group(1)}"))
         pos = match.end()
     out.append(Text(node.text[pos:]))

@@ -21,7 +21,7 @@ from archivepub.model import (
     Text,
     normalize_space,
 )
-from archivepub.readers.html._figures import figure_from, is_caption, sole_image
+from archivepub.readers.html._figures import figure_from, is_caption, is_icon, sole_image
 from archivepub.readers.html._util import BLOCK_TAGS, HEADINGS, class_parts, class_tokens, resolve_url, tag
 
 __all__ = ["NOTEREF_TAG", "SUP_MARK", "Converter"]
@@ -147,7 +147,9 @@ class Converter:
 
     def _is_blocky(self, el: HtmlElement) -> bool:
         name = tag(el)
-        if name in BLOCK_TAGS or name in {"img", "picture", "table", "figure"}:
+        if name == "img":
+            return not is_icon(el)
+        if name in BLOCK_TAGS or name in {"picture", "table", "figure"}:
             return True
         if name in {NOTEREF_TAG, "br", "sup", "sub"}:
             return False
@@ -250,7 +252,7 @@ class Converter:
             return False
         text = normalize_space(el.text_content()).strip(_QUOTE_MARKS)
         probe = text[:60]
-        return bool(probe) and self.context.count(probe) >= 2
+        return bool(probe) and self.context.casefold().count(probe.casefold()) >= 2
 
     def _figure_like(self, el: HtmlElement) -> bool:
         """A ``div`` holding one image with a caption or credit and no other text."""

@@ -44,7 +44,6 @@ _JUNK_TAGS = frozenset(
         "canvas",
         "audio",
         "video",
-        "source",
         "track",
         "map",
         "link",

@@ -69,9 +69,24 @@ def content_hints(root: HtmlElement) -> list[HtmlElement]:
     for el in elements(root):
         if (el.get("itemprop") or "").lower() == "articlebody":
             found.append(el)
+    by_token: dict[str, list[HtmlElement]] = {}
+    for el in elements(root):
+        for token in class_tokens(el):
+            if token in _HINT_TOKENS:
+                by_token.setdefault(token, []).append(el)
     for token in _HINT_TOKENS:
-        for el in elements(root):
-            if token in class_tokens(el) and el not in found:
+        group = [
+            el
+            for el in by_token.get(token, [])
+            if not any(o is not el and _within(el, o) for o in by_token[token])
+        ]
+        if len(group) > 1:
+            # the body is split in several boxes of one class: take the element holding them all
+            common = _common_ancestor(group)
+            if common is not None and tag(common) not in {"body", "html"} and common not in found:
+                found.append(common)
+        for el in group:
+            if el not in found:
                 found.append(el)
     for el in elements(root):
         if (el.get("data-type") or "").lower() == "chapter" and el not in found:
@@ -83,6 +98,27 @@ def content_hints(root: HtmlElement) -> list[HtmlElement]:
         if (tag(el) == "main" or (el.get("role") or "").lower() == "main") and el not in found:
             found.append(el)
     return found
+
+
+def _within(el: HtmlElement, other: HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node is other:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
+    chain = []
+    node = group[0].getparent()
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    for candidate in chain:
+        if all(_within(el, candidate) for el in group[1:]):
+            return candidate
+    return None
 
 
 def _weight(el: HtmlElement) -> float:

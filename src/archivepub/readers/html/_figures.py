@@ -21,6 +21,7 @@ __all__ = [
     "caption_element",
     "figure_from",
     "image_src",
+    "is_icon",
     "is_caption",
     "is_credit",
     "sole_image",
@@ -86,9 +87,13 @@ def _raw_src(img: HtmlElement) -> str | None:
         if value and not _PLACEHOLDER.search(value):
             return value.strip()
     candidates = [img.get("srcset"), img.get("data-srcset"), img.get("data-lazy-srcset")]
-    parent = img.getparent()
-    if parent is not None and tag(parent) == "picture":
-        candidates += [s.get("srcset") or s.get("data-srcset") for s in parent.iter("source")]
+    picture = img.getparent()
+    for _ in range(3):
+        if picture is None or tag(picture) == "picture":
+            break
+        picture = picture.getparent()
+    if picture is not None and tag(picture) == "picture":
+        candidates += [s.get("srcset") or s.get("data-srcset") for s in picture.iter("source")]
     for srcset in candidates:
         best = _best_from_srcset(srcset)
         if best:
@@ -151,10 +156,11 @@ def is_credit(el: HtmlElement) -> bool:
 
 
 def _images(el: HtmlElement) -> list[HtmlElement]:
-    return [img for img in el.iter("img") if not _is_icon(img)]
+    return [img for img in el.iter("img") if not is_icon(img)]
 
 
-def _is_icon(img: HtmlElement) -> bool:
+def is_icon(img: HtmlElement) -> bool:
+    """True for a small inline image (at most 32 pixels wide or high, or an emoji)."""
     for attr in ("width", "height"):
         value = (img.get(attr) or "").strip().rstrip("px")
         if value.isdigit() and int(value) <= 32:
@@ -165,7 +171,7 @@ def _is_icon(img: HtmlElement) -> bool:
 def sole_image(el: HtmlElement) -> HtmlElement | None:
     """Return the one image of ``el`` when ``el`` holds an image and no text of its own."""
     if tag(el) == "img":
-        return None if _is_icon(el) else el
+        return None if is_icon(el) else el
     images = _images(el)
     if len(images) != 1:
         return None

@@ -107,6 +107,15 @@ def _in_furniture(el: HtmlElement) -> bool:
     return False
 
 
+def _in_figure(el: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        if tag(node) in {"figure", "figcaption", "picture"}:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _last_part(token: str) -> str:
     parts = [p for p in re.split(r"[-_]+", token) if p]
     return parts[-1] if parts else token
@@ -227,7 +236,7 @@ def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
     for el in list(elements(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
             continue
-        if not _byline_like(el) or _in_furniture(el):
+        if not _byline_like(el) or _in_furniture(el) or _in_figure(el):
             continue
         block = _byline_block(el)
         if len(text_of(block)) > 200:

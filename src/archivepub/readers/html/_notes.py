@@ -88,6 +88,7 @@ _REF_TOKENS = frozenset(
 )
 _DEF_ROLES = frozenset({"doc-footnote", "doc-endnote", "doc-biblioentry", "note"})
 _BACKLINK_PARTS = frozenset({"backlink", "backref", "back", "top", "return"})
+_NOTE_ID = re.compile(r"^(fn|ftn|foot|note|endnote|ref|cite|sdfootnote|sdendnote)[-_:.]?\w*\d", re.IGNORECASE)
 _LABEL = re.compile(r"^[\[(]?\s*([\w*†‡§¶#]{1,6}|note\s+\w{1,4})\s*[\])]?$", re.IGNORECASE)
 
 
@@ -162,11 +163,17 @@ def _def_like(el: HtmlElement) -> bool:
             return True
         if (node.get("data-type") or "").lower() in {"footnote", "footnotes", "endnote", "endnotes"}:
             return True
-        if class_parts(node) & _NOTE_PARTS:
+        if class_parts(node) & _NOTE_PARTS or any(_NOTE_ID.match(t) for t in class_tokens(node)):
             return True
         node = node.getparent()
         depth += 1
     return False
+
+
+def _starts_with_label(el: HtmlElement, label: str) -> bool:
+    """The element's text opens with the note's label ("1. ...", "[1] ...", "1) ...")."""
+    text = text_of(el)
+    return bool(re.match(rf"^[\[(]?{re.escape(label)}[\]).:]?\s", text))
 
 
 def _definition(target: HtmlElement, label: str) -> HtmlElement | None:
@@ -304,7 +311,7 @@ def extract_linked(root: HtmlElement) -> list[FoundNote]:
         definition = _definition(target, label)
         if definition is None or _contains(definition, a) or tag(definition) in {"body", "html"}:
             continue
-        if not strong and not _def_like(definition):
+        if not strong and not _def_like(definition) and not _starts_with_label(definition, label):
             continue
         candidates.append((a, target, label, definition))
 
