@@ -21,9 +21,9 @@ __all__ = [
     "caption_element",
     "figure_from",
     "image_src",
-    "is_icon",
     "is_caption",
     "is_credit",
+    "is_icon",
     "sole_image",
 ]
 

@@ -298,7 +298,7 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
             and len(head.split()) >= 2
         ):
             return head
-        if sep.strip() in {"-", "–", "—"} and len(tail.split()) <= 3 and len(head.split()) >= 4:
+        if sep.strip() in {"-", "–", "—"} and len(tail.split()) <= 3 and len(head.split()) >= 3:
             return head
     return title
 
