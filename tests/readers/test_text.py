@@ -594,3 +594,33 @@ def test_empty_input_raises(data: bytes) -> None:
 def test_binary_input_raises() -> None:
     with pytest.raises(ReadError, match=r"^photo\.png: "):
         read_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", name="photo.png")
+
+
+def test_related_line_with_article_text_after_it_does_not_end_the_article() -> None:
+    long_paragraph = (
+        "The harbour master says the ice was thickest by the east quay, where the river water meets "
+        "the sea, and that two of the older boats had their planking damaged before the crews could "
+        "break them free with poles and a borrowed tractor from the farm above the village."
+    )
+    page = PAGE.format(ref="", notes=f"Related\n\n{long_paragraph}\n\nRelated\n\nAnother story entirely")
+    body = _body(_text(page))
+    assert long_paragraph in body
+    assert "Another story entirely" not in body
+    assert "Related" not in body
+
+
+def test_wikipedia_style_notes_with_caret() -> None:
+    page = PAGE.format(ref="[1]", notes="References\n1. ^ The harbour master's log records it.")
+    assert _notes(_text(page)) == [("fn1", "1", "The harbour master's log records it.")]
+
+
+def test_a_line_in_quotation_marks_is_not_a_heading() -> None:
+    page = PAGE.format(ref="", notes="").replace("Nobody could", "“It has never been this cold”\n\nNobody could")
+    doc = _text(page)
+    assert _headings(doc) == []
+    assert "“It has never been this cold”" in [_plain(p) for p in _paragraphs(doc)]
+
+
+def test_heading_ending_with_exclamation_mark() -> None:
+    page = PAGE.format(ref="", notes="").replace("Nobody could", "Frozen solid!\n\nNobody could")
+    assert _headings(_text(page)) == ["Frozen solid!"]

@@ -485,8 +485,19 @@ def _header_end(lines: list[_Line]) -> int:
                         return run[start].number - 1
                     break
             run = []
-    # no running text at all: the first group is the header
-    return groups[0][-1].number if groups else len(lines)
+    # no running text at all: the header is the first line that could be a title (and what
+    # precedes it), with the dateline and byline lines right under it
+    for i, line in enumerate(lines):
+        text = line.stripped
+        if not text or _BULLET.match(line.text) or _is_chrome(text) or _is_footer(text):
+            continue
+        if _dateline(text) is not None or _credit_of(text) is not None:
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].text and _dateline(lines[end].stripped) is not None:
+            end += 1
+        return end
+    return len(lines)
 
 
 # --- notes --------------------------------------------------------------------------------
@@ -580,7 +591,7 @@ def _separate_notes(groups: list[list[_Line]]) -> list[list[_Line]]:
         for k, line in enumerate(group):
             text = line.stripped
             heading = _key(text) in _NOTES_HEADINGS and k + 1 < len(group)
-            heading = heading and _NOTE_DEF.match(group[k + 1].stripped) is not None
+            heading = heading and _note_start(group[k + 1].stripped, numbered=True) is not None
             starts_notes = (
                 k > 0 and _NOTE_DEF.match(text) is not None and not _NOTE_DEF.match(group[0].stripped)
             )
@@ -603,6 +614,7 @@ def _note_blocks(draft: _NoteDraft, labels: set[str]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for paragraph in draft.paragraphs:
         text = re.sub(r"\s*(?:↩︎?|↑|\^)\s*$", "", _join(paragraph))  # back-links
+        text = re.sub(r"^(?:\^|↑)\s*", "", text)
         blocks.append(Paragraph(content=_inlines(text, labels - {draft.label})))
     return tuple(blocks)
 
@@ -620,7 +632,7 @@ def _heading_like(text: str) -> bool:
     first = re.search(r"[^\W\d_]", text)
     if first is not None and first.group().islower():
         return False
-    if re.search(r"[.,;:…։،][\"'»”’)]*$", text):
+    if re.search(r"[.,;:…։،][\"'»”’)]*$", text) or text[0] in "\"'«“„‘" or text[-1] in "\"'»”’":
         return False
     if _LIST_ITEM.match(text) or _ORDERED_ITEM.match(text) or _QUOTE_LINE.match(text):
         return False
@@ -807,7 +819,7 @@ def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
             if figure is not None:
                 blocks.append(figure)
                 continue
-            if _heading_like(text) and groups[index + 1 :] and not re.match(r"[—–-]", text):
+            if _heading_like(text) and index + 1 < len(groups) and not re.match(r"[—–-]", text):
                 blocks.append(Heading(level=2, content=_inlines(text, labels)))
                 continue
         blocks.extend(_group_blocks(group, labels))
@@ -856,8 +868,15 @@ def _strip_chrome(lines: list[_Line], title: str | None) -> list[_Line]:
     Note definitions after the cut are kept: they belong to the article even when a share
     bar or a "Related" list was printed between the text and its notes.
     """
+    # where running text still follows, a "Related" line is a heading's worth of chrome, not the end
+    prose_after = [False] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        text = lines[k].stripped
+        long_prose = len(text) >= 250 and _is_prose(text) and not _NOTE_DEF.match(text)
+        prose_after[k] = prose_after[k + 1] or long_prose
     out: list[_Line] = []
     stopped = False
+    kept = False  # a line of the article was kept: the title is no longer repeated above it
     for k, line in enumerate(lines):
         text = line.stripped
         if not text:
@@ -870,13 +889,19 @@ def _strip_chrome(lines: list[_Line], title: str | None) -> list[_Line]:
             else:
                 out.append(_Line("", line.number))
                 continue
-        if key in _STOP_LINES or (_is_footer(text) and not _follows_caption(lines, k)):
+        if (key in _STOP_LINES or (_is_footer(text) and not _follows_caption(lines, k))) and not prose_after[
+            k + 1
+        ]:
             stopped = True
             out.append(_Line("", line.number))
             continue
-        if _is_chrome(text) or (title is not None and _key(text) == _key(title)):
+        repeated_title = title is not None and not kept and _key(text) == _key(title)
+        if repeated_title:
+            kept = True  # one repetition at most
+        if _is_chrome(text) or repeated_title:
             out.append(_Line("", line.number))
             continue
+        kept = True
         out.append(line)
     return out
 
