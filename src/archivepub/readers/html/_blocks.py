@@ -216,7 +216,8 @@ class Converter:
             content = self.inlines(el)
             out.append(Heading(level=int(name[1]), content=tuple(content)))
         elif name in {"img", "picture"} or name == "figure" or self._figure_like(el):
-            if el.xpath("boolean(.//img)") or name == "img":
+            captioned = name == "figure" and el.find(".//figcaption") is not None
+            if el.xpath("boolean(.//img)") or name == "img" or captioned:
                 figure = figure_from(el, self.base, self.inlines)
                 if figure is not None:
                     out.append(figure)

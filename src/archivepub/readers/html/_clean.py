@@ -190,6 +190,26 @@ _BOILER_TOKENS = frozenset(
         "hidden",
         "hide",
         "invisible",
+        "off-screen",
+        "offscreen",
+        "element-invisible",
+        "u-hidden",
+        "assistive-text",
+    }
+)
+# screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
+_SCREEN_READER = frozenset(
+    {
+        "sr-only",
+        "screen-reader-text",
+        "visually-hidden",
+        "visuallyhidden",
+        "off-screen",
+        "offscreen",
+        "element-invisible",
+        "u-hidden",
+        "assistive-text",
+        "hidden",
     }
 )
 # parts that say "this is the article" and protect an element from the rules above
@@ -383,7 +403,9 @@ def remove_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement] = frozens
     for el in elements(root):
         if el is root or tag(el) in {"html", "body"}:
             continue
-        if is_furniture(el) and not _protected(el, keep) and not _in_caption(el):
+        if not is_furniture(el) or _protected(el, keep):
+            continue
+        if not _in_caption(el) or set(class_tokens(el)) & _SCREEN_READER:
             todo.append(el)
     for el in todo:
         if el.getparent() is not None:

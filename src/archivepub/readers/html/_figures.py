@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Cyrillic agency names are meant)
 """Figures: image source (lazy ``data-src``, ``srcset``, ``picture``), alt text, caption and credit."""
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ def is_credit(el: HtmlElement) -> bool:
     tokens = class_tokens(el)
     if any(t in _CREDIT_TOKENS for t in tokens) or class_parts(el) & _CREDIT_PARTS:
         return True
+    if (el.get("itemprop") or "").lower() in {"copyrightholder", "creditText".lower(), "copyrightnotice"}:
+        return True
     if tag(el) in {"small", "cite", "span", "em", "i"}:
         text = text_of(el)
         return bool(text) and strip_credit_label(text) != text
@@ -188,6 +191,25 @@ def caption_element(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
+_BARE_LABELS = frozenset(
+    {"credit", "credits", "photo", "photograph", "image", "source", "фото", "foto", "picture"}
+)
+
+
+def _credit_text(el: HtmlElement) -> str:
+    """A credit element's text without a separate label element ("<span>Credit</span>Jo Lee")."""
+    work = copy.deepcopy(el)
+    work.tail = None
+    first = next((c for c in work if tag(c)), None)
+    if (
+        first is not None
+        and not (work.text or "").strip()
+        and normalize_space(first.text_content()).rstrip(":").casefold() in _BARE_LABELS
+    ):
+        drop(first)
+    return normalize_space(work.text_content())
+
+
 def _truncate(inlines: tuple[Inline, ...], size: int) -> tuple[Inline, ...]:
     """Keep the first ``size`` characters of ``inlines`` (markup kept around what remains)."""
     out: list[Inline] = []
@@ -207,6 +229,24 @@ def _truncate(inlines: tuple[Inline, ...], size: int) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+# news agencies whose name alone, in parentheses after a caption, is a credit: "(AP)"
+_AGENCIES = (
+    r"AP|AFP|Reuters|Getty Images|Getty|EPA|EPA-EFE|PA|PA Images|Shutterstock|Alamy|TASS|ТАСС|"
+    r"РИА Новости|Sputnik|Xinhua|Bloomberg|NASA|iStock|Associated Press|ANP|dpa|Anadolu|Photolure|Armenpress"
+)
+_AGENCY_CREDIT = re.compile(
+    rf"\s*\((?P<credit>(?:[^()]{{0,60}}\s*/\s*)?(?:{_AGENCIES})(?:\s*/\s*[^()]{{0,40}})?)\)\s*\.?$"
+)
+
+
+def _unlabelled_credit(text: str) -> tuple[str, str | None]:
+    """A credit without a label: an agency in parentheses at the end ("... in 1989. (AP)")."""
+    match = _AGENCY_CREDIT.search(text)
+    if match is None or match.start() == 0:
+        return text, None
+    return text[: match.start()].strip(), normalize_space(match.group("credit"))
+
+
 def _caption_and_credit(
     figure: HtmlElement | None, caption: HtmlElement | None, inline: InlineConverter
 ) -> tuple[tuple[Inline, ...], str | None]:
@@ -217,7 +257,7 @@ def _caption_and_credit(
             if el is scope or el.getparent() is None or tag(el) == "img":
                 continue
             if is_credit(el) and not is_caption(el):
-                text = normalize_space(el.text_content())
+                text = _credit_text(el)
                 if text and credit is None:
                     credit = strip_credit_label(text) or None
                 drop(el)
@@ -227,6 +267,8 @@ def _caption_and_credit(
     text = plain_text(inlines)
     if credit is None and text:
         kept, found = split_credit(text)
+        if not found:
+            kept, found = _unlabelled_credit(text)
         if found:
             credit = found
             kept = normalize_space(kept)
@@ -235,6 +277,18 @@ def _caption_and_credit(
             else:
                 inlines = (Text(kept),) if kept else ()
     return inlines, credit
+
+
+_IMAGE_URL = re.compile(r"^https?://\S+\.(?:jpe?g|png|gif|webp|avif|tiff?)(?:[?#]\S*)?$", re.IGNORECASE)
+
+
+def _schema_image(figure: HtmlElement, base: str | None) -> str | None:
+    """The image URL a figure without an ``img`` names in its attributes (lazy loaders, schema.org)."""
+    for attr in ("data-src", "data-image", "data-url", "itemid", "data-original"):
+        value = (figure.get(attr) or "").strip()
+        if value and _IMAGE_URL.match(resolve_url(value, base) or ""):
+            return resolve_url(value, base)
+    return None
 
 
 def figure_from(
@@ -264,7 +318,7 @@ def figure_from(
     else:
         caption = caption_element(work)
         scope = work
-    src = image_src(img, base) if img is not None else None
+    src = image_src(img, base) if img is not None else _schema_image(work, base)
     alt = normalize_space(img.get("alt") or "") or None if img is not None else None
     inlines, credit = _caption_and_credit(scope, caption, inline)
     if src is None and not inlines and credit is None:
