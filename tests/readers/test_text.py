@@ -615,7 +615,9 @@ def test_wikipedia_style_notes_with_caret() -> None:
 
 
 def test_a_line_in_quotation_marks_is_not_a_heading() -> None:
-    page = PAGE.format(ref="", notes="").replace("Nobody could", "“It has never been this cold”\n\nNobody could")
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could", "“It has never been this cold”\n\nNobody could"
+    )
     doc = _text(page)
     assert _headings(doc) == []
     assert "“It has never been this cold”" in [_plain(p) for p in _paragraphs(doc)]
@@ -624,3 +626,29 @@ def test_a_line_in_quotation_marks_is_not_a_heading() -> None:
 def test_heading_ending_with_exclamation_mark() -> None:
     page = PAGE.format(ref="", notes="").replace("Nobody could", "Frozen solid!\n\nNobody could")
     assert _headings(_text(page)) == ["Frozen solid!"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Ann Lee, 9 June 2023",
+        "By Ann Lee on 9 June 2023",
+        "By Ann Lee | June 9, 2023",
+        "By Ann Lee · 9 June 2023 · 5 min read",
+        "Published 9 June 2023, 08:30 BST | By Ann Lee",
+    ],
+)
+def test_byline_and_date_on_one_line(line: str) -> None:
+    page = f"A harbour in winter\n{line}\n\n" + PAGE.split("\n\n", 1)[1].format(ref="", notes="")
+    doc = _text(page)
+    assert (doc.metadata.authors, doc.metadata.date) == (("Ann Lee",), "2023-06-09")
+    assert "Ann Lee" not in _body(doc)
+
+
+def test_note_marker_at_the_end_of_a_short_paragraph_is_not_a_heading() -> None:
+    page = PAGE.format(ref="", notes="[1] A note.").replace(
+        "Nobody could remember the last time it happened.", "Nobody remembered it. Not once.[1]"
+    )
+    doc = _text(page)
+    assert _headings(doc) == []
+    assert _note_places(doc) == {"fn1": "Nobody remembered it. Not once"}

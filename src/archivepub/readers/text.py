@@ -43,6 +43,8 @@ __all__ = ["read_text"]
 
 #: A standfirst longer than this is taken for the first body paragraph instead.
 MAX_STANDFIRST = 600
+#: Header lines after the title shorter than this (in words) are page furniture, not a standfirst.
+MIN_STANDFIRST_WORDS = 5
 #: Longest line (characters) that can be a heading.
 MAX_HEADING = 120
 
@@ -336,6 +338,7 @@ def _dateline(text: str) -> tuple[str | None, list[str] | None] | None:
         if byline is not None:
             authors = byline
             recognised = True
+            date = date or find_date(segment)  # "By Jane Doe, 18 April 2024"
             continue
         if _is_chrome(segment) or re.fullmatch(
             r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?", segment
@@ -422,20 +425,34 @@ def _read_header(lines: list[_Line], end: int) -> _Header:
         header.title = last_crumb
         return header
 
+    order = {index: rank for rank, (index, _text) in enumerate(reversed(candidates))}
+
     def score(item: tuple[int, str]) -> float:
         index, text = item
-        value = min(_words(text), 20) / 2
+        words = _words(text)
+        value = min(words, 15) / 2
+        value += max(0, 2 - order[index])  # between equals, the one nearer the article
+        if words <= 3:
+            value -= 2  # menu items, names, places
+        if re.search(r"[<>{}]|\[if |react-", text):
+            value -= 6  # markup and script debris
         if last_crumb and _key(text) == _key(last_crumb):
             value += 10
         if any(abs(index - mark) <= 2 and _adjacent(lines, index, mark) for mark in marks):
             value += 5
         if _SENTENCE_END.search(text):
-            value -= 3  # titles seldom end with a full stop
+            value -= 5  # titles seldom end with a full stop
+        if _is_prose(text):
+            value -= 5
         return value
 
     best = max(candidates, key=lambda item: (score(item), -item[0]))
     header.title = best[1]
-    after = [text for index, text in candidates if index > best[0] and _key(text) != _key(best[1])]
+    after = [
+        text
+        for index, text in candidates
+        if index > best[0] and _key(text) != _key(best[1]) and _words(text) >= MIN_STANDFIRST_WORDS
+    ]
     header.standfirst_lines = after
     return header
 
@@ -454,37 +471,59 @@ def _adjacent(lines: list[_Line], a: int, b: int) -> bool:
     return all(not lines[k].text for k in range(low + 1, high))
 
 
-def _header_end(lines: list[_Line]) -> int:
-    """Index of the first line of the first paragraph of running text (the end of the header).
+def _prose_start(group: list[_Line]) -> int | None:
+    """Index (into the page's lines) where running text starts in ``group``, or None.
 
     Lines are taken in runs between header lines (breadcrumb, dateline, byline, chrome); the
-    first run that reads as running text (wrapped or not) starts the article.
+    first run that reads as running text (wrapped or not) starts it, below any title or heading
+    line standing directly above it.
     """
-    groups = _groups(lines)
-    for group in groups:
-        run: list[_Line] = []
-        for line in [*group, None]:
-            text = line.stripped if line is not None else ""
-            header_line = line is None or (
-                bool(_BULLET.match(line.text))
-                or _is_chrome(text)
-                or _is_footer(text)
-                or _dateline(text) is not None
-                or _credit_of(text) is not None
-            )
-            if not header_line and line is not None:
-                run.append(line)
-                continue
-            if run:
-                for start in range(len(run)):
-                    if _is_prose(_join(x.stripped for x in run[start:])):
-                        if start + 1 < len(run) and _heading_over(
-                            run[start].stripped, run[start + 1].stripped
-                        ):
-                            continue  # a title (or heading) directly above the text
-                        return run[start].number - 1
-                    break
-            run = []
+    run: list[_Line] = []
+    for line in [*group, None]:
+        text = line.stripped if line is not None else ""
+        header_line = line is None or (
+            bool(_BULLET.match(line.text))
+            or _is_chrome(text)
+            or _is_footer(text)
+            or _dateline(text) is not None
+            or _credit_of(text) is not None
+        )
+        if not header_line and line is not None:
+            run.append(line)
+            continue
+        if run:
+            for start in range(len(run)):
+                if _is_prose(_join(x.stripped for x in run[start:])):
+                    if start + 1 < len(run) and _heading_over(run[start].stripped, run[start + 1].stripped):
+                        continue  # a title (or heading) directly above the text
+                    return run[start].number - 1
+                break
+        run = []
+    return None
+
+
+#: The article starts at the first paragraph of running text followed by more: at least this
+#: many of the paragraphs within ``PROSE_WINDOW`` groups from it are running text.
+PROSE_NEEDED = 3
+PROSE_WINDOW = 6
+
+
+def _header_end(lines: list[_Line]) -> int:
+    """Index of the first line of the article's running text (the end of the page header).
+
+    A lone sentence among the menus ("IE 11 is not supported. ...") does not start the
+    article: running text must be followed by more running text.
+    """
+    groups = [
+        group
+        for group in _groups(lines)
+        if any(not (_BULLET.match(x.text) or _is_chrome(x.stripped) or _is_footer(x.stripped)) for x in group)
+    ]  # groups that hold more than page chrome
+    starts = [(gi, index) for gi, group in enumerate(groups) if (index := _prose_start(group)) is not None]
+    for n, (gi, index) in enumerate(starts):
+        window = [s for s in starts[n:] if s[0] < gi + PROSE_WINDOW]
+        if len(window) >= min(PROSE_NEEDED, len(starts) - n):
+            return index
     # no running text at all: the header is the first line that could be a title (and what
     # precedes it), with the dateline and byline lines right under it
     for i, line in enumerate(lines):
@@ -632,8 +671,11 @@ def _heading_like(text: str) -> bool:
     first = re.search(r"[^\W\d_]", text)
     if first is not None and first.group().islower():
         return False
-    if re.search(r"[.,;:…։،][\"'»”’)]*$", text) or text[0] in "\"'«“„‘" or text[-1] in "\"'»”’":
+    text = re.sub(r"(?:\s*\[\d{1,3}\])+$", "", text)  # a note marker at the end
+    if not text or re.search(r"[.,;:…։،][\"'»”’)]*$", text) or text[0] in "\"'«“„‘" or text[-1] in "\"'»”’":
         return False
+    if re.search(r"[.!?…։][\"'»”’)]*\s+[\"'«“„]?[A-ZА-ЯЁԱ-Ֆ]", text):
+        return False  # two sentences
     if _LIST_ITEM.match(text) or _ORDERED_ITEM.match(text) or _QUOTE_LINE.match(text):
         return False
     return parse_date(text) is None
