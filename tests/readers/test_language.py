@@ -32,11 +32,14 @@ SENTENCES = {
         "Nazir bildirib ki, danışıqlar gələn həftə davam edəcək.",
         "Cümə günü şimalda yağış gözlənilir.",
         "Köhnə limanda sakit bir səhər idi.",
+        "Pullar hara getdi, heç kim bilmir?",  # no ə: the model says Turkmen
     ],
     "tr": [
         "Bakan, görüşmelerin gelecek hafta devam edeceğini söyledi.",
         "Cuma günü kuzeyde yağmur bekleniyor.",
         "Eski limanda sessiz bir sabahtı.",
+        "Kapıyı kapat lütfen, hava soğuk.",
+        "Para nereye gitti, kimse bilmiyor mu?",
     ],
     "de": ["Der Minister sagte, die Gespräche würden nächste Woche fortgesetzt."],
     "fr": ["Le ministre a déclaré que les négociations se poursuivraient la semaine prochaine."],

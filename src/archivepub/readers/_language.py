@@ -84,9 +84,13 @@ def identify_language(text: str) -> str:
     lang = str(lang)
     if float(prob) < MIN_CONFIDENCE:
         return "und"
-    if lang == "tk" and re.search(r"[ğıİ]|\b(?:ki|bu|bir|da|də)\b", sample):
-        # Turkmen is rarely archived; short Azerbaijani without ə is often taken for it
-        return "az"
+    if lang == "tk":
+        # short Azerbaijani or Turkish without their telling letters is often taken for Turkmen:
+        # q and x are Azerbaijani (Turkish has neither), ğ and ı without them are Turkish
+        if re.search(r"\w[qxQX]|[qxQX]\w", sample):
+            return "az"
+        if re.search(r"[ğıİ]", sample):
+            return "tr"
     return lang
 
 
