@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import archivepub
 from archivepub.errors import ReadError
@@ -652,3 +654,34 @@ def test_note_marker_at_the_end_of_a_short_paragraph_is_not_a_heading() -> None:
     doc = _text(page)
     assert _headings(doc) == []
     assert _note_places(doc) == {"fn1": "Nobody remembered it. Not once"}
+
+
+_FRAGMENTS = [
+    "• Home", "  • News", "18 April 2024", "By Jane Doe", "Photo: X", "Image: Y", "[1]", "[1] A note.",
+    "[2] x", "Notes", "- a", "* b", "1. one", "2) two", "> quoted", "“Quoted.”", "— Name", "Share this:",
+    "Advertisement", "\u00a0", "", "", "The harbour froze for the first time in forty years, they said.",
+    "Why?", "short line", "Related", "© 2024 X", "https://x.example/a", "Source: https://y.example/",
+    "respect[ed]", "[sic]", "Примечания", "Автор: Иван", "12 марта 2023", "Ծանոթագրություններ", "ə",
+    "\t", "   ", "[", "]", "[1][2]", "Hello¹ there.", "¹ Superscript note.",
+]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=40)),
+        max_size=40,
+    )
+)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_text_reads_or_raises_read_error(lines: list[str]) -> None:
+    data = "\n".join(lines).encode("utf-8", errors="surrogatepass")
+    try:
+        doc = read_text(data, name="fuzz.txt")
+    except ReadError as exc:
+        error = str(exc)
+        doc = None
+    if doc is None:
+        assert error.startswith("fuzz.txt: ")
+        return
+    assert read_text(data, name="fuzz.txt") == doc
+    assert Document.from_json(doc.to_json()) == doc
