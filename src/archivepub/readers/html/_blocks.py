@@ -305,12 +305,18 @@ class Converter:
         caption = el.find("caption")
         if caption is not None:
             out.append(Paragraph(content=tuple(self.inlines(caption))))
-        layout = any(
-            bool(cell.xpath(f"boolean({_CELL_BLOCKS})"))
+        # a layout table is mostly rows with a cell of prose (blocks and some length);
+        # a data table has short cells, with at most a few long ones
+        prose_rows = sum(
+            any(
+                len(normalize_space(cell.text_content())) > 200
+                and bool(cell.xpath(f"boolean({_CELL_BLOCKS})"))
+                for cell in row
+                if tag(cell) in {"td", "th"}
+            )
             for row in rows
-            for cell in row
-            if tag(cell) in {"td", "th"}
         )
+        layout = prose_rows > 0 and prose_rows * 2 >= len(rows)
         for row in rows:
             cells = [c for c in row if tag(c) in {"td", "th"}]
             if layout:

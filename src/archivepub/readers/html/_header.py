@@ -212,10 +212,59 @@ def _byline_block(el: HtmlElement) -> HtmlElement:
         node = parent
 
 
+def _lines(el: HtmlElement) -> list[str]:
+    """The lines of an element's text, split at ``<br>``."""
+    parts: list[str] = [el.text or ""]
+    for node in el.iter():
+        if node is el:
+            continue
+        if tag(node) == "br":
+            parts.append("")
+        elif node.text:
+            parts[-1] += node.text
+        if node.tail:
+            parts[-1] += node.tail
+    return [normalize_space(p) for p in parts if normalize_space(p)]
+
+
+_AUTHOR_PAGE = re.compile(
+    r"/(author|authors|profile|profiles|people|writer|writers|staff|by|journalist|avtor)/", re.I
+)
+
+
+def _name_children(el: HtmlElement) -> list[str]:
+    """Names marked up inside a byline: author links, ``[itemprop=name]``, ``.author-name``."""
+    found: list[str] = []
+    for node in el.iter():
+        if node is el or not tag(node):
+            continue
+        marked = (
+            (tag(node) == "a" and _AUTHOR_PAGE.search(node.get("href") or "") is not None)
+            or (node.get("rel") or "").lower() == "author"
+            or (node.get("itemprop") or "").lower() == "name"
+            or "name" in class_parts(node)
+            or "authorname" in class_parts(node)
+        )
+        if marked and not text_of(node).startswith("@"):
+            text = text_of(node)
+            names = parse_byline(text) or parse_byline(f"By {text}")
+            for name in names or []:
+                if name not in found:
+                    found.append(name)
+    return found
+
+
 def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
     own = text_of(el)
     line = text_of(block)
-    for candidate in (own, line, f"By {own}", f"By {line}"):
+    for candidate in (own, line, *_lines(block)):
+        names = parse_byline(candidate)
+        if names:
+            return names
+    names = _name_children(el)
+    if names:
+        return names
+    for candidate in (f"By {own}", f"By {line}"):
         names = parse_byline(candidate)
         if names:
             return names
