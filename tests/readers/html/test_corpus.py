@@ -137,8 +137,10 @@ def test_wikipedia_references(page: str, notes: int) -> None:
     source = lxml.html.fromstring((CORPUS / page / "source.html").read_bytes())
     targets = {
         a.get("href")
-        for a in source.iter("a")
-        if "#cite_note" in (a.get("href") or "") and "reference" in (a.getparent().get("class") or "")
+        for sup in source.iter("sup")
+        if "reference" in (sup.get("class") or "")
+        for a in sup.iter("a")
+        if "#cite_note" in (a.get("href") or "")
     }
     assert len(doc.footnotes) == notes
     assert len(targets) >= notes
