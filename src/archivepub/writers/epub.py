@@ -8,6 +8,7 @@ gives the same bytes (see ``docs/epub.md``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import logging
@@ -895,7 +896,7 @@ class _Builder:
             content=(_CSS + font_css).encode("utf-8"),
         )
         book.add_item(css)
-        title = self.edition.metadata.title
+        title = _clean(self.edition.metadata.title)
         pages = [
             _Page(
                 uid="titlepage", file_name="titlepage.xhtml", title=title, lang=self.lang, content=title_page
@@ -921,18 +922,15 @@ class _Builder:
         if any(side.doc.footnotes for side in self.sides):
             book.guide.append({"type": "notes", "title": _("Notes"), "href": "text.xhtml#notes"})
         out = io.BytesIO()
+        options = {"epub3_pages": False, "mtime": modified, "landmark_title": _("Landmarks")}
+        writer = epub.EpubWriter(out, book, options)
         try:
-            epub.write_epub(
-                out,
-                book,
-                {
-                    "epub3_pages": False,
-                    "mtime": modified,
-                    "raise_exceptions": True,
-                    "landmark_title": _("Landmarks"),
-                },
-            )
+            writer.process()
+            writer.write()
         except Exception as exc:  # ebooklib raises assorted exception types
+            if getattr(writer, "out", None) is not None:
+                with contextlib.suppress(Exception):
+                    writer.out.close()
             raise WriteError(f"could not build the EPUB: {type(exc).__name__}: {exc}") from exc
         return _repack(out.getvalue(), modified)
 
