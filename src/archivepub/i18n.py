@@ -7,8 +7,8 @@ Labels such as "Notes" or "Image credit" are looked up in the gettext catalogs o
 >>> _ = gettext_for("en")
 >>> _("Notes")
 'Notes'
->>> format_date("2024-04-18", "ru")
-'18 апреля 2024 г.'
+>>> format_date("2024-04-18", "hy")
+'18 ապրիլի, 2024 թ.'
 """  # noqa: RUF002
 
 from __future__ import annotations
