@@ -9,7 +9,7 @@ Labels such as "Notes" or "Image credit" are looked up in the gettext catalogs o
 'Notes'
 >>> format_date("2024-04-18", "hy")
 '18 ապրիլի, 2024 թ.'
-"""  # noqa: RUF002
+"""
 
 from __future__ import annotations
 
