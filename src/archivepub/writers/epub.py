@@ -922,7 +922,13 @@ class _Builder:
         if any(side.doc.footnotes for side in self.sides):
             book.guide.append({"type": "notes", "title": _("Notes"), "href": "text.xhtml#notes"})
         out = io.BytesIO()
-        options = {"epub3_pages": False, "mtime": modified, "landmark_title": _("Landmarks")}
+        # ebooklib compresses nothing (level 0): the entries are compressed once, in _repack
+        options = {
+            "epub3_pages": False,
+            "mtime": modified,
+            "landmark_title": _("Landmarks"),
+            "compresslevel": 0,
+        }
         writer = epub.EpubWriter(out, book, options)
         try:
             writer.process()
