@@ -130,7 +130,8 @@ def main() -> int:
         n = len(docs)
         print(
             f"\nall {n} documents: archivepub {n / totals['ours']:.1f} EPUB/s, minimal ebooklib "
-            f"{n / totals['ebooklib']:.1f} EPUB/s: archivepub runs at {totals['ebooklib'] / totals['ours']:.2f}x its rate"
+            f"{n / totals['ebooklib']:.1f} EPUB/s: archivepub runs at "
+            f"{totals['ebooklib'] / totals['ours']:.2f}x its rate"
         )
         if pandoc:
             print(
