@@ -183,6 +183,7 @@ def editions(tmp_path_factory: pytest.TempPathFactory, assets: Path) -> dict[str
         "bilingual-az": [english(), translation("az-Latn")],
         "empty": _empty_document(),
         "edge": _edge_document(),
+        "untitled": make_document(Metadata(title=" ", language="und"), [Paragraph(content=(Text("Body."),))]),
     }
     built: dict[str, Edition] = {}
     for name, doc in inputs.items():
@@ -217,7 +218,19 @@ def checked(
 
 
 @pytest.mark.parametrize(
-    "name", ["en", "ru", "hy", "az-Latn", "bilingual-ru", "bilingual-hy", "bilingual-az", "empty", "edge"]
+    "name",
+    [
+        "en",
+        "ru",
+        "hy",
+        "az-Latn",
+        "bilingual-ru",
+        "bilingual-hy",
+        "bilingual-az",
+        "empty",
+        "edge",
+        "untitled",
+    ],
 )
 def test_epubcheck_reports_no_error_and_no_warning(
     name: str, editions: dict[str, Edition], checked: dict[Path, EpubcheckResult]
@@ -685,6 +698,12 @@ def test_a_document_without_blocks_gives_a_title_page_only(editions: dict[str, E
     assert "EPUB/titlepage.xhtml" in files
     assert "EPUB/text.xhtml" not in files
     assert b"Nothing here" in files["EPUB/titlepage.xhtml"]
+
+
+def test_an_untitled_document_gets_a_fallback_title(editions: dict[str, Edition]) -> None:
+    opf = editions["untitled"].xml("EPUB/content.opf")
+    assert opf.findtext(".//dc:title", namespaces=NS) == "Untitled"
+    assert opf.findtext(".//dc:language", namespaces=NS) == "und"
 
 
 def test_write_epub_to_a_file_is_atomic(

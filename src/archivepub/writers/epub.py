@@ -207,8 +207,10 @@ def write_epub(
         than two documents, an unreadable font file, a malformed ``SOURCE_DATE_EPOCH``).
     """
     docs = _documents(doc)
-    builder = _Builder(docs, options, report or _log_report)
-    return builder.build()
+    try:
+        return _Builder(docs, options, report or _log_report).build()
+    except RecursionError as exc:
+        raise WriteError("the document is nested too deeply to write as EPUB") from exc
 
 
 def _documents(doc: Document | Sequence[Document]) -> tuple[Document, ...]:
@@ -417,6 +419,9 @@ class _Builder:
         self.edition = docs[-1]
         self.lang = self.edition.metadata.language
         self._ = gettext_for(self.lang)
+        # an EPUB needs a title: fall back to the original's, the source URL, then a label
+        candidates = [d.metadata.title for d in docs[::-1]] + [d.metadata.source_url or "" for d in docs]
+        self.title = next((t for t in map(_clean, candidates) if t.strip()), self._("Untitled")).strip()
         self.sides: tuple[_Side, ...]
         if self.bilingual:
             orig, trans = docs
@@ -434,13 +439,11 @@ class _Builder:
                 self.used_ids.add(side.prefix + note.id)
         self.first_ref: dict[str, str] = {}
         self.ref_seen: dict[str, int] = {}
-        self.referenced: set[str] = set()
         for side in self.sides:
             all_blocks = list(side.doc.blocks) + [b for n in side.doc.footnotes for b in n.blocks]
             for ref in noterefs(all_blocks):
                 key = side.prefix + ref.note
                 if key not in self.first_ref:
-                    self.referenced.add(key)
                     self.first_ref[key] = self._fresh_id(self._ref_base(side, ref.note))
         self.images: dict[Path, str] = {}
         self.image_items: list[epub.EpubItem] = []
@@ -483,12 +486,12 @@ class _Builder:
     def _title_page(self) -> bytes:
         _ = self._
         meta = self.edition.metadata
-        html, body = self._page(meta.title)
+        html, body = self._page(self.title)
         section = _sub(body, "section", {"class": "titlepage"})
         section.set(_EPUB_TYPE, "titlepage")
-        _sub(section, "h1", {"class": "title"}).text = _clean(meta.title)
+        _sub(section, "h1", {"class": "title"}).text = self.title
         original = self.docs[0].metadata
-        if self.bilingual and original.title != meta.title:
+        if self.bilingual and _clean(original.title).strip() not in ("", self.title):
             p = _sub(section, "p", {"class": "original-title"})
             _set_lang(p, original.language)
             p.text = _clean(original.title)
@@ -532,7 +535,7 @@ class _Builder:
     def _text_page(self) -> bytes | None:
         if not any(side.doc.blocks or side.doc.footnotes for side in self.sides):
             return None
-        html, body = self._page(self.edition.metadata.title)
+        html, body = self._page(self.title)
         if self.bilingual:
             orig, trans = self.sides
             for a, b in _pair(orig.doc.blocks, trans.doc.blocks, self.report):
@@ -798,7 +801,7 @@ class _Builder:
         _sub(section, "h2").text = _clean(self._("Notes"))
         for note, side in pairs:
             key = side.prefix + note.id
-            if key in self.referenced:
+            if key in self.first_ref:
                 holder = _sub(section, "aside", {"id": key, "class": "footnote", "role": "doc-footnote"})
                 holder.set(_EPUB_TYPE, "footnote")
             else:  # nothing points at it: kept as text, not as a popup note
@@ -896,7 +899,7 @@ class _Builder:
             content=(_CSS + font_css).encode("utf-8"),
         )
         book.add_item(css)
-        title = _clean(self.edition.metadata.title)
+        title = self.title
         pages = [
             _Page(
                 uid="titlepage", file_name="titlepage.xhtml", title=title, lang=self.lang, content=title_page
@@ -944,8 +947,8 @@ class _Builder:
         meta = self.edition.metadata
         original = self.docs[0].metadata
         book.set_identifier(_identifier(self.docs, self.options))
-        book.set_title(_clean(meta.title))
-        if self.bilingual and original.title != meta.title:
+        book.set_title(self.title)
+        if self.bilingual and _clean(original.title).strip() not in ("", self.title):
             book.add_metadata("DC", "title", _clean(original.title), {_XML_LANG: original.language})
         book.set_language(self.lang)
         if self.bilingual and original.language != self.lang:
@@ -1049,11 +1052,11 @@ def _pair(
     A block without a counterpart is kept where it stands and reported.
     """
     trans_by_id = {b.id: b for b in translation}
-    orig_ids = {b.id for b in original}
+    orig_kinds = {b.id: type(b) for b in original}
     after: dict[str | None, list[Block]] = {}
     previous: str | None = None
     for block in translation:
-        if block.id in orig_ids and type(trans_by_id[block.id]) is type(_find(original, block.id)):
+        if orig_kinds.get(block.id) is type(block):
             previous = block.id
         else:
             after.setdefault(previous, []).append(block)
@@ -1069,10 +1072,6 @@ def _pair(
     for block in (b for bs in after.values() for b in bs):
         report(BlockUnpaired(block.id, "block of the translation has no original"))
     return pairs
-
-
-def _find(blocks: tuple[Block, ...], block_id: str) -> Block | None:
-    return next((b for b in blocks if b.id == block_id), None)
 
 
 def _repack(data: bytes, when: datetime.datetime) -> bytes:
