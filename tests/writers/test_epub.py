@@ -9,6 +9,8 @@ import hashlib
 import io
 import os
 import socket
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -186,12 +188,14 @@ def editions(tmp_path_factory: pytest.TempPathFactory, assets: Path) -> dict[str
         "untitled": make_document(Metadata(title=" ", language="und"), [Paragraph(content=(Text("Body."),))]),
     }
     built: dict[str, Edition] = {}
-    for name, doc in inputs.items():
-        diagnostics: list[EpubDiagnostic] = []
-        data = write_epub(doc, options, report=diagnostics.append)
-        path = out / f"{name}.epub"
-        path.write_bytes(data)
-        built[name] = Edition(data, path, diagnostics)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)  # the dates below come from the documents
+        for name, doc in inputs.items():
+            diagnostics: list[EpubDiagnostic] = []
+            data = write_epub(doc, options, report=diagnostics.append)
+            path = out / f"{name}.epub"
+            path.write_bytes(data)
+            built[name] = Edition(data, path, diagnostics)
     return built
 
 
@@ -258,6 +262,29 @@ def test_same_input_gives_same_bytes(assets: Path) -> None:
     assert write_epub(bilingual, options, report=lambda d: None) == write_epub(
         bilingual, options, report=lambda d: None
     )
+
+
+def test_same_bytes_in_separate_processes(monkeypatch: pytest.MonkeyPatch, assets: Path) -> None:
+    """Nothing depends on hash randomisation, the clock or the process."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    script = (
+        "import hashlib, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from epub_samples import english, translation\n"
+        "from archivepub.writers.epub import EpubOptions, write_epub\n"
+        f"options = EpubOptions(assets={str(assets)!r})\n"
+        "data = write_epub([english(), translation('hy')], options, report=lambda d: None)\n"
+        "print(hashlib.sha256(data).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        digests.add(done.stdout.strip())
+    expected = write_epub([english(), translation("hy")], EpubOptions(assets=assets), report=lambda d: None)
+    assert digests == {hashlib.sha256(expected).hexdigest()}
 
 
 def test_zip_layout_is_fixed(editions: dict[str, Edition]) -> None:
