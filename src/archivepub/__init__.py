@@ -4,10 +4,9 @@ Readers turn a saved web page, a scraped plain-text page or an archival JSON fil
 immutable :class:`Document`; transforms and writers take it from there.
 """
 
+import collections.abc
 import os
-from collections.abc import Sequence
 
-from archivepub._io import atomic_write
 from archivepub.errors import (
     ArchivepubError,
     BagError,
@@ -50,7 +49,7 @@ __all__ = [
 
 
 def write_epub(
-    doc: Document | Sequence[Document],
+    doc: Document | collections.abc.Sequence[Document],
     path: str | os.PathLike[str],
     options: EpubOptions | None = None,
     *,
@@ -66,6 +65,8 @@ def write_epub(
     :param report: called with each :class:`~archivepub.writers.epub.EpubDiagnostic`.
     :raises WriteError: naming ``path`` if the package cannot be built or written.
     """
+    from archivepub._io import atomic_write
+
     try:
         data = _epub.write_epub(doc, options or EpubOptions(), report=report)
     except WriteError as exc:
