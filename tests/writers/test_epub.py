@@ -199,6 +199,26 @@ def editions(tmp_path_factory: pytest.TempPathFactory, assets: Path) -> dict[str
     return built
 
 
+ROOT = Path(__file__).resolve().parents[2]
+ARCHIVE = sorted(p for p in (ROOT / "archive").glob("*/article.*"))
+
+
+@pytest.fixture(scope="session")
+def archive_epubs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample archive's articles, read with the real readers and written as EPUB."""
+    out = tmp_path_factory.mktemp("archive-epubs")
+    paths = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for article in ARCHIVE:
+            path = out / f"{article.parent.name}.epub"
+            archivepub.write_epub(
+                archivepub.read(article), path, EpubOptions(assets=article.parent), report=lambda d: None
+            )
+            paths[article.parent.name] = path
+    return paths
+
+
 @pytest.fixture(scope="session")
 def broken_epub(tmp_path_factory: pytest.TempPathFactory, editions: dict[str, Edition]) -> Path:
     """The English EPUB without its image: epubcheck must report it."""
@@ -212,10 +232,10 @@ def broken_epub(tmp_path_factory: pytest.TempPathFactory, editions: dict[str, Ed
 
 @pytest.fixture(scope="session")
 def checked(
-    epubcheck: Epubcheck, editions: dict[str, Edition], broken_epub: Path
+    epubcheck: Epubcheck, editions: dict[str, Edition], archive_epubs: dict[str, Path], broken_epub: Path
 ) -> dict[Path, EpubcheckResult]:
-    """epubcheck's results for every edition and the broken file, in one JVM."""
-    return epubcheck.check([e.path for e in editions.values()] + [broken_epub])
+    """epubcheck's results for every edition, the archive samples and the broken file, in one JVM."""
+    return epubcheck.check([e.path for e in editions.values()] + list(archive_epubs.values()) + [broken_epub])
 
 
 # --- validity ---------------------------------------------------------------------------------
@@ -240,6 +260,14 @@ def test_epubcheck_reports_no_error_and_no_warning(
     name: str, editions: dict[str, Edition], checked: dict[Path, EpubcheckResult]
 ) -> None:
     result = checked[editions[name].path]
+    assert result.clean, "\n".join(result.messages)
+
+
+@pytest.mark.parametrize("name", [p.parent.name for p in ARCHIVE])
+def test_archive_samples_pass_epubcheck(
+    name: str, archive_epubs: dict[str, Path], checked: dict[Path, EpubcheckResult]
+) -> None:
+    result = checked[archive_epubs[name]]
     assert result.clean, "\n".join(result.messages)
 
 
@@ -523,6 +551,18 @@ def test_no_script_or_unsafe_url_reaches_the_epub(editions: dict[str, Edition]) 
     text = "".join(edition.xml("EPUB/text.xhtml").itertext())
     for words in ("bad link", "also bad", "relative", "dangling anchor", "control", "char end"):
         assert words in text, f"link text {words!r} was lost"
+
+
+def test_relative_links_point_at_the_source_site() -> None:
+    doc = make_document(
+        Metadata(title="T", language="en", source_url="https://news.example.org/2024/story.html"),
+        [Paragraph(content=(Link("/about/", (Text("about"),)), Link("next.html", (Text("next"),))))],
+    )
+    seen: list[EpubDiagnostic] = []
+    text = zipfile.ZipFile(io.BytesIO(write_epub(doc, report=seen.append))).read("EPUB/text.xhtml")
+    assert b'href="https://news.example.org/about/"' in text
+    assert b'href="https://news.example.org/2024/next.html"' in text
+    assert seen == []
 
 
 def test_internal_links_point_at_the_right_block(editions: dict[str, Edition]) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ebooklib import epub  # type: ignore[import-untyped]
 from lxml import etree
@@ -757,6 +757,10 @@ class _Builder:
                 return "#" + target
             self.report(LinkDropped(url, "points at nothing in this document"))
             return None
+        base = side.doc.metadata.source_url
+        if base and ":" not in url.split("/", 1)[0] and _safe_url(base):
+            # relative to the page it came from: point at the original site
+            url = urljoin(base, url)
         safe = _safe_url(url)
         if safe is None:
             self.report(LinkDropped(url, "only http, https and mailto links are kept"))
