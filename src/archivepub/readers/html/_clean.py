@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Cyrillic, Armenian and Azerbaijani words are meant)
 """Boilerplate removal: scripts, hidden elements, navigation, share bars, adverts, comments..."""
 
 from __future__ import annotations
@@ -212,6 +213,17 @@ _SCREEN_READER = frozenset(
         "hidden",
     }
 )
+# stems of run-together class words ("relatedposts", "sharedaddy", "advertbox")
+_BOILER_STEMS = (
+    "related",
+    "sharedaddy",
+    "sharebar",
+    "breadcrumb",
+    "advert",
+    "newsletter",
+    "taboola",
+    "outbrain",
+)
 # parts that say "this is the article" and protect an element from the rules above
 _CONTENT_PARTS = frozenset({"article", "content", "body", "main", "story", "entry", "post", "text"})
 # parts that stay furniture even when the element also says "content" ("sidebar-content")
@@ -297,7 +309,9 @@ _RELATED_HEADINGS = re.compile(
     r"^(related( articles| stories| content| posts| links| coverage)?|read more"
     r"|more (stories|on this|from .{1,40})"
     r"|you (may|might) also (like|be interested in)|recommended( for you)?|popular( now)?|most (read|popular)"
-    r"|trending|see more|читайте также|по теме|похожие (статьи|материалы)|ещё по теме)\s*:?$",
+    r"|trending|see more|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
+    r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
+    r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*:?$",
     re.IGNORECASE,
 )
 _LABEL_LINES = re.compile(
@@ -342,6 +356,7 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str]) -> bool:
         return True
     parts = class_parts(el)
     hits = (parts & _BOILER_PARTS) - allow
+    hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
         return False
     if hits & _ALWAYS_PARTS:
