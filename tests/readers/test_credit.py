@@ -73,6 +73,7 @@ def test_prose_is_not_a_credit(text: str) -> None:
         ("© Reuters", "Reuters"),
         ("©Reuters", "Reuters"),
         ("Copyright Jane Doe", "Jane Doe"),
+        ("Image copyright Getty Images", "Getty Images"),
         ("Photo: © Reuters", "Reuters"),
         ("Image credit: NASA/JPL", "NASA/JPL"),
         ("Photo by Ann Lee", "Ann Lee"),

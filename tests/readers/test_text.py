@@ -685,3 +685,24 @@ def test_any_text_reads_or_raises_read_error(lines: list[str]) -> None:
         return
     assert read_text(data, name="fuzz.txt") == doc
     assert Document.from_json(doc.to_json()) == doc
+
+
+def test_caption_and_copyright_labels_of_news_sites() -> None:
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could",
+        "Image copyright Getty Images\nImage caption Boats frozen in at the east quay\n\n"
+        "Media caption The harbour master describes the ice\n\nNobody could",
+    )
+    doc = _text(page)
+    assert _figures(doc) == [
+        ("Boats frozen in at the east quay", "Getty Images", None),
+        ("The harbour master describes the ice", None, None),
+    ]
+    for label in ("Image caption", "Media caption", "Image copyright"):
+        assert label not in doc.to_json()
+
+
+@pytest.mark.parametrize("line", ["10:30", "1:39 PM ET", "March 18 at 3:57 PM"])
+def test_time_lines_are_dropped(line: str) -> None:
+    page = PAGE.format(ref="", notes="").replace("Nobody could", f"{line}\n\nNobody could")
+    assert line not in _text(page).to_json()

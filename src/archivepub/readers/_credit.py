@@ -74,7 +74,10 @@ _LABEL_ALT = "|".join(re.escape(label) for label in sorted(CREDIT_LABELS, key=le
 _LABELLED = re.compile(
     rf"(?:{_LABEL_ALT})\s*(?::|՝|\s[-–—]\s?|[-–—]\s)\s*(?P<credit>\S.*)", re.IGNORECASE | re.DOTALL
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright\b|&copy;)\s*(?P<credit>\S.*)", re.IGNORECASE | re.DOTALL)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|(?:(?:Image|Photo|Picture)\s+)?Copyright\b:?|&copy;)\s*(?P<credit>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
 _BY = re.compile(
     r"(?:Photos?|Photograph|Image|Picture|Illustration|Video)\s+(?:by|courtesy of)\s+"
     r"(?P<credit>\S.*)|Courtesy of\s+(?P<courtesy>\S.*)",

@@ -195,13 +195,20 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().rstrip(":՝ ").strip()).lower()
 
 
+# "10:30", "1:39 PM ET", "March 18 at 3:57 PM", "Updated 14:05 GMT": a time with no date
+_TIME_ONLY = re.compile(
+    r"^(?:(?:updated|posted|published)\s+)?(?:[^\W\d_]+\.?\s+\d{1,2},?\s+(?:at\s+)?)?\d{1,2}[:.]\d{2}"
+    r"(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?$"
+)
+
+
 def _is_chrome(text: str) -> bool:
     """True for a whole line of page furniture."""
     stripped = text.strip()
     key = _key(stripped)
     if not key:
         return True
-    if key in _CHROME_LINES:
+    if key in _CHROME_LINES or _TIME_ONLY.match(key):
         return True
     if len(key) <= 300 and _CHROME_PREFIX.match(key):
         return True
@@ -414,7 +421,7 @@ def _read_header(lines: list[_Line], end: int) -> _Header:
             # a lead image: the credit belongs to the caption line before it
             if candidates and candidates[-1][0] == _previous_text(lines, i):
                 _index, caption = candidates.pop()
-                header.figures.append(Figure(caption=(Text(caption),), credit=credit))
+                header.figures.append(Figure(caption=(Text(_caption_text(caption)),), credit=credit))
             else:
                 header.figures.append(Figure(credit=credit))
             continue
@@ -678,6 +685,8 @@ def _heading_like(text: str) -> bool:
         return False  # two sentences
     if _LIST_ITEM.match(text) or _ORDERED_ITEM.match(text) or _QUOTE_LINE.match(text):
         return False
+    if _CAPTION_LABEL.match(text):
+        return False
     return parse_date(text) is None
 
 
@@ -805,7 +814,7 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
                 pending[:] = [ln for run in runs[:-1] for ln in run]
                 flush()
                 caption = _join(ln.stripped for ln in caption_lines)
-                blocks.append(Figure(caption=_inlines(caption, labels), credit=credit))
+                blocks.append(Figure(caption=_inlines(_caption_text(caption), labels), credit=credit))
             elif (
                 not pending
                 and k + 1 < len(group)
@@ -813,12 +822,18 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
                 and (k + 2 >= len(group))
             ):
                 # the credit before its caption: "Photo: X" then the caption
-                blocks.append(Figure(caption=_inlines(group[k + 1].stripped, labels), credit=credit))
+                caption = _caption_text(group[k + 1].stripped)
+                blocks.append(Figure(caption=_inlines(caption, labels), credit=credit))
                 k += 2
                 continue
             else:
                 flush()
                 blocks.append(Figure(credit=credit))
+            k += 1
+            continue
+        if _CAPTION_LABEL.match(text):
+            flush()
+            blocks.append(Figure(caption=_inlines(_caption_text(text), labels)))
             k += 1
             continue
         pending.append(line)
@@ -838,12 +853,20 @@ def _heading_over(first: str, second: str) -> bool:
     )
 
 
+_CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)\s+caption\s*:?\s+(?=\S)|^caption:\s*(?=\S)", re.I)
+
+
+def _caption_text(text: str) -> str:
+    """A caption without a label such as "Image caption" or "Media caption" before it."""
+    return _CAPTION_LABEL.sub("", text.strip(), count=1)
+
+
 def _single_line_figure(text: str, labels: set[str]) -> Figure | None:
     """A one-line paragraph "Caption. Photo: X" is a figure (caption and credit on one line)."""
     caption, credit = split_credit(text)
     if credit is None or not caption or _words(caption) > 60:
         return None
-    return Figure(caption=_inlines(caption, labels), credit=credit)
+    return Figure(caption=_inlines(_caption_text(caption), labels), credit=credit)
 
 
 def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
