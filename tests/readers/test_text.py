@@ -706,3 +706,31 @@ def test_caption_and_copyright_labels_of_news_sites() -> None:
 def test_time_lines_are_dropped(line: str) -> None:
     page = PAGE.format(ref="", notes="").replace("Nobody could", f"{line}\n\nNobody could")
     assert line not in _text(page).to_json()
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "date"),
+    [
+        ("Thursday 18 April 2024 10.30 BST", (), "2024-04-18"),
+        ("April 18, 2024 · 6 min read", (), "2024-04-18"),
+        ("Published on 18 April 2024", (), "2024-04-18"),
+        ("Posted by Jane Doe on April 18, 2024", ("Jane Doe",), "2024-04-18"),
+        ("Jane Doe · April 18, 2024", ("Jane Doe",), "2024-04-18"),
+        ("18 April 2024 | Features", (), "2024-04-18"),
+        ("Опубликовано 18.04.2024 в 10:30", (), "2024-04-18"),
+        ("Yayımlanma: 18.04.2024", (), "2024-04-18"),
+        ("Last modified on Thu 18 Apr 2024 12.00 BST", (), "2024-04-18"),  # only an update date
+    ],
+)
+def test_dateline_forms(line: str, authors: tuple[str, ...], date: str) -> None:
+    page = f"A harbour in winter\n{line}\n\n" + PAGE.split("\n\n", 1)[1].format(ref="", notes="")
+    doc = _text(page)
+    assert (doc.metadata.authors, doc.metadata.date) == (authors, date)
+    assert "2024" not in _body(doc)
+
+
+def test_published_date_wins_over_updated() -> None:
+    page = "A harbour in winter\nUpdated 20 April 2024\nPublished 18 April 2024\n\n" + PAGE.split("\n\n", 1)[
+        1
+    ].format(ref="", notes="")
+    assert _text(page).metadata.date == "2024-04-18"

@@ -173,7 +173,8 @@ _UPDATED = re.compile(
 )
 _PUBLISHED = re.compile(
     r"^(?:published|posted|first published|date|опубликовано|дата публикации|дата|"
-    r"հրապարակված է|հրապարակվել է|dərc olunub|dərc edilib|tarix|yayınlanma|veröffentlicht|publié le)\b"
+    r"հրապարակված է|հրապարակվել է|dərc olunub|dərc edilib|tarix|yayınlanma|yayımlanma|yayın tarihi|"
+    r"veröffentlicht|publié le)\b"
     r"\s*(?:on|at|:|՝)?\s*",
     re.IGNORECASE,
 )
@@ -328,32 +329,36 @@ def _dateline(text: str) -> tuple[str | None, list[str] | None] | None:
     date: str | None = None
     authors: list[str] | None = None
     recognised = False
+    others: list[str] = []  # segments that are neither: a section name, or an unlabelled author
     for segment in re.split(r"\s+[|•·—–]\s+|\s*\|\s*|\s+·\s+", stripped):
         segment = segment.strip(" ,;")
         if not segment:
             continue
         body = _PUBLISHED.sub("", segment, count=1)
+        updated = bool(_UPDATED.match(segment))
+        byline = parse_byline(body) or parse_byline(segment)  # "Posted by Jane Doe on ..."
         iso = parse_date(body) or parse_date(segment)
-        if iso is None and (_PUBLISHED.match(segment) or _UPDATED.match(segment)):
+        if iso is None and (body != segment or updated or byline):
             iso = find_date(segment)
-        if iso is not None:
-            if not _UPDATED.match(segment):
-                date = date or iso
-            recognised = True
-            continue
-        byline = parse_byline(segment)
         if byline is not None:
             authors = byline
+        if iso is not None and not updated:
+            date = date or iso
+        if byline is not None or iso is not None:
             recognised = True
-            date = date or find_date(segment)  # "By Jane Doe, 18 April 2024"
             continue
-        if _is_chrome(segment) or re.fullmatch(
-            r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?", segment
-        ):
+        if _is_chrome(segment) or _TIME_ONLY.match(segment.lower()):
             continue
-        return None
+        others.append(segment)
     if not recognised:
         return None
+    if others:
+        # "Jane Doe · April 18, 2024", "18 April 2024 | Features": short labels beside a date
+        if date is None or any(_words(o) > 4 or re.search(r"[.!?:;]$|\d", o) for o in others):
+            return None
+        names = [o for o in others if 2 <= _words(o) <= 4 and all(w[:1].isupper() for w in o.split())]
+        if authors is None and len(names) == 1 and len(others) == 1:
+            authors = [names[0]]
     return date, authors
 
 
@@ -400,6 +405,10 @@ def _read_header(lines: list[_Line], end: int) -> _Header:
         if not candidates and re.fullmatch(r"[^>›»/|]{1,40}(?:\s+[>›»/|]\s+[^>›»/|]{1,80}){1,6}", text):
             breadcrumb.extend(part.strip() for part in re.split(r"\s+[>›»/|]\s+", text))
             continue  # "Home > World > Europe"
+        if _UPDATED.match(text) and find_date(text) is not None:
+            header.updated = header.updated or find_date(text)
+            marks.append(i)
+            continue
         if _is_chrome(text) or _is_footer(text):
             continue
         found = _dateline(text)
