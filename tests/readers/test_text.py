@@ -734,3 +734,18 @@ def test_published_date_wins_over_updated() -> None:
         1
     ].format(ref="", notes="")
     assert _text(page).metadata.date == "2024-04-18"
+
+
+def test_list_items_separated_by_blank_lines() -> None:
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could", "1. Clear the slipway.\n\n2. Break the ice by the hulls.\n\n3. Wait.\n\nNobody could"
+    )
+    lists = [b for b in _text(page).blocks if isinstance(b, ListBlock)]
+    assert [(lst.ordered, [" ".join(_plain(x) for x in item) for item in lst.items]) for lst in lists] == [
+        (True, ["Clear the slipway.", "Break the ice by the hulls.", "Wait."])
+    ]
+
+
+def test_numbered_heading() -> None:
+    page = PAGE.format(ref="", notes="").replace("Nobody could", "2. The long thaw\n\nNobody could")
+    assert _headings(_text(page)) == ["2. The long thaw"]

@@ -690,10 +690,10 @@ def _heading_like(text: str) -> bool:
     text = re.sub(r"(?:\s*\[\d{1,3}\])+$", "", text)  # a note marker at the end
     if not text or re.search(r"[.,;:…։،][\"'»”’)]*$", text) or text[0] in "\"'«“„‘" or text[-1] in "\"'»”’":
         return False
-    if re.search(r"[.!?…։][\"'»”’)]*\s+[\"'«“„]?[A-ZА-ЯЁԱ-Ֆ]", text):
+    if re.search(r"[.!?…։][\"'»”’)]*\s+[\"'«“„]?[A-ZА-ЯЁԱ-Ֆ]", re.sub(r"^\d{1,3}[.)]\s+", "", text)):
         return False  # two sentences
-    if _LIST_ITEM.match(text) or _ORDERED_ITEM.match(text) or _QUOTE_LINE.match(text):
-        return False
+    if _LIST_ITEM.match(text) or _QUOTE_LINE.match(text):
+        return False  # a numbered line ("2. Moving inland") may be a heading; a bulleted one not
     if _CAPTION_LABEL.match(text):
         return False
     return parse_date(text) is None
@@ -878,8 +878,49 @@ def _single_line_figure(text: str, labels: set[str]) -> Figure | None:
     return Figure(caption=_inlines(_caption_text(caption), labels), credit=credit)
 
 
+def _list_kind(group: list[_Line]) -> tuple[str, int, int] | None:
+    """("ordered" or "bullet", first number, last number) when a group holds only list items."""
+    first = group[0]
+    ordered = _ORDERED_ITEM.match(first.text)
+    if ordered is None and _LIST_ITEM.match(first.text) is None:
+        return None
+    numbers: list[int] = []
+    for line in group:
+        item = _ORDERED_ITEM.match(line.text) if ordered else _LIST_ITEM.match(line.text)
+        if item is not None:
+            if ordered:
+                numbers.append(int(item.group("num")))
+        elif not (line.text[:1].isspace() or line.stripped[:1].islower()):
+            return None  # a line that is neither an item nor its continuation
+    if ordered:
+        return "ordered", numbers[0], numbers[-1]
+    return "bullet", 0, 0
+
+
+def _merge_loose_lists(groups: list[list[_Line]]) -> list[list[_Line]]:
+    """Join list items separated by blank lines ("1. a", "", "2. b") into one group."""
+    out: list[list[_Line]] = []
+    previous: tuple[str, int, int] | None = None
+    for group in groups:
+        kind = _list_kind(group)
+        if (
+            kind is not None
+            and previous is not None
+            and out
+            and kind[0] == previous[0]
+            and (kind[0] == "bullet" or kind[1] == previous[2] + 1)
+        ):
+            out[-1] = out[-1] + group
+            previous = (kind[0], previous[1], kind[2])
+            continue
+        out.append(list(group))
+        previous = kind
+    return out
+
+
 def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
     blocks: list[Block] = []
+    groups = _merge_loose_lists(groups)
     for index, group in enumerate(groups):
         if len(group) == 1:
             text = group[0].stripped
