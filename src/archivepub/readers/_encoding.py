@@ -372,12 +372,20 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
     _check_binary(data, name)
     if b"\x00" in data:
         guess = _utf16_without_bom(data)
-        if guess is None:
+        if guess is not None:
+            text = data.decode(guess, errors="replace")
+            if _looks_binary(text):
+                raise ReadError("this looks like a binary file, not text", source=name)
+            return text, guess
+        nuls = data.count(b"\x00")
+        if nuls > max(2, len(data) // 1000):
             raise ReadError("contains NUL bytes: this looks like a binary file, not text", source=name)
-        text = data.decode(guess, errors="replace")
-        if _looks_binary(text):
-            raise ReadError("this looks like a binary file, not text", source=name)
-        return text, guess
+        # a few stray NUL bytes in a text file: shown as U+FFFD, the rest read as usual
+        _text, codec = decode(data.replace(b"\x00", b""), name=name, declared=declared)
+        chunks = (
+            _try(chunk, codec) or chunk.decode(codec, errors="replace") for chunk in data.split(b"\x00")
+        )
+        return "\ufffd".join(chunks), codec
 
     is_ascii = data.isascii()
     utf8: str | None
