@@ -749,3 +749,10 @@ def test_list_items_separated_by_blank_lines() -> None:
 def test_numbered_heading() -> None:
     page = PAGE.format(ref="", notes="").replace("Nobody could", "2. The long thaw\n\nNobody could")
     assert _headings(_text(page)) == ["2. The long thaw"]
+
+
+def test_short_lines_at_the_end_are_paragraphs_not_headings() -> None:
+    page = PAGE.format(ref="", notes="Thanks to the harbour master\n\nAnd to the crews")
+    doc = _text(page)
+    assert _headings(doc) == []
+    assert [_plain(p) for p in _paragraphs(doc)][-2:] == ["Thanks to the harbour master", "And to the crews"]

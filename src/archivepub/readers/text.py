@@ -921,6 +921,13 @@ def _merge_loose_lists(groups: list[list[_Line]]) -> list[list[_Line]]:
 def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
     blocks: list[Block] = []
     groups = _merge_loose_lists(groups)
+    # a heading needs something other than more short lines after it
+    short = [
+        len(g) == 1 and _heading_like(g[0].stripped) and _credit_of(g[0].stripped) is None for g in groups
+    ]
+    content_after = [False] * (len(groups) + 1)
+    for index in range(len(groups) - 1, -1, -1):
+        content_after[index] = content_after[index + 1] or not short[index]
     for index, group in enumerate(groups):
         if len(group) == 1:
             text = group[0].stripped
@@ -934,7 +941,7 @@ def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
             if figure is not None:
                 blocks.append(figure)
                 continue
-            if _heading_like(text) and index + 1 < len(groups) and not re.match(r"[—–-]", text):
+            if _heading_like(text) and content_after[index + 1] and not re.match(r"[—–-]", text):
                 blocks.append(Heading(level=2, content=_inlines(text, labels)))
                 continue
         blocks.extend(_group_blocks(group, labels))
@@ -952,6 +959,14 @@ def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
             merged.append(Quote(blocks=(quote_para, block)))
             continue
         merged.append(block)
+    # short lines after the last paragraph head nothing: they are paragraphs, not headings
+    k = len(merged)
+    while k > 0 and isinstance(merged[k - 1], Heading):
+        k -= 1
+    for j in range(k, len(merged)):
+        heading = merged[j]
+        if isinstance(heading, Heading):
+            merged[j] = Paragraph(content=heading.content)
     return merged
 
 
