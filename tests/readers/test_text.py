@@ -756,3 +756,21 @@ def test_short_lines_at_the_end_are_paragraphs_not_headings() -> None:
     doc = _text(page)
     assert _headings(doc) == []
     assert [_plain(p) for p in _paragraphs(doc)][-2:] == ["Thanks to the harbour master", "And to the crews"]
+
+
+def test_superscript_markers_only_with_superscript_notes() -> None:
+    page = PAGE.format(ref="¹ It covers 40 m² of quay.", notes="¹ The harbour master's log records it.")
+    doc = _text(page)
+    assert _notes(doc) == [("fn1", "1", "The harbour master's log records it.")]
+    assert _note_places(doc) == {"fn1": "Fishing resumed on Monday, as "}
+    assert "40 m² of quay" in _body(doc)
+    plain = _text(PAGE.format(ref=" It covers 40 m² of quay.[2]", notes="[2] A note."))
+    assert "40 m² of quay" in _body(plain)
+
+
+def test_hyphen_at_a_line_end_is_kept_without_a_space() -> None:
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could remember the last time it happened.",
+        "Nobody could remember the last time it happened, said the ninety-\nsix-year-old harbour master.",
+    )
+    assert "the ninety-six-year-old harbour master." in _body(_text(page))

@@ -275,6 +275,9 @@ def _groups(lines: Sequence[_Line]) -> list[list[_Line]]:
 # --- inline content -----------------------------------------------------------------------
 
 
+_SUP = "sup:"  # in a set of note labels: "sup:1" means a superscript ¹ cites note 1
+
+
 def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
     """Text with ``[n]`` (or superscript) markers of known notes as NoteRefs, URLs as links."""
     out: list[Inline] = []
@@ -287,8 +290,13 @@ def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
             out.append(Link(url=url, content=(Text(url),)))
             pos = match.end()
             continue
-        label = (match.group(1) or match.group(2) or "").translate(_SUPERSCRIPTS)
-        if label not in notes:
+        if match.group(1):
+            label = match.group(1)
+            known = label in notes
+        else:  # a superscript, only where the notes are written with superscripts ("m²" is not)
+            label = match.group(2).translate(_SUPERSCRIPTS)
+            known = _SUP + label in notes
+        if not known:
             continue  # "[1]" with no note, "[sic]", "respect[ed]": text as written
         out.append(Text(text[pos : match.start()]))
         out.append(NoteRef(note=label))
@@ -298,8 +306,18 @@ def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
 
 
 def _join(lines: Iterable[str]) -> str:
-    """Join wrapped lines; a hyphen at a line end followed by a small letter is kept as written."""
-    return " ".join(line.strip() for line in lines if line.strip())
+    """Join wrapped lines with spaces; after a hyphen that ends a line, before a small letter,
+    no space is put ("ninety-" + "six" is "ninety-six": the hyphen is kept as written)."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and re.search(r"\w-$", out) and line[:1].islower():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
 
 
 # --- the header ---------------------------------------------------------------------------
@@ -562,6 +580,7 @@ def _header_end(lines: list[_Line]) -> int:
 class _NoteDraft:
     label: str
     paragraphs: list[list[str]]
+    superscript: bool = False  #: defined as "¹ text": superscript markers in the text cite it
 
 
 def _note_start(text: str, numbered: bool) -> tuple[str, str] | None:
@@ -621,7 +640,8 @@ def _split_notes(
         for line in group:
             found = _note_start(line.stripped, numbered)
             if found is not None and (found[0] not in {d.label for d in drafts}):
-                drafts.append(_NoteDraft(found[0], [[found[1]]]))
+                sup = bool(re.match(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]", line.stripped))
+                drafts.append(_NoteDraft(found[0], [[found[1]]], superscript=sup))
                 new_paragraph = False
             elif drafts:
                 if new_paragraph:
@@ -1128,7 +1148,7 @@ def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         m.translate(_SUPERSCRIPTS) for m in _SUPERSCRIPT_REF.findall(all_text)
     }
     groups, drafts = _split_notes(groups, cited)
-    labels = {draft.label for draft in drafts}
+    labels = {draft.label for draft in drafts} | {_SUP + d.label for d in drafts if d.superscript}
     blocks = lead_blocks + _body_blocks(groups, labels)
     notes = [DraftNote(key=d.label, label=d.label, blocks=_note_blocks(d, labels)) for d in drafts]
 
