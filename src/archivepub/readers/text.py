@@ -32,6 +32,7 @@ from archivepub.model import (
     Quote,
     Text,
     make_document,
+    normalize_space,
 )
 from archivepub.readers._byline import parse_byline
 from archivepub.readers._credit import split_credit
@@ -1160,9 +1161,9 @@ def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         [title or "", standfirst or ""] + [_plain(_content(b)) for b in blocks if not isinstance(b, Figure)]
     )
     metadata = Metadata(
-        title=title or "",
-        subtitle=standfirst,
-        authors=tuple(header.authors),
+        title=normalize_space(title or ""),
+        subtitle=normalize_space(standfirst) if standfirst else None,
+        authors=tuple(normalize_space(a) for a in header.authors),
         date=header.date or header.updated,
         language=identify_language(body_text),
         source_url=url or header.source_url,
