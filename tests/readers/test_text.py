@@ -774,3 +774,13 @@ def test_hyphen_at_a_line_end_is_kept_without_a_space() -> None:
         "Nobody could remember the last time it happened, said the ninety-\nsix-year-old harbour master.",
     )
     assert "the ninety-six-year-old harbour master." in _body(_text(page))
+
+
+def test_title_named_by_a_shortened_breadcrumb() -> None:
+    page = (
+        "• Home\n• News\n• The harbour froze for the first…\n"
+        "The harbour froze for the first time in forty years\n"
+        "Our Town Weekly: news from the bay and the hills since 1921\n9 June 2023\n\n"
+        + PAGE.split("\n\n", 1)[1].format(ref="", notes="")
+    )
+    assert _text(page).metadata.title == "The harbour froze for the first time in forty years"

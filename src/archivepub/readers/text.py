@@ -471,7 +471,7 @@ def _read_header(lines: list[_Line], end: int) -> _Header:
             value -= 2  # menu items, names, places
         if re.search(r"[<>{}]|\[if |react-", text):
             value -= 6  # markup and script debris
-        if last_crumb and _key(text) == _key(last_crumb):
+        if last_crumb and _same_title(text, last_crumb):
             value += 10
         if any(abs(index - mark) <= 2 and _adjacent(lines, index, mark) for mark in marks):
             value += 5
@@ -490,6 +490,15 @@ def _read_header(lines: list[_Line], end: int) -> _Header:
     ]
     header.standfirst_lines = after
     return header
+
+
+def _same_title(text: str, crumb: str) -> bool:
+    """True when a breadcrumb item names this title (breadcrumbs may cut it short with "…")."""
+    key, short = _key(text), _key(crumb)
+    if key == short:
+        return True
+    cut = re.sub(r"\s*(?:…|\.\.\.)$", "", short)
+    return cut != short and len(cut) >= 10 and key.startswith(cut)
 
 
 def _previous_text(lines: list[_Line], i: int) -> int:
