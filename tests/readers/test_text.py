@@ -545,6 +545,8 @@ def test_quote_with_attribution() -> None:
         "Read more: How the coast prepares for winter",
         "We use cookies to improve your experience on our site.",
         "Sign up for our newsletter",
+        "Accept all cookies",
+        "Manage cookie preferences",
         "Facebook Twitter Email",
         "Listen to this article",
         "5 min read",

@@ -197,6 +197,16 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().rstrip(":՝ ").strip()).lower()
 
 
+# cookie banners' buttons and links: "Accept all cookies", "Cookie preferences"
+_COOKIE_BUTTON = re.compile(
+    r"\bcookies?\s+(?:settings|policy|preferences|notice|consent|choices)\b|"
+    r"^(?:accept|reject|allow|manage|decline|customi[sz]e)\b.{0,30}\bcookies\b|"
+    r"^(?:принять|отклонить)\b.{0,30}\bcookie|"
+    r"^(?:qəbul et|imtina et)\b.{0,30}\bcookie|"
+    r"^(?:ընդունել|մերժել)\b.{0,30}\bcookie",
+)
+
+
 # "10:30", "1:39 PM ET", "March 18 at 3:57 PM", "Updated 14:05 GMT": a time with no date
 _TIME_ONLY = re.compile(
     r"^(?:(?:updated|posted|published)\s+)?(?:[^\W\d_]+\.?\s+\d{1,2},?\s+(?:at\s+)?)?\d{1,2}[:.]\d{2}"
@@ -215,6 +225,8 @@ def _is_chrome(text: str) -> bool:
     if len(key) <= 300 and _CHROME_PREFIX.match(key):
         return True
     if len(key) <= 60 and _SHORT_CHROME_PREFIX.match(key) and not _SENTENCE_END.search(key):
+        return True
+    if len(key) <= 80 and _COOKIE_BUTTON.search(key):
         return True
     if re.fullmatch(r"[\W_]+", key) and not re.search(r"\[\d+\]", key):
         return True  # separators: "* * *", "---", "|", "•"
