@@ -50,7 +50,7 @@ from archivepub.readers.html._notes import (
     remove_empty_note_sections,
 )
 from archivepub.readers.html._parse import parse_html
-from archivepub.readers.html._util import drop, elements, resolve_url, tag, text_of
+from archivepub.readers.html._util import Sizes, drop, elements, resolve_url, tag, text_of
 
 __all__ = ["read_html"]
 
@@ -102,7 +102,7 @@ def _title(head: HeadMetadata, title_el: HtmlElement | None) -> str:
     return ""
 
 
-def _main_heading(root: HtmlElement, head: HeadMetadata) -> HtmlElement | None:
+def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement]) -> HtmlElement | None:
     """The ``h1`` that titles the article: one repeating a stated title, else the first one."""
     h1s = [el for el in root.iter("h1") if text_of(el)]
     wanted = [normalize_space(t).casefold() for t in [*head.titles, head.html_title or ""] if t]
@@ -110,7 +110,6 @@ def _main_heading(root: HtmlElement, head: HeadMetadata) -> HtmlElement | None:
         text = text_of(el).casefold()
         if any(text == w or (len(text) > 10 and w.startswith(text)) for w in wanted):
             return el
-    hints = content_hints(root)
     for hint in hints:
         for el in hint.iter("h1"):
             if text_of(el):
@@ -125,10 +124,11 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     remove_junk(root)
 
     linked = extract_linked(root)
-    title_el = _main_heading(root, head)
+    hints = content_hints(root)
+    title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
     header = take_header(root, title_el)
-    keep = frozenset(content_hints(root)[:1])
+    keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
     remove_boilerplate(root, keep)
     body = root.find("body")
     plain = extract_plain(body if body is not None else root)
@@ -150,7 +150,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     if not title:
         title = _first_heading_text(article) or "Untitled"
 
-    converter = Converter(base=base, context=normalize_space(article.text_content()))
+    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=Sizes(article))
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}

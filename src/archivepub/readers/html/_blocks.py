@@ -22,7 +22,15 @@ from archivepub.model import (
     normalize_space,
 )
 from archivepub.readers.html._figures import figure_from, is_caption, is_icon, sole_image
-from archivepub.readers.html._util import BLOCK_TAGS, HEADINGS, class_parts, class_tokens, resolve_url, tag
+from archivepub.readers.html._util import (
+    BLOCK_TAGS,
+    HEADINGS,
+    Sizes,
+    class_parts,
+    class_tokens,
+    resolve_url,
+    tag,
+)
 
 __all__ = ["NOTEREF_TAG", "SUP_MARK", "Converter"]
 
@@ -91,6 +99,7 @@ class Converter:
 
     base: str | None = None
     context: str = ""
+    sizes: Sizes | None = None
 
     # --- inlines --------------------------------------------------------------------------
 
@@ -259,8 +268,8 @@ class Converter:
         """A ``div`` holding one image with a caption or credit and no other text."""
         if tag(el) not in {"div", "span", "p", "a", "section"}:
             return False
-        images = [i for i in el.iter("img")]
-        if len(images) != 1:
+        count = self.sizes.images(el) if self.sizes is not None else len(list(el.iter("img")))
+        if count != 1:
             return False
         for child in el.iter():
             if child is not el and is_caption(child):

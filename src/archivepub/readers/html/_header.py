@@ -11,7 +11,7 @@ from archivepub.model import normalize_space
 from archivepub.readers._byline import parse_byline, split_authors
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
-from archivepub.readers.html._util import HEADINGS, class_parts, drop, elements, tag, text_of
+from archivepub.readers.html._util import HEADINGS, Sizes, class_parts, drop, elements, tag, text_of
 
 __all__ = ["Header", "take_header"]
 
@@ -321,6 +321,7 @@ def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
 def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
     started = title_el is None
     seen = 0
+    sizes = Sizes(root)
     for el in list(elements(root)):
         if el is title_el:
             started = True
@@ -329,6 +330,12 @@ def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Hea
             continue
         name = tag(el)
         if name not in {"p", "div", "span", "address", "h4", "h5", "h6", "li", "em", "strong"}:
+            continue
+        if sizes.text(el) > 400:
+            if name == "p":
+                seen += 1
+                if seen > 3:
+                    return
             continue
         text = text_of(el)
         if not text or len(text) > 160:
@@ -387,6 +394,7 @@ def _dateline_after_title(root: HtmlElement, title_el: HtmlElement | None, heade
     """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023")."""
     started = title_el is None
     seen = 0
+    sizes = Sizes(root)
     for el in list(elements(root)):
         if el is title_el:
             started = True
@@ -394,8 +402,10 @@ def _dateline_after_title(root: HtmlElement, title_el: HtmlElement | None, heade
         if not started or el.getparent() is None:
             continue
         name = tag(el)
-        if name == "p" and len(text_of(el)) > 200:
+        if name == "p" and sizes.text(el) > 200:
             return
+        if sizes.text(el) > 200:
+            continue
         if name not in {"p", "div", "span", "small", "em", "li", "address"}:
             continue
         seen += 1

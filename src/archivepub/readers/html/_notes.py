@@ -17,7 +17,16 @@ from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, class_parts, class_tokens, drop, elements, tag, text_of
+from archivepub.readers.html._util import (
+    HEADINGS,
+    Sizes,
+    class_parts,
+    class_tokens,
+    drop,
+    elements,
+    tag,
+    text_of,
+)
 
 __all__ = ["NOTE_HEADINGS", "FoundNote", "extract_linked", "extract_plain", "remove_empty_note_sections"]
 
@@ -389,8 +398,9 @@ def _is_note_heading(el: HtmlElement) -> bool:
 
 def remove_empty_note_sections(root: HtmlElement) -> None:
     """Remove "Notes" / "References" headings left with nothing after them."""
+    sizes = Sizes(root)
     for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div"}]:
-        if el.getparent() is None or not _is_note_heading(el):
+        if sizes.text(el) > 60 or el.getparent() is None or not _is_note_heading(el):
             continue
         nxt = el.getnext()
         while nxt is not None and not text_of(nxt) and nxt.find(".//img") is None:
@@ -492,8 +502,9 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
     groups: list[list[tuple[str, HtmlElement, bool]]] = []
     headings: list[HtmlElement] = []
     taken: set[int] = set()
+    sizes = Sizes(root)
     for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div", "strong", "b"}]:
-        if _is_note_heading(el):
+        if sizes.text(el) <= 60 and _is_note_heading(el):
             heading = el
             while tag(heading) in {"strong", "b"} and heading.getparent() is not None:
                 parent = heading.getparent()
@@ -508,6 +519,8 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
                 taken.update(id(d) for _l, d, _s in defs)
     for el in elements(root):
         if tag(el) not in {"p", "div", "li"} or id(el) in taken or el.getparent() is None:
+            continue
+        if sizes.text(el) > 3000:
             continue
         if not _BRACKET_DEF.match(text_of(el)):
             continue
