@@ -18,11 +18,13 @@ from archivepub.errors import (
 )
 from archivepub.model import Document, Metadata
 from archivepub.readers import READERS, detect_format, read
+from archivepub.writers import WRITERS, TeiOptions, write, write_tei
 
 __version__ = "0.1.0"
 
 __all__ = [
     "READERS",
+    "WRITERS",
     "ArchivepubError",
     "BagError",
     "CatalogError",
@@ -32,10 +34,13 @@ __all__ = [
     "ReadError",
     "SchemaVersionError",
     "StrictModeError",
+    "TeiOptions",
     "TranslateError",
     "UnknownFormatError",
     "WriteError",
     "__version__",
     "detect_format",
     "read",
+    "write",
+    "write_tei",
 ]
