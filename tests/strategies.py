@@ -11,6 +11,8 @@ provenance.
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from archivepub.model import (
@@ -76,6 +78,7 @@ languages = st.sampled_from(["en", "ru", "hy", "az-Latn", "az", "und", "sr-Cyrl-
 dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
 
 
+@functools.lru_cache
 def inlines(depth: int = 2) -> st.SearchStrategy[tuple[Inline, ...]]:
     """Inline content: text, emphasis, strong, links (nested) and note references."""
     leaf: st.SearchStrategy[Inline] = st.one_of(
@@ -96,6 +99,7 @@ def inlines(depth: int = 2) -> st.SearchStrategy[tuple[Inline, ...]]:
     return st.lists(node, min_size=0, max_size=5).map(tuple)
 
 
+@functools.lru_cache
 def _content() -> st.SearchStrategy[tuple[Inline, ...]]:
     # at least one visible character, so the block survives normalisation
     return st.tuples(inlines(), nonblank.map(Text), inlines()).map(lambda t: (*t[0], t[1], *t[2]))

@@ -40,7 +40,7 @@ from archivepub.model import (
     noterefs,
 )
 
-__all__ = ["SCHEMA_ENV", "ValidationIssue", "find_tei_schema", "read_tei", "validate_tei"]
+__all__ = ["SCHEMA_ENV", "ValidationIssue", "compile_schema", "find_tei_schema", "read_tei", "validate_tei"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _T = "{" + TEI_NS + "}"
@@ -53,8 +53,7 @@ SCHEMA_ENV = "ARCHIVEPUB_TEI_SCHEMA"
 
 _SCHEMA_HELP = (
     "no TEI schema: pass --schema PATH or set ARCHIVEPUB_TEI_SCHEMA to a RelaxNG schema such as"
-    " tei_all.rng (download it from https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng,"
-    " or install Debian's tei-p5-xml package)"
+    " tei_all.rng (download it from https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng)"
 )
 
 # Block-level elements in a container; anything else there is inline content.
@@ -514,7 +513,11 @@ def find_tei_schema(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def _compile(path: str) -> etree.RelaxNG:
+def compile_schema(path: str) -> etree.RelaxNG:
+    """Compile the RelaxNG schema at ``path`` (once per process: tei_all takes about 10 s).
+
+    :raises ReadError: when the file cannot be read or is not a RelaxNG schema.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -539,7 +542,7 @@ def validate_tei(
     :raises ReadError: when the file is not well-formed XML or declares a DTD, or no schema
         is available.
     """
-    validator = _compile(os.fspath(find_tei_schema(schema)))
+    validator = compile_schema(os.fspath(find_tei_schema(schema)))
     root = parse_xml(data, name)
     if validator.validate(root.getroottree()):
         return []

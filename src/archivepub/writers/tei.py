@@ -503,7 +503,10 @@ class _Writer:
         options = self.options
         stmt = _sub(file_desc, "publicationStmt")
         if options.publisher is None:
-            _sub(stmt, "p", "Archival copy made with archivepub; not published.")
+            text = "Archival copy made with archivepub; not published."
+            if options.licence is not None:
+                text += f" Licence: {options.licence}"
+            _sub(stmt, "p", text)
             return
         _sub(stmt, "publisher", options.publisher)
         _sub(stmt, "idno", options.article_id, type="archivepub")
