@@ -40,7 +40,15 @@ from archivepub.model import (
     noterefs,
 )
 
-__all__ = ["SCHEMA_ENV", "ValidationIssue", "compile_schema", "find_tei_schema", "read_tei", "validate_tei"]
+__all__ = [
+    "SCHEMA_ENV",
+    "ValidationIssue",
+    "compile_schema",
+    "find_tei_schema",
+    "parse_xml",
+    "read_tei",
+    "validate_tei",
+]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _T = "{" + TEI_NS + "}"

@@ -56,15 +56,24 @@ def is_uri(value: str) -> bool:
     return _uri_validator[0].validate(element)
 
 
+def _percent(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode())
+
+
 def escape_uri(value: str) -> str:
-    """Percent-encode (UTF-8) every character of ``value`` but ASCII letters, digits, ``-._~/``.
+    """Percent-encode ``value`` (UTF-8) into a valid TEI pointer that unquotes back to it.
 
-    The result is a valid relative URI and :func:`urllib.parse.unquote` gives ``value`` back.
+    Whitespace and ``%`` are always encoded; if that is not enough to make a valid URI, every
+    character but ASCII letters, digits and ``-._~/`` is. :func:`urllib.parse.unquote` gives
+    ``value`` back either way.
 
-    >>> escape_uri("a b%/é")
-    'a%20b%25/%C3%A9'
+    >>> escape_uri("https://example.org/a b%"), escape_uri(":é b")
+    ('https://example.org/a%20b%25', '%3A%C3%A9%20b')
     """
-    return "".join(ch if ch in _UNRESERVED else "".join(f"%{b:02X}" for b in ch.encode()) for ch in value)
+    light = "".join(_percent(ch) if ch.isspace() or ch == "%" else ch for ch in value)
+    if is_uri(light):
+        return light
+    return "".join(ch if ch in _UNRESERVED else _percent(ch) for ch in value)
 
 
 class IdPool:

@@ -183,7 +183,7 @@ def _valid_when(date: str) -> bool:
         return False
 
 
-def expected_note_order(doc: Document, appearance: Sequence[str]) -> list[str]:
+def _expected_note_order(doc: Document, appearance: Sequence[str]) -> list[str]:
     """The footnote order a reader infers: notes reachable from the body, breadth first as
     :func:`~archivepub.model.make_document` numbers them, then the others in ``appearance``.
     """
@@ -338,7 +338,7 @@ class _Writer:
 
     def _standoff(self, root: etree._Element) -> None:
         actual = [note.id for note in self.doc.footnotes]
-        order_needed = expected_note_order(self.doc, self.placed) != actual
+        order_needed = _expected_note_order(self.doc, self.placed) != actual
         if not self.interps and not order_needed:
             return
         standoff = _sub(root, "standOff")
