@@ -1,13 +1,120 @@
-"""Shared fixtures: the TEI P5 schema (tei_all.rng 4.7.0), compiled once per test session."""
+"""Shared fixtures: real external validators (epubcheck, tei_all.rng), started once per session."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from archivepub.readers.tei import compile_schema
+
+# --- epubcheck -------------------------------------------------------------------------------
+
+#: Where Debian's ``epubcheck`` package (and others) put the epubcheck jar.
+_EPUBCHECK_JARS = (
+    "/usr/bin/epubcheck",
+    "/usr/share/java/epubcheck.jar",
+    "/usr/share/epubcheck/epubcheck.jar",
+)
+
+#: Checks several files in one JVM (epubcheck's own command line takes one file; each JVM start
+#: costs seconds). Run with Java's single-file source launcher against the epubcheck jar.
+_BATCH_JAVA = """\
+import com.adobe.epubcheck.tool.EpubChecker;
+
+public class EpubcheckBatch {
+    public static void main(String[] args) {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            int code = new EpubChecker().run(new String[] {args[i], "--quiet", "--json", args[i + 1]});
+            System.out.println("epubcheck-exit " + code + " " + args[i]);
+        }
+    }
+}
+"""
+
+
+@dataclass(frozen=True)
+class EpubcheckResult:
+    """epubcheck's verdict on one file: counts by severity and the messages themselves."""
+
+    path: Path
+    fatals: int
+    errors: int
+    warnings: int
+    messages: tuple[str, ...]
+
+    @property
+    def clean(self) -> bool:
+        """True when epubcheck found no fatal error, no error and no warning."""
+        return self.fatals == 0 and self.errors == 0 and self.warnings == 0
+
+
+class Epubcheck:
+    """Runs the epubcheck jar on many EPUB files with as few JVM starts as possible."""
+
+    def __init__(self, java: str, jar: str, workdir: Path) -> None:
+        self.java = java
+        self.jar = jar
+        self.workdir = workdir
+        self.source = workdir / "EpubcheckBatch.java"
+        self.source.write_text(_BATCH_JAVA, encoding="utf-8")
+
+    def check(self, paths: Sequence[Path]) -> dict[Path, EpubcheckResult]:
+        """Validate ``paths`` (one JVM for all of them) and return each file's result."""
+        reports = {path: self.workdir / f"report-{n}-{path.name}.json" for n, path in enumerate(paths)}
+        args = [str(a) for path in paths for a in (path, reports[path])]
+        batch = subprocess.run(
+            [self.java, "-cp", self.jar, str(self.source), *args],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if batch.returncode != 0 or not all(r.exists() for r in reports.values()):
+            # the source launcher needs the jdk.compiler module; fall back to one JVM per file
+            for path, report in reports.items():
+                subprocess.run(
+                    [self.java, "-jar", self.jar, str(path), "--quiet", "--json", str(report)],
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                    check=False,
+                )
+        return {path: self._result(path, report) for path, report in reports.items()}
+
+    @staticmethod
+    def _result(path: Path, report: Path) -> EpubcheckResult:
+        if not report.exists():
+            return EpubcheckResult(path, 1, 0, 0, ("epubcheck wrote no report",))
+        data = json.loads(report.read_text(encoding="utf-8"))
+        checker = data["checker"]
+        messages = tuple(
+            f"{m['severity']} {m['ID']}: {m['message']} "
+            + ", ".join(f"{loc.get('path')}:{loc.get('line')}" for loc in m.get("locations", []))
+            for m in data.get("messages", [])
+        )
+        return EpubcheckResult(path, checker["nFatal"], checker["nError"], checker["nWarning"], messages)
+
+
+@pytest.fixture(scope="session")
+def epubcheck() -> Iterator[Epubcheck]:
+    """The real epubcheck (Debian package ``epubcheck`` + a Java runtime); skipped if missing."""
+    java = shutil.which("java")
+    jar = next((j for j in _EPUBCHECK_JARS if Path(j).is_file()), None)
+    if java is None or jar is None:
+        pytest.skip("epubcheck is not installed (Debian: apt-get install epubcheck default-jre-headless)")
+    with tempfile.TemporaryDirectory(prefix="epubcheck-") as workdir:
+        yield Epubcheck(java, jar, Path(workdir))
+
+
+# --- TEI P5 schema ----------------------------------------------------------------------------
 
 #: ``tei_all.rng`` sits next to the repository: ``<repo>/../shared/schemas/tei_all.rng``.
 TEI_ALL = Path(__file__).resolve().parents[1].parent / "shared" / "schemas" / "tei_all.rng"

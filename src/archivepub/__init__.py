@@ -4,6 +4,10 @@ Readers turn a saved web page, a scraped plain-text page or an archival JSON fil
 immutable :class:`Document`; transforms and writers take it from there.
 """
 
+import collections.abc
+import os
+import typing
+
 from archivepub.errors import (
     ArchivepubError,
     BagError,
@@ -18,7 +22,10 @@ from archivepub.errors import (
 )
 from archivepub.model import Document, Metadata
 from archivepub.readers import READERS, detect_format, read
-from archivepub.writers import WRITERS, TeiOptions, write, write_tei
+from archivepub.writers import WRITERS, write
+from archivepub.writers import epub as _epub
+from archivepub.writers.epub import EpubOptions
+from archivepub.writers.tei import TeiOptions
 
 __version__ = "0.1.0"
 
@@ -30,6 +37,7 @@ __all__ = [
     "CatalogError",
     "Document",
     "DocumentError",
+    "EpubOptions",
     "Metadata",
     "ReadError",
     "SchemaVersionError",
@@ -42,5 +50,57 @@ __all__ = [
     "detect_format",
     "read",
     "write",
+    "write_epub",
     "write_tei",
 ]
+
+
+def write_epub(
+    doc: Document | collections.abc.Sequence[Document],
+    path: str | os.PathLike[str],
+    options: EpubOptions | None = None,
+    *,
+    report: _epub.Report | None = None,
+) -> None:
+    """Write ``doc`` as an EPUB 3 file at ``path``, atomically (old file or new, never half).
+
+    :param doc: a document, or ``[original, translation]`` for a bilingual edition.
+    :param path: the ``.epub`` file to write; an existing file is replaced only on success.
+    :param options: see :class:`~archivepub.writers.epub.EpubOptions`: asset folder for local
+        images, modification time, publisher, rights, identifier, Armenian font (default:
+        ``EpubOptions()``, which packages no local image).
+    :param report: called with each :class:`~archivepub.writers.epub.EpubDiagnostic`.
+    :raises WriteError: naming ``path`` if the package cannot be built or written.
+    """
+    from archivepub._io import atomic_write
+
+    try:
+        data = _epub.write_epub(doc, options or EpubOptions(), report=report)
+    except WriteError as exc:
+        if exc.source is not None:
+            raise
+        raise WriteError(exc.message, source=path) from exc
+    atomic_write(path, data)
+
+
+def write_tei(
+    doc: Document,
+    destination: str | os.PathLike[str] | typing.BinaryIO,
+    options: TeiOptions | None = None,
+) -> None:
+    """Write ``doc`` as TEI P5 (UTF-8) to a path, atomically, or to a binary file object.
+
+    >>> import io
+    >>> from archivepub.model import make_document
+    >>> out = io.BytesIO()
+    >>> write_tei(make_document(Metadata(title="T"), []), out)
+    >>> out.getvalue().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    True
+
+    :param doc: the document.
+    :param destination: a path (replaced only on success) or a binary file object.
+    :param options: see :class:`~archivepub.writers.tei.TeiOptions` (default: ``TeiOptions()``).
+    :raises WriteError: when the document holds text XML cannot represent, or the file
+        cannot be written (a path is then left as it was).
+    """
+    write(doc, destination, format="tei", options=options)

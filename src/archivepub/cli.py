@@ -7,6 +7,7 @@ errors), 2 bad input or usage (the message names the file, and the line where kn
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import archivepub
 from archivepub._io import atomic_write, read_bytes
 from archivepub.errors import ArchivepubError
+from archivepub.model import Document
 
 __all__ = ["main"]
 
@@ -36,31 +38,52 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tei_options(args: argparse.Namespace) -> object:
-    from archivepub.writers.tei import TeiOptions
+def _warn(message: object) -> None:
+    print(f"archivepub: warning: {message}", file=sys.stderr)
 
-    article_id = args.article_id or args.file.name.split(".")[0] or "article"
-    return TeiOptions(
-        article_id=article_id, original=args.original, publisher=args.publisher, licence=args.licence
+
+def _export_epub(docs: Sequence[Document], args: argparse.Namespace) -> bytes:
+    from archivepub.writers.epub import EpubOptions, write_epub
+
+    options = EpubOptions(
+        assets=args.assets if args.assets is not None else args.file.parent,
+        modified=args.modified,
+        publisher=args.publisher,
+        rights=args.rights,
+        identifier=args.identifier,
+        font=None if args.no_font else (args.font or "auto"),
     )
+    return write_epub(list(docs), options, report=_warn)
 
 
-#: Output format -> function building that writer's options from the command line.
-EXPORT_OPTIONS: dict[str, Callable[[argparse.Namespace], object]] = {"tei": _tei_options}
+def _export_tei(docs: Sequence[Document], args: argparse.Namespace) -> bytes:
+    from archivepub.writers.tei import TeiOptions, write_tei
+
+    if len(docs) > 1:
+        raise UsageError("TEI keeps one language per file: export the translation on its own (no --with)")
+    options = TeiOptions(
+        article_id=args.article_id or args.file.name.split(".")[0] or "article",
+        original=args.original,
+        publisher=args.publisher,
+        licence=args.rights,
+    )
+    return write_tei(docs[0], options).encode("utf-8")
+
+
+#: Output format -> function turning the documents read (original, then ``--with``
+#: translation) into the output's bytes. One line per format.
+EXPORTS: dict[str, Callable[[Sequence[Document], argparse.Namespace], bytes]] = {
+    "epub": _export_epub,
+    "tei": _export_tei,
+}
 
 
 def _export(args: argparse.Namespace) -> int:
-    writer = archivepub.WRITERS[args.to]
-    doc = archivepub.read(args.file, format=args.format, url=args.url)
-    make_options = EXPORT_OPTIONS.get(args.to)
-    options = make_options(args) if make_options else None
-    if args.output is not None:
-        archivepub.write(doc, args.output, format=args.to, options=options)
-    elif writer.kind == "text":
-        text = writer.render(doc, options)
-        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
-    else:
-        raise UsageError(f"--to {args.to} writes a binary file: give -o FILE")
+    docs = [archivepub.read(args.file, format=args.format, url=args.url)]
+    if args.with_translation is not None:
+        docs.append(archivepub.read(args.with_translation))
+    data = EXPORTS[args.to](docs, args)
+    atomic_write(args.output, data)
     return 0
 
 
@@ -74,6 +97,14 @@ def _validate(args: argparse.Namespace) -> int:
     for issue in issues:
         print(f"{args.file}:{issue.line}: {issue.message}")
     return 1
+
+
+def _timestamp(text: str) -> datetime.datetime:
+    try:
+        when = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {text!r}") from exc
+    return when if when.tzinfo else when.replace(tzinfo=datetime.UTC)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,33 +123,53 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--compact", action="store_true", help="one line of JSON, no indentation")
     p.set_defaults(run=_parse)
 
-    p = sub.add_parser("export", help="read an article and write it in another format")
-    p.add_argument("file", type=Path, metavar="FILE", help="HTML, plain-text, TEI or archival JSON file")
-    p.add_argument("--to", required=True, choices=sorted(archivepub.WRITERS), help="output format")
-    p.add_argument(
-        "-o", "--output", type=Path, help="write here (atomically); text formats default to stdout"
+    e = sub.add_parser("export", help="export an article (and optionally its translation) to another format")
+    e.add_argument(
+        "file", type=Path, metavar="FILE", help="the article: HTML, plain text, TEI or archival JSON"
     )
-    p.add_argument("--format", choices=sorted(archivepub.READERS), help="source format (default: detected)")
-    p.add_argument("--url", help="the page's address, to resolve relative links and record the source")
-    tei = p.add_argument_group("TEI options")
-    tei.add_argument(
-        "--article-id", help="the article's id in the archive (default: FILE's name up to the first dot)"
-    )
-    tei.add_argument(
-        "--original", help="a translation's original TEI file, for @corresp (default: build layout)"
-    )
-    tei.add_argument("--publisher", help="the archive publishing this copy (publicationStmt)")
-    tei.add_argument("--licence", help="the licence of this copy (publicationStmt/availability)")
-    p.set_defaults(run=_export)
-
-    p = sub.add_parser("validate", help="validate a TEI file against the TEI P5 RelaxNG schema")
-    p.add_argument("file", type=Path, metavar="FILE", help="TEI XML file")
-    p.add_argument(
-        "--schema",
+    e.add_argument("--to", required=True, choices=sorted(EXPORTS), help="output format")
+    e.add_argument("-o", "--output", required=True, type=Path, help="output file (written atomically)")
+    e.add_argument(
+        "--with",
+        dest="with_translation",
         type=Path,
-        help="RelaxNG schema, e.g. tei_all.rng (default: $ARCHIVEPUB_TEI_SCHEMA)",
+        metavar="TRANSLATION",
+        help="a translation of FILE (archival JSON): a bilingual edition, block by block",
     )
-    p.set_defaults(run=_validate)
+    e.add_argument("--format", choices=sorted(archivepub.READERS), help="format of FILE (default: detected)")
+    e.add_argument("--url", help="the page's address, to resolve relative links and record the source")
+    epub_opts = e.add_argument_group("EPUB options")
+    epub_opts.add_argument(
+        "--assets", type=Path, help="folder that local image paths are relative to (default: FILE's folder)"
+    )
+    epub_opts.add_argument(
+        "--modified",
+        type=_timestamp,
+        help="modification time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the article's date)",
+    )
+    common = e.add_argument_group("EPUB and TEI options")
+    common.add_argument("--publisher", help="publisher named in the metadata")
+    common.add_argument("--rights", help="rights statement (licence) in the metadata")
+    epub_opts.add_argument("--identifier", help="dc:identifier (default: urn:uuid from the source URL)")
+    epub_opts.add_argument("--font", type=Path, help="Armenian font file to embed (default: Noto, if found)")
+    epub_opts.add_argument("--no-font", action="store_true", help="embed no font")
+    tei_opts = e.add_argument_group("TEI options")
+    tei_opts.add_argument(
+        "--article-id", help="the article's id in the archive (default: FILE's name up to its first dot)"
+    )
+    tei_opts.add_argument(
+        "--original",
+        help="a translation's original TEI file, relative to the output, for @corresp"
+        " (default: ../<src>/<article-id>.<src>.tei.xml)",
+    )
+    e.set_defaults(run=_export)
+
+    v = sub.add_parser("validate", help="validate a TEI file against the TEI P5 RelaxNG schema")
+    v.add_argument("file", type=Path, metavar="FILE", help="TEI XML file")
+    v.add_argument(
+        "--schema", type=Path, help="RelaxNG schema, e.g. tei_all.rng (default: $ARCHIVEPUB_TEI_SCHEMA)"
+    )
+    v.set_defaults(run=_validate)
     return parser
 
 

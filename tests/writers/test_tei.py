@@ -471,14 +471,30 @@ def test_export_command_writes_tei(
     source = tmp_path / "bees.json"
     source.write_text(translation().to_json(), encoding="utf-8")
     out = tmp_path / "bees.ru.tei.xml"
-    assert main(["export", str(source), "--to", "tei", "-o", str(out), "--licence", "CC0"]) == 0
+    args = [
+        "export",
+        str(source),
+        "--to",
+        "tei",
+        "-o",
+        str(out),
+        "--publisher",
+        "The Archive",
+        "--rights",
+        "CC0",
+    ]
+    assert main(args) == 0
     xml = out.read_text(encoding="utf-8")
     tei_schema.assert_valid(xml)
     # the article id comes from the file name, for @corresp and the publication statement
     assert 'corresp="../en/bees.en.tei.xml#p1"' in xml
+    assert '<idno type="archivepub">bees</idno>' in xml
+    assert "<licence>CC0</licence>" in xml
     assert archivepub.read(out) == translation()
-    assert "Licence: CC0" in xml
-    assert main(["export", str(source), "--to", "tei", "--licence", "CC0"]) == 0
-    assert capsys.readouterr().out == xml
-    assert main(["export", str(tmp_path / "missing.json"), "--to", "tei"]) == 2
+    # TEI keeps one language per file: a bilingual export is refused, and nothing is written
+    other = tmp_path / "bilingual.xml"
+    assert main(["export", str(source), "--to", "tei", "-o", str(other), "--with", str(source)]) == 2
+    assert "one language per file" in capsys.readouterr().err
+    assert not other.exists()
+    assert main(["export", str(tmp_path / "missing.json"), "--to", "tei", "-o", str(other)]) == 2
     assert "missing.json" in capsys.readouterr().err

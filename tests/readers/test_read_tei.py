@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import archivepub
 from archivepub import ReadError
@@ -203,3 +204,47 @@ def test_validate_command_exit_codes(
     monkeypatch.delenv(SCHEMA_ENV)
     assert main(["validate", str(good)]) == 2
     assert "tei_all.rng" in capsys.readouterr().err
+
+
+# --- robustness: any TEI-shaped input reads or fails with a ReadError ------------------------
+
+_TAGS = ["p", "div", "head", "hi", "ref", "note", "quote", "list", "item", "figure", "graphic", "figDesc",
+         "bibl", "label", "ptr", "lb", "seg", "ab", "floatingText", "body"]  # fmt: skip
+_ATTRS = {
+    "xml:id": st.sampled_from(["p1", "h1", "fn1", "fn2", "1x", "a b", ""]),
+    "n": st.sampled_from(["1", "2", "7", "x", ""]),
+    "type": st.sampled_from(["noteref", "escaped", "heading", "empty", "credit", "section"]),
+    "rend": st.sampled_from(["bold", "italic", "numbered"]),
+    "target": st.sampled_from(["#fn1", "#fn2", "#nowhere", "%zz", "https://example.org/"]),
+    "url": st.sampled_from(["a.jpg", "%C3", "#"]),
+    "ana": st.sampled_from(["#prov1", "#p1 #x"]),
+}
+
+
+@st.composite
+def _fragments(draw: st.DrawFn, depth: int = 3) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth == 0 or draw(st.booleans()):
+            parts.append(draw(st.sampled_from(["text", " ", "Բարեւ", "&amp;", "\n  "])))
+            continue
+        tag = draw(st.sampled_from(_TAGS))
+        attrs = draw(st.dictionaries(st.sampled_from(sorted(_ATTRS)), st.just(""), max_size=3))
+        rendered = "".join(f' {k}="{draw(_ATTRS[k])}"' for k in attrs)
+        parts.append(f"<{tag}{rendered}>{draw(_fragments(depth - 1))}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_fragments(), st.sampled_from(["en", "12", "hy"]))
+def test_any_tei_shaped_input_reads_or_raises_read_error(body: str, lang: str) -> None:
+    data = MINIMAL.format(body=body).replace("<TEI ", f'<TEI xml:lang="{lang}" ', 1).encode()
+    try:
+        doc = read_tei(data, name="fuzz.xml")
+    except ReadError as exc:
+        message = str(exc)
+    else:
+        # what was read is a consistent document that survives its own round trip
+        assert read_tei(write_tei(doc).encode()) == doc
+        return
+    assert message.startswith("fuzz.xml")
