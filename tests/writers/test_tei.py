@@ -328,7 +328,9 @@ def test_header_describes_the_article_and_its_source(
     assert [a.text for a in _all(root, "//t:front/t:byline/t:docAuthor")] == ["A. Writer", "B. Author"]
 
 
-def test_dates_default_to_source_date_epoch_never_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dates_default_to_source_date_epoch_never_the_clock(
+    tei_schema: TeiSchema, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first = write_tei(translation())
     changes = _all(_tree(first), "//t:revisionDesc/t:change")
@@ -340,8 +342,17 @@ def test_dates_default_to_source_date_epoch_never_the_clock(monkeypatch: pytest.
     assert write_tei(translation()) == first
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert all(c.get("when") is None for c in _all(_tree(write_tei(translation())), "//t:change"))
-    with pytest.raises(WriteError, match="read_date"):
-        write_tei(article(), TeiOptions(read_date="yesterday"))
+    for bad in ("yesterday", "2024-13-01", "2024-05-01 10:00", "2024-05-01T10:00"):
+        with pytest.raises(WriteError, match="read_date"):
+            write_tei(article(), TeiOptions(read_date=bad))
+    stamped = write_tei(
+        translation(), TeiOptions(read_date="2024-05-01T10:00:00Z", reviewed_date="2024-05-02")
+    )
+    tei_schema.assert_valid(stamped)
+    assert _one(_tree(stamped), "//t:change[@type='read']").get("when") == "2024-05-01T10:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999")
+    with pytest.raises(WriteError, match="SOURCE_DATE_EPOCH"):
+        write_tei(article())
 
 
 @pytest.mark.parametrize("language", ["ru", "hy", "az-Latn", "en"])

@@ -88,7 +88,8 @@ class TeiOptions:
     :param original: the original's TEI file, as a URL relative to this one, that a
         translation's ``@corresp`` attributes point into; default
         ``../<source_language>/<article_id>.<source_language>.tei.xml`` (the build layout).
-    :param read_date: when the article was read (``YYYY-MM-DD`` or an ISO date-time);
+    :param read_date: when the article was read (``YYYY-MM-DD`` or ``YYYY-MM-DDThh:mm:ss``
+        with an optional zone);
         default: the date of ``SOURCE_DATE_EPOCH`` if set, else no date.
     :param translated_date: when it was translated (translations only); same default.
     :param reviewed_date: when the translation was last reviewed (only written when some
@@ -157,22 +158,26 @@ def _epoch_date() -> str | None:
     if not value:
         return None
     try:
-        stamp = int(value)
-    except ValueError as exc:
-        raise WriteError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds") from exc
-    return _dt.datetime.fromtimestamp(stamp, _dt.UTC).date().isoformat()
+        return _dt.datetime.fromtimestamp(int(value), _dt.UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError) as exc:
+        raise WriteError(f"SOURCE_DATE_EPOCH={value!r} is not a usable number of seconds since 1970") from exc
+
+
+# what TEI's @when accepts of ISO 8601: xsd:date or xsd:dateTime (seconds required)
+_WHEN = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?\Z")
 
 
 def _check_date(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     try:
-        if len(value) == 10:
-            _dt.date.fromisoformat(value)
-        else:
-            _dt.datetime.fromisoformat(value)
+        if not _WHEN.match(value):
+            raise ValueError(value)
+        _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise WriteError(f"TeiOptions.{option}={value!r} is not an ISO date (YYYY-MM-DD)") from exc
+        raise WriteError(
+            f"TeiOptions.{option}={value!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)"
+        ) from exc
     return value
 
 
