@@ -55,6 +55,21 @@ def test_detect_format_sniffs_tei_and_leaves_other_xml_alone() -> None:
     assert detect_format(b'<?xml version="1.0"?><TEI><text/></TEI>', "x.xml") != "tei"  # no TEI namespace
 
 
+def test_xml_that_is_not_tei_is_not_forced_into_the_tei_reader(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(
+        b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed</title></channel></rss>\n'
+    )
+    try:
+        archivepub.read(feed)
+    except ReadError as exc:
+        message = str(exc)
+    else:
+        return
+    assert "TEI" not in message
+    assert "bug" not in message
+
+
 def test_utf16_tei_reads() -> None:
     doc = archivepub.Document(metadata=Metadata(title="Кириллица", language="ru"), blocks=())
     data = write_tei(doc).replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
