@@ -706,3 +706,81 @@ def test_caption_and_copyright_labels_of_news_sites() -> None:
 def test_time_lines_are_dropped(line: str) -> None:
     page = PAGE.format(ref="", notes="").replace("Nobody could", f"{line}\n\nNobody could")
     assert line not in _text(page).to_json()
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "date"),
+    [
+        ("Thursday 18 April 2024 10.30 BST", (), "2024-04-18"),
+        ("April 18, 2024 · 6 min read", (), "2024-04-18"),
+        ("Published on 18 April 2024", (), "2024-04-18"),
+        ("Posted by Jane Doe on April 18, 2024", ("Jane Doe",), "2024-04-18"),
+        ("Jane Doe · April 18, 2024", ("Jane Doe",), "2024-04-18"),
+        ("18 April 2024 | Features", (), "2024-04-18"),
+        ("Опубликовано 18.04.2024 в 10:30", (), "2024-04-18"),
+        ("Yayımlanma: 18.04.2024", (), "2024-04-18"),
+        ("Last modified on Thu 18 Apr 2024 12.00 BST", (), "2024-04-18"),  # only an update date
+    ],
+)
+def test_dateline_forms(line: str, authors: tuple[str, ...], date: str) -> None:
+    page = f"A harbour in winter\n{line}\n\n" + PAGE.split("\n\n", 1)[1].format(ref="", notes="")
+    doc = _text(page)
+    assert (doc.metadata.authors, doc.metadata.date) == (authors, date)
+    assert "2024" not in _body(doc)
+
+
+def test_published_date_wins_over_updated() -> None:
+    page = "A harbour in winter\nUpdated 20 April 2024\nPublished 18 April 2024\n\n" + PAGE.split("\n\n", 1)[
+        1
+    ].format(ref="", notes="")
+    assert _text(page).metadata.date == "2024-04-18"
+
+
+def test_list_items_separated_by_blank_lines() -> None:
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could", "1. Clear the slipway.\n\n2. Break the ice by the hulls.\n\n3. Wait.\n\nNobody could"
+    )
+    lists = [b for b in _text(page).blocks if isinstance(b, ListBlock)]
+    assert [(lst.ordered, [" ".join(_plain(x) for x in item) for item in lst.items]) for lst in lists] == [
+        (True, ["Clear the slipway.", "Break the ice by the hulls.", "Wait."])
+    ]
+
+
+def test_numbered_heading() -> None:
+    page = PAGE.format(ref="", notes="").replace("Nobody could", "2. The long thaw\n\nNobody could")
+    assert _headings(_text(page)) == ["2. The long thaw"]
+
+
+def test_short_lines_at_the_end_are_paragraphs_not_headings() -> None:
+    page = PAGE.format(ref="", notes="Thanks to the harbour master\n\nAnd to the crews")
+    doc = _text(page)
+    assert _headings(doc) == []
+    assert [_plain(p) for p in _paragraphs(doc)][-2:] == ["Thanks to the harbour master", "And to the crews"]
+
+
+def test_superscript_markers_only_with_superscript_notes() -> None:
+    page = PAGE.format(ref="¹ It covers 40 m² of quay.", notes="¹ The harbour master's log records it.")
+    doc = _text(page)
+    assert _notes(doc) == [("fn1", "1", "The harbour master's log records it.")]
+    assert _note_places(doc) == {"fn1": "Fishing resumed on Monday, as "}
+    assert "40 m² of quay" in _body(doc)
+    plain = _text(PAGE.format(ref=" It covers 40 m² of quay.[2]", notes="[2] A note."))
+    assert "40 m² of quay" in _body(plain)
+
+
+def test_hyphen_at_a_line_end_is_kept_without_a_space() -> None:
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could remember the last time it happened.",
+        "Nobody could remember the last time it happened, said the ninety-\nsix-year-old harbour master.",
+    )
+    assert "the ninety-six-year-old harbour master." in _body(_text(page))
+
+
+def test_title_named_by_a_shortened_breadcrumb() -> None:
+    page = (
+        "• Home\n• News\n• The harbour froze for the first…\n"
+        "The harbour froze for the first time in forty years\n"
+        "Our Town Weekly: news from the bay and the hills since 1921\n9 June 2023\n\n"
+        + PAGE.split("\n\n", 1)[1].format(ref="", notes="")
+    )
+    assert _text(page).metadata.title == "The harbour froze for the first time in forty years"

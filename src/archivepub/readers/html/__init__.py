@@ -161,7 +161,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
     if not normalize_space(body_text):
         raise ReadError("no article text found", source=name)
-    language = head.language or identify_language(body_text)
+    language = head.language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
     authors = _clean_authors(head.authors)
     if header.authors and all(_is_site(a, head.site_name) for a in authors):
         authors = header.authors  # the site's name standing in for an author

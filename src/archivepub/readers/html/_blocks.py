@@ -266,7 +266,11 @@ class Converter:
             if child is not el and is_caption(child):
                 rest = normalize_space(el.text_content())
                 cap = normalize_space(child.text_content())
-                return len(rest) <= len(cap) + 200 and not el.xpath("boolean(.//p[string-length() > 300])")
+                # besides the caption only a credit line may be there: never paragraphs of text
+                others = [p for p in el.iter("p", "h1", "h2", "h3", "h4", "li") if not _within(p, child)]
+                return len(rest) <= len(cap) + 120 and all(
+                    len(normalize_space(p.text_content())) < 120 for p in others
+                )
         return False
 
     def _figure_text(self, el: HtmlElement, out: list[Block]) -> None:
@@ -335,6 +339,15 @@ class Converter:
                 content.extend(inl)
             if content:
                 out.append(Paragraph(content=tuple(content)))
+
+
+def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _owner_table(row: HtmlElement) -> HtmlElement | None:

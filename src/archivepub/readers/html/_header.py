@@ -11,7 +11,7 @@ from archivepub.model import normalize_space
 from archivepub.readers._byline import parse_byline, split_authors
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
-from archivepub.readers.html._util import HEADINGS, class_parts, class_tokens, drop, elements, tag, text_of
+from archivepub.readers.html._util import HEADINGS, class_parts, drop, elements, tag, text_of
 
 __all__ = ["Header", "take_header"]
 
@@ -27,6 +27,10 @@ _STANDFIRST_WORDS = frozenset(
         "subheadline",
         "subhead",
         "strapline",
+        "intro",
+        "announce",
+        "anons",
+        "lid",
     }
 )
 _STANDFIRST_TOKENS = frozenset({"sub-headline", "sub-title", "sub-heading", "article-summary", "subheading"})
@@ -124,7 +128,7 @@ def _last_part(token: str) -> str:
 def _standfirst_like(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in {"description", "alternativeheadline"} and tag(el) != "meta":
         return True
-    for token in class_tokens(el):
+    for token in (el.get("class") or "").lower().split():
         if token in _STANDFIRST_TOKENS:
             return True
         parts = set(re.split(r"[-_]+", token))
@@ -147,7 +151,7 @@ def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlEle
             break
     for el in order:
         pos = position[id(el)]
-        if pos < start - 15 or pos > end:
+        if pos <= start or pos > end:
             continue
         if tag(el) in {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}:
             continue
@@ -310,6 +314,7 @@ def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
         header.subtitle = text_of(standfirst)
         drop(standfirst)
     _take_dates(root, header)
+    _dateline_after_title(root, title_el, header)
     return header
 
 
@@ -369,6 +374,44 @@ def _take_dates(root: HtmlElement, header: Header) -> None:
         if parent is not None and tag(parent) in {"p", "div", "span", "li"} and _dateish(parent):
             block = parent
         drop(block)
+
+
+_DATE_LABEL = re.compile(
+    r"^(published|updated|posted|first published|date|опубликовано|обновлено|дата( публикации)?|"
+    r"հրապարակվել է|հրապարակված|թարմացվել է|dərc (olunub|edilib)|yenilənib|tarix)\b",
+    re.IGNORECASE,
+)
+
+
+def _dateline_after_title(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
+    """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023")."""
+    started = title_el is None
+    seen = 0
+    for el in list(elements(root)):
+        if el is title_el:
+            started = True
+            continue
+        if not started or el.getparent() is None:
+            continue
+        name = tag(el)
+        if name == "p" and len(text_of(el)) > 200:
+            return
+        if name not in {"p", "div", "span", "small", "em", "li", "address"}:
+            continue
+        seen += 1
+        if seen > 40:
+            return
+        text = text_of(el)
+        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(el):
+            continue
+        date = parse_date(text)
+        if date is None and _DATE_LABEL.match(text):
+            date = find_date(text)
+        if date is None:
+            continue
+        header.date = header.date or date
+        drop(el)
+        return
 
 
 def _in_running_text(el: HtmlElement) -> bool:
