@@ -1,0 +1,1 @@
+"""Document-to-document passes: segmentation, translation, translation memory and glossary."""
