@@ -18,6 +18,8 @@ from archivepub.errors import (
 )
 from archivepub.model import Document, Metadata
 from archivepub.readers import READERS, detect_format, read
+from archivepub.transforms.translate import TranslateOptions
+from archivepub.transforms.translate import translate_document as translate
 
 __version__ = "0.1.0"
 
@@ -33,9 +35,11 @@ __all__ = [
     "SchemaVersionError",
     "StrictModeError",
     "TranslateError",
+    "TranslateOptions",
     "UnknownFormatError",
     "WriteError",
     "__version__",
     "detect_format",
     "read",
+    "translate",
 ]
