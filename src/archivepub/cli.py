@@ -79,11 +79,14 @@ def _translate(args: argparse.Namespace) -> int:
             dest = args.output / f"{stem}.{target}.json"
             atomic_write(dest, out.to_json().encode("utf-8"))
             if not args.quiet:
-                origins = [p.origin for b in out.all_blocks() for p in getattr(b, "provenance", ())]
-                repairs = sum(len(p.repairs) for b in out.all_blocks() for p in getattr(b, "provenance", ()))
-                counts = ", ".join(f"{origins.count(o)} {o}" for o in ("machine", "memory", "reviewed"))
+                entries = [p for b in out.all_blocks() for p in getattr(b, "provenance", ())]
+                kinds = [p.origin if p.model or p.origin != "machine" else "copied" for p in entries]
+                repairs = sum(len(p.repairs) for p in entries)
+                counts = ", ".join(
+                    f"{kinds.count(o)} {o}" for o in ("machine", "memory", "reviewed", "copied")
+                )
                 print(
-                    f"archivepub: {label} ({language_tag(model_code(target))}): {len(origins)} segments "
+                    f"archivepub: {label} ({language_tag(model_code(target))}): {len(entries)} segments "
                     f"({counts}), {repairs} repairs -> {dest}",
                     file=sys.stderr,
                 )

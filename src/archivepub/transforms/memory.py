@@ -361,6 +361,7 @@ def _read_seg(seg: etree._Element) -> str:
     """Read ``<seg>`` back: text, and the native code inside inline elements."""
     parts = [seg.text or ""]
     for child in seg:
-        parts.append("".join(child.itertext()))
+        if isinstance(child.tag, str):  # entity references, comments and PIs add no text
+            parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
     return normalize_segment("".join(parts))
