@@ -14,6 +14,7 @@ import json
 import random
 import shutil
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ _EXTRAS = [
 ]
 
 
-def _write_corpus(path: Path, n_lines: int, seed: int) -> None:
+def _write_corpus(path: Path, n_lines: int, seed: int, extra: Sequence[str] = ()) -> None:
     rnd = random.Random(seed)
     lines = []
     for _ in range(n_lines):
@@ -96,6 +97,7 @@ def _write_corpus(path: Path, n_lines: int, seed: int) -> None:
         if rnd.random() < 0.4:
             line += " " + rnd.choice(_EXTRAS)
         lines.append(line)
+    lines.extend(extra)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -225,20 +227,24 @@ def build_model(
     quantization: str | None = None,
     seed: int = 0,
     max_positions: int = 1024,
+    extra_corpus: Sequence[str] = (),
+    spm_type: str = "unigram",
 ) -> Path:
     """Write ``outdir/model/`` (CTranslate2) and ``outdir/sentencepiece.model``; return ``outdir``.
 
     ``extra_tokens`` (e.g. NLLB's ``eng_Latn``, ``hye_Armn``) are appended to the model's
-    vocabulary, as language tokens are in multilingual models.
+    vocabulary, as language tokens are in multilingual models; ``extra_corpus`` lines are
+    added to the SentencePiece training text (with ``spm_type="bpe"`` their words become whole
+    pieces, as in a real model's vocabulary).
     """
     outdir.mkdir(parents=True, exist_ok=True)
     corpus = outdir / "corpus.txt"
-    _write_corpus(corpus, 400, seed)
+    _write_corpus(corpus, 400, seed, extra_corpus)
     spm.SentencePieceTrainer.train(
         input=str(corpus),
         model_prefix=str(outdir / "sentencepiece"),
         vocab_size=vocab_size,
-        model_type="unigram",
+        model_type=spm_type,
         character_coverage=1.0,
         byte_fallback=True,
         hard_vocab_limit=False,

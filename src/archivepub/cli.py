@@ -109,6 +109,7 @@ def _models(args: argparse.Namespace) -> int:
                 for k, v in (
                     ("target-prefix", p.target_prefix),
                     ("source-token", p.source_token),
+                    ("source-eos", "yes" if p.source_eos else ""),
                     ("license", p.license),
                 )
                 if v
@@ -124,6 +125,7 @@ def _models(args: argparse.Namespace) -> int:
             args.target,
             target_prefix=args.target_prefix or "",
             source_token=args.source_token or "",
+            source_eos=args.source_eos,
             license=args.license,
             name=args.name,
             sentencepiece=args.sentencepiece,
@@ -185,6 +187,12 @@ def _add_translation_commands(sub: Any) -> None:
         "--target-prefix", metavar="TOKEN", help="token forced first in the output (NLLB: hye_Armn)"
     )
     ma.add_argument("--source-token", metavar="TOKEN", help="token put before the input (NLLB: eng_Latn)")
+    ma.add_argument(
+        "--source-eos",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="end every input with </s> (default: with --source-token; OPUS-MT needs it)",
+    )
     ma.add_argument("--license", help="the model's licence, recorded in every translation")
     ma.add_argument("--name", help="package name (default: translate-<from>_<to>-<folder name>)")
     ma.add_argument("--sentencepiece", type=Path, metavar="FILE", help="SentencePiece model, if not in DIR")

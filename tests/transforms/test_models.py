@@ -68,7 +68,7 @@ def test_models_add_nllb_style_model_with_target_prefix_and_source_token(
     assert main(["models", "list"]) == 0
     listed = capsys.readouterr().out
     assert "translate-en_hy-nllb-200-tiny\ten -> hy" in listed
-    assert "target-prefix=hye_Armn source-token=eng_Latn license=CC-BY-NC-4.0" in listed
+    assert "target-prefix=hye_Armn source-token=eng_Latn source-eos=yes license=CC-BY-NC-4.0" in listed
     meta = json.loads((packages_dir / "translate-en_hy-nllb-200-tiny" / "metadata.json").read_text())
     assert meta["target_prefix"] == "hye_Armn"
     translator = CTranslate2Translator()

@@ -10,8 +10,10 @@ package file is untrusted input.
 
 archivepub reads three keys of ``metadata.json`` that Argos does not define (Argos ignores
 them): ``license``, ``source_token`` (a source-language token such as NLLB's ``eng_Latn``,
-put before the source tokens) and ``target_sentencepiece`` (a separate SentencePiece model
-for the target side, as OPUS-MT models have).
+put before the source tokens), ``source_eos`` (end the source with ``</s>``, as Hugging Face
+tokenizers do for NLLB, M2M100 and OPUS-MT, unless the model's ``config.json`` already says
+``add_source_eos``) and ``target_sentencepiece`` (a separate SentencePiece model for the
+target side, as OPUS-MT models have).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class PackageInfo:
     license: str | None = None
     target_prefix: str = ""
     source_token: str = ""
+    source_eos: bool = False
     target_sentencepiece: str = ""
 
     @property
@@ -124,6 +127,7 @@ def _read_package(path: Path) -> PackageInfo:
         license=meta.get("license") if isinstance(meta.get("license"), str) else None,
         target_prefix=str(package.target_prefix or ""),
         source_token=str(meta.get("source_token") or ""),
+        source_eos=meta.get("source_eos") is True,
         target_sentencepiece=target_spm,
     )
 
@@ -273,6 +277,7 @@ def add_package(
     *,
     target_prefix: str = "",
     source_token: str = "",
+    source_eos: bool | None = None,
     license: str | None = None,
     name: str | None = None,
     version: str = "1.0",
@@ -281,15 +286,17 @@ def add_package(
     """Wrap a CTranslate2 model folder and its SentencePiece model as an installed package.
 
     For NLLB-200 give ``target_prefix="hye_Armn"`` and ``source_token="eng_Latn"``; for
-    M2M100 ``"__hy__"`` and ``"__en__"``; OPUS-MT needs neither (its ``target.spm`` is used to
-    decode when present). The SentencePiece model is ``sentencepiece`` or the first of
-    ``sentencepiece.model``, ``sentencepiece.bpe.model``, ``spm.model``, ``source.spm``.
+    M2M100 ``"__hy__"`` and ``"__en__"``; OPUS-MT needs neither but ``source_eos=True`` (its
+    ``target.spm`` is used to decode when present). The SentencePiece model is
+    ``sentencepiece`` or the first of ``sentencepiece.model``, ``sentencepiece.bpe.model``,
+    ``spm.model``, ``source.spm``.
 
     :param model_dir: a folder with the CTranslate2 ``model.bin`` and its vocabulary files.
     :param source: source language code (``en``).
     :param target: target language code (``hy``).
     :param target_prefix: a token forced at the start of the output and stripped from it.
     :param source_token: a token put before the source tokens.
+    :param source_eos: end every input with ``</s>`` (default: when ``source_token`` is given).
     :param license: the model's licence (recorded in every translation made with it).
     :param name: the package name (default ``translate-<source>_<target>-<folder name>``).
     :param version: the package version.
@@ -325,6 +332,8 @@ def add_package(
         meta["target_prefix"] = target_prefix
     if source_token:
         meta["source_token"] = source_token
+    if source_eos if source_eos is not None else bool(source_token):
+        meta["source_eos"] = True
     if license:
         meta["license"] = license
     dest_dir = packages_dir()

@@ -120,8 +120,8 @@ class CTranslate2Translator:
             config = _config(package)
         except (RuntimeError, ValueError, OSError) as exc:
             raise TranslateError(f"cannot load model {package.name} ({package.path}): {exc}") from exc
-        # NLLB and M2M100 inputs are "<lang> tokens </s>"; add the </s> unless the model does
-        add_eos = bool(package.source_token) and not config.get("add_source_eos", False)
+        # Hugging Face models read "[<lang>] tokens </s>"; add the </s> unless the model does
+        add_eos = package.source_eos and not config.get("add_source_eos", False)
         loaded = _Loaded(package, translator, source_spm, target_spm, add_eos)
         self._loaded[key] = loaded
         return loaded
