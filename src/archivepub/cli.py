@@ -14,7 +14,7 @@ from typing import Any
 
 import archivepub
 from archivepub._io import atomic_write
-from archivepub.errors import ArchivepubError
+from archivepub.errors import ArchivepubError, WriteError
 
 __all__ = ["main"]
 
@@ -60,7 +60,12 @@ def _translate(args: argparse.Namespace) -> int:
     translator = CTranslate2Translator(engine)
     memory = None if args.no_memory else TranslationMemory(args.memory or default_memory_path())
     locales = args.locales if args.locales is not None else Path("locales")
-    args.output.mkdir(parents=True, exist_ok=True)
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"cannot create the output folder: {exc.strerror or exc}", source=args.output
+        ) from exc
     stem = args.file.name.split(".")[0] or "document"
     try:
         for target in targets:

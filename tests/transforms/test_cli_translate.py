@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
-from translation_samples import sample_document
+from translation_samples import Models, sample_document
 
 from archivepub import Document
 from archivepub.cli import main
@@ -122,3 +123,28 @@ def test_tm_export_and_import(copy_models: Path, tmp_path: Path, capsys: pytest.
     )
     assert "(0 machine, 0 memory, 19 reviewed, 1 copied)" in capsys.readouterr().err
     assert main(["tm", "import", str(tmp_path / "missing.tmx"), "--memory", str(other)]) == 2
+
+
+def test_bad_output_folder_memory_and_model_are_clear_errors(
+    models: Models, packages_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _source(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["translate", str(src), "--to", "ru", "-o", str(blocker), "--no-memory"]) == 2
+    assert f"{blocker}: cannot create the output folder" in capsys.readouterr().err
+    bad_memory = tmp_path / "memory.sqlite"
+    bad_memory.write_bytes(b"this is not a database, just text" * 100)
+    assert main(["translate", str(src), "--to", "ru", "-o", str(tmp_path), "--memory", str(bad_memory)]) == 2
+    assert f"{bad_memory}: cannot open the translation memory" in capsys.readouterr().err
+    # a package whose model file is garbage installs (it is a well-formed package) but cannot load
+    broken = tmp_path / "broken.argosmodel"
+    with zipfile.ZipFile(models.files["copy-en_ru"]) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for item in zin.infolist():
+            data = b"garbage" if item.filename.endswith("model.bin") else zin.read(item)
+            zout.writestr(item, data)
+    assert main(["models", "install", str(broken)]) == 0
+    assert main(["translate", str(src), "--to", "ru", "-o", str(tmp_path), "--no-memory"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot load model translate-en_ru-0_1" in err
+    assert "Traceback" not in err

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from archivepub.model import Emphasis, Link, NoteRef, Strong, Text
+from archivepub.model import Emphasis, Inline, Link, NoteRef, Strong, Text, normalize_inlines
 from archivepub.transforms.segment import segment_inlines, split_text
 
 
@@ -101,3 +103,24 @@ def test_sentences_span_markup_and_cuts_stay_outside_it() -> None:
 def test_no_boundary_gives_one_segment_and_empty_gives_none() -> None:
     assert segment_inlines((Text("no full stop"),), "en") == [(Text("no full stop"),)]
     assert segment_inlines((), "en") == []
+
+
+_words = st.sampled_from(
+    ["Dr.", "e.g.", "word", "End.", "Yes!", "Why?", "т.е.", "Это.", "Այո։", "1915.", "»", "(A.)"]
+)
+_node = st.one_of(
+    st.lists(_words, min_size=1, max_size=4).map(lambda w: Text(" ".join(w) + " ")),
+    st.sampled_from(["fn1", "fn2"]).map(NoteRef),
+    st.lists(_words, min_size=1, max_size=3).map(lambda w: Emphasis((Text(" ".join(w)),))),
+)
+
+
+@given(st.lists(_node, max_size=8), st.sampled_from(["en", "ru", "hy", "az"]))
+def test_segments_joined_with_a_space_give_back_the_inlines(nodes: list[Inline], lang: str) -> None:
+    inlines = normalize_inlines(nodes)
+    joined: list[Inline] = []
+    for segment in segment_inlines(inlines, lang):
+        if joined:
+            joined.append(Text(" "))
+        joined.extend(segment)
+    assert normalize_inlines(joined) == inlines

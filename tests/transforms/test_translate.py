@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Armenian text is meant)
 """Translating whole documents with real CTranslate2 models: structure, provenance, pivoting."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from translation_samples import Models, install, sample_document
 
 import archivepub
 from archivepub import Document, TranslateError, TranslateOptions
-from archivepub.model import Figure, Heading, NoteRef, Paragraph, iter_inlines
+from archivepub.model import DraftNote, Figure, Heading, NoteRef, Paragraph, iter_inlines
 from archivepub.model.walk import inline_content
 from archivepub.transforms.backends import FakeTranslator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options, CTranslate2Translator
@@ -144,3 +145,39 @@ def test_fake_translator_output_is_used_and_tags_repaired() -> None:
     assert NoteRef("fn5") in p2.content
     assert p2.provenance[0].repairs == ("note fn5 re-attached at the end of the segment",)
     assert out.metadata.title == "[The valley archive]"
+
+
+def test_armenian_source_is_cut_at_armenian_full_stops(models: Models, packages_dir: Path) -> None:
+    install(models.files["copy-hy_en"])
+    from archivepub.model import Emphasis, Metadata, Text, make_document
+
+    doc = make_document(
+        Metadata(title="Նամակներ", language="hy"),
+        [
+            Paragraph(
+                content=(
+                    Text("Ո՞վ է գրել այն։ 1915 թ. "),
+                    Emphasis((Text("Պոլսում"),)),
+                    Text("։"),
+                    NoteRef("a"),
+                    Text(" Այո՛։"),
+                )
+            )
+        ],
+        [DraftNote("a", "1", (Paragraph(content=(Text("Տե՛ս արխիվը։"),)),))],
+    )
+    translator = CTranslate2Translator()
+    out = archivepub.translate(doc, "en", translator=translator)
+    p1 = out.blocks[0]
+    assert isinstance(p1, Paragraph)
+    assert p1.content == doc.blocks[0].content  # type: ignore[union-attr]
+    assert len(p1.provenance) == 3
+    assert out.metadata.language == "en"
+    assert out.metadata.source_language == "hy"
+
+
+def test_progress_is_reported(copy_models: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    archivepub.translate(sample_document(), "ru", progress=lambda done, total: seen.append((done, total)))
+    assert seen
+    assert seen[-1][0] == seen[-1][1] > 10
