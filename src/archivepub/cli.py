@@ -123,6 +123,9 @@ def _models(args: argparse.Namespace) -> int:
     elif args.action == "install":
         info = argos.install_package(args.path)
         print(f"installed {info.name} ({info.source} -> {info.target}) in {info.path}", file=sys.stderr)
+    elif args.action == "fetch":
+        info = argos.fetch_package(args.source, args.target)
+        print(f"installed {info.name} ({info.source} -> {info.target}) in {info.path}", file=sys.stderr)
     elif args.action == "add":
         info = argos.add_package(
             args.path,
@@ -184,6 +187,10 @@ def _add_translation_commands(sub: Any) -> None:
     mi = msub.add_parser("install", help="install an .argosmodel file")
     mi.add_argument("path", type=Path, metavar="FILE.argosmodel")
     mi.set_defaults(run=_models)
+    mf = msub.add_parser("fetch", help="download a package from the Argos index (uses the network)")
+    mf.add_argument("--from", dest="source", required=True, metavar="LANG")
+    mf.add_argument("--to", dest="target", required=True, metavar="LANG")
+    mf.set_defaults(run=_models)
     ma = msub.add_parser("add", help="wrap a CTranslate2 + SentencePiece model folder as a package")
     ma.add_argument("path", type=Path, metavar="DIR")
     ma.add_argument("--from", dest="source", required=True, metavar="LANG")

@@ -150,3 +150,43 @@ def test_install_refuses_bad_metadata(tmp_path: Path, packages_dir: Path) -> Non
     bad = _zip(tmp_path / "meta.argosmodel", entries)
     assert main(["models", "install", str(bad)]) == 2
     assert list(packages_dir.iterdir()) == []
+
+
+def test_fetch_installs_the_index_package_through_the_safe_path(
+    models: Models,
+    packages_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from argostranslate import package as argos_package
+    from argostranslate import settings
+
+    index = tmp_path / "index.json"
+    downloaded = tmp_path / "downloaded.argosmodel"
+    downloaded.write_bytes(models.files["copy-en_az"].read_bytes())
+
+    class Available:
+        from_code, to_code, type = "en", "az", "translate"
+
+        def download(self) -> Path:
+            return downloaded
+
+    monkeypatch.setattr(settings, "local_package_index", index)
+    monkeypatch.setattr(argos_package, "update_package_index", lambda: index.write_text("[]"))
+    monkeypatch.setattr(argos_package, "get_available_packages", lambda: [Available()])
+    assert main(["models", "fetch", "--from", "en", "--to", "az"]) == 0
+    assert [p.name for p in installed_packages()] == ["translate-en_az-0_1"]
+    assert not downloaded.exists()
+    assert main(["models", "fetch", "--from", "en", "--to", "hy"]) == 2
+    assert "the Argos index has no en -> hy package (it has: en->az)" in capsys.readouterr().err
+
+
+def test_fetch_without_network_is_a_clear_error(
+    packages_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argostranslate import settings
+
+    monkeypatch.setattr(settings, "local_package_index", tmp_path / "missing-index.json")
+    assert main(["models", "fetch", "--from", "en", "--to", "ru"]) == 2
+    assert "cannot download the Argos package index" in capsys.readouterr().err

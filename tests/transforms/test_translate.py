@@ -181,3 +181,12 @@ def test_progress_is_reported(copy_models: Path) -> None:
     archivepub.translate(sample_document(), "ru", progress=lambda done, total: seen.append((done, total)))
     assert seen
     assert seen[-1][0] == seen[-1][1] > 10
+
+
+def test_given_source_language_overrides_the_documents() -> None:
+    fake = FakeTranslator(pairs=[("ru", "hy")])
+    out = archivepub.translate(
+        sample_document(language="und"), "hy", translator=fake, options=TranslateOptions(source="ru")
+    )
+    assert out.metadata.source_language == "ru"
+    assert fake.calls[0][:2] == ("ru", "hy")

@@ -155,6 +155,7 @@ def _join_text(segments: list[_Segment]) -> str:
 class _DocPlan:
     doc: Document
     source: str
+    source_tag: str
     title: list[_Segment]
     subtitle: list[_Segment]
     blocks: dict[int, tuple[list[_Segment], list[_Segment]]]  # id(block) -> (content, alt)
@@ -293,7 +294,7 @@ def translate_documents(
         source = model_code(source_tag)
         if source == target_code:
             raise TranslateError(f"{doc.metadata.title!r} is already in {source_tag}")
-        plan = _DocPlan(doc, source, [], [], {})
+        plan = _DocPlan(doc, source, source_tag, [], [], {})
         plan.title = job.add_text(doc.metadata.title, source)
         plan.subtitle = job.add_text(doc.metadata.subtitle, source)
         _plan_blocks(doc.blocks, job, source, plan)
@@ -350,7 +351,7 @@ def _build(plan: _DocPlan, target: str) -> Document:
         title=_join_text(plan.title) or doc.metadata.title,
         subtitle=_join_text(plan.subtitle) if doc.metadata.subtitle else doc.metadata.subtitle,
         language=language_tag(target),
-        source_language=doc.metadata.language if doc.metadata.language != "und" else plan.source,
+        source_language=plan.source_tag,
         models=tuple(models.values()),
     )
     footnotes = tuple(

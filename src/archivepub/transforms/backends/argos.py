@@ -35,6 +35,7 @@ from archivepub.errors import TranslateError
 __all__ = [
     "PackageInfo",
     "add_package",
+    "fetch_package",
     "find_package",
     "install_package",
     "installed_packages",
@@ -373,3 +374,43 @@ def remove_package(name: str) -> None:
                 shutil.rmtree(package.path)
             return
     raise TranslateError(f"no installed package called {name!r} (see `archivepub models list`)")
+
+
+def fetch_package(source: str, target: str) -> PackageInfo:
+    """Download the Argos index's package for ``source`` -> ``target`` and install it.
+
+    The only function of archivepub that uses the network, and only when called
+    (``archivepub models fetch``). The index and the package come through
+    ``argostranslate.package``; the downloaded file is then installed with the checks of
+    :func:`install_package`.
+
+    :param source: source language code.
+    :param target: target language code.
+    """
+    from argostranslate import package as argos_package
+    from argostranslate import settings
+
+    index = Path(settings.local_package_index)
+    try:
+        argos_package.update_package_index()  # logs and returns on network errors
+    except OSError as exc:
+        raise TranslateError(f"cannot download the Argos package index: {exc}") from exc
+    if not index.is_file():
+        raise TranslateError(f"cannot download the Argos package index from {settings.remote_package_index}")
+    try:
+        available = argos_package.get_available_packages()
+    except (OSError, ValueError) as exc:
+        raise TranslateError(f"{index}: unreadable Argos package index: {exc}") from exc
+    match = [p for p in available if p.from_code == source and p.to_code == target]
+    if not match:
+        pairs = ", ".join(sorted(f"{p.from_code}->{p.to_code}" for p in available if p.type == "translate"))
+        raise TranslateError(f"the Argos index has no {source} -> {target} package (it has: {pairs})")
+    try:
+        downloaded = Path(match[0].download())
+    except Exception as exc:  # argostranslate raises a bare Exception when a download fails
+        raise TranslateError(f"cannot download the {source} -> {target} package: {exc}") from exc
+    try:
+        return install_package(downloaded)
+    finally:
+        with contextlib.suppress(OSError):
+            downloaded.unlink()
