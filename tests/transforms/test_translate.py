@@ -190,3 +190,36 @@ def test_given_source_language_overrides_the_documents() -> None:
     )
     assert out.metadata.source_language == "ru"
     assert fake.calls[0][:2] == ("ru", "hy")
+
+
+def test_a_paragraph_wholly_in_italics_is_still_cut_into_sentences(copy_models: Path) -> None:
+    from archivepub.model import Emphasis, Link, Metadata, Text, make_document
+
+    italic = Emphasis(
+        (
+            Link(
+                "https://e.org/n",
+                (
+                    Text("Editor's note. This letter was found in 1990."),
+                    NoteRef("a"),
+                    Text(" It is kept in the archive."),
+                ),
+            ),
+        )
+    )
+    doc = make_document(
+        Metadata(title="T", language="en"),
+        [Paragraph(content=(italic,))],
+        [DraftNote("a", "1", (Paragraph(content=(Text("Box 4."),)),))],
+    )
+    fake = FakeTranslator()
+    out = archivepub.translate(doc, "ru", translator=fake)
+    assert fake.calls[0][2][1:4] == [
+        "Editor's note.",
+        "This letter was found in 1990.<note1/>",
+        "It is kept in the archive.",
+    ]
+    assert out.blocks[0].content == doc.blocks[0].content  # type: ignore[union-attr]
+    assert len(out.blocks[0].provenance) == 3  # type: ignore[union-attr]
+    copied = archivepub.translate(doc, "ru")
+    assert copied.blocks[0].content == doc.blocks[0].content  # type: ignore[union-attr]

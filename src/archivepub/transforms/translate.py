@@ -20,15 +20,18 @@ from archivepub.model.build import normalize_inlines
 from archivepub.model.document import Document
 from archivepub.model.nodes import (
     Block,
+    Emphasis,
     Figure,
     Footnote,
     Heading,
     Inline,
+    Link,
     Metadata,
     ModelInfo,
     Paragraph,
     Provenance,
     Quote,
+    Strong,
     Text,
 )
 from archivepub.model.walk import plain_text
@@ -113,6 +116,14 @@ def _needs_model(tagged: str) -> bool:
     return bool(_LETTER.search(_TAG_TEXT.sub("", tagged)))
 
 
+@dataclass(slots=True)
+class _Group:
+    """The segments of one inline sequence, and the containers they were cut inside."""
+
+    segments: list[_Segment]
+    wrappers: tuple[Emphasis | Strong | Link, ...] = ()
+
+
 class _Job:
     """Collects the segments of many documents, translates them, then rebuilds the documents."""
 
@@ -120,31 +131,44 @@ class _Job:
         self.target = target
         self.segments: list[_Segment] = []
 
-    def add(self, inlines: tuple[Inline, ...], lang: str) -> list[_Segment]:
+    def add(self, inlines: tuple[Inline, ...], lang: str) -> _Group:
+        # a block wholly inside one emphasis, strong or link is cut inside it, so that a long
+        # italic paragraph still goes to the model sentence by sentence
+        wrappers: list[Emphasis | Strong | Link] = []
+        inner = inlines
+        while len(inner) == 1 and isinstance(inner[0], Emphasis | Strong | Link):
+            wrappers.append(inner[0])
+            inner = inner[0].content
+        pieces = segment_inlines(inner, lang)
+        if len(pieces) < 2:
+            wrappers, pieces = [], segment_inlines(inlines, lang)
         out = []
-        for piece in segment_inlines(inlines, lang):
+        for piece in pieces:
             tagged, tags = inlines_to_tagged(piece)
             seg = _Segment(lang, tagged, tags, normalize_segment(tagged))
             self.segments.append(seg)
             out.append(seg)
-        return out
+        return _Group(out, tuple(wrappers))
 
     def add_text(self, text: str | None, lang: str) -> list[_Segment]:
         if not text:
             return []
         out: list[_Segment] = []
         for sentence in split_text(text, lang):
-            out.extend(self.add((Text(sentence),), lang))
+            out.extend(self.add((Text(sentence),), lang).segments)
         return out
 
 
-def _join(segments: list[_Segment]) -> tuple[Inline, ...]:
+def _join(group: _Group) -> tuple[Inline, ...]:
     parts: list[Inline] = []
-    for seg in segments:
+    for seg in group.segments:
         if parts:
             parts.append(Text(" "))
         parts.extend(seg.inlines)
-    return normalize_inlines(parts)
+    content = normalize_inlines(parts)
+    for wrapper in reversed(group.wrappers):
+        content = (replace(wrapper, content=content),)
+    return content
 
 
 def _join_text(segments: list[_Segment]) -> str:
@@ -158,7 +182,7 @@ class _DocPlan:
     source_tag: str
     title: list[_Segment]
     subtitle: list[_Segment]
-    blocks: dict[int, tuple[list[_Segment], list[_Segment]]]  # id(block) -> (content, alt)
+    blocks: dict[int, tuple[_Group, list[_Segment]]]  # id(block) -> (content or caption, alt)
 
 
 def _plan_blocks(blocks: Sequence[Block], job: _Job, lang: str, plan: _DocPlan) -> None:
@@ -178,15 +202,16 @@ def _rebuild(blocks: tuple[Block, ...], plan: _DocPlan) -> tuple[Block, ...]:
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Heading | Paragraph):
-            segs, _ = plan.blocks[id(block)]
-            new: Block = replace(block, content=_join(segs), provenance=tuple(s.provenance for s in segs))
+            group, _ = plan.blocks[id(block)]
+            provenance = tuple(s.provenance for s in group.segments)
+            new: Block = replace(block, content=_join(group), provenance=provenance)
         elif isinstance(block, Figure):
-            segs, alt = plan.blocks[id(block)]
+            group, alt = plan.blocks[id(block)]
             new = replace(
                 block,
-                caption=_join(segs),
+                caption=_join(group),
                 alt=_join_text(alt) if block.alt is not None else None,
-                provenance=tuple(s.provenance for s in [*segs, *alt]),
+                provenance=tuple(s.provenance for s in [*group.segments, *alt]),
             )
         elif isinstance(block, Quote):
             new = replace(block, blocks=_rebuild(block.blocks, plan))
@@ -339,7 +364,7 @@ def _build(plan: _DocPlan, target: str) -> Document:
     doc = plan.doc
     segments = [*plan.title, *plan.subtitle]
     for content, alt in plan.blocks.values():
-        segments.extend(content)
+        segments.extend(content.segments)
         segments.extend(alt)
     models: dict[str, ModelInfo] = {}
     for seg in segments:
