@@ -199,7 +199,7 @@ def _run(args: argparse.Namespace, work: Path) -> int:
             max_batch_size=engine.max_batch_tokens,
             batch_type="tokens",
             beam_size=args.beam,
-            max_decoding_length=engine.max_decoding_length,
+            max_decoding_length=max(256, 2 * max(map(len, tokens)) + 16),
         )
 
     # the machine is shared: interleave (b) and (c) and keep the best of each

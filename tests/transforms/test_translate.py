@@ -223,3 +223,21 @@ def test_a_paragraph_wholly_in_italics_is_still_cut_into_sentences(copy_models: 
     assert len(out.blocks[0].provenance) == 3  # type: ignore[union-attr]
     copied = archivepub.translate(doc, "ru")
     assert copied.blocks[0].content == doc.blocks[0].content  # type: ignore[union-attr]
+
+
+def test_long_sentences_are_not_cut(models: Models, packages_dir: Path) -> None:
+    install(models.files["copy-ru_en"])
+    from archivepub.model import Metadata, Text, make_document
+
+    # Cyrillic falls back to two byte tokens per letter in the test vocabulary: > 400 tokens
+    sentence = (
+        "Ящики с негативами нашли в доме на улице Симановского, когда меняли кровлю " * 3 + "в 2019 году."
+    )
+    doc = make_document(Metadata(title="T", language="ru"), [Paragraph(content=(Text(sentence),))])
+    out = archivepub.translate(doc, "en")
+    assert out.blocks[0].content == (Text(sentence),)  # type: ignore[union-attr]
+    # the same with CTranslate2's default length limit would have cut it
+    cut = archivepub.translate(
+        doc, "en", options=TranslateOptions(engine=CTranslate2Options(max_decoding_length=256))
+    )
+    assert cut.blocks[0].content != (Text(sentence),)  # type: ignore[union-attr]

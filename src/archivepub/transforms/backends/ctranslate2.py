@@ -31,7 +31,8 @@ class CTranslate2Options:
     :param compute_type: ``"default"`` keeps the model's quantisation (e.g. ``int8``).
     :param max_batch_tokens: source tokens per batch (batches are made by CTranslate2,
         sorted by length).
-    :param max_decoding_length: the longest output, in tokens.
+    :param max_decoding_length: the longest output, in tokens (default: twice the longest
+        input plus 16, at least 256, so long sentences are not cut).
     :param max_input_length: longer inputs are truncated by CTranslate2.
     """
 
@@ -40,7 +41,7 @@ class CTranslate2Options:
     threads: int = 0
     compute_type: str = "default"
     max_batch_tokens: int = 4096
-    max_decoding_length: int = 256
+    max_decoding_length: int | None = None
     max_input_length: int = 1024
 
 
@@ -144,7 +145,7 @@ class CTranslate2Translator:
             "max_batch_size": opts.max_batch_tokens,
             "batch_type": "tokens",
             "beam_size": opts.beam_size,
-            "max_decoding_length": opts.max_decoding_length,
+            "max_decoding_length": opts.max_decoding_length or max(256, 2 * max(map(len, tokens)) + 16),
             "max_input_length": opts.max_input_length,
         }
         if prefix:
