@@ -7,6 +7,7 @@ names the file, and the line where known).
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import archivepub
 from archivepub._io import atomic_write
 from archivepub.errors import ArchivepubError, WriteError
+from archivepub.model import Document
 
 __all__ = ["main"]
 
@@ -30,6 +32,48 @@ def _parse(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _warn(message: object) -> None:
+    print(f"archivepub: warning: {message}", file=sys.stderr)
+
+
+def _export_epub(docs: Sequence[Document], args: argparse.Namespace) -> bytes:
+    from archivepub.writers.epub import EpubOptions, write_epub
+
+    options = EpubOptions(
+        assets=args.assets if args.assets is not None else args.file.parent,
+        modified=args.modified,
+        publisher=args.publisher,
+        rights=args.rights,
+        identifier=args.identifier,
+        font=None if args.no_font else (args.font or "auto"),
+    )
+    return write_epub(list(docs), options, report=_warn)
+
+
+#: Output format -> function turning the documents read (original, then ``--with``
+#: translation) into the output's bytes. One line per format.
+EXPORTS: dict[str, Callable[[Sequence[Document], argparse.Namespace], bytes]] = {
+    "epub": _export_epub,
+}
+
+
+def _export(args: argparse.Namespace) -> int:
+    docs = [archivepub.read(args.file, format=args.format, url=args.url)]
+    if args.with_translation is not None:
+        docs.append(archivepub.read(args.with_translation))
+    data = EXPORTS[args.to](docs, args)
+    atomic_write(args.output, data)
+    return 0
+
+
+def _timestamp(text: str) -> datetime.datetime:
+    try:
+        when = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date or time: {text!r}") from exc
+    return when if when.tzinfo else when.replace(tzinfo=datetime.UTC)
 
 
 def _progress_printer(label: str) -> Callable[[int, int], None] | None:
@@ -242,6 +286,35 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     p.add_argument("--compact", action="store_true", help="one line of JSON, no indentation")
     p.set_defaults(run=_parse)
+
+    e = sub.add_parser("export", help="export an article (and optionally its translation) to another format")
+    e.add_argument("file", type=Path, metavar="FILE", help="the article: HTML, plain text or archival JSON")
+    e.add_argument("--to", required=True, choices=sorted(EXPORTS), help="output format")
+    e.add_argument("-o", "--output", required=True, type=Path, help="output file (written atomically)")
+    e.add_argument(
+        "--with",
+        dest="with_translation",
+        type=Path,
+        metavar="TRANSLATION",
+        help="a translation of FILE (archival JSON): a bilingual edition, block by block",
+    )
+    e.add_argument("--format", choices=sorted(archivepub.READERS), help="format of FILE (default: detected)")
+    e.add_argument("--url", help="the page's address, to resolve relative links and record the source")
+    epub_opts = e.add_argument_group("EPUB options")
+    epub_opts.add_argument(
+        "--assets", type=Path, help="folder that local image paths are relative to (default: FILE's folder)"
+    )
+    epub_opts.add_argument(
+        "--modified",
+        type=_timestamp,
+        help="modification time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the article's date)",
+    )
+    epub_opts.add_argument("--publisher", help="publisher named in the metadata")
+    epub_opts.add_argument("--rights", help="rights statement (licence) in the metadata")
+    epub_opts.add_argument("--identifier", help="dc:identifier (default: urn:uuid from the source URL)")
+    epub_opts.add_argument("--font", type=Path, help="Armenian font file to embed (default: Noto, if found)")
+    epub_opts.add_argument("--no-font", action="store_true", help="embed no font")
+    e.set_defaults(run=_export)
     _add_translation_commands(sub)
     return parser
 

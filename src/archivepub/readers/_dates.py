@@ -1,0 +1,200 @@
+"""Normalise the date expressions found on article pages to ``YYYY-MM-DD``.
+
+Understands ISO 8601 (the date is taken as written, zones are not converted), day-first
+numeric dates (``12.03.2023``), and day-month-year / month-day-year forms with month names
+in English, Russian, Ukrainian, Armenian, Azerbaijani, Turkish, German, French, Spanish,
+Portuguese and Italian, including the genitive forms and the trailing "г." / "года" / "թ." /
+"-cü il" that follow a year.
+"""
+
+# ruff: noqa: RUF001, RUF002, RUF003  (multilingual text: Cyrillic, Armenian and Turkic letters are meant)
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+__all__ = ["WEEKDAYS", "find_date", "parse_date", "search_date"]
+
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "января", "январь", "янв", "січня", "січень", "հունվարի", "հունվար",
+        "yanvar", "ocak", "januar", "jänner", "jän", "janvier", "janv", "enero", "ene", "janeiro",
+        "gennaio", "gen"),
+    2: ("february", "feb", "февраля", "февраль", "фев", "лютого", "лютий", "փետրվարի", "փետրվար",
+        "fevral", "şubat", "februar", "février", "févr", "fév", "febrero", "fevereiro", "fev",
+        "febbraio"),
+    3: ("march", "mar", "марта", "март", "мар", "березня", "березень", "մարտի", "մարտ", "mart",
+        "märz", "mrz", "mars", "marzo", "março"),
+    4: ("april", "apr", "апреля", "апрель", "апр", "квітня", "квітень", "ապրիլի", "ապրիլ",
+        "aprel", "nisan", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "мая", "май", "травня", "травень", "մայիսի", "մայիս", "mayıs", "mai", "mayo",
+        "maio", "maggio", "mag"),
+    6: ("june", "jun", "июня", "июнь", "июн", "червня", "червень", "հունիսի", "հունիս", "iyun",
+        "haziran", "juni", "juin", "junio", "junho", "giugno", "giu"),
+    7: ("july", "jul", "июля", "июль", "июл", "липня", "липень", "հուլիսի", "հուլիս", "iyul",
+        "temmuz", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug"),
+    8: ("august", "aug", "августа", "август", "авг", "серпня", "серпень", "օգոստոսի", "օգոստոս",
+        "avqust", "ağustos", "août", "aout", "agosto", "ago"),
+    9: ("september", "sep", "sept", "сентября", "сентябрь", "сен", "сент", "вересня", "вересень",
+        "սեպտեմբերի", "սեպտեմբեր", "sentyabr", "eylül", "septembre", "septiembre", "setiembre",
+        "setembro", "set", "settembre"),
+    10: ("october", "oct", "октября", "октябрь", "окт", "жовтня", "жовтень", "հոկտեմբերի",
+         "հոկտեմբեր", "oktyabr", "ekim", "oktober", "okt", "octobre", "octubre", "outubro", "out",
+         "ottobre", "ott"),
+    11: ("november", "nov", "ноября", "ноябрь", "нояб", "листопада", "листопад", "նոյեմբերի",
+         "նոյեմբեր", "noyabr", "kasım", "novembre", "noviembre", "novembro", "noiembrie"),
+    12: ("december", "dec", "декабря", "декабрь", "дек", "грудня", "грудень", "դեկտեմբերի",
+         "դեկտեմբեր", "dekabr", "aralık", "dezember", "dez", "décembre", "déc", "diciembre", "dic",
+         "dezembro", "dicembre"),
+}  # fmt: skip
+
+_MONTH_OF: dict[str, int] = {name: number for number, names in _MONTHS.items() for name in names}
+
+#: Weekday names and abbreviations (lowercase) that may precede a date.
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thurs",
+    "friday", "fri", "saturday", "sat", "sunday", "sun", "понедельник", "вторник", "среда", "среду",
+    "четверг", "пятница", "пятницу", "суббота", "субботу", "воскресенье", "пн", "вт", "ср", "чт",
+    "пт", "сб", "вс", "երկուշաբթի", "երեքշաբթի", "չորեքշաբթի", "հինգշաբթի", "ուրբաթ", "շաբաթ",
+    "կիրակի", "bazar", "ertəsi", "çərşənbə", "axşamı", "çərşənbə", "cümə", "axşamı", "cümə",
+    "şənbə", "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
+    "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta", "feira",
+)  # fmt: skip
+
+#: Words that may surround a date without making the text something other than a date.
+_FILLER = set(WEEKDAYS) | {
+    "at", "on", "of", "the", "am", "pm", "utc", "gmt", "um", "uhr", "à", "a", "de", "del", "le",
+    "г", "года", "год", "в", "թ", "թվականի", "ժամը", "il", "ilin", "ci", "cı", "cu", "cü", "saat",
+    "h", "hrs", "updated", "published", "posted",
+}  # fmt: skip
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_OF), key=len, reverse=True))
+_M = rf"(?P<month>{_MONTH_ALT})\.?"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|-?(?:ci|cı|cu|cü|inci|ncı|nci|ncü|üncü|ıncı))?\.?"
+_Y = r"(?P<year>[12]\d{3})"
+_YEAR_TAIL = r"(?:\s*(?:г\.|года|г(?!\w)|թ\.|թվականի|թ(?!\w)|-?(?:ci|cı|cu|cü)\s+il(?:in)?|yılı))?"
+_B = r"(?<![\w.])"  # no letter, digit or dot right before
+_E = r"(?![\w])"
+
+_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # ISO 8601: 2023-06-09, 2023-06-09T08:30:00+01:00, 2023-06-09 06:01:07
+    re.compile(rf"{_B}(?P<year>[12]\d{{3}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
+    re.compile(rf"{_B}(?P<year>[12]\d{{3}})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d){_E}"),
+    # 20230609 only as a whole token with a T time (basic ISO): 20230609T083000Z
+    re.compile(rf"{_B}(?P<year>[12]\d{{3}})(?P<month>[01]\d)(?P<day>[0-3]\d)(?=T\d)"),
+    # 9 June 2023, 9. Juni 2023, 9 de junio de 2023, 12 марта 2023 г., 18 aprel 2024-cü il
+    re.compile(rf"{_B}{_D}\s*(?:de\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_YEAR_TAIL}{_E}", re.IGNORECASE),
+    # June 9, 2023; Jun 9 2023
+    re.compile(rf"{_B}{_M}\s+{_D},?\s+{_Y}{_E}", re.IGNORECASE),
+    # 2024 թ. ապրիլի 18, 2024-cü il 18 aprel, 2024年 is not covered
+    re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+{_M}\s+(?P<day>[0-3]?\d){_E}", re.IGNORECASE),
+    re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+(?P<day>[0-3]?\d)\s+{_M}{_E}", re.IGNORECASE),
+    # 12.03.2023, 12/03/2023, 12-03-2023 (day first)
+    re.compile(rf"{_B}(?P<day>[0-3]?\d)(?P<sep>[./-])(?P<month>[01]?\d)(?P=sep){_Y}{_E}"),
+)
+
+
+def _to_iso(match: re.Match[str]) -> str | None:
+    parts = match.groupdict()
+    month_text = parts["month"]
+    if month_text.isdigit():
+        month = int(month_text)
+    else:
+        found = _MONTH_OF.get(month_text.lower())
+        if found is None:
+            return None
+        month = found
+    day, year = int(parts["day"]), int(parts["year"])
+    if parts.get("sep") == "/" and month > 12 and day <= 12:
+        day, month = month, day  # 06/19/2023: American month-first
+    if not 1000 <= year <= 2999:
+        return None
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def search_date(text: str) -> tuple[str, int, int] | None:
+    """Return the first date in ``text`` as ``(YYYY-MM-DD, start, end)``, or None.
+
+    >>> search_date("By Jane Doe, 18 April 2024")
+    ('2024-04-18', 13, 26)
+
+    :param text: a line that may hold a date among other words.
+    """
+    best: tuple[str, int, int] | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _to_iso(match)
+            if iso is not None:
+                if best is None or match.start() < best[1]:
+                    best = (iso, match.start(), match.end())
+                break
+    return best
+
+
+def find_date(text: str) -> str | None:
+    """Return the first date in ``text`` as ``YYYY-MM-DD``, or None.
+
+    >>> find_date("Published 18 April 2024, 10:30 BST")
+    '2024-04-18'
+    >>> find_date("Опубликовано: 12 марта 2023, 14:05")
+    '2023-03-12'
+    >>> find_date("No date here, 30 February 2023 is not one") is None
+    True
+
+    :param text: a line that may hold a date among other words.
+    """
+    found = search_date(text)
+    return None if found is None else found[0]
+
+
+_TIME = re.compile(
+    r"(?:T|\s|,|\b)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?\s*"
+    r"(?:Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|\b[A-Z]{2,5}\b)?",
+    re.IGNORECASE,
+)
+
+
+_BASIC_TIME = re.compile(r"^T\d{4,6}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def parse_date(text: str) -> str | None:
+    """Normalise one date expression to ``YYYY-MM-DD``; None when ``text`` is not a date.
+
+    A weekday, a time and a time zone may accompany the date; any other words make the text
+    something other than a date. Zones are not converted: the date is the one written.
+
+    >>> parse_date("2023-06-09T08:30:00+01:00")
+    '2023-06-09'
+    >>> parse_date("Friday, 9 June 2023")
+    '2023-06-09'
+    >>> parse_date("12 марта 2023 г.")
+    '2023-03-12'
+    >>> parse_date("18 ապրիլի 2024 թ.")
+    '2024-04-18'
+    >>> parse_date("2023-02-30") is None
+    True
+
+    :param text: the date as written (a ``<time datetime>``, a meta value, a dateline).
+    """
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    for pattern in _PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        iso = _to_iso(match)
+        if iso is None:
+            continue
+        after = _BASIC_TIME.sub(" ", text[match.end() :], count=1)
+        rest = text[: match.start()] + " " + after
+        rest = _TIME.sub(" ", rest)
+        words = re.findall(r"[^\W\d_]+", rest.lower())
+        if all(word in _FILLER for word in words):
+            return iso
+    return None

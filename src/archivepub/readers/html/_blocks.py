@@ -1,0 +1,344 @@
+"""Convert cleaned HTML elements into model blocks and inlines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from archivepub.model import (
+    Block,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+    normalize_space,
+)
+from archivepub.readers.html._figures import figure_from, is_caption, is_icon, sole_image
+from archivepub.readers.html._util import BLOCK_TAGS, HEADINGS, class_parts, class_tokens, resolve_url, tag
+
+__all__ = ["NOTEREF_TAG", "SUP_MARK", "Converter"]
+
+#: The element the note finder puts where a note reference was; ``key`` names the note.
+NOTEREF_TAG = "apub-noteref"
+#: Prefix of the key of an unlinked superscript number (resolved against plain-text notes).
+SUP_MARK = "?sup:"
+
+_EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
+_STRONG = frozenset({"strong", "b"})
+_CONTAINERS = frozenset(
+    {
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "center",
+        "address",
+        "details",
+        "summary",
+        "hgroup",
+        "fieldset",
+        "dd",
+        "dt",
+        "li",
+        "p",
+        "figcaption",
+        "body",
+        "html",
+        "form",
+        "nav",
+        "dialog",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+    }
+)
+_QUOTE_MARKS = "\"' \u201c\u201d\u00ab\u00bb\u201e\u2018\u2019"
+_SUP_LABEL = re.compile(r"^\[?\s*(\d{1,3}|[*†‡§]{1,3})\s*\]?$")
+_CELL_BLOCKS = (
+    ".//p|.//div|.//ul|.//ol|.//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//figure|.//img|.//blockquote"
+)
+
+
+def _is_pull_quote(el: HtmlElement) -> bool:
+    tokens = class_tokens(el)
+    if any(t in {"pullquote", "pull-quote", "pull_quote", "pullout", "pull-out"} for t in tokens):
+        return True
+    parts = class_parts(el)
+    return {"pull", "quote"} <= parts
+
+
+@dataclass
+class Converter:
+    """Turns elements into blocks.
+
+    ``base`` is the URL links and images resolve against; ``context`` the article's whole
+    text (a pull quote found twice in it repeats the body and is dropped).
+    """
+
+    base: str | None = None
+    context: str = ""
+
+    # --- inlines --------------------------------------------------------------------------
+
+    def inlines(self, el: HtmlElement) -> list[Inline]:
+        """Return the inline content of ``el`` (its text, children and their tails)."""
+        out: list[Inline] = []
+        if el.text:
+            out.append(Text(el.text))
+        for child in el:
+            out.extend(self._inline(child))
+            if child.tail:
+                out.append(Text(child.tail))
+        return out
+
+    def _inline(self, el: HtmlElement) -> list[Inline]:
+        name = tag(el)
+        if not name:
+            return []
+        if name == NOTEREF_TAG:
+            return [NoteRef(el.get("key") or "")]
+        if name == "br":
+            return [Text("\n")]
+        if name == "img":
+            alt = normalize_space(el.get("alt") or "")
+            if alt and (len(alt) <= 2 or "emoji" in class_parts(el) or "math" in class_parts(el)):
+                return [Text(alt)]
+            return []
+        if name in {"script", "style", "template"}:
+            return []
+        content = self.inlines(el)
+        if name in _EMPHASIS:
+            return [Emphasis(tuple(content))]
+        if name in _STRONG:
+            return [Strong(tuple(content))]
+        if name == "a":
+            url = resolve_url(el.get("href"), self.base)
+            return [Link(url=url, content=tuple(content))] if url else content
+        if name == "q":
+            return [Text("“"), *content, Text("”")]
+        if name == "sup" and el.find(".//a") is None:
+            text = normalize_space(el.text_content())
+            match = _SUP_LABEL.match(text)
+            if match:
+                return [NoteRef(f"{SUP_MARK}{match.group(1)}\x00{text}")]
+        return content
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def blocks(self, el: HtmlElement) -> list[Block]:
+        """Return the blocks of ``el`` read as a container (loose text becomes paragraphs)."""
+        out: list[Block] = []
+        self._container(el, out)
+        return out
+
+    def _is_blocky(self, el: HtmlElement) -> bool:
+        name = tag(el)
+        if name == "img":
+            return not is_icon(el)
+        if name in BLOCK_TAGS or name in {"picture", "table", "figure"}:
+            return True
+        if name in {NOTEREF_TAG, "br", "sup", "sub"}:
+            return False
+        return bool(
+            el.xpath("boolean(.//p|.//div|.//img|.//ul|.//ol|.//table|.//figure|.//h2|.//h3|.//blockquote)")
+        )
+
+    def _container(self, el: HtmlElement, out: list[Block]) -> None:
+        buf: list[Inline] = []
+
+        def flush() -> None:
+            if buf:
+                out.append(Paragraph(content=tuple(buf)))
+                buf.clear()
+
+        if el.text:
+            buf.append(Text(el.text))
+        children = [c for c in el if tag(c)]
+        skip: set[int] = set()
+        for i, child in enumerate(children):
+            if i in skip:
+                if child.tail:
+                    buf.append(Text(child.tail))
+                continue
+            name = tag(child)
+            if name == "br":
+                nxt = children[i + 1] if i + 1 < len(children) else None
+                if nxt is not None and tag(nxt) == "br" and not (child.tail or "").strip():
+                    flush()
+                    skip.add(i + 1)
+                    j = i + 2
+                    while (
+                        j < len(children)
+                        and tag(children[j]) == "br"
+                        and not (children[j - 1].tail or "").strip()
+                    ):
+                        skip.add(j)
+                        j += 1
+                else:
+                    buf.append(Text("\n"))
+            elif self._is_blocky(child):
+                flush()
+                nxt = children[i + 1] if i + 1 < len(children) else None
+                if (
+                    nxt is not None
+                    and is_caption(nxt)
+                    and (name in {"img", "picture"} or sole_image(child) is not None)
+                ):
+                    figure = figure_from(child, self.base, self.inlines, caption=nxt)
+                    if figure is not None:
+                        out.append(figure)
+                    skip.add(i + 1)
+                else:
+                    self._block(child, out)
+            else:
+                buf.extend(self._inline(child))
+            if child.tail:
+                buf.append(Text(child.tail))
+        flush()
+
+    def _block(self, el: HtmlElement, out: list[Block]) -> None:
+        name = tag(el)
+        if name in HEADINGS:
+            content = self.inlines(el)
+            out.append(Heading(level=int(name[1]), content=tuple(content)))
+        elif name in {"img", "picture"} or name == "figure" or self._figure_like(el):
+            captioned = name == "figure" and el.find(".//figcaption") is not None
+            if el.xpath("boolean(.//img)") or name == "img" or captioned:
+                figure = figure_from(el, self.base, self.inlines)
+                if figure is not None:
+                    out.append(figure)
+                if name == "figure":
+                    self._figure_text(el, out)
+            else:
+                self._container(el, out)
+        elif name == "blockquote":
+            if self._repeats_text(el):
+                return
+            inner: list[Block] = []
+            self._container(el, inner)
+            if inner:
+                out.append(Quote(blocks=tuple(inner)))
+        elif name in {"ul", "ol", "menu", "dir"}:
+            self._list(el, out)
+        elif name == "dl":
+            for child in el:
+                if tag(child) in {"dt", "dd"}:
+                    self._container(child, out)
+        elif name == "table":
+            self._table(el, out)
+        elif name == "pre":
+            out.append(Paragraph(content=(Text(el.text_content()),)))
+        elif name == "hr" or self._repeats_text(el):
+            return
+        else:
+            self._container(el, out)
+
+    def _repeats_text(self, el: HtmlElement) -> bool:
+        """A pull quote that repeats the body's text (it is dropped; one that does not stays)."""
+        if not _is_pull_quote(el):
+            return False
+        text = normalize_space(el.text_content()).strip(_QUOTE_MARKS)
+        probe = text[:60]
+        return bool(probe) and self.context.casefold().count(probe.casefold()) >= 2
+
+    def _figure_like(self, el: HtmlElement) -> bool:
+        """A ``div`` holding one image with a caption or credit and no other text."""
+        if tag(el) not in {"div", "span", "p", "a", "section"}:
+            return False
+        images = [i for i in el.iter("img")]
+        if len(images) != 1:
+            return False
+        for child in el.iter():
+            if child is not el and is_caption(child):
+                rest = normalize_space(el.text_content())
+                cap = normalize_space(child.text_content())
+                return len(rest) <= len(cap) + 200 and not el.xpath("boolean(.//p[string-length() > 300])")
+        return False
+
+    def _figure_text(self, el: HtmlElement, out: list[Block]) -> None:
+        """Text in a ``figure`` besides its image and caption (a quote figure, a poem) stays."""
+        for child in el:
+            if tag(child) in {"blockquote", "p", "pre"} and not child.xpath("boolean(.//img)"):
+                self._block(child, out)
+
+    def _list(self, el: HtmlElement, out: list[Block]) -> None:
+        items: list[tuple[Block, ...]] = []
+        for child in el:
+            name = tag(child)
+            if not name:
+                continue
+            blocks: list[Block] = []
+            if name == "li":
+                self._container(child, blocks)
+            elif name in {"ul", "ol"} and items:
+                # a list nested directly in a list belongs to the item before it
+                self._list(child, blocks)
+                items[-1] = (*items[-1], *blocks)
+                continue
+            else:
+                self._block(child, blocks) if self._is_blocky(child) else blocks.append(
+                    Paragraph(content=tuple(self._inline(child)))
+                )
+            if blocks:
+                items.append(tuple(blocks))
+        if items:
+            out.append(ListBlock(items=tuple(items), ordered=tag(el) == "ol"))
+
+    def _table(self, el: HtmlElement, out: list[Block]) -> None:
+        """Tables keep their text: a layout table's cells read as containers, a data table's
+        rows become one paragraph each with the cells separated by `` | ``."""
+        rows = [r for r in el.iter("tr") if _owner_table(r) is el]
+        caption = el.find("caption")
+        if caption is not None:
+            out.append(Paragraph(content=tuple(self.inlines(caption))))
+        # a layout table is mostly rows with a cell of prose (blocks and some length);
+        # a data table has short cells, with at most a few long ones
+        prose_rows = sum(
+            any(
+                len(normalize_space(cell.text_content())) > 200
+                and bool(cell.xpath(f"boolean({_CELL_BLOCKS})"))
+                for cell in row
+                if tag(cell) in {"td", "th"}
+            )
+            for row in rows
+        )
+        layout = prose_rows > 0 and prose_rows * 2 >= len(rows)
+        for row in rows:
+            cells = [c for c in row if tag(c) in {"td", "th"}]
+            if layout:
+                for cell in cells:
+                    self._container(cell, out)
+                continue
+            content: list[Inline] = []
+            for cell in cells:
+                inl = self.inlines(cell)
+                if not normalize_space("".join(n.text for n in inl if isinstance(n, Text))) and not any(
+                    not isinstance(n, Text) for n in inl
+                ):
+                    continue
+                if content:
+                    content.append(Text(" | "))
+                content.extend(inl)
+            if content:
+                out.append(Paragraph(content=tuple(content)))
+
+
+def _owner_table(row: HtmlElement) -> HtmlElement | None:
+    node = row.getparent()
+    while node is not None and tag(node) != "table":
+        node = node.getparent()
+    return node

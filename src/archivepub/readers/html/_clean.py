@@ -1,0 +1,463 @@
+# ruff: noqa: RUF001  (Cyrillic, Armenian and Azerbaijani words are meant)
+"""Boilerplate removal: scripts, hidden elements, navigation, share bars, adverts, comments..."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from archivepub.readers.html._util import (
+    HEADINGS,
+    class_parts,
+    class_tokens,
+    drop,
+    elements,
+    link_density,
+    tag,
+    text_of,
+)
+
+__all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
+
+# elements that never hold article text
+_JUNK_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "form",
+        "template",
+        "object",
+        "embed",
+        "applet",
+        "button",
+        "input",
+        "select",
+        "option",
+        "textarea",
+        "label",
+        "svg",
+        "math",
+        "canvas",
+        "audio",
+        "video",
+        "track",
+        "map",
+        "link",
+        "meta",
+        "base",
+        "title",
+        "head",
+        "dialog",
+    }
+)
+# elements that are page furniture wherever they are (footnote asides are taken out before)
+_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "menu"})
+_FURNITURE_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "toolbar",
+        "dialog",
+        "alertdialog",
+        "alert",
+        "tablist",
+        "button",
+    }
+)
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+
+# words of class names / ids that mark page furniture (matched against split parts)
+_BOILER_PARTS = frozenset(
+    {
+        "ad",
+        "ads",
+        "adsbygoogle",
+        "adslot",
+        "adunit",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "banner",
+        "breadcrumb",
+        "breadcrumbs",
+        "comment",
+        "comments",
+        "commentlist",
+        "consent",
+        "cookie",
+        "cookies",
+        "disqus",
+        "gdpr",
+        "masthead",
+        "menu",
+        "nav",
+        "navbar",
+        "navigation",
+        "newsletter",
+        "newsletters",
+        "outbrain",
+        "pagination",
+        "pager",
+        "paywall",
+        "popup",
+        "promo",
+        "promotion",
+        "recirc",
+        "recommended",
+        "recommendations",
+        "related",
+        "respond",
+        "share",
+        "sharebar",
+        "shares",
+        "sharethis",
+        "addthis",
+        "sharing",
+        "sidebar",
+        "signup",
+        "skip",
+        "skiplink",
+        "social",
+        "sponsor",
+        "sponsored",
+        "subscribe",
+        "subscription",
+        "taboola",
+        "toolbar",
+        "widget",
+        "widgets",
+        "rail",
+        "footer",
+        "tags",
+        "taglist",
+        "tagcloud",
+        "topics",
+        "bio",
+        "byline",
+        "sronly",
+        "visuallyhidden",
+        "noprint",
+        "modal",
+        "overlay",
+        "toc",
+    }
+)
+# whole tokens (class or id) that are furniture even though their parts are ordinary words
+_BOILER_TOKENS = frozenset(
+    {
+        "sr-only",
+        "screen-reader-text",
+        "visually-hidden",
+        "visuallyhidden",
+        "read-more",
+        "readmore",
+        "more-stories",
+        "most-popular",
+        "mostpopular",
+        "author-box",
+        "author-bio",
+        "about-author",
+        "author-info",
+        "author-card",
+        "post-tags",
+        "entry-tags",
+        "article-tags",
+        "tag-list",
+        "post-meta",
+        "entry-meta",
+        "article-meta",
+        "post-navigation",
+        "nav-links",
+        "mw-editsection",
+        "mw-jump-link",
+        "noprint",
+        "catlinks",
+        "navbox",
+        "metadata",
+        "ambox",
+        "hatnote",
+        "mw-empty-elt",
+        "hidden",
+        "hide",
+        "invisible",
+        "off-screen",
+        "offscreen",
+        "element-invisible",
+        "u-hidden",
+        "assistive-text",
+    }
+)
+# screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
+_SCREEN_READER = frozenset(
+    {
+        "sr-only",
+        "screen-reader-text",
+        "visually-hidden",
+        "visuallyhidden",
+        "off-screen",
+        "offscreen",
+        "element-invisible",
+        "u-hidden",
+        "assistive-text",
+        "hidden",
+    }
+)
+# stems of run-together class words ("relatedposts", "sharedaddy", "advertbox")
+_BOILER_STEMS = (
+    "related",
+    "sharedaddy",
+    "sharebar",
+    "breadcrumb",
+    "advert",
+    "newsletter",
+    "taboola",
+    "outbrain",
+)
+# parts that say "this is the article" and protect an element from the rules above
+_CONTENT_PARTS = frozenset({"article", "content", "body", "main", "story", "entry", "post", "text"})
+# parts that stay furniture even when the element also says "content" ("sidebar-content")
+_ALWAYS_PARTS = frozenset(
+    {
+        "comment",
+        "comments",
+        "sidebar",
+        "related",
+        "share",
+        "sharing",
+        "social",
+        "newsletter",
+        "cookie",
+        "cookies",
+        "consent",
+        "advert",
+        "advertisement",
+        "breadcrumb",
+        "breadcrumbs",
+        "promo",
+        "recommended",
+        "outbrain",
+        "taboola",
+        "disqus",
+        "paywall",
+        "subscribe",
+        "sponsored",
+        "widget",
+        "widgets",
+        "rail",
+    }
+)
+
+#: Whole lines that are page furniture whatever element holds them (compared case-folded).
+BOILERPLATE_LINES = frozenset(
+    {
+        "advertisement",
+        "advertisements",
+        "advert",
+        "ad",
+        "sponsored",
+        "sponsored content",
+        "story continues below advertisement",
+        "article continues below advertisement",
+        "continue reading below",
+        "continue reading the main story",
+        "skip to content",
+        "skip to main content",
+        "skip to navigation",
+        "skip navigation",
+        "jump to navigation",
+        "jump to search",
+        "share",
+        "share this",
+        "share this:",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "email",
+        "print",
+        "read more",
+        "read more:",
+        "related",
+        "related:",
+        "related articles",
+        "related stories",
+        "related content",
+        "you may also like",
+        "more stories",
+        "most read",
+        "most popular",
+        "реклама",
+        "читайте также",
+        "читайте также:",
+        "поделиться",
+        "подписаться",
+    }
+)
+_RELATED_HEADINGS = re.compile(
+    r"^(related( articles| stories| content| posts| links| coverage)?|read more"
+    r"|more (stories|on this|from .{1,40})"
+    r"|you (may|might) also (like|be interested in)|recommended( for you)?|popular( now)?|most (read|popular)"
+    r"|trending|see more|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
+    r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
+    r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*:?$",
+    re.IGNORECASE,
+)
+_LABEL_LINES = re.compile(
+    r"^(tags?|topics?|filed under|categories|category|теги|метки|рубрики?)\s*:", re.IGNORECASE
+)
+
+
+_LINE_TAGS = frozenset({"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", *HEADINGS})
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """True when a whole line of text is page furniture ("Advertisement", "Share this:", ...).
+
+    >>> is_boilerplate_line("ADVERTISEMENT"), is_boilerplate_line("An advert for soap.")
+    (True, False)
+    """
+    line = text.strip(" \u00a0\t\n").casefold()
+    return line in BOILERPLATE_LINES
+
+
+def _hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    if (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def remove_junk(root: HtmlElement) -> None:
+    """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
+    doomed = [el for el in elements(root) if tag(el) in _JUNK_TAGS or (el is not root and _hidden(el))]
+    for el in doomed:
+        drop(el)
+
+
+def _furniture_by_name(el: HtmlElement, allow: frozenset[str]) -> bool:
+    tokens = class_tokens(el)
+    if not tokens:
+        return False
+    if any(t in _BOILER_TOKENS and t not in allow for t in tokens):
+        return True
+    parts = class_parts(el)
+    hits = (parts & _BOILER_PARTS) - allow
+    hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
+    if not hits:
+        return False
+    if hits & _ALWAYS_PARTS:
+        return True
+    return not parts & _CONTENT_PARTS
+
+
+def _in_caption(el: HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if tag(node) == "figcaption":
+            return True
+        node = node.getparent()
+    return False
+
+
+def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset()) -> bool:
+    """True when ``el`` is page furniture by its tag, role or class names.
+
+    :param el: the element.
+    :param allow: class words and names not to count (``{"byline"}`` when looking for one).
+    """
+    name = tag(el)
+    if name in _FURNITURE_TAGS:
+        return True
+    role = (el.get("role") or "").strip().lower()
+    if role in _FURNITURE_ROLES:
+        return True
+    if el.get("itemprop") in {"comment", "comments"}:
+        return True
+    return _furniture_by_name(el, allow)
+
+
+def _protected(el: HtmlElement, keep: frozenset[HtmlElement]) -> bool:
+    """True when ``el`` is (or holds) an element that must stay (the article, its notes...)."""
+    if el in keep:
+        return True
+    return any(k is not el and _is_ancestor(el, k) for k in keep)
+
+
+def _is_ancestor(el: HtmlElement, other: HtmlElement) -> bool:
+    node = other.getparent()
+    while node is not None:
+        if node is el:
+            return True
+        node = node.getparent()
+    return False
+
+
+def remove_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:
+    """Remove page furniture under ``root``: nav, share bars, adverts, comments, sidebars...
+
+    Elements in ``keep`` (and their ancestors) are never removed.
+
+    :param root: the tree (changed in place).
+    :param keep: elements known to be article content.
+    """
+    todo: list[HtmlElement] = []
+    for el in elements(root):
+        if el is root or tag(el) in {"html", "body"}:
+            continue
+        if not is_furniture(el) or _protected(el, keep):
+            continue
+        if not _in_caption(el) or set(class_tokens(el)) & _SCREEN_READER:
+            todo.append(el)
+    for el in todo:
+        if el.getparent() is not None:
+            drop(el)
+    _remove_lines(root, keep)
+
+
+def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
+    """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
+    todo: list[HtmlElement] = []
+    for el in elements(root):
+        name = tag(el)
+        if name in {"html", "body"} or el in keep:
+            continue
+        text = text_of(el)
+        if not text:
+            continue
+        if len(text) <= 60 and is_boilerplate_line(text) and name in _LINE_TAGS:
+            todo.append(el)
+            continue
+        if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and link_density(el) > 0.4:
+            todo.append(el)
+            continue
+        short = name in {"p", "div"} and len(text) < 60 and not el.findall(".//p")
+        if (name in HEADINGS or short) and _RELATED_HEADINGS.match(text):
+            following = el.getnext()
+            if (
+                following is not None
+                and tag(following) in {"ul", "ol", "div"}
+                and link_density(following) > 0.5
+            ):
+                todo.append(following)
+            todo.append(el)
+            continue
+        lead = text.lower().startswith(("read more:", "related:", "see also:"))
+        if name in {"p", "div", "li"} and lead and link_density(el) > 0.5 and len(text) < 300:
+            todo.append(el)
+    for el in todo:
+        if el.getparent() is not None:
+            drop(el)

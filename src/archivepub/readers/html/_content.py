@@ -1,0 +1,263 @@
+"""Find the article among what is left of the page: semantic hints, then readability-style scoring."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from archivepub.readers.html._blocks import NOTEREF_TAG
+from archivepub.readers.html._util import HEADINGS, class_tokens, drop, elements, link_density, tag, text_of
+
+__all__ = ["content_hints", "find_article", "prune_link_lists"]
+
+# class names / ids that name the article body, strongest first
+_HINT_TOKENS = (
+    "post-content",
+    "entry-content",
+    "article-body",
+    "article__body",
+    "articlebody",
+    "article-content",
+    "article__content",
+    "article-text",
+    "story-body",
+    "story-content",
+    "storycontent",
+    "post-body",
+    "postbody",
+    "entry-body",
+    "c-entry-content",
+    "blog-post-content",
+    "post-entry",
+    "td-post-content",
+    "rich-text",
+    "mw-parser-output",
+    "body-text",
+)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|chapter", re.IGNORECASE
+)
+_NEGATIVE = re.compile(
+    r"-ad-|hidden|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain"
+    r"|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|nav|menu",
+    re.IGNORECASE,
+)
+_PARAGRAPHS = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
+_BLOCK_CHILDREN = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "blockquote",
+        "pre",
+        "figure",
+        "main",
+        *HEADINGS,
+    }
+)
+
+
+def content_hints(root: HtmlElement) -> list[HtmlElement]:
+    """Elements that say they are the article body, strongest hint first."""
+    found: list[HtmlElement] = []
+    for el in elements(root):
+        if (el.get("itemprop") or "").lower() == "articlebody":
+            found.append(el)
+    by_token: dict[str, list[HtmlElement]] = {}
+    for el in elements(root):
+        for token in class_tokens(el):
+            if token in _HINT_TOKENS:
+                by_token.setdefault(token, []).append(el)
+    for token in _HINT_TOKENS:
+        group = [
+            el
+            for el in by_token.get(token, [])
+            if not any(o is not el and _within(el, o) for o in by_token[token])
+        ]
+        if len(group) > 1:
+            # the body is split in several boxes of one class: take the element holding them all
+            common = _common_ancestor(group)
+            if common is not None and tag(common) not in {"body", "html"} and common not in found:
+                found.append(common)
+        for el in group:
+            if el not in found:
+                found.append(el)
+    for el in elements(root):
+        if (el.get("data-type") or "").lower() == "chapter" and el not in found:
+            found.append(el)
+    articles = [el for el in root.iter("article")]
+    articles.sort(key=_weight, reverse=True)
+    found.extend(a for a in articles if a not in found)
+    for el in elements(root):
+        if (tag(el) == "main" or (el.get("role") or "").lower() == "main") and el not in found:
+            found.append(el)
+    return found
+
+
+def _within(el: HtmlElement, other: HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node is other:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
+    chain = []
+    node = group[0].getparent()
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    for candidate in chain:
+        if all(_within(el, candidate) for el in group[1:]):
+            return candidate
+    return None
+
+
+def _weight(el: HtmlElement) -> float:
+    """Text outside links, in characters."""
+    text = len(text_of(el))
+    return text * (1.0 - link_density(el))
+
+
+def _class_weight(el: HtmlElement) -> int:
+    weight = 0
+    for value in (el.get("class"), el.get("id")):
+        if not value:
+            continue
+        if _NEGATIVE.search(value):
+            weight -= 25
+        if _POSITIVE.search(value):
+            weight += 25
+    return weight
+
+
+def _base_score(el: HtmlElement) -> float:
+    name = tag(el)
+    score = {"div": 5, "article": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3, "main": 3}.get(name, 0)
+    if name in {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"}:
+        score -= 3
+    if name in HEADINGS or name == "th":
+        score -= 5
+    return score + _class_weight(el)
+
+
+def _is_paragraph(el: HtmlElement) -> bool:
+    name = tag(el)
+    if name in _PARAGRAPHS - {"li", "dd"}:
+        return True
+    if name in {"div", "section", "span", "font", "center"}:
+        # a div with text of its own and no block children reads as a paragraph
+        if any(tag(c) in _BLOCK_CHILDREN for c in el):
+            return False
+        return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
+    return False
+
+
+def _score(root: HtmlElement) -> HtmlElement | None:
+    scores: dict[HtmlElement, float] = {}
+    for el in elements(root):
+        if not _is_paragraph(el):
+            continue
+        text = text_of(el)
+        if len(text) < 25:
+            continue
+        points = 1 + text.count(",") + text.count("\uff0c") + min(len(text) // 100, 3)
+        node = el.getparent()
+        level = 0
+        while node is not None and level < 5:
+            if tag(node) in {"html"}:
+                break
+            if node not in scores:
+                scores[node] = _base_score(node)
+            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+            scores[node] += points / divider
+            node = node.getparent()
+            level += 1
+    best: HtmlElement | None = None
+    best_score = 0.0
+    for el, score in scores.items():
+        final = score * (1.0 - link_density(el))
+        if best is None or final > best_score:
+            best, best_score = el, final
+    return best
+
+
+def _with_siblings(top: HtmlElement) -> HtmlElement:
+    """Climb to the parent when the article's text continues in the candidate's siblings."""
+    node = top
+    for _ in range(3):
+        parent = node.getparent()
+        if parent is None or tag(parent) in {"html"}:
+            break
+        own = _weight(node)
+        around = _weight(parent) - own
+        # siblings that are plain paragraphs of prose belong to the article
+        prose = sum(
+            len(text_of(s)) for s in parent if s is not node and tag(s) == "p" and link_density(s) < 0.25
+        )
+        if prose > 0.15 * own or (around < 0.1 * own and tag(parent) != "body"):
+            node = parent
+        else:
+            break
+    return node
+
+
+def find_article(root: HtmlElement) -> HtmlElement | None:
+    """Return the element holding the article (``None`` when the page has no text at all).
+
+    A hint (``[itemprop=articleBody]``, ``.entry-content``, ``article``, ``main``...) wins
+    when it holds at least half the text of the best readability-style candidate.
+    """
+    body = root.find("body")
+    if body is None:
+        body = root
+    top = _score(body)
+    if top is None:
+        return body if text_of(body) else None
+    top = _with_siblings(top)
+    top_weight = _weight(top)
+    for hint in content_hints(body):
+        if hint.getparent() is None and hint is not root:
+            continue
+        weight = _weight(hint)
+        if weight >= 0.5 * top_weight and link_density(hint) < 0.5:
+            return hint
+    return top
+
+
+def prune_link_lists(article: HtmlElement) -> None:
+    """Remove lists and boxes inside the article that are mostly links (related-story lists)."""
+    todo: list[HtmlElement] = []
+    for el in elements(article):
+        if el is article:
+            continue
+        name = tag(el)
+        if name not in {"ul", "ol", "div", "section", "table", "p"}:
+            continue
+        if el.find(f".//{NOTEREF_TAG}") is not None or el.find(".//img") is not None:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 1500:
+            continue
+        density = link_density(el)
+        if name in {"ul", "ol"}:
+            items = [li for li in el if tag(li) == "li"]
+            links_only = all(link_density(li) > 0.8 and len(text_of(li).split()) <= 12 for li in items)
+            if len(items) >= 2 and links_only and density > 0.8:
+                todo.append(el)
+        elif name == "p":
+            if density > 0.9 and len(text) < 120 and len(el.findall(".//a")) >= 2:
+                todo.append(el)
+        elif density > 0.7 and len(el.findall(".//a")) >= 3:
+            todo.append(el)
+    for el in todo:
+        if el.getparent() is not None:
+            drop(el)

@@ -1,0 +1,390 @@
+"""The article's visible header: title ``h1``, standfirst, byline and dateline (taken out of the body)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from archivepub.model import normalize_space
+from archivepub.readers._byline import parse_byline, split_authors
+from archivepub.readers._dates import find_date, parse_date
+from archivepub.readers.html._clean import is_furniture
+from archivepub.readers.html._util import HEADINGS, class_parts, class_tokens, drop, elements, tag, text_of
+
+__all__ = ["Header", "take_header"]
+
+_STANDFIRST_WORDS = frozenset(
+    {
+        "standfirst",
+        "lead",
+        "lede",
+        "dek",
+        "deck",
+        "summary",
+        "subtitle",
+        "subheadline",
+        "subhead",
+        "strapline",
+    }
+)
+_STANDFIRST_TOKENS = frozenset({"sub-headline", "sub-title", "sub-heading", "article-summary", "subheading"})
+_NOT_STANDFIRST = frozenset(
+    {
+        "image",
+        "img",
+        "photo",
+        "media",
+        "video",
+        "art",
+        "list",
+        "item",
+        "items",
+        "link",
+        "links",
+        "wrapper",
+        "author",
+    }
+)
+_BYLINE_PARTS = frozenset(
+    {"byline", "bylines", "author", "authors", "writer", "writers", "contributor", "contributors"}
+)
+_NOT_BYLINE = frozenset(
+    {
+        "bio",
+        "box",
+        "avatar",
+        "image",
+        "img",
+        "photo",
+        "picture",
+        "description",
+        "about",
+        "card",
+        "follow",
+        "social",
+    }
+)
+_DATE_PARTS = frozenset(
+    {"date", "dateline", "published", "pubdate", "timestamp", "time", "posted", "updated", "datetime", "meta"}
+)
+_SPACE = re.compile(r"\s+")
+# class words that are furniture in the body but where bylines and datelines live
+_HEADER_PARTS = frozenset(
+    {
+        "byline",
+        "bio",
+        "meta",
+        "post-meta",
+        "entry-meta",
+        "article-meta",
+        "metadata",
+        "tags",
+        "topics",
+        "masthead",
+    }
+)
+
+
+@dataclass
+class Header:
+    """What the visible header of the article says; the elements are already removed."""
+
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if tag(node) in {"body", "html"}:
+            return False
+        if is_furniture(node, _HEADER_PARTS):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_figure(el: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        if tag(node) in {"figure", "figcaption", "picture"}:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _last_part(token: str) -> str:
+    parts = [p for p in re.split(r"[-_]+", token) if p]
+    return parts[-1] if parts else token
+
+
+def _standfirst_like(el: HtmlElement) -> bool:
+    if (el.get("itemprop") or "").lower() in {"description", "alternativeheadline"} and tag(el) != "meta":
+        return True
+    for token in class_tokens(el):
+        if token in _STANDFIRST_TOKENS:
+            return True
+        parts = set(re.split(r"[-_]+", token))
+        if parts & _NOT_STANDFIRST:
+            continue
+        if _last_part(token) in _STANDFIRST_WORDS:
+            return True
+    return False
+
+
+def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlElement | None:
+    order = list(elements(root))
+    position = {id(el): i for i, el in enumerate(order)}
+    start = position.get(id(title_el), 0) if title_el is not None else 0
+    # the body starts at the first long paragraph after the title
+    end = len(order)
+    for i in range(start, len(order)):
+        if tag(order[i]) == "p" and len(text_of(order[i])) > 200:
+            end = i
+            break
+    for el in order:
+        pos = position[id(el)]
+        if pos < start - 15 or pos > end:
+            continue
+        if tag(el) in {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}:
+            continue
+        if not _standfirst_like(el):
+            continue
+        text = text_of(el)
+        if not 15 <= len(text) <= 700 or len(el.findall(".//p")) > 2:
+            continue
+        if _in_furniture(el) or el.find(".//img") is not None:
+            continue
+        if parse_byline(text) is not None:
+            continue
+        return el
+    if title_el is None:
+        return None
+    # a paragraph in the article header between the title and the body
+    header = title_el.getparent()
+    while header is not None and tag(header) not in {"header", "hgroup"}:
+        if tag(header) in {"article", "main", "body"}:
+            return None
+        header = header.getparent()
+    if header is None:
+        return None
+    after = False
+    for el in elements(header):
+        if el is title_el:
+            after = True
+            continue
+        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el):
+            text = text_of(el)
+            if len(text) >= 20 and parse_byline(text) is None:
+                return el
+    return None
+
+
+def _dateish(el: HtmlElement) -> bool:
+    text = text_of(el)
+    return len(text) <= 80 and find_date(text) is not None and len(text.split()) <= 10
+
+
+def _byline_like(el: HtmlElement) -> bool:
+    if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() in {
+        "author",
+        "creator",
+    }:
+        return True
+    parts = class_parts(el)
+    return bool(parts & _BYLINE_PARTS) and not parts & _NOT_BYLINE
+
+
+def _byline_block(el: HtmlElement) -> HtmlElement:
+    """The outermost short element around a byline part (the whole "By X, 9 June 2023" line)."""
+    node = el
+    while True:
+        parent = node.getparent()
+        if parent is None or tag(parent) in {"body", "html", "article", "main", "header", "section"}:
+            return node
+        if len(text_of(parent)) > 200 or (parent.find(".//p") is not None and tag(parent) != "p"):
+            return node
+        if tag(parent) in HEADINGS or parent.xpath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)"):
+            return node
+        node = parent
+
+
+def _lines(el: HtmlElement) -> list[str]:
+    """The lines of an element's text, split at ``<br>``."""
+    parts: list[str] = [el.text or ""]
+    for node in el.iter():
+        if node is el:
+            continue
+        if tag(node) == "br":
+            parts.append("")
+        elif node.text:
+            parts[-1] += node.text
+        if node.tail:
+            parts[-1] += node.tail
+    return [normalize_space(p) for p in parts if normalize_space(p)]
+
+
+_AUTHOR_PAGE = re.compile(
+    r"/(author|authors|profile|profiles|people|writer|writers|staff|by|journalist|avtor)/", re.I
+)
+
+
+def _name_children(el: HtmlElement) -> list[str]:
+    """Names marked up inside a byline: author links, ``[itemprop=name]``, ``.author-name``."""
+    found: list[str] = []
+    for node in el.iter():
+        if node is el or not tag(node):
+            continue
+        marked = (
+            (tag(node) == "a" and _AUTHOR_PAGE.search(node.get("href") or "") is not None)
+            or (node.get("rel") or "").lower() == "author"
+            or (node.get("itemprop") or "").lower() == "name"
+            or "name" in class_parts(node)
+            or "authorname" in class_parts(node)
+        )
+        if marked and not text_of(node).startswith("@"):
+            text = text_of(node)
+            names = parse_byline(text) or parse_byline(f"By {text}")
+            for name in names or []:
+                if name not in found:
+                    found.append(name)
+    return found
+
+
+def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
+    own = text_of(el)
+    line = text_of(block)
+    for candidate in (own, line, *_lines(block)):
+        names = parse_byline(candidate)
+        if names:
+            return names
+    names = _name_children(el)
+    if names:
+        return names
+    for candidate in (f"By {own}", f"By {line}"):
+        names = parse_byline(candidate)
+        if names:
+            return names
+    if own and len(own) <= 80 and not find_date(own):
+        found = parse_byline(f"By {own}") or split_authors(own)
+        return [n for n in found if 1 <= len(n.split()) <= 6]
+    return []
+
+
+def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
+    """Find the standfirst, byline and dateline, remove them from the tree and return them.
+
+    :param root: the page (scripts and hidden elements already gone).
+    :param title_el: the article's title ``h1``, if one was found.
+    """
+    header = Header()
+    # byline: a marked-up element first, else a visible "By X" line near the title
+    for el in list(elements(root)):
+        if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
+            continue
+        if not _byline_like(el) or _in_furniture(el) or _in_figure(el):
+            continue
+        block = _byline_block(el)
+        if len(text_of(block)) > 200:
+            continue
+        names = _names_from(el, block)
+        if not names:
+            continue
+        header.authors = names
+        line = text_of(block)
+        header.date = find_date(line)
+        if header.date is None:
+            for time in block.iter("time"):
+                header.date = parse_date(time.get("datetime") or "") or parse_date(text_of(time))
+                if header.date:
+                    break
+        drop(block)
+        break
+    if not header.authors:
+        _visible_byline(root, title_el, header)
+    standfirst = _find_standfirst(root, title_el)
+    if standfirst is not None:
+        header.subtitle = text_of(standfirst)
+        drop(standfirst)
+    _take_dates(root, header)
+    return header
+
+
+def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
+    started = title_el is None
+    seen = 0
+    for el in list(elements(root)):
+        if el is title_el:
+            started = True
+            continue
+        if not started or el.getparent() is None:
+            continue
+        name = tag(el)
+        if name not in {"p", "div", "span", "address", "h4", "h5", "h6", "li", "em", "strong"}:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 160:
+            if len(text) > 160 and name == "p":
+                seen += 1
+                if seen > 3:
+                    return
+            continue
+        if el.xpath("boolean(.//p|.//div)") or _in_furniture(el):
+            continue
+        names = parse_byline(text)
+        if names:
+            header.authors = names
+            header.date = header.date or find_date(text)
+            drop(el)
+            return
+
+
+def _take_dates(root: HtmlElement, header: Header) -> None:
+    """Take the dateline (``time`` elements, ``.date`` lines) out of the article."""
+    for el in list(elements(root)):
+        if el.getparent() is None:
+            continue
+        name = tag(el)
+        is_time = name == "time"
+        if not is_time and not (class_parts(el) & _DATE_PARTS and name not in {"body", "article", "main"}):
+            continue
+        text = text_of(el)
+        if len(text) > 100 or _in_furniture(el):
+            continue
+        date = None
+        if is_time:
+            date = parse_date(el.get("datetime") or "") or parse_date(text) or find_date(text)
+        elif text:
+            date = find_date(text)
+        if date is None:
+            continue
+        if _in_running_text(el):
+            continue
+        header.date = header.date or date
+        block = el
+        parent = el.getparent()
+        if parent is not None and tag(parent) in {"p", "div", "span", "li"} and _dateish(parent):
+            block = parent
+        drop(block)
+
+
+def _in_running_text(el: HtmlElement) -> bool:
+    """True when ``el`` sits in a paragraph of prose (a date in a sentence stays)."""
+    node = el.getparent()
+    while node is not None and tag(node) not in {"body", "article", "main", "section"}:
+        if tag(node) in {"p", "li", "blockquote", "td", "dd", "figcaption"} and len(text_of(node)) > 100:
+            return True
+        node = node.getparent()
+    return False
+
+
+def drop_title(root: HtmlElement, title: str) -> HtmlElement | None:
+    """Return the first ``h1`` whose text repeats ``title`` (the caller removes it)."""
+    wanted = _SPACE.sub(" ", title).strip().casefold()
+    for el in elements(root):
+        if tag(el) == "h1" and normalize_space(el.text_content()).casefold() == wanted:
+            return el
+    return None

@@ -1,0 +1,382 @@
+# ruff: noqa: RUF001  (dashes used as title separators are meant)
+"""Article metadata from the page head: <meta> (og:, article:, dc., twitter:), JSON-LD, <html lang>."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from archivepub.model import normalize_space
+from archivepub.readers._byline import split_authors
+from archivepub.readers._dates import parse_date
+from archivepub.readers._language import normalize_language_tag
+from archivepub.readers.html._util import elements, resolve_url, tag
+
+__all__ = ["HeadMetadata", "read_head", "strip_site_suffix"]
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "askpublicnewsarticle",
+        "techarticle",
+        "scholarlyarticle",
+        "socialmediaposting",
+        "liveblogposting",
+        "report",
+        "review",
+        "medicalscholarlyarticle",
+        "satiricalarticle",
+        "advertisercontentarticle",
+    }
+)
+_PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "medicalwebpage", "qapage"})
+_DATE_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "og:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
+    "article.published",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+)
+_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " _ ", "_", " » ", " : ")
+
+
+@dataclass
+class HeadMetadata:
+    """What the page head (and JSON-LD anywhere in the page) says about the article."""
+
+    titles: list[str] = field(default_factory=list)  # og:title, JSON-LD headline, twitter, dc.title
+    html_title: str | None = None  # the <title>
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    canonical: str | None = None
+    description: str | None = None
+
+
+def _metas(root: HtmlElement) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for el in root.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        content = normalize_space(content)
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = el.get(attr)
+            if key:
+                for k in key.lower().split():
+                    found.setdefault(k.replace("dc:", "dc.").replace("dcterms:", "dcterms."), []).append(
+                        content
+                    )
+    return found
+
+
+def _first(metas: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        values = metas.get(key)
+        if values:
+            return values[0]
+    return None
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    if isinstance(value, str):
+        return {value.lower().rsplit("/", 1)[-1]}
+    if isinstance(value, list):
+        return {v.lower().rsplit("/", 1)[-1] for v in value if isinstance(v, str)}
+    return set()
+
+
+def _json_ld_objects(root: HtmlElement) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in root.iter("script"):
+        kind = (script.get("type") or "").lower().strip()
+        if kind != "application/ld+json" or not script.text:
+            continue
+        text = script.text.strip()
+        text = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)", "", text)
+        text = re.sub(r"(-->|//\s*\]\]>|\]\]>)\s*$", "", text).strip().rstrip(";")
+        try:
+            data = json.loads(text, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        objects.extend(_flatten(data, 0))
+    return objects
+
+
+def _flatten(data: object, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > 8:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _flatten(graph, depth + 1)
+        main = data.get("mainEntity")
+        if isinstance(main, dict | list):
+            yield from _flatten(main, depth + 1)
+
+
+def _names(value: object, by_id: dict[str, dict[str, Any]], depth: int = 0) -> list[str]:
+    """Names of JSON-LD persons/organisations: a string, an object with a name, a list, an @id."""
+    if depth > 4:
+        return []
+    if isinstance(value, str):
+        value = normalize_space(value)
+        if not value or value.startswith(("http://", "https://")):
+            return []
+        return _split_names(value)
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            for name in _names(item, by_id, depth + 1):
+                if name not in out:
+                    out.append(name)
+        return out
+    if isinstance(value, dict):
+        label: object = value.get("name")
+        if label is None and isinstance(value.get("@id"), str) and value["@id"] in by_id:
+            target = by_id[value["@id"]]
+            if target is not value:
+                return _names(target, by_id, depth + 1)
+        if isinstance(label, str | list | dict):
+            return _names(label, by_id, depth + 1)
+    return []
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str):
+        return normalize_space(value) or None
+    if isinstance(value, list) and value:
+        return _text(value[0])
+    if isinstance(value, dict):
+        return _text(value.get("@value") or value.get("name"))
+    return None
+
+
+def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
+    objects = _json_ld_objects(root)
+    by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    articles = [obj for obj in objects if _types(obj) & _ARTICLE_TYPES]
+    pages = [obj for obj in objects if _types(obj) & _PAGE_TYPES]
+    title_el = root.find(".//title")
+    page_title = normalize_space(title_el.text_content()).casefold() if title_el is not None else ""
+    for obj in [*articles, *pages]:
+        options = [_text(obj.get("headline")), _text(obj.get("name")) if obj in articles else None]
+        named = [o for o in options if o]
+        # Wikipedia's headline is a description; prefer the one the <title> repeats
+        named.sort(key=lambda o: 0 if page_title and o.casefold() in page_title else 1)
+        if named:
+            if named[0] not in meta.titles:
+                meta.titles.append(named[0])
+            break
+    for obj in [*articles, *pages]:
+        authors = _names(obj.get("author") or obj.get("creator"), by_id)
+        if authors:
+            meta.authors = authors
+            break
+    for obj in [*articles, *pages]:
+        for key in ("datePublished", "dateCreated", "uploadDate", "dateModified"):
+            date = parse_date(_text(obj.get(key)) or "")
+            if date:
+                meta.date = date
+                break
+        if meta.date:
+            break
+    for obj in [*articles, *pages]:
+        publisher = _names(obj.get("publisher"), by_id)
+        if publisher:
+            meta.site_name = publisher[0] if len(publisher) == 1 else ", ".join(publisher)
+            break
+    if meta.site_name is None:
+        for obj in objects:
+            if _types(obj) & {"website"}:
+                name = _text(obj.get("name"))
+                if name:
+                    meta.site_name = name
+                    break
+    for obj in [*articles, *pages]:
+        lang = _text(obj.get("inLanguage"))
+        normal = normalize_language_tag(lang) if lang else None
+        if normal:
+            meta.language = normal
+            break
+
+
+def _split_names(value: str) -> list[str]:
+    """Split an author field into names, unless that would make nonsense ("Mac & i")."""
+    names = split_authors(value)
+    if len(names) > 1 and any(len(n) < 3 or n[:1].islower() for n in names):
+        return [value]
+    return names or [value]
+
+
+def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    for key in (
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "citation_author",
+        "parsely-author",
+    ):
+        values = [v for v in metas.get(key, []) if not v.startswith(("http://", "https://", "www."))]
+        values = [v for v in values if "facebook.com/" not in v and not v.startswith("@")]
+        if values:
+            out: list[str] = []
+            for value in values:
+                for name in _split_names(value):
+                    if name not in out:
+                        out.append(name)
+            return out
+    return []
+
+
+def strip_site_suffix(title: str, site_name: str | None = None) -> str:
+    """Remove a site name appended to (or put before) a page title: "Title | Site" -> "Title".
+
+    The site part goes when it equals ``site_name`` or when it is short next to the title.
+
+    >>> strip_site_suffix("Floods in the valley | The Daily Planet")
+    'Floods in the valley'
+    >>> strip_site_suffix("Floods: a story - Daily", "Daily")
+    'Floods: a story'
+    """
+    site = (site_name or "").casefold()
+    for sep in _SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        head, tail = head.strip(), tail.strip()
+        if not head or not tail:
+            continue
+        if site and (tail.casefold() == site or site in tail.casefold()):
+            return head
+        first, _, rest = title.partition(sep)
+        if site and first.strip().casefold() == site and rest.strip():
+            return rest.strip()
+        if (
+            sep.strip() in {"|", "::", "»", "//", "_", "·"}
+            and len(tail.split()) <= 5
+            and len(head.split()) >= 2
+        ):
+            return head
+        if sep.strip() in {"-", "–", "—"} and len(tail.split()) <= 3 and len(head.split()) >= 3:
+            return head
+    return title
+
+
+def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
+    """Collect the article metadata the page states outside its visible text.
+
+    :param root: the parsed page (before any cleaning: JSON-LD lives in scripts).
+    :param url: the page's address, for resolving a relative canonical link.
+    """
+    meta = HeadMetadata()
+    metas = _metas(root)
+    for key in ("og:title", "twitter:title", "dc.title", "dcterms.title", "citation_title", "title"):
+        for value in metas.get(key, []):
+            if value not in meta.titles:
+                meta.titles.append(value)
+            break
+        if meta.titles:
+            break
+    _read_json_ld(root, meta)
+    title_el = root.find(".//title")
+    if title_el is not None:
+        meta.html_title = normalize_space(title_el.text_content()) or None
+
+    authors = _meta_authors(metas)
+    if authors and not meta.authors:
+        meta.authors = authors
+
+    for key in _DATE_METAS:
+        for value in metas.get(key, []):
+            date = parse_date(value)
+            if date:
+                meta.date = meta.date or date
+                break
+        if meta.date:
+            break
+    # <meta> dates beat JSON-LD only when JSON-LD gave none; article:published_time wins outright
+    published = _first(metas, "article:published_time", "og:article:published_time")
+    if published and parse_date(published):
+        meta.date = parse_date(published)
+
+    meta.language = _language(root, metas) or meta.language
+    meta.site_name = (
+        _first(metas, "og:site_name")
+        or meta.site_name
+        or _first(metas, "application-name", "twitter:site:name")
+    )
+    canonical = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            canonical = link.get("href")
+            break
+    canonical = canonical or _first(metas, "og:url", "twitter:url")
+    meta.canonical = resolve_url(canonical, url) if canonical else None
+    meta.description = _first(metas, "og:description", "description", "twitter:description")
+    return meta
+
+
+def _language(root: HtmlElement, metas: dict[str, list[str]]) -> str | None:
+    candidates: list[str | None] = [root.get("lang"), root.get("xml:lang")]
+    body = root.find("body")
+    if body is not None:
+        candidates.append(body.get("lang"))
+    candidates.append(_first(metas, "content-language", "dc.language", "language"))
+    locale = _first(metas, "og:locale")
+    if locale:
+        candidates.append(locale.replace("_", "-"))
+    for value in candidates:
+        if value:
+            tag_ = normalize_language_tag(value.split(",")[0].strip())
+            if tag_ and tag_ != "und":
+                return tag_
+    return None
+
+
+def first_heading(root: HtmlElement) -> HtmlElement | None:
+    """Return the first ``h1`` of the page, if any."""
+    for el in elements(root):
+        if tag(el) == "h1" and normalize_space(el.text_content()):
+            return el
+    return None

@@ -1,0 +1,556 @@
+"""Footnotes: find note references and their definitions in every common HTML encoding.
+
+Linked notes (``<sup><a href="#fn1">``, ``role="doc-noteref"``, ``epub:type="noteref"``,
+O'Reilly ``data-type="noteref"``, Wikipedia ``cite_note``, WordPress plugins) are found on the
+whole page before boilerplate is removed; plain ``[1]`` markers with a list of definitions are
+found in the article afterwards. Each reference is replaced by a ``NOTEREF_TAG`` element and
+each definition is taken out of the tree, to be converted to blocks by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from lxml.html import HtmlElement
+
+from archivepub.model import normalize_space
+from archivepub.readers.html._blocks import NOTEREF_TAG
+from archivepub.readers.html._util import HEADINGS, class_parts, class_tokens, drop, elements, tag, text_of
+
+__all__ = ["NOTE_HEADINGS", "FoundNote", "extract_linked", "extract_plain", "remove_empty_note_sections"]
+
+#: Headings (case-folded, without a final colon) that introduce a list of notes.
+NOTE_HEADINGS = frozenset(
+    {
+        "notes",
+        "note",
+        "footnotes",
+        "footnote",
+        "endnotes",
+        "references",
+        "notes and references",
+        "sources and notes",
+        "citations",
+        "примечания",
+        "примечание",
+        "сноски",
+        "ссылки и примечания",
+        "примітки",
+        "ծանոթագրություններ",
+        "ծանոթագրություն",
+        "qeydlər",
+        "qeyd",
+        "izahlar",
+        "notas",
+        "anmerkungen",
+        "fußnoten",
+        "einzelnachweise",
+    }
+)
+_BACK_TEXTS = frozenset(
+    {"↩", "↩︎", "↩︎︎", "^", "↑", "⤴", "⬆", "back", "return", "return to text", "back to text", "top"}
+)
+_NOTE_PARTS = frozenset(
+    {
+        "footnote",
+        "footnotes",
+        "fn",
+        "note",
+        "notes",
+        "endnote",
+        "endnotes",
+        "references",
+        "reflist",
+        "reference",
+    }
+)
+_REF_TOKENS = frozenset(
+    {
+        "footnote-ref",
+        "footnote-reference",
+        "footnote-link",
+        "footnote-identifier-link",
+        "footnoteref",
+        "fn-ref",
+        "fnref",
+        "noteref",
+        "note-ref",
+        "reference",
+        "easy-footnote",
+        "fn",
+        "footnote",
+        "endnote-ref",
+        "sdfootnoteanc",
+        "sdendnoteanc",
+    }
+)
+_DEF_ROLES = frozenset({"doc-footnote", "doc-endnote", "doc-biblioentry", "note"})
+_BACKLINK_PARTS = frozenset({"backlink", "backref", "back", "top", "return"})
+_NOTE_ID = re.compile(r"^(fn|ftn|foot|note|endnote|ref|cite|sdfootnote|sdendnote)[-_:.]?\w*\d", re.IGNORECASE)
+_LABEL = re.compile(r"^[\[(]?\s*([\w*†‡§¶#]{1,6}|note\s+\w{1,4})\s*[\])]?$", re.IGNORECASE)
+
+
+@dataclass
+class FoundNote:
+    """A note definition taken out of the page: its ``key``, visible ``label`` and element.
+
+    ``strip_label`` says the definition repeats its label at its start ("1. text", "[1] text").
+    """
+
+    key: str
+    label: str
+    element: HtmlElement
+    strip_label: bool = True
+
+
+def _epub_type(el: HtmlElement) -> str:
+    for name, value in el.attrib.items():
+        if name.lower().endswith("type") and name.lower() != "type" and ("epub" in name.lower()):
+            return value.lower()
+    return ""
+
+
+def _label_of(text: str) -> str:
+    text = normalize_space(text)
+    match = _LABEL.match(text)
+    return match.group(1) if match else text.strip("[]() ")
+
+
+def _strong_ref(a: HtmlElement) -> bool:
+    """The anchor says it is a note reference (role, epub:type, data-type, class)."""
+    for el in (a, a.getparent()):
+        if el is None:
+            continue
+        if (el.get("role") or "").lower() == "doc-noteref":
+            return True
+        if "noteref" in _epub_type(el).split():
+            return True
+        if (el.get("data-type") or "").lower() == "noteref":
+            return True
+        if any(t in _REF_TOKENS for t in class_tokens(el)) and tag(el) in {"a", "sup", "span"}:
+            return True
+        if el.get("data-fn") is not None:
+            return True
+    href = a.get("href") or ""
+    return href.startswith(("#cite_note", "#fn", "#footnote", "#endnote", "#easy-footnote", "#ftn", "#_ftn"))
+
+
+def _in_sup(a: HtmlElement) -> bool:
+    parent = a.getparent()
+    if parent is not None and tag(parent) == "sup":
+        return True
+    return a.find(".//sup") is not None
+
+
+def _def_like(el: HtmlElement) -> bool:
+    """The element is (or sits in) a footnote list, by role, epub:type, data-type or class."""
+    node: HtmlElement | None = el
+    depth = 0
+    while node is not None and depth < 5:
+        if (node.get("role") or "").lower() in {*_DEF_ROLES, "doc-endnotes", "doc-footnotes"}:
+            return True
+        etype = _epub_type(node)
+        if etype and set(etype.split()) & {
+            "footnote",
+            "footnotes",
+            "endnote",
+            "endnotes",
+            "rearnote",
+            "rearnotes",
+        }:
+            return True
+        if (node.get("data-type") or "").lower() in {"footnote", "footnotes", "endnote", "endnotes"}:
+            return True
+        if class_parts(node) & _NOTE_PARTS or any(_NOTE_ID.match(t) for t in class_tokens(node)):
+            return True
+        node = node.getparent()
+        depth += 1
+    return False
+
+
+def _starts_with_label(el: HtmlElement, label: str) -> bool:
+    """The element's text opens with the note's label ("1. ...", "[1] ...", "1) ...")."""
+    text = text_of(el)
+    return bool(re.match(rf"^[\[(]?{re.escape(label)}[\]).:]?\s", text))
+
+
+def _definition(target: HtmlElement, label: str) -> HtmlElement | None:
+    """The element holding a note's text, from the element its reference points at."""
+    own = normalize_space(target.text_content())
+    if (
+        tag(target) in {"li", "p", "aside", "div", "dd", "section", "td", "blockquote"}
+        and len(own) > len(label) + 1
+    ):
+        return target
+    node = target.getparent()
+    while node is not None:
+        if tag(node) in {"li", "p", "dd", "div", "aside", "section", "tr"}:
+            return node
+        node = node.getparent()
+    return None
+
+
+def _contains(el: HtmlElement, other: HtmlElement) -> bool:
+    node: HtmlElement | None = other
+    while node is not None:
+        if node is el:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _ref_wrapper(a: HtmlElement) -> HtmlElement:
+    """The outermost inline element that holds nothing but the reference ``a``."""
+    text = normalize_space(a.text_content())
+    node = a
+    while True:
+        parent = node.getparent()
+        if parent is None or tag(parent) not in {"sup", "span", "small", "b", "strong", "em", "i"}:
+            return node
+        if normalize_space(parent.text_content()) != text:
+            return node
+        node = parent
+
+
+def _replace_with_marker(el: HtmlElement, key: str) -> None:
+    marker = el.makeelement(NOTEREF_TAG, {"key": key})
+    marker.tail = el.tail
+    parent = el.getparent()
+    if parent is not None:
+        parent.replace(el, marker)
+
+
+def _is_backlink(a: HtmlElement, label: str) -> bool:
+    text = normalize_space(a.text_content()).casefold()
+    if not text or text in _BACK_TEXTS or text.strip("[]() ") in _BACK_TEXTS:
+        return True
+    if (a.get("role") or "").lower() == "doc-backlink":
+        return True
+    if class_parts(a) & _BACKLINK_PARTS:
+        return True
+    return text.strip("[]().: ") == label.casefold()
+
+
+def _clean_definition(el: HtmlElement, label: str) -> None:
+    """Drop back-links (↩, ^, "Back", the label linking back) from a definition."""
+    todo: list[HtmlElement] = []
+    for node in elements(el):
+        if node is el:
+            continue
+        tokens = class_tokens(node)
+        marked = (node.get("role") or "").lower() == "doc-backlink" or bool(
+            {"mw-cite-backlink", "easy-footnote-to-top"} & set(tokens)
+            or class_parts(node) & {"backlink", "backref", "to-top"}
+        )
+        in_page = tag(node) == "a" and (node.get("href") or "").startswith("#")
+        if marked or (in_page and _is_backlink(node, label)):
+            todo.append(node)
+    for node in todo:
+        if node.getparent() is None:
+            continue
+        wrapper = _ref_wrapper(node) if tag(node) == "a" else node
+        drop(wrapper)
+
+
+def _ids(root: HtmlElement) -> dict[str, HtmlElement]:
+    ids: dict[str, HtmlElement] = {}
+    for el in elements(root):
+        for attr in ("id", "name"):
+            value = el.get(attr)
+            if value and value not in ids and (attr == "id" or tag(el) == "a"):
+                ids[value] = el
+    return ids
+
+
+def _modern_footnotes(root: HtmlElement) -> list[FoundNote]:
+    """Modern Footnotes: the note's text follows its reference inline, in a hidden span."""
+    found: list[FoundNote] = []
+    for n, sup in enumerate([s for s in root.iter("sup") if "modern-footnotes-footnote" in class_tokens(s)]):
+        note = sup.getnext()
+        if note is None or not any("modern-footnotes-footnote__note" in t for t in class_tokens(note)):
+            continue
+        label = normalize_space(sup.text_content()) or str(n + 1)
+        key = f"mfn-{n}"
+        sup.tail = (sup.tail or "") + (note.tail or "")
+        note.tail = None
+        note.getparent().remove(note)  # type: ignore[union-attr]
+        note.tag = "p"
+        _replace_with_marker(sup, key)
+        found.append(FoundNote(key=key, label=label, element=note, strip_label=False))
+    return found
+
+
+def extract_linked(root: HtmlElement) -> list[FoundNote]:
+    """Replace linked note references with markers and take their definitions out.
+
+    A reference is an in-page link (``href="#..."``) marked as a note reference, or a short
+    label in a ``sup`` pointing at an element in a footnote list. Several references to one
+    definition share one note. Back-links in definitions are dropped.
+    """
+    found = _modern_footnotes(root)
+    ids = _ids(root)
+    candidates: list[tuple[HtmlElement, HtmlElement, str, HtmlElement]] = []
+    for a in list(root.iter("a")):
+        href = (a.get("href") or "").strip()
+        if "#" not in href or (not href.startswith("#") and not _strong_ref(a)):
+            continue
+        frag = unquote(href.split("#", 1)[1])
+        target = ids.get(frag)
+        if target is None or _contains(target, a) or tag(target) in HEADINGS:
+            continue
+        label = _label_of(a.text_content())
+        if not label or not _LABEL.match(normalize_space(a.text_content())):
+            continue
+        if label.casefold() in _BACK_TEXTS:
+            continue
+        strong = _strong_ref(a)
+        if not strong and not _in_sup(a):
+            continue
+        definition = _definition(target, label)
+        if definition is None or _contains(definition, a) or tag(definition) in {"body", "html"}:
+            continue
+        if not strong and not _def_like(definition) and not _starts_with_label(definition, label):
+            continue
+        candidates.append((a, target, label, definition))
+
+    # a back-link sits in another candidate's definition and points back at that reference
+    real: list[tuple[HtmlElement, str, HtmlElement, str]] = []
+    for a, target, label, definition in candidates:
+        backlink = False
+        for other_a, _t, _l, other_def in candidates:
+            if other_a is a:
+                continue
+            if _contains(other_def, a) and (_contains(target, other_a) or _contains(other_a, target)):
+                backlink = True
+                break
+            if _contains(other_def, a) and _contains(definition, other_a):
+                backlink = True
+                break
+        if backlink:
+            continue
+        frag = unquote((a.get("href") or "").split("#", 1)[1])
+        real.append((a, label, definition, frag))
+
+    # definitions inside other definitions are handled with them; keys follow the definitions
+    keys: dict[int, tuple[str, str, HtmlElement]] = {}
+    order: list[int] = []
+    for a, label, definition, frag in real:
+        ident = id(definition)
+        if ident not in keys:
+            keys[ident] = (f"note-{len(keys) + 1}-{frag}", label, definition)
+            order.append(ident)
+        if a.getparent() is not None:
+            _replace_with_marker(_ref_wrapper(a), keys[ident][0])
+
+    parents: list[HtmlElement] = []
+    for ident in order:
+        key, label, definition = keys[ident]
+        parent = definition.getparent()
+        if parent is None:
+            continue
+        parents.append(parent)
+        drop(definition)
+        definition.tail = None
+        _clean_definition(definition, label)
+        found.append(FoundNote(key=key, label=label, element=definition, strip_label=tag(definition) != "li"))
+    for parent in parents:
+        _prune_empty(parent)
+    return found
+
+
+def _prune_empty(el: HtmlElement | None) -> None:
+    """Remove ``el`` and its ancestors while they are empty footnote containers."""
+    while el is not None and tag(el) in {"ol", "ul", "div", "section", "aside", "footer", "dl", "span", "p"}:
+        if text_of(el) or el.find(".//img") is not None or el.find(f".//{NOTEREF_TAG}") is not None:
+            return
+        parent = el.getparent()
+        prev = el.getprevious()
+        drop(el)
+        while prev is not None and tag(prev) == "hr":
+            before = prev.getprevious()
+            drop(prev)
+            prev = before
+        el = parent
+
+
+def _is_note_heading(el: HtmlElement) -> bool:
+    name = tag(el)
+    text = text_of(el).rstrip(":").strip().casefold()
+    if text not in NOTE_HEADINGS:
+        return False
+    if name in HEADINGS:
+        return True
+    if name in {"p", "div", "strong", "b", "dt"}:
+        return len(text) < 40
+    return False
+
+
+def remove_empty_note_sections(root: HtmlElement) -> None:
+    """Remove "Notes" / "References" headings left with nothing after them."""
+    for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div"}]:
+        if el.getparent() is None or not _is_note_heading(el):
+            continue
+        nxt = el.getnext()
+        while nxt is not None and not text_of(nxt) and nxt.find(".//img") is None:
+            nxt = nxt.getnext()
+        if nxt is None or tag(nxt) in HEADINGS:
+            drop(el)
+
+
+# --- plain-text notes: [1] markers and a list of definitions ------------------------------
+
+_BRACKET_DEF = re.compile(r"^\s*\[(\d{1,3})\]\s*\S")
+_NUMBER_DEF = re.compile(r"^\s*\[?(\d{1,3})\]?[.)]?\s+\S")
+_SYMBOL_DEF = re.compile(r"^\s*([*†‡§]{1,3})\s*\S")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_SUP_MARKER = re.compile(r"^\[?\s*(\d{1,3}|[*†‡§]{1,3})\s*\]?$")
+
+
+def _body_markers(root: HtmlElement, skip: list[HtmlElement]) -> set[str]:
+    """Labels used as markers in the text outside ``skip``: ``[1]`` and unlinked ``<sup>1</sup>``."""
+    labels: set[str] = set()
+    skipped = set(map(id, skip))
+
+    def walk(el: HtmlElement) -> None:
+        if id(el) in skipped:
+            return
+        if tag(el) == "sup" and el.find(".//a") is None:
+            match = _SUP_MARKER.match(text_of(el))
+            if match:
+                labels.add(match.group(1))
+        if el.text:
+            labels.update(_MARKER.findall(el.text))
+        for child in el:
+            if not tag(child):
+                continue
+            walk(child)
+            if child.tail:
+                labels.update(_MARKER.findall(child.tail))
+
+    walk(root)
+    return labels
+
+
+def _numbered(el: HtmlElement) -> str | None:
+    """The label of a paragraph that starts with its number: "[1] ...", "1. ...", "<sup>1</sup> ..."."""
+    text = text_of(el)
+    first = next((c for c in el if tag(c)), None)
+    if first is not None and tag(first) == "sup" and not (el.text or "").strip():
+        match = _SUP_MARKER.match(text_of(first))
+        if match:
+            return match.group(1)
+    match = _NUMBER_DEF.match(text) or _SYMBOL_DEF.match(text)
+    return match.group(1) if match else None
+
+
+def _section_after(heading: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
+    """Definitions following a notes heading: an ``ol``/``ul`` or numbered paragraphs."""
+    defs: list[tuple[str, HtmlElement, bool]] = []
+    node = heading.getnext()
+    while node is not None and tag(node) not in HEADINGS:
+        name = tag(node)
+        if name == "ol":
+            start = node.get("start") or "1"
+            number = int(start) if start.isdigit() else 1
+            for li in node:
+                if tag(li) != "li":
+                    continue
+                value = li.get("value")
+                number = int(value) if value and value.isdigit() else number
+                own = _numbered(li)
+                defs.append((own or str(number), li, own is not None))
+                number += 1
+        elif name == "ul":
+            for li in node:
+                if tag(li) == "li":
+                    own = _numbered(li)
+                    if own is None:
+                        return defs
+                    defs.append((own, li, True))
+        elif name in {"p", "div", "li"}:
+            own = _numbered(node)
+            if own is None:
+                if text_of(node):
+                    break
+            else:
+                defs.append((own, node, True))
+        elif text_of(node):
+            break
+        node = node.getnext()
+    return defs
+
+
+def extract_plain(root: HtmlElement) -> list[FoundNote]:
+    """Take plain-text note definitions out of the article and return them.
+
+    Definitions are a "Notes" (etc.) heading followed by an ``ol`` or numbered paragraphs, or
+    a run of ``[1] text`` paragraphs. A definition is only taken when its label is used as a
+    marker in the text (``[1]``, ``<sup>1</sup>``); everything else stays as it was.
+    """
+    groups: list[list[tuple[str, HtmlElement, bool]]] = []
+    headings: list[HtmlElement] = []
+    taken: set[int] = set()
+    for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div", "strong", "b"}]:
+        if _is_note_heading(el):
+            heading = el
+            while tag(heading) in {"strong", "b"} and heading.getparent() is not None:
+                parent = heading.getparent()
+                assert parent is not None
+                if text_of(parent) != text_of(heading):
+                    break
+                heading = parent
+            defs = _section_after(heading)
+            if defs:
+                groups.append(defs)
+                headings.append(heading)
+                taken.update(id(d) for _l, d, _s in defs)
+    for el in elements(root):
+        if tag(el) not in {"p", "div", "li"} or id(el) in taken or el.getparent() is None:
+            continue
+        if not _BRACKET_DEF.match(text_of(el)):
+            continue
+        prev = el.getprevious()
+        if prev is not None and id(prev) in taken and _BRACKET_DEF.match(text_of(prev)):
+            continue
+        run: list[tuple[str, HtmlElement, bool]] = []
+        node: HtmlElement | None = el
+        while node is not None and tag(node) in {"p", "div", "li"}:
+            match = _BRACKET_DEF.match(text_of(node))
+            if not match:
+                break
+            run.append((match.group(1), node, True))
+            taken.add(id(node))
+            node = node.getnext()
+        if run:
+            groups.append(run)
+    if not groups:
+        return []
+    all_defs = [d for group in groups for _l, d, _s in group]
+    used = _body_markers(root, all_defs + headings)
+    found: list[FoundNote] = []
+    seen: set[str] = set()
+    for group in groups:
+        group_used = [g for g in group if g[0] in used and g[0] not in seen]
+        if not group_used:
+            continue
+        for label, definition, strip in group:
+            if label not in used or label in seen:
+                continue
+            seen.add(label)
+            parent = definition.getparent()
+            drop(definition)
+            definition.tail = None
+            _clean_definition(definition, label)
+            found.append(FoundNote(key=f"plain:{label}", label=label, element=definition, strip_label=strip))
+            if parent is not None:
+                _prune_empty(parent)
+    for heading in headings:
+        if heading.getparent() is not None:
+            nxt = heading.getnext()
+            while nxt is not None and not text_of(nxt):
+                nxt = nxt.getnext()
+            if nxt is None or tag(nxt) in HEADINGS:
+                drop(heading)
+    return found

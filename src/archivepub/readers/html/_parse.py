@@ -1,0 +1,64 @@
+"""Decode HTML bytes and parse them with lxml safely (no network, no DTD, no entity expansion)."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from archivepub.errors import ReadError
+from archivepub.readers._encoding import decode, html_declared_charset
+
+__all__ = ["MAX_BYTES", "parse_html"]
+
+#: Pages larger than this are refused (a web article is a few megabytes at most).
+MAX_BYTES = 64 * 1024 * 1024
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# characters XML (and so lxml) refuses in text: C0 controls except tab, newline and CR,
+# lone surrogates, and the two non-characters U+FFFE / U+FFFF
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(
+        recover=True,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        remove_blank_text=False,
+        compact=True,
+        default_doctype=False,
+        collect_ids=False,
+        huge_tree=False,
+    )
+
+
+def parse_html(data: bytes, *, name: str) -> HtmlElement:
+    """Decode ``data`` (BOM, then ``<meta charset>``, then detection) and parse it into a tree.
+
+    The HTML parser never loads a DTD, never expands external entities and never touches the
+    network. Anything lxml cannot make a tree of raises :class:`ReadError` naming ``name``.
+
+    >>> parse_html(b"<p>caf\\xc3\\xa9</p>", name="x.html").findtext(".//p")
+    'café'
+
+    :param data: the page's bytes.
+    :param name: the file name used in error messages.
+    """
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"the page is larger than {MAX_BYTES // (1024 * 1024)} MB", source=name)
+    text, _encoding = decode(data, name=name, declared=html_declared_charset(data))
+    text = _XML_DECL.sub("", text, count=1)
+    text = _BAD_CHARS.sub("", text)
+    if not text.strip():
+        raise ReadError("no article text found (the file is empty)", source=name)
+    try:
+        root = lxml.html.document_fromstring(text, parser=_parser())
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+        raise ReadError(f"no article text found (not parseable as HTML: {exc})", source=name) from exc
+    if root is None or not isinstance(root, HtmlElement):
+        raise ReadError("no article text found", source=name)
+    return root

@@ -1,0 +1,170 @@
+"""Small helpers on lxml elements shared by the HTML reader's modules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from archivepub.model import normalize_space
+
+__all__ = [
+    "BLOCK_TAGS",
+    "HEADINGS",
+    "class_parts",
+    "class_tokens",
+    "drop",
+    "drop_keep_tail",
+    "elements",
+    "has_class",
+    "link_density",
+    "resolve_url",
+    "tag",
+    "text_of",
+]
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "picture",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        *HEADINGS,
+    }
+)
+_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
+
+
+def tag(el: object) -> str:
+    """Return the lower-case tag name of an element ("" for comments and the like)."""
+    name = getattr(el, "tag", None)
+    return name.lower() if isinstance(name, str) else ""
+
+
+def elements(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Yield the real elements under ``root`` (itself included), skipping comments and PIs."""
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            yield el
+
+
+def class_tokens(el: HtmlElement) -> list[str]:
+    """Return the lower-case class names and id of ``el``."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return [t.lower() for t in raw.split() if t]
+
+
+def class_parts(el: HtmlElement) -> set[str]:
+    """Return the words of ``el``'s class names and id, split on ``-``, ``_`` and camelCase."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    parts: set[str] = set()
+    for token in raw.split():
+        parts.update(p.lower() for p in _SPLIT.split(token) if p)
+    return parts
+
+
+def has_class(el: HtmlElement, *names: str) -> bool:
+    """True when ``el`` has one of the class names ``names`` (exact, case-insensitive)."""
+    classes = {c.lower() for c in (el.get("class") or "").split()}
+    return any(n in classes for n in names)
+
+
+def text_of(el: HtmlElement) -> str:
+    """Return the whitespace-normalised text of ``el`` and its descendants."""
+    return normalize_space(el.text_content())
+
+
+def link_density(el: HtmlElement) -> float:
+    """Return the share of ``el``'s text that sits inside links (0 for an empty element)."""
+    total = len(text_of(el))
+    if not total:
+        return 0.0
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return min(1.0, linked / total)
+
+
+def drop(el: HtmlElement) -> None:
+    """Remove ``el`` and everything in it, keeping the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def drop_keep_tail(el: HtmlElement) -> None:
+    """Alias of :func:`drop` kept for readability at call sites that rely on the tail."""
+    drop(el)
+
+
+def resolve_url(href: str | None, base: str | None) -> str | None:
+    """Return ``href`` made absolute against ``base``; ``None`` for unsafe or empty links.
+
+    ``javascript:``, ``data:``, ``vbscript:`` and bare ``#`` links give ``None``.
+
+    >>> resolve_url("../a.html", "https://example.org/x/y/z.html")
+    'https://example.org/x/a.html'
+    >>> resolve_url("javascript:alert(1)", None) is None
+    True
+    """
+    if href is None:
+        return None
+    href = "".join(ch for ch in href.strip() if ch >= " " and ch != "\x7f")
+    if not href or href == "#":
+        return None
+    scheme = href.split(":", 1)[0].lower().strip() if ":" in href else ""
+    if scheme in {"javascript", "data", "vbscript", "about", "blob"}:
+        return None
+    if base:
+        try:
+            href = urljoin(base, href)
+        except ValueError:
+            return href
+    try:
+        urlsplit(href)
+    except ValueError:
+        return None
+    return href

@@ -1,0 +1,78 @@
+"""Blocks: headings with their levels, paragraphs, lists, quotes, emphasis, tables."""
+
+from __future__ import annotations
+
+from html_pages import headings, paragraphs, read_page, read_text, text_of
+
+from archivepub.model import Emphasis, ListBlock, Paragraph, Quote, Strong, descend, iter_inlines, plain_text
+from archivepub.model.walk import inline_content
+
+
+def test_headings_keep_their_levels_and_the_title_h1_is_dropped() -> None:
+    doc = read_page("blocks.html")
+    assert doc.metadata.title == "A guide to the canal locks"
+    assert headings(doc) == [
+        (2, "Before you start"),
+        (3, "What to carry"),
+        (3, "Working a lock"),
+        (4, "Lock dimensions"),
+    ]
+
+
+def test_loose_text_and_double_breaks_make_paragraphs_and_tables_keep_their_text() -> None:
+    assert paragraphs(read_page("blocks.html")) == [
+        "The canal climbs ninety metres in twenty-one locks, and boaters need most of a day for the flight.",
+        "Loose text in a division reads as a paragraph.",
+        "After a double break a new paragraph starts. A single break only ends a line.",
+        "Read The Canal Companion and check the stoppage list; never leave a paddle up.",
+        "Lock | Rise",
+        "Bottom lock | 4.2 m",
+        "Top lock | 3.9 m",
+        "Pound",
+        "The stretch of water between two locks.",
+        "Paddle up, gate shut.",
+    ]
+
+
+def test_nested_lists_become_blocks_inside_items() -> None:
+    doc = read_page("blocks.html")
+    lists = [b for b in doc.blocks if isinstance(b, ListBlock)]
+    assert [lst.ordered for lst in lists] == [False, True]
+    bullets = lists[0]
+    assert [len(item) for item in bullets.items] == [1, 2, 2]
+    nested = bullets.items[1][1]
+    assert isinstance(nested, ListBlock)
+    assert [text_of(b) for item in nested.items for b in item] == [
+        "one of ten metres",
+        "one of twenty metres",
+    ]
+    assert [text_of(b) for b in bullets.items[2]] == ["Gloves", "Waterproof ones in winter."]
+
+
+def test_quotes_hold_blocks() -> None:
+    (quote,) = [b for b in read_page("blocks.html").blocks if isinstance(b, Quote)]
+    assert [text_of(b) for b in quote.blocks] == ["A lock is a staircase for water.", "— an old lock-keeper"]
+
+
+def test_emphasis_and_strong() -> None:
+    doc = read_page("blocks.html")
+    inlines = [n for b in descend(doc.blocks) for n in iter_inlines(inline_content(b))]
+    assert [plain_text(n.content) for n in inlines if isinstance(n, Emphasis)] == [
+        "ninety metres",
+        "The Canal Companion",
+        "the stoppage list",
+    ]
+    assert [plain_text(n.content) for n in inlines if isinstance(n, Strong)] == ["twenty-one locks", "never"]
+
+
+def test_a_layout_table_reads_cell_by_cell() -> None:
+    doc = read_text(
+        "<html><body><table><tr><td><h1>Old site</h1><p>The first paragraph of an old page laid out "
+        "with a table.</p><p>The second paragraph of the same page.</p></td><td><p>Side column.</p></td>"
+        "</tr></table></body></html>"
+    )
+    assert all(isinstance(b, Paragraph) for b in doc.blocks)
+    assert paragraphs(doc)[:2] == [
+        "The first paragraph of an old page laid out with a table.",
+        "The second paragraph of the same page.",
+    ]

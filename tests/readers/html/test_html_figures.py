@@ -1,0 +1,114 @@
+"""Figures: image source, alt text, caption and credit apart (credit stored without its label)."""
+
+# ruff: noqa: RUF001  (multilingual text is meant)
+
+from __future__ import annotations
+
+import pytest
+from html_pages import figures, paragraphs, read_page
+
+from archivepub.model import plain_text
+
+URL = "https://example.org/stories/fish-market.html"
+M = "https://example.org/media/"
+
+
+def test_credit_found_by_class_name_or_labelled_small_and_cite() -> None:
+    found = [
+        (f.src, f.alt, plain_text(f.caption), f.credit)
+        for f in figures(read_page("figures-credit-classes.html", url=URL))
+    ]
+    assert found == [
+        (
+            "https://example.org/media/one.jpg",
+            "Crates of herring",
+            "Herring crates stacked at dawn.",
+            "Ana Ribeiro",
+        ),
+        (
+            "https://example.org/media/two.jpg",
+            "An auctioneer",
+            "The auctioneer calls the first lot.",
+            "Harbour Trust",
+        ),
+        (M + "three.jpg", "Ice", "Ice is shovelled over every box.", "Tom Lee"),
+        (
+            "https://example.org/media/four.jpg",
+            "A ledger",
+            "Prices are still written by hand.",
+            "City Archive",
+        ),
+        (M + "five.jpg", "Gulls", "Gulls wait on the roof.", "Mira Okafor"),
+        (M + "six.jpg", "A van", "Vans leave for the restaurants by six.", "Jo Park"),
+        (M + "seven.jpg", "A satellite view", "The market seen from orbit.", "NASA"),
+        (
+            "https://example.org/media/eight.jpg",
+            "The quay",
+            "The quay after the boats have gone.",
+            "Port Authority",
+        ),
+    ]
+
+
+def test_a_byline_class_inside_a_caption_is_a_credit_not_the_author() -> None:
+    doc = read_page("figures-credit-classes.html")
+    assert doc.metadata.authors == ()
+    assert paragraphs(doc) == [
+        "The market opens at four in the morning, long before the city wakes.",
+        "By nine the hall is hosed down and empty again.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("index", "caption", "credit"),
+    [
+        (0, "The old custom house.", "Jane Doe"),
+        (1, "A tram on the bridge.", "Transport Museum"),
+        (2, "Night shift at the mill.", "Mill Trust"),
+        (3, "The first library van.", "County Library"),
+        (4, "A map of the parish.", "Ordnance Survey"),
+        (5, "Bathers at the lido", "Evening Post"),
+        (6, "Набережная в половодье.", "Иван Петров"),
+        (7, "O mercado ao amanhecer.", "Rui Costa"),
+        (8, "Գյումրու հին շուկան։", "Արամ Պետրոսյան"),
+        (9, "A photo of the harbour at dawn", None),
+    ],
+)
+def test_credit_label_in_the_caption_text_is_split_off(index: int, caption: str, credit: str | None) -> None:
+    figure = figures(read_page("figures-credit-labels.html"))[index]
+    assert plain_text(figure.caption) == caption
+    assert figure.credit == credit
+
+
+def test_image_sources_lazy_srcset_picture_and_caption_siblings() -> None:
+    doc = read_page("figures-sources.html", url=URL)
+    found = [(f.src, plain_text(f.caption), f.credit) for f in figures(doc)]
+    assert found == [
+        ("https://example.org/pics/lazy.jpg", "The long room before hanging.", None),
+        ("https://example.org/pics/large.jpg", "Ladders against the east wall.", None),
+        ("https://example.org/pics/p-2000.webp", "Labels being printed.", None),
+        ("https://example.org/pics/wp.jpg", "The director inspects the frames.", "Lena Berg"),
+        ("images/saved.jpg", "A frame stored beside the page.", None),
+        ("https://example.org/pics/bare.jpg", "The finished room.", None),
+    ]
+    # captions do not come back as paragraphs; a small icon stays inside its sentence
+    assert paragraphs(doc) == [
+        "The curators spent a week moving the pictures around the long room.",
+        "The opening drew a crowd of four hundred people on the first night.",
+    ]
+
+
+def test_figure_without_caption_keeps_alt_text() -> None:
+    from html_pages import read_text
+
+    doc = read_text(
+        "<html><body><article><h1>T</h1><p>Some words about a picture of the sea.</p><figure>"
+        '<img src="https://cdn.example/sea.jpg" alt="The sea at Dover"></figure></article></body></html>'
+    )
+    (figure,) = figures(doc)
+    assert (figure.src, figure.alt, figure.caption, figure.credit) == (
+        "https://cdn.example/sea.jpg",
+        "The sea at Dover",
+        (),
+        None,
+    )

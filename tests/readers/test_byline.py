@@ -1,0 +1,85 @@
+"""Tests for archivepub.readers._byline: byline lines and author lists."""
+
+# ruff: noqa: RUF001  (multilingual text: Cyrillic, Armenian and Turkic letters are meant)
+
+from __future__ import annotations
+
+import pytest
+
+from archivepub.readers._byline import parse_byline, split_authors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("by Jane Doe", ["Jane Doe"]),
+        ("BY JANE DOE", ["JANE DOE"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, John Roe and Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+        ("By Jane Doe, John Roe, and Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+        ("By Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+        ("Words by Mary Smith", ["Mary Smith"]),
+        ("Written by Mary Smith", ["Mary Smith"]),
+        ("By Jane de la Cruz", ["Jane de la Cruz"]),
+        ("By Seán O’Brien", ["Seán O’Brien"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Авторы: А. Б. Иванов, В. Петров", ["А. Б. Иванов", "В. Петров"]),
+        ("Авторы: Иван Петров и Анна Лис", ["Иван Петров", "Анна Лис"]),
+        ("Текст: Мария Иванова", ["Мария Иванова"]),
+        ("Հեղինակ՝ Արամ Պետրոսյան", ["Արամ Պետրոսյան"]),
+        ("Müəllif: Leyla Əliyeva", ["Leyla Əliyeva"]),
+        ("Müəlliflər: Leyla Əliyeva və Orxan Həsənov", ["Leyla Əliyeva", "Orxan Həsənov"]),
+        ("Von Hans Müller", ["Hans Müller"]),
+        ("Par Jean Dupont", ["Jean Dupont"]),
+        ("Por María García", ["María García"]),
+        ("By Jane Doe, Staff Writer | 18 April 2024", ["Jane Doe"]),
+        ("By Jane Doe on 18 April 2024", ["Jane Doe"]),
+        ("By Jane Doe 18 April 2024", ["Jane Doe"]),
+        ("By Jane Doe, Friday 18 April 2024", ["Jane Doe"]),
+        ("By Jane Doe June 9, 2023", ["Jane Doe"]),
+        ("By Jane Doe - 5 min read", ["Jane Doe"]),
+        ("By Jane Doe in London", ["Jane Doe"]),
+        ("By Jane Doe, Economics Correspondent", ["Jane Doe"]),
+        ("Автор: Иван Петров, 12 марта 2023", ["Иван Петров"]),
+        ("By Reuters", ["Reuters"]),
+    ],
+)
+def test_parse_byline(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "By the end of the week the harbour was full.",
+        "By train",
+        "by 2025 the port will have doubled",
+        "Text: hello world is here",
+        "Byline",
+        "Bypass road reopens",
+        "Jane Doe",
+        "Автор статьи считает, что это неверно.",
+        "By " + "Name " * 60,
+    ],
+)
+def test_not_a_byline(text: str) -> None:
+    assert parse_byline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe", ["Jane Doe"]),
+        ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("A, B & C", ["A", "B", "C"]),
+        ("Jane Doe; John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe, Jane Doe", ["Jane Doe"]),
+        ("Иван Петров и Анна Лис", ["Иван Петров", "Анна Лис"]),
+        ("Արամ Պետրոսյան և Աննա Սարգսյան", ["Արամ Պետրոսյան", "Աննա Սարգսյան"]),
+        ("", []),
+    ],
+)
+def test_split_authors(text: str, expected: list[str]) -> None:
+    assert split_authors(text) == expected

@@ -1,0 +1,846 @@
+# ruff: noqa: RUF001, RUF003  (Russian and Armenian text)
+"""The EPUB 3 writer: epubcheck-valid in every language, reproducible, notes that open, credited
+figures, metadata, Armenian font, and no unsafe content or path traversal."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from epub_samples import LOCAL_IMAGE, REMOTE_IMAGE, SOURCE_URL, english, png_bytes, sample, translation
+from lxml import etree
+
+import archivepub
+from archivepub import i18n
+from archivepub.cli import main
+from archivepub.errors import WriteError
+from archivepub.model import (
+    Document,
+    DraftNote,
+    Figure,
+    Heading,
+    Link,
+    ListBlock,
+    Metadata,
+    NoteRef,
+    Paragraph,
+    Text,
+    make_document,
+)
+from archivepub.writers import WRITERS
+from archivepub.writers import epub as epub_writer
+from archivepub.writers.epub import (
+    EpubDiagnostic,
+    EpubOptions,
+    FontMissing,
+    ImageSkipped,
+    LinkDropped,
+    write_epub,
+)
+from conftest import Epubcheck, EpubcheckResult
+
+NS = {
+    "h": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@dataclass
+class Edition:
+    """One EPUB built for the tests: its bytes, its file, and what the writer reported."""
+
+    data: bytes
+    path: Path
+    diagnostics: list[EpubDiagnostic]
+
+    def files(self) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
+            return {name: zf.read(name) for name in zf.namelist()}
+
+    def xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self.files()[name], _PARSER)
+
+
+def _one(root: etree._Element, path: str) -> etree._Element:
+    """The element at ``path`` (failing the test if there is none)."""
+    found = root.find(path, NS)
+    assert found is not None, f"nothing at {path}"
+    return found
+
+
+def _text(root: etree._Element, path: str) -> str:
+    return "".join(_one(root, path).itertext())
+
+
+def _classes(root: etree._Element, path: str) -> list[str]:
+    return (_one(root, path).get("class") or "").split()
+
+
+def _assets(folder: Path) -> Path:
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    (folder / LOCAL_IMAGE).write_bytes(png_bytes())
+    (folder / "images" / "drawing.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        b'<rect width="10" height="10" fill="#369"/></svg>'
+    )
+    (folder / "images" / "evil.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    (folder / "images" / "photo.webp").write_bytes(b"RIFF\x1a\x00\x00\x00WEBPVP8 " + bytes(14))
+    (folder / "images" / "scan.bmp").write_bytes(b"BM" + bytes(60))
+    return folder
+
+
+def _edge_document() -> Document:
+    """Awkward but legal content: unsafe links, SVGs, traversal, odd characters, nested notes."""
+    return make_document(
+        Metadata(title="Edge cases\x07", language="en", date="2023-01-02", authors=("A. Writer",)),
+        [
+            Heading(level=1, content=(Text("Top"), NoteRef("n1"))),
+            Heading(level=3, content=(Text("Deeper"),)),
+            Paragraph(
+                content=(
+                    Link("javascript:alert(1)", (Text("bad link"),)),
+                    Text(" "),
+                    Link("JaVaScRiPt:alert(2)", (Text("also bad"),)),
+                    Text(" "),
+                    Link("relative/page.html", (Text("relative"),)),
+                    Text(" "),
+                    Link("data:text/html,<script>x</script>", (Text("data"),)),
+                    Text(" "),
+                    Link("mailto:archive@example.org", (Text("mail us"),)),
+                    Text(" "),
+                    Link("#nowhere", (Text("dangling anchor"),)),
+                    Text(" "),
+                    Link("https://example.org/a b?x=<1>", (Text("spaces"), NoteRef("n2"))),
+                    Text(" control\x00char\ufffe end"),
+                )
+            ),
+            Figure(src="images/drawing.svg", alt=None, caption=(Text("Clean SVG"),), credit="Me"),
+            Figure(src="images/evil.svg", alt="x", caption=(Text("Scripted SVG"),), credit="Them"),
+            Figure(src="images/photo.webp", alt="w", caption=(Text("WebP"),), credit="C"),
+            Figure(src="images/scan.bmp", alt="b", caption=(Text("BMP"),), credit="C"),
+            Figure(src="../../etc/passwd", alt="p", caption=(Text("Traversal"),), credit="C"),
+            Figure(src="/etc/passwd", alt="p", caption=(Text("Absolute"),), credit="C"),
+            Figure(src="javascript:alert(3)", alt="j", caption=(Text("Script src"),), credit="C"),
+            Figure(src="images/missing.png", alt="m", caption=(Text("Missing"),), credit="C"),
+            ListBlock(
+                ordered=True,
+                items=(
+                    (
+                        Paragraph(content=(Text("outer"),)),
+                        ListBlock(items=((Paragraph(content=(Text("inner"),)),),)),
+                    ),
+                ),
+            ),
+        ],
+        [
+            DraftNote("n1", "*", (Paragraph(content=(Text("Starred note, pointing on"), NoteRef("n3"))),)),
+            DraftNote("n2", "†", (Paragraph(content=(Text("Dagger note"),)),)),
+            DraftNote("n3", "‡", (ListBlock(items=((Paragraph(content=(Text("a list first"),)),),)),)),
+            DraftNote("lonely", "§", (Paragraph(content=(Text("Nobody refers to me"),)),)),
+        ],
+    )
+
+
+def _empty_document() -> Document:
+    return Document(metadata=Metadata(title="Nothing here", language="ru"), blocks=())
+
+
+@pytest.fixture(scope="session")
+def assets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _assets(tmp_path_factory.mktemp("article"))
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory: pytest.TempPathFactory, assets: Path) -> dict[str, Edition]:
+    """Every EPUB the tests look at, built once and written to disk for epubcheck."""
+    out = tmp_path_factory.mktemp("epubs")
+    options = EpubOptions(assets=assets, publisher="Harbour Archive", rights="CC BY 4.0")
+    inputs: dict[str, Document | list[Document]] = {
+        "en": english(),
+        "ru": translation("ru"),
+        "hy": translation("hy"),
+        "az-Latn": translation("az-Latn"),
+        "bilingual-ru": [english(), translation("ru")],
+        "bilingual-hy": [english(), translation("hy")],
+        "bilingual-az": [english(), translation("az-Latn")],
+        "empty": _empty_document(),
+        "edge": _edge_document(),
+        "untitled": make_document(Metadata(title=" ", language="und"), [Paragraph(content=(Text("Body."),))]),
+    }
+    built: dict[str, Edition] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)  # the dates below come from the documents
+        for name, doc in inputs.items():
+            diagnostics: list[EpubDiagnostic] = []
+            data = write_epub(doc, options, report=diagnostics.append)
+            path = out / f"{name}.epub"
+            path.write_bytes(data)
+            built[name] = Edition(data, path, diagnostics)
+    return built
+
+
+ROOT = Path(__file__).resolve().parents[2]
+ARCHIVE = sorted(p for p in (ROOT / "archive").glob("*/article.*"))
+
+
+@pytest.fixture(scope="session")
+def archive_epubs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample archive's articles, read with the real readers and written as EPUB."""
+    out = tmp_path_factory.mktemp("archive-epubs")
+    paths = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for article in ARCHIVE:
+            path = out / f"{article.parent.name}.epub"
+            archivepub.write_epub(
+                archivepub.read(article), path, EpubOptions(assets=article.parent), report=lambda d: None
+            )
+            paths[article.parent.name] = path
+    return paths
+
+
+@pytest.fixture(scope="session")
+def broken_epub(tmp_path_factory: pytest.TempPathFactory, editions: dict[str, Edition]) -> Path:
+    """The English EPUB without its image: epubcheck must report it."""
+    path = tmp_path_factory.mktemp("broken") / "broken.epub"
+    with zipfile.ZipFile(editions["en"].path) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            if not info.filename.endswith(".png"):
+                zout.writestr(info, zin.read(info))
+    return path
+
+
+@pytest.fixture(scope="session")
+def checked(
+    epubcheck: Epubcheck, editions: dict[str, Edition], archive_epubs: dict[str, Path], broken_epub: Path
+) -> dict[Path, EpubcheckResult]:
+    """epubcheck's results for every edition, the archive samples and the broken file, in one JVM."""
+    return epubcheck.check([e.path for e in editions.values()] + list(archive_epubs.values()) + [broken_epub])
+
+
+# --- validity ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "en",
+        "ru",
+        "hy",
+        "az-Latn",
+        "bilingual-ru",
+        "bilingual-hy",
+        "bilingual-az",
+        "empty",
+        "edge",
+        "untitled",
+    ],
+)
+def test_epubcheck_reports_no_error_and_no_warning(
+    name: str, editions: dict[str, Edition], checked: dict[Path, EpubcheckResult]
+) -> None:
+    result = checked[editions[name].path]
+    assert result.clean, "\n".join(result.messages)
+
+
+@pytest.mark.parametrize("name", [p.parent.name for p in ARCHIVE])
+def test_archive_samples_pass_epubcheck(
+    name: str, archive_epubs: dict[str, Path], checked: dict[Path, EpubcheckResult]
+) -> None:
+    result = checked[archive_epubs[name]]
+    assert result.clean, "\n".join(result.messages)
+
+
+def test_epubcheck_fixture_catches_a_broken_package(
+    broken_epub: Path, checked: dict[Path, EpubcheckResult]
+) -> None:
+    result = checked[broken_epub]
+    assert result.errors > 0, "epubcheck accepted an EPUB whose image is missing"
+
+
+# --- reproducibility --------------------------------------------------------------------------
+
+
+def test_same_input_gives_same_bytes(assets: Path) -> None:
+    options = EpubOptions(assets=assets)
+    first = hashlib.sha256(write_epub(translation("hy"), options, report=lambda d: None)).hexdigest()
+    second = hashlib.sha256(write_epub(translation("hy"), options, report=lambda d: None)).hexdigest()
+    assert first == second
+    bilingual = [english(), translation("ru")]
+    assert write_epub(bilingual, options, report=lambda d: None) == write_epub(
+        bilingual, options, report=lambda d: None
+    )
+
+
+def test_same_bytes_in_separate_processes(monkeypatch: pytest.MonkeyPatch, assets: Path) -> None:
+    """Nothing depends on hash randomisation, the clock or the process."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    script = (
+        "import hashlib, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from epub_samples import english, translation\n"
+        "from archivepub.writers.epub import EpubOptions, write_epub\n"
+        f"options = EpubOptions(assets={str(assets)!r})\n"
+        "data = write_epub([english(), translation('hy')], options, report=lambda d: None)\n"
+        "print(hashlib.sha256(data).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        digests.add(done.stdout.strip())
+    expected = write_epub([english(), translation("hy")], EpubOptions(assets=assets), report=lambda d: None)
+    assert digests == {hashlib.sha256(expected).hexdigest()}
+
+
+def test_zip_layout_is_fixed(editions: dict[str, Edition]) -> None:
+    with zipfile.ZipFile(io.BytesIO(editions["ru"].data)) as zf:
+        infos = zf.infolist()
+    assert infos[0].filename == "mimetype"
+    assert infos[0].compress_type == zipfile.ZIP_STORED
+    assert editions["ru"].data[30:38] == b"mimetype"
+    assert {i.date_time for i in infos} == {(2024, 4, 18, 0, 0, 0)}
+    opf = editions["ru"].xml("EPUB/content.opf")
+    modified = opf.find(".//opf:meta[@property='dcterms:modified']", NS)
+    assert modified is not None
+    assert modified.text == "2024-04-18T00:00:00Z"
+
+
+def test_modification_time_from_options_then_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = english()
+    when = datetime.datetime(2025, 6, 7, 8, 9, 10, tzinfo=datetime.UTC)
+    data = write_epub(doc, EpubOptions(modified=when), report=lambda d: None)
+    assert b"2025-06-07T08:09:10Z" in zipfile.ZipFile(io.BytesIO(data)).read("EPUB/content.opf")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = write_epub(doc, report=lambda d: None)
+    assert b"2023-11-14T22:13:20Z" in zipfile.ZipFile(io.BytesIO(data)).read("EPUB/content.opf")
+    assert zipfile.ZipFile(io.BytesIO(data)).infolist()[1].date_time == (2023, 11, 14, 22, 13, 20)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(WriteError, match="SOURCE_DATE_EPOCH"):
+        write_epub(doc, report=lambda d: None)
+
+
+# --- notes ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["en", "hy", "bilingual-ru", "edge"])
+def test_every_noteref_opens_its_note_and_every_note_is_referenced(
+    name: str, editions: dict[str, Edition]
+) -> None:
+    text = editions[name].xml("EPUB/text.xhtml")
+    by_id = {el.get("id"): el for el in text.iter() if el.get("id")}
+    refs = [a for a in text.iter(f"{{{NS['h']}}}a") if a.get(EPUB_TYPE) == "noteref"]
+    asides = [el for el in text.iter(f"{{{NS['h']}}}aside")]
+    assert refs
+    assert asides
+    ref_ids = [a.get("id") for a in refs]
+    assert len(ref_ids) == len(set(ref_ids)), "two note references share an id"
+    targets = set()
+    for ref in refs:
+        assert ref.get("role") == "doc-noteref"
+        href = ref.get("href", "")
+        assert href.startswith("#")
+        target = by_id[href[1:]]
+        assert target.tag == f"{{{NS['h']}}}aside"
+        assert target.get(EPUB_TYPE) == "footnote"
+        assert target.get("role") == "doc-footnote"
+        assert (ref.text or "") in "".join(target.itertext()), "the note does not show its label"
+        targets.add(href[1:])
+    assert {a.get("id") for a in asides} == targets, "a footnote aside that nothing refers to"
+    for aside in asides:
+        back = aside.find(".//h:a[@role='doc-backlink']", NS)
+        assert back is not None
+        assert back.get("href", "")[1:] in ref_ids
+
+
+def test_a_note_referenced_twice_gets_two_anchors(editions: dict[str, Edition]) -> None:
+    text = editions["en"].xml("EPUB/text.xhtml")
+    refs = [a for a in text.iter(f"{{{NS['h']}}}a") if a.get(EPUB_TYPE) == "noteref"]
+    twice = [a for a in refs if a.get("href") == "#fn3"]
+    assert [a.get("id") for a in twice] == ["fnref3", "fnref3-2"]
+    assert [a.text for a in twice] == ["3", "3"]
+    # notes from a caption and from inside a list
+    assert text.find(".//h:figcaption//h:a[@href='#fn2']", NS) is not None
+    assert text.find(".//h:li//h:a[@href='#fn4']", NS) is not None
+
+
+def test_no_page_list_and_nav_has_toc_and_landmarks(editions: dict[str, Edition]) -> None:
+    for edition in editions.values():
+        nav = edition.xml("EPUB/nav.xhtml")
+        types = [n.get(EPUB_TYPE) for n in nav.iter(f"{{{NS['h']}}}nav")]
+        assert "page-list" not in types
+        assert "toc" in types
+        assert "landmarks" in types
+        assert "EPUB/toc.ncx" in edition.files()
+        assert b"pageList" not in edition.files()["EPUB/toc.ncx"]
+    nav = editions["en"].xml("EPUB/nav.xhtml")
+    toc_links = [a.text for a in _one(nav, ".//h:nav[@epub:type='toc']").iter(f"{{{NS['h']}}}a")]
+    assert toc_links == [
+        "The Lighthouse Logbooks",
+        "A shelf of notebooks",
+        "What the keepers noticed",
+        "Notes",
+    ]
+
+
+def test_a_link_containing_a_noteref_does_not_nest_links(editions: dict[str, Edition]) -> None:
+    text = editions["edge"].xml("EPUB/text.xhtml")
+    for a in text.iter(f"{{{NS['h']}}}a"):
+        assert a.find(".//h:a", NS) is None
+    assert text.find(".//h:a[@href='https://example.org/a%20b?x=%3C1%3E']", NS) is not None
+
+
+def test_unreferenced_note_is_kept_as_text_not_as_popup(editions: dict[str, Edition]) -> None:
+    text = editions["edge"].xml("EPUB/text.xhtml")
+    div = text.find(".//h:div[@id='fn4']", NS)
+    assert div is not None
+    assert "Nobody refers to me" in "".join(div.itertext())
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["en", "ru", "hy", "az-Latn", "bilingual-hy"])
+def test_every_figure_shows_caption_and_credit(name: str, editions: dict[str, Edition]) -> None:
+    text = editions[name].xml("EPUB/text.xhtml")
+    figures = list(text.iter(f"{{{NS['h']}}}figure"))
+    assert len(figures) == 3
+    for figure in figures:
+        caption = figure.find("h:figcaption", NS)
+        assert caption is not None
+        assert caption.findall(".//h:span[@class='caption']", NS)
+        credits = caption.findall(".//h:span[@class='credit']", NS)
+        assert credits
+        assert all("".join(c.itertext()).split(":", 1)[1].strip() for c in credits)
+        for img in figure.iter(f"{{{NS['h']}}}img"):
+            assert img.get("alt") is not None
+
+
+def test_local_image_is_packaged_remote_linked_and_missing_kept(editions: dict[str, Edition]) -> None:
+    edition = editions["en"]
+    text = edition.xml("EPUB/text.xhtml")
+    local, remote, none = text.iter(f"{{{NS['h']}}}figure")
+    img = local.find("h:img", NS)
+    assert img is not None
+    assert img.get("alt") == "Handwritten logbook page"
+    assert edition.files()["EPUB/" + img.get("src", "")] == png_bytes()
+    opf = edition.xml("EPUB/content.opf")
+    item = opf.find(f".//opf:item[@href='{img.get('src')}']", NS)
+    assert item is not None
+    assert item.get("media-type") == "image/png"
+    assert remote.find(".//h:img", NS) is None
+    assert remote.find(f".//h:a[@href='{REMOTE_IMAGE}']", NS) is not None
+    assert none.find(".//h:img", NS) is None
+    assert "A drawing of the lamp" in "".join(none.itertext())
+    assert [str(d) for d in edition.diagnostics] == [
+        f"ImageSkipped: {REMOTE_IMAGE}: remote image: not fetched; the figure links to it"
+    ]
+
+
+def test_remote_images_are_never_fetched(monkeypatch: pytest.MonkeyPatch, assets: Path) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the EPUB writer touched the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    data = write_epub(english(), EpubOptions(assets=assets), report=lambda d: None)
+    assert REMOTE_IMAGE.encode() in zipfile.ZipFile(io.BytesIO(data)).read("EPUB/text.xhtml")
+
+
+def test_path_traversal_and_unsupported_images_are_refused(
+    editions: dict[str, Edition], assets: Path
+) -> None:
+    edition = editions["edge"]
+    skipped = {d.subject: d.reason for d in edition.diagnostics if isinstance(d, ImageSkipped)}
+    assert "outside the asset folder" in skipped["../../etc/passwd"]
+    assert "outside the asset folder" in skipped["/etc/passwd"]
+    assert "script" in skipped["images/evil.svg"]
+    assert "WebP" in skipped["images/photo.webp"]
+    assert "not a core EPUB image type" in skipped["images/scan.bmp"]
+    assert "javascript" in skipped["javascript:alert(3)"]
+    assert "cannot read" in skipped["images/missing.png"]
+    names = edition.files()
+    images = [n for n in names if n.startswith("EPUB/images/")]
+    assert images == ["EPUB/images/image1.svg"], "only the clean SVG is packaged"
+    assert not any(b"root:" in content for content in names.values())
+    text = edition.xml("EPUB/text.xhtml")
+    captions = ["".join(f.itertext()) for f in text.iter(f"{{{NS['h']}}}figure")]
+    for word in ("Scripted SVG", "WebP", "BMP", "Traversal", "Absolute", "Script src", "Missing"):
+        assert any(word in c for c in captions), f"the figure {word!r} lost its caption"
+
+
+def test_absolute_path_inside_the_asset_folder_is_allowed(assets: Path) -> None:
+    doc = make_document(
+        Metadata(title="T", language="en"),
+        [Figure(src=str(assets / LOCAL_IMAGE), alt="", caption=(Text("c"),), credit="d")],
+    )
+    data = write_epub(doc, EpubOptions(assets=assets), report=lambda d: None)
+    assert "EPUB/images/image1.png" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+
+
+def test_symlink_out_of_the_asset_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "article"
+    folder.mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png_bytes())
+    (folder / "link.png").symlink_to(secret)
+    doc = make_document(
+        Metadata(title="T", language="en"), [Figure(src="link.png", alt="", caption=(Text("c"),))]
+    )
+    seen: list[EpubDiagnostic] = []
+    data = write_epub(doc, EpubOptions(assets=folder), report=seen.append)
+    assert not any(n.startswith("EPUB/images/") for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert any(isinstance(d, ImageSkipped) and "outside" in d.reason for d in seen)
+
+
+def test_without_an_asset_folder_local_images_are_left_out() -> None:
+    seen: list[EpubDiagnostic] = []
+    data = write_epub(english(), report=seen.append)
+    assert not any(n.startswith("EPUB/images/") for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert any(d.subject == LOCAL_IMAGE and "no asset folder" in d.reason for d in seen)
+
+
+# --- safety -----------------------------------------------------------------------------------
+
+
+def test_no_script_or_unsafe_url_reaches_the_epub(editions: dict[str, Edition]) -> None:
+    edition = editions["edge"]
+    for name, content in edition.files().items():
+        lowered = content.lower()
+        assert b"javascript:" not in lowered, name
+        assert b"<script" not in lowered, name
+        if name.endswith(".xhtml"):
+            root = etree.fromstring(content, _PARSER)
+            for el in root.iter():
+                assert etree.QName(el).localname not in ("script", "iframe", "form", "object", "embed")
+                assert not any(etree.QName(a).localname.startswith("on") for a in el.attrib)
+                href = el.get("href")
+                if href is not None and el.tag == f"{{{NS['h']}}}a" and not name.endswith("nav.xhtml"):
+                    assert href.startswith(("#", "http:", "https:", "mailto:")), href
+    dropped = {d.subject for d in edition.diagnostics if isinstance(d, LinkDropped)}
+    assert dropped == {
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(2)",
+        "relative/page.html",
+        "data:text/html,<script>x</script>",
+        "#nowhere",
+    }
+    text = "".join(edition.xml("EPUB/text.xhtml").itertext())
+    for words in ("bad link", "also bad", "relative", "dangling anchor", "control", "char end"):
+        assert words in text, f"link text {words!r} was lost"
+
+
+def test_relative_links_point_at_the_source_site() -> None:
+    doc = make_document(
+        Metadata(title="T", language="en", source_url="https://news.example.org/2024/story.html"),
+        [Paragraph(content=(Link("/about/", (Text("about"),)), Link("next.html", (Text("next"),))))],
+    )
+    seen: list[EpubDiagnostic] = []
+    text = zipfile.ZipFile(io.BytesIO(write_epub(doc, report=seen.append))).read("EPUB/text.xhtml")
+    assert b'href="https://news.example.org/about/"' in text
+    assert b'href="https://news.example.org/2024/next.html"' in text
+    assert seen == []
+
+
+def test_internal_links_point_at_the_right_block(editions: dict[str, Edition]) -> None:
+    en = editions["en"].xml("EPUB/text.xhtml")
+    assert en.find(".//h:a[@href='#h1']", NS) is not None
+    assert en.find(".//h:h2[@id='h1']", NS) is not None
+    bi = editions["bilingual-ru"].xml("EPUB/text.xhtml")
+    assert bi.find(".//h:p[@id='t-p6']//h:a[@href='#t-h1']", NS) is not None
+
+
+# --- metadata and title page ------------------------------------------------------------------
+
+
+def _roles(opf: etree._Element) -> dict[str, str]:
+    return {
+        m.get("refines", "")[1:]: m.text or ""
+        for m in opf.iterfind(".//opf:meta[@property='role']", NS)
+        if m.get("scheme") == "marc:relators"
+    }
+
+
+def test_metadata_names_authors_translators_model_and_source(editions: dict[str, Edition]) -> None:
+    opf = editions["ru"].xml("EPUB/content.opf")
+    roles = _roles(opf)
+    creators = {c.get("id", ""): c.text or "" for c in opf.iterfind(".//dc:creator", NS)}
+    assert creators == {"author1": "Ada Marlow", "author2": "Tomas Reed"}
+    assert all(roles[uid] == "aut" for uid in creators)
+    contributors = {c.get("id", ""): c.text or "" for c in opf.iterfind(".//dc:contributor", NS)}
+    assert sorted(contributors.values()) == ["Irina Volkova", "opus-mt-en-xx-tiny (ctranslate2 4.5.0)"]
+    assert all(roles[uid] == "trl" for uid in contributors)
+    assert opf.findtext(".//dc:source", namespaces=NS) == SOURCE_URL
+    assert opf.findtext(".//dc:language", namespaces=NS) == "ru"
+    assert opf.findtext(".//dc:date", namespaces=NS) == "2024-04-18"
+    assert opf.findtext(".//dc:publisher", namespaces=NS) == "Harbour Archive"
+    assert opf.findtext(".//dc:rights", namespaces=NS) == "CC BY 4.0"
+
+
+def test_identifier_is_deterministic_and_differs_per_language(editions: dict[str, Edition]) -> None:
+    ids: dict[str, str] = {}
+    for name in ("en", "ru", "hy", "az-Latn", "bilingual-ru"):
+        ids[name] = (
+            editions[name].xml("EPUB/content.opf").findtext(".//dc:identifier", default="", namespaces=NS)
+        )
+        assert ids[name]
+        assert ids[name].startswith("urn:uuid:")
+    assert len(set(ids.values())) == len(ids)
+    again = write_epub(english(), report=lambda d: None)
+    opf = etree.fromstring(zipfile.ZipFile(io.BytesIO(again)).read("EPUB/content.opf"), _PARSER)
+    assert opf.findtext(".//dc:identifier", namespaces=NS) == ids["en"]
+    custom = write_epub(english(), EpubOptions(identifier="urn:isbn:9780000000002"), report=lambda d: None)
+    assert b"urn:isbn:9780000000002" in zipfile.ZipFile(io.BytesIO(custom)).read("EPUB/content.opf")
+
+
+@pytest.mark.parametrize("name", ["en", "ru", "hy", "az-Latn", "bilingual-az", "edge", "empty"])
+def test_language_tags_use_hyphens(name: str, editions: dict[str, Edition]) -> None:
+    edition = editions[name]
+    for file, content in edition.files().items():
+        if file.endswith((".xhtml", ".opf")):
+            root = etree.fromstring(content, _PARSER)
+            langs = [el.get("lang") or el.get(XML_LANG) for el in root.iter() if el.get(XML_LANG)]
+            langs += [el.text for el in root.iterfind(".//dc:language", NS)]
+            assert all(lang and "_" not in lang for lang in langs), (file, langs)
+    if name == "az-Latn":
+        assert edition.xml("EPUB/content.opf").findtext(".//dc:language", namespaces=NS) == "az-Latn"
+
+
+def test_title_page_has_title_standfirst_authors_date_and_source(editions: dict[str, Edition]) -> None:
+    page = editions["ru"].xml("EPUB/titlepage.xhtml")
+    assert page.findtext(".//h:h1", namespaces=NS) == "Вахтенные журналы маяка"
+    assert _text(page, ".//h:p[@class='standfirst']").startswith("Сорок лет")
+    assert page.findtext(".//h:p[@class='authors']", namespaces=NS) == "Ada Marlow, Tomas Reed"
+    # CLDR puts a narrow no-break space before "г."
+    day = _text(page, ".//h:time[@datetime='2024-04-18']")
+    assert day.replace("\u202f", " ").replace("\xa0", " ") == "18 апреля 2024 г."
+    assert page.find(f".//h:p[@class='source']/h:a[@href='{SOURCE_URL}']", NS) is not None
+    assert "Irina Volkova" in _text(page, ".//h:p[@class='translators']")
+    assert page.find(".//h:p[@class='machine-translation']", NS) is not None
+    hy = editions["hy"].xml("EPUB/titlepage.xhtml")
+    assert hy.findtext(".//h:time", namespaces=NS) == "18 ապրիլի, 2024 թ."
+    en = editions["en"].xml("EPUB/titlepage.xhtml")
+    assert en.findtext(".//h:time", namespaces=NS) == "April 18, 2024"
+    assert en.find(".//h:p[@class='machine-translation']", NS) is None
+
+
+def test_machine_translated_blocks_are_marked(editions: dict[str, Edition]) -> None:
+    text = editions["ru"].xml("EPUB/text.xhtml")
+    assert "mt" in _classes(text, ".//h:p[@id='p1']")
+    assert "mt" not in _classes(text, ".//h:h2[@id='h1']")
+
+
+def test_labels_come_from_gettext_catalogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    catalog = Catalog(locale="ru", domain="archivepub")
+    for english_label, russian in (
+        ("Notes", "Примечания"),
+        ("Image credit", "Фото"),
+        ("Contents", "Содержание"),
+    ):
+        catalog.add(english_label, russian)
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "archivepub.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n._translations.cache_clear()
+    try:
+        assert i18n.gettext_for("ru")("Notes") == "Примечания"
+        assert i18n.gettext_for("ru")("Source") == "Source"  # untranslated: English
+        files = zipfile.ZipFile(io.BytesIO(write_epub(translation("ru"), report=lambda d: None)))
+        assert "Примечания".encode() in files.read("EPUB/text.xhtml")
+        assert "Фото:".encode() in files.read("EPUB/text.xhtml")
+        assert "Содержание".encode() in files.read("EPUB/nav.xhtml")
+    finally:
+        i18n._translations.cache_clear()
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+
+def _has_armenian_font() -> bool:
+    return any((Path(d) / f).is_file() for d in epub_writer._FONT_DIRS for f in epub_writer._FONT_FILES)
+
+
+@pytest.mark.skipif(not _has_armenian_font(), reason="no Noto Armenian font (Debian: fonts-noto-core)")
+@pytest.mark.parametrize(
+    ("name", "embedded"), [("hy", True), ("bilingual-hy", True), ("ru", False), ("en", False)]
+)
+def test_armenian_font_is_embedded_only_for_armenian(
+    name: str, embedded: bool, editions: dict[str, Edition]
+) -> None:
+    files = editions[name].files()
+    fonts = [n for n in files if n.startswith("EPUB/fonts/")]
+    css = files["EPUB/css/book.css"].decode()
+    assert bool(fonts) is embedded
+    assert ("@font-face" in css) is embedded
+    if embedded:
+        assert files[fonts[0]][:4] == b"\x00\x01\x00\x00"
+        assert 'url("../fonts/armenian-regular.ttf")' in css
+        assert "serif" in css
+        opf = editions[name].xml("EPUB/content.opf")
+        item = opf.find(".//opf:item[@href='fonts/armenian-regular.ttf']", NS)
+        assert item is not None
+        assert item.get("media-type") == "font/ttf"
+
+
+def test_missing_armenian_font_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(epub_writer, "_FONT_DIRS", ())
+    seen: list[EpubDiagnostic] = []
+    data = write_epub(translation("hy"), report=seen.append)
+    assert any(isinstance(d, FontMissing) for d in seen)
+    assert not any(n.startswith("EPUB/fonts/") for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert write_epub(translation("hy"), EpubOptions(font=None), report=seen.append)
+
+
+def test_explicit_font_path_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match="font file not found"):
+        write_epub(translation("hy"), EpubOptions(font=tmp_path / "none.ttf"), report=lambda d: None)
+    not_a_font = tmp_path / "x.ttf"
+    not_a_font.write_bytes(b"hello")
+    with pytest.raises(WriteError, match="not a TrueType"):
+        write_epub(translation("hy"), EpubOptions(font=not_a_font), report=lambda d: None)
+
+
+# --- bilingual edition ------------------------------------------------------------------------
+
+
+def test_bilingual_edition_alternates_blocks_with_languages(editions: dict[str, Edition]) -> None:
+    text = editions["bilingual-ru"].xml("EPUB/text.xhtml")
+    body = _one(text, "h:body")
+    top = [
+        (el.get("id"), el.get("lang"), el.get(XML_LANG)) for el in body if el.tag != f"{{{NS['h']}}}figure"
+    ]
+    assert top[:4] == [("o-h1", "en", "en"), ("t-h1", "ru", "ru"), ("o-p1", "en", "en"), ("t-p1", "ru", "ru")]
+    figure = _one(body, "h:figure")
+    langs = [div.get("lang") for div in figure.findall("h:figcaption/h:div", NS)]
+    assert langs == ["en", "ru"]
+    asides = [(a.get("id"), a.get("lang")) for a in text.iter(f"{{{NS['h']}}}aside")]
+    assert asides[:2] == [("o-fn1", "en"), ("t-fn1", "ru")]
+    opf = editions["bilingual-ru"].xml("EPUB/content.opf")
+    assert [lang.text for lang in opf.iterfind(".//dc:language", NS)] == ["ru", "en"]
+    assert [t.text for t in opf.iterfind(".//dc:title", NS)] == [
+        "Вахтенные журналы маяка",
+        "The Lighthouse Logbooks",
+    ]
+    assert "Ada Marlow" in [c.text for c in opf.iterfind(".//dc:creator", NS)]
+    assert "trl" in _roles(opf).values()
+
+
+def test_bilingual_edition_needs_two_documents() -> None:
+    with pytest.raises(WriteError, match="original, translation"):
+        write_epub([english(), translation("ru"), translation("hy")])
+    with pytest.raises(WriteError):
+        write_epub([])
+
+
+# --- empty document and file output -----------------------------------------------------------
+
+
+def test_a_document_without_blocks_gives_a_title_page_only(editions: dict[str, Edition]) -> None:
+    files = editions["empty"].files()
+    assert "EPUB/titlepage.xhtml" in files
+    assert "EPUB/text.xhtml" not in files
+    assert b"Nothing here" in files["EPUB/titlepage.xhtml"]
+
+
+def test_an_untitled_document_gets_a_fallback_title(editions: dict[str, Edition]) -> None:
+    opf = editions["untitled"].xml("EPUB/content.opf")
+    assert opf.findtext(".//dc:title", namespaces=NS) == "Untitled"
+    assert opf.findtext(".//dc:language", namespaces=NS) == "und"
+
+
+def test_write_epub_to_a_file_is_atomic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, assets: Path
+) -> None:
+    target = tmp_path / "book.epub"
+    archivepub.write_epub(english(), target, EpubOptions(assets=assets), report=lambda d: None)
+    good = target.read_bytes()
+    assert good == write_epub(english(), EpubOptions(assets=assets), report=lambda d: None)
+
+    # a failure while building leaves the existing file as it was, and nothing else behind
+    with pytest.raises(WriteError, match=r"none\.ttf: font file not found"):
+        archivepub.write_epub(translation("hy"), target, EpubOptions(font=tmp_path / "none.ttf"))
+    with pytest.raises(WriteError, match=r"book\.epub"):
+        archivepub.write_epub([english()] * 3, target)
+    assert target.read_bytes() == good
+
+    # a failure while writing, too
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(WriteError, match="No space left"):
+        archivepub.write_epub(translation("ru"), target, report=lambda d: None)
+    assert target.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.epub"]
+
+
+def test_writers_table_and_public_api() -> None:
+    assert WRITERS["epub"] is write_epub
+    assert "write_epub" in archivepub.__all__
+    assert "EpubOptions" in archivepub.__all__
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def test_cli_exports_an_epub_and_a_bilingual_edition(
+    tmp_path: Path, assets: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = assets / "article.json"
+    original.write_text(english().to_json(), encoding="utf-8")
+    russian = tmp_path / "ru.json"
+    russian.write_text(translation("ru").to_json(), encoding="utf-8")
+    out = tmp_path / "out.epub"
+    assert main(["export", str(original), "--to", "epub", "-o", str(out)]) == 0
+    # images are found next to the article by default
+    assert "EPUB/images/image1.png" in zipfile.ZipFile(out).namelist()
+    assert "remote image" in capsys.readouterr().err
+    both = tmp_path / "both.epub"
+    code = main(
+        ["export", str(original), "--with", str(russian), "--to", "epub", "-o", str(both), "--rights", "CC0"]
+    )
+    assert code == 0
+    opf = zipfile.ZipFile(both).read("EPUB/content.opf")
+    assert b"<dc:rights>CC0</dc:rights>" in opf
+    assert b"<dc:language>ru</dc:language>" in opf
+    assert main(["export", str(tmp_path / "missing.json"), "--to", "epub", "-o", str(out)]) == 2
+    assert "missing.json" in capsys.readouterr().err
+
+
+def test_cli_modified_option(tmp_path: Path) -> None:
+    source = tmp_path / "a.json"
+    source.write_text(english().to_json(), encoding="utf-8")
+    out = tmp_path / "a.epub"
+    assert (
+        main(["export", str(source), "--to", "epub", "-o", str(out), "--modified", "2020-02-03T04:05:06Z"])
+        == 0
+    )
+    assert b"2020-02-03T04:05:06Z" in zipfile.ZipFile(out).read("EPUB/content.opf")
+
+
+_: Callable[..., object] = sample  # the samples module offers every language to the benchmark
