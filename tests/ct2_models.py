@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Cyrillic, Armenian and Azerbaijani letters are meant)
 """Real, tiny CTranslate2 translation models built offline for the tests and the benchmark.
 
 No torch and no download: the weights are numpy arrays and the SentencePiece vocabulary is
@@ -87,6 +88,13 @@ _EXTRAS = [
     "Dr. Brown wrote it.",
     "Read <a1>more</a1> at https://example.org/archive.",
 ]
+# every letter of the Russian, Armenian and Azerbaijani alphabets, so that text in those
+# languages is cut into letters, not into the bytes of its UTF-8 form
+_ALPHABETS = [
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ",
+    "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆև ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀՁՂՃՄՅՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՕՖ ։ ՞ ՜ ՛ ՝",
+    "əğıöşüçqx ƏĞİÖŞÜÇQX «» — –",
+]
 
 
 def _write_corpus(path: Path, n_lines: int, seed: int, extra: Sequence[str] = ()) -> None:
@@ -97,6 +105,7 @@ def _write_corpus(path: Path, n_lines: int, seed: int, extra: Sequence[str] = ()
         if rnd.random() < 0.4:
             line += " " + rnd.choice(_EXTRAS)
         lines.append(line)
+    lines.extend(_ALPHABETS)
     lines.extend(extra)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -221,7 +230,7 @@ def build_model(
     d_model: int = 64,
     heads: int = 2,
     ffn: int = 128,
-    vocab_size: int = 320,
+    vocab_size: int = 640,
     extra_tokens: tuple[str, ...] = (),
     pad_vocab_to: int = 0,
     quantization: str | None = None,
