@@ -91,7 +91,7 @@ def _progress_printer(label: str) -> Callable[[int, int], None] | None:
 
 def _translate(args: argparse.Namespace) -> int:
     from archivepub.transforms.backends.ctranslate2 import CTranslate2Options, CTranslate2Translator
-    from archivepub.transforms.glossary import glossary_path, load_glossary
+    from archivepub.transforms.glossary import glossary_for
     from archivepub.transforms.memory import TranslationMemory, default_memory_path
     from archivepub.transforms.translate import TranslateOptions, language_tag, model_code
 
@@ -113,8 +113,7 @@ def _translate(args: argparse.Namespace) -> int:
     stem = args.file.name.split(".")[0] or "document"
     try:
         for target in targets:
-            path = glossary_path(locales, model_code(target))
-            glossary = load_glossary(path) if path.is_file() else None
+            glossary = glossary_for(locales, target)
             label = f"{model_code(options.source or doc.metadata.language)} -> {target}"
             out = archivepub.translate(
                 doc,

@@ -25,7 +25,16 @@ from pathlib import Path
 from archivepub.errors import ReadError
 from archivepub.transforms.tags import TAG_PATTERN, escape
 
-__all__ = ["Glossary", "GlossaryEntry", "Protected", "glossary_path", "load_glossary", "protect", "restore"]
+__all__ = [
+    "Glossary",
+    "GlossaryEntry",
+    "Protected",
+    "glossary_for",
+    "glossary_path",
+    "load_glossary",
+    "protect",
+    "restore",
+]
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PLACEHOLDER = re.compile(r"<\s*g\s*(\d+)\s*/?\s*>", re.IGNORECASE)
@@ -69,6 +78,16 @@ class Glossary:
 def glossary_path(locales: str | os.PathLike[str], lang: str) -> Path:
     """Where the glossary of ``lang`` lives under a ``locales`` folder."""
     return Path(locales) / lang / "glossary.tsv"
+
+
+def glossary_for(locales: str | os.PathLike[str], lang: str) -> Glossary | None:
+    """The glossary of ``lang`` (a code or tag: ``az-Latn`` uses ``az``) under ``locales``, if any.
+
+    :param locales: the folder holding ``<lang>/glossary.tsv`` files.
+    :param lang: the target language.
+    """
+    path = glossary_path(locales, lang.split("-")[0].lower())
+    return load_glossary(path) if path.is_file() else None
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
