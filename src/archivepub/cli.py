@@ -99,6 +99,10 @@ def _translate(args: argparse.Namespace) -> int:
     targets = [t.strip() for t in args.to.split(",") if t.strip()]
     if not targets:
         raise archivepub.TranslateError("--to names no language")
+    source = model_code(args.source or doc.metadata.language)
+    same = [t for t in targets if model_code(t) == source]
+    if same:
+        raise archivepub.TranslateError(f"{args.file} is already in {', '.join(same)}: leave it out of --to")
     engine = CTranslate2Options(beam_size=args.beam, device=args.device, threads=args.threads)
     options = TranslateOptions(source=args.source, pivot=None if args.no_pivot else "en", engine=engine)
     translator = CTranslate2Translator(engine)

@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from translation_samples import Models, sample_document
 
 from archivepub import Document
 from archivepub.cli import main
+from translation_samples import Models, sample_document
 
 
 def _source(tmp_path: Path) -> Path:
@@ -148,3 +148,12 @@ def test_bad_output_folder_memory_and_model_are_clear_errors(
     err = capsys.readouterr().err
     assert "cannot load model translate-en_ru-0_1" in err
     assert "Traceback" not in err
+
+
+def test_a_target_in_the_source_language_is_refused_before_any_work(
+    packages_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["translate", str(_source(tmp_path)), "--to", "ru,en", "-o", str(out), "--no-memory"]) == 2
+    assert "article.json is already in en: leave it out of --to" in capsys.readouterr().err
+    assert not out.exists()
