@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -13,7 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import ct2_models
 from archivepub.readers.tei import compile_schema
+from translation_samples import Models, install
 
 # --- epubcheck -------------------------------------------------------------------------------
 
@@ -150,3 +153,56 @@ def tei_schema() -> TeiSchema:
     if not TEI_ALL.is_file():
         pytest.skip(f"TEI schema not found at {TEI_ALL} (tei_all.rng 4.7.0 from the TEI Consortium)")
     return TeiSchema(TEI_ALL)
+
+
+# --- translation (real tiny CTranslate2 models; no network) ------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may open a network connection: any attempt fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted in a test: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture(scope="session")
+def models(tmp_path_factory: pytest.TempPathFactory) -> Models:
+    """Real CTranslate2 models built once (copy: identity; random: garbage) and their
+    ``.argosmodel`` files: copy models en -> ru/hy/az, ru/hy -> en, a random en -> ru."""
+    base = tmp_path_factory.mktemp("ct2")
+    copy_root = ct2_models.build_model(base / "copy", mode="copy", extra_tokens=("eng_Latn", "hye_Armn"))
+    random_root = ct2_models.build_model(base / "random", mode="random", seed=1)
+    files: dict[str, Path] = {}
+    for source, target in (("en", "ru"), ("en", "hy"), ("en", "az"), ("ru", "en"), ("hy", "en")):
+        name = f"copy-{source}_{target}"
+        files[name] = ct2_models.make_argosmodel(
+            copy_root, base / f"{name}.argosmodel", from_code=source, to_code=target
+        )
+    files["random-en_ru"] = ct2_models.make_argosmodel(
+        random_root, base / "random-en_ru.argosmodel", from_code="en", to_code="ru", version="0.2"
+    )
+    return Models(copy_root, random_root, files)
+
+
+@pytest.fixture
+def packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty ``ARGOS_PACKAGES_DIR`` for this test; argostranslate's own folders (made when
+    it is first imported) go under ``tmp_path`` too."""
+    for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(key, str(tmp_path / "xdg" / key.lower()))
+    path = tmp_path / "packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def copy_models(models: Models, packages_dir: Path) -> Path:
+    """Copy (identity) models en -> ru, hy, az installed with ``archivepub models install``."""
+    install(models.files["copy-en_ru"], models.files["copy-en_hy"], models.files["copy-en_az"])
+    return packages_dir

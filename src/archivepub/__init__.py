@@ -22,6 +22,8 @@ from archivepub.errors import (
 )
 from archivepub.model import Document, Metadata
 from archivepub.readers import READERS, detect_format, read
+from archivepub.transforms.translate import TranslateOptions
+from archivepub.transforms.translate import translate_document as translate
 from archivepub.writers import WRITERS, write
 from archivepub.writers import epub as _epub
 from archivepub.writers.epub import EpubOptions
@@ -44,11 +46,13 @@ __all__ = [
     "StrictModeError",
     "TeiOptions",
     "TranslateError",
+    "TranslateOptions",
     "UnknownFormatError",
     "WriteError",
     "__version__",
     "detect_format",
     "read",
+    "translate",
     "write",
     "write_epub",
     "write_tei",

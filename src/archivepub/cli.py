@@ -11,10 +11,11 @@ import datetime
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import archivepub
 from archivepub._io import atomic_write, read_bytes
-from archivepub.errors import ArchivepubError
+from archivepub.errors import ArchivepubError, WriteError
 from archivepub.model import Document
 
 __all__ = ["main"]
@@ -107,6 +108,204 @@ def _timestamp(text: str) -> datetime.datetime:
     return when if when.tzinfo else when.replace(tzinfo=datetime.UTC)
 
 
+def _progress_printer(label: str) -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        print(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr)
+
+    return show
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from archivepub.transforms.backends.ctranslate2 import CTranslate2Options, CTranslate2Translator
+    from archivepub.transforms.glossary import glossary_for
+    from archivepub.transforms.memory import TranslationMemory, default_memory_path
+    from archivepub.transforms.translate import TranslateOptions, language_tag, model_code
+
+    doc = archivepub.read(args.file, format=args.format)
+    targets = [t.strip() for t in args.to.split(",") if t.strip()]
+    if not targets:
+        raise archivepub.TranslateError("--to names no language")
+    source = model_code(args.source or doc.metadata.language)
+    same = [t for t in targets if model_code(t) == source]
+    if same:
+        raise archivepub.TranslateError(f"{args.file} is already in {', '.join(same)}: leave it out of --to")
+    engine = CTranslate2Options(beam_size=args.beam, device=args.device, threads=args.threads)
+    options = TranslateOptions(source=args.source, pivot=None if args.no_pivot else "en", engine=engine)
+    translator = CTranslate2Translator(engine)
+    memory = None if args.no_memory else TranslationMemory(args.memory or default_memory_path())
+    locales = args.locales if args.locales is not None else Path("locales")
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"cannot create the output folder: {exc.strerror or exc}", source=args.output
+        ) from exc
+    stem = args.file.name.split(".")[0] or "document"
+    try:
+        for target in targets:
+            glossary = glossary_for(locales, target)
+            label = f"{model_code(options.source or doc.metadata.language)} -> {target}"
+            out = archivepub.translate(
+                doc,
+                target,
+                translator=translator,
+                memory=memory,
+                glossary=glossary,
+                options=options,
+                progress=_progress_printer(f"archivepub: {label}"),
+            )
+            dest = args.output / f"{stem}.{target}.json"
+            atomic_write(dest, out.to_json().encode("utf-8"))
+            if not args.quiet:
+                entries = [p for b in out.all_blocks() for p in getattr(b, "provenance", ())]
+                kinds = [p.origin if p.model or p.origin != "machine" else "copied" for p in entries]
+                repairs = sum(len(p.repairs) for p in entries)
+                counts = ", ".join(
+                    f"{kinds.count(o)} {o}" for o in ("machine", "memory", "reviewed", "copied")
+                )
+                print(
+                    f"archivepub: {label} ({language_tag(model_code(target))}): {len(entries)} segments "
+                    f"({counts}), {repairs} repairs -> {dest}",
+                    file=sys.stderr,
+                )
+    finally:
+        if memory is not None:
+            memory.close()
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    from archivepub.transforms.backends import argos
+
+    if args.action == "list":
+        packages = argos.installed_packages()
+        if not packages:
+            print(f"no translation models installed in {argos.packages_dir()}", file=sys.stderr)
+        for p in packages:
+            extra = "".join(
+                f" {k}={v}"
+                for k, v in (
+                    ("target-prefix", p.target_prefix),
+                    ("source-token", p.source_token),
+                    ("source-eos", "yes" if p.source_eos else ""),
+                    ("license", p.license),
+                )
+                if v
+            )
+            print(f"{p.name}\t{p.source} -> {p.target}\tversion {p.version or '?'}{extra}")
+    elif args.action == "install":
+        info = argos.install_package(args.path)
+        print(f"installed {info.name} ({info.source} -> {info.target}) in {info.path}", file=sys.stderr)
+    elif args.action == "fetch":
+        info = argos.fetch_package(args.source, args.target)
+        print(f"installed {info.name} ({info.source} -> {info.target}) in {info.path}", file=sys.stderr)
+    elif args.action == "add":
+        info = argos.add_package(
+            args.path,
+            args.source,
+            args.target,
+            target_prefix=args.target_prefix or "",
+            source_token=args.source_token or "",
+            source_eos=args.source_eos,
+            license=args.license,
+            name=args.name,
+            sentencepiece=args.sentencepiece,
+        )
+        print(f"added {info.name} ({info.source} -> {info.target}) in {info.path}", file=sys.stderr)
+    else:
+        argos.remove_package(args.name)
+        print(f"removed {args.name}", file=sys.stderr)
+    return 0
+
+
+def _tm(args: argparse.Namespace) -> int:
+    from archivepub._io import read_bytes
+    from archivepub.transforms.memory import TranslationMemory, default_memory_path
+
+    with TranslationMemory(args.memory or default_memory_path()) as memory:
+        if args.action == "export":
+            data = memory.export_tmx(source_lang=args.source)
+            if args.output:
+                atomic_write(args.output, data)
+            else:
+                sys.stdout.buffer.write(data)
+        else:
+            count = memory.import_tmx(read_bytes(args.file), source=str(args.file), origin=args.origin)
+            print(f"imported {count} translations from {args.file}", file=sys.stderr)
+    return 0
+
+
+def _add_translation_commands(sub: Any) -> None:
+    t = sub.add_parser("translate", help="translate an article into other languages (one JSON per language)")
+    t.add_argument("file", type=Path, metavar="FILE", help="HTML, plain-text or archival JSON file")
+    t.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated: ru,hy,az")
+    t.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUTDIR", help="folder for the results"
+    )
+    t.add_argument("--from", dest="source", metavar="LANG", help="source language (default: the document's)")
+    t.add_argument("--format", choices=sorted(archivepub.READERS), help="source format (default: detected)")
+    t.add_argument("--beam", type=int, default=4, help="beam size (default 4; 1 is greedy and faster)")
+    t.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"], help="where models run")
+    t.add_argument("--threads", type=int, default=0, help="CPU threads (default 0: CTranslate2 decides)")
+    t.add_argument("--memory", type=Path, help="translation memory file (default: $ARCHIVEPUB_MEMORY or XDG)")
+    t.add_argument("--no-memory", action="store_true", help="neither read nor update a translation memory")
+    t.add_argument("--locales", type=Path, help="folder of <lang>/glossary.tsv files (default: ./locales)")
+    t.add_argument("--no-pivot", action="store_true", help="never translate through English")
+    t.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    t.set_defaults(run=_translate)
+
+    m = sub.add_parser("models", help="list, install, add or remove translation models (Argos packages)")
+    msub = m.add_subparsers(dest="action", metavar="ACTION", required=True)
+    msub.add_parser("list", help="list installed models").set_defaults(run=_models)
+    mi = msub.add_parser("install", help="install an .argosmodel file")
+    mi.add_argument("path", type=Path, metavar="FILE.argosmodel")
+    mi.set_defaults(run=_models)
+    mf = msub.add_parser("fetch", help="download a package from the Argos index (uses the network)")
+    mf.add_argument("--from", dest="source", required=True, metavar="LANG")
+    mf.add_argument("--to", dest="target", required=True, metavar="LANG")
+    mf.set_defaults(run=_models)
+    ma = msub.add_parser("add", help="wrap a CTranslate2 + SentencePiece model folder as a package")
+    ma.add_argument("path", type=Path, metavar="DIR")
+    ma.add_argument("--from", dest="source", required=True, metavar="LANG")
+    ma.add_argument("--to", dest="target", required=True, metavar="LANG")
+    ma.add_argument(
+        "--target-prefix", metavar="TOKEN", help="token forced first in the output (NLLB: hye_Armn)"
+    )
+    ma.add_argument("--source-token", metavar="TOKEN", help="token put before the input (NLLB: eng_Latn)")
+    ma.add_argument(
+        "--source-eos",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="end every input with </s> (default: with --source-token; OPUS-MT needs it)",
+    )
+    ma.add_argument("--license", help="the model's licence, recorded in every translation")
+    ma.add_argument("--name", help="package name (default: translate-<from>_<to>-<folder name>)")
+    ma.add_argument("--sentencepiece", type=Path, metavar="FILE", help="SentencePiece model, if not in DIR")
+    ma.set_defaults(run=_models)
+    mr = msub.add_parser("remove", help="remove an installed model")
+    mr.add_argument("name", metavar="NAME")
+    mr.set_defaults(run=_models)
+
+    tm = sub.add_parser("tm", help="export or import the translation memory as TMX 1.4")
+    tsub = tm.add_subparsers(dest="action", metavar="ACTION", required=True)
+    te = tsub.add_parser("export", help="write the memory as TMX")
+    te.add_argument("-o", "--output", type=Path, help="TMX file (default: stdout)")
+    te.add_argument("--from", dest="source", metavar="LANG", help="only segments from this language")
+    te.add_argument("--memory", type=Path, help="translation memory file")
+    te.set_defaults(run=_tm)
+    ti = tsub.add_parser("import", help="read a TMX file into the memory")
+    ti.add_argument("file", type=Path, metavar="FILE.tmx")
+    ti.add_argument("--origin", choices=["machine", "reviewed"], help="override the units' origin")
+    ti.add_argument("--memory", type=Path, help="translation memory file")
+    ti.set_defaults(run=_tm)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archivepub",
@@ -170,6 +369,7 @@ def _parser() -> argparse.ArgumentParser:
         "--schema", type=Path, help="RelaxNG schema, e.g. tei_all.rng (default: $ARCHIVEPUB_TEI_SCHEMA)"
     )
     v.set_defaults(run=_validate)
+    _add_translation_commands(sub)
     return parser
 
 

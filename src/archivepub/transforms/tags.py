@@ -1,0 +1,223 @@
+"""Inline markup as tags in a string, and back: what machine translation and PO catalogs see.
+
+A segment's inlines become one string with ``<em>…</em>``, ``<strong>…</strong>``,
+``<a1>…</a1>`` (links, numbered in order, URLs kept aside) and ``<note1/>`` (note references,
+numbered in order). Literal ``<`` in text is written ``&lt;`` (and ``&`` as ``&amp;`` only
+where it would read as one of these escapes). Reading a string back is tolerant: whatever a
+translation model did to the tags, note references are never lost (a dropped one is
+re-attached at the end of the segment), a link or emphasis that cannot be rebuilt keeps its
+text, and every repair is described in the returned list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archivepub.model.build import normalize_inlines
+from archivepub.model.nodes import Emphasis, Inline, Link, NoteRef, Strong, Text
+
+__all__ = ["TAG_PATTERN", "TagMap", "escape", "inlines_to_tagged", "tagged_to_inlines", "unescape"]
+
+
+@dataclass(frozen=True, slots=True)
+class TagMap:
+    """What the numbered tags of one tagged string stand for.
+
+    ``links[i]`` is the URL of ``<a{i+1}>`` and ``notes[i]`` the footnote id of ``<note{i+1}/>``;
+    ``emphasis`` and ``strong`` count the ``<em>`` and ``<strong>`` spans (to notice lost ones).
+    """
+
+    links: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    emphasis: int = 0
+    strong: int = 0
+
+
+#: A tag as a model may return it (spaces and letter case tolerated).
+TAG_PATTERN = re.compile(
+    r"<\s*(?P<close>/)?\s*(?P<name>em|strong|a\s*(?P<link>\d+)|note\s*(?P<note>\d+))\s*(?P<empty>/)?\s*>",
+    re.IGNORECASE,
+)
+_ESCAPE = re.compile(r"<|&(?=(?:lt|gt|amp);)")
+_UNESCAPE = re.compile(r"&(lt|gt|amp);")
+_NAMES = {Emphasis: "em", Strong: "strong"}
+
+
+def escape(text: str) -> str:
+    """Escape text so that it cannot be read as a tag.
+
+    >>> escape("a < b & c &lt;")
+    'a &lt; b & c &amp;lt;'
+    """
+    return _ESCAPE.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", text)
+
+
+def unescape(text: str) -> str:
+    """Undo :func:`escape`.
+
+    >>> unescape("a &lt; b & c &amp;lt;")
+    'a < b & c &lt;'
+    """
+    return _UNESCAPE.sub(lambda m: {"lt": "<", "gt": ">", "amp": "&"}[m.group(1)], text)
+
+
+def inlines_to_tagged(inlines: tuple[Inline, ...]) -> tuple[str, TagMap]:
+    """Serialise inlines to a tagged string and the map of its numbered tags.
+
+    >>> text, tags = inlines_to_tagged(
+    ...     (Text("See "), Link("https://e.org", (Emphasis((Text("this"),)),)), NoteRef("fn3"))
+    ... )
+    >>> text
+    'See <a1><em>this</em></a1><note1/>'
+    >>> tags
+    TagMap(links=('https://e.org',), notes=('fn3',), emphasis=1, strong=0)
+
+    :param inlines: the inline content of one segment.
+    """
+    links: list[str] = []
+    notes: list[str] = []
+    counts = {"em": 0, "strong": 0}
+
+    def render(nodes: tuple[Inline, ...]) -> str:
+        out: list[str] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(escape(node.text))
+            elif isinstance(node, NoteRef):
+                notes.append(node.note)
+                out.append(f"<note{len(notes)}/>")
+            elif isinstance(node, Link):
+                links.append(node.url)
+                n = len(links)
+                out.append(f"<a{n}>{render(node.content)}</a{n}>")
+            else:
+                name = _NAMES[type(node)]
+                counts[name] += 1
+                out.append(f"<{name}>{render(node.content)}</{name}>")
+        return "".join(out)
+
+    text = render(inlines)
+    return text, TagMap(
+        links=tuple(links), notes=tuple(notes), emphasis=counts["em"], strong=counts["strong"]
+    )
+
+
+@dataclass(slots=True)
+class _Open:
+    name: str  # "em", "strong", "a1", ...
+    children: list[Inline]
+
+
+def _wrap(frame: _Open, tags: TagMap) -> Inline:
+    content = tuple(frame.children)
+    if frame.name == "em":
+        return Emphasis(content)
+    if frame.name == "strong":
+        return Strong(content)
+    return Link(tags.links[int(frame.name[1:]) - 1], content)
+
+
+def _describe(name: str, tags: TagMap) -> str:
+    if name in ("em", "strong"):
+        return "emphasis" if name == "em" else "strong emphasis"
+    return f"link {tags.links[int(name[1:]) - 1]}"
+
+
+def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tuple[str, ...]]:
+    """Read a (translated) tagged string back into inlines, repairing what the model broke.
+
+    Returns the inlines and the repairs made, in words a reviewer can act on.
+
+    >>> tags = TagMap(links=("https://e.org",), notes=("fn3",))
+    >>> tagged_to_inlines("Voir <a1>ceci</a1><note1/>", tags)[0]
+    (Text(text='Voir '), Link(url='https://e.org', content=(Text(text='ceci'),)), NoteRef(note='fn3'))
+    >>> inlines, repairs = tagged_to_inlines("Voir <a1>ceci", tags)
+    >>> inlines[-1], repairs[1]
+    (NoteRef(note='fn3'), 'note fn3 re-attached at the end of the segment')
+
+    :param text: the tagged string (as :func:`inlines_to_tagged` wrote it, then translated).
+    :param tags: the map returned with the source string.
+    """
+    repairs: list[str] = []
+    root = _Open("", [])
+    stack = [root]
+    seen_links: set[int] = set()
+    seen_notes: set[int] = set()
+    opened = {"em": 0, "strong": 0}
+
+    def add_text(chunk: str) -> None:
+        if chunk:
+            stack[-1].children.append(Text(unescape(chunk)))
+
+    pos = 0
+    for match in TAG_PATTERN.finditer(text):
+        add_text(text[pos : match.start()])
+        pos = match.end()
+        raw = match.group(0)
+        if match.group("note") is not None:
+            n = int(match.group("note"))
+            if not 1 <= n <= len(tags.notes):
+                repairs.append(f"unknown tag {raw} removed")
+            elif n in seen_notes:
+                repairs.append(f"repeated note {tags.notes[n - 1]} removed")
+            else:
+                seen_notes.add(n)
+                stack[-1].children.append(NoteRef(tags.notes[n - 1]))
+            continue
+        name = match.group("name").lower()
+        if match.group("link") is not None:
+            n = int(match.group("link"))
+            if not 1 <= n <= len(tags.links):
+                repairs.append(f"unknown tag {raw} removed")
+                continue
+            name = f"a{n}"
+        if match.group("empty"):
+            repairs.append(f"empty tag {raw} removed")
+            continue
+        if match.group("close") is None:
+            if name.startswith("a") and int(name[1:]) in seen_links:
+                repairs.append(f"repeated {_describe(name, tags)} kept as text")
+                stack.append(_Open("", []))  # content goes to a throwaway frame, then merged
+                stack[-1].name = "#" + name
+                continue
+            if name.startswith("a"):
+                seen_links.add(int(name[1:]))
+            else:
+                opened[name] += 1
+            stack.append(_Open(name, []))
+            continue
+        # a closing tag
+        names = [frame.name for frame in stack]
+        target = name if name in names else "#" + name if "#" + name in names else None
+        if target is None:
+            repairs.append(f"stray closing tag {raw} removed")
+            continue
+        while stack[-1].name != target:
+            repairs.append(f"{_describe(stack[-1].name.lstrip('#'), tags)} closed early (tags crossed)")
+            _close_any(stack, tags)
+        _close_any(stack, tags)
+    add_text(text[pos:])
+    while len(stack) > 1:
+        repairs.append(f"{_describe(stack[-1].name.lstrip('#'), tags)} closed at the end of the segment")
+        _close_any(stack, tags)
+    for n, url in enumerate(tags.links, start=1):
+        if n not in seen_links:
+            repairs.append(f"link {url} lost: its text was kept without the link")
+    for name, expected in (("em", tags.emphasis), ("strong", tags.strong)):
+        if opened[name] < expected:
+            lost = expected - opened[name]
+            repairs.append(f"{lost} {_describe(name, tags)} span(s) lost: the text was kept without it")
+    for n, note in enumerate(tags.notes, start=1):
+        if n not in seen_notes:
+            root.children.append(NoteRef(note))
+            repairs.append(f"note {note} re-attached at the end of the segment")
+    return normalize_inlines(root.children), tuple(repairs)
+
+
+def _close_any(stack: list[_Open], tags: TagMap) -> None:
+    frame = stack.pop()
+    if frame.name.startswith("#"):
+        stack[-1].children.extend(frame.children)  # a repeated link: keep its content as text
+        return
+    stack[-1].children.append(_wrap(frame, tags))

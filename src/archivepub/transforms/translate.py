@@ -1,0 +1,431 @@
+"""Translate a :class:`~archivepub.model.Document` into another language, markup and notes intact.
+
+Every translatable text (title, standfirst, headings, paragraphs, captions, image alt texts,
+footnote bodies) is cut into sentences, each sentence's inline markup becomes tags
+(:mod:`~archivepub.transforms.tags`), and the sentences the translation memory does not
+know go to the model in one batch per language pair. The result keeps every block and
+footnote id; each translated heading, paragraph and figure carries one
+:class:`~archivepub.model.Provenance` per sentence (a figure: its caption's sentences, then
+its alt text's). Credits, URLs and footnote labels are not translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from archivepub.errors import TranslateError
+from archivepub.model.build import normalize_inlines
+from archivepub.model.document import Document
+from archivepub.model.nodes import (
+    Block,
+    Emphasis,
+    Figure,
+    Footnote,
+    Heading,
+    Inline,
+    Link,
+    Metadata,
+    ModelInfo,
+    Paragraph,
+    Provenance,
+    Quote,
+    Strong,
+    Text,
+)
+from archivepub.model.walk import plain_text
+from archivepub.transforms.backends.base import Progress, Translator
+from archivepub.transforms.backends.ctranslate2 import CTranslate2Options, CTranslate2Translator
+from archivepub.transforms.glossary import Glossary, Protected, protect, restore
+from archivepub.transforms.memory import TranslationMemory, normalize_segment
+from archivepub.transforms.segment import segment_inlines, split_text
+from archivepub.transforms.tags import TagMap, inlines_to_tagged, tagged_to_inlines
+
+__all__ = ["TranslateOptions", "language_tag", "model_code", "translate_document", "translate_documents"]
+
+#: Output language tags that differ from the code models use (see docs/translation.md).
+_OUTPUT_TAGS = {"az": "az-Latn"}
+_LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_TAG_TEXT = re.compile(r"<[^<>]*>")
+
+
+def model_code(tag: str) -> str:
+    """The language code models use for a BCP-47 tag: its primary subtag.
+
+    >>> model_code("az-Latn"), model_code("hy")
+    ('az', 'hy')
+    """
+    return tag.split("-")[0].split("_")[0].lower()
+
+
+def language_tag(code: str) -> str:
+    """The BCP-47 tag a translation into ``code`` is labelled with.
+
+    Azerbaijani is written in Latin script in Azerbaijan and in Arabic script in Iran, and
+    has no default script, so translations into ``az`` are labelled ``az-Latn``.
+
+    >>> language_tag("az"), language_tag("ru"), language_tag("az-Latn")
+    ('az-Latn', 'ru', 'az-Latn')
+    """
+    return _OUTPUT_TAGS.get(code, code)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TranslateOptions:
+    """How a document is translated.
+
+    :param source: the source language (default: the document's ``metadata.language``).
+    :param pivot: translate through this language when no direct model exists (``None``: never).
+    :param engine: CTranslate2 settings, used when no ``translator`` is given.
+    :param store_in_memory: store new machine translations in the memory.
+    """
+
+    source: str | None = None
+    pivot: str | None = "en"
+    engine: CTranslate2Options = field(default_factory=CTranslate2Options)
+    store_in_memory: bool = True
+
+
+@dataclass(slots=True)
+class _Segment:
+    """One sentence to translate and, once done, its translation and provenance."""
+
+    source_lang: str
+    tagged: str
+    tags: TagMap
+    key: str
+    protected: Protected | None = None
+    target: str | None = None
+    origin: str = "machine"
+    model: ModelInfo | None = None
+    repairs: tuple[str, ...] = ()
+    inlines: tuple[Inline, ...] = ()
+    #: the models of the first legs of a pivot translation (source -> pivot)
+    pivot: tuple[ModelInfo, ...] = ()
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(
+            origin=self.origin, model=self.model.name if self.model else None, repairs=self.repairs
+        )
+
+
+def _needs_model(tagged: str) -> bool:
+    return bool(_LETTER.search(_TAG_TEXT.sub("", tagged)))
+
+
+@dataclass(slots=True)
+class _Group:
+    """The segments of one inline sequence, and the containers they were cut inside."""
+
+    segments: list[_Segment]
+    wrappers: tuple[Emphasis | Strong | Link, ...] = ()
+
+
+class _Job:
+    """Collects the segments of many documents, translates them, then rebuilds the documents."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.segments: list[_Segment] = []
+
+    def add(self, inlines: tuple[Inline, ...], lang: str) -> _Group:
+        # a block wholly inside one emphasis, strong or link is cut inside it, so that a long
+        # italic paragraph still goes to the model sentence by sentence
+        wrappers: list[Emphasis | Strong | Link] = []
+        inner = inlines
+        while len(inner) == 1 and isinstance(inner[0], Emphasis | Strong | Link):
+            wrappers.append(inner[0])
+            inner = inner[0].content
+        pieces = segment_inlines(inner, lang)
+        if len(pieces) < 2:
+            wrappers, pieces = [], segment_inlines(inlines, lang)
+        out = []
+        for piece in pieces:
+            tagged, tags = inlines_to_tagged(piece)
+            seg = _Segment(lang, tagged, tags, normalize_segment(tagged))
+            self.segments.append(seg)
+            out.append(seg)
+        return _Group(out, tuple(wrappers))
+
+    def add_text(self, text: str | None, lang: str) -> list[_Segment]:
+        if not text:
+            return []
+        out: list[_Segment] = []
+        for sentence in split_text(text, lang):
+            out.extend(self.add((Text(sentence),), lang).segments)
+        return out
+
+
+def _join(group: _Group) -> tuple[Inline, ...]:
+    parts: list[Inline] = []
+    for seg in group.segments:
+        if parts:
+            parts.append(Text(" "))
+        parts.extend(seg.inlines)
+    content = normalize_inlines(parts)
+    for wrapper in reversed(group.wrappers):
+        content = (replace(wrapper, content=content),)
+    return content
+
+
+def _join_text(segments: list[_Segment]) -> str:
+    return " ".join(plain_text(seg.inlines) for seg in segments).strip()
+
+
+@dataclass(slots=True)
+class _DocPlan:
+    doc: Document
+    source: str
+    source_tag: str
+    title: list[_Segment]
+    subtitle: list[_Segment]
+    blocks: dict[int, tuple[_Group, list[_Segment]]]  # id(block) -> (content or caption, alt)
+
+
+def _plan_blocks(blocks: Sequence[Block], job: _Job, lang: str, plan: _DocPlan) -> None:
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            plan.blocks[id(block)] = (job.add(block.content, lang), [])
+        elif isinstance(block, Figure):
+            plan.blocks[id(block)] = (job.add(block.caption, lang), job.add_text(block.alt, lang))
+        elif isinstance(block, Quote):
+            _plan_blocks(block.blocks, job, lang, plan)
+        else:
+            for item in block.items:
+                _plan_blocks(item, job, lang, plan)
+
+
+def _rebuild(blocks: tuple[Block, ...], plan: _DocPlan) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            group, _ = plan.blocks[id(block)]
+            provenance = tuple(s.provenance for s in group.segments)
+            new: Block = replace(block, content=_join(group), provenance=provenance)
+        elif isinstance(block, Figure):
+            group, alt = plan.blocks[id(block)]
+            new = replace(
+                block,
+                caption=_join(group),
+                alt=_join_text(alt) if block.alt is not None else None,
+                provenance=tuple(s.provenance for s in [*group.segments, *alt]),
+            )
+        elif isinstance(block, Quote):
+            new = replace(block, blocks=_rebuild(block.blocks, plan))
+        else:
+            new = replace(block, items=tuple(_rebuild(item, plan) for item in block.items))
+        out.append(new)
+    return tuple(out)
+
+
+def _translate_group(
+    segments: list[_Segment],
+    source: str,
+    target: str,
+    translator: Translator,
+    options: TranslateOptions,
+    progress: Progress | None,
+) -> None:
+    """Translate ``segments`` (all from ``source``) with the model, directly or by pivot."""
+    if translator.supports(source, target):
+        chain = [(source, target)]
+    elif (
+        options.pivot
+        and source != options.pivot
+        and target != options.pivot
+        and translator.supports(source, options.pivot)
+        and translator.supports(options.pivot, target)
+    ):
+        chain = [(source, options.pivot), (options.pivot, target)]
+    else:
+        via = f" (nor through {options.pivot})" if options.pivot else ""
+        raise TranslateError(
+            f"no translation model for {source} -> {target}{via}. Install one with "
+            f"`archivepub models install translate-{source}_{target}.argosmodel`, or wrap a "
+            f"CTranslate2 model with `archivepub models add DIR --from {source} --to {target}`"
+        )
+    unique: dict[str, str] = {}
+    for seg in segments:
+        assert seg.protected is not None
+        unique.setdefault(seg.protected.text, seg.protected.text)
+    texts = list(unique)
+    results = texts
+    model: ModelInfo | None = None
+    for leg_source, leg_target in chain:
+        results = translator.translate_batch(results, leg_source, leg_target, progress=progress)
+        if len(results) != len(texts):
+            raise TranslateError(
+                f"model for {leg_source} -> {leg_target} returned {len(results)} "
+                f"translations for {len(texts)} segments"
+            )
+        model = translator.model_info(leg_source, leg_target)
+    by_text = dict(zip(texts, results, strict=True))
+    for seg in segments:
+        assert seg.protected is not None
+        seg.target = by_text[seg.protected.text]
+        seg.origin = "machine"
+        seg.model = model
+    if len(chain) == 2:
+        first = translator.model_info(*chain[0])
+        for seg in segments:
+            seg.pivot = (first,)
+
+
+def _finish(seg: _Segment) -> None:
+    text = seg.target if seg.target is not None else seg.tagged
+    repairs: list[str] = list(seg.repairs)
+    if seg.protected is not None and seg.origin == "machine":
+        text, fixed = restore(text, seg.protected)
+        repairs.extend(fixed)
+    inlines, fixed = tagged_to_inlines(text, seg.tags)
+    repairs.extend(fixed)
+    seg.target = text
+    source_numbers = _NUMBER.findall(plain_text(tagged_to_inlines(seg.tagged, seg.tags)[0]))
+    target_text = plain_text(inlines)
+    for number in dict.fromkeys(source_numbers):
+        if number not in target_text:
+            repairs.append(f"number {number} not found in the translation")
+    seg.inlines = inlines
+    seg.repairs = tuple(repairs)
+
+
+def translate_documents(
+    docs: Sequence[Document],
+    target: str,
+    *,
+    translator: Translator | None = None,
+    memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
+    options: TranslateOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Document]:
+    """Translate several documents into ``target`` with one model call per language pair.
+
+    See :func:`translate_document`; the documents may have different source languages.
+    """
+    options = options or TranslateOptions()
+    target_code = model_code(target)
+    job = _Job(target_code)
+    plans: list[_DocPlan] = []
+    for doc in docs:
+        source_tag = options.source or doc.metadata.language
+        if source_tag == "und":
+            raise TranslateError(
+                f"the language of {doc.metadata.title!r} is unknown: give the source language (--from)"
+            )
+        source = model_code(source_tag)
+        if source == target_code:
+            raise TranslateError(f"{doc.metadata.title!r} is already in {source_tag}")
+        plan = _DocPlan(doc, source, source_tag, [], [], {})
+        plan.title = job.add_text(doc.metadata.title, source)
+        plan.subtitle = job.add_text(doc.metadata.subtitle, source)
+        _plan_blocks(doc.blocks, job, source, plan)
+        for note in doc.footnotes:
+            _plan_blocks(note.blocks, job, source, plan)
+        plans.append(plan)
+
+    pending: dict[str, list[_Segment]] = {}
+    for lang in dict.fromkeys(seg.source_lang for seg in job.segments):
+        group = [s for s in job.segments if s.source_lang == lang]
+        hits = memory.lookup(lang, target_code, (s.key for s in group)) if memory is not None else {}
+        for seg in group:
+            entry = hits.get(seg.key)
+            if entry is not None:
+                seg.target = entry.target
+                seg.origin = "reviewed" if entry.origin == "reviewed" else "memory"
+                seg.model = entry.model if entry.origin == "machine" else None
+            elif not _needs_model(seg.tagged):
+                seg.target = seg.tagged  # numbers, dates, a lone note mark: copied unchanged
+                seg.origin = "machine"
+            else:
+                seg.protected = protect(seg.tagged, glossary)
+                pending.setdefault(lang, []).append(seg)
+    if pending and translator is None:
+        translator = CTranslate2Translator(options.engine)
+    for lang, group in pending.items():
+        assert translator is not None
+        _translate_group(group, lang, target_code, translator, options, progress)
+    for seg in job.segments:
+        _finish(seg)
+    if memory is not None and options.store_in_memory:
+        for lang, group in pending.items():
+            by_model: dict[ModelInfo | None, list[tuple[str, str]]] = {}
+            for seg in group:
+                by_model.setdefault(seg.model, []).append((seg.key, seg.target or ""))
+            for model, pairs in by_model.items():
+                memory.store(lang, target_code, pairs, origin="machine", model=model)
+    return [_build(plan, target) for plan in plans]
+
+
+def _build(plan: _DocPlan, target: str) -> Document:
+    doc = plan.doc
+    segments = [*plan.title, *plan.subtitle]
+    for content, alt in plan.blocks.values():
+        segments.extend(content.segments)
+        segments.extend(alt)
+    models: dict[str, ModelInfo] = {}
+    for seg in segments:
+        for model in (*seg.pivot, seg.model):
+            if model is not None:
+                models.setdefault(model.name, model)
+    meta: Metadata = replace(
+        doc.metadata,
+        title=_join_text(plan.title) or doc.metadata.title,
+        subtitle=_join_text(plan.subtitle) if doc.metadata.subtitle else doc.metadata.subtitle,
+        language=language_tag(target),
+        source_language=plan.source_tag,
+        models=tuple(models.values()),
+    )
+    footnotes = tuple(
+        Footnote(id=note.id, label=note.label, blocks=_rebuild(note.blocks, plan)) for note in doc.footnotes
+    )
+    return Document(metadata=meta, blocks=_rebuild(doc.blocks, plan), footnotes=footnotes)
+
+
+def translate_document(
+    doc: Document,
+    target: str,
+    *,
+    translator: Translator | None = None,
+    memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
+    options: TranslateOptions | None = None,
+    progress: Progress | None = None,
+) -> Document:
+    """Return ``doc`` translated into ``target`` (``"ru"``, ``"hy"``, ``"az"``).
+
+    Every block and footnote keeps its id, every note reference, link and emphasis is kept
+    (repairs are recorded in each segment's provenance), ``metadata.language`` becomes the
+    target's tag (``az-Latn`` for ``az``), ``metadata.source_language`` the source's, and
+    ``metadata.models`` lists the models used. Sentences found in ``memory`` are not sent to
+    the model; new machine translations are stored in it.
+
+    >>> from archivepub.model import Metadata, Paragraph, NoteRef, Footnote
+    >>> from archivepub.transforms.backends import FakeTranslator
+    >>> note = Footnote(id="fn1", label="1", blocks=(Paragraph(id="fn1-p1", content=(Text("Note."),)),))
+    >>> doc = Document(metadata=Metadata(title="Old", language="en"), footnotes=(note,),
+    ...     blocks=(Paragraph(id="p1", content=(Text("Hello."), NoteRef("fn1"))),))
+    >>> ru = translate_document(doc, "ru", translator=FakeTranslator(lambda s, a, b: s.upper()))
+    >>> ru.metadata.title, ru.blocks[0].content, ru.blocks[0].provenance[0].origin
+    ('OLD', (Text(text='HELLO.'), NoteRef(note='fn1')), 'machine')
+
+    :param doc: the document to translate.
+    :param target: the target language code or tag.
+    :param translator: the backend (default: CTranslate2 over the installed Argos packages).
+    :param memory: a translation memory to read and update.
+    :param glossary: the target language's glossary.
+    :param options: source language, pivot and engine settings.
+    :param progress: called with (segments done, segments in all) while the model runs.
+    """
+    return translate_documents(
+        [doc],
+        target,
+        translator=translator,
+        memory=memory,
+        glossary=glossary,
+        options=options,
+        progress=progress,
+    )[0]
