@@ -174,12 +174,12 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def models(tmp_path_factory: pytest.TempPathFactory) -> Models:
     """Real CTranslate2 models built once (copy: identity; random: garbage) and their
-    ``.argosmodel`` files: copy models en -> ru/hy/az, ru/hy -> en, a random en -> ru."""
+    ``.argosmodel`` files: copy models en -> ru/hy/az, ru/hy/az -> en, a random en -> ru."""
     base = tmp_path_factory.mktemp("ct2")
     copy_root = ct2_models.build_model(base / "copy", mode="copy", extra_tokens=("eng_Latn", "hye_Armn"))
     random_root = ct2_models.build_model(base / "random", mode="random", seed=1)
     files: dict[str, Path] = {}
-    for source, target in (("en", "ru"), ("en", "hy"), ("en", "az"), ("ru", "en"), ("hy", "en")):
+    for source, target in (("en", "ru"), ("en", "hy"), ("en", "az"), ("ru", "en"), ("hy", "en"), ("az", "en")):
         name = f"copy-{source}_{target}"
         files[name] = ct2_models.make_argosmodel(
             copy_root, base / f"{name}.argosmodel", from_code=source, to_code=target
