@@ -306,6 +306,112 @@ def _add_translation_commands(sub: Any) -> None:
     ti.set_defaults(run=_tm)
 
 
+def _csv(choices: Sequence[str] | None = None) -> Callable[[str], tuple[str, ...]]:
+    def parse(text: str) -> tuple[str, ...]:
+        items = tuple(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
+        if not items:
+            raise argparse.ArgumentTypeError("names nothing")
+        bad = [i for i in items if choices is not None and i not in choices]
+        if bad:
+            raise argparse.ArgumentTypeError(
+                f"unknown {', '.join(bad)} (choose from {', '.join(choices or ())})"
+            )
+        return items
+
+    return parse
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _build(args: argparse.Namespace) -> int:
+    import json
+
+    from archivepub.build import FORMATS, BuildOptions, build_archive
+    from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
+
+    options = BuildOptions(
+        languages=args.langs,
+        formats=args.formats or FORMATS,
+        bilingual=args.bilingual,
+        jobs=args.jobs,
+        strict=args.strict,
+        force=args.force,
+        locales=args.locales,
+        memory=args.memory,
+        engine=CTranslate2Options(beam_size=args.beam),
+    )
+    from archivepub import _build_ui
+
+    with _build_ui.progress(sys.stderr, quiet=args.quiet) as show:
+        report = build_archive(args.archive, args.output, options, progress=show)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    if not args.quiet:
+        _build_ui.summary(report, sys.stderr)
+    return report.exit_code
+
+
+def _add_build_command(sub: Any) -> None:
+    b = sub.add_parser(
+        "build",
+        help="build the whole archive: editions in every language, TEI, JSON and BagIt bags",
+        description="Build every article of ARCHIVE into DIST (docs/build.md). Exit code 0: all "
+        "built; 1: some article failed (the others are built); 2: usage or configuration error.",
+    )
+    b.add_argument(
+        "archive",
+        type=Path,
+        nargs="?",
+        default=Path("archive"),
+        metavar="ARCHIVE",
+        help="the archive folder (default: archive/)",
+    )
+    b.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("dist"),
+        metavar="DIST",
+        help="output folder (default: dist/)",
+    )
+    b.add_argument(
+        "--langs",
+        type=_csv(),
+        metavar="LANGS",
+        help="target languages, comma-separated (default: archivepub.toml's, else ru,hy,az)",
+    )
+    b.add_argument(
+        "--formats",
+        type=_csv(("epub", "tei", "json")),
+        metavar="FORMATS",
+        help="output formats, comma-separated (default: epub,tei,json)",
+    )
+    b.add_argument(
+        "--bilingual", action="store_true", help="also write bilingual EPUBs (original + translation)"
+    )
+    b.add_argument(
+        "--jobs", type=_positive, metavar="N", help="worker processes (default: the number of CPUs)"
+    )
+    b.add_argument(
+        "--strict", action="store_true", help="an article with untranslated segments or warnings fails"
+    )
+    b.add_argument("--force", action="store_true", help="rebuild every article, changed or not")
+    b.add_argument("--json", action="store_true", help="print the build report as JSON on stdout")
+    b.add_argument("--locales", type=Path, help="PO catalogs and glossaries (default: archivepub.toml's)")
+    b.add_argument("--memory", type=Path, help="a translation memory to read (default: none)")
+    b.add_argument("--beam", type=_positive, default=4, help="beam size of the models (default 4)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on stderr")
+    b.set_defaults(run=_build)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archivepub",
@@ -370,6 +476,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     v.set_defaults(run=_validate)
     _add_translation_commands(sub)
+    _add_build_command(sub)
     return parser
 
 

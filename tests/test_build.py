@@ -1,0 +1,403 @@
+"""The batch build of the bundled archive: editions, validity, bags, incremental, atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import bagit
+import pytest
+from lxml import etree
+
+from archivepub.build import BuildOptions, BuildReport, build_archive, load_config
+from archivepub.cli import main
+from archivepub.errors import ReadError
+from archivepub.transforms.backends import argos
+from conftest import Epubcheck, TeiSchema
+from translation_samples import Models
+
+REPO = Path(__file__).resolve().parents[1]
+ARCHIVE = REPO / "archive"
+ARTICLES = sorted(p.name for p in ARCHIVE.iterdir() if p.is_dir())
+SOURCE_LANGUAGES = {
+    "coastal-archives": "en",
+    "three-alphabets": "en",
+    "glass-negatives": "ru",
+    "gyumri-newspapers": "hy",
+    "molla-nasreddin": "az",
+}
+#: (article, language) of every edition: the original, and ru, hy, az where they differ from it
+EDITIONS = sorted({(a, lang) for a, src in SOURCE_LANGUAGES.items() for lang in (src, "ru", "hy", "az")})
+
+
+def tree(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root`` (the lock file and the manifest left out)."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and rel not in (".lock", "build-manifest.json"):
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture(scope="module")
+def environment(models: Models, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Copy models en <-> ru, hy, az installed in a packages folder of this module's own."""
+    base = tmp_path_factory.mktemp("build-env")
+    env = {
+        "ARGOS_PACKAGES_DIR": str(base / "packages"),
+        "XDG_DATA_HOME": str(base / "xdg-data"),
+        "XDG_CONFIG_HOME": str(base / "xdg-config"),
+        "XDG_CACHE_HOME": str(base / "xdg-cache"),
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in env.items():
+            patch.setenv(key, value)
+        for name, file in models.files.items():
+            if name.startswith("copy-"):
+                argos.install_package(file)
+        yield env
+
+
+def copy_archive(dest: Path) -> Path:
+    """A copy of the bundled archive (and of the locales beside it, if any) under ``dest``."""
+    shutil.copytree(ARCHIVE, dest / "archive")
+    if (REPO / "locales").is_dir():
+        shutil.copytree(REPO / "locales", dest / "locales")
+    return dest / "archive"
+
+
+@pytest.fixture(scope="module")
+def built(environment: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The bundled archive built once, in two worker processes, with bilingual editions."""
+    base = tmp_path_factory.mktemp("built")
+    archive = copy_archive(base)
+    dist = base / "dist"
+    report = build_archive(archive, dist, BuildOptions(jobs=2, bilingual=True))
+    return dist, report
+
+
+def test_bundled_archive_builds_every_edition(built: tuple[Path, BuildReport]) -> None:
+    dist, report = built
+    assert [a.id for a in report.articles] == ARTICLES
+    assert all(a.status == "built" for a in report.articles), [a.error for a in report.failed]
+    assert report.exit_code == 0
+    for article_id, source in SOURCE_LANGUAGES.items():
+        languages = {source, "ru", "hy", "az"}
+        assert {p.name for p in (dist / article_id).iterdir()} == languages
+        for lang in languages:
+            folder = dist / article_id / lang
+            expected = {f"{article_id}.{lang}.{ext}" for ext in ("epub", "tei.xml", "json")}
+            if lang != source:
+                expected.add(f"{article_id}.{source}-{lang}.epub")
+            assert {p.name for p in folder.iterdir()} == expected
+            doc = json.loads((folder / f"{article_id}.{lang}.json").read_text(encoding="utf-8"))
+            if lang != source:
+                assert doc["metadata"]["language"] == {"az": "az-Latn"}.get(lang, lang)
+                assert doc["metadata"]["source_language"].split("-")[0] == source
+        assert (dist / "bags" / article_id / "bagit.txt").is_file()
+    assert not (dist / ".tmp").exists()
+
+
+def test_every_epub_passes_epubcheck(built: tuple[Path, BuildReport], epubcheck: Epubcheck) -> None:
+    dist, _ = built
+    epubs = sorted(p for p in dist.rglob("*.epub") if "bags" not in p.parts)
+    # every edition (the original and each translation) and a bilingual one per translation
+    assert len(epubs) == len(EDITIONS) + len(EDITIONS) - len(SOURCE_LANGUAGES)
+    results = epubcheck.check(epubs)
+    bad = {path.name: r.messages for path, r in results.items() if not r.clean}
+    assert not bad
+
+
+def test_every_tei_is_valid_and_points_at_its_original(
+    built: tuple[Path, BuildReport], tei_schema: TeiSchema
+) -> None:
+    dist, _ = built
+    teis = sorted(p for p in dist.rglob("*.tei.xml") if "bags" not in p.parts)
+    assert len(teis) == len(EDITIONS)
+    for path in teis:
+        data = path.read_bytes()
+        tei_schema.assert_valid(data)
+        article_id, lang = path.name.split(".")[:2]
+        if lang == SOURCE_LANGUAGES[article_id]:
+            continue
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        targets = {c for c in root.xpath("//@corresp") if "#" in c}
+        assert targets, path
+        for target in targets:
+            file, _, ident = target.partition("#")
+            original = (path.parent / file).resolve()
+            assert original.is_file(), target
+            ids = set(etree.parse(str(original)).getroot().xpath("//@xml:id"))
+            assert ident in ids, target
+
+
+def test_every_bag_validates_and_holds_the_article(built: tuple[Path, BuildReport]) -> None:
+    dist, _ = built
+    for article_id, source in SOURCE_LANGUAGES.items():
+        bag = bagit.Bag(str(dist / "bags" / article_id))
+        bag.validate()
+        assert sorted(bag.algorithms) == ["sha256", "sha512"]
+        assert bag.info["Source-Organization"] == "archivepub project"
+        assert bag.info["External-Identifier"] == article_id
+        assert bag.info["Payload-Oxum"]
+        assert len(bag.info["Bagging-Date"]) == 10
+        payload = set(bag.payload_files())
+        source_files = {
+            f"data/source/{p.relative_to(ARCHIVE / article_id).as_posix()}"
+            for p in (ARCHIVE / article_id).rglob("*")
+            if p.is_file()
+        }
+        assert source_files <= payload
+        for lang in {source, "ru", "hy", "az"}:
+            for ext in ("epub", "tei.xml", "json"):
+                name = f"{article_id}.{lang}.{ext}"
+                assert f"data/editions/{lang}/{name}" in payload
+                edition = dist / article_id / lang / name
+                assert (dist / "bags" / article_id / "data" / "editions" / lang / name).read_bytes() == (
+                    edition.read_bytes()
+                )
+        record = json.loads((dist / "bags" / article_id / "data" / "provenance.json").read_text("utf-8"))
+        assert record["article"] == article_id
+        assert record["source"]["language"].split("-")[0] == source
+        assert record["versions"]["archivepub"]
+        assert record["versions"]["ebooklib"]
+        translations = record["translations"]
+        assert set(translations) == {"ru", "hy", "az"} - {source}
+        for lang, entry in translations.items():
+            assert entry["segments"]["machine"] > 0, lang
+            assert entry["models"], lang
+            assert all(s["origin"] == "machine" for b in entry["blocks"] for s in b["segments"])
+
+
+def test_copy_models_give_machine_provenance(built: tuple[Path, BuildReport]) -> None:
+    dist, report = built
+    ru = json.loads((dist / "coastal-archives" / "ru" / "coastal-archives.ru.json").read_text("utf-8"))
+    assert [m["name"] for m in ru["metadata"]["models"]] == ["translate-en_ru-0_1"]
+    origins = {p["origin"] for b in ru["blocks"] for p in b.get("provenance", [])}
+    assert origins == {"machine"}
+    # Russian to Armenian goes through English: both models are recorded
+    hy = json.loads((dist / "glass-negatives" / "hy" / "glass-negatives.hy.json").read_text("utf-8"))
+    assert [m["name"] for m in hy["metadata"]["models"]] == ["translate-ru_en-0_1", "translate-en_hy-0_1"]
+    counts = report.segments()
+    assert set(counts) == {"ru", "hy", "az"}
+    assert all(c["machine"] > 0 and c["untranslated"] == 0 for c in counts.values())
+
+
+def test_meta_toml_overrides_what_the_page_lacks(built: tuple[Path, BuildReport]) -> None:
+    dist, _ = built
+    ru = json.loads((dist / "glass-negatives" / "ru" / "glass-negatives.ru.json").read_text("utf-8"))
+    assert (
+        ru["metadata"]["source_url"] == "https://vestnik-goroda.example/kultura/2023/03/steklyannaya-pamyat/"
+    )
+    # its relative links now resolve against that address (no link is dropped from the EPUB)
+    text = json.dumps(ru)
+    assert "https://vestnik-goroda.example/spravochnik/muzei/" in text
+    tei = (dist / "three-alphabets" / "hy" / "three-alphabets.hy.tei.xml").read_text("utf-8")
+    assert "CC BY-SA 4.0" in tei
+    assert "CC BY 4.0" in (dist / "coastal-archives" / "en" / "coastal-archives.en.tei.xml").read_text(
+        "utf-8"
+    )
+
+
+def test_two_builds_are_byte_identical(built: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    dist, _ = built
+    archive = copy_archive(tmp_path)
+    again = build_archive(archive, tmp_path / "dist", BuildOptions(jobs=1, bilingual=True))
+    assert again.exit_code == 0
+    assert tree(tmp_path / "dist") == tree(dist)
+
+
+def run_cli(*args: str) -> tuple[int, dict[str, Any]]:
+    """Run ``archivepub build ... --json`` in this process; return the exit code and report."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["build", *args, "--json", "--quiet"])
+    return code, json.loads(out.getvalue())
+
+
+def test_second_run_skips_everything_and_force_rebuilds(environment: dict[str, str], tmp_path: Path) -> None:
+    archive = copy_archive(tmp_path)
+    dist = tmp_path / "dist"
+    code, first = run_cli(str(archive), "-o", str(dist), "--jobs", "1", "--langs", "ru,hy")
+    assert code == 0
+    assert first["totals"]["built"] == 5
+    before = {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file() and p.name != ".lock"}
+    code, second = run_cli(str(archive), "-o", str(dist), "--jobs", "1", "--langs", "ru,hy")
+    assert code == 0
+    assert second["totals"]["skipped"] == 5
+    assert second["totals"]["built"] == 0
+    assert second["totals"]["segments"] == first["totals"]["segments"]
+    assert [a["editions"] for a in second["articles"]] == [a["editions"] for a in first["articles"]]
+    manifest = dist / "build-manifest.json"
+    assert {p: p.stat().st_mtime_ns for p in before if p != manifest} == {
+        p: t for p, t in before.items() if p != manifest
+    }
+    # an edited source rebuilds that article only
+    source = archive / "three-alphabets" / "article.txt"
+    source.write_text(source.read_text("utf-8").replace("212 letters", "213 letters"), "utf-8")
+    code, third = run_cli(str(archive), "-o", str(dist), "--jobs", "1", "--langs", "ru,hy")
+    statuses = {a["id"]: a["status"] for a in third["articles"]}
+    assert statuses.pop("three-alphabets") == "built"
+    assert set(statuses.values()) == {"skipped"}
+    assert "213 letters" in (dist / "three-alphabets" / "en" / "three-alphabets.en.json").read_text("utf-8")
+    # --force rebuilds every article, into the same bytes
+    snapshot = tree(dist)
+    code, forced = run_cli(str(archive), "-o", str(dist), "--jobs", "1", "--langs", "ru,hy", "--force")
+    assert code == 0
+    assert forced["totals"]["built"] == 5
+    assert tree(dist) == snapshot
+
+
+def test_json_report_matches_the_files(environment: dict[str, str], tmp_path: Path) -> None:
+    archive = copy_archive(tmp_path)
+    dist = tmp_path / "dist"
+    code, report = run_cli(str(archive), "-o", str(dist), "--jobs", "2", "--formats", "epub,json")
+    assert code == 0
+    listed = {e for a in report["articles"] for e in a["editions"]}
+    on_disk = {
+        p.relative_to(dist).as_posix()
+        for p in dist.rglob("*")
+        if p.is_file() and p.parts[len(dist.parts)] not in ("bags",) and p.parent != dist
+    }
+    assert listed == on_disk
+    assert not any(e.endswith(".tei.xml") for e in listed)
+    assert report["totals"]["editions"] == len(listed) == len(EDITIONS) * 2
+    for article in report["articles"]:
+        assert (dist / article["bag"] / "bag-info.txt").is_file()
+        for lang, counts in article["segments"].items():
+            data = json.loads(
+                (dist / article["id"] / lang / f"{article['id']}.{lang}.json").read_text("utf-8")
+            )
+            provenance = [p["origin"] for b in _blocks(data) for p in b.get("provenance", [])]
+            assert counts["machine"] == provenance.count("machine")
+            assert sum(counts.values()) == len(provenance)
+
+
+def _blocks(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def walk(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for block in blocks:
+            yield block
+            for key in ("blocks",):
+                if key in block:
+                    yield from walk(block[key])
+            for item in block.get("items", []):
+                yield from walk(item)
+
+    yield from walk(data["blocks"])
+    for note in data["footnotes"]:
+        yield from walk(note["blocks"])
+
+
+def test_a_broken_article_is_reported_and_the_others_build(
+    environment: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = copy_archive(tmp_path)
+    (archive / "coastal-archives" / "meta.toml").write_text(
+        'licence = "CC0"\nauthors = "A. Person"\n', "utf-8"
+    )
+    (archive / "no-source").mkdir()
+    (archive / "no-source" / "notes.md").write_text("not an article", "utf-8")
+    dist = tmp_path / "dist"
+    code = main(["build", str(archive), "-o", str(dist), "--jobs", "2", "--langs", "ru"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{archive / 'coastal-archives' / 'meta.toml'}:2: authors must be a list of strings" in err
+    assert "no-source" in err
+    assert "no source" in err
+    for article_id in SOURCE_LANGUAGES:
+        if article_id != "coastal-archives":
+            assert (dist / article_id / "ru" / f"{article_id}.ru.epub").is_file()
+    assert not (dist / "coastal-archives").exists()
+    assert not (dist / "no-source").exists()
+    # fixed, the next run builds it and skips the others
+    (archive / "coastal-archives" / "meta.toml").write_text(
+        'licence = "CC0"\nauthors = ["A. Person"]\n', "utf-8"
+    )
+    shutil.rmtree(archive / "no-source")
+    code, report = run_cli(str(archive), "-o", str(dist), "--jobs", "1", "--langs", "ru")
+    assert code == 0
+    assert {a["id"]: a["status"] for a in report["articles"]}["coastal-archives"] == "built"
+    assert report["totals"]["skipped"] == 4
+    en = json.loads((dist / "coastal-archives" / "en" / "coastal-archives.en.json").read_text("utf-8"))
+    assert en["metadata"]["authors"] == ["A. Person"]
+
+
+def test_malformed_archivepub_toml_exits_2_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = copy_archive(tmp_path)
+    config = archive / "archivepub.toml"
+    config.write_text('publisher = "P"\n\nlanguages = ["ru", "hy"\norganisation = "O"\n', "utf-8")
+    code = main(["build", str(archive), "-o", str(tmp_path / "dist")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{config}:4:" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "dist").exists()
+    config.write_text('publisher = "P"\nlicense = "CC0"\n', "utf-8")
+    with pytest.raises(ReadError, match=r"archivepub.toml:2: unknown key 'license'"):
+        load_config(archive)
+    assert main(["build", str(archive), "-o", str(tmp_path / "dist")]) == 2
+
+
+def test_removed_article_outputs_are_removed(environment: dict[str, str], tmp_path: Path) -> None:
+    archive = copy_archive(tmp_path)
+    dist = tmp_path / "dist"
+    options = BuildOptions(jobs=1, languages=("ru",), formats=("json",))
+    assert build_archive(archive, dist, options).exit_code == 0
+    shutil.rmtree(archive / "molla-nasreddin")
+    report = build_archive(archive, dist, options)
+    assert [a.id for a in report.articles] == [a for a in ARTICLES if a != "molla-nasreddin"]
+    assert not (dist / "molla-nasreddin").exists()
+    assert not (dist / "bags" / "molla-nasreddin").exists()
+
+
+@pytest.mark.parametrize("moment", ["working", "installing"])
+def test_a_killed_build_leaves_no_partial_file_and_the_next_run_finishes(
+    built: tuple[Path, BuildReport], environment: dict[str, str], tmp_path: Path, moment: str
+) -> None:
+    reference, _ = built
+    archive = copy_archive(tmp_path)
+    dist = tmp_path / "dist"
+    env = {**os.environ, **environment}
+    command = [sys.executable, "-m", "archivepub", "build", str(archive), "-o", str(dist), "--bilingual"]
+    process = subprocess.Popen([*command, "--jobs", "1"], env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            if moment == "working" and any((dist / ".tmp").glob("*/editions/*/*")):
+                break
+            if moment == "installing" and (dist / ARTICLES[0]).is_dir():
+                break
+            time.sleep(0.002)
+        assert process.poll() is None, "the build ended before it could be killed"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+        assert process.stderr is not None
+        process.stderr.close()
+    expected = tree(reference)
+    left = tree(dist)
+    finished = {k: v for k, v in left.items() if not k.startswith(".tmp/")}
+    assert len(finished) < len(expected)
+    # every file outside the work folder is complete: the same bytes as a whole build
+    assert {k: expected.get(k) for k in finished} == finished
+    manifest = dist / "build-manifest.json"
+    if manifest.exists():
+        json.loads(manifest.read_text("utf-8"))
+    rerun = subprocess.run([*command, "--jobs", "2"], env=env, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert tree(dist) == expected
