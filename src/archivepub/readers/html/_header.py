@@ -13,7 +13,7 @@ from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
 from archivepub.readers.html._util import HEADINGS, Sizes, class_parts, drop, elements, tag, text_of
 
-__all__ = ["Header", "take_header"]
+__all__ = ["Header", "drop_title", "same_title", "take_header"]
 
 _STANDFIRST_WORDS = frozenset(
     {
@@ -434,10 +434,32 @@ def _in_running_text(el: HtmlElement) -> bool:
     return False
 
 
+_WORD = re.compile(r"\w+")
+
+
+def same_title(heading: str, title: str) -> bool:
+    """True when a heading repeats the title: equal words, one a prefix of the other (a site
+    suffix or a subtitle after a colon), or nearly the same words.
+
+    >>> same_title("Salt roads: a history", "Salt roads"), same_title("Tides", "Winds")
+    (True, False)
+    """
+    a = _WORD.findall(heading.casefold())
+    b = _WORD.findall(title.casefold())
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) >= 2 and longer[: len(shorter)] == shorter:
+        return True
+    common = len(set(a) & set(b))
+    return common / max(len(set(a)), len(set(b))) >= 0.8
+
+
 def drop_title(root: HtmlElement, title: str) -> HtmlElement | None:
     """Return the first ``h1`` whose text repeats ``title`` (the caller removes it)."""
-    wanted = _SPACE.sub(" ", title).strip().casefold()
     for el in elements(root):
-        if tag(el) == "h1" and normalize_space(el.text_content()).casefold() == wanted:
+        if tag(el) == "h1" and same_title(normalize_space(el.text_content()), title):
             return el
     return None
