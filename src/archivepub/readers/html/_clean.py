@@ -315,6 +315,27 @@ _RELATED_HEADINGS = re.compile(
     r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*:?$",
     re.IGNORECASE,
 )
+# a short paragraph of links opening with one of these is a cross-promotion
+_READ_ALSO = (
+    "read more:",
+    "read more",
+    "related:",
+    "see also:",
+    "read also",
+    "lire aussi",
+    "à lire aussi",
+    "lire :",
+    "lea también",
+    "leia também",
+    "lesen sie auch",
+    "mehr zum thema",
+    "читайте также",
+    "читайте еще",
+    "по теме:",
+    "կարդացեք նաև",
+    "həmçinin oxuyun",
+    "oxuyun:",
+)
 _LABEL_LINES = re.compile(
     r"^(tags?|topics?|filed under|categories|category|теги|метки|рубрики?)\s*:", re.IGNORECASE
 )
@@ -471,7 +492,7 @@ def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
                 todo.append(following)
             todo.append(el)
             continue
-        lead = text.lower().startswith(("read more:", "related:", "see also:"))
+        lead = text.replace("\u00a0", " ").casefold().startswith(_READ_ALSO)
         if name in {"p", "div", "li"} and lead and link_density(el) > 0.5 and len(text) < 300:
             todo.append(el)
     for el in todo:

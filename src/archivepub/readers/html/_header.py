@@ -30,6 +30,7 @@ _STANDFIRST_WORDS = frozenset(
         "intro",
         "announce",
         "anons",
+        "excerpt",
         "lid",
     }
 )
