@@ -1,4 +1,4 @@
-"""Shared fixtures: real external validators, started once per session."""
+"""Shared fixtures: real external validators (epubcheck, tei_all.rng), started once per session."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import ct2_models
+from archivepub.readers.tei import compile_schema
 from translation_samples import Models, install
 
 # --- epubcheck -------------------------------------------------------------------------------
@@ -115,6 +117,44 @@ def epubcheck() -> Iterator[Epubcheck]:
         yield Epubcheck(java, jar, Path(workdir))
 
 
+# --- TEI P5 schema ----------------------------------------------------------------------------
+
+#: ``tei_all.rng`` sits next to the repository: ``<repo>/../shared/schemas/tei_all.rng``.
+TEI_ALL = Path(__file__).resolve().parents[1].parent / "shared" / "schemas" / "tei_all.rng"
+
+
+class TeiSchema:
+    """A compiled RelaxNG schema with an assertion helper that shows every error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # the same cache archivepub's validate_tei uses: one compilation per session
+        self.relaxng = compile_schema(str(path))
+
+    def errors(self, xml: str | bytes) -> list[str]:
+        """Return the schema errors of ``xml`` (an empty list when it is valid)."""
+        data = xml.encode("utf-8") if isinstance(xml, str) else xml
+        tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
+        if self.relaxng.validate(tree):
+            return []
+        return [f"line {e.line}: {e.message}" for e in self.relaxng.error_log]
+
+    def assert_valid(self, xml: str | bytes) -> None:
+        """Fail with every schema error (and the document) unless ``xml`` is valid TEI."""
+        errors = self.errors(xml)
+        if errors:
+            text = xml if isinstance(xml, str) else xml.decode("utf-8", "replace")
+            pytest.fail("not valid against tei_all.rng:\n" + "\n".join(errors) + "\n\n" + text)
+
+
+@pytest.fixture(scope="session")
+def tei_schema() -> TeiSchema:
+    """tei_all.rng compiled once (about 10 s); skipped only when the file is absent."""
+    if not TEI_ALL.is_file():
+        pytest.skip(f"TEI schema not found at {TEI_ALL} (tei_all.rng 4.7.0 from the TEI Consortium)")
+    return TeiSchema(TEI_ALL)
+
+
 # --- translation (real tiny CTranslate2 models; no network) ------------------------------------
 
 
@@ -134,12 +174,12 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def models(tmp_path_factory: pytest.TempPathFactory) -> Models:
     """Real CTranslate2 models built once (copy: identity; random: garbage) and their
-    ``.argosmodel`` files: copy models en -> ru/hy/az, ru/hy -> en, a random en -> ru."""
+    ``.argosmodel`` files: copy models en -> ru/hy/az, ru/hy/az -> en, a random en -> ru."""
     base = tmp_path_factory.mktemp("ct2")
     copy_root = ct2_models.build_model(base / "copy", mode="copy", extra_tokens=("eng_Latn", "hye_Armn"))
     random_root = ct2_models.build_model(base / "random", mode="random", seed=1)
     files: dict[str, Path] = {}
-    for source, target in (("en", "ru"), ("en", "hy"), ("en", "az"), ("ru", "en"), ("hy", "en")):
+    for source, target in (("en", "ru"), ("en", "hy"), ("en", "az"), ("ru", "en"), ("hy", "en"), ("az", "en")):
         name = f"copy-{source}_{target}"
         files[name] = ct2_models.make_argosmodel(
             copy_root, base / f"{name}.argosmodel", from_code=source, to_code=target

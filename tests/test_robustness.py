@@ -44,11 +44,11 @@ UNSAFE_URL = re.compile(r"\s*(javascript:|vbscript:|data:text/html)", re.IGNOREC
 FAST = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check(data: bytes, fmt: str | None = None) -> Document | None:
+def check(data: bytes, fmt: str | None = None, url: str | None = None) -> Document | None:
     """Read ``data``; fail the test unless it gives a sound Document or a deliberate error."""
     error: str | None
     try:
-        doc = archivepub.read(data, format=fmt)
+        doc = archivepub.read(data, format=fmt, url=url)
     except ArchivepubError as exc:
         error = str(exc)
     else:
@@ -60,6 +60,8 @@ def check(data: bytes, fmt: str | None = None) -> Document | None:
     assert Document.from_json(text) == doc
     assert SECRET not in text
     assert "root:x:0:0" not in text
+    if url is None and doc.metadata.source_url is not None:  # from the page itself: untrusted
+        assert not UNSAFE_URL.match(doc.metadata.source_url), doc.metadata.source_url
     for block in doc.all_blocks():
         urls = [n.url for n in iter_inlines(inline_content(block)) if isinstance(n, Link)]
         if isinstance(block, Figure) and block.src is not None:
@@ -116,7 +118,8 @@ ATTRS = [
     'href="javascript:alert(1)"', 'href=" JaVaScRiPt:x"', 'src="vbscript:x"',
     'onclick="x()"', 'src="file:///etc/passwd"', 'datetime="2023-02-30"',
     'datetime="99999-01-01"', 'property="og:title" content=""', 'href="http://[::1"', "href",
-    'href="//x"', 'name="author" content="By"', 'rel="author"',
+    'href="//x"', 'name="author" content="By"', 'rel="author"', 'property="og:url" content="javascript:x"',
+    'rel="canonical" href="vbscript:x"', 'href="javascript:x/"',
 ]  # fmt: skip
 WORDS = ["Photo: A. B", "Фото:", "Լուսանկարը՝", "By X and Y", "Автор: Я", "[1]", "[sic]", "↩", "&amp;",
          "&#0;", "&#xD800;", "&nbsp;", "&bogus;", "12 марта 2023", "9 June 2023", "\x00", "\u00a0", "]]>",
@@ -285,3 +288,27 @@ def test_script_urls_are_not_kept() -> None:
     doc = check(page)
     assert doc is not None
     assert "one two three" in doc.to_json()
+
+
+@FAST
+@given(
+    url=st.one_of(
+        st.text(max_size=60),
+        st.sampled_from(
+            [
+                "",
+                "javascript:alert(1)",
+                "http://[::1",
+                "http://",
+                "//host-only",
+                "file:///etc/passwd",
+                "https://example.test/a b/ü?q=%zz#frag",
+                "\x00",
+                "http://exa mple.test/",
+            ]
+        ),
+    ),
+    index=st.integers(min_value=0, max_value=len(SAMPLES) - 1),
+)
+def test_any_url_argument(url: str, index: int) -> None:
+    check(SAMPLE_BYTES[index], url=url)

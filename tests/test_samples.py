@@ -397,7 +397,67 @@ ARMENIAN = Sample(
     kept=("«Թուղթը չի սպասում,— ասում է նա։— Ամեն ձմեռ մենք կորցնում ենք մի քանի էջ»։",),
 )
 
-SAMPLES = (ENGLISH, TEXT, RUSSIAN, ARMENIAN)
+AZERBAIJANI_URL = "https://kitabxana-xeberleri.example/2024/02/molla-nesreddin/"
+
+AZERBAIJANI = Sample(
+    article="molla-nasreddin",
+    file="article.html",
+    url=AZERBAIJANI_URL,  # relative links resolve against it (the page has no <base>)
+    title="«Molla Nəsrəddin» jurnalının səhifələri yenidən oxuculara qayıdır",
+    subtitle=(
+        "Şəki kitabxanasının könüllüləri əsrin əvvəlində çıxan satirik jurnalın səhifələrini skan edir, "
+        "mətnləri isə latın qrafikasına köçürürlər."
+    ),
+    authors=("Leyla Hüseynova",),
+    date="2024-02-14",  # the visible <time datetime> (+04:00), not the UTC meta tag's day
+    language="az",  # no lang attribute, no og:locale: identified from the text (not Turkish)
+    site_name="Kitabxana Xəbərləri",
+    source_url=AZERBAIJANI_URL,
+    headings=((2, "Ərəb qrafikasından latın qrafikasına"), (2, "Hamı üçün açıq arxiv")),
+    paragraphs=6,
+    figures=(
+        FigureFacts(
+            src="images/jurnal-1907.png",
+            alt="Jurnalın köhnə üz qabığı",
+            caption="Jurnalın 1907-ci il nömrələrindən birinin üz qabığı.",
+            credit="Rəşad Əliyev",
+        ),
+    ),
+    notes=(
+        NoteFacts(
+            "«Molla Nəsrəddin» jurnalı 1906-cı ildə",
+            "1",
+            "Jurnal sonralar Təbrizdə və Bakıda da nəşr olunub; son nömrəsi 1931-ci ildə çıxıb.",
+        ),
+        NoteFacts("Rəqəmsal nüsxələr", "2", "Hazırda saytda təxminən dörd yüz nömrə var."),
+    ),
+    links=(("saytında", "https://kitabxana-xeberleri.example/reqemsal-arxiv/"),),
+    boilerplate=(
+        "Məzmuna keç",
+        "Ana səhifə",
+        "Haqqımızda",
+        "Kateqoriyalar",
+        "Müəllif:",
+        "1 şərh",
+        "Qeydlər",
+        "↩",
+        "Paylaş",
+        "Facebook",
+        "Oxşar yazılar",
+        "Xan sarayı",
+        "Etiketlər",
+        "Babamın",
+        "Cavab yazın",
+        "E-poçt",
+        "WordPress",
+        "Foto:",
+        "&#8211;",
+    ),
+    kept=("«Bəzən bir sözün mənasını tapmaq üçün saatlarla lüğətə baxırıq», — deyə o bildirir.",),
+    strong=("iki dəfə",),
+)
+
+SAMPLES = (ENGLISH, TEXT, RUSSIAN, ARMENIAN, AZERBAIJANI)
 IDS = [s.article for s in SAMPLES]
 
 
@@ -583,7 +643,19 @@ def test_russian_without_url_has_no_source_url() -> None:
     assert doc.metadata.title == RUSSIAN.title
 
 
-def test_armenian_page_has_no_lang_attribute() -> None:
-    raw = ARMENIAN.path.read_text(encoding="utf-8")
+@pytest.mark.parametrize("sample", [ARMENIAN, AZERBAIJANI], ids=["hy", "az"])
+def test_language_identified_from_the_text(sample: Sample) -> None:
+    raw = sample.path.read_text(encoding="utf-8")
     assert "lang=" not in raw
-    assert _read(ARMENIAN).metadata.language == "hy"
+    assert "og:locale" not in raw
+    assert '"inLanguage"' not in raw
+    assert _read(sample).metadata.language == sample.language
+
+
+def test_azerbaijani_relative_links_stay_relative_without_url() -> None:
+    doc = archivepub.read(AZERBAIJANI.path)
+    links = [
+        n.url for b in descend(doc.blocks) for n in iter_inlines(inline_content(b)) if isinstance(n, Link)
+    ]
+    assert links == ["/reqemsal-arxiv/"]
+    assert doc.metadata.source_url == AZERBAIJANI_URL  # from og:url

@@ -6,6 +6,7 @@ immutable :class:`Document`; transforms and writers take it from there.
 
 import collections.abc
 import os
+import typing
 
 from archivepub.errors import (
     ArchivepubError,
@@ -23,13 +24,16 @@ from archivepub.model import Document, Metadata
 from archivepub.readers import READERS, detect_format, read
 from archivepub.transforms.translate import TranslateOptions
 from archivepub.transforms.translate import translate_document as translate
+from archivepub.writers import WRITERS, write
 from archivepub.writers import epub as _epub
 from archivepub.writers.epub import EpubOptions
+from archivepub.writers.tei import TeiOptions
 
 __version__ = "0.1.0"
 
 __all__ = [
     "READERS",
+    "WRITERS",
     "ArchivepubError",
     "BagError",
     "CatalogError",
@@ -40,6 +44,7 @@ __all__ = [
     "ReadError",
     "SchemaVersionError",
     "StrictModeError",
+    "TeiOptions",
     "TranslateError",
     "TranslateOptions",
     "UnknownFormatError",
@@ -48,7 +53,9 @@ __all__ = [
     "detect_format",
     "read",
     "translate",
+    "write",
     "write_epub",
+    "write_tei",
 ]
 
 
@@ -78,3 +85,26 @@ def write_epub(
             raise
         raise WriteError(exc.message, source=path) from exc
     atomic_write(path, data)
+
+
+def write_tei(
+    doc: Document,
+    destination: str | os.PathLike[str] | typing.BinaryIO,
+    options: TeiOptions | None = None,
+) -> None:
+    """Write ``doc`` as TEI P5 (UTF-8) to a path, atomically, or to a binary file object.
+
+    >>> import io
+    >>> from archivepub.model import make_document
+    >>> out = io.BytesIO()
+    >>> write_tei(make_document(Metadata(title="T"), []), out)
+    >>> out.getvalue().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    True
+
+    :param doc: the document.
+    :param destination: a path (replaced only on success) or a binary file object.
+    :param options: see :class:`~archivepub.writers.tei.TeiOptions` (default: ``TeiOptions()``).
+    :raises WriteError: when the document holds text XML cannot represent, or the file
+        cannot be written (a path is then left as it was).
+    """
+    write(doc, destination, format="tei", options=options)

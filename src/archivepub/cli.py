@@ -1,7 +1,7 @@
 """The ``archivepub`` command: parses arguments and calls the library, nothing more.
 
-Exit codes: 0 success, 1 the work ran but found problems, 2 bad input or usage (the message
-names the file, and the line where known).
+Exit codes: 0 success, 1 the work ran but found problems (e.g. ``validate`` found schema
+errors), 2 bad input or usage (the message names the file, and the line where known).
 """
 
 from __future__ import annotations
@@ -14,11 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import archivepub
-from archivepub._io import atomic_write
+from archivepub._io import atomic_write, read_bytes
 from archivepub.errors import ArchivepubError, WriteError
 from archivepub.model import Document
 
 __all__ = ["main"]
+
+
+class UsageError(ArchivepubError):
+    """The command line asks for something that cannot be done (exit code 2)."""
+
 
 #: Exception type -> exit code (the first matching entry wins).
 EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = ((ArchivepubError, 2),)
@@ -52,10 +57,25 @@ def _export_epub(docs: Sequence[Document], args: argparse.Namespace) -> bytes:
     return write_epub(list(docs), options, report=_warn)
 
 
+def _export_tei(docs: Sequence[Document], args: argparse.Namespace) -> bytes:
+    from archivepub.writers.tei import TeiOptions, write_tei
+
+    if len(docs) > 1:
+        raise UsageError("TEI keeps one language per file: export the translation on its own (no --with)")
+    options = TeiOptions(
+        article_id=args.article_id or args.file.name.split(".")[0] or "article",
+        original=args.original,
+        publisher=args.publisher,
+        licence=args.rights,
+    )
+    return write_tei(docs[0], options).encode("utf-8")
+
+
 #: Output format -> function turning the documents read (original, then ``--with``
 #: translation) into the output's bytes. One line per format.
 EXPORTS: dict[str, Callable[[Sequence[Document], argparse.Namespace], bytes]] = {
     "epub": _export_epub,
+    "tei": _export_tei,
 }
 
 
@@ -66,6 +86,18 @@ def _export(args: argparse.Namespace) -> int:
     data = EXPORTS[args.to](docs, args)
     atomic_write(args.output, data)
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from archivepub.readers.tei import validate_tei
+
+    issues = validate_tei(read_bytes(args.file), args.schema, name=str(args.file))
+    if not issues:
+        print("valid")
+        return 0
+    for issue in issues:
+        print(f"{args.file}:{issue.line}: {issue.message}")
+    return 1
 
 
 def _timestamp(text: str) -> datetime.datetime:
@@ -291,7 +323,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_parse)
 
     e = sub.add_parser("export", help="export an article (and optionally its translation) to another format")
-    e.add_argument("file", type=Path, metavar="FILE", help="the article: HTML, plain text or archival JSON")
+    e.add_argument(
+        "file", type=Path, metavar="FILE", help="the article: HTML, plain text, TEI or archival JSON"
+    )
     e.add_argument("--to", required=True, choices=sorted(EXPORTS), help="output format")
     e.add_argument("-o", "--output", required=True, type=Path, help="output file (written atomically)")
     e.add_argument(
@@ -312,12 +346,29 @@ def _parser() -> argparse.ArgumentParser:
         type=_timestamp,
         help="modification time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the article's date)",
     )
-    epub_opts.add_argument("--publisher", help="publisher named in the metadata")
-    epub_opts.add_argument("--rights", help="rights statement (licence) in the metadata")
+    common = e.add_argument_group("EPUB and TEI options")
+    common.add_argument("--publisher", help="publisher named in the metadata")
+    common.add_argument("--rights", help="rights statement (licence) in the metadata")
     epub_opts.add_argument("--identifier", help="dc:identifier (default: urn:uuid from the source URL)")
     epub_opts.add_argument("--font", type=Path, help="Armenian font file to embed (default: Noto, if found)")
     epub_opts.add_argument("--no-font", action="store_true", help="embed no font")
+    tei_opts = e.add_argument_group("TEI options")
+    tei_opts.add_argument(
+        "--article-id", help="the article's id in the archive (default: FILE's name up to its first dot)"
+    )
+    tei_opts.add_argument(
+        "--original",
+        help="a translation's original TEI file, relative to the output, for @corresp"
+        " (default: ../<src>/<article-id>.<src>.tei.xml)",
+    )
     e.set_defaults(run=_export)
+
+    v = sub.add_parser("validate", help="validate a TEI file against the TEI P5 RelaxNG schema")
+    v.add_argument("file", type=Path, metavar="FILE", help="TEI XML file")
+    v.add_argument(
+        "--schema", type=Path, help="RelaxNG schema, e.g. tei_all.rng (default: $ARCHIVEPUB_TEI_SCHEMA)"
+    )
+    v.set_defaults(run=_validate)
     _add_translation_commands(sub)
     return parser
 

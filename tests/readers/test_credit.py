@@ -41,6 +41,8 @@ from archivepub.readers._credit import split_credit, strip_credit_label
         ("Նավահանգիստը։ Լուսանկար՝ Արամ Պետրոսյան", "Նավահանգիստը։", "Արամ Պետրոսյան"),
         ("Քարտեզ։ Աղբյուրը՝ Ազգային արխիվ", "Քարտեզ։", "Ազգային արխիվ"),
         ("Photo: Jane Doe", "", "Jane Doe"),
+        ("Image: © Jane Doe", "", "Jane Doe"),
+        ("The quay in 1952. Photo: (c) Port Museum", "The quay in 1952.", "Port Museum"),
         ("© Reuters", "", "Reuters"),
     ],
 )

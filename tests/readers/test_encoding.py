@@ -159,3 +159,29 @@ def test_normalize_charset() -> None:
     assert normalize_charset("base64") is None
     assert normalize_charset("") is None
     assert normalize_charset("a b") is None
+
+
+def test_undefined_windows_1251_byte_is_kept() -> None:
+    data = "Министр заявил, что переговоры продолжатся.".encode("cp1251") + b" \x98"
+    text, used = decode(data, name="x")
+    assert used == "cp1251"
+    assert text == "Министр заявил, что переговоры продолжатся. \x98"
+
+
+def test_long_text_is_detected_from_a_sample_and_decoded_whole() -> None:
+    text = "Это было тихое утро в старой гавани. " * 5000 + "Конец."
+    decoded, used = decode(text.encode("koi8-r"), name="x")
+    assert (decoded, used) == (text, "koi8-r")
+
+
+def test_a_stray_nul_byte_in_a_long_text_is_marked_not_fatal() -> None:
+    data = ("Ереван и Москва. " * 100).encode("utf-8") + b"\x00" + b" end"
+    text, used = decode(data, name="x")
+    assert used == "utf-8"
+    assert text.endswith("\ufffd end")
+
+
+def test_a_stray_nul_byte_in_windows_1251() -> None:
+    text = "Министр заявил, что переговоры продолжатся на следующей неделе. " * 20
+    data = text.encode("cp1251") + b"\x00" + "Конец.".encode("cp1251")
+    assert decode(data, name="x") == (text + "\ufffdКонец.", "cp1251")

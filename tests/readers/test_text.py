@@ -545,6 +545,8 @@ def test_quote_with_attribution() -> None:
         "Read more: How the coast prepares for winter",
         "We use cookies to improve your experience on our site.",
         "Sign up for our newsletter",
+        "Accept all cookies",
+        "Manage cookie preferences",
         "Facebook Twitter Email",
         "Listen to this article",
         "5 min read",
@@ -734,3 +736,53 @@ def test_published_date_wins_over_updated() -> None:
         1
     ].format(ref="", notes="")
     assert _text(page).metadata.date == "2024-04-18"
+
+
+def test_list_items_separated_by_blank_lines() -> None:
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could", "1. Clear the slipway.\n\n2. Break the ice by the hulls.\n\n3. Wait.\n\nNobody could"
+    )
+    lists = [b for b in _text(page).blocks if isinstance(b, ListBlock)]
+    assert [(lst.ordered, [" ".join(_plain(x) for x in item) for item in lst.items]) for lst in lists] == [
+        (True, ["Clear the slipway.", "Break the ice by the hulls.", "Wait."])
+    ]
+
+
+def test_numbered_heading() -> None:
+    page = PAGE.format(ref="", notes="").replace("Nobody could", "2. The long thaw\n\nNobody could")
+    assert _headings(_text(page)) == ["2. The long thaw"]
+
+
+def test_short_lines_at_the_end_are_paragraphs_not_headings() -> None:
+    page = PAGE.format(ref="", notes="Thanks to the harbour master\n\nAnd to the crews")
+    doc = _text(page)
+    assert _headings(doc) == []
+    assert [_plain(p) for p in _paragraphs(doc)][-2:] == ["Thanks to the harbour master", "And to the crews"]
+
+
+def test_superscript_markers_only_with_superscript_notes() -> None:
+    page = PAGE.format(ref="¹ It covers 40 m² of quay.", notes="¹ The harbour master's log records it.")
+    doc = _text(page)
+    assert _notes(doc) == [("fn1", "1", "The harbour master's log records it.")]
+    assert _note_places(doc) == {"fn1": "Fishing resumed on Monday, as "}
+    assert "40 m² of quay" in _body(doc)
+    plain = _text(PAGE.format(ref=" It covers 40 m² of quay.[2]", notes="[2] A note."))
+    assert "40 m² of quay" in _body(plain)
+
+
+def test_hyphen_at_a_line_end_is_kept_without_a_space() -> None:
+    page = PAGE.format(ref="", notes="").replace(
+        "Nobody could remember the last time it happened.",
+        "Nobody could remember the last time it happened, said the ninety-\nsix-year-old harbour master.",
+    )
+    assert "the ninety-six-year-old harbour master." in _body(_text(page))
+
+
+def test_title_named_by_a_shortened_breadcrumb() -> None:
+    page = (
+        "• Home\n• News\n• The harbour froze for the first…\n"
+        "The harbour froze for the first time in forty years\n"
+        "Our Town Weekly: news from the bay and the hills since 1921\n9 June 2023\n\n"
+        + PAGE.split("\n\n", 1)[1].format(ref="", notes="")
+    )
+    assert _text(page).metadata.title == "The harbour froze for the first time in forty years"

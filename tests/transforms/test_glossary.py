@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from translation_samples import sample_document
 
 import archivepub
 from archivepub import ReadError
@@ -14,6 +13,7 @@ from archivepub.model import Link, Paragraph, Text
 from archivepub.model.walk import plain_text
 from archivepub.transforms.backends import FakeTranslator
 from archivepub.transforms.glossary import Glossary, GlossaryEntry, load_glossary, protect, restore
+from translation_samples import sample_document
 
 ROOT = Path(__file__).resolve().parents[2]
 

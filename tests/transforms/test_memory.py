@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from translation_samples import sample_document
 
 import archivepub
 from archivepub import ReadError
@@ -15,6 +14,7 @@ from archivepub.model import ModelInfo, Paragraph
 from archivepub.transforms.backends import FakeTranslator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Translator
 from archivepub.transforms.memory import TranslationMemory
+from translation_samples import sample_document
 
 
 def test_second_run_makes_zero_model_calls(copy_models: Path, tmp_path: Path) -> None:

@@ -9,12 +9,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from translation_samples import Models, sample_document
 
 import archivepub
 from archivepub.cli import main
 from archivepub.transforms.backends.argos import installed_packages
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Translator
+from translation_samples import Models, sample_document
 
 
 def test_install_list_and_remove(

@@ -1,4 +1,4 @@
-"""Readers: turn a source (HTML, scraped plain text, archival JSON) into a Document.
+"""Readers: turn a source (HTML, scraped plain text, TEI, archival JSON) into a Document.
 
 ``READERS`` maps a format name to its reader; :func:`read` detects the format and reads.
 Each reader takes the source's bytes, an optional ``url`` (to resolve relative links and to
@@ -8,6 +8,7 @@ record as the source URL) and a ``name`` used in error messages.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -42,6 +43,7 @@ def _lazy(module: str, function: str) -> Reader:
 READERS: dict[str, Reader] = {
     "html": _lazy("archivepub.readers.html", "read_html"),
     "text": _lazy("archivepub.readers.text", "read_text"),
+    "tei": _lazy("archivepub.readers.tei", "read_tei"),
     "json": read_json,
 }
 
@@ -56,8 +58,20 @@ _SUFFIXES = {
 }
 
 
+# A TEI root: after the prolog (XML declaration, comments, PIs, a DOCTYPE, which the TEI reader
+# then refuses) comes <TEI> (maybe prefixed).
+_TEI_ROOT = re.compile(
+    rb"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*<(?:[A-Za-z_][\w.-]*:)?TEI[\s>/]",
+    re.S,
+)
+_TEI_NS = b"http://www.tei-c.org/ns/1.0"
+
+
 def detect_format(data: bytes, name: str | None = None) -> str:
     """Return the format of a source from its file name suffix, else from its first bytes.
+
+    TEI is recognised by its content (root element ``TEI`` in the TEI namespace), so ``.xml``
+    and ``.tei`` files that are not TEI are sniffed like any other file.
 
     >>> detect_format(b'{"schema": "archivepub/1"}')
     'json'
@@ -65,6 +79,8 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     'html'
     >>> detect_format(b"Just some text.")
     'text'
+    >>> detect_format(b'<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0">', "a.xml")
+    'tei'
     """
     if name:
         suffix = Path(name).suffix.lower()
@@ -77,8 +93,11 @@ def detect_format(data: bytes, name: str | None = None) -> str:
             break
     stripped = head.lstrip()
     lowered = stripped.lower().replace(b"\x00", b"")
+    narrow = head.replace(b"\x00", b"")
     if stripped.startswith(b"{") and b'"schema"' in head:
         return "json"
+    if _TEI_NS in narrow and _TEI_ROOT.match(narrow):
+        return "tei"
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<head", b"<body", b"<meta")):
         return "html"
     tags = sum(lowered.count(t) for t in (b"<p>", b"<p ", b"<div", b"<a href", b"<br", b"<span"))
@@ -96,7 +115,7 @@ def read(
     """Read an article into a :class:`~archivepub.model.Document`.
 
     :param source: a path, or the source's bytes.
-    :param format: ``"html"``, ``"text"`` or ``"json"``; detected when omitted.
+    :param format: ``"html"``, ``"text"``, ``"tei"`` or ``"json"``; detected when omitted.
     :param url: the page's address: relative links and images resolve against it, and it is
         recorded as ``metadata.source_url`` when the page names none.
     :raises ReadError: (or a subclass) naming the file, and the line where known.

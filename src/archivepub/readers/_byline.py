@@ -11,9 +11,7 @@ from archivepub.readers._dates import WEEKDAYS, search_date
 __all__ = ["parse_byline", "split_authors"]
 
 # "By X", "Words by X", "Von X" ... (a word, then the names)
-_PREFIX_WORDS = (
-    r"(?:Written\s+|Words\s+|Text\s+|Story\s+|Reporting\s+|Report\s+)?by|Von|Par|Por|Di|Door|Av|Af"
-)
+_PREFIX_WORDS = r"(?:Written\s+|Words\s+|Text\s+|Story\s+|Reporting\s+|Report\s+)?by|Von|Par|Por"
 # "Автор: X", "Müəllif: X", "Հեղինակ՝ X" (a label, then ":" / "՝" / a dash)
 _LABELS = (
     r"Authors?|Writers?|Words|Text|Reporter|Reporting|Story|Автор(?:ы)?|Текст|Текст\s+и\s+фото|"
@@ -44,11 +42,10 @@ def _looks_like_name(text: str) -> bool:
         return False
     if re.search(r"[!?;:\"«»“”]|\d", text):
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or w[:1] in "Ա-Ֆ")
     small = {"de", "da", "van", "von", "der", "den", "la", "le", "di", "del", "bin", "ibn", "al", "el", "du"}
-    return (
-        all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words) and capitalised > 0
-    )
+    if not any(w[:1].isupper() for w in words):
+        return False
+    return all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words)
 
 
 def split_authors(text: str) -> list[str]:

@@ -94,6 +94,10 @@ def _match_credit(text: str) -> str | None:
             credit = match.group("credit") if match.group("credit") else match.groupdict().get("courtesy")
             if credit:
                 credit = credit.strip().rstrip(".").strip()
+                # "Photo: © Jane Doe", "Image: (c) AP": a copyright sign after the label
+                sign = re.fullmatch(r"(?:©|\(c\))\s*(\S.*)", credit, re.IGNORECASE | re.DOTALL)
+                if sign and pattern is not _COPYRIGHT:
+                    credit = sign.group(1).strip()
                 if credit and len(credit) <= 200:
                     return credit
     return None

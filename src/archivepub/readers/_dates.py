@@ -67,7 +67,8 @@ WEEKDAYS: tuple[str, ...] = (
 _FILLER = set(WEEKDAYS) | {
     "at", "on", "of", "the", "am", "pm", "utc", "gmt", "um", "uhr", "à", "a", "de", "del", "le",
     "г", "года", "год", "в", "թ", "թվականի", "ժամը", "il", "ilin", "ci", "cı", "cu", "cü", "saat",
-    "h", "hrs", "updated", "published", "posted",
+    "h", "hrs", "updated", "published", "posted", "z", "мск", "msk", "bakı", "baku", "yerevan",
+    "երևանի", "ժամանակով", "vaxtı",
 }  # fmt: skip
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_OF), key=len, reverse=True))
@@ -85,7 +86,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # 20230609 only as a whole token with a T time (basic ISO): 20230609T083000Z
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})(?P<month>[01]\d)(?P<day>[0-3]\d)(?=T\d)"),
     # 9 June 2023, 9. Juni 2023, 9 de junio de 2023, 12 марта 2023 г., 18 aprel 2024-cü il
-    re.compile(rf"{_B}{_D}\s*(?:de\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_YEAR_TAIL}{_E}", re.IGNORECASE),
+    re.compile(rf"{_B}{_D}\s*(?:de\s+|of\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_YEAR_TAIL}{_E}", re.IGNORECASE),
     # June 9, 2023; Jun 9 2023
     re.compile(rf"{_B}{_M}\s+{_D},?\s+{_Y}{_E}", re.IGNORECASE),
     # 2024 թ. ապրիլի 18, 2024-cü il 18 aprel, 2024年 is not covered

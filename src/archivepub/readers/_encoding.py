@@ -183,6 +183,11 @@ _RU_FREQ: dict[str, float] = {
 }  # fmt: skip
 
 _CYRILLIC_CODECS = ("cp1251", "koi8-r", "iso8859-5", "cp866", "mac-cyrillic")
+_SINGLE_BYTE = {
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "cp874", "koi8-r", "koi8-u", "iso8859-5", "cp866", "mac-cyrillic", "iso8859-2", "iso8859-7",
+    "iso8859-15", "iso8859-3", "iso8859-4", "iso8859-6", "iso8859-8", "iso8859-10", "iso8859-13",
+}  # fmt: skip
 
 
 def _cyrillic_score(text: str) -> float:
@@ -213,25 +218,23 @@ def _cyrillic_score(text: str) -> float:
 
 def _detect_cyrillic(data: bytes) -> tuple[str, str] | None:
     """Return (text, codec) when ``data`` is clearly single-byte Cyrillic, else None."""
-    high = sum(1 for b in data if b >= 0x80)
-    ascii_letters = sum(1 for b in data if 65 <= b <= 90 or 97 <= b <= 122)
+    sample = data[:_SAMPLE]
+    high = sum(1 for b in sample if b >= 0x80)
+    ascii_letters = sum(1 for b in sample if 65 <= b <= 90 or 97 <= b <= 122)
     if high == 0 or high < ascii_letters:
         return None  # mostly Latin text with a few accented letters
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str] | None = None
     for codec in _CYRILLIC_CODECS:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
+        text = sample.decode(codec, errors=_KEEP_BYTE)
         cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
         if cyrillic < 0.8 * high:
             continue
         score = _cyrillic_score(text)
         if best is None or score > best[0]:
-            best = (score, codec, text)
+            best = (score, codec)
     if best is None or best[0] < -6.5:
         return None
-    return best[2], best[1]
+    return data.decode(best[1], errors=_KEEP_BYTE), best[1]
 
 
 # --- Latin single-byte detection ------------------------------------------------------------
@@ -254,12 +257,10 @@ _LATIN_CODECS: tuple[tuple[str, set[str]], ...] = (
 
 def _detect_latin(data: bytes) -> tuple[str, str] | None:
     """Return (text, codec) for mostly-Latin single-byte text whose accented letters make sense."""
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str] | None = None
+    sample = data[:_SAMPLE]
     for codec, letters in _LATIN_CODECS:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
+        text = sample.decode(codec, errors=_KEEP_BYTE)
         high = 0
         good = 0
         for i, ch in enumerate(text):
@@ -276,29 +277,51 @@ def _detect_latin(data: bytes) -> tuple[str, str] | None:
             continue
         score = good / high
         if best is None or score > best[0]:
-            best = (score, codec, text)
+            best = (score, codec)
     if best is None or best[0] < 0.9:
         return None
-    return best[2], best[1]
+    return data.decode(best[1], errors=_KEEP_BYTE), best[1]
 
 
 # --- main entry ----------------------------------------------------------------------------
 
 
+def _keep_byte(exc: UnicodeError) -> tuple[str, int]:
+    """Decode a byte a single-byte code page leaves undefined as the character of that number.
+
+    This is what browsers do for windows-1252's five holes (0x81 becomes U+0081), and it
+    keeps every byte of a windows-1251 text that holds its one undefined byte (0x98).
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(chr(b) for b in exc.object[exc.start : exc.end]), exc.end
+
+
+_KEEP_BYTE = "archivepub-keep-byte"
+codecs.register_error(_KEEP_BYTE, _keep_byte)
+
+#: Detection looks at this many bytes; the whole text is then decoded with the codec found.
+_SAMPLE = 65536
+
+
 def _whatwg_cp1252(data: bytes) -> str:
     """windows-1252 as browsers decode it: the five undefined bytes become C1 controls."""
-    return "".join(
-        chunk.decode("cp1252") if i % 2 == 0 else chunk.decode("latin-1")
-        for i, chunk in enumerate(re.split(rb"([\x81\x8d\x8f\x90\x9d]+)", data))
-    )
+    return data.decode("cp1252", errors=_KEEP_BYTE)
+
+
+def _is_single_byte(codec: str) -> bool:
+    try:
+        return codecs.lookup(codec).name in _SINGLE_BYTE
+    except LookupError:
+        return False
 
 
 def _try(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
-        if codec == "cp1252":
-            return _whatwg_cp1252(data)
+        if _is_single_byte(codec):
+            return data.decode(codec, errors=_KEEP_BYTE)
         return None
 
 
@@ -349,12 +372,20 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
     _check_binary(data, name)
     if b"\x00" in data:
         guess = _utf16_without_bom(data)
-        if guess is None:
+        if guess is not None:
+            text = data.decode(guess, errors="replace")
+            if _looks_binary(text):
+                raise ReadError("this looks like a binary file, not text", source=name)
+            return text, guess
+        nuls = data.count(b"\x00")
+        if nuls > max(2, len(data) // 1000):
             raise ReadError("contains NUL bytes: this looks like a binary file, not text", source=name)
-        text = data.decode(guess, errors="replace")
-        if _looks_binary(text):
-            raise ReadError("this looks like a binary file, not text", source=name)
-        return text, guess
+        # a few stray NUL bytes in a text file: shown as U+FFFD, the rest read as usual
+        _text, codec = decode(data.replace(b"\x00", b""), name=name, declared=declared)
+        chunks = (
+            _try(chunk, codec) or chunk.decode(codec, errors="replace") for chunk in data.split(b"\x00")
+        )
+        return "\ufffd".join(chunks), codec
 
     is_ascii = data.isascii()
     utf8: str | None
@@ -376,7 +407,8 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
 
     lossy = data.decode("utf-8", errors="replace")
     broken = lossy.count("\ufffd")
-    if sum(1 for ch in lossy if ord(ch) >= 0x80) - broken >= 10 * broken:
+    non_ascii = len(lossy) - len(lossy.encode("ascii", errors="ignore"))
+    if non_ascii - broken >= 10 * broken:
         # mostly valid UTF-8 with a few broken bytes (a truncated or spliced file): keep it
         return _checked(lossy, name), "utf-8"
     cyrillic = _detect_cyrillic(data)

@@ -6,7 +6,7 @@ in front of it: Armenian script means ``hy``, Latin text with ``ə`` means ``az`
 that tells Azerbaijani from Turkish and Turkmen). See ``docs/reading-text.md``.
 """
 
-# ruff: noqa: RUF002  (multilingual text: Cyrillic, Armenian and Turkic letters are meant)
+# ruff: noqa: RUF002, RUF003  (multilingual text: Cyrillic, Armenian and Turkic letters are meant)
 
 from __future__ import annotations
 

@@ -32,6 +32,7 @@ from archivepub.model import (
     Quote,
     Text,
     make_document,
+    normalize_space,
 )
 from archivepub.readers._byline import parse_byline
 from archivepub.readers._credit import split_credit
@@ -196,6 +197,16 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().rstrip(":՝ ").strip()).lower()
 
 
+# cookie banners' buttons and links: "Accept all cookies", "Cookie preferences"
+_COOKIE_BUTTON = re.compile(
+    r"\bcookies?\s+(?:settings|policy|preferences|notice|consent|choices)\b|"
+    r"^(?:accept|reject|allow|manage|decline|customi[sz]e)\b.{0,30}\bcookies\b|"
+    r"^(?:принять|отклонить)\b.{0,30}\bcookie|"
+    r"^(?:qəbul et|imtina et)\b.{0,30}\bcookie|"
+    r"^(?:ընդունել|մերժել)\b.{0,30}\bcookie",
+)
+
+
 # "10:30", "1:39 PM ET", "March 18 at 3:57 PM", "Updated 14:05 GMT": a time with no date
 _TIME_ONLY = re.compile(
     r"^(?:(?:updated|posted|published)\s+)?(?:[^\W\d_]+\.?\s+\d{1,2},?\s+(?:at\s+)?)?\d{1,2}[:.]\d{2}"
@@ -214,6 +225,8 @@ def _is_chrome(text: str) -> bool:
     if len(key) <= 300 and _CHROME_PREFIX.match(key):
         return True
     if len(key) <= 60 and _SHORT_CHROME_PREFIX.match(key) and not _SENTENCE_END.search(key):
+        return True
+    if len(key) <= 80 and _COOKIE_BUTTON.search(key):
         return True
     if re.fullmatch(r"[\W_]+", key) and not re.search(r"\[\d+\]", key):
         return True  # separators: "* * *", "---", "|", "•"
@@ -275,6 +288,9 @@ def _groups(lines: Sequence[_Line]) -> list[list[_Line]]:
 # --- inline content -----------------------------------------------------------------------
 
 
+_SUP = "sup:"  # in a set of note labels: "sup:1" means a superscript ¹ cites note 1
+
+
 def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
     """Text with ``[n]`` (or superscript) markers of known notes as NoteRefs, URLs as links."""
     out: list[Inline] = []
@@ -287,8 +303,13 @@ def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
             out.append(Link(url=url, content=(Text(url),)))
             pos = match.end()
             continue
-        label = (match.group(1) or match.group(2) or "").translate(_SUPERSCRIPTS)
-        if label not in notes:
+        if match.group(1):
+            label = match.group(1)
+            known = label in notes
+        else:  # a superscript, only where the notes are written with superscripts ("m²" is not)
+            label = match.group(2).translate(_SUPERSCRIPTS)
+            known = _SUP + label in notes
+        if not known:
             continue  # "[1]" with no note, "[sic]", "respect[ed]": text as written
         out.append(Text(text[pos : match.start()]))
         out.append(NoteRef(note=label))
@@ -298,8 +319,18 @@ def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
 
 
 def _join(lines: Iterable[str]) -> str:
-    """Join wrapped lines; a hyphen at a line end followed by a small letter is kept as written."""
-    return " ".join(line.strip() for line in lines if line.strip())
+    """Join wrapped lines with spaces; after a hyphen that ends a line, before a small letter,
+    no space is put ("ninety-" + "six" is "ninety-six": the hyphen is kept as written)."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and re.search(r"\w-$", out) and line[:1].islower():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
 
 
 # --- the header ---------------------------------------------------------------------------
@@ -452,7 +483,7 @@ def _read_header(lines: list[_Line], end: int) -> _Header:
             value -= 2  # menu items, names, places
         if re.search(r"[<>{}]|\[if |react-", text):
             value -= 6  # markup and script debris
-        if last_crumb and _key(text) == _key(last_crumb):
+        if last_crumb and _same_title(text, last_crumb):
             value += 10
         if any(abs(index - mark) <= 2 and _adjacent(lines, index, mark) for mark in marks):
             value += 5
@@ -471,6 +502,15 @@ def _read_header(lines: list[_Line], end: int) -> _Header:
     ]
     header.standfirst_lines = after
     return header
+
+
+def _same_title(text: str, crumb: str) -> bool:
+    """True when a breadcrumb item names this title (breadcrumbs may cut it short with "…")."""
+    key, short = _key(text), _key(crumb)
+    if key == short:
+        return True
+    cut = re.sub(r"\s*(?:…|\.\.\.)$", "", short)
+    return cut != short and len(cut) >= 10 and key.startswith(cut)
 
 
 def _previous_text(lines: list[_Line], i: int) -> int:
@@ -562,6 +602,7 @@ def _header_end(lines: list[_Line]) -> int:
 class _NoteDraft:
     label: str
     paragraphs: list[list[str]]
+    superscript: bool = False  #: defined as "¹ text": superscript markers in the text cite it
 
 
 def _note_start(text: str, numbered: bool) -> tuple[str, str] | None:
@@ -621,7 +662,8 @@ def _split_notes(
         for line in group:
             found = _note_start(line.stripped, numbered)
             if found is not None and (found[0] not in {d.label for d in drafts}):
-                drafts.append(_NoteDraft(found[0], [[found[1]]]))
+                sup = bool(re.match(r"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]", line.stripped))
+                drafts.append(_NoteDraft(found[0], [[found[1]]], superscript=sup))
                 new_paragraph = False
             elif drafts:
                 if new_paragraph:
@@ -690,10 +732,10 @@ def _heading_like(text: str) -> bool:
     text = re.sub(r"(?:\s*\[\d{1,3}\])+$", "", text)  # a note marker at the end
     if not text or re.search(r"[.,;:…։،][\"'»”’)]*$", text) or text[0] in "\"'«“„‘" or text[-1] in "\"'»”’":
         return False
-    if re.search(r"[.!?…։][\"'»”’)]*\s+[\"'«“„]?[A-ZА-ЯЁԱ-Ֆ]", text):
+    if re.search(r"[.!?…։][\"'»”’)]*\s+[\"'«“„]?[A-ZА-ЯЁԱ-Ֆ]", re.sub(r"^\d{1,3}[.)]\s+", "", text)):
         return False  # two sentences
-    if _LIST_ITEM.match(text) or _ORDERED_ITEM.match(text) or _QUOTE_LINE.match(text):
-        return False
+    if _LIST_ITEM.match(text) or _QUOTE_LINE.match(text):
+        return False  # a numbered line ("2. Moving inland") may be a heading; a bulleted one not
     if _CAPTION_LABEL.match(text):
         return False
     return parse_date(text) is None
@@ -878,8 +920,56 @@ def _single_line_figure(text: str, labels: set[str]) -> Figure | None:
     return Figure(caption=_inlines(_caption_text(caption), labels), credit=credit)
 
 
+def _list_kind(group: list[_Line]) -> tuple[str, int, int] | None:
+    """("ordered" or "bullet", first number, last number) when a group holds only list items."""
+    first = group[0]
+    ordered = _ORDERED_ITEM.match(first.text)
+    if ordered is None and _LIST_ITEM.match(first.text) is None:
+        return None
+    numbers: list[int] = []
+    for line in group:
+        item = _ORDERED_ITEM.match(line.text) if ordered else _LIST_ITEM.match(line.text)
+        if item is not None:
+            if ordered:
+                numbers.append(int(item.group("num")))
+        elif not (line.text[:1].isspace() or line.stripped[:1].islower()):
+            return None  # a line that is neither an item nor its continuation
+    if ordered:
+        return "ordered", numbers[0], numbers[-1]
+    return "bullet", 0, 0
+
+
+def _merge_loose_lists(groups: list[list[_Line]]) -> list[list[_Line]]:
+    """Join list items separated by blank lines ("1. a", "", "2. b") into one group."""
+    out: list[list[_Line]] = []
+    previous: tuple[str, int, int] | None = None
+    for group in groups:
+        kind = _list_kind(group)
+        if (
+            kind is not None
+            and previous is not None
+            and out
+            and kind[0] == previous[0]
+            and (kind[0] == "bullet" or kind[1] == previous[2] + 1)
+        ):
+            out[-1] = out[-1] + group
+            previous = (kind[0], previous[1], kind[2])
+            continue
+        out.append(list(group))
+        previous = kind
+    return out
+
+
 def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
     blocks: list[Block] = []
+    groups = _merge_loose_lists(groups)
+    # a heading needs something other than more short lines after it
+    short = [
+        len(g) == 1 and _heading_like(g[0].stripped) and _credit_of(g[0].stripped) is None for g in groups
+    ]
+    content_after = [False] * (len(groups) + 1)
+    for index in range(len(groups) - 1, -1, -1):
+        content_after[index] = content_after[index + 1] or not short[index]
     for index, group in enumerate(groups):
         if len(group) == 1:
             text = group[0].stripped
@@ -893,7 +983,7 @@ def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
             if figure is not None:
                 blocks.append(figure)
                 continue
-            if _heading_like(text) and index + 1 < len(groups) and not re.match(r"[—–-]", text):
+            if _heading_like(text) and content_after[index + 1] and not re.match(r"[—–-]", text):
                 blocks.append(Heading(level=2, content=_inlines(text, labels)))
                 continue
         blocks.extend(_group_blocks(group, labels))
@@ -911,6 +1001,14 @@ def _body_blocks(groups: list[list[_Line]], labels: set[str]) -> list[Block]:
             merged.append(Quote(blocks=(quote_para, block)))
             continue
         merged.append(block)
+    # short lines after the last paragraph head nothing: they are paragraphs, not headings
+    k = len(merged)
+    while k > 0 and isinstance(merged[k - 1], Heading):
+        k -= 1
+    for j in range(k, len(merged)):
+        heading = merged[j]
+        if isinstance(heading, Heading):
+            merged[j] = Paragraph(content=heading.content)
     return merged
 
 
@@ -1072,7 +1170,7 @@ def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         m.translate(_SUPERSCRIPTS) for m in _SUPERSCRIPT_REF.findall(all_text)
     }
     groups, drafts = _split_notes(groups, cited)
-    labels = {draft.label for draft in drafts}
+    labels = {draft.label for draft in drafts} | {_SUP + d.label for d in drafts if d.superscript}
     blocks = lead_blocks + _body_blocks(groups, labels)
     notes = [DraftNote(key=d.label, label=d.label, blocks=_note_blocks(d, labels)) for d in drafts]
 
@@ -1084,9 +1182,9 @@ def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         [title or "", standfirst or ""] + [_plain(_content(b)) for b in blocks if not isinstance(b, Figure)]
     )
     metadata = Metadata(
-        title=title or "",
-        subtitle=standfirst,
-        authors=tuple(header.authors),
+        title=normalize_space(title or ""),
+        subtitle=normalize_space(standfirst) if standfirst else None,
+        authors=tuple(normalize_space(a) for a in header.authors),
         date=header.date or header.updated,
         language=identify_language(body_text),
         source_url=url or header.source_url,

@@ -76,6 +76,14 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
         ("Şəkidə ipək sənayesi XIX əsrdə ", "1", "Şəhər arxivinin sənədlərinə əsasən."),
         ("Barama qurdları tut yarpaqları ", "2", "Tut ağacları şəhərin ətrafında əkilirdi."),
     ],
+    "notes-word.html": [
+        ("The board agreed to dredge the", "1", "Dredging last took place in 2009."),
+        ("The cost will be shared with th", "2", "The cooperative pays a third."),
+    ],
+    "notes-plain-class-list.html": [
+        ("The mill ground corn on every e", "1", "Tide mills were common on the east coast."),
+        ("They show the price of flour ri", "2", "A year of poor harvests across the country."),
+    ],
     "notes-symbols.html": [
         ("Anna Berg has run the harbour f", "*", "Not her real name."),
         ("She keeps the tide tables from ", "†", "The tables were printed locally."),

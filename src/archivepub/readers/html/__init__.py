@@ -41,7 +41,7 @@ from archivepub.readers._language import identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, prune_link_lists
-from archivepub.readers.html._header import drop_title, take_header
+from archivepub.readers.html._header import drop_title, same_title, take_header
 from archivepub.readers.html._metadata import HeadMetadata, read_head, strip_site_suffix
 from archivepub.readers.html._notes import (
     FoundNote,
@@ -50,7 +50,7 @@ from archivepub.readers.html._notes import (
     remove_empty_note_sections,
 )
 from archivepub.readers.html._parse import parse_html
-from archivepub.readers.html._util import drop, elements, resolve_url, tag, text_of
+from archivepub.readers.html._util import Sizes, drop, elements, resolve_url, tag, text_of
 
 __all__ = ["read_html"]
 
@@ -102,7 +102,7 @@ def _title(head: HeadMetadata, title_el: HtmlElement | None) -> str:
     return ""
 
 
-def _main_heading(root: HtmlElement, head: HeadMetadata) -> HtmlElement | None:
+def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement]) -> HtmlElement | None:
     """The ``h1`` that titles the article: one repeating a stated title, else the first one."""
     h1s = [el for el in root.iter("h1") if text_of(el)]
     wanted = [normalize_space(t).casefold() for t in [*head.titles, head.html_title or ""] if t]
@@ -110,7 +110,6 @@ def _main_heading(root: HtmlElement, head: HeadMetadata) -> HtmlElement | None:
         text = text_of(el).casefold()
         if any(text == w or (len(text) > 10 and w.startswith(text)) for w in wanted):
             return el
-    hints = content_hints(root)
     for hint in hints:
         for el in hint.iter("h1"):
             if text_of(el):
@@ -125,10 +124,11 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     remove_junk(root)
 
     linked = extract_linked(root)
-    title_el = _main_heading(root, head)
+    hints = content_hints(root)
+    title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
     header = take_header(root, title_el)
-    keep = frozenset(content_hints(root)[:1])
+    keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
     remove_boilerplate(root, keep)
     body = root.find("body")
     plain = extract_plain(body if body is not None else root)
@@ -144,13 +144,13 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
         title_el is not None
         and title_el.getparent() is not None
         and _inside(title_el, article)
-        and text_of(title_el).casefold() == title.casefold()
+        and same_title(text_of(title_el), title)
     ):
         drop(title_el)
     if not title:
         title = _first_heading_text(article) or "Untitled"
 
-    converter = Converter(base=base, context=normalize_space(article.text_content()))
+    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=Sizes(article))
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}
@@ -161,7 +161,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
     if not normalize_space(body_text):
         raise ReadError("no article text found", source=name)
-    language = head.language or identify_language(body_text)
+    language = head.language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
     authors = _clean_authors(head.authors)
     if header.authors and all(_is_site(a, head.site_name) for a in authors):
         authors = header.authors  # the site's name standing in for an author
@@ -210,9 +210,8 @@ def _first_heading_text(article: HtmlElement) -> str | None:
 
 def _drop_title_heading(blocks: list[Block], title: str) -> list[Block]:
     """Drop a heading that repeats the title among the first blocks (levels are kept)."""
-    wanted = normalize_space(title).casefold()
     for i, block in enumerate(blocks[:3]):
-        if isinstance(block, Heading) and normalize_space(plain_text(block.content)).casefold() == wanted:
+        if isinstance(block, Heading) and block.level == 1 and same_title(plain_text(block.content), title):
             return blocks[:i] + blocks[i + 1 :]
     return blocks
 

@@ -22,7 +22,15 @@ from archivepub.model import (
     normalize_space,
 )
 from archivepub.readers.html._figures import figure_from, is_caption, is_icon, sole_image
-from archivepub.readers.html._util import BLOCK_TAGS, HEADINGS, class_parts, class_tokens, resolve_url, tag
+from archivepub.readers.html._util import (
+    BLOCK_TAGS,
+    HEADINGS,
+    Sizes,
+    class_parts,
+    class_tokens,
+    resolve_url,
+    tag,
+)
 
 __all__ = ["NOTEREF_TAG", "SUP_MARK", "Converter"]
 
@@ -91,6 +99,7 @@ class Converter:
 
     base: str | None = None
     context: str = ""
+    sizes: Sizes | None = None
 
     # --- inlines --------------------------------------------------------------------------
 
@@ -259,14 +268,18 @@ class Converter:
         """A ``div`` holding one image with a caption or credit and no other text."""
         if tag(el) not in {"div", "span", "p", "a", "section"}:
             return False
-        images = [i for i in el.iter("img")]
-        if len(images) != 1:
+        count = self.sizes.images(el) if self.sizes is not None else len(list(el.iter("img")))
+        if count != 1:
             return False
         for child in el.iter():
             if child is not el and is_caption(child):
                 rest = normalize_space(el.text_content())
                 cap = normalize_space(child.text_content())
-                return len(rest) <= len(cap) + 200 and not el.xpath("boolean(.//p[string-length() > 300])")
+                # besides the caption only a credit line may be there: never paragraphs of text
+                others = [p for p in el.iter("p", "h1", "h2", "h3", "h4", "li") if not _within(p, child)]
+                return len(rest) <= len(cap) + 120 and all(
+                    len(normalize_space(p.text_content())) < 120 for p in others
+                )
         return False
 
     def _figure_text(self, el: HtmlElement, out: list[Block]) -> None:
@@ -335,6 +348,15 @@ class Converter:
                 content.extend(inl)
             if content:
                 out.append(Paragraph(content=tuple(content)))
+
+
+def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _owner_table(row: HtmlElement) -> HtmlElement | None:

@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 
 from archivepub.readers.html._util import (
     HEADINGS,
+    Sizes,
     class_parts,
     class_tokens,
     drop,
@@ -431,9 +432,10 @@ def remove_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement] = frozens
 def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
     """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
     todo: list[HtmlElement] = []
+    sizes = Sizes(root)
     for el in elements(root):
         name = tag(el)
-        if name in {"html", "body"} or el in keep:
+        if name in {"html", "body"} or el in keep or sizes.text(el) > 400:
             continue
         text = text_of(el)
         if not text:

@@ -7,7 +7,7 @@ import re
 from lxml.html import HtmlElement
 
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, class_tokens, drop, elements, link_density, tag, text_of
+from archivepub.readers.html._util import HEADINGS, Sizes, class_tokens, drop, elements, tag, text_of
 
 __all__ = ["content_hints", "find_article", "prune_link_lists"]
 
@@ -63,8 +63,9 @@ _BLOCK_CHILDREN = frozenset(
 )
 
 
-def content_hints(root: HtmlElement) -> list[HtmlElement]:
+def content_hints(root: HtmlElement, sizes: Sizes | None = None) -> list[HtmlElement]:
     """Elements that say they are the article body, strongest hint first."""
+    sizes = sizes or Sizes(root)
     found: list[HtmlElement] = []
     for el in elements(root):
         if (el.get("itemprop") or "").lower() == "articlebody":
@@ -92,7 +93,7 @@ def content_hints(root: HtmlElement) -> list[HtmlElement]:
         if (el.get("data-type") or "").lower() == "chapter" and el not in found:
             found.append(el)
     articles = [el for el in root.iter("article")]
-    articles.sort(key=_weight, reverse=True)
+    articles.sort(key=lambda a: _weight(a, sizes), reverse=True)
     found.extend(a for a in articles if a not in found)
     for el in elements(root):
         if (tag(el) == "main" or (el.get("role") or "").lower() == "main") and el not in found:
@@ -121,10 +122,9 @@ def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
     return None
 
 
-def _weight(el: HtmlElement) -> float:
+def _weight(el: HtmlElement, sizes: Sizes) -> float:
     """Text outside links, in characters."""
-    text = len(text_of(el))
-    return text * (1.0 - link_density(el))
+    return sizes.text(el) * (1.0 - sizes.density(el))
 
 
 def _class_weight(el: HtmlElement) -> int:
@@ -161,10 +161,10 @@ def _is_paragraph(el: HtmlElement) -> bool:
     return False
 
 
-def _score(root: HtmlElement) -> HtmlElement | None:
+def _score(root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     scores: dict[HtmlElement, float] = {}
     for el in elements(root):
-        if not _is_paragraph(el):
+        if not _is_paragraph(el) or sizes.text(el) < 25:
             continue
         text = text_of(el)
         if len(text) < 25:
@@ -184,24 +184,24 @@ def _score(root: HtmlElement) -> HtmlElement | None:
     best: HtmlElement | None = None
     best_score = 0.0
     for el, score in scores.items():
-        final = score * (1.0 - link_density(el))
+        final = score * (1.0 - sizes.density(el))
         if best is None or final > best_score:
             best, best_score = el, final
     return best
 
 
-def _with_siblings(top: HtmlElement) -> HtmlElement:
+def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
     """Climb to the parent when the article's text continues in the candidate's siblings."""
     node = top
     for _ in range(3):
         parent = node.getparent()
         if parent is None or tag(parent) in {"html"}:
             break
-        own = _weight(node)
-        around = _weight(parent) - own
+        own = _weight(node, sizes)
+        around = _weight(parent, sizes) - own
         # siblings that are plain paragraphs of prose belong to the article
         prose = sum(
-            len(text_of(s)) for s in parent if s is not node and tag(s) == "p" and link_density(s) < 0.25
+            sizes.text(s) for s in parent if s is not node and tag(s) == "p" and sizes.density(s) < 0.25
         )
         if prose > 0.15 * own or (around < 0.1 * own and tag(parent) != "body"):
             node = parent
@@ -219,16 +219,17 @@ def find_article(root: HtmlElement) -> HtmlElement | None:
     body = root.find("body")
     if body is None:
         body = root
-    top = _score(body)
+    sizes = Sizes(body)
+    top = _score(body, sizes)
     if top is None:
         return body if text_of(body) else None
-    top = _with_siblings(top)
-    top_weight = _weight(top)
-    for hint in content_hints(body):
+    top = _with_siblings(top, sizes)
+    top_weight = _weight(top, sizes)
+    for hint in content_hints(body, sizes):
         if hint.getparent() is None and hint is not root:
             continue
-        weight = _weight(hint)
-        if weight >= 0.5 * top_weight and link_density(hint) < 0.5:
+        weight = _weight(hint, sizes)
+        if weight >= 0.5 * top_weight and sizes.density(hint) < 0.5:
             return hint
     return top
 
@@ -236,21 +237,22 @@ def find_article(root: HtmlElement) -> HtmlElement | None:
 def prune_link_lists(article: HtmlElement) -> None:
     """Remove lists and boxes inside the article that are mostly links (related-story lists)."""
     todo: list[HtmlElement] = []
+    sizes = Sizes(article)
     for el in elements(article):
         if el is article:
             continue
         name = tag(el)
         if name not in {"ul", "ol", "div", "section", "table", "p"}:
             continue
-        if el.find(f".//{NOTEREF_TAG}") is not None or el.find(".//img") is not None:
+        if not 0 < sizes.text(el) <= 1500 or sizes.images(el):
+            continue
+        if el.find(f".//{NOTEREF_TAG}") is not None:
             continue
         text = text_of(el)
-        if not text or len(text) > 1500:
-            continue
-        density = link_density(el)
+        density = sizes.density(el)
         if name in {"ul", "ol"}:
             items = [li for li in el if tag(li) == "li"]
-            links_only = all(link_density(li) > 0.8 and len(text_of(li).split()) <= 12 for li in items)
+            links_only = all(sizes.density(li) > 0.8 and len(text_of(li).split()) <= 12 for li in items)
             if len(items) >= 2 and links_only and density > 0.8:
                 todo.append(el)
         elif name == "p":

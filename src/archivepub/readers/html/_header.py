@@ -11,9 +11,9 @@ from archivepub.model import normalize_space
 from archivepub.readers._byline import parse_byline, split_authors
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
-from archivepub.readers.html._util import HEADINGS, class_parts, class_tokens, drop, elements, tag, text_of
+from archivepub.readers.html._util import HEADINGS, Sizes, class_parts, drop, elements, tag, text_of
 
-__all__ = ["Header", "take_header"]
+__all__ = ["Header", "drop_title", "same_title", "take_header"]
 
 _STANDFIRST_WORDS = frozenset(
     {
@@ -27,6 +27,10 @@ _STANDFIRST_WORDS = frozenset(
         "subheadline",
         "subhead",
         "strapline",
+        "intro",
+        "announce",
+        "anons",
+        "lid",
     }
 )
 _STANDFIRST_TOKENS = frozenset({"sub-headline", "sub-title", "sub-heading", "article-summary", "subheading"})
@@ -124,7 +128,7 @@ def _last_part(token: str) -> str:
 def _standfirst_like(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in {"description", "alternativeheadline"} and tag(el) != "meta":
         return True
-    for token in class_tokens(el):
+    for token in (el.get("class") or "").lower().split():
         if token in _STANDFIRST_TOKENS:
             return True
         parts = set(re.split(r"[-_]+", token))
@@ -147,7 +151,7 @@ def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlEle
             break
     for el in order:
         pos = position[id(el)]
-        if pos < start - 15 or pos > end:
+        if pos <= start or pos > end:
             continue
         if tag(el) in {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}:
             continue
@@ -310,12 +314,14 @@ def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
         header.subtitle = text_of(standfirst)
         drop(standfirst)
     _take_dates(root, header)
+    _dateline_after_title(root, title_el, header)
     return header
 
 
 def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
     started = title_el is None
     seen = 0
+    sizes = Sizes(root)
     for el in list(elements(root)):
         if el is title_el:
             started = True
@@ -324,6 +330,12 @@ def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Hea
             continue
         name = tag(el)
         if name not in {"p", "div", "span", "address", "h4", "h5", "h6", "li", "em", "strong"}:
+            continue
+        if sizes.text(el) > 400:
+            if name == "p":
+                seen += 1
+                if seen > 3:
+                    return
             continue
         text = text_of(el)
         if not text or len(text) > 160:
@@ -371,6 +383,47 @@ def _take_dates(root: HtmlElement, header: Header) -> None:
         drop(block)
 
 
+_DATE_LABEL = re.compile(
+    r"^(published|updated|posted|first published|date|опубликовано|обновлено|дата( публикации)?|"
+    r"հրապարակվել է|հրապարակված|թարմացվել է|dərc (olunub|edilib)|yenilənib|tarix)\b",
+    re.IGNORECASE,
+)
+
+
+def _dateline_after_title(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
+    """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023")."""
+    started = title_el is None
+    seen = 0
+    sizes = Sizes(root)
+    for el in list(elements(root)):
+        if el is title_el:
+            started = True
+            continue
+        if not started or el.getparent() is None:
+            continue
+        name = tag(el)
+        if name == "p" and sizes.text(el) > 200:
+            return
+        if sizes.text(el) > 200:
+            continue
+        if name not in {"p", "div", "span", "small", "em", "li", "address"}:
+            continue
+        seen += 1
+        if seen > 40:
+            return
+        text = text_of(el)
+        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(el):
+            continue
+        date = parse_date(text)
+        if date is None and _DATE_LABEL.match(text):
+            date = find_date(text)
+        if date is None:
+            continue
+        header.date = header.date or date
+        drop(el)
+        return
+
+
 def _in_running_text(el: HtmlElement) -> bool:
     """True when ``el`` sits in a paragraph of prose (a date in a sentence stays)."""
     node = el.getparent()
@@ -381,10 +434,32 @@ def _in_running_text(el: HtmlElement) -> bool:
     return False
 
 
+_WORD = re.compile(r"\w+")
+
+
+def same_title(heading: str, title: str) -> bool:
+    """True when a heading repeats the title: equal words, one a prefix of the other (a site
+    suffix or a subtitle after a colon), or nearly the same words.
+
+    >>> same_title("Salt roads: a history", "Salt roads"), same_title("Tides", "Winds")
+    (True, False)
+    """
+    a = _WORD.findall(heading.casefold())
+    b = _WORD.findall(title.casefold())
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) >= 2 and longer[: len(shorter)] == shorter:
+        return True
+    common = len(set(a) & set(b))
+    return common / max(len(set(a)), len(set(b))) >= 0.8
+
+
 def drop_title(root: HtmlElement, title: str) -> HtmlElement | None:
     """Return the first ``h1`` whose text repeats ``title`` (the caller removes it)."""
-    wanted = _SPACE.sub(" ", title).strip().casefold()
     for el in elements(root):
-        if tag(el) == "h1" and normalize_space(el.text_content()).casefold() == wanted:
+        if tag(el) == "h1" and same_title(normalize_space(el.text_content()), title):
             return el
     return None

@@ -17,7 +17,16 @@ from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, class_parts, class_tokens, drop, elements, tag, text_of
+from archivepub.readers.html._util import (
+    HEADINGS,
+    Sizes,
+    class_parts,
+    class_tokens,
+    drop,
+    elements,
+    tag,
+    text_of,
+)
 
 __all__ = ["NOTE_HEADINGS", "FoundNote", "extract_linked", "extract_plain", "remove_empty_note_sections"]
 
@@ -306,7 +315,8 @@ def extract_linked(root: HtmlElement) -> list[FoundNote]:
         if label.casefold() in _BACK_TEXTS:
             continue
         strong = _strong_ref(a)
-        if not strong and not _in_sup(a):
+        bracketed = normalize_space(a.text_content()).startswith("[")
+        if not strong and not _in_sup(a) and not bracketed:
             continue
         definition = _definition(target, label)
         if definition is None or _contains(definition, a) or tag(definition) in {"body", "html"}:
@@ -316,11 +326,13 @@ def extract_linked(root: HtmlElement) -> list[FoundNote]:
         candidates.append((a, target, label, definition))
 
     # a back-link sits in another candidate's definition and points back at that reference
+    # (when two links point at each other, the later one is the back-link)
+    position = {id(el): i for i, el in enumerate(root.iter())}
     real: list[tuple[HtmlElement, str, HtmlElement, str]] = []
     for a, target, label, definition in candidates:
         backlink = False
         for other_a, _t, _l, other_def in candidates:
-            if other_a is a:
+            if other_a is a or position.get(id(a), 0) < position.get(id(other_a), 0):
                 continue
             if _contains(other_def, a) and (_contains(target, other_a) or _contains(other_a, target)):
                 backlink = True
@@ -389,8 +401,9 @@ def _is_note_heading(el: HtmlElement) -> bool:
 
 def remove_empty_note_sections(root: HtmlElement) -> None:
     """Remove "Notes" / "References" headings left with nothing after them."""
+    sizes = Sizes(root)
     for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div"}]:
-        if el.getparent() is None or not _is_note_heading(el):
+        if sizes.text(el) > 60 or el.getparent() is None or not _is_note_heading(el):
             continue
         nxt = el.getnext()
         while nxt is not None and not text_of(nxt) and nxt.find(".//img") is None:
@@ -401,6 +414,7 @@ def remove_empty_note_sections(root: HtmlElement) -> None:
 
 # --- plain-text notes: [1] markers and a list of definitions ------------------------------
 
+_BOX_PARTS = frozenset({"footnotes", "endnotes", "notes", "footnote", "endnote"})
 _BRACKET_DEF = re.compile(r"^\s*\[(\d{1,3})\]\s*\S")
 _NUMBER_DEF = re.compile(r"^\s*\[?(\d{1,3})\]?[.)]?\s+\S")
 _SYMBOL_DEF = re.compile(r"^\s*([*†‡§]{1,3})\s*\S")
@@ -447,8 +461,22 @@ def _numbered(el: HtmlElement) -> str | None:
 
 def _section_after(heading: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
     """Definitions following a notes heading: an ``ol``/``ul`` or numbered paragraphs."""
+    return _definitions(heading.getnext())
+
+
+def _notes_box(el: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
+    """Definitions in a list or box whose class says it holds notes (``ol.footnotes``)."""
+    if tag(el) in {"ol", "ul"}:
+        return _definitions(el, alone=True)
+    first = next((c for c in el if tag(c)), None)
+    if first is not None and _is_note_heading(first):
+        first = first.getnext()
+    return _definitions(first)
+
+
+def _definitions(node: HtmlElement | None, *, alone: bool = False) -> list[tuple[str, HtmlElement, bool]]:
+    """Definitions from ``node`` on (or in ``node`` only): ``ol`` items, numbered paragraphs."""
     defs: list[tuple[str, HtmlElement, bool]] = []
-    node = heading.getnext()
     while node is not None and tag(node) not in HEADINGS:
         name = tag(node)
         if name == "ol":
@@ -478,6 +506,8 @@ def _section_after(heading: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
                 defs.append((own, node, True))
         elif text_of(node):
             break
+        if alone:
+            break
         node = node.getnext()
     return defs
 
@@ -492,8 +522,9 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
     groups: list[list[tuple[str, HtmlElement, bool]]] = []
     headings: list[HtmlElement] = []
     taken: set[int] = set()
+    sizes = Sizes(root)
     for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div", "strong", "b"}]:
-        if _is_note_heading(el):
+        if sizes.text(el) <= 60 and _is_note_heading(el):
             heading = el
             while tag(heading) in {"strong", "b"} and heading.getparent() is not None:
                 parent = heading.getparent()
@@ -507,7 +538,15 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
                 headings.append(heading)
                 taken.update(id(d) for _l, d, _s in defs)
     for el in elements(root):
+        if tag(el) in {"ol", "ul", "div", "section", "aside"} and class_parts(el) & _BOX_PARTS:
+            defs = [d for d in _notes_box(el) if id(d[1]) not in taken]
+            if defs:
+                groups.append(defs)
+                taken.update(id(d) for _l, d, _s in defs)
+    for el in elements(root):
         if tag(el) not in {"p", "div", "li"} or id(el) in taken or el.getparent() is None:
+            continue
+        if sizes.text(el) > 3000:
             continue
         if not _BRACKET_DEF.match(text_of(el)):
             continue

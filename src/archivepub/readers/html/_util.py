@@ -13,6 +13,7 @@ from archivepub.model import normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "HEADINGS",
+    "Sizes",
     "class_parts",
     "class_tokens",
     "drop",
@@ -74,8 +75,8 @@ _SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
 
 def tag(el: object) -> str:
     """Return the lower-case tag name of an element ("" for comments and the like)."""
-    name = getattr(el, "tag", None)
-    return name.lower() if isinstance(name, str) else ""
+    name = el.tag  # type: ignore[attr-defined]
+    return name if type(name) is str else ""  # lxml's HTML parser gives lower-case names
 
 
 def elements(root: HtmlElement) -> Iterator[HtmlElement]:
@@ -118,6 +119,64 @@ def link_density(el: HtmlElement) -> float:
         return 0.0
     linked = sum(len(text_of(a)) for a in el.iter("a"))
     return min(1.0, linked / total)
+
+
+def _flat(text: str | None) -> int:
+    return len(" ".join(text.split())) if text else 0
+
+
+class Sizes:
+    """Text and link-text lengths of every element under a root, measured in one pass.
+
+    Heuristics ask "how much text is in here?" of nested elements again and again; asking
+    each element for its whole text makes a deep page quadratic. Elements added after the
+    measurement are measured on demand.
+    """
+
+    def __init__(self, root: HtmlElement) -> None:
+        self._text: dict[HtmlElement, int] = {}
+        self._links: dict[HtmlElement, int] = {}
+        self._images: dict[HtmlElement, int] = {}
+        text, link_sizes, image_counts = self._text, self._links, self._images
+        for el in reversed(list(root.iter())):
+            name = el.tag
+            if type(name) is not str:
+                continue
+            total = _flat(el.text)
+            links = 0
+            images = 1 if name == "img" else 0
+            for child in el:
+                if type(child.tag) is str:
+                    total += text[child]
+                    links += link_sizes[child]
+                    images += image_counts[child]
+                if child.tail:
+                    total += _flat(child.tail)
+            image_counts[el] = images
+            if name == "a":
+                links = total
+            self._text[el] = total
+            self._links[el] = links
+
+    def text(self, el: HtmlElement) -> int:
+        """Length of the element's text (whitespace collapsed within each text node)."""
+        size = self._text.get(el)
+        return size if size is not None else len(text_of(el))
+
+    def images(self, el: HtmlElement) -> int:
+        """Number of ``img`` elements in the element (itself included)."""
+        count = self._images.get(el)
+        return count if count is not None else len(list(el.iter("img")))
+
+    def density(self, el: HtmlElement) -> float:
+        """Share of the element's text inside links."""
+        total = self.text(el)
+        if not total:
+            return 0.0
+        links = self._links.get(el)
+        if links is None:
+            return link_density(el)
+        return min(1.0, links / total)
 
 
 def drop(el: HtmlElement) -> None:

@@ -1,0 +1,223 @@
+"""Hypothesis strategies over the whole document model (normalised documents only).
+
+Documents are built with :func:`archivepub.model.make_document`, so they are in its normal
+form: whitespace collapsed, footnotes ``fn1..`` in order of first reference, canonical ids.
+They hold every block and inline kind, nested quotes and lists, headings everywhere, notes
+referenced from paragraphs, headings, captions and other notes (once, several times or
+never), text in Latin, Cyrillic and Armenian with XML-special characters and whitespace edge
+cases, and - for translations - source language, translators, models and per-segment
+provenance.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from hypothesis import strategies as st
+
+from archivepub.model import (
+    Block,
+    Document,
+    DraftNote,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Metadata,
+    ModelInfo,
+    NoteRef,
+    Paragraph,
+    Provenance,
+    Quote,
+    Strong,
+    Text,
+    make_document,
+)
+
+__all__ = ["documents", "metadata", "originals", "translations"]
+
+NOTE_KEYS = ("a", "b", "c", "d", "e")
+
+_LETTERS = (
+    "abcxyzABZ"  # Latin
+    "éßø"
+    "абвжщыЁЯ"  # Cyrillic
+    "աբգդեւՀՄԱ"  # Armenian
+    "0129"
+)
+# XML-special characters, punctuation (Armenian full stop and comma), and whitespace of every
+# kind: make_document collapses ASCII whitespace, keeps no-break and narrow spaces.
+_OTHER = "<>&\"';:.,-—«»\u0589\u055d!?/#%()[]{}\u00a0\u202f\u2009 \t\n\r"
+_ALPHABET = st.sampled_from(_LETTERS + _OTHER)
+
+words = st.text(_ALPHABET, min_size=0, max_size=12)
+nonblank = st.text(_ALPHABET, min_size=1, max_size=12).filter(lambda s: s.strip(" \t\n\r\u00a0") != "")
+# metadata strings are kept exactly as given (no normalisation): leading, trailing, inner spaces
+raw_strings = st.text(st.sampled_from(_LETTERS + _OTHER), min_size=0, max_size=16)
+
+urls = st.one_of(
+    st.sampled_from(
+        [
+            "https://example.org/",
+            "https://example.org/a?b=1&c=2#frag",
+            "http://пример.рф/путь",
+            "https://hy.example/Հայաստան",
+            "mailto:someone@example.org",
+            "img/photo 1.jpg",
+            "a%20b",
+            "",
+            "#fn1",
+        ]
+    ),
+    st.text(st.sampled_from("abc/:.%# \u00a0?=&\t\u043f\u0440"), min_size=0, max_size=12),
+)
+
+languages = st.sampled_from(["en", "ru", "hy", "az-Latn", "az", "und", "sr-Cyrl-RS", "de-CH"])
+dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+
+
+@functools.lru_cache
+def inlines(depth: int = 2) -> st.SearchStrategy[tuple[Inline, ...]]:
+    """Inline content: text, emphasis, strong, links (nested) and note references."""
+    leaf: st.SearchStrategy[Inline] = st.one_of(
+        words.map(Text),
+        words.map(Text),
+        st.sampled_from(NOTE_KEYS).map(NoteRef),
+    )
+    if depth > 0:
+        inner = inlines(depth - 1)
+        node = st.one_of(
+            leaf,
+            inner.map(Emphasis),
+            inner.map(Strong),
+            st.builds(Link, urls, inner),
+        )
+    else:
+        node = leaf
+    return st.lists(node, min_size=0, max_size=5).map(tuple)
+
+
+@functools.lru_cache
+def _content() -> st.SearchStrategy[tuple[Inline, ...]]:
+    # at least one visible character, so the block survives normalisation
+    return st.tuples(inlines(), nonblank.map(Text), inlines()).map(lambda t: (*t[0], t[1], *t[2]))
+
+
+@st.composite
+def provenances(draw: st.DrawFn, models: tuple[str, ...]) -> tuple[Provenance, ...]:
+    """One provenance entry per segment (1-4 segments)."""
+    entries = []
+    for _ in range(draw(st.integers(1, 4))):
+        origin = draw(st.sampled_from(["reviewed", "memory", "machine"]))
+        model = draw(st.sampled_from((None, *models))) if models else None
+        if origin == "machine" and models:
+            model = draw(st.sampled_from(models))
+        repairs = tuple(draw(st.lists(nonblank, max_size=2)))
+        entries.append(Provenance(origin=origin, model=model, repairs=repairs))
+    return tuple(entries)
+
+
+@st.composite
+def blocks(draw: st.DrawFn, depth: int = 2, models: tuple[str, ...] | None = None) -> tuple[Block, ...]:
+    """A sequence of draft blocks (no ids), with provenance when ``models`` is not ``None``."""
+
+    def prov() -> tuple[Provenance, ...]:
+        if models is None:
+            return ()
+        return draw(st.one_of(st.just(()), provenances(models)))
+
+    out: list[Block] = []
+    for _ in range(draw(st.integers(0 if depth < 2 else 1, 5))):
+        kinds = ["p", "p", "h", "fig"] + (["quote", "list"] if depth > 0 else [])
+        kind = draw(st.sampled_from(kinds))
+        if kind == "p":
+            out.append(Paragraph(content=draw(_content()), provenance=prov()))
+        elif kind == "h":
+            out.append(Heading(level=draw(st.integers(1, 6)), content=draw(_content()), provenance=prov()))
+        elif kind == "fig":
+            src = draw(st.one_of(st.none(), urls))
+            caption = draw(st.one_of(st.just(()), _content()))
+            credit = draw(st.one_of(st.none(), nonblank))
+            if not src and not caption and not credit:
+                credit = "© Archive"
+            alt = draw(st.one_of(st.none(), words))
+            out.append(Figure(src=src, alt=alt, caption=caption, credit=credit, provenance=prov()))
+        elif kind == "quote":
+            out.append(Quote(blocks=draw(blocks(depth - 1, models))))
+        else:
+            items = draw(st.lists(blocks(depth - 1, models), min_size=1, max_size=3))
+            out.append(ListBlock(ordered=draw(st.booleans()), items=tuple(items)))
+    return tuple(out)
+
+
+@st.composite
+def _notes(draw: st.DrawFn, models: tuple[str, ...] | None) -> list[DraftNote]:
+    keys = draw(st.lists(st.sampled_from(NOTE_KEYS), unique=True, max_size=len(NOTE_KEYS)))
+    labels = st.one_of(
+        st.integers(1, 99).map(str), st.sampled_from(["*", "†", "\u0430", "\u0561", "i", "note 1", ""])
+    )
+    return [DraftNote(key, draw(labels), draw(blocks(1, models))) for key in keys]
+
+
+@st.composite
+def metadata(draw: st.DrawFn, translation: bool = False) -> Metadata:
+    """Metadata; a translation also has source language, translators and models."""
+    opt = st.one_of(st.none(), raw_strings)
+    meta = Metadata(
+        title=draw(raw_strings),
+        subtitle=draw(opt),
+        authors=tuple(draw(st.lists(raw_strings, max_size=3))),
+        date=draw(dates),
+        language=draw(languages),
+        site_name=draw(opt),
+        source_url=draw(st.one_of(st.none(), urls)),
+    )
+    if not translation:
+        return meta
+    names = draw(
+        st.lists(st.sampled_from(["opus-mt-en-ru", "nllb-200 600M", "m2m100_418M", "tiny"]), unique=True)
+    )
+    models = tuple(
+        ModelInfo(
+            name=name,
+            engine=draw(st.sampled_from(["ctranslate2", "argos translate", "ct2"])),
+            version=draw(st.sampled_from([None, "1.9", "1.9.6+cu121", "2024-01", "v3"])),
+            license=draw(st.sampled_from([None, "CC-BY-4.0", "MIT", "CC-BY-NC 4.0"])),
+        )
+        for name in names
+    )
+    return Metadata(
+        title=meta.title,
+        subtitle=meta.subtitle,
+        authors=meta.authors,
+        date=meta.date,
+        language=meta.language,
+        site_name=meta.site_name,
+        source_url=meta.source_url,
+        source_language=draw(languages),
+        translators=tuple(draw(st.lists(raw_strings, max_size=2))),
+        models=models,
+    )
+
+
+@st.composite
+def documents(draw: st.DrawFn, translation: bool | None = None) -> Document:
+    """A normalised document; ``translation`` True/False forces the kind, ``None`` draws it."""
+    if translation is None:
+        translation = draw(st.booleans())
+    meta = draw(metadata(translation))
+    models = tuple(m.name for m in meta.models) if translation else None
+    body = draw(st.one_of(st.just(()), blocks(2, models)))
+    return make_document(meta, body, draw(_notes(models)))
+
+
+def originals() -> st.SearchStrategy[Document]:
+    """Documents that are not translations."""
+    return documents(translation=False)
+
+
+def translations() -> st.SearchStrategy[Document]:
+    """Translated documents, with provenance on some blocks."""
+    return documents(translation=True)
