@@ -459,6 +459,34 @@ def _numbered(el: HtmlElement) -> str | None:
     return match.group(1) if match else None
 
 
+def _drop_leading_label(el: HtmlElement, label: str) -> None:
+    """Remove a superscript label that opens a definition ("<sup>1</sup> text")."""
+    first = next((c for c in el if tag(c)), None)
+    if first is None or tag(first) != "sup" or (el.text or "").strip():
+        return
+    match = _SUP_MARKER.match(text_of(first))
+    if match and match.group(1) == label:
+        drop(first)
+
+
+def _run_label(el: HtmlElement) -> str | None:
+    """The label of a definition paragraph outside a notes section: "[1] ...", "<sup>1</sup> ..."."""
+    match = _BRACKET_DEF.match(text_of(el))
+    if match:
+        return match.group(1)
+    first = next((c for c in el if tag(c)), None)
+    if (
+        first is not None
+        and tag(first) == "sup"
+        and not (el.text or "").strip()
+        and first.find(".//a") is None
+    ):
+        label = _SUP_MARKER.match(text_of(first))
+        if label and (first.tail or "").strip():
+            return label.group(1)
+    return None
+
+
 def _section_after(heading: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
     """Definitions following a notes heading: an ``ol``/``ul`` or numbered paragraphs."""
     return _definitions(heading.getnext())
@@ -548,18 +576,18 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
             continue
         if sizes.text(el) > 3000:
             continue
-        if not _BRACKET_DEF.match(text_of(el)):
+        if _run_label(el) is None:
             continue
         prev = el.getprevious()
-        if prev is not None and id(prev) in taken and _BRACKET_DEF.match(text_of(prev)):
+        if prev is not None and id(prev) in taken and _run_label(prev) is not None:
             continue
         run: list[tuple[str, HtmlElement, bool]] = []
         node: HtmlElement | None = el
         while node is not None and tag(node) in {"p", "div", "li"}:
-            match = _BRACKET_DEF.match(text_of(node))
-            if not match:
+            label = _run_label(node)
+            if label is None:
                 break
-            run.append((match.group(1), node, True))
+            run.append((label, node, True))
             taken.add(id(node))
             node = node.getnext()
         if run:
@@ -582,6 +610,7 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
             drop(definition)
             definition.tail = None
             _clean_definition(definition, label)
+            _drop_leading_label(definition, label)
             found.append(FoundNote(key=f"plain:{label}", label=label, element=definition, strip_label=strip))
             if parent is not None:
                 _prune_empty(parent)
