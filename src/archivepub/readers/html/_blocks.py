@@ -76,6 +76,7 @@ _CONTAINERS = frozenset(
         "th",
     }
 )
+_DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s*(.*)\}", re.DOTALL)
 _QUOTE_MARKS = "\"' \u201c\u201d\u00ab\u00bb\u201e\u2018\u2019"
 _SUP_LABEL = re.compile(r"^\[?\s*(\d{1,3}|[*†‡§]{1,3})\s*\]?$")
 _CELL_BLOCKS = (
@@ -126,7 +127,11 @@ class Converter:
             return [Text("\n")]
         if name == "img":
             alt = normalize_space(el.get("alt") or "")
-            if alt and (len(alt) <= 2 or "emoji" in class_parts(el) or "math" in class_parts(el)):
+            if alt and "math" in class_parts(el):
+                # a formula's image: its alt text is the formula (TeX), without MediaWiki's wrapper
+                match = _DISPLAYSTYLE.fullmatch(alt)
+                return [Text(match.group(1).strip() if match else alt)]
+            if alt and (len(alt) <= 2 or "emoji" in class_parts(el)):
                 return [Text(alt)]
             return []
         if name in {"script", "style", "template"}:

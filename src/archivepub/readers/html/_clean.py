@@ -372,7 +372,8 @@ def _hidden(el: HtmlElement) -> bool:
     if el.get("hidden") is not None:
         return True
     if (el.get("aria-hidden") or "").strip().lower() == "true":
-        return True
+        # a formula's fallback image is hidden from screen readers but shown: its alt text is the formula
+        return not (tag(el) == "img" and "math" in class_parts(el))
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 

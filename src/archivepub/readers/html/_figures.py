@@ -163,12 +163,12 @@ def _images(el: HtmlElement) -> list[HtmlElement]:
 
 
 def is_icon(img: HtmlElement) -> bool:
-    """True for a small inline image (at most 32 pixels wide or high, or an emoji)."""
+    """True for a small inline image (at most 32 pixels wide or high, an emoji, a formula)."""
     for attr in ("width", "height"):
         value = (img.get(attr) or "").strip().rstrip("px")
         if value.isdigit() and int(value) <= 32:
             return True
-    return "emoji" in class_parts(img)
+    return bool({"emoji", "math"} & class_parts(img))
 
 
 def sole_image(el: HtmlElement) -> HtmlElement | None:
