@@ -88,6 +88,10 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
         ("Hemp rope was spun on the walk", "1", "A long covered shed."),
         ("The walk was a quarter of a mil", "2", "Four hundred metres."),
     ],
+    "notes-plain-in-footer.html": [
+        ("The weir was rebuilt in stone i", "1", "The mason's accounts survive."),
+        ("Salmon climb it by a fish pass ", "2", "Paid for by the angling club."),
+    ],
     "notes-symbols.html": [
         ("Anna Berg has run the harbour f", "*", "Not her real name."),
         ("She keeps the tide tables from ", "†", "The tables were printed locally."),
@@ -194,3 +198,10 @@ def test_a_link_to_a_missing_definition_stays_text() -> None:
     )
     assert doc.footnotes == ()
     assert paragraphs(doc) == ["A claim9 with no note."]
+
+
+def test_notes_in_the_article_footer_count_and_a_sidebar_notes_box_does_not() -> None:
+    doc = read_page("notes-plain-in-footer.html")
+    assert len(paragraphs(doc)) == 2
+    assert "sidebar" not in doc.to_json()
+    assert "River Trust" not in doc.to_json()

@@ -128,10 +128,10 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
     header = take_header(root, title_el)
-    keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
-    remove_boilerplate(root, keep)
     body = root.find("body")
     plain = extract_plain(body if body is not None else root)
+    keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
+    remove_boilerplate(root, keep)
     article = find_article(root)
     if article is None:
         raise ReadError("no article text found", source=name)

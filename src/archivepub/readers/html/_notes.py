@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
 from archivepub.readers.html._blocks import NOTEREF_TAG
+from archivepub.readers.html._clean import is_furniture
 from archivepub.readers.html._util import (
     HEADINGS,
     Sizes,
@@ -459,6 +460,19 @@ def _numbered(el: HtmlElement) -> str | None:
     return match.group(1) if match else None
 
 
+_FOOTER = frozenset({"footer"})
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Inside page furniture (a sidebar, comments...); an article's footer does not count."""
+    node = el.getparent()
+    while node is not None and tag(node) not in {"body", "html"}:
+        if tag(node) != "footer" and is_furniture(node, _FOOTER):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _drop_leading_label(el: HtmlElement, label: str) -> None:
     """Remove a superscript label that opens a definition ("<sup>1</sup> text")."""
     first = next((c for c in el if tag(c)), None)
@@ -552,7 +566,7 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
     taken: set[int] = set()
     sizes = Sizes(root)
     for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div", "strong", "b"}]:
-        if sizes.text(el) <= 60 and _is_note_heading(el):
+        if sizes.text(el) <= 60 and _is_note_heading(el) and not _in_furniture(el):
             heading = el
             while tag(heading) in {"strong", "b"} and heading.getparent() is not None:
                 parent = heading.getparent()
@@ -566,7 +580,8 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
                 headings.append(heading)
                 taken.update(id(d) for _l, d, _s in defs)
     for el in elements(root):
-        if tag(el) in {"ol", "ul", "div", "section", "aside"} and class_parts(el) & _BOX_PARTS:
+        boxed = tag(el) in {"ol", "ul", "div", "section", "aside", "footer"} and class_parts(el) & _BOX_PARTS
+        if boxed and not _in_furniture(el):
             defs = [d for d in _notes_box(el) if id(d[1]) not in taken]
             if defs:
                 groups.append(defs)
@@ -576,7 +591,7 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
             continue
         if sizes.text(el) > 3000:
             continue
-        if _run_label(el) is None:
+        if _run_label(el) is None or _in_furniture(el):
             continue
         prev = el.getprevious()
         if prev is not None and id(prev) in taken and _run_label(prev) is not None:
