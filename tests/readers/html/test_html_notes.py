@@ -132,6 +132,7 @@ def test_three_body_paragraphs_everywhere() -> None:
             "notes-wikipedia.html",
             "notes-plain-brackets.html",
             "notes-plain-sup-paragraphs.html",
+            "notes-plain-in-footer.html",
         }:
             assert len(paragraphs(read_page(page))) == 3, page
 
