@@ -92,6 +92,14 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
         ("The weir was rebuilt in stone i", "1", "The mason's accounts survive."),
         ("Salmon climb it by a fish pass ", "2", "Paid for by the angling club."),
     ],
+    "notes-substack.html": [
+        ("Early lamps burned whale oil", "1", "Sperm whale oil burned brightest."),
+        ("The lenses were French", "2", "Made by Fresnel's workshop."),
+    ],
+    "notes-kramdown.html": [
+        ("The first iron bridge opened in", "1", "At Coalbrookdale."),
+        ("The first iron bridge opened in", "2", "Closed to cars since 1934."),
+    ],
     "notes-symbols.html": [
         ("Anna Berg has run the harbour f", "*", "Not her real name."),
         ("She keeps the tide tables from ", "†", "The tables were printed locally."),
@@ -133,6 +141,8 @@ def test_three_body_paragraphs_everywhere() -> None:
             "notes-plain-brackets.html",
             "notes-plain-sup-paragraphs.html",
             "notes-plain-in-footer.html",
+            "notes-substack.html",
+            "notes-kramdown.html",
         }:
             assert len(paragraphs(read_page(page))) == 3, page
 
