@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
-from archivepub.readers._byline import parse_byline, split_authors
+from archivepub.readers._byline import parse_byline as _parse_line
+from archivepub.readers._byline import split_authors
+from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
 from archivepub.readers.html._util import HEADINGS, Sizes, class_parts, drop, elements, tag, text_of
@@ -110,6 +112,34 @@ def _in_furniture(el: HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+_POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report)\s+by\s+", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[|·•]\s+")
+
+
+def parse_byline(text: str) -> list[str] | None:
+    """The authors a byline line names (see :func:`archivepub.readers._byline.parse_byline`),
+    also for "Posted by X on ..." and "Words by X. Photos by Y." (the photographer is a credit).
+
+    >>> parse_byline("Posted by Jane Doe on April 18, 2024")
+    ['Jane Doe']
+    >>> parse_byline("Words by Jo Lee. Photos by Tom Rix.")
+    ['Jo Lee']
+    """
+    names = _parse_line(text)
+    if names:
+        return names
+    posted = _POSTED_BY.match(text.strip())
+    if posted:
+        return _parse_line("By " + text.strip()[posted.end() :])
+    pieces = [p for p in _SENTENCE.split(text.strip()) if p.strip(" .")]
+    if len(pieces) > 1:
+        first = _parse_line(pieces[0].rstrip("."))
+        rest_is_credit = all(strip_credit_label(p.rstrip(".")) != p.rstrip(".") for p in pieces[1:])
+        if first and rest_is_credit:
+            return first
+    return None
 
 
 def _in_figure(el: HtmlElement) -> bool:
