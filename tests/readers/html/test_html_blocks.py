@@ -76,3 +76,13 @@ def test_a_layout_table_reads_cell_by_cell() -> None:
         "The first paragraph of an old page laid out with a table.",
         "The second paragraph of the same page.",
     ]
+
+
+def test_formula_images_keep_their_tex_and_other_hidden_images_go() -> None:
+    doc = read_text(
+        "<html><body><article><h1>T</h1><p>The matrix "
+        '<img class="mwe-math-fallback-image-inline" aria-hidden="true" src="/m.svg" '
+        'alt="{\\displaystyle A^{\\mathsf {H}}}"> is Hermitian when it equals its transpose.'
+        '<span aria-hidden="true"><img src="/decor.png" alt="decoration"></span></p></article></body></html>'
+    )
+    assert paragraphs(doc) == ["The matrix A^{\\mathsf {H}} is Hermitian when it equals its transpose."]

@@ -15,7 +15,7 @@ from archivepub.model import normalize_space
 from archivepub.readers._byline import split_authors
 from archivepub.readers._dates import parse_date
 from archivepub.readers._language import normalize_language_tag
-from archivepub.readers.html._util import elements, resolve_url, tag
+from archivepub.readers.html._util import resolve_url
 
 __all__ = ["HeadMetadata", "read_head", "strip_site_suffix"]
 
@@ -371,12 +371,4 @@ def _language(root: HtmlElement, metas: dict[str, list[str]]) -> str | None:
             tag_ = normalize_language_tag(value.split(",")[0].strip())
             if tag_ and tag_ != "und":
                 return tag_
-    return None
-
-
-def first_heading(root: HtmlElement) -> HtmlElement | None:
-    """Return the first ``h1`` of the page, if any."""
-    for el in elements(root):
-        if tag(el) == "h1" and normalize_space(el.text_content()):
-            return el
     return None
