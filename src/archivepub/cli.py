@@ -241,6 +241,56 @@ def _tm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _langs(text: str) -> list[str]:
+    langs = [t.strip() for t in text.split(",") if t.strip()]
+    if not langs:
+        raise UsageError("--langs names no language")
+    return langs
+
+
+def _locales(args: argparse.Namespace) -> int:
+    from archivepub.catalogs._cli import run_command
+
+    return run_command(args, warn=_warn)
+
+
+def _add_locales_commands(sub: Any) -> None:
+    loc = sub.add_parser("locales", help="PO catalogs for translators: update, status, check")
+    lsub = loc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    lu = lsub.add_parser("update", help="extract the articles into catalogs, merge, pre-fill")
+    lu.add_argument(
+        "archive",
+        nargs="?",
+        type=Path,
+        default=Path("archive"),
+        metavar="ARCHIVE",
+        help="the archive folder (default: archive)",
+    )
+    lu.add_argument(
+        "--langs",
+        type=_langs,
+        default=["ru", "hy", "az"],
+        metavar="LANGS",
+        help="target languages, comma-separated (default: ru,hy,az)",
+    )
+    lu.add_argument(
+        "--locales",
+        type=Path,
+        default=Path("locales"),
+        metavar="DIR",
+        help="the catalogs folder (default: locales)",
+    )
+    lu.add_argument("--article", action="append", metavar="ID", help="only this article (repeatable)")
+    lu.add_argument(
+        "--memory", type=Path, help="translation memory file (default: $ARCHIVEPUB_MEMORY or XDG)"
+    )
+    lu.add_argument("--no-memory", action="store_true", help="take no suggestion from a translation memory")
+    lu.add_argument(
+        "--no-mt", action="store_true", help="no machine translation, even with a model installed"
+    )
+    lu.set_defaults(run=_locales)
+
+
 def _add_translation_commands(sub: Any) -> None:
     t = sub.add_parser("translate", help="translate an article into other languages (one JSON per language)")
     t.add_argument("file", type=Path, metavar="FILE", help="HTML, plain-text or archival JSON file")
@@ -476,6 +526,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     v.set_defaults(run=_validate)
     _add_translation_commands(sub)
+    _add_locales_commands(sub)
     _add_build_command(sub)
     return parser
 

@@ -42,7 +42,17 @@ from archivepub.transforms.memory import TranslationMemory, normalize_segment
 from archivepub.transforms.segment import segment_inlines, split_text
 from archivepub.transforms.tags import TagMap, inlines_to_tagged, tagged_to_inlines
 
-__all__ = ["TranslateOptions", "language_tag", "model_code", "translate_document", "translate_documents"]
+__all__ = [
+    "SegmentTranslation",
+    "TranslateOptions",
+    "language_tag",
+    "model_code",
+    "segment_content",
+    "segment_plain",
+    "translate_document",
+    "translate_documents",
+    "translate_segments",
+]
 
 #: Output language tags that differ from the code models use (see docs/translation.md).
 _OUTPUT_TAGS = {"az": "az-Latn"}
@@ -80,12 +90,16 @@ class TranslateOptions:
     :param pivot: translate through this language when no direct model exists (``None``: never).
     :param engine: CTranslate2 settings, used when no ``translator`` is given.
     :param store_in_memory: store new machine translations in the memory.
+    :param keep_untranslated: when no model is installed for the pair, keep the source text of
+        each segment the memory does not know (provenance origin ``"untranslated"``) instead of
+        raising :class:`~archivepub.errors.TranslateError`.
     """
 
     source: str | None = None
     pivot: str | None = "en"
     engine: CTranslate2Options = field(default_factory=CTranslate2Options)
     store_in_memory: bool = True
+    keep_untranslated: bool = False
 
 
 @dataclass(slots=True)
@@ -124,6 +138,51 @@ class _Group:
     wrappers: tuple[Emphasis | Strong | Link, ...] = ()
 
 
+def segment_content(
+    inlines: tuple[Inline, ...], lang: str
+) -> tuple[list[tuple[Inline, ...]], tuple[Emphasis | Strong | Link, ...]]:
+    """Cut a block's inline content into the segments (sentences) translation works on.
+
+    A block wholly inside one emphasis, strong or link is cut inside it (so that a long italic
+    paragraph still goes to the model sentence by sentence): the containers are returned
+    apart, outermost first. PO catalogs use the same cut, so that catalog entries, memory keys
+    and provenance entries line up.
+
+    >>> pieces, wrappers = segment_content((Emphasis((Text("One. Two."),)),), "en")
+    >>> pieces, len(wrappers)
+    ([(Text(text='One.'),), (Text(text='Two.'),)], 1)
+
+    :param inlines: the inline content of a heading, paragraph or caption.
+    :param lang: the language tag of the text.
+    """
+    wrappers: list[Emphasis | Strong | Link] = []
+    inner = inlines
+    while len(inner) == 1 and isinstance(inner[0], Emphasis | Strong | Link):
+        wrappers.append(inner[0])
+        inner = inner[0].content
+    pieces = segment_inlines(inner, lang)
+    if len(pieces) < 2:
+        wrappers, pieces = [], segment_inlines(inlines, lang)
+    return pieces, tuple(wrappers)
+
+
+def segment_plain(text: str | None, lang: str) -> list[tuple[Inline, ...]]:
+    """Cut a plain text (title, standfirst, image alt text) into segments.
+
+    >>> segment_plain("A title. With two sentences.", "en")
+    [(Text(text='A title.'),), (Text(text='With two sentences.'),)]
+
+    :param text: the text (``None`` or empty gives no segment).
+    :param lang: the language tag of the text.
+    """
+    if not text:
+        return []
+    out: list[tuple[Inline, ...]] = []
+    for sentence in split_text(text, lang):
+        out.extend(segment_content((Text(sentence),), lang)[0])
+    return out
+
+
 class _Job:
     """Collects the segments of many documents, translates them, then rebuilds the documents."""
 
@@ -131,32 +190,18 @@ class _Job:
         self.target = target
         self.segments: list[_Segment] = []
 
+    def add_piece(self, piece: tuple[Inline, ...], lang: str) -> _Segment:
+        tagged, tags = inlines_to_tagged(piece)
+        seg = _Segment(lang, tagged, tags, normalize_segment(tagged))
+        self.segments.append(seg)
+        return seg
+
     def add(self, inlines: tuple[Inline, ...], lang: str) -> _Group:
-        # a block wholly inside one emphasis, strong or link is cut inside it, so that a long
-        # italic paragraph still goes to the model sentence by sentence
-        wrappers: list[Emphasis | Strong | Link] = []
-        inner = inlines
-        while len(inner) == 1 and isinstance(inner[0], Emphasis | Strong | Link):
-            wrappers.append(inner[0])
-            inner = inner[0].content
-        pieces = segment_inlines(inner, lang)
-        if len(pieces) < 2:
-            wrappers, pieces = [], segment_inlines(inlines, lang)
-        out = []
-        for piece in pieces:
-            tagged, tags = inlines_to_tagged(piece)
-            seg = _Segment(lang, tagged, tags, normalize_segment(tagged))
-            self.segments.append(seg)
-            out.append(seg)
-        return _Group(out, tuple(wrappers))
+        pieces, wrappers = segment_content(inlines, lang)
+        return _Group([self.add_piece(piece, lang) for piece in pieces], wrappers)
 
     def add_text(self, text: str | None, lang: str) -> list[_Segment]:
-        if not text:
-            return []
-        out: list[_Segment] = []
-        for sentence in split_text(text, lang):
-            out.extend(self.add((Text(sentence),), lang).segments)
-        return out
+        return [self.add_piece(piece, lang) for piece in segment_plain(text, lang)]
 
 
 def _join(group: _Group) -> tuple[Inline, ...]:
@@ -240,6 +285,12 @@ def _translate_group(
         and translator.supports(options.pivot, target)
     ):
         chain = [(source, options.pivot), (options.pivot, target)]
+    elif options.keep_untranslated:
+        for seg in segments:
+            seg.target = seg.tagged
+            seg.origin = "untranslated"
+            seg.model = None
+        return
     else:
         via = f" (nor through {options.pivot})" if options.pivot else ""
         raise TranslateError(
@@ -292,6 +343,48 @@ def _finish(seg: _Segment) -> None:
     seg.repairs = tuple(repairs)
 
 
+def _run(
+    segments: list[_Segment],
+    target_code: str,
+    translator: Translator | None,
+    memory: TranslationMemory | None,
+    glossary: Glossary | None,
+    options: TranslateOptions,
+    progress: Progress | None,
+) -> None:
+    """Fill every segment's target: memory first, then the model (or the source text)."""
+    pending: dict[str, list[_Segment]] = {}
+    for lang in dict.fromkeys(seg.source_lang for seg in segments):
+        group = [s for s in segments if s.source_lang == lang]
+        hits = memory.lookup(lang, target_code, (s.key for s in group)) if memory is not None else {}
+        for seg in group:
+            entry = hits.get(seg.key)
+            if entry is not None:
+                seg.target = entry.target
+                seg.origin = "reviewed" if entry.origin == "reviewed" else "memory"
+                seg.model = entry.model if entry.origin == "machine" else None
+            elif not _needs_model(seg.tagged):
+                seg.target = seg.tagged  # numbers, dates, a lone note mark: copied unchanged
+                seg.origin = "machine"
+            else:
+                seg.protected = protect(seg.tagged, glossary)
+                pending.setdefault(lang, []).append(seg)
+    if pending and translator is None:
+        translator = CTranslate2Translator(options.engine)
+    for lang, group in pending.items():
+        assert translator is not None
+        _translate_group(group, lang, target_code, translator, options, progress)
+    for seg in segments:
+        _finish(seg)
+    if memory is not None and options.store_in_memory:
+        for lang, group in pending.items():
+            by_model: dict[ModelInfo | None, list[tuple[str, str]]] = {}
+            for seg in group:
+                by_model.setdefault(seg.model, []).append((seg.key, seg.target or ""))
+            for model, pairs in by_model.items():
+                memory.store(lang, target_code, pairs, origin="machine", model=model)
+
+
 def translate_documents(
     docs: Sequence[Document],
     target: str,
@@ -327,37 +420,71 @@ def translate_documents(
             _plan_blocks(note.blocks, job, source, plan)
         plans.append(plan)
 
-    pending: dict[str, list[_Segment]] = {}
-    for lang in dict.fromkeys(seg.source_lang for seg in job.segments):
-        group = [s for s in job.segments if s.source_lang == lang]
-        hits = memory.lookup(lang, target_code, (s.key for s in group)) if memory is not None else {}
-        for seg in group:
-            entry = hits.get(seg.key)
-            if entry is not None:
-                seg.target = entry.target
-                seg.origin = "reviewed" if entry.origin == "reviewed" else "memory"
-                seg.model = entry.model if entry.origin == "machine" else None
-            elif not _needs_model(seg.tagged):
-                seg.target = seg.tagged  # numbers, dates, a lone note mark: copied unchanged
-                seg.origin = "machine"
-            else:
-                seg.protected = protect(seg.tagged, glossary)
-                pending.setdefault(lang, []).append(seg)
-    if pending and translator is None:
-        translator = CTranslate2Translator(options.engine)
-    for lang, group in pending.items():
-        assert translator is not None
-        _translate_group(group, lang, target_code, translator, options, progress)
-    for seg in job.segments:
-        _finish(seg)
-    if memory is not None and options.store_in_memory:
-        for lang, group in pending.items():
-            by_model: dict[ModelInfo | None, list[tuple[str, str]]] = {}
-            for seg in group:
-                by_model.setdefault(seg.model, []).append((seg.key, seg.target or ""))
-            for model, pairs in by_model.items():
-                memory.store(lang, target_code, pairs, origin="machine", model=model)
+    _run(job.segments, target_code, translator, memory, glossary, options, progress)
     return [_build(plan, target) for plan in plans]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SegmentTranslation:
+    """The translation of one segment by :func:`translate_segments`.
+
+    ``text`` is tagged like the source (``<em>``, ``<a1>``, ``<note1/>``); ``origin`` is
+    ``"reviewed"`` or ``"memory"`` (a memory hit), ``"machine"`` (model output, or a segment
+    without words copied as it is) or ``"untranslated"`` (no model: ``text`` is the source).
+    """
+
+    source: str
+    text: str
+    origin: str
+    model: ModelInfo | None = None
+    repairs: tuple[str, ...] = ()
+
+
+def translate_segments(
+    pieces: Sequence[tuple[Inline, ...]],
+    source: str,
+    target: str,
+    *,
+    translator: Translator | None = None,
+    memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
+    options: TranslateOptions | None = None,
+    progress: Progress | None = None,
+) -> list[SegmentTranslation]:
+    """Translate segments (as :func:`segment_content` cuts them) the way documents are translated.
+
+    The memory is consulted first (with the same keys), then the model in one batch. Used to
+    pre-fill PO catalogs.
+
+    >>> from archivepub.transforms.backends import FakeTranslator
+    >>> out = translate_segments([(Text("Hi."),)], "en", "ru",
+    ...     translator=FakeTranslator(lambda s, a, b: s.upper()))
+    >>> out[0].text, out[0].origin
+    ('HI.', 'machine')
+
+    :param pieces: the segments' inlines.
+    :param source: the source language code or tag.
+    :param target: the target language code or tag.
+    :param translator: the backend (default: CTranslate2 over the installed packages).
+    :param memory: a translation memory to read and update.
+    :param glossary: the target language's glossary.
+    :param options: pivot, engine, ``keep_untranslated`` (``source`` is ignored).
+    :param progress: called with (segments done, segments in all) while the model runs.
+    """
+    options = options or TranslateOptions()
+    job = _Job(model_code(target))
+    segments = [job.add_piece(piece, model_code(source)) for piece in pieces]
+    _run(segments, model_code(target), translator, memory, glossary, options, progress)
+    return [
+        SegmentTranslation(
+            source=seg.tagged,
+            text=seg.target if seg.target is not None else seg.tagged,
+            origin=seg.origin,
+            model=seg.model,
+            repairs=seg.repairs,
+        )
+        for seg in segments
+    ]
 
 
 def _build(plan: _DocPlan, target: str) -> Document:

@@ -1,0 +1,41 @@
+"""Translator review in gettext PO catalogs: one catalog per article and language.
+
+``locales/<lang>/LC_MESSAGES/<article-id>.po`` holds one entry per segment (sentence) of the
+article: ``msgctxt`` is the segment's stable id (:mod:`~archivepub.catalogs.extract`),
+``msgid`` its source text with inline markup as tags (``<em>``, ``<a1>``, ``<note1/>``).
+:func:`update_catalogs` extracts and merges without losing a translator's work
+(:mod:`~archivepub.catalogs.merge`); :func:`feed_memory` hands reviewed entries to the
+translation memory the build translates with. See ``docs/review.md``.
+"""
+
+from archivepub.catalogs.extract import Segment, extract_segments
+from archivepub.catalogs.po import PoEntry, PoFile, parse_po, render_po
+from archivepub.catalogs.update import (
+    DEFAULT_LANGS,
+    CatalogUpdate,
+    UpdateOptions,
+    archive_articles,
+    catalog_path,
+    feed_memory,
+    read_catalog,
+    update_catalog,
+    update_catalogs,
+)
+
+__all__ = [
+    "DEFAULT_LANGS",
+    "CatalogUpdate",
+    "PoEntry",
+    "PoFile",
+    "Segment",
+    "UpdateOptions",
+    "archive_articles",
+    "catalog_path",
+    "extract_segments",
+    "feed_memory",
+    "parse_po",
+    "read_catalog",
+    "render_po",
+    "update_catalog",
+    "update_catalogs",
+]

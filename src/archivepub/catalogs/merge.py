@@ -1,0 +1,182 @@
+"""Merge a document's segments into an existing catalog without losing a translator's work.
+
+The rules, applied to each segment in reading order:
+
+1. an entry with the same id and source (``msgctxt`` and ``msgid``) keeps everything: its
+   translation, its ``fuzzy`` state, its previous source and the translator's comments;
+2. else an entry with the same source under another id (the sentence moved, or a paragraph
+   was inserted before it) gives its translation and state;
+3. else an entry with the same id and a different source (the sentence was edited) gives its
+   translation, marked ``fuzzy``, with the old source as the previous ``msgid`` (``#|``); an
+   entry that already had a previous source keeps the oldest, which is what its translation
+   was made from;
+4. else the entry is new and empty.
+
+An old entry that no segment took becomes obsolete (``#~``) if it holds a translation (an
+empty one is simply dropped); an obsolete entry whose segment comes back is revived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from archivepub.catalogs.extract import Segment
+from archivepub.catalogs.po import PoEntry, PoFile
+
+__all__ = ["MACHINE_NOTE", "MEMORY_NOTE", "REPAIR_NOTE", "MergeResult", "machine_model", "merge_segments"]
+
+#: Extracted comment on machine output: ``machine translation by MODEL, not reviewed ...``.
+MACHINE_NOTE = "machine translation by "
+#: Extracted comment on a suggestion from the translation memory.
+MEMORY_NOTE = "suggested by the translation memory"
+#: Extracted comment listing a repair the translation engine made to machine output.
+REPAIR_NOTE = "MT repair: "
+_STATUS_NOTES = (MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE)
+
+
+def machine_model(entry: PoEntry) -> str | None:
+    """The model named by an entry's machine-translation comment, if the entry is fuzzy
+    machine output (fuzzy, translated, no previous source), else ``None``.
+
+    >>> e = PoEntry(msgid="a", msgstr="b", flags=["fuzzy"],
+    ...     extracted=["machine translation by translate-en_ru-1_9, not reviewed"])
+    >>> machine_model(e)
+    'translate-en_ru-1_9'
+    """
+    if not (entry.fuzzy and entry.msgstr and entry.previous_msgid is None):
+        return None
+    for note in entry.extracted:
+        if note.startswith(MACHINE_NOTE):
+            return note[len(MACHINE_NOTE) :].split(",")[0].strip() or None
+    return None
+
+
+@dataclass(slots=True)
+class MergeResult:
+    """A merged catalog and what the merge did (counts of entries)."""
+
+    po: PoFile
+    kept: int = 0
+    moved: int = 0
+    changed: int = 0
+    new: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+    #: ids of the entries whose source changed (now fuzzy with a previous msgid)
+    changed_ids: list[str] = field(default_factory=list)
+
+
+def _status_notes(entry: PoEntry) -> list[str]:
+    return [n for n in entry.extracted if n.startswith(_STATUS_NOTES)]
+
+
+def _fresh(seg: Segment, article_id: str) -> PoEntry:
+    return PoEntry(
+        msgid=seg.text,
+        msgctxt=seg.id,
+        extracted=seg.comments,
+        locations=[f"{article_id}:{seg.block}"],
+    )
+
+
+def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) -> MergeResult:
+    """Merge ``segments`` into the entries of ``old``; return a new :class:`PoFile`.
+
+    ``old`` is not changed; its header is copied as it is (see
+    :func:`archivepub.catalogs.update_catalogs` for the fields archivepub sets).
+
+    >>> from archivepub.catalogs.extract import extract_segments
+    >>> from archivepub.model import Metadata, Paragraph, Text, make_document
+    >>> doc = make_document(Metadata(title="T", language="en"), [Paragraph(content=(Text("New."),))])
+    >>> old = PoFile(entries=[PoEntry(msgctxt="p1.1", msgid="Old.", msgstr="Старое.")])
+    >>> entry = merge_segments(old, extract_segments(doc), "a").po.entries[1]
+    >>> entry.msgstr, entry.fuzzy, entry.previous_msgid
+    ('Старое.', True, 'Old.')
+
+    :param old: the catalog as read (an empty :class:`PoFile` for a new one).
+    :param segments: the document's segments (:func:`~archivepub.catalogs.extract.extract_segments`).
+    :param article_id: the article's id, for the ``#:`` locations.
+    """
+    result = MergeResult(
+        po=PoFile(
+            header_comments=list(old.header_comments),
+            headers=list(old.headers),
+            header_flags=list(old.header_flags),
+        )
+    )
+    active = [e for e in old.entries if not e.obsolete]
+    obsolete = [e for e in old.entries if e.obsolete]
+    by_key: dict[tuple[str | None, str], PoEntry] = {}
+    for e in obsolete + active:  # active entries win over obsolete ones with the same key
+        by_key[e.key] = e
+    by_msgid: dict[str, list[PoEntry]] = {}
+    for e in active + obsolete:
+        if e.msgstr:
+            by_msgid.setdefault(e.msgid, []).append(e)
+    for candidates in by_msgid.values():
+        candidates.sort(key=lambda e: (e.obsolete, e.fuzzy))  # reviewed active entries first
+    by_ctx = {e.msgctxt: e for e in active}
+    used: set[int] = set()
+    for seg in segments:
+        entry = _fresh(seg, article_id)
+        same = by_key.get((seg.id, seg.text))
+        moved = by_msgid.get(seg.text, [None])[0]
+        edited = by_ctx.get(seg.id)
+        if same is not None:
+            _take(entry, same, status=True)
+            entry.previous_msgctxt, entry.previous_msgid = same.previous_msgctxt, same.previous_msgid
+            if same.obsolete:
+                result.revived += 1
+            else:
+                result.kept += 1
+            used.add(id(same))
+        elif moved is not None:
+            _take(entry, moved, status=True)
+            entry.previous_msgid = moved.previous_msgid if moved.fuzzy else None
+            result.moved += 1
+            used.add(id(moved))
+        elif edited is not None and edited.msgstr:
+            _take(entry, edited, status=False)
+            entry.set_fuzzy(True)
+            keep_old = edited.fuzzy and edited.previous_msgid is not None
+            entry.previous_msgid = edited.previous_msgid if keep_old else edited.msgid
+            result.changed += 1
+            result.changed_ids.append(seg.id)
+            used.add(id(edited))
+        else:
+            if edited is not None:
+                entry.comments = list(edited.comments)
+                used.add(id(edited))
+            result.new += 1
+        result.po.entries.append(entry)
+    taken = {e.key for e in result.po.entries}
+    gone: dict[tuple[str | None, str], PoEntry] = {}
+    for e in obsolete:
+        if e.key not in taken and id(e) not in used:
+            gone[e.key] = e
+    for e in active:
+        if id(e) in used or not e.msgstr or e.key in taken:
+            continue
+        gone[e.key] = replace(
+            e,
+            obsolete=True,
+            flags=list(e.flags),
+            comments=list(e.comments),
+            extracted=list(e.extracted),
+            locations=list(e.locations),
+        )
+        result.obsoleted += 1
+    result.po.entries.extend(gone.values())
+    return result
+
+
+def _take(entry: PoEntry, old: PoEntry, *, status: bool) -> None:
+    """Copy the translator's side of ``old`` into ``entry`` (a fresh entry)."""
+    entry.msgstr = old.msgstr
+    entry.msgid_plural = old.msgid_plural
+    entry.msgstr_plural = list(old.msgstr_plural)
+    entry.flags = list(old.flags)
+    entry.comments = list(old.comments)
+    if status and old.fuzzy:
+        entry.extracted = entry.extracted + _status_notes(old)
