@@ -18,7 +18,6 @@ import datetime
 import errno
 import fcntl
 import hashlib
-import importlib
 import importlib.metadata
 import json
 import os
@@ -34,10 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archivepub.catalogs import catalog_path, feed_memory
 from archivepub.errors import ArchivepubError, BagError, ReadError, StrictModeError, WriteError
 from archivepub.model import Document
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
+from archivepub.transforms.translate import TranslateOptions
 
 __all__ = [
     "ArchiveConfig",
@@ -414,11 +415,6 @@ def _files(folder: Path) -> list[Path]:
     return out
 
 
-def catalog_file(locales: Path, lang: str, article_id: str) -> Path:
-    """Where the review stage keeps an article's PO catalog for ``lang``."""
-    return locales / lang / "LC_MESSAGES" / f"{article_id}.po"
-
-
 def _models_id() -> list[str]:
     from archivepub.transforms.backends import argos
 
@@ -462,7 +458,7 @@ def _article_key(folder: Path, article_id: str, settings: _Settings, common: str
     if settings.locales is not None:
         locales = Path(settings.locales)
         for lang in settings.languages:
-            po = catalog_file(locales, lang, article_id)
+            po = catalog_path(locales, lang, article_id)
             h.update(f"\0po {lang} {_file_digest(po) if po.is_file() else '-'}".encode())
     return h.hexdigest()
 
@@ -858,25 +854,8 @@ def _apply_meta(doc: Document, meta: _Meta) -> Document:
     return dataclasses.replace(doc, metadata=dataclasses.replace(doc.metadata, **changes))
 
 
-def _translate_options(engine: CTranslate2Options) -> Any:
-    from archivepub.transforms.translate import TranslateOptions
-
-    kwargs: dict[str, Any] = {"engine": engine, "store_in_memory": False}
-    if "keep_untranslated" in {f.name for f in dataclasses.fields(TranslateOptions)}:
-        kwargs["keep_untranslated"] = True
-    return TranslateOptions(**kwargs)
-
-
-def _feed_catalogs(
-    memory: TranslationMemory, locales: str | None, article_id: str, source: str, target: str
-) -> None:
-    if locales is None or not catalog_file(Path(locales), target, article_id).is_file():
-        return
-    try:
-        catalogs = importlib.import_module("archivepub.catalogs")
-    except ImportError:
-        return
-    catalogs.feed_memory(memory, Path(locales), article_id, source, target)
+def _translate_options(engine: CTranslate2Options) -> TranslateOptions:
+    return TranslateOptions(engine=engine, store_in_memory=False, keep_untranslated=True)
 
 
 def _counts(doc: Document) -> dict[str, int]:
@@ -958,7 +937,8 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
             continue
         memory = _LayeredMemory(state.memory)
         try:
-            _feed_catalogs(memory, settings.locales, article_id, src, code)
+            if settings.locales is not None:
+                feed_memory(memory, Path(settings.locales), article_id, src, code)
             glossary = glossary_for(settings.locales, code) if settings.locales else None
             translated = translate_documents(
                 [doc],
@@ -1071,7 +1051,7 @@ def _make_bag(
     shutil.copytree(editions, bag_dir / "editions")
     if locales is not None:
         for lang in languages:
-            po = catalog_file(locales, lang, article_id)
+            po = catalog_path(locales, lang, article_id)
             if po.is_file():
                 dest = bag_dir / "locales" / lang / "LC_MESSAGES" / po.name
                 dest.parent.mkdir(parents=True, exist_ok=True)
