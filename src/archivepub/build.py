@@ -502,7 +502,7 @@ def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
 # --- the build ---------------------------------------------------------------------------------
 
 
-def _articles(archive: Path) -> list[tuple[str, Path]]:
+def _articles(archive: Path, dist: Path) -> list[tuple[str, Path]]:
     try:
         entries = sorted(archive.iterdir())
     except FileNotFoundError as exc:
@@ -513,7 +513,7 @@ def _articles(archive: Path) -> list[tuple[str, Path]]:
         raise ReadError(f"cannot list: {exc.strerror or exc}", source=archive) from exc
     out = []
     for entry in entries:
-        if entry.is_dir() and not entry.name.startswith((".", "_")):
+        if entry.is_dir() and not entry.name.startswith((".", "_")) and entry.resolve() != dist.resolve():
             out.append((entry.name, entry))
     return out
 
@@ -574,7 +574,7 @@ def build_archive(
     root = Path(archive)
     out = Path(dist)
     config = load_config(root)
-    articles = _articles(root)
+    articles = _articles(root, out)
     languages = tuple(options.languages or config.languages)
     for lang in languages:
         if not _LANG.match(lang):
@@ -831,6 +831,9 @@ def _build_one(task: _Task, state: _WorkerState) -> _Done:
         shutil.rmtree(work, ignore_errors=True)
         where = exc.filename or task.folder
         return _failed(task, f"{where}: {exc.strerror or exc}")
+    except Exception as exc:  # a bug met by one article must not stop the others
+        shutil.rmtree(work, ignore_errors=True)
+        return _failed(task, f"{task.folder}: unexpected {type(exc).__name__}: {exc}")
 
 
 def _source_file(folder: Path) -> Path:

@@ -1,0 +1,297 @@
+"""The batch build: full build time, incremental rebuild, peak memory, and pandoc side by side.
+
+Run: ``.venv/bin/python benchmarks/build.py [--n 1000] [--small 100] [--jobs N] [--pandoc 100]``.
+
+It generates ``--n`` synthetic English articles (HTML: headings, paragraphs with notes,
+emphasis and links, a figure with caption and credit and a local PNG) in a temporary archive,
+and fills a translation memory with their Russian, Armenian and Azerbaijani translations
+(made by a fake translator before timing starts), so no model is needed. Then it prints:
+
+- the full build of the ``--n`` articles (4 languages x EPUB, TEI, JSON and one bag per
+  article): seconds and editions per second;
+- the incremental rebuild of the unchanged archive, as a ratio of the full build (goal <= 0.05);
+- the peak resident memory (largest process: the build or one of its workers) of full builds
+  of ``--small`` and ``--n`` articles, and their ratio (goal <= 1.2);
+- Debian's pandoc converting ``--pandoc`` of the same articles, HTML -> EPUB, one process per
+  document (as many at a time as the build's workers), against archivepub's EPUB rate as a
+  ratio. Skipped with a message if pandoc is not installed (``apt-get install pandoc``).
+
+Each build runs in its own process (``archivepub.build.build_archive``), so memory is
+measured per build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_WORDS = [
+    "archive",
+    "harbour",
+    "ledger",
+    "letter",
+    "museum",
+    "photograph",
+    "negative",
+    "newspaper",
+    "volunteer",
+    "council",
+    "school",
+    "library",
+    "record",
+    "chart",
+    "winter",
+    "century",
+    "family",
+    "village",
+    "editor",
+    "reader",
+    "glass",
+    "box",
+    "shelf",
+    "map",
+]
+_VERBS = [
+    "keeps",
+    "describes",
+    "restores",
+    "copies",
+    "finds",
+    "reads",
+    "lists",
+    "dates",
+    "scans",
+    "sorts",
+    "names",
+]
+
+
+def _png() -> bytes:
+    """A valid 8x8 grey PNG, written here."""
+    raw = b"".join(b"\x00" + bytes([128] * 8) for _ in range(8))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _sentence(rng: random.Random) -> str:
+    a, b = rng.sample(_WORDS, 2)
+    return f"The {a} {rng.choice(_VERBS)} the {b} of {rng.randint(1850, 2020)}."
+
+
+def _article(n: int, rng: random.Random) -> str:
+    """One synthetic article as an HTML page: two sections, notes, emphasis, a link, a figure."""
+    notes: list[str] = []
+    body: list[str] = []
+    for section in range(2):
+        body.append(f"<h2>Part {section + 1}: the {rng.choice(_WORDS)}</h2>")
+        for _ in range(4):
+            sentences = [_sentence(rng) for _ in range(3)]
+            note = len(notes) + 1
+            notes.append(f'<li id="fn{note}">{_sentence(rng)} <a href="#r{note}">↩</a></li>')
+            body.append(
+                f"<p>{sentences[0]} <em>{rng.choice(_WORDS)}</em> {sentences[1]}"
+                f'<sup id="r{note}"><a href="#fn{note}">{note}</a></sup> '
+                f'<a href="https://example.org/{rng.choice(_WORDS)}">{sentences[2]}</a></p>'
+            )
+        if section == 0:
+            body.append(
+                '<figure><img src="images/figure.png" alt="A grey square.">'
+                f'<figcaption>{_sentence(rng)} <span class="credit">Photo: A. Person</span>'
+                "</figcaption></figure>"
+            )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>Synthetic article {n}</title>"
+        f'<meta name="author" content="Writer {n % 17}">'
+        f'<meta property="article:published_time" content="2024-0{1 + n % 9}-1{n % 10}">'
+        f"</head><body><article><h1>Synthetic article {n}</h1>{''.join(body)}"
+        f'<section class="footnotes"><h2>Notes</h2><ol>{"".join(notes)}</ol></section>'
+        "</article></body></html>"
+    )
+
+
+def make_archive(folder: Path, n: int) -> Path:
+    """Write ``n`` articles under ``folder/archive`` (the same articles for the same ``n``)."""
+    archive = folder / "archive"
+    archive.mkdir(parents=True)
+    (archive / "archivepub.toml").write_text(
+        'publisher = "Benchmark"\nlicence = "CC0"\nlanguages = ["ru", "hy", "az"]\n', "utf-8"
+    )
+    png = _png()
+    rng = random.Random(7)
+    for i in range(n):
+        article = archive / f"article-{i:05d}"
+        (article / "images").mkdir(parents=True)
+        (article / "article.html").write_text(_article(i, rng), "utf-8")
+        (article / "images" / "figure.png").write_bytes(png)
+    return archive
+
+
+def fill_memory(archive: Path, memory: Path) -> int:
+    """Store a translation of every segment of every article in ``memory`` (a fake model's)."""
+    import archivepub
+    from archivepub.transforms.backends import FakeTranslator
+    from archivepub.transforms.memory import TranslationMemory
+    from archivepub.transforms.translate import TranslateOptions, translate_documents
+
+    docs = [archivepub.read(p) for p in sorted(archive.glob("*/article.html"))]
+    translators = {
+        "ru": FakeTranslator(lambda s, a, b: s.replace("The ", "Этот ")),
+        "hy": FakeTranslator(lambda s, a, b: s.replace("The ", "Այս ")),
+        "az": FakeTranslator(lambda s, a, b: s.replace("The ", "Bu ")),
+    }
+    with TranslationMemory(memory) as tm:
+        for lang, translator in translators.items():
+            translate_documents(
+                docs, lang, translator=translator, memory=tm, options=TranslateOptions(store_in_memory=True)
+            )
+        return len(tm)
+
+
+_RUNNER = """
+import json, resource, sys, time
+from pathlib import Path
+from archivepub.build import BuildOptions, build_archive
+archive, dist, memory, jobs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+start = time.perf_counter()
+report = build_archive(archive, dist, BuildOptions(jobs=jobs, memory=Path(memory)))
+seconds = time.perf_counter() - start
+totals = report.to_dict()["totals"]
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "totals": totals, "rss_kib": max(own, workers),
+                  "main_kib": own, "worker_kib": workers, "errors": [a.error for a in report.failed][:3]}))
+"""
+
+
+def run_build(archive: Path, dist: Path, memory: Path, jobs: int) -> dict[str, Any]:
+    """One build in a fresh process; return its time, report totals and peak RSS."""
+    out = subprocess.run(
+        [sys.executable, "-c", _RUNNER, str(archive), str(dist), str(memory), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "ARGOS_PACKAGES_DIR": str(dist.parent / "no-models")},
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["errors"]:
+        raise SystemExit(f"build failed: {result['errors']}")
+    return result
+
+
+def run_pandoc(pandoc: str, archive: Path, out: Path, count: int, jobs: int) -> tuple[int, float]:
+    """Convert ``count`` articles with pandoc (one process per document); return (done, seconds)."""
+    articles = sorted(archive.glob("*/article.html"))[:count]
+    out.mkdir()
+
+    def convert(source: Path) -> None:
+        subprocess.run(
+            [
+                pandoc,
+                "-f",
+                "html",
+                "-t",
+                "epub3",
+                "--resource-path",
+                str(source.parent),
+                "-o",
+                str(out / f"{source.parent.name}.epub"),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(convert, articles))
+    return len(articles), time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles in the large archive (default 1000)")
+    parser.add_argument("--small", type=int, default=100, help="articles in the small archive (default 100)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    parser.add_argument("--pandoc", type=int, default=100, help="articles pandoc converts (default 100)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="archivepub-bench-") as tmp:
+        base = Path(tmp)
+        print(f"archivepub build benchmark: {args.n} and {args.small} synthetic articles, {args.jobs} jobs")
+        runs: dict[int, dict[str, Any]] = {}
+        for n in sorted({args.small, args.n}):
+            folder = base / f"n{n}"
+            archive = make_archive(folder, n)
+            memory = folder / "memory.sqlite"
+            stored = fill_memory(archive, memory)
+            print(f"  N={n}: archive written, {stored} translations in the memory")
+            runs[n] = run_build(archive, folder / "dist", memory, args.jobs)
+            if n == args.n:
+                again = run_build(archive, folder / "dist", memory, args.jobs)
+                runs[-1] = again
+        full, small, again = runs[args.n], runs[args.small], runs[-1]
+        totals = full["totals"]
+        seconds = float(full["seconds"])
+        editions = int(totals["editions"])
+        print(
+            f"full build, N={args.n}: {seconds:.1f} s, {editions} editions, "
+            f"{editions / seconds:.1f} editions/s, {totals['bags']} bags"
+        )
+        ratio = float(again["seconds"]) / seconds
+        skipped = again["totals"]["skipped"]
+        print(
+            f"incremental rebuild (unchanged, {skipped} skipped): {float(again['seconds']):.2f} s, "
+            f"ratio {ratio:.3f} (goal <= 0.05)"
+        )
+        rss_small, rss_large = int(small["rss_kib"]), int(full["rss_kib"])
+        print(
+            f"peak RSS: N={args.small} {rss_small / 1024:.0f} MiB, N={args.n} {rss_large / 1024:.0f} MiB, "
+            f"ratio {rss_large / rss_small:.2f} (goal <= 1.2)"
+        )
+
+        pandoc = shutil.which("pandoc")
+        if pandoc is None:
+            print("pandoc: not installed (Debian: apt-get install pandoc); comparison skipped")
+            return
+        version = subprocess.run([pandoc, "--version"], capture_output=True, text=True, check=True)
+        count, took = run_pandoc(
+            pandoc, base / f"n{args.n}" / "archive", base / "pandoc", args.pandoc, args.jobs
+        )
+        pandoc_rate = count / took
+        epub_rate = (editions / 3) / seconds  # one EPUB per edition language (EPUB, TEI, JSON each)
+        print(
+            f"{version.stdout.splitlines()[0]}: {count} articles HTML -> EPUB, one process each, "
+            f"{args.jobs} at a time: {took:.1f} s, {pandoc_rate:.1f} EPUBs/s"
+        )
+        print(
+            f"archivepub EPUB editions/s (with TEI, JSON, translation and bags in the same time): "
+            f"{epub_rate:.1f}; ratio archivepub/pandoc {epub_rate / pandoc_rate:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
