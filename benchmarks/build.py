@@ -171,6 +171,22 @@ def fill_memory(archive: Path, memory: Path) -> int:
         return len(tm)
 
 
+def fill_memory_elsewhere(archive: Path, memory: Path) -> int:
+    """:func:`fill_memory` in a process of its own, so that this one stays small: a child's
+    peak RSS (``ru_maxrss``) starts at its parent's size at ``fork``, even after ``exec``."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import build; "
+        "print(build.fill_memory(*map(build.Path, sys.argv[2:])))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(Path(__file__).parent), str(archive), str(memory)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.split()[-1])
+
+
 _RUNNER = """
 import json, resource, sys, time
 from pathlib import Path
@@ -247,7 +263,7 @@ def main() -> None:
             folder = base / f"n{n}"
             archive = make_archive(folder, n)
             memory = folder / "memory.sqlite"
-            stored = fill_memory(archive, memory)
+            stored = fill_memory_elsewhere(archive, memory)
             print(f"  N={n}: archive written, {stored} translations in the memory")
             runs[n] = run_build(archive, folder / "dist", memory, args.jobs)
             if n == args.n:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ import bagit
 import pytest
 from lxml import etree
 
-from archivepub.build import BuildOptions, BuildReport, build_archive, load_config
+from archivepub.build import ORIGINS, BuildOptions, BuildReport, build_archive, load_config
 from archivepub.cli import main
 from archivepub.errors import ReadError
 from archivepub.transforms.backends import argos
@@ -401,3 +402,31 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_finishes(
     rerun = subprocess.run([*command, "--jobs", "2"], env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
     assert tree(dist) == expected
+
+
+class _Terminal(io.StringIO):
+    """A text stream that says it is a terminal, as stderr is in an interactive shell."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["plain", "terminal"])
+def test_progress_and_summary(built: tuple[Path, BuildReport], terminal: bool) -> None:
+    from archivepub import _build_ui
+
+    _, report = built
+    stream = _Terminal() if terminal else io.StringIO()
+    with _build_ui.progress(stream) as show:
+        assert show is not None
+        for n, article in enumerate(report.articles, start=1):
+            show(article, n, len(report.articles))
+    _build_ui.summary(report, stream)
+    text = stream.getvalue()
+    if not terminal:
+        assert f"archivepub: [1/5] built {ARTICLES[0]}" in text.splitlines()
+    totals = report.segments()
+    assert "5 articles: 5 built, 0 unchanged, 0 failed" in text
+    for lang, counts in totals.items():
+        row = next(line for line in text.splitlines() if line.strip(" │|").startswith(lang + " "))
+        assert [int(c) for c in row.replace("│", " ").split()[1:]] == [counts[o] for o in ORIGINS]

@@ -495,7 +495,13 @@ def _load_manifest(dist: Path) -> dict[str, Any]:
 def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
     from archivepub._io import atomic_write
 
-    data = {"format": MANIFEST_FORMAT, "articles": dict(sorted(articles.items()))}
+    def entry(value: Mapping[str, Any]) -> dict[str, Any]:
+        report = value["report"]
+        if isinstance(report, ArticleReport):  # shared with the build report: saved as built
+            report = {**report.to_dict(), "status": "built"}
+        return {"key": value["key"], "report": report}
+
+    data = {"format": MANIFEST_FORMAT, "articles": {k: entry(v) for k, v in sorted(articles.items())}}
     atomic_write(dist / MANIFEST_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
 
@@ -672,6 +678,7 @@ def _run(
         ):
             previous = ArticleReport.from_dict(entry["report"])
             previous.status = "skipped"
+            manifest[article_id] = {"key": key, "report": previous}  # one copy in memory, not two
             finish(previous)
             continue
         task = _Task(article_id, str(folder.resolve()), str((work / article_id).resolve()), settings)
@@ -691,7 +698,7 @@ def _run(
             except OSError as exc:
                 article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
             else:
-                manifest[article.id] = {"key": key, "report": article.to_dict()}
+                manifest[article.id] = {"key": key, "report": article}
                 pending_save += 1
                 if pending_save >= 25:
                     _save_manifest(out, manifest)
