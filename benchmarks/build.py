@@ -286,7 +286,9 @@ def main() -> None:
         rss_small, rss_large = int(small["rss_kib"]), int(full["rss_kib"])
         print(
             f"peak RSS: N={args.small} {rss_small / 1024:.0f} MiB, N={args.n} {rss_large / 1024:.0f} MiB, "
-            f"ratio {rss_large / rss_small:.2f} (goal <= 1.2)"
+            f"ratio {rss_large / rss_small:.2f} (goal <= 1.2); main process / largest worker: "
+            f"{small['main_kib'] / 1024:.0f} / {small['worker_kib'] / 1024:.0f} MiB and "
+            f"{full['main_kib'] / 1024:.0f} / {full['worker_kib'] / 1024:.0f} MiB"
         )
 
         pandoc = shutil.which("pandoc")

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import tomllib
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -68,6 +69,8 @@ _SOURCES = ("article.html", "article.htm", "article.txt", "article.xml", "articl
 _ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _RESERVED = {"bags"}
 _TMP = ".tmp"
+#: Seconds between saves of the manifest during a build.
+_SAVE_EVERY = 2.0
 _LOCK = ".lock"
 _LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 #: Distributions whose versions are recorded in provenance and in the incremental key.
@@ -502,7 +505,8 @@ def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
         return {"key": value["key"], "report": report}
 
     data = {"format": MANIFEST_FORMAT, "articles": {k: entry(v) for k, v in sorted(articles.items())}}
-    atomic_write(dist / MANIFEST_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write(dist / MANIFEST_NAME, text.encode() + b"\n")
 
 
 # --- the build ---------------------------------------------------------------------------------
@@ -684,10 +688,10 @@ def _run(
         task = _Task(article_id, str(folder.resolve()), str((work / article_id).resolve()), settings)
         tasks.append((task, key))
 
-    pending_save = 0
+    last_save = time.monotonic()
 
     def installed(result: _Done, key: str) -> None:
-        nonlocal pending_save
+        nonlocal last_save
         article = result.report
         if article.status == "built":
             try:
@@ -699,13 +703,12 @@ def _run(
                 article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
             else:
                 manifest[article.id] = {"key": key, "report": article}
-                pending_save += 1
-                if pending_save >= 25:
+                # saved every few seconds (and at the end): a killed build redoes at most that
+                if time.monotonic() - last_save >= _SAVE_EVERY:
                     _save_manifest(out, manifest)
-                    pending_save = 0
-        if article.status == "failed" and article.id in manifest:
-            manifest.pop(article.id)
-            pending_save += 1
+                    last_save = time.monotonic()
+        if article.status == "failed":
+            manifest.pop(article.id, None)
         finish(article)
 
     jobs = options.jobs or os.cpu_count() or 1
