@@ -314,14 +314,13 @@ def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
     """
     meta = HeadMetadata()
     metas = _metas(root)
-    for key in ("og:title", "twitter:title", "dc.title", "dcterms.title", "citation_title", "title"):
-        for value in metas.get(key, []):
-            if value not in meta.titles:
-                meta.titles.append(value)
-            break
-        if meta.titles:
-            break
+    # og:title, then JSON-LD's headline, then the other title metas
+    meta.titles.extend(metas.get("og:title", [])[:1])
     _read_json_ld(root, meta)
+    for key in ("twitter:title", "dc.title", "dcterms.title", "citation_title", "title"):
+        value = _first(metas, key)
+        if value and not meta.titles:
+            meta.titles.append(value)
     title_el = root.find(".//title")
     if title_el is not None:
         meta.html_title = normalize_space(title_el.text_content()) or None
