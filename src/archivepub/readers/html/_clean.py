@@ -152,6 +152,10 @@ _BOILER_PARTS = frozenset(
         "modal",
         "overlay",
         "toc",
+        "kicker",
+        "eyebrow",
+        "overline",
+        "rubric",
     }
 )
 # whole tokens (class or id) that are furniture even though their parts are ordinary words
@@ -345,7 +349,7 @@ _LINE_TAGS = frozenset({"a", "p", "span", "div", "li", "strong", "b", "em", "sma
 
 
 _NOISE = re.compile(
-    r"^(\d+\s*(min|mins|minute|minutes)\.?\s*(read|reading)"
+    r"^(.{0,30}\b\d+\s*(min|mins|minute|minutes)\.?\s*(read|reading)"
     r"|(reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
     r"|listen to (this|the) (article|story).{0,30}"
     r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
