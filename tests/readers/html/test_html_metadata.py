@@ -261,8 +261,8 @@ def test_charset_declared_after_a_long_style_block(meta: str, codec: str) -> Non
         "<html><head><style>"
         + "p { margin: 0 }\n" * 400
         + f"</style>{meta}<title>Старые карты</title></head>"
-        "<body><article><h1>Старые карты</h1><p>Карты хранились в фондах областного архива с 1920-х годов.</p>"
-        "</article></body></html>"
+        "<body><article><h1>Старые карты</h1>"
+        "<p>Карты хранились в фондах областного архива с 1920-х годов.</p></article></body></html>"
     )
     doc = read_html(page.encode(codec), name="late-charset.html")
     assert doc.metadata.title == "Старые карты"
