@@ -119,8 +119,8 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
 
 def _read(data: bytes, *, url: str | None, name: str) -> Document:
     root = parse_html(data, name=name)
-    head = read_head(root, url=url)
     base = _base_url(root, url)
+    head = read_head(root, url=base)
     remove_junk(root)
 
     linked = extract_linked(root)
