@@ -7,6 +7,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from archivepub.model import normalize_space
 from archivepub.readers.html._util import (
     HEADINGS,
     Sizes,
@@ -42,7 +43,6 @@ _JUNK_TAGS = frozenset(
         "textarea",
         "label",
         "svg",
-        "math",
         "canvas",
         "audio",
         "video",
@@ -387,6 +387,15 @@ def remove_junk(root: HtmlElement) -> None:
     doomed = [el for el in elements(root) if tag(el) in _JUNK_TAGS or (el is not root and _hidden(el))]
     for el in doomed:
         drop(el)
+    # a MathML formula that is shown becomes its text (its alttext, else what it spells)
+    for el in [e for e in root.iter("math") if e.getparent() is not None]:
+        formula = normalize_space(el.get("alttext") or el.text_content())
+        span = el.makeelement("span", {})
+        span.text = formula
+        span.tail = el.tail
+        parent = el.getparent()
+        if parent is not None:
+            parent.replace(el, span)
 
 
 def _furniture_by_name(el: HtmlElement, allow: frozenset[str]) -> bool:
