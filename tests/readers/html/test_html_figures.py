@@ -128,3 +128,14 @@ def test_captions_and_credits_beside_the_image_and_inside_its_paragraph() -> Non
         "This sentence is simply text next to an image and not a caption at all, honestly.",
         "A closing paragraph that is long enough to be a real paragraph of the article text.",
     ]
+
+
+def test_galleries_keep_every_image() -> None:
+    doc = read_page("figures-gallery.html")
+    assert [(f.src, f.alt, plain_text(f.caption), f.credit) for f in figures(doc)] == [
+        ("/g1.jpg", "One", "", None),
+        ("/g2.jpg", "Two", "Two views of the pier.", "Jo Lee"),
+        ("/g3.jpg", "Three", "The third.", None),
+        ("/g4.jpg", "Four", "The fourth.", "Ann Roe"),
+    ]
+    assert len(paragraphs(doc)) == 2

@@ -247,3 +247,23 @@ def test_byline_markups(byline: str, authors: tuple[str, ...], date: str | None)
     assert (doc.metadata.authors, doc.metadata.date) == (authors, date)
     assert len(paragraphs(doc)) == 2
     assert "Jane" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    ("meta", "codec"),
+    [
+        ("<meta charset='windows-1251'>", "cp1251"),
+        ("<meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>", "koi8_r"),
+    ],
+)
+def test_charset_declared_after_a_long_style_block(meta: str, codec: str) -> None:
+    page = (
+        "<html><head><style>"
+        + "p { margin: 0 }\n" * 400
+        + f"</style>{meta}<title>Старые карты</title></head>"
+        "<body><article><h1>Старые карты</h1>"
+        "<p>Карты хранились в фондах областного архива с 1920-х годов.</p></article></body></html>"
+    )
+    doc = read_html(page.encode(codec), name="late-charset.html")
+    assert doc.metadata.title == "Старые карты"
+    assert paragraphs(doc) == ["Карты хранились в фондах областного архива с 1920-х годов."]

@@ -119,8 +119,8 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
 
 def _read(data: bytes, *, url: str | None, name: str) -> Document:
     root = parse_html(data, name=name)
-    head = read_head(root, url=url)
     base = _base_url(root, url)
+    head = read_head(root, url=base)
     remove_junk(root)
 
     linked = extract_linked(root)
@@ -137,6 +137,8 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
         raise ReadError("no article text found", source=name)
     remove_empty_note_sections(article)
     prune_link_lists(article)
+    if title_el is not None and title_el.getparent() is not None and _inside(title_el, article):
+        _drop_labels_above(title_el, article)
     title_h1 = drop_title(article, title) if title else None
     if title_h1 is not None:
         drop(title_h1)
@@ -190,6 +192,21 @@ def _clean_authors(authors: list[str]) -> list[str]:
 def _is_site(author: str, site_name: str | None) -> bool:
     site = (site_name or "").casefold()
     return bool(site) and site.startswith(author.casefold())
+
+
+def _drop_labels_above(title_el: HtmlElement, article: HtmlElement) -> None:
+    """Drop short labels printed above the title (a section name, a kicker): not article text."""
+    node: HtmlElement | None = title_el
+    while node is not None and node is not article:
+        for sibling in list(node.itersiblings(preceding=True)):
+            text = text_of(sibling)
+            labels = len(text) <= 60 and not text.endswith((".", "!", "?", ":", ";"))
+            if tag(sibling) in _LABEL_TAGS and labels and sibling.find(".//img") is None:
+                drop(sibling)
+        node = node.getparent()
+
+
+_LABEL_TAGS = frozenset({"p", "div", "span", "a", "small", "strong", "b", "em", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _inside(el: HtmlElement, root: HtmlElement) -> bool:

@@ -30,6 +30,7 @@ from archivepub.readers.html._util import (
     Sizes,
     class_parts,
     class_tokens,
+    drop,
     resolve_url,
     tag,
 )
@@ -234,6 +235,10 @@ class Converter:
         if name in HEADINGS:
             content = self.inlines(el)
             out.append(Heading(level=int(name[1]), content=tuple(content)))
+        elif name == "figure" and el.find(".//figure") is not None:
+            self._container(el, out)  # a gallery of figures, each with its own caption
+        elif name == "figure" and len([i for i in el.iter("img") if not is_icon(i)]) > 1:
+            self._gallery(el, out)
         elif name in {"img", "picture"} or name == "figure" or self._figure_like(el):
             captioned = name == "figure" and el.find(".//figcaption") is not None
             if el.xpath("boolean(.//img)") or name == "img" or captioned:
@@ -265,6 +270,21 @@ class Converter:
             return
         else:
             self._container(el, out)
+
+    def _gallery(self, el: HtmlElement, out: list[Block]) -> None:
+        """A ``figure`` with several images: one figure per image, the caption on the last."""
+        images = [i for i in el.iter("img") if not is_icon(i)]
+        for img in images[:-1]:
+            figure = figure_from(img, self.base, self.inlines)
+            if figure is not None:
+                out.append(figure)
+        work = copy.deepcopy(el)
+        for img in [i for i in work.iter("img") if not is_icon(i)][:-1]:
+            drop(img)
+        figure = figure_from(work, self.base, self.inlines)
+        if figure is not None:
+            out.append(figure)
+        self._figure_text(el, out)
 
     def _repeats_text(self, el: HtmlElement) -> bool:
         """A pull quote that repeats the body's text (it is dropped; one that does not stays)."""

@@ -7,6 +7,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from archivepub.model import normalize_space
 from archivepub.readers.html._util import (
     HEADINGS,
     Sizes,
@@ -42,7 +43,6 @@ _JUNK_TAGS = frozenset(
         "textarea",
         "label",
         "svg",
-        "math",
         "canvas",
         "audio",
         "video",
@@ -152,6 +152,10 @@ _BOILER_PARTS = frozenset(
         "modal",
         "overlay",
         "toc",
+        "kicker",
+        "eyebrow",
+        "overline",
+        "rubric",
     }
 )
 # whole tokens (class or id) that are furniture even though their parts are ordinary words
@@ -345,7 +349,7 @@ _LINE_TAGS = frozenset({"a", "p", "span", "div", "li", "strong", "b", "em", "sma
 
 
 _NOISE = re.compile(
-    r"^(\d+\s*(min|mins|minute|minutes)\.?\s*(read|reading)"
+    r"^(.{0,30}\b\d+\s*(min|mins|minute|minutes)\.?\s*(read|reading)"
     r"|(reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
     r"|listen to (this|the) (article|story).{0,30}"
     r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
@@ -383,6 +387,15 @@ def remove_junk(root: HtmlElement) -> None:
     doomed = [el for el in elements(root) if tag(el) in _JUNK_TAGS or (el is not root and _hidden(el))]
     for el in doomed:
         drop(el)
+    # a MathML formula that is shown becomes its text (its alttext, else what it spells)
+    for el in [e for e in root.iter("math") if e.getparent() is not None]:
+        formula = normalize_space(el.get("alttext") or el.text_content())
+        span = el.makeelement("span", {})
+        span.text = formula
+        span.tail = el.tail
+        parent = el.getparent()
+        if parent is not None:
+            parent.replace(el, span)
 
 
 def _furniture_by_name(el: HtmlElement, allow: frozenset[str]) -> bool:

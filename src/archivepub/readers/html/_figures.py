@@ -150,7 +150,7 @@ def is_credit(el: HtmlElement) -> bool:
     tokens = class_tokens(el)
     if any(t in _CREDIT_TOKENS for t in tokens) or class_parts(el) & _CREDIT_PARTS:
         return True
-    if (el.get("itemprop") or "").lower() in {"copyrightholder", "creditText".lower(), "copyrightnotice"}:
+    if (el.get("itemprop") or "").lower() in {"copyrightholder", "credittext", "copyrightnotice"}:
         return True
     if tag(el) in {"small", "cite", "span", "em", "i"}:
         text = text_of(el)
