@@ -430,3 +430,38 @@ def test_progress_and_summary(built: tuple[Path, BuildReport], terminal: bool) -
     for lang, counts in totals.items():
         row = next(line for line in text.splitlines() if line.strip(" │|").startswith(lang + " "))
         assert [int(c) for c in row.replace("│", " ").split()[1:]] == [counts[o] for o in ORIGINS]
+
+
+def test_two_builds_cannot_write_into_one_dist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import fcntl
+
+    archive = copy_archive(tmp_path)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    with (dist / ".lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["build", str(archive), "-o", str(dist), "--jobs", "1"]) == 2
+    assert "another build is writing into this folder" in capsys.readouterr().err
+    assert sorted(p.name for p in dist.iterdir()) == [".lock"]
+
+
+def test_readme_first_command_builds_the_bundled_archive_offline(tmp_path: Path, packages_dir: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n", 1)[0].split("#", 1)[0]
+    steps = [step.split() for step in first.split("&&")]
+    assert steps[0][:3] == ["python3", "-m", "venv"]
+    assert steps[1][:3] == [".venv/bin/pip", "install", "-e"]
+    assert steps[-1] == [".venv/bin/archivepub", "build"]
+    # the build step, in a copy of the repository's archive, with no translation model installed
+    copy_archive(tmp_path)
+    script = Path(sys.executable).with_name("archivepub")
+    result = subprocess.run(
+        [str(script), *steps[-1][1:]], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5 articles: 5 built, 0 unchanged, 0 failed" in result.stderr
+    for article_id, lang in EDITIONS:
+        for ext in ("epub", "tei.xml", "json"):
+            assert (tmp_path / "dist" / article_id / lang / f"{article_id}.{lang}.{ext}").is_file()
+    for article_id in SOURCE_LANGUAGES:
+        bagit.Bag(str(tmp_path / "dist" / "bags" / article_id)).validate()

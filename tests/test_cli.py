@@ -209,20 +209,3 @@ def test_installed_console_script(source: Path, tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert bad.stdout == ""
     _one_line_error(bad.stderr, str(missing))
-
-
-def test_readme_first_command_parses_a_bundled_article() -> None:
-    root = Path(__file__).resolve().parent.parent
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
-    command = first.split("&&")[-1].split()
-    assert command[0] == ".venv/bin/archivepub"
-    assert command[1] == "parse"
-    source = root / command[2]
-    assert source.is_file()
-    result = subprocess.run(
-        [str(SCRIPT), *command[1:]], cwd=root, capture_output=True, text=True, check=False, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    assert Document.from_json(result.stdout) == archivepub.read(source)

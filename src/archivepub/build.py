@@ -530,7 +530,10 @@ def _articles(archive: Path, dist: Path) -> list[tuple[str, Path]]:
 
 @contextlib.contextmanager
 def _locked(dist: Path) -> Iterator[None]:
-    handle = (dist / _LOCK).open("a")
+    try:
+        handle = (dist / _LOCK).open("a")
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / _LOCK) from exc
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -615,9 +618,12 @@ def build_archive(
     report = BuildReport(archive=str(archive), dist=str(dist))
     with _locked(out):
         work = out / _TMP
-        if work.exists():
-            shutil.rmtree(work)  # what a killed build left behind
-        work.mkdir()
+        try:
+            if work.exists():
+                shutil.rmtree(work)  # what a killed build left behind
+            work.mkdir()
+        except OSError as exc:
+            raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=work) from exc
         try:
             _run(root, out, work, articles, settings, config, options, report, progress)
         finally:
@@ -652,8 +658,9 @@ def _run(
     # articles no longer in the archive: their outputs go
     present = {article_id for article_id, _ in articles}
     for gone in [k for k in manifest if k not in present]:
-        _remove(out / gone, work)
-        _remove(out / "bags" / gone, work)
+        if _ARTICLE_ID.match(gone) and gone not in _RESERVED:  # never a path out of DIST
+            _remove(out / gone, work)
+            _remove(out / "bags" / gone, work)
         del manifest[gone]
 
     tasks: list[tuple[_Task, str]] = []
