@@ -366,20 +366,20 @@ def test_removed_article_outputs_are_removed(environment: dict[str, str], tmp_pa
     assert not (dist / "bags" / "molla-nasreddin").exists()
 
 
-@pytest.mark.parametrize("moment", ["working", "installing"])
+@pytest.mark.parametrize(("moment", "jobs"), [("working", "1"), ("installing", "1"), ("working", "2")])
 def test_a_killed_build_leaves_no_partial_file_and_the_next_run_finishes(
-    built: tuple[Path, BuildReport], environment: dict[str, str], tmp_path: Path, moment: str
+    built: tuple[Path, BuildReport], environment: dict[str, str], tmp_path: Path, moment: str, jobs: str
 ) -> None:
     reference, _ = built
     archive = copy_archive(tmp_path)
     dist = tmp_path / "dist"
     env = {**os.environ, **environment}
     command = [sys.executable, "-m", "archivepub", "build", str(archive), "-o", str(dist), "--bilingual"]
-    process = subprocess.Popen([*command, "--jobs", "1"], env=env, stderr=subprocess.PIPE)
+    process = subprocess.Popen([*command, "--jobs", jobs], env=env, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline and process.poll() is None:
-            if moment == "working" and any((dist / ".tmp").glob("*/editions/*/*")):
+            if moment == "working" and any((dist / ".tmp").glob("*/*/editions/*/*")):
                 break
             if moment == "installing" and (dist / ARTICLES[0]).is_dir():
                 break
@@ -390,6 +390,8 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_finishes(
         process.wait()
         assert process.stderr is not None
         process.stderr.close()
+    # its worker processes die with it (they would otherwise go on translating)
+    assert _wait_for_no_process_naming(str(dist)), "a worker outlived the killed build"
     expected = tree(reference)
     left = tree(dist)
     finished = {k: v for k, v in left.items() if not k.startswith(".tmp/")}
@@ -402,6 +404,24 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_finishes(
     rerun = subprocess.run([*command, "--jobs", "2"], env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
     assert tree(dist) == expected
+
+
+def _wait_for_no_process_naming(text: str, timeout: float = 10) -> bool:
+    """Wait until no process has ``text`` in its command line; False if one still does."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if text.encode() in cmdline.read_bytes():
+                    alive.append(cmdline.parent.name)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
 
 
 class _Terminal(io.StringIO):
@@ -465,3 +485,29 @@ def test_readme_first_command_builds_the_bundled_archive_offline(tmp_path: Path,
             assert (tmp_path / "dist" / article_id / lang / f"{article_id}.{lang}.{ext}").is_file()
     for article_id in SOURCE_LANGUAGES:
         bagit.Bag(str(tmp_path / "dist" / "bags" / article_id)).validate()
+
+
+def test_ctrl_c_stops_cleanly(
+    built: tuple[Path, BuildReport], environment: dict[str, str], tmp_path: Path
+) -> None:
+    reference, _ = built
+    archive = copy_archive(tmp_path)
+    dist = tmp_path / "dist"
+    command = [sys.executable, "-m", "archivepub", "build", str(archive), "-o", str(dist), "--bilingual"]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2"], env={**os.environ, **environment}, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if any((dist / ".tmp").glob("*/*/editions/*/*")):
+            break
+        time.sleep(0.002)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "interrupted; the next build finishes the work" in err
+    assert "Traceback" not in err
+    assert not (dist / ".tmp").exists()
+    expected = tree(reference)
+    assert {k: expected.get(k) for k in tree(dist)} == tree(dist)

@@ -617,17 +617,19 @@ def build_archive(
         raise WriteError(f"cannot create the output folder: {exc.strerror or exc}", source=out) from exc
     report = BuildReport(archive=str(archive), dist=str(dist))
     with _locked(out):
-        work = out / _TMP
+        scratch = out / _TMP
+        # one folder per run: a worker orphaned by a killed build never writes into this one's
+        work = scratch / uuid.uuid4().hex
         try:
-            if work.exists():
-                shutil.rmtree(work)  # what a killed build left behind
-            work.mkdir()
+            if scratch.exists():
+                shutil.rmtree(scratch)  # what a killed build left behind
+            work.mkdir(parents=True)
         except OSError as exc:
-            raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=work) from exc
+            raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=scratch) from exc
         try:
             _run(root, out, work, articles, settings, config, options, report, progress)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
     report.articles.sort(key=lambda a: a.id)
     return report
 
@@ -827,8 +829,20 @@ class _WorkerState:
 _STATE: _WorkerState | None = None
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the build process dies (``kill -9`` included)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+
+
 def _init_worker(engine: CTranslate2Options, memory: str | None) -> None:
     global _STATE
+    _die_with_parent()
     _STATE = _WorkerState(engine, memory)
 
 

@@ -400,8 +400,12 @@ def _build(args: argparse.Namespace) -> int:
     )
     from archivepub import _build_ui
 
-    with _build_ui.progress(sys.stderr, quiet=args.quiet) as show:
-        report = build_archive(args.archive, args.output, options, progress=show)
+    try:
+        with _build_ui.progress(sys.stderr, quiet=args.quiet) as show:
+            report = build_archive(args.archive, args.output, options, progress=show)
+    except KeyboardInterrupt:
+        print("archivepub: interrupted; the next build finishes the work", file=sys.stderr)
+        return 130
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     if not args.quiet:
