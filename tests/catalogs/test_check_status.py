@@ -174,3 +174,15 @@ def test_status_and_check_refuse_a_malformed_catalog(
     assert main(["locales", "status", "--locales", str(locales)]) == 2
     assert f"{path}:" in capsys.readouterr().err
     assert main(["locales", "check", "--locales", str(locales)]) == 2
+
+
+def test_quoting_styles_and_the_armenian_full_stop_are_not_problems() -> None:
+    quoted = PoEntry(
+        msgid='"The marks keep climbing," she says.', msgstr="«Отметки всё выше», — говорит она."
+    )
+    assert check_entry(quoted, "ru") == []
+    armenian = PoEntry(msgid="Թերթերը վերադառնում են։", msgstr="Газеты возвращаются.")
+    assert check_entry(armenian, "ru", source_lang="hy") == []
+    assert [name for name, _ in check_entry(armenian, "ru", source_lang="hy") if name == "endpunc"] == []
+    unfinished = PoEntry(msgid="Թերթերը վերադառնում են։", msgstr="Газеты возвращаются")
+    assert [name for name, _ in check_entry(unfinished, "ru", source_lang="hy")] == ["endpunc"]

@@ -47,7 +47,6 @@ TOOLKIT_CHECKS = (
     "escapes",
     "tabs",
     "purepunc",
-    "sentencecount",
 )
 
 #: Checks whose failure is an error (``locales check`` exits 1); the others are warnings.
@@ -76,20 +75,33 @@ class Problem:
         return f"{self.path}:{self.line}: [{self.check}] {self.level}: {where}{self.message}"
 
 
-def _checker(lang: str) -> Any:
+def _checker(lang: str, source_lang: str = "en") -> Any:
     from translate.filters import checks
+    from translate.lang import factory
 
     config = checks.CheckerConfig(targetlanguage=lang)
-    return checks.StandardChecker(checkerconfig=config, limitfilters=list(TOOLKIT_CHECKS))
+    checker = checks.StandardChecker(checkerconfig=config, limitfilters=list(TOOLKIT_CHECKS))
+    checker.config.sourcelang = factory.getlanguage(source_lang)
+    return checker
 
 
 _TAG_NUMBER = re.compile(r"<(/?)(a|note)\d+\s*(/?)>")
+_QUOTES = re.compile('["\u00ab\u00bb\u201c\u201d\u201e\u201f]')
 
 
-def _for_toolkit(text: str) -> str:
-    """Tags without their numbers (``<a>``, ``<note/>``): the numbers check would count them;
-    archivepub's own ``notes`` and ``links`` checks compare the numbered tags."""
-    return _TAG_NUMBER.sub(r"<\1\2\3>", text)
+def _for_toolkit(text: str, lang: str, target: str) -> str:
+    """What translate-toolkit's checks see of a string.
+
+    Tags lose their numbers (``<a>``, ``<note/>``): the numbers check would count them, and
+    archivepub's own ``notes`` and ``links`` checks compare the numbered tags. Double quotation
+    marks are left out: each language quotes its own way (``"…"``, ``«…»``, ``„…“``) and puts
+    the full stop inside or outside, which startpunc and endpunc would report everywhere. An
+    Armenian source's full stop ``։`` becomes ``.`` for a target in another language.
+    """
+    text = _QUOTES.sub("", _TAG_NUMBER.sub(r"<\1\2\3>", text))
+    if lang == "hy" and target != "hy":
+        text = text.replace("\u0589", ".")
+    return text
 
 
 def _tag_map(msgid: str) -> TagMap:
@@ -146,7 +158,9 @@ def _own_checks(entry: PoEntry, glossary: Glossary | None) -> list[tuple[str, st
     return out
 
 
-def check_entry(entry: PoEntry, lang: str, glossary: Glossary | None = None) -> list[tuple[str, str]]:
+def check_entry(
+    entry: PoEntry, lang: str, glossary: Glossary | None = None, source_lang: str = "en"
+) -> list[tuple[str, str]]:
     """Run every check on one entry; return ``(check, message)`` pairs.
 
     >>> e = PoEntry(msgid="In the 1930s<note1/>.", msgstr="В 1940-х.", msgctxt="p1.1")
@@ -156,12 +170,13 @@ def check_entry(entry: PoEntry, lang: str, glossary: Glossary | None = None) -> 
     :param entry: the entry (untranslated ones fail only ``untranslated``).
     :param lang: the target language code.
     :param glossary: the target language's glossary.
+    :param source_lang: the language of the ``msgid``.
     """
     from translate.storage import pypo
 
-    unit = pypo.pounit(_for_toolkit(entry.msgid))
-    unit.target = _for_toolkit(entry.msgstr)
-    failures: dict[str, str] = _checker(lang).run_filters(unit)
+    unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
+    unit.target = _for_toolkit(entry.msgstr, lang, lang)
+    failures: dict[str, str] = _checker(lang, source_lang).run_filters(unit)
     out = [(name, str(message)) for name, message in failures.items()]
     if entry.msgstr:
         out += _own_checks(entry, glossary)
@@ -178,10 +193,13 @@ def check_catalog(
     :param lang: the target language code.
     :param glossary: the target language's glossary.
     :param untranslated: report empty entries (``untranslated``, a warning).
+
+    The source language is the catalog's ``X-Source-Language`` header (default ``en``).
     """
     from translate.storage import pypo
 
-    checker = _checker(lang)
+    source_lang = po.header("X-Source-Language") or "en"
+    checker = _checker(lang, source_lang)
     problems: list[Problem] = []
     for entry in po.active():
         if entry.msgid_plural is not None:
@@ -199,8 +217,8 @@ def check_catalog(
                     )
                 )
             continue
-        unit = pypo.pounit(_for_toolkit(entry.msgid))
-        unit.target = _for_toolkit(entry.msgstr)
+        unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
+        unit.target = _for_toolkit(entry.msgstr, lang, lang)
         failures: dict[str, str] = checker.run_filters(unit)
         found: list[tuple[str, str]] = [(n, str(m)) for n, m in failures.items()]
         found += _own_checks(entry, glossary)
