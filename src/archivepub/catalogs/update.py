@@ -282,6 +282,21 @@ def _needs(po: PoFile) -> list[PoEntry]:
     ]
 
 
+def _content(po: PoFile) -> tuple[object, ...]:
+    entries = [replace(e, line=0, msgstr_line=0) for e in po.entries]
+    return (po.header_comments, po.headers, po.header_flags, entries)
+
+
+def _same_content(old: bytes | None, new: bytes) -> bool:
+    """Whether two catalogs hold the same entries, comments and headers, however the
+    strings are wrapped (a translator's editor wraps its own way: no need to rewrite)."""
+    if old is None:
+        return False
+    if old == new:
+        return True
+    return _content(parse_po(old)) == _content(parse_po(new))
+
+
 @contextlib.contextmanager
 def _locked(locales: Path) -> Iterator[None]:
     """Hold an exclusive lock on the locales folder itself (one update writes at a time).
@@ -353,7 +368,8 @@ def update_catalog(
     The catalog is read, merged and pre-filled (which may take a while when a model runs),
     then, holding the locales folder's lock, read again: if a translator saved it in the
     meantime, the merge is redone on what they saved (suggestions are reused), so that no
-    edit is overwritten. The file is written atomically, and only when its content changes.
+    edit is overwritten. The file is written atomically, and only when its content changes
+    (a file that differs only in how its lines are wrapped is left as it is).
 
     :param locales: the locales folder.
     :param doc: the article (in its source language).
@@ -393,7 +409,7 @@ def update_catalog(
         now_data = _read_bytes(path)
         out, update = _merge(now_data, path, segments, article_id, lang, source_lang, suggestions)
         update.reread = now_data != data
-        if out != now_data:
+        if not _same_content(now_data, out):
             path.parent.mkdir(parents=True, exist_ok=True)
             # last look before replacing the file: an editor that saved a moment ago wins a redo
             latest = _read_bytes(path)
