@@ -190,8 +190,11 @@ def _run(args: argparse.Namespace, work: Path) -> int:
     raw.translate_batch(tokens[:1], beam_size=args.beam)
 
     def run_b() -> None:
+        calls = len(translator.calls)
         out = archivepub.translate(doc, "hy", translator=translator, options=options)
         assert len(out.blocks) == len(doc.blocks)
+        # one model call with every sentence (and the title)
+        assert translator.calls[calls:] == [("en", "hy", len(sentences) + 1)], translator.calls[calls:]
 
     def run_c() -> None:
         raw.translate_batch(

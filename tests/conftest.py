@@ -179,7 +179,14 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> Models:
     copy_root = ct2_models.build_model(base / "copy", mode="copy", extra_tokens=("eng_Latn", "hye_Armn"))
     random_root = ct2_models.build_model(base / "random", mode="random", seed=1)
     files: dict[str, Path] = {}
-    for source, target in (("en", "ru"), ("en", "hy"), ("en", "az"), ("ru", "en"), ("hy", "en"), ("az", "en")):
+    for source, target in (
+        ("en", "ru"),
+        ("en", "hy"),
+        ("en", "az"),
+        ("ru", "en"),
+        ("hy", "en"),
+        ("az", "en"),
+    ):
         name = f"copy-{source}_{target}"
         files[name] = ct2_models.make_argosmodel(
             copy_root, base / f"{name}.argosmodel", from_code=source, to_code=target

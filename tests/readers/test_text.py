@@ -786,3 +786,16 @@ def test_title_named_by_a_shortened_breadcrumb() -> None:
         + PAGE.split("\n\n", 1)[1].format(ref="", notes="")
     )
     assert _text(page).metadata.title == "The harbour froze for the first time in forty years"
+
+
+def test_numbered_notes_without_heading_when_the_body_cites_exactly_them() -> None:
+    page = PAGE.format(ref="[1][2]", notes="1. The harbour master's log.\n2. The ferry company's records.")
+    assert [(n.label, " ".join(_plain(b) for b in n.blocks)) for n in _text(page).footnotes] == [
+        ("1", "The harbour master's log."),
+        ("2", "The ferry company's records."),
+    ]
+    # a list whose numbers are not exactly the markers cited stays a list
+    other = _text(PAGE.format(ref="[1]", notes="1. Clear the slipway.\n2. Wait."))
+    assert other.footnotes == ()
+    assert [b.ordered for b in other.blocks if isinstance(b, ListBlock)] == [True]
+    assert "would.[1]" in _body(other)

@@ -45,7 +45,9 @@ def test_the_archive_has_articles_with_notes() -> None:
 def test_archive_article_keeps_every_note_link_and_emphasis(
     path: Path, models: Models, packages_dir: Path
 ) -> None:
-    install(*(models.files[f"copy-{pair}"] for pair in ("en_ru", "en_hy", "en_az", "ru_en", "hy_en", "az_en")))
+    install(
+        *(models.files[f"copy-{pair}"] for pair in ("en_ru", "en_hy", "en_az", "ru_en", "hy_en", "az_en"))
+    )
     doc = archivepub.read(path)
     source = doc.metadata.language.split("-")[0]
     for target in [t for t in ("ru", "hy", "az", "en") if t != source]:

@@ -620,16 +620,27 @@ def _note_start(text: str, numbered: bool) -> tuple[str, str] | None:
 def _split_notes(
     groups: list[list[_Line]], referenced: set[str]
 ) -> tuple[list[list[_Line]], list[_NoteDraft]]:
-    """Take the trailing run of note definitions (and a "Notes" heading) off the body."""
+    """Take the trailing run of note definitions (and a "Notes" heading) off the body.
+
+    "[1] text" lines are notes; "1. text" lines are notes under a notes heading, or when
+    their numbers are exactly the ``[n]`` markers the body cites (else they are a list).
+    """
     groups = _separate_notes(groups)
+    # a notes heading makes "1. text" lines notes too
+    heading = any(len(g) == 1 and _key(g[0].stripped) in _NOTES_HEADINGS for g in groups)
+    body, drafts = _take_notes(groups, referenced, numbered=heading)
+    if not drafts and not heading and referenced:
+        body, drafts = _take_notes(groups, referenced, numbered=True)
+        if {d.label for d in drafts} != referenced:
+            return groups, []
+    return body, drafts
+
+
+def _take_notes(
+    groups: list[list[_Line]], referenced: set[str], *, numbered: bool
+) -> tuple[list[list[_Line]], list[_NoteDraft]]:
     end = len(groups)
     start = end
-    numbered = False
-    # a notes heading makes "1. text" lines notes too
-    for k in range(len(groups) - 1, -1, -1):
-        if len(groups[k]) == 1 and _key(groups[k][0].stripped) in _NOTES_HEADINGS:
-            numbered = True
-            break
     k = end - 1
     while k >= 0:
         group = groups[k]

@@ -76,3 +76,22 @@ def test_a_layout_table_reads_cell_by_cell() -> None:
         "The first paragraph of an old page laid out with a table.",
         "The second paragraph of the same page.",
     ]
+
+
+def test_formula_images_keep_their_tex_and_other_hidden_images_go() -> None:
+    doc = read_text(
+        "<html><body><article><h1>T</h1><p>The matrix "
+        '<img class="mwe-math-fallback-image-inline" aria-hidden="true" src="/m.svg" '
+        'alt="{\\displaystyle A^{\\mathsf {H}}}"> is Hermitian when it equals its transpose.'
+        '<span aria-hidden="true"><img src="/decor.png" alt="decoration"></span></p></article></body></html>'
+    )
+    assert paragraphs(doc) == ["The matrix A^{\\mathsf {H}} is Hermitian when it equals its transpose."]
+
+
+def test_mathml_becomes_its_text() -> None:
+    doc = read_text(
+        '<html><body><article><h1>T</h1><p>Energy is <math alttext="E = mc^2"><mi>E</mi><mo>=</mo>'
+        "<mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math> as Einstein wrote in 1905.</p>"
+        "</article></body></html>"
+    )
+    assert paragraphs(doc) == ["Energy is E = mc^2 as Einstein wrote in 1905."]

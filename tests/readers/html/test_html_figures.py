@@ -112,3 +112,30 @@ def test_figure_without_caption_keeps_alt_text() -> None:
         (),
         None,
     )
+
+
+def test_captions_and_credits_beside_the_image_and_inside_its_paragraph() -> None:
+    doc = read_page("figures-siblings.html")
+    assert [(f.src, plain_text(f.caption), f.credit) for f in figures(doc)] == [
+        ("/a.jpg", "The first picture.", "Ann Lee"),
+        ("/b.jpg", "", "City Archive"),
+        ("/c.jpg", "The third picture, taken in 1920.", "Tom Rix"),
+        ("/d.jpg", "The fourth picture.", "Evening Post"),
+        ("/e.jpg", "", None),
+    ]
+    assert paragraphs(doc) == [
+        "An introduction paragraph that is long enough to be the article's first paragraph of text here.",
+        "This sentence is simply text next to an image and not a caption at all, honestly.",
+        "A closing paragraph that is long enough to be a real paragraph of the article text.",
+    ]
+
+
+def test_galleries_keep_every_image() -> None:
+    doc = read_page("figures-gallery.html")
+    assert [(f.src, f.alt, plain_text(f.caption), f.credit) for f in figures(doc)] == [
+        ("/g1.jpg", "One", "", None),
+        ("/g2.jpg", "Two", "Two views of the pier.", "Jo Lee"),
+        ("/g3.jpg", "Three", "The third.", None),
+        ("/g4.jpg", "Four", "The fourth.", "Ann Roe"),
+    ]
+    assert len(paragraphs(doc)) == 2

@@ -209,3 +209,61 @@ def test_bytes_without_a_charset_are_detected_as_koi8_r() -> None:
     raw = (DATA / "russian-koi8-r-nometa.html").read_bytes()
     assert b"charset" not in raw
     assert "Реставраторы" in body_text(read_html(raw))
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "date"),
+    [
+        (
+            '<div class="byline"><span>By</span> <a href="/staff/jane">Jane Doe</a> <span>|</span> '
+            '<time datetime="2024-04-18">April 18, 2024</time></div>',
+            ("Jane Doe",),
+            "2024-04-18",
+        ),
+        ('<address class="author"><a rel="author" href="/a/x">Jane Doe</a></address>', ("Jane Doe",), None),
+        ("<p><em>By Jane Doe</em></p>", ("Jane Doe",), None),
+        ("<p>Müəllif: Aysel Məmmədova</p>", ("Aysel Məmmədova",), None),
+        (
+            '<div class="article-author"><img src="/j.jpg" alt="Jane"><div class="author-name">Jane Doe</div>'
+            '<div class="author-role">Science editor</div></div>',
+            ("Jane Doe",),
+            None,
+        ),
+        ("<p>Words by Jane Doe. Photos by Tom Rix.</p>", ("Jane Doe",), None),
+        (
+            '<span class="posted-by">Posted by <a href="/u/jd">Jane Doe</a> on April 18, 2024</span>',
+            ("Jane Doe",),
+            "2024-04-18",
+        ),
+    ],
+)
+def test_byline_markups(byline: str, authors: tuple[str, ...], date: str | None) -> None:
+    doc = read_text(
+        f'<html lang="en"><body><article><h1>Weather stations of the coast</h1>{byline}'
+        "<p>The first station opened in 1860 at the harbour mouth, recording wind and pressure.</p>"
+        "<p>Another paragraph about the stations and their keepers, long enough to count as text.</p>"
+        "</article></body></html>"
+    )
+    assert (doc.metadata.authors, doc.metadata.date) == (authors, date)
+    assert len(paragraphs(doc)) == 2
+    assert "Jane" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    ("meta", "codec"),
+    [
+        ("<meta charset='windows-1251'>", "cp1251"),
+        ("<meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>", "koi8_r"),
+    ],
+)
+def test_charset_declared_after_a_long_style_block(meta: str, codec: str) -> None:
+    page = (
+        "<html><head><style>"
+        + "p { margin: 0 }\n" * 400
+        + f"</style>{meta}<title>Старые карты</title></head>"
+        "<body><article><h1>Старые карты</h1>"
+        "<p>Карты хранились в фондах областного архива с 1920-х годов.</p></article></body></html>"
+    )
+    doc = read_html(page.encode(codec), name="late-charset.html")
+    assert doc.metadata.title == "Старые карты"
+    assert paragraphs(doc) == ["Карты хранились в фондах областного архива с 1920-х годов."]

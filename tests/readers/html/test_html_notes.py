@@ -84,6 +84,22 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
         ("The mill ground corn on every e", "1", "Tide mills were common on the east coast."),
         ("They show the price of flour ri", "2", "A year of poor harvests across the country."),
     ],
+    "notes-plain-sup-paragraphs.html": [
+        ("Hemp rope was spun on the walk", "1", "A long covered shed."),
+        ("The walk was a quarter of a mil", "2", "Four hundred metres."),
+    ],
+    "notes-plain-in-footer.html": [
+        ("The weir was rebuilt in stone i", "1", "The mason's accounts survive."),
+        ("Salmon climb it by a fish pass ", "2", "Paid for by the angling club."),
+    ],
+    "notes-substack.html": [
+        ("Early lamps burned whale oil", "1", "Sperm whale oil burned brightest."),
+        ("The lenses were French", "2", "Made by Fresnel's workshop."),
+    ],
+    "notes-kramdown.html": [
+        ("The first iron bridge opened in", "1", "At Coalbrookdale."),
+        ("The first iron bridge opened in", "2", "Closed to cars since 1934."),
+    ],
     "notes-symbols.html": [
         ("Anna Berg has run the harbour f", "*", "Not her real name."),
         ("She keeps the tide tables from ", "†", "The tables were printed locally."),
@@ -120,7 +136,14 @@ def test_definitions_and_back_links_leave_the_body(page: str) -> None:
 
 def test_three_body_paragraphs_everywhere() -> None:
     for page in CASES:
-        if page not in {"notes-wikipedia.html", "notes-plain-brackets.html"}:
+        if page not in {
+            "notes-wikipedia.html",
+            "notes-plain-brackets.html",
+            "notes-plain-sup-paragraphs.html",
+            "notes-plain-in-footer.html",
+            "notes-substack.html",
+            "notes-kramdown.html",
+        }:
             assert len(paragraphs(read_page(page))) == 3, page
 
 
@@ -186,3 +209,10 @@ def test_a_link_to_a_missing_definition_stays_text() -> None:
     )
     assert doc.footnotes == ()
     assert paragraphs(doc) == ["A claim9 with no note."]
+
+
+def test_notes_in_the_article_footer_count_and_a_sidebar_notes_box_does_not() -> None:
+    doc = read_page("notes-plain-in-footer.html")
+    assert len(paragraphs(doc)) == 2
+    assert "sidebar" not in doc.to_json()
+    assert "River Trust" not in doc.to_json()

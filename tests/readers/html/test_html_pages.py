@@ -124,3 +124,45 @@ def test_a_kicker_above_the_title_is_not_the_standfirst() -> None:
         "</article></body></html>"
     )
     assert doc.metadata.subtitle == "A thriller, a comedy and a documentary."
+
+
+def test_feature_page_with_kicker_dek_two_authors_pandoc_notes_and_credits() -> None:
+    doc = read_page("page-feature.html")
+    meta = doc.metadata
+    assert (
+        meta.title,
+        meta.subtitle,
+        meta.authors,
+        meta.date,
+        meta.language,
+        meta.site_name,
+        meta.source_url,
+    ) == (
+        "The lighthouse logbooks",
+        "Two centuries of weather, written by hand, are being read again.",
+        ("Mira Holt", "Jonas Berg"),
+        "2024-04-18",
+        "en-GB",
+        "North Sea Review",
+        "https://northsea.example/features/lighthouse-logbooks",
+    )
+    assert headings(doc) == [(2, "Reading the weather")]
+    assert len(paragraphs(doc)) == 4
+    assert [(plain_text(f.caption), f.credit) for f in figures(doc)] == [
+        ("A logbook from the winter of 1881.", "Anna Lind/North Sea Archive"),
+        ("Volunteers at work in the reading room.", "the Lighthouse Trust"),
+    ]
+    assert same_notes(
+        note_facts(doc),
+        [
+            ("Every four hours", "1", "The rock station was relieved by boat every fortnight."),
+            ("The keeper's English", "2", "Spelling as in the original."),
+            ("Volunteers transcribe", "3", "Ship reports are kept by the national weather service."),
+        ],
+    )
+    body = " ".join(paragraphs(doc))
+    assert '"the sea was very [sic] rough and we respect[ed] the glass,"' in body
+    assert "[at the university]" in body
+    text = doc.to_json()
+    for junk in ("Archives", "Get the Review", "Sign up", "More from", "diver's diary", "Features", "©"):
+        assert junk not in text, junk

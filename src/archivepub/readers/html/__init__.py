@@ -41,7 +41,7 @@ from archivepub.readers._language import identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, prune_link_lists
-from archivepub.readers.html._header import drop_title, take_header
+from archivepub.readers.html._header import drop_title, same_title, take_header
 from archivepub.readers.html._metadata import HeadMetadata, read_head, strip_site_suffix
 from archivepub.readers.html._notes import (
     FoundNote,
@@ -119,8 +119,8 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
 
 def _read(data: bytes, *, url: str | None, name: str) -> Document:
     root = parse_html(data, name=name)
-    head = read_head(root, url=url)
     base = _base_url(root, url)
+    head = read_head(root, url=base)
     remove_junk(root)
 
     linked = extract_linked(root)
@@ -128,15 +128,17 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
     header = take_header(root, title_el)
-    keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
-    remove_boilerplate(root, keep)
     body = root.find("body")
     plain = extract_plain(body if body is not None else root)
+    keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
+    remove_boilerplate(root, keep)
     article = find_article(root)
     if article is None:
         raise ReadError("no article text found", source=name)
     remove_empty_note_sections(article)
     prune_link_lists(article)
+    if title_el is not None and title_el.getparent() is not None and _inside(title_el, article):
+        _drop_labels_above(title_el, article)
     title_h1 = drop_title(article, title) if title else None
     if title_h1 is not None:
         drop(title_h1)
@@ -144,7 +146,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
         title_el is not None
         and title_el.getparent() is not None
         and _inside(title_el, article)
-        and text_of(title_el).casefold() == title.casefold()
+        and same_title(text_of(title_el), title)
     ):
         drop(title_el)
     if not title:
@@ -192,6 +194,21 @@ def _is_site(author: str, site_name: str | None) -> bool:
     return bool(site) and site.startswith(author.casefold())
 
 
+def _drop_labels_above(title_el: HtmlElement, article: HtmlElement) -> None:
+    """Drop short labels printed above the title (a section name, a kicker): not article text."""
+    node: HtmlElement | None = title_el
+    while node is not None and node is not article:
+        for sibling in list(node.itersiblings(preceding=True)):
+            text = text_of(sibling)
+            labels = len(text) <= 60 and not text.endswith((".", "!", "?", ":", ";"))
+            if tag(sibling) in _LABEL_TAGS and labels and sibling.find(".//img") is None:
+                drop(sibling)
+        node = node.getparent()
+
+
+_LABEL_TAGS = frozenset({"p", "div", "span", "a", "small", "strong", "b", "em", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _inside(el: HtmlElement, root: HtmlElement) -> bool:
     node: HtmlElement | None = el
     while node is not None:
@@ -210,9 +227,8 @@ def _first_heading_text(article: HtmlElement) -> str | None:
 
 def _drop_title_heading(blocks: list[Block], title: str) -> list[Block]:
     """Drop a heading that repeats the title among the first blocks (levels are kept)."""
-    wanted = normalize_space(title).casefold()
     for i, block in enumerate(blocks[:3]):
-        if isinstance(block, Heading) and normalize_space(plain_text(block.content)).casefold() == wanted:
+        if isinstance(block, Heading) and block.level == 1 and same_title(plain_text(block.content), title):
             return blocks[:i] + blocks[i + 1 :]
     return blocks
 

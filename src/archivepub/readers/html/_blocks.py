@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from lxml.html import HtmlElement
 from archivepub.model import (
     Block,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -21,13 +23,14 @@ from archivepub.model import (
     Text,
     normalize_space,
 )
-from archivepub.readers.html._figures import figure_from, is_caption, is_icon, sole_image
+from archivepub.readers.html._figures import figure_from, is_caption, is_credit, is_icon, sole_image
 from archivepub.readers.html._util import (
     BLOCK_TAGS,
     HEADINGS,
     Sizes,
     class_parts,
     class_tokens,
+    drop,
     resolve_url,
     tag,
 )
@@ -74,6 +77,7 @@ _CONTAINERS = frozenset(
         "th",
     }
 )
+_DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s*(.*)\}", re.DOTALL)
 _QUOTE_MARKS = "\"' \u201c\u201d\u00ab\u00bb\u201e\u2018\u2019"
 _SUP_LABEL = re.compile(r"^\[?\s*(\d{1,3}|[*†‡§]{1,3})\s*\]?$")
 _CELL_BLOCKS = (
@@ -124,7 +128,11 @@ class Converter:
             return [Text("\n")]
         if name == "img":
             alt = normalize_space(el.get("alt") or "")
-            if alt and (len(alt) <= 2 or "emoji" in class_parts(el) or "math" in class_parts(el)):
+            if alt and "math" in class_parts(el):
+                # a formula's image: its alt text is the formula (TeX), without MediaWiki's wrapper
+                match = _DISPLAYSTYLE.fullmatch(alt)
+                return [Text(match.group(1).strip() if match else alt)]
+            if alt and (len(alt) <= 2 or "emoji" in class_parts(el)):
                 return [Text(alt)]
             return []
         if name in {"script", "style", "template"}:
@@ -201,18 +209,21 @@ class Converter:
                     buf.append(Text("\n"))
             elif self._is_blocky(child):
                 flush()
-                nxt = children[i + 1] if i + 1 < len(children) else None
-                if (
-                    nxt is not None
-                    and is_caption(nxt)
-                    and (name in {"img", "picture"} or sole_image(child) is not None)
-                ):
-                    figure = figure_from(child, self.base, self.inlines, caption=nxt)
+                image = name in {"img", "picture"} or sole_image(child) is not None
+                beside = self._beside(children, i) if image else []
+                if beside:
+                    caption = beside[0] if is_caption(beside[0]) else None
+                    extras = tuple(b for b in beside if b is not caption)
+                    figure = figure_from(child, self.base, self.inlines, caption=caption, extras=extras)
                     if figure is not None:
                         out.append(figure)
-                    skip.add(i + 1)
+                    skip.update(range(i + 1, i + 1 + len(beside)))
                 else:
-                    self._block(child, out)
+                    captioned = self._paragraph_figure(child) if name == "p" else None
+                    if captioned is not None:
+                        out.append(captioned)
+                    else:
+                        self._block(child, out)
             else:
                 buf.extend(self._inline(child))
             if child.tail:
@@ -224,6 +235,10 @@ class Converter:
         if name in HEADINGS:
             content = self.inlines(el)
             out.append(Heading(level=int(name[1]), content=tuple(content)))
+        elif name == "figure" and el.find(".//figure") is not None:
+            self._container(el, out)  # a gallery of figures, each with its own caption
+        elif name == "figure" and len([i for i in el.iter("img") if not is_icon(i)]) > 1:
+            self._gallery(el, out)
         elif name in {"img", "picture"} or name == "figure" or self._figure_like(el):
             captioned = name == "figure" and el.find(".//figcaption") is not None
             if el.xpath("boolean(.//img)") or name == "img" or captioned:
@@ -256,6 +271,21 @@ class Converter:
         else:
             self._container(el, out)
 
+    def _gallery(self, el: HtmlElement, out: list[Block]) -> None:
+        """A ``figure`` with several images: one figure per image, the caption on the last."""
+        images = [i for i in el.iter("img") if not is_icon(i)]
+        for img in images[:-1]:
+            figure = figure_from(img, self.base, self.inlines)
+            if figure is not None:
+                out.append(figure)
+        work = copy.deepcopy(el)
+        for img in [i for i in work.iter("img") if not is_icon(i)][:-1]:
+            drop(img)
+        figure = figure_from(work, self.base, self.inlines)
+        if figure is not None:
+            out.append(figure)
+        self._figure_text(el, out)
+
     def _repeats_text(self, el: HtmlElement) -> bool:
         """A pull quote that repeats the body's text (it is dropped; one that does not stays)."""
         if not _is_pull_quote(el):
@@ -263,6 +293,52 @@ class Converter:
         text = normalize_space(el.text_content()).strip(_QUOTE_MARKS)
         probe = text[:60]
         return bool(probe) and self.context.casefold().count(probe.casefold()) >= 2
+
+    def _beside(self, children: list[HtmlElement], i: int) -> list[HtmlElement]:
+        """The caption and credit elements right after the image ``children[i]``."""
+        found: list[HtmlElement] = []
+        j = i + 1
+        while j < len(children) and len(found) < 2 and not (children[j - 1].tail or "").strip():
+            sib = children[j]
+            caption = is_caption(sib) and not any(is_caption(f) for f in found)
+            credit = is_credit(sib) and len(normalize_space(sib.text_content())) <= 200
+            if not (caption or credit):
+                break
+            found.append(sib)
+            j += 1
+        return found
+
+    def _paragraph_figure(self, p: HtmlElement) -> Figure | None:
+        """``<p><img><br>Caption. Photo: X</p>``: an image with a short caption in one paragraph."""
+        kids = [c for c in p if tag(c)]
+        if (p.text or "").strip() or len(kids) < 2:
+            return None
+        first, rest = kids[0], kids[1:]
+        if (tag(first) != "img" or is_icon(first)) and sole_image(first) is None:
+            return None
+        after_break = tag(rest[0]) == "br"
+        if after_break:
+            rest = rest[1:]
+            lead = rest_text = kids[1].tail or ""
+        else:
+            lead = rest_text = first.tail or ""
+        single = (
+            not after_break
+            and not lead.strip()
+            and len(rest) == 1
+            and tag(rest[0]) in {"em", "i", "small", "span", "cite", "strong", "b"}
+            and not (rest[0].tail or "").strip()
+        )
+        if not (after_break or single):
+            return None
+        caption = p.makeelement("span", {})
+        caption.text = rest_text
+        for node in rest:
+            caption.append(copy.deepcopy(node))
+        text = normalize_space(caption.text_content())
+        if not 0 < len(text) <= 250 or caption.xpath("boolean(.//img)"):
+            return None
+        return figure_from(first, self.base, self.inlines, caption=caption)
 
     def _figure_like(self, el: HtmlElement) -> bool:
         """A ``div`` holding one image with a caption or credit and no other text."""
@@ -272,7 +348,7 @@ class Converter:
         if count != 1:
             return False
         for child in el.iter():
-            if child is not el and is_caption(child):
+            if child is not el and (is_caption(child) or is_credit(child)):
                 rest = normalize_space(el.text_content())
                 cap = normalize_space(child.text_content())
                 # besides the caption only a credit line may be there: never paragraphs of text

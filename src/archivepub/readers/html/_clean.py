@@ -7,6 +7,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from archivepub.model import normalize_space
 from archivepub.readers.html._util import (
     HEADINGS,
     Sizes,
@@ -42,7 +43,6 @@ _JUNK_TAGS = frozenset(
         "textarea",
         "label",
         "svg",
-        "math",
         "canvas",
         "audio",
         "video",
@@ -152,6 +152,10 @@ _BOILER_PARTS = frozenset(
         "modal",
         "overlay",
         "toc",
+        "kicker",
+        "eyebrow",
+        "overline",
+        "rubric",
     }
 )
 # whole tokens (class or id) that are furniture even though their parts are ordinary words
@@ -315,6 +319,27 @@ _RELATED_HEADINGS = re.compile(
     r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*:?$",
     re.IGNORECASE,
 )
+# a short paragraph of links opening with one of these is a cross-promotion
+_READ_ALSO = (
+    "read more:",
+    "read more",
+    "related:",
+    "see also:",
+    "read also",
+    "lire aussi",
+    "à lire aussi",
+    "lire :",
+    "lea también",
+    "leia também",
+    "lesen sie auch",
+    "mehr zum thema",
+    "читайте также",
+    "читайте еще",
+    "по теме:",
+    "կարդացեք նաև",
+    "həmçinin oxuyun",
+    "oxuyun:",
+)
 _LABEL_LINES = re.compile(
     r"^(tags?|topics?|filed under|categories|category|теги|метки|рубрики?)\s*:", re.IGNORECASE
 )
@@ -323,21 +348,36 @@ _LABEL_LINES = re.compile(
 _LINE_TAGS = frozenset({"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", *HEADINGS})
 
 
+_NOISE = re.compile(
+    r"^(.{0,30}\b\d+\s*(min|mins|minute|minutes)\.?\s*(read|reading)"
+    r"|(reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
+    r"|listen to (this|the) (article|story).{0,30}"
+    r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
+    r"|follow us on\b.{0,40}"
+    r"|advertisement\b.{0,40}"
+    r"|(реклама|подпишитесь на).{0,60})$",
+    re.IGNORECASE,
+)
+
+
 def is_boilerplate_line(text: str) -> bool:
     """True when a whole line of text is page furniture ("Advertisement", "Share this:", ...).
 
     >>> is_boilerplate_line("ADVERTISEMENT"), is_boilerplate_line("An advert for soap.")
     (True, False)
+    >>> is_boilerplate_line("5 min read"), is_boilerplate_line("Sign up for our daily newsletter")
+    (True, True)
     """
     line = text.strip(" \u00a0\t\n").casefold()
-    return line in BOILERPLATE_LINES
+    return line in BOILERPLATE_LINES or bool(_NOISE.match(line))
 
 
 def _hidden(el: HtmlElement) -> bool:
     if el.get("hidden") is not None:
         return True
     if (el.get("aria-hidden") or "").strip().lower() == "true":
-        return True
+        # a formula's fallback image is hidden from screen readers but shown: its alt text is the formula
+        return not (tag(el) == "img" and "math" in class_parts(el))
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
@@ -347,6 +387,15 @@ def remove_junk(root: HtmlElement) -> None:
     doomed = [el for el in elements(root) if tag(el) in _JUNK_TAGS or (el is not root and _hidden(el))]
     for el in doomed:
         drop(el)
+    # a MathML formula that is shown becomes its text (its alttext, else what it spells)
+    for el in [e for e in root.iter("math") if e.getparent() is not None]:
+        formula = normalize_space(el.get("alttext") or el.text_content())
+        span = el.makeelement("span", {})
+        span.text = formula
+        span.tail = el.tail
+        parent = el.getparent()
+        if parent is not None:
+            parent.replace(el, span)
 
 
 def _furniture_by_name(el: HtmlElement, allow: frozenset[str]) -> bool:
@@ -440,7 +489,7 @@ def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
         text = text_of(el)
         if not text:
             continue
-        if len(text) <= 60 and is_boilerplate_line(text) and name in _LINE_TAGS:
+        if len(text) <= 100 and is_boilerplate_line(text) and name in _LINE_TAGS:
             todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and link_density(el) > 0.4:
@@ -457,7 +506,7 @@ def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
                 todo.append(following)
             todo.append(el)
             continue
-        lead = text.lower().startswith(("read more:", "related:", "see also:"))
+        lead = text.replace("\u00a0", " ").casefold().startswith(_READ_ALSO)
         if name in {"p", "div", "li"} and lead and link_density(el) > 0.5 and len(text) < 300:
             todo.append(el)
     for el in todo:

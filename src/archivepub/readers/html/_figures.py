@@ -150,7 +150,7 @@ def is_credit(el: HtmlElement) -> bool:
     tokens = class_tokens(el)
     if any(t in _CREDIT_TOKENS for t in tokens) or class_parts(el) & _CREDIT_PARTS:
         return True
-    if (el.get("itemprop") or "").lower() in {"copyrightholder", "creditText".lower(), "copyrightnotice"}:
+    if (el.get("itemprop") or "").lower() in {"copyrightholder", "credittext", "copyrightnotice"}:
         return True
     if tag(el) in {"small", "cite", "span", "em", "i"}:
         text = text_of(el)
@@ -163,12 +163,12 @@ def _images(el: HtmlElement) -> list[HtmlElement]:
 
 
 def is_icon(img: HtmlElement) -> bool:
-    """True for a small inline image (at most 32 pixels wide or high, or an emoji)."""
+    """True for a small inline image (at most 32 pixels wide or high, an emoji, a formula)."""
     for attr in ("width", "height"):
         value = (img.get(attr) or "").strip().rstrip("px")
         if value.isdigit() and int(value) <= 32:
             return True
-    return "emoji" in class_parts(img)
+    return bool({"emoji", "math"} & class_parts(img))
 
 
 def sole_image(el: HtmlElement) -> HtmlElement | None:
@@ -297,6 +297,7 @@ def figure_from(
     inline: InlineConverter,
     *,
     caption: HtmlElement | None = None,
+    extras: tuple[HtmlElement, ...] = (),
 ) -> Figure | None:
     """Make a :class:`Figure` of a ``figure`` (or figure-like) element or an image.
 
@@ -304,16 +305,24 @@ def figure_from(
     :param base: the URL relative sources resolve against.
     :param inline: converts an element to inlines (for the caption).
     :param caption: a caption element found beside ``el`` (a ``.caption`` sibling).
+    :param extras: more elements found beside ``el`` that belong to it (a ``.credit`` sibling).
     """
     work = copy.deepcopy(el)
     work.tail = None
     img = work if tag(work) == "img" else next(iter(_images(work)), None)
-    if caption is not None:
-        caption = copy.deepcopy(caption)
-        caption.tail = None
+    if caption is not None or extras:
         wrapper = work.makeelement("div", {})
         wrapper.append(work)
-        wrapper.append(caption)
+        if caption is not None:
+            caption = copy.deepcopy(caption)
+            caption.tail = None
+            wrapper.append(caption)
+        else:
+            caption = caption_element(work)
+        for extra in extras:
+            extra = copy.deepcopy(extra)
+            extra.tail = None
+            wrapper.append(extra)
         scope: HtmlElement = wrapper
     else:
         caption = caption_element(work)

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
-from archivepub.readers._byline import parse_byline, split_authors
+from archivepub.readers._byline import parse_byline as _parse_line
+from archivepub.readers._byline import split_authors
+from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
 from archivepub.readers.html._util import HEADINGS, Sizes, class_parts, drop, elements, tag, text_of
 
-__all__ = ["Header", "take_header"]
+__all__ = ["Header", "drop_title", "same_title", "take_header"]
 
 _STANDFIRST_WORDS = frozenset(
     {
@@ -30,6 +32,7 @@ _STANDFIRST_WORDS = frozenset(
         "intro",
         "announce",
         "anons",
+        "excerpt",
         "lid",
     }
 )
@@ -109,6 +112,34 @@ def _in_furniture(el: HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+_POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report)\s+by\s+", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[|·•]\s+")
+
+
+def parse_byline(text: str) -> list[str] | None:
+    """The authors a byline line names (see :func:`archivepub.readers._byline.parse_byline`),
+    also for "Posted by X on ..." and "Words by X. Photos by Y." (the photographer is a credit).
+
+    >>> parse_byline("Posted by Jane Doe on April 18, 2024")
+    ['Jane Doe']
+    >>> parse_byline("Words by Jo Lee. Photos by Tom Rix.")
+    ['Jo Lee']
+    """
+    names = _parse_line(text)
+    if names:
+        return names
+    posted = _POSTED_BY.match(text.strip())
+    if posted:
+        return _parse_line("By " + text.strip()[posted.end() :])
+    pieces = [p for p in _SENTENCE.split(text.strip()) if p.strip(" .")]
+    if len(pieces) > 1:
+        first = _parse_line(pieces[0].rstrip("."))
+        rest_is_credit = all(strip_credit_label(p.rstrip(".")) != p.rstrip(".") for p in pieces[1:])
+        if first and rest_is_credit:
+            return first
+    return None
 
 
 def _in_figure(el: HtmlElement) -> bool:
@@ -434,10 +465,32 @@ def _in_running_text(el: HtmlElement) -> bool:
     return False
 
 
+_WORD = re.compile(r"\w+")
+
+
+def same_title(heading: str, title: str) -> bool:
+    """True when a heading repeats the title: equal words, one a prefix of the other (a site
+    suffix or a subtitle after a colon), or nearly the same words.
+
+    >>> same_title("Salt roads: a history", "Salt roads"), same_title("Tides", "Winds")
+    (True, False)
+    """
+    a = _WORD.findall(heading.casefold())
+    b = _WORD.findall(title.casefold())
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) >= 2 and longer[: len(shorter)] == shorter:
+        return True
+    common = len(set(a) & set(b))
+    return common / max(len(set(a)), len(set(b))) >= 0.8
+
+
 def drop_title(root: HtmlElement, title: str) -> HtmlElement | None:
     """Return the first ``h1`` whose text repeats ``title`` (the caller removes it)."""
-    wanted = _SPACE.sub(" ", title).strip().casefold()
     for el in elements(root):
-        if tag(el) == "h1" and normalize_space(el.text_content()).casefold() == wanted:
+        if tag(el) == "h1" and same_title(normalize_space(el.text_content()), title):
             return el
     return None

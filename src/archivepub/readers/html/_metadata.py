@@ -15,7 +15,7 @@ from archivepub.model import normalize_space
 from archivepub.readers._byline import split_authors
 from archivepub.readers._dates import parse_date
 from archivepub.readers._language import normalize_language_tag
-from archivepub.readers.html._util import elements, resolve_url, tag
+from archivepub.readers.html._util import resolve_url
 
 __all__ = ["HeadMetadata", "read_head", "strip_site_suffix"]
 
@@ -278,6 +278,8 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
     'Floods in the valley'
     >>> strip_site_suffix("Floods: a story - Daily", "Daily")
     'Floods: a story'
+    >>> strip_site_suffix("Harbour News | Tides of change along the northern coast")
+    'Tides of change along the northern coast'
     """
     site = (site_name or "").casefold()
     for sep in _SEPARATORS:
@@ -292,12 +294,13 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
         first, _, rest = title.partition(sep)
         if site and first.strip().casefold() == site and rest.strip():
             return rest.strip()
-        if (
-            sep.strip() in {"|", "::", "»", "//", "_", "·"}
-            and len(tail.split()) <= 5
-            and len(head.split()) >= 2
-        ):
-            return head
+        if sep.strip() in {"|", "::", "»", "//", "_", "·"}:
+            first, rest = first.strip(), rest.strip()
+            # "Site | A longer article title": the short part in front is the site
+            if sep not in rest and len(first.split()) <= 3 and len(rest.split()) > len(first.split()) + 2:
+                return rest
+            if len(tail.split()) <= 5 and len(head.split()) >= 2:
+                return head
         if sep.strip() in {"-", "–", "—"} and len(tail.split()) <= 3 and len(head.split()) >= 3:
             return head
     return title
@@ -311,14 +314,13 @@ def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
     """
     meta = HeadMetadata()
     metas = _metas(root)
-    for key in ("og:title", "twitter:title", "dc.title", "dcterms.title", "citation_title", "title"):
-        for value in metas.get(key, []):
-            if value not in meta.titles:
-                meta.titles.append(value)
-            break
-        if meta.titles:
-            break
+    # og:title, then JSON-LD's headline, then the other title metas
+    meta.titles.extend(metas.get("og:title", [])[:1])
     _read_json_ld(root, meta)
+    for key in ("twitter:title", "dc.title", "dcterms.title", "citation_title", "title"):
+        value = _first(metas, key)
+        if value and not meta.titles:
+            meta.titles.append(value)
     title_el = root.find(".//title")
     if title_el is not None:
         meta.html_title = normalize_space(title_el.text_content()) or None
@@ -371,12 +373,4 @@ def _language(root: HtmlElement, metas: dict[str, list[str]]) -> str | None:
             tag_ = normalize_language_tag(value.split(",")[0].strip())
             if tag_ and tag_ != "und":
                 return tag_
-    return None
-
-
-def first_heading(root: HtmlElement) -> HtmlElement | None:
-    """Return the first ``h1`` of the page, if any."""
-    for el in elements(root):
-        if tag(el) == "h1" and normalize_space(el.text_content()):
-            return el
     return None

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
 from archivepub.readers.html._blocks import NOTEREF_TAG
+from archivepub.readers.html._clean import is_furniture
 from archivepub.readers.html._util import (
     HEADINGS,
     Sizes,
@@ -459,6 +460,47 @@ def _numbered(el: HtmlElement) -> str | None:
     return match.group(1) if match else None
 
 
+_FOOTER = frozenset({"footer"})
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Inside page furniture (a sidebar, comments...); an article's footer does not count."""
+    node = el.getparent()
+    while node is not None and tag(node) not in {"body", "html"}:
+        if tag(node) != "footer" and is_furniture(node, _FOOTER):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _drop_leading_label(el: HtmlElement, label: str) -> None:
+    """Remove a superscript label that opens a definition ("<sup>1</sup> text")."""
+    first = next((c for c in el if tag(c)), None)
+    if first is None or tag(first) != "sup" or (el.text or "").strip():
+        return
+    match = _SUP_MARKER.match(text_of(first))
+    if match and match.group(1) == label:
+        drop(first)
+
+
+def _run_label(el: HtmlElement) -> str | None:
+    """The label of a definition paragraph outside a notes section: "[1] ...", "<sup>1</sup> ..."."""
+    match = _BRACKET_DEF.match(text_of(el))
+    if match:
+        return match.group(1)
+    first = next((c for c in el if tag(c)), None)
+    if (
+        first is not None
+        and tag(first) == "sup"
+        and not (el.text or "").strip()
+        and first.find(".//a") is None
+    ):
+        label = _SUP_MARKER.match(text_of(first))
+        if label and (first.tail or "").strip():
+            return label.group(1)
+    return None
+
+
 def _section_after(heading: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
     """Definitions following a notes heading: an ``ol``/``ul`` or numbered paragraphs."""
     return _definitions(heading.getnext())
@@ -524,7 +566,7 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
     taken: set[int] = set()
     sizes = Sizes(root)
     for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div", "strong", "b"}]:
-        if sizes.text(el) <= 60 and _is_note_heading(el):
+        if sizes.text(el) <= 60 and _is_note_heading(el) and not _in_furniture(el):
             heading = el
             while tag(heading) in {"strong", "b"} and heading.getparent() is not None:
                 parent = heading.getparent()
@@ -538,7 +580,8 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
                 headings.append(heading)
                 taken.update(id(d) for _l, d, _s in defs)
     for el in elements(root):
-        if tag(el) in {"ol", "ul", "div", "section", "aside"} and class_parts(el) & _BOX_PARTS:
+        boxed = tag(el) in {"ol", "ul", "div", "section", "aside", "footer"} and class_parts(el) & _BOX_PARTS
+        if boxed and not _in_furniture(el):
             defs = [d for d in _notes_box(el) if id(d[1]) not in taken]
             if defs:
                 groups.append(defs)
@@ -548,18 +591,18 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
             continue
         if sizes.text(el) > 3000:
             continue
-        if not _BRACKET_DEF.match(text_of(el)):
+        if _run_label(el) is None or _in_furniture(el):
             continue
         prev = el.getprevious()
-        if prev is not None and id(prev) in taken and _BRACKET_DEF.match(text_of(prev)):
+        if prev is not None and id(prev) in taken and _run_label(prev) is not None:
             continue
         run: list[tuple[str, HtmlElement, bool]] = []
         node: HtmlElement | None = el
         while node is not None and tag(node) in {"p", "div", "li"}:
-            match = _BRACKET_DEF.match(text_of(node))
-            if not match:
+            label = _run_label(node)
+            if label is None:
                 break
-            run.append((match.group(1), node, True))
+            run.append((label, node, True))
             taken.add(id(node))
             node = node.getnext()
         if run:
@@ -582,6 +625,7 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
             drop(definition)
             definition.tail = None
             _clean_definition(definition, label)
+            _drop_leading_label(definition, label)
             found.append(FoundNote(key=f"plain:{label}", label=label, element=definition, strip_label=strip))
             if parent is not None:
                 _prune_empty(parent)

@@ -22,6 +22,27 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def _declared_charset(data: bytes) -> str | None:
+    """The charset the page declares: in its first 4 KB, else in a ``<meta>`` later in its head
+    (a long ``<style>`` or ``<script>`` can push the declaration past the first 4 KB)."""
+    found = html_declared_charset(data)
+    if found is not None:
+        return found
+    head = data[:65536]
+    lowered = head.lower()
+    end = lowered.find(b"<body")
+    end = len(head) if end == -1 else end
+    pos = lowered.find(b"charset", 3900, end)
+    while pos != -1:
+        start = lowered.rfind(b"<meta", 0, pos)
+        if start != -1 and pos - start < 300:
+            found = html_declared_charset(head[start : start + 1024])
+            if found is not None:
+                return found
+        pos = lowered.find(b"charset", pos + 7, end)
+    return None
+
+
 def _parser() -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(
         recover=True,
@@ -50,7 +71,7 @@ def parse_html(data: bytes, *, name: str) -> HtmlElement:
     """
     if len(data) > MAX_BYTES:
         raise ReadError(f"the page is larger than {MAX_BYTES // (1024 * 1024)} MB", source=name)
-    text, _encoding = decode(data, name=name, declared=html_declared_charset(data))
+    text, _encoding = decode(data, name=name, declared=_declared_charset(data))
     text = _XML_DECL.sub("", text, count=1)
     text = _BAD_CHARS.sub("", text)
     if not text.strip():

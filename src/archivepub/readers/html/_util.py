@@ -17,9 +17,7 @@ __all__ = [
     "class_parts",
     "class_tokens",
     "drop",
-    "drop_keep_tail",
     "elements",
-    "has_class",
     "link_density",
     "resolve_url",
     "tag",
@@ -99,12 +97,6 @@ def class_parts(el: HtmlElement) -> set[str]:
     for token in raw.split():
         parts.update(p.lower() for p in _SPLIT.split(token) if p)
     return parts
-
-
-def has_class(el: HtmlElement, *names: str) -> bool:
-    """True when ``el`` has one of the class names ``names`` (exact, case-insensitive)."""
-    classes = {c.lower() for c in (el.get("class") or "").split()}
-    return any(n in classes for n in names)
 
 
 def text_of(el: HtmlElement) -> str:
@@ -192,11 +184,6 @@ def drop(el: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
-
-
-def drop_keep_tail(el: HtmlElement) -> None:
-    """Alias of :func:`drop` kept for readability at call sites that rely on the tail."""
-    drop(el)
 
 
 def resolve_url(href: str | None, base: str | None) -> str | None:
