@@ -250,3 +250,35 @@ def test_previous_fields_and_obsolete_entries_round_trip() -> None:
     assert again.entries[0].previous_msgid == "old text"
     assert again.entries[1].obsolete
     assert render_po(again) == render_po(po)
+
+
+def test_an_update_waits_for_the_lock_and_merges_what_was_saved_meanwhile(setup: tuple[Path, Path]) -> None:
+    import fcntl
+    import os
+    import subprocess
+    import sys
+    import time
+
+    archive, locales = setup
+    path = catalog_path(locales, "ru", ARTICLE)
+    _edit_source(archive, "at the age of ninety-six", "at the age of ninety-seven")
+    before = path.read_bytes()
+    fd = os.open(locales, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another update holds the folder
+    try:
+        command = [sys.executable, "-m", "archivepub", "locales", "update", str(archive), "--langs", "ru"]
+        command += ["--locales", str(locales), "--article", ARTICLE, "--no-memory"]
+        proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        time.sleep(2)
+        assert proc.poll() is None  # waiting for the lock
+        assert path.read_bytes() == before
+        review(path, "title.1", "Письма на трёх алфавитах")  # a translator saves meanwhile
+    finally:
+        os.close(fd)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    title = _entry(locales, "title.1")
+    assert (title.msgstr, title.fuzzy) == ("Письма на трёх алфавитах", False)
+    changed = _entry(locales, _ctx_of(locales, SENTENCE))
+    assert "ninety-seven" in changed.msgid
+    msgfmt_check(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -302,7 +301,14 @@ def _locked(locales: Path) -> Iterator[None]:
     """Hold an exclusive lock on the locales folder itself (one update writes at a time).
 
     The lock is taken on the folder (``flock`` on its descriptor), so no lock file is left.
+    Where ``fcntl`` does not exist (Windows) there is no lock; the catalog is still read
+    again just before it is replaced.
     """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
     try:
         locales.mkdir(parents=True, exist_ok=True)
         fd = os.open(locales, os.O_RDONLY | os.O_DIRECTORY)
