@@ -282,3 +282,20 @@ def test_an_update_waits_for_the_lock_and_merges_what_was_saved_meanwhile(setup:
     changed = _entry(locales, _ctx_of(locales, SENTENCE))
     assert "ninety-seven" in changed.msgid
     msgfmt_check(path)
+
+
+def test_machine_output_is_not_translated_again_by_the_next_update(
+    tmp_path: Path, packages_dir: Path
+) -> None:
+    archive = copy_archive(tmp_path)
+    locales = tmp_path / "locales"
+    fake = FakeTranslator(lambda s, a, b: f"[MT] {s}")
+    options = UpdateOptions(translator=fake)
+    [first] = update_catalogs(archive, locales, ["ru"], options, articles=[ARTICLE])
+    assert first.from_machine > 0
+    assert len(fake.calls) == 1
+    before = catalog_path(locales, "ru", ARTICLE).read_bytes()
+    [second] = update_catalogs(archive, locales, ["ru"], options, articles=[ARTICLE])
+    assert len(fake.calls) == 1
+    assert (second.from_machine, second.written) == (0, False)
+    assert catalog_path(locales, "ru", ARTICLE).read_bytes() == before

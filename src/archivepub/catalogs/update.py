@@ -16,7 +16,7 @@ import archivepub
 from archivepub._io import atomic_write
 from archivepub.catalogs.extract import Segment, extract_segments
 from archivepub.catalogs.merge import MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE, machine_model, merge_segments
-from archivepub.catalogs.po import PoEntry, PoFile, parse_po, render_po
+from archivepub.catalogs.po import PoFile, parse_po, render_po
 from archivepub.errors import ArchivepubError, CatalogError
 from archivepub.model.document import Document
 from archivepub.model.nodes import ModelInfo
@@ -275,12 +275,6 @@ def _prefill(po: PoFile, suggestions: dict[str, SegmentTranslation], update: Cat
             update.from_memory += 1
 
 
-def _needs(po: PoFile) -> list[PoEntry]:
-    return [
-        e for e in po.active() if e.msgid_plural is None and (not e.msgstr or machine_model(e) is not None)
-    ]
-
-
 def _content(po: PoFile) -> tuple[object, ...]:
     entries = [replace(e, line=0, msgstr_line=0) for e in po.entries]
     return (po.header_comments, po.headers, po.header_flags, entries)
@@ -394,23 +388,30 @@ def update_catalog(
     data = _read_bytes(path)
     # a first merge, without suggestions, tells which entries need them
     draft = parse_po(_merge(data, path, segments, article_id, lang, source_lang, {})[0], source=str(path))
-    wanted = {e.msgid for e in _needs(draft)}
     by_text = {s.text: s for s in segments}
-    pieces = [by_text[t].pieces for t in wanted if t in by_text]
+    empty = sorted({e.msgid for e in draft.active() if e.msgid_plural is None and not e.msgstr})
+    # unreviewed machine output is only worth replacing by a reviewed translation: memory only
+    machine = sorted({e.msgid for e in draft.active() if machine_model(e) is not None} - set(empty))
     suggestions: dict[str, SegmentTranslation] = {}
-    if pieces and (options.memory is not None or options.machine):
-        topts = replace(options.translate, keep_untranslated=True)
-        translator = options.translator if options.machine else _NoModel()
+    topts = replace(options.translate, keep_untranslated=True)
+    glossary = options.glossary.get(model_code(lang))
+    for texts, translator in (
+        (empty, options.translator if options.machine else _NoModel()),
+        (machine, _NoModel()),
+    ):
+        pieces = [by_text[t].pieces for t in texts if t in by_text]
+        if not pieces or (options.memory is None and isinstance(translator, _NoModel)):
+            continue
         results = translate_segments(
             pieces,
             source_lang,
             lang,
             translator=translator,
             memory=options.memory,
-            glossary=options.glossary.get(model_code(lang)),
+            glossary=glossary,
             options=topts,
         )
-        suggestions = {r.source: r for r in results}
+        suggestions.update((r.source, r) for r in results)
     with _locked(Path(locales)):
         now_data = _read_bytes(path)
         out, update = _merge(now_data, path, segments, article_id, lang, source_lang, suggestions)
