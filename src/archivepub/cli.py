@@ -289,6 +289,29 @@ def _add_locales_commands(sub: Any) -> None:
         "--no-mt", action="store_true", help="no machine translation, even with a model installed"
     )
     lu.set_defaults(run=_locales)
+    ls = lsub.add_parser("status", help="reviewed / fuzzy / untranslated entries and words per catalog")
+    ls.add_argument(
+        "--locales",
+        type=Path,
+        default=Path("locales"),
+        metavar="DIR",
+        help="the catalogs folder (default: locales)",
+    )
+    ls.add_argument("--langs", type=_langs, metavar="LANGS", help="only these languages (default: all)")
+    ls.add_argument("--json", action="store_true", help="a JSON report instead of the table")
+    ls.set_defaults(run=_locales)
+    lc = lsub.add_parser("check", help="QA checks on every entry (exit 1 on an error)")
+    lc.add_argument(
+        "--locales",
+        type=Path,
+        default=Path("locales"),
+        metavar="DIR",
+        help="the catalogs folder (default: locales)",
+    )
+    lc.add_argument("--langs", type=_langs, metavar="LANGS", help="only these languages (default: all)")
+    lc.add_argument("--errors-only", action="store_true", help="list errors, not warnings")
+    lc.add_argument("--no-untranslated", action="store_true", help="do not list untranslated entries")
+    lc.set_defaults(run=_locales)
 
 
 def _add_translation_commands(sub: Any) -> None:

@@ -2,13 +2,16 @@
 
 Labels such as "Notes" or "Image credit" are looked up in the gettext catalogs of the
 ``archivepub`` domain under the package's ``locale/`` folder
-(``locale/<lang>/LC_MESSAGES/archivepub.mo``); a language without a catalog gets English.
+(``locale/<lang>/LC_MESSAGES/archivepub.mo``, compiled from the reviewed ``.po`` files beside
+them: see :mod:`archivepub.catalogs.ui`); a language without a catalog gets English. Dates and
+language names come from CLDR through babel.
 
->>> _ = gettext_for("en")
->>> _("Notes")
-'Notes'
+>>> gettext_for("ru")("Notes"), gettext_for("hy")("Notes"), gettext_for("az-Latn")("Notes")
+('Примечания', 'Ծանոթագրություններ', 'Qeydlər')
 >>> format_date("2024-04-18", "hy")
-'18 ապրիլի, 2024 թ.'
+'18 ապրիլի 2024 թ.'
+>>> language_name("hy"), bcp47("az_Latn")
+('հայերեն', 'az-Latn')
 """
 
 from __future__ import annotations
@@ -18,14 +21,31 @@ import functools
 import gettext
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "format_date", "gettext_for", "locale_candidates"]
+if TYPE_CHECKING:
+    from babel import Locale
+
+__all__ = [
+    "DATE_PATTERNS",
+    "DOMAIN",
+    "LOCALE_DIR",
+    "bcp47",
+    "format_date",
+    "gettext_for",
+    "language_name",
+    "locale_candidates",
+]
 
 #: The gettext domain of archivepub's user-visible labels.
 DOMAIN = "archivepub"
 
 #: Where the compiled catalogs live: ``LOCALE_DIR/<lang>/LC_MESSAGES/archivepub.mo``.
 LOCALE_DIR = Path(__file__).parent / "locale"
+
+#: Long date patterns that differ from CLDR's: Armenian editors write "18 ապրիլի 2024 թ."
+#: without CLDR's comma after the month.
+DATE_PATTERNS = {"hy": "d MMMM y 'թ'."}
 
 
 def locale_candidates(lang: str) -> list[str]:
@@ -71,12 +91,45 @@ def format_date(iso_date: str, lang: str, *, format: str = "long") -> str:
     :param format: a babel date format name (``"long"``, ``"medium"``, ...) or pattern.
     :raises ValueError: if ``iso_date`` is not a valid ``YYYY-MM-DD`` date.
     """
-    from babel import Locale, UnknownLocaleError
     from babel.dates import format_date as babel_format_date
 
     day = datetime.date.fromisoformat(iso_date)
-    try:
-        locale = Locale.parse(lang, sep="-") if lang.lower() != "und" else Locale("en")
-    except (UnknownLocaleError, ValueError, TypeError):
-        locale = Locale("en")
+    locale = _locale(lang)
+    if format == "long":
+        format = DATE_PATTERNS.get(locale.language, format)
     return babel_format_date(day, format=format, locale=locale)
+
+
+def _locale(lang: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang.replace("_", "-"), sep="-") if lang.lower() != "und" else Locale("en")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale("en")
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """The name of language ``lang`` in ``in_lang`` (default: in itself), from CLDR.
+
+    >>> language_name("ru"), language_name("az-Latn"), language_name("hy", "en")
+    ('русский', 'azərbaycan', 'Armenian')
+
+    :param lang: a BCP-47 tag; the script and region are not named (``az-Latn`` is "azərbaycan").
+    :param in_lang: the language to name it in.
+    """
+    locale = _locale(lang)
+    names = locale if in_lang is None else _locale(in_lang)
+    return str(names.languages.get(locale.language) or lang)
+
+
+def bcp47(tag: str | Locale) -> str:
+    """A language tag with hyphens, as BCP-47 (EPUB, TEI, HTML) wants it; babel writes underscores.
+
+    >>> from babel import Locale
+    >>> bcp47(Locale.parse("az_Latn_AZ")), bcp47("ru")
+    ('az-Latn-AZ', 'ru')
+
+    :param tag: a babel ``Locale`` or a tag in either spelling.
+    """
+    return str(tag).replace("_", "-")

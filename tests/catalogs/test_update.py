@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from catalog_helpers import LOCALES, copy_archive, msgfmt_check
+from catalog_helpers import LOCALES, ROOT, copy_archive, msgfmt_check
 
 from archivepub.catalogs import catalog_path, read_catalog, update_catalogs
 from archivepub.cli import main
+from archivepub.i18n import LOCALE_DIR
 
 
 def test_update_creates_one_catalog_per_article_and_target_language(
@@ -58,9 +59,10 @@ def test_cli_update(tmp_path: Path, capsys: pytest.CaptureFixture[str], packages
     assert catalog_path(locales, "ru", "three-alphabets").is_file()
 
 
-@pytest.mark.parametrize(
-    "path", sorted(LOCALES.rglob("*.po")), ids=lambda p: p.relative_to(LOCALES).as_posix()
-)
+SHIPPED = [*sorted(LOCALES.rglob("*.po")), *sorted(LOCALE_DIR.rglob("*.po")), LOCALE_DIR / "archivepub.pot"]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_shipped_catalog_passes_msgfmt_check(path: Path) -> None:
     msgfmt_check(path)
     read_catalog(path)

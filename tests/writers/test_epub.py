@@ -641,7 +641,11 @@ def test_title_page_has_title_standfirst_authors_date_and_source(editions: dict[
     assert "Irina Volkova" in _text(page, ".//h:p[@class='translators']")
     assert page.find(".//h:p[@class='machine-translation']", NS) is not None
     hy = editions["hy"].xml("EPUB/titlepage.xhtml")
-    assert hy.findtext(".//h:time", namespaces=NS) == "18 ապրիլի, 2024 թ."
+    assert hy.findtext(".//h:time", namespaces=NS) == "18 ապրիլի 2024 թ."
+    # labels in the edition's language, from the shipped catalogs
+    assert _text(page, ".//h:p[@class='source']/h:span[@class='label']") == "Источник:"
+    assert _text(hy, ".//h:p[@class='source']/h:span[@class='label']") == "Աղբյուր:"
+    assert "Примечания" in _text(editions["ru"].xml("EPUB/text.xhtml"), ".//h:section[@id='notes']/h:h2")
     en = editions["en"].xml("EPUB/titlepage.xhtml")
     assert en.findtext(".//h:time", namespaces=NS) == "April 18, 2024"
     assert en.find(".//h:p[@class='machine-translation']", NS) is None

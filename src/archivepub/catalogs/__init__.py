@@ -8,8 +8,10 @@ article: ``msgctxt`` is the segment's stable id (:mod:`~archivepub.catalogs.extr
 translation memory the build translates with. See ``docs/review.md``.
 """
 
+from archivepub.catalogs.checks import Problem, check_catalog
 from archivepub.catalogs.extract import Segment, extract_segments
 from archivepub.catalogs.po import PoEntry, PoFile, parse_po, render_po
+from archivepub.catalogs.status import CatalogStatus, load_statuses
 from archivepub.catalogs.update import (
     DEFAULT_LANGS,
     CatalogUpdate,
@@ -24,15 +26,19 @@ from archivepub.catalogs.update import (
 
 __all__ = [
     "DEFAULT_LANGS",
+    "CatalogStatus",
     "CatalogUpdate",
     "PoEntry",
     "PoFile",
+    "Problem",
     "Segment",
     "UpdateOptions",
     "archive_articles",
     "catalog_path",
+    "check_catalog",
     "extract_segments",
     "feed_memory",
+    "load_statuses",
     "parse_po",
     "read_catalog",
     "render_po",

@@ -6,10 +6,11 @@ The rules, applied to each segment in reading order:
    translation, its ``fuzzy`` state, its previous source and the translator's comments;
 2. else an entry with the same source under another id (the sentence moved, or a paragraph
    was inserted before it) gives its translation and state;
-3. else an entry with the same id and a different source (the sentence was edited) gives its
-   translation, marked ``fuzzy``, with the old source as the previous ``msgid`` (``#|``); an
-   entry that already had a previous source keeps the oldest, which is what its translation
-   was made from;
+3. else the translated entry whose source is most similar (at least :data:`SIMILARITY`,
+   difflib's ratio; same id preferred) and no longer in the article (the sentence was
+   edited) gives its translation, marked ``fuzzy``, with the old source as the previous
+   ``msgid`` (``#|``, and ``#| msgctxt`` if the id changed); an entry that already had a
+   previous source keeps the oldest, which is what its translation was made from;
 4. else the entry is new and empty.
 
 An old entry that no segment took becomes obsolete (``#~``) if it holds a translation (an
@@ -20,11 +21,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from archivepub.catalogs.extract import Segment
 from archivepub.catalogs.po import PoEntry, PoFile
 
-__all__ = ["MACHINE_NOTE", "MEMORY_NOTE", "REPAIR_NOTE", "MergeResult", "machine_model", "merge_segments"]
+__all__ = [
+    "MACHINE_NOTE",
+    "MEMORY_NOTE",
+    "REPAIR_NOTE",
+    "SIMILARITY",
+    "MergeResult",
+    "machine_model",
+    "merge_segments",
+]
 
 #: Extracted comment on machine output: ``machine translation by MODEL, not reviewed ...``.
 MACHINE_NOTE = "machine translation by "
@@ -88,11 +98,13 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
 
     >>> from archivepub.catalogs.extract import extract_segments
     >>> from archivepub.model import Metadata, Paragraph, Text, make_document
-    >>> doc = make_document(Metadata(title="T", language="en"), [Paragraph(content=(Text("New."),))])
-    >>> old = PoFile(entries=[PoEntry(msgctxt="p1.1", msgid="Old.", msgstr="Старое.")])
+    >>> doc = make_document(
+    ...     Metadata(title="T", language="en"), [Paragraph(content=(Text("The new harbour."),))]
+    ... )
+    >>> old = PoFile(entries=[PoEntry(msgctxt="p1.1", msgid="The old harbour.", msgstr="Старая гавань.")])
     >>> entry = merge_segments(old, extract_segments(doc), "a").po.entries[1]
     >>> entry.msgstr, entry.fuzzy, entry.previous_msgid
-    ('Старое.', True, 'Old.')
+    ('Старая гавань.', True, 'The old harbour.')
 
     :param old: the catalog as read (an empty :class:`PoFile` for a new one).
     :param segments: the document's segments (:func:`~archivepub.catalogs.extract.extract_segments`).
@@ -116,13 +128,14 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
             by_msgid.setdefault(e.msgid, []).append(e)
     for candidates in by_msgid.values():
         candidates.sort(key=lambda e: (e.obsolete, e.fuzzy))  # reviewed active entries first
-    by_ctx = {e.msgctxt: e for e in active}
     used: set[int] = set()
-    for seg in segments:
+    entries: list[PoEntry] = []
+    pending: list[tuple[int, Segment]] = []
+    for index, seg in enumerate(segments):
         entry = _fresh(seg, article_id)
+        entries.append(entry)
         same = by_key.get((seg.id, seg.text))
         moved = by_msgid.get(seg.text, [None])[0]
-        edited = by_ctx.get(seg.id)
         if same is not None:
             _take(entry, same, status=True)
             entry.previous_msgctxt, entry.previous_msgid = same.previous_msgctxt, same.previous_msgid
@@ -136,20 +149,28 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
             entry.previous_msgid = moved.previous_msgid if moved.fuzzy else None
             result.moved += 1
             used.add(id(moved))
-        elif edited is not None and edited.msgstr:
-            _take(entry, edited, status=False)
-            entry.set_fuzzy(True)
-            keep_old = edited.fuzzy and edited.previous_msgid is not None
-            entry.previous_msgid = edited.previous_msgid if keep_old else edited.msgid
-            result.changed += 1
-            result.changed_ids.append(seg.id)
-            used.add(id(edited))
         else:
-            if edited is not None:
-                entry.comments = list(edited.comments)
-                used.add(id(edited))
+            pending.append((index, seg))
+    # edited sentences: the most similar translated entry whose source is gone
+    texts = {seg.text for seg in segments}
+    candidates = [e for e in active if e.msgstr and e.msgid not in texts and id(e) not in used]
+    for index, seg in pending:
+        entry = entries[index]
+        edited = _most_similar(seg, candidates)
+        if edited is None:
             result.new += 1
-        result.po.entries.append(entry)
+            continue
+        candidates.remove(edited)
+        used.add(id(edited))
+        _take(entry, edited, status=False)
+        entry.set_fuzzy(True)
+        keep_old = edited.fuzzy and edited.previous_msgid is not None
+        entry.previous_msgid = edited.previous_msgid if keep_old else edited.msgid
+        if edited.msgctxt != seg.id:
+            entry.previous_msgctxt = edited.previous_msgctxt if keep_old else edited.msgctxt
+        result.changed += 1
+        result.changed_ids.append(seg.id)
+    result.po.entries.extend(entries)
     taken = {e.key for e in result.po.entries}
     gone: dict[tuple[str | None, str], PoEntry] = {}
     for e in obsolete:
@@ -169,6 +190,23 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
         result.obsoleted += 1
     result.po.entries.extend(gone.values())
     return result
+
+
+#: How similar (difflib ratio) an edited source must be to its old version to keep its translation.
+SIMILARITY = 0.6
+
+
+def _most_similar(seg: Segment, candidates: Sequence[PoEntry]) -> PoEntry | None:
+    best: PoEntry | None = None
+    best_score = SIMILARITY
+    for entry in candidates:
+        matcher = SequenceMatcher(None, entry.msgid, seg.text, autojunk=False)
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio() + (0.05 if entry.msgctxt == seg.id else 0.0)
+        if score >= best_score:
+            best, best_score = entry, score
+    return best
 
 
 def _take(entry: PoEntry, old: PoEntry, *, status: bool) -> None:

@@ -51,6 +51,8 @@ class PoEntry:
     obsolete: bool = False
     #: the line of the entry's ``msgid`` in the file it was read from (0 if new)
     line: int = 0
+    #: the line of its (first) ``msgstr`` (0 if new)
+    msgstr_line: int = 0
 
     @property
     def fuzzy(self) -> bool:
@@ -126,6 +128,7 @@ class _Parser:
         self.prev_current: str | None = None
         self.obsolete: bool | None = None
         self.msgid_line = 0
+        self.msgstr_line = 0
         self.start = 0
 
     def error(self, lineno: int, message: str) -> CatalogError:
@@ -212,6 +215,7 @@ class _Parser:
             previous_msgid="".join(self.prev["msgid"]) if "msgid" in self.prev else None,
             obsolete=obsolete,
             line=self.msgid_line,
+            msgstr_line=self.msgstr_line,
         )
         self.po.entries.append(entry)
         self._reset()
@@ -245,6 +249,8 @@ class _Parser:
             raise self.error(lineno, "an entry mixes obsolete (#~) and active lines")
         if name == "msgid":
             self.msgid_line = lineno
+        elif name.startswith("msgstr") and not self.msgstr_line:
+            self.msgstr_line = lineno
         if self.start == 0:
             self.start = lineno
         self.fields[name] = [value]

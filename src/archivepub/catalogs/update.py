@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,7 @@ import archivepub
 from archivepub._io import atomic_write
 from archivepub.catalogs.extract import Segment, extract_segments
 from archivepub.catalogs.merge import MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE, machine_model, merge_segments
-from archivepub.catalogs.po import PoEntry, PoFile, parse_po, render_po
+from archivepub.catalogs.po import PoFile, parse_po, render_po
 from archivepub.errors import ArchivepubError, CatalogError
 from archivepub.model.document import Document
 from archivepub.model.nodes import ModelInfo
@@ -276,10 +275,19 @@ def _prefill(po: PoFile, suggestions: dict[str, SegmentTranslation], update: Cat
             update.from_memory += 1
 
 
-def _needs(po: PoFile) -> list[PoEntry]:
-    return [
-        e for e in po.active() if e.msgid_plural is None and (not e.msgstr or machine_model(e) is not None)
-    ]
+def _content(po: PoFile) -> tuple[object, ...]:
+    entries = [replace(e, line=0, msgstr_line=0) for e in po.entries]
+    return (po.header_comments, po.headers, po.header_flags, entries)
+
+
+def _same_content(old: bytes | None, new: bytes) -> bool:
+    """Whether two catalogs hold the same entries, comments and headers, however the
+    strings are wrapped (a translator's editor wraps its own way: no need to rewrite)."""
+    if old is None:
+        return False
+    if old == new:
+        return True
+    return _content(parse_po(old)) == _content(parse_po(new))
 
 
 @contextlib.contextmanager
@@ -287,7 +295,14 @@ def _locked(locales: Path) -> Iterator[None]:
     """Hold an exclusive lock on the locales folder itself (one update writes at a time).
 
     The lock is taken on the folder (``flock`` on its descriptor), so no lock file is left.
+    Where ``fcntl`` does not exist (Windows) there is no lock; the catalog is still read
+    again just before it is replaced.
     """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
     try:
         locales.mkdir(parents=True, exist_ok=True)
         fd = os.open(locales, os.O_RDONLY | os.O_DIRECTORY)
@@ -353,7 +368,8 @@ def update_catalog(
     The catalog is read, merged and pre-filled (which may take a while when a model runs),
     then, holding the locales folder's lock, read again: if a translator saved it in the
     meantime, the merge is redone on what they saved (suggestions are reused), so that no
-    edit is overwritten. The file is written atomically, and only when its content changes.
+    edit is overwritten. The file is written atomically, and only when its content changes
+    (a file that differs only in how its lines are wrapped is left as it is).
 
     :param locales: the locales folder.
     :param doc: the article (in its source language).
@@ -372,28 +388,35 @@ def update_catalog(
     data = _read_bytes(path)
     # a first merge, without suggestions, tells which entries need them
     draft = parse_po(_merge(data, path, segments, article_id, lang, source_lang, {})[0], source=str(path))
-    wanted = {e.msgid for e in _needs(draft)}
     by_text = {s.text: s for s in segments}
-    pieces = [by_text[t].pieces for t in wanted if t in by_text]
+    empty = sorted({e.msgid for e in draft.active() if e.msgid_plural is None and not e.msgstr})
+    # unreviewed machine output is only worth replacing by a reviewed translation: memory only
+    machine = sorted({e.msgid for e in draft.active() if machine_model(e) is not None} - set(empty))
     suggestions: dict[str, SegmentTranslation] = {}
-    if pieces and (options.memory is not None or options.machine):
-        topts = replace(options.translate, keep_untranslated=True)
-        translator = options.translator if options.machine else _NoModel()
+    topts = replace(options.translate, keep_untranslated=True)
+    glossary = options.glossary.get(model_code(lang))
+    for texts, translator in (
+        (empty, options.translator if options.machine else _NoModel()),
+        (machine, _NoModel()),
+    ):
+        pieces = [by_text[t].pieces for t in texts if t in by_text]
+        if not pieces or (options.memory is None and isinstance(translator, _NoModel)):
+            continue
         results = translate_segments(
             pieces,
             source_lang,
             lang,
             translator=translator,
             memory=options.memory,
-            glossary=options.glossary.get(model_code(lang)),
+            glossary=glossary,
             options=topts,
         )
-        suggestions = {r.source: r for r in results}
+        suggestions.update((r.source, r) for r in results)
     with _locked(Path(locales)):
         now_data = _read_bytes(path)
         out, update = _merge(now_data, path, segments, article_id, lang, source_lang, suggestions)
         update.reread = now_data != data
-        if out != now_data:
+        if not _same_content(now_data, out):
             path.parent.mkdir(parents=True, exist_ok=True)
             # last look before replacing the file: an editor that saved a moment ago wins a redo
             latest = _read_bytes(path)

@@ -1,0 +1,240 @@
+# ruff: noqa: RUF002  (Armenian and Russian examples are meant)
+"""QA of catalog entries: translate-toolkit's pofilter checks, plus archivepub's own.
+
+translate-toolkit (GPL-2.0-or-later) runs the checks it knows well, with its rules per target
+language (the Armenian full stop ``։`` ends a sentence for ``endpunc``): :data:`TOOLKIT_CHECKS`.
+archivepub adds what only it knows:
+
+``notes``     every ``<noteN/>`` of the source is in the translation, once (error)
+``links``     every link ``<aN>…</aN>`` of the source is in the translation, once (error)
+``markup``    tags are well nested and no emphasis was lost (warning)
+``glossary``  a glossary term of the source has its forced translation (warning)
+``mt-repair`` the translation engine had to repair this machine output (warning)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archivepub.catalogs.merge import REPAIR_NOTE
+from archivepub.catalogs.po import PoEntry, PoFile
+from archivepub.transforms.glossary import Glossary
+from archivepub.transforms.tags import TAG_PATTERN, TagMap, escape, tagged_to_inlines
+
+__all__ = ["ERROR_CHECKS", "TOOLKIT_CHECKS", "Problem", "check_catalog", "check_entry", "summarise"]
+
+#: translate-toolkit checks archivepub runs (others do not fit prose with tags: quoting
+#: styles differ by language, capitals after a tag, accelerators, printf, ...).
+TOOLKIT_CHECKS = (
+    "xmltags",
+    "numbers",
+    "urls",
+    "emails",
+    "brackets",
+    "endpunc",
+    "startpunc",
+    "untranslated",
+    "unchanged",
+    "doublespacing",
+    "doublewords",
+    "startwhitespace",
+    "endwhitespace",
+    "newlines",
+    "escapes",
+    "tabs",
+    "purepunc",
+)
+
+#: Checks whose failure is an error (``locales check`` exits 1); the others are warnings.
+ERROR_CHECKS = frozenset({"xmltags", "numbers", "urls", "emails", "newlines", "escapes", "notes", "links"})
+
+_LINK_OPEN = re.compile(r"<a(\d+)>")
+_NOTE = re.compile(r"<note(\d+)\s*/>")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One failed check of one entry.
+
+    ``str(problem)`` is ``file:line: [check] level: id: message``.
+    """
+
+    path: str
+    line: int
+    check: str
+    message: str
+    msgctxt: str | None = None
+    level: str = "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.msgctxt}: " if self.msgctxt else ""
+        return f"{self.path}:{self.line}: [{self.check}] {self.level}: {where}{self.message}"
+
+
+def _checker(lang: str, source_lang: str = "en") -> Any:
+    from translate.filters import checks
+    from translate.lang import factory
+
+    config = checks.CheckerConfig(targetlanguage=lang)
+    checker = checks.StandardChecker(checkerconfig=config, limitfilters=list(TOOLKIT_CHECKS))
+    checker.config.sourcelang = factory.getlanguage(source_lang)
+    return checker
+
+
+_TAG_NUMBER = re.compile(r"<(/?)(a|note)\d+\s*(/?)>")
+_QUOTES = re.compile('["\u00ab\u00bb\u201c\u201d\u201e\u201f]')
+
+
+def _for_toolkit(text: str, lang: str, target: str) -> str:
+    """What translate-toolkit's checks see of a string.
+
+    Tags lose their numbers (``<a>``, ``<note/>``): the numbers check would count them, and
+    archivepub's own ``notes`` and ``links`` checks compare the numbered tags. Double quotation
+    marks are left out: each language quotes its own way (``"…"``, ``«…»``, ``„…“``) and puts
+    the full stop inside or outside, which startpunc and endpunc would report everywhere. An
+    Armenian source's full stop ``։`` becomes ``.`` for a target in another language.
+    """
+    text = _QUOTES.sub("", _TAG_NUMBER.sub(r"<\1\2\3>", text))
+    if lang == "hy" and target != "hy":
+        text = text.replace("\u0589", ".")
+    return text
+
+
+def _tag_map(msgid: str) -> TagMap:
+    links = sorted({int(n) for n in _LINK_OPEN.findall(msgid)})
+    notes = sorted({int(n) for n in _NOTE.findall(msgid)})
+    return TagMap(
+        links=tuple(f"#{n}" for n in range(1, max(links, default=0) + 1)),
+        notes=tuple(f"{n}" for n in range(1, max(notes, default=0) + 1)),
+        emphasis=msgid.count("<em>"),
+        strong=msgid.count("<strong>"),
+    )
+
+
+def _own_checks(entry: PoEntry, glossary: Glossary | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    source, target = entry.msgid, entry.msgstr
+    for n in sorted(set(_NOTE.findall(source)), key=int):
+        count = len(re.findall(rf"<note{n}\s*/>", target))
+        if count != 1:
+            what = "missing" if count == 0 else f"there {count} times"
+            out.append(("notes", f"footnote mark <note{n}/> is {what} in the translation"))
+    for n in sorted(set(_LINK_OPEN.findall(source)), key=int):
+        opened, closed = target.count(f"<a{n}>"), target.count(f"</a{n}>")
+        if (opened, closed) != (1, 1):
+            out.append(
+                (
+                    "links",
+                    f"link <a{n}>…</a{n}> must be in the translation once (found {opened} open, "
+                    f"{closed} closed)",
+                )
+            )
+    extra = {m.group(0) for m in TAG_PATTERN.finditer(target)} - {
+        m.group(0) for m in TAG_PATTERN.finditer(source)
+    }
+    for tag in sorted(extra):
+        check = "notes" if "note" in tag else "links" if re.match(r"</?a\d", tag) else "markup"
+        if check != "markup" or tag not in ("<em>", "</em>", "<strong>", "</strong>"):
+            out.append((check, f"tag {tag} is not in the source"))
+    _, repairs = tagged_to_inlines(target, _tag_map(source))
+    for repair in repairs:
+        if repair.startswith(("note ", "link ", "repeated", "unknown tag")):
+            continue  # reported above as notes/links
+        out.append(("markup", repair))
+    if glossary is not None and glossary.pattern is not None:
+        for match in dict.fromkeys(m.group(0) for m in glossary.pattern.finditer(source)):
+            expected = escape(glossary.target_of(match))
+            if expected == "=" or not expected:
+                expected = match
+            if expected not in target:
+                out.append(("glossary", f"glossary: \u201c{match}\u201d should be \u201c{expected}\u201d"))
+    for note in entry.extracted:
+        if note.startswith(REPAIR_NOTE) and entry.fuzzy:
+            out.append(("mt-repair", note[len(REPAIR_NOTE) :]))
+    return out
+
+
+def check_entry(
+    entry: PoEntry, lang: str, glossary: Glossary | None = None, source_lang: str = "en"
+) -> list[tuple[str, str]]:
+    """Run every check on one entry; return ``(check, message)`` pairs.
+
+    >>> e = PoEntry(msgid="In the 1930s<note1/>.", msgstr="В 1940-х.", msgctxt="p1.1")
+    >>> sorted(name for name, _ in check_entry(e, "ru"))
+    ['notes', 'numbers', 'xmltags']
+
+    :param entry: the entry (untranslated ones fail only ``untranslated``).
+    :param lang: the target language code.
+    :param glossary: the target language's glossary.
+    :param source_lang: the language of the ``msgid``.
+    """
+    from translate.storage import pypo
+
+    unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
+    unit.target = _for_toolkit(entry.msgstr, lang, lang)
+    failures: dict[str, str] = _checker(lang, source_lang).run_filters(unit)
+    out = [(name, str(message)) for name, message in failures.items()]
+    if entry.msgstr:
+        out += _own_checks(entry, glossary)
+    return out
+
+
+def check_catalog(
+    po: PoFile, path: str | Path, lang: str, glossary: Glossary | None = None, *, untranslated: bool = True
+) -> list[Problem]:
+    """Check every active entry of a catalog; return the problems in file order.
+
+    :param po: the parsed catalog.
+    :param path: its file name, for the messages.
+    :param lang: the target language code.
+    :param glossary: the target language's glossary.
+    :param untranslated: report empty entries (``untranslated``, a warning).
+
+    The source language is the catalog's ``X-Source-Language`` header (default ``en``).
+    """
+    from translate.storage import pypo
+
+    source_lang = po.header("X-Source-Language") or "en"
+    checker = _checker(lang, source_lang)
+    problems: list[Problem] = []
+    for entry in po.active():
+        if entry.msgid_plural is not None:
+            continue
+        if not entry.msgstr:
+            if untranslated:
+                problems.append(
+                    Problem(
+                        str(path),
+                        entry.msgstr_line or entry.line,
+                        "untranslated",
+                        "not translated",
+                        entry.msgctxt,
+                        "warning",
+                    )
+                )
+            continue
+        unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
+        unit.target = _for_toolkit(entry.msgstr, lang, lang)
+        failures: dict[str, str] = checker.run_filters(unit)
+        found: list[tuple[str, str]] = [(n, str(m)) for n, m in failures.items()]
+        found += _own_checks(entry, glossary)
+        for name, message in found:
+            level = "error" if name in ERROR_CHECKS else "warning"
+            suffix = " (fuzzy)" if entry.fuzzy else ""
+            problems.append(
+                Problem(
+                    str(path), entry.msgstr_line or entry.line, name, message + suffix, entry.msgctxt, level
+                )
+            )
+    return problems
+
+
+def summarise(problems: Iterable[Problem]) -> tuple[int, int]:
+    """``(errors, warnings)`` among ``problems``."""
+    items: Sequence[Problem] = list(problems)
+    errors = sum(1 for p in items if p.level == "error")
+    return errors, len(items) - errors
