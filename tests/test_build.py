@@ -174,14 +174,49 @@ def test_every_bag_validates_and_holds_the_article(built: tuple[Path, BuildRepor
         assert record["versions"]["ebooklib"]
         translations = record["translations"]
         assert set(translations) == {"ru", "hy", "az"} - {source}
+        for lang in translations:
+            catalog = REPO / "locales" / lang / "LC_MESSAGES" / f"{article_id}.po"
+            if catalog.is_file():
+                bagged = dist / "bags" / article_id / "data" / "locales" / lang / "LC_MESSAGES" / catalog.name
+                assert bagged.read_bytes() == catalog.read_bytes()
         for lang, entry in translations.items():
-            assert entry["segments"]["machine"] > 0, lang
-            assert entry["models"], lang
-            assert all(s["origin"] == "machine" for b in entry["blocks"] for s in b["segments"])
+            origins = [s["origin"] for b in entry["blocks"] for s in b["segments"]]
+            assert origins, lang
+            assert {o: origins.count(o) for o in ORIGINS} == entry["segments"]
+            # every segment whose origin is machine names a model the record lists
+            named = {m["name"] for m in entry["models"]}
+            assert all(
+                s["model"] in named
+                for b in entry["blocks"]
+                for s in b["segments"]
+                if s["origin"] == "machine"
+            )
 
 
-def test_copy_models_give_machine_provenance(built: tuple[Path, BuildReport]) -> None:
-    dist, report = built
+def test_the_bundled_archive_is_published_with_reviewed_text(built: tuple[Path, BuildReport]) -> None:
+    """The team's reviewed catalogs cover every segment: no machine output, nothing untranslated."""
+    _, report = built
+    counts = report.segments()
+    assert set(counts) == {"ru", "hy", "az"}
+    for lang, row in counts.items():
+        assert row["reviewed"] > 0, lang
+        assert row["reviewed"] == sum(row.values()), (lang, row)
+
+
+@pytest.fixture(scope="module")
+def built_by_models(
+    environment: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, BuildReport]:
+    """The bundled archive built with no catalogs: every translation comes from the copy models."""
+    base = tmp_path_factory.mktemp("built-by-models")
+    shutil.copytree(ARCHIVE, base / "archive")
+    (base / "no-locales").mkdir()
+    options = BuildOptions(jobs=2, formats=("json",), locales=base / "no-locales")
+    return base / "dist", build_archive(base / "archive", base / "dist", options)
+
+
+def test_copy_models_give_machine_provenance(built_by_models: tuple[Path, BuildReport]) -> None:
+    dist, report = built_by_models
     ru = json.loads((dist / "coastal-archives" / "ru" / "coastal-archives.ru.json").read_text("utf-8"))
     assert [m["name"] for m in ru["metadata"]["models"]] == ["translate-en_ru-0_1"]
     origins = {p["origin"] for b in ru["blocks"] for p in b.get("provenance", [])}
