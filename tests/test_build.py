@@ -546,3 +546,19 @@ def test_ctrl_c_stops_cleanly(
     assert not (dist / ".tmp").exists()
     expected = tree(reference)
     assert {k: expected.get(k) for k in tree(dist)} == tree(dist)
+
+
+@pytest.mark.parametrize(
+    "args", [["--formats", "pdf"], ["--jobs", "0"], ["--langs", ","], ["--langs", "Russian"]], ids=str
+)
+def test_bad_options_exit_2(args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = copy_archive(tmp_path)
+    try:
+        code = main(["build", str(archive), "-o", str(tmp_path / "dist"), *args])
+    except SystemExit as exc:  # argparse's usage errors
+        code = int(exc.code or 0)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "error" in err
+    assert not (tmp_path / "dist").exists()
