@@ -36,6 +36,7 @@ from archivepub.model import (
     Metadata,
     NoteRef,
     Paragraph,
+    Provenance,
     Text,
     make_document,
 )
@@ -655,6 +656,24 @@ def test_machine_translated_blocks_are_marked(editions: dict[str, Edition]) -> N
     text = editions["ru"].xml("EPUB/text.xhtml")
     assert "mt" in _classes(text, ".//h:p[@id='p1']")
     assert "mt" not in _classes(text, ".//h:h2[@id='h1']")
+
+
+def test_untranslated_blocks_keep_the_source_language(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    ru = translation("ru")
+    kept = next(b for b in ru.blocks if isinstance(b, Paragraph))
+    untranslated = replace(kept, provenance=(Provenance(origin="untranslated"),))
+    doc = replace(ru, blocks=tuple(untranslated if b is kept else b for b in ru.blocks))
+    data = archivepub.writers.epub.write_epub(doc, EpubOptions(assets=tmp_path, font=None))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        text = etree.fromstring(zf.read("EPUB/text.xhtml"), _PARSER)
+    p = _one(text, f".//h:p[@id='{kept.id}']")
+    # a screen reader must read the kept English text as English, not as Russian
+    assert (p.get("lang"), p.get(XML_LANG)) == ("en", "en")
+    assert "untranslated" in (p.get("class") or "").split()
+    other = next(b for b in ru.blocks if isinstance(b, Paragraph) and b.id != kept.id)
+    assert _one(text, f".//h:p[@id='{other.id}']").get("lang") != "en"
 
 
 def test_labels_come_from_gettext_catalogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

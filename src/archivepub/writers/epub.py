@@ -329,6 +329,12 @@ def _is_machine(block: Block) -> bool:
     return any(p.origin == "machine" for p in getattr(block, "provenance", ()))
 
 
+def _is_untranslated(block: Block) -> bool:
+    """True when a translation kept this block's source text (no reviewed text, no model)."""
+    provenance = getattr(block, "provenance", ())
+    return bool(provenance) and all(p.origin == "untranslated" for p in provenance)
+
+
 def _sniff_image(data: bytes) -> tuple[str, str] | None:
     """Return (media type, extension) for the core EPUB raster formats, by content."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -571,9 +577,15 @@ class _Builder:
             classes.append(side.css_class)
         if _is_machine(block):
             classes.append("mt")
+        untranslated = _is_untranslated(block) and side.doc.metadata.source_language is not None
+        if untranslated:
+            classes.append("untranslated")
         if classes:
             el.set("class", " ".join(classes))
-        if top and side.lang:
+        if untranslated and side.doc.metadata.source_language:
+            # the text is still in the source language: say so, for screen readers and fonts
+            _set_lang(el, side.doc.metadata.source_language)
+        elif top and side.lang:
             _set_lang(el, side.lang)
         return el
 
