@@ -185,3 +185,17 @@ def test_a_stray_nul_byte_in_windows_1251() -> None:
     text = "Министр заявил, что переговоры продолжатся на следующей неделе. " * 20
     data = text.encode("cp1251") + b"\x00" + "Конец.".encode("cp1251")
     assert decode(data, name="x") == (text + "\ufffdКонец.", "cp1251")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\x01\x02\x03", b"\x00\x01\x00\x02\x00\x03\x00\x04", bytes(range(32)) * 4],
+)
+def test_short_binary_with_nul_bytes_is_not_taken_for_utf16(data: bytes) -> None:
+    with pytest.raises(ReadError, match="binary"):
+        decode(data, name="blob.bin")
+
+
+def test_utf16_without_bom_that_holds_a_tab_still_reads() -> None:
+    text = "Columns:\tone\ttwo\nПривет, мир. Hello, world.\n" * 3
+    assert decode(text.encode("utf-16-le"), name="x") == (text, "utf-16-le")

@@ -163,13 +163,17 @@ def _check_binary(data: bytes, name: str) -> None:
             raise ReadError(f"this is {what}, not a text or HTML document", source=name)
 
 
-def _looks_binary(text: str) -> bool:
-    """True when decoded text is full of control characters (a binary file read as text)."""
+def _looks_binary(text: str, *, tolerance: int = 10, floor: int = 8) -> bool:
+    """True when decoded text is full of control characters (a binary file read as text).
+
+    More than ``floor`` control characters and more than one character in ``tolerance`` is
+    binary; a guessed encoding (UTF-16 without a BOM) is held to a stricter standard.
+    """
     sample = text[:8192]
     if not sample:
         return False
     controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b") or ch == "\x7f")
-    return controls > max(8, len(sample) // 10)
+    return controls > max(floor, len(sample) // tolerance)
 
 
 # --- Cyrillic single-byte detection --------------------------------------------------------
@@ -374,7 +378,8 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
         guess = _utf16_without_bom(data)
         if guess is not None:
             text = data.decode(guess, errors="replace")
-            if _looks_binary(text):
+            # UTF-16 is only a guess here: real text in it has (almost) no control characters
+            if _looks_binary(text, tolerance=50, floor=0):
                 raise ReadError("this looks like a binary file, not text", source=name)
             return text, guess
         nuls = data.count(b"\x00")
