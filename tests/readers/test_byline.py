@@ -86,3 +86,23 @@ def test_not_a_byline(text: str) -> None:
 )
 def test_split_authors(text: str, expected: list[str]) -> None:
     assert split_authors(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+        ),
+        ("Jane Doe (Reuters), John Roe", ["Jane Doe (Reuters)", "John Roe"]),
+        ("Anna Berg (text, photos) and Li Wei", ["Anna Berg (text, photos)", "Li Wei"]),
+    ],
+)
+def test_parentheses_are_not_split_but_co_authors_in_them_count(text: str, authors: list[str]) -> None:
+    assert split_authors(text) == authors
+
+
+def test_posted_by_is_a_byline() -> None:
+    assert parse_byline("Posted by Jane Doe on 18 April 2024") == ["Jane Doe"]
+    assert parse_byline("Posted by the river, the old mill stands.") is None

@@ -11,7 +11,7 @@ from archivepub.readers._dates import WEEKDAYS, search_date
 __all__ = ["parse_byline", "split_authors"]
 
 # "By X", "Words by X", "Von X" ... (a word, then the names)
-_PREFIX_WORDS = r"(?:Written\s+|Words\s+|Text\s+|Story\s+|Reporting\s+|Report\s+)?by|Von|Par|Por"
+_PREFIX_WORDS = r"(?:Written\s+|Words\s+|Text\s+|Story\s+|Reporting\s+|Report\s+|Posted\s+)?by|Von|Par|Por"
 # "Автор: X", "Müəllif: X", "Հեղինակ՝ X" (a label, then ":" / "՝" / a dash)
 _LABELS = (
     r"Authors?|Writers?|Words|Text|Reporter|Reporting|Story|Автор(?:ы)?|Текст|Текст\s+и\s+фото|"
@@ -32,6 +32,9 @@ _ROLE_WORDS = (
 _CONJ = r"(?:and|und|et|y|e|и|və|ve|և|ու)"
 _AND = re.compile(rf"\s*(?:,\s*{_CONJ}\s+|,|;|&|\s+{_CONJ}\s+)\s*", re.IGNORECASE)
 _WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in WEEKDAYS if " " not in w), key=len, reverse=True))
+#: "X (with Y and Z)": the co-authors named in a parenthesis are authors too
+_WITH = re.compile(r"\(\s*(?:with|avec|mit|con|com|с|ilə)\s+([^()]+)\)", re.IGNORECASE)
+_PAREN = re.compile(r"\([^()]*\)")
 _NAME_PART = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 
 
@@ -58,10 +61,26 @@ def split_authors(text: str) -> list[str]:
     >>> split_authors("А. Б. Иванов, В. Петров")
     ['А. Б. Иванов', 'В. Петров']
 
-    :param text: one or more names, joined by commas, "and", "&", "и", "və", "և".
+    >>> split_authors("Martin Untersinger (avec Damien Leloup et Morgane Tual)")
+    ['Martin Untersinger', 'Damien Leloup', 'Morgane Tual']
+    >>> split_authors("Jane Doe (Reuters), John Roe")
+    ['Jane Doe (Reuters)', 'John Roe']
+
+    :param text: one or more names, joined by commas, "and", "&", "и", "və", "և"; co-authors
+        in a "(with X and Y)" parenthesis are names too; other parentheses are never split.
     """
+    text = _WITH.sub(lambda m: f", {m.group(1)}", text)
+    # separators inside a remaining parenthesis belong to it: hide them while splitting
+    hidden = {f"\x00{i}\x00": m.group(0) for i, m in enumerate(_PAREN.finditer(text))}
+    for key, value in hidden.items():
+        text = text.replace(value, key, 1)
+    parts = []
+    for part in _AND.split(text.strip()):
+        for key, value in hidden.items():
+            part = part.replace(key, value)
+        parts.append(part)
     names = [part.strip(" \t.,;") if not re.search(r"\b\w\.$", part.strip()) else part.strip(" \t,;")
-             for part in _AND.split(text.strip())]  # fmt: skip
+             for part in parts]  # fmt: skip
     out: list[str] = []
     for name in names:
         name = re.sub(r"\s+", " ", name).strip()
