@@ -110,8 +110,10 @@ def provenances(draw: st.DrawFn, models: tuple[str, ...]) -> tuple[Provenance, .
     """One provenance entry per segment (1-4 segments)."""
     entries = []
     for _ in range(draw(st.integers(1, 4))):
-        origin = draw(st.sampled_from(["reviewed", "memory", "machine"]))
+        origin = draw(st.sampled_from(["reviewed", "memory", "machine", "untranslated"]))
         model = draw(st.sampled_from((None, *models))) if models else None
+        if origin == "untranslated":
+            model = None
         if origin == "machine" and models:
             model = draw(st.sampled_from(models))
         repairs = tuple(draw(st.lists(nonblank, max_size=2)))
@@ -199,6 +201,10 @@ def metadata(draw: st.DrawFn, translation: bool = False) -> Metadata:
         source_language=draw(languages),
         translators=tuple(draw(st.lists(raw_strings, max_size=2))),
         models=models,
+        title_provenance=draw(st.one_of(st.just(()), provenances(tuple(names)))),
+        subtitle_provenance=(
+            () if meta.subtitle is None else draw(st.one_of(st.just(()), provenances(tuple(names))))
+        ),
     )
 
 

@@ -180,17 +180,19 @@ def test_every_bag_validates_and_holds_the_article(built: tuple[Path, BuildRepor
                 bagged = dist / "bags" / article_id / "data" / "locales" / lang / "LC_MESSAGES" / catalog.name
                 assert bagged.read_bytes() == catalog.read_bytes()
         for lang, entry in translations.items():
-            origins = [s["origin"] for b in entry["blocks"] for s in b["segments"]]
+            # the title (and the standfirst, where there is one) are recorded and counted too
+            assert len(entry["title"]) >= 1, lang
+            segments = [
+                *entry["title"],
+                *entry["subtitle"],
+                *(s for b in entry["blocks"] for s in b["segments"]),
+            ]
+            origins = [s["origin"] for s in segments]
             assert origins, lang
             assert {o: origins.count(o) for o in ORIGINS} == entry["segments"]
             # every segment whose origin is machine names a model the record lists
             named = {m["name"] for m in entry["models"]}
-            assert all(
-                s["model"] in named
-                for b in entry["blocks"]
-                for s in b["segments"]
-                if s["origin"] == "machine"
-            )
+            assert all(s["model"] in named for s in segments if s["origin"] == "machine")
 
 
 def test_the_bundled_archive_is_published_with_reviewed_text(built: tuple[Path, BuildReport]) -> None:
@@ -221,6 +223,10 @@ def test_copy_models_give_machine_provenance(built_by_models: tuple[Path, BuildR
     assert [m["name"] for m in ru["metadata"]["models"]] == ["translate-en_ru-0_1"]
     origins = {p["origin"] for b in ru["blocks"] for p in b.get("provenance", [])}
     assert origins == {"machine"}
+    # the title and the standfirst say they are machine output from the same model
+    machine = {"origin": "machine", "model": "translate-en_ru-0_1"}
+    assert ru["metadata"]["title_provenance"] == [machine]
+    assert ru["metadata"]["subtitle_provenance"] == [machine] * len(ru["metadata"]["subtitle_provenance"])
     # Russian to Armenian goes through English: both models are recorded
     hy = json.loads((dist / "glass-negatives" / "hy" / "glass-negatives.hy.json").read_text("utf-8"))
     assert [m["name"] for m in hy["metadata"]["models"]] == ["translate-ru_en-0_1", "translate-en_hy-0_1"]
@@ -317,7 +323,11 @@ def test_json_report_matches_the_files(environment: dict[str, str], tmp_path: Pa
             data = json.loads(
                 (dist / article["id"] / lang / f"{article['id']}.{lang}.json").read_text("utf-8")
             )
+            meta = data["metadata"]
             provenance = [p["origin"] for b in _blocks(data) for p in b.get("provenance", [])]
+            provenance += [
+                p["origin"] for key in ("title_provenance", "subtitle_provenance") for p in meta.get(key, [])
+            ]
             assert counts["machine"] == provenance.count("machine")
             assert sum(counts.values()) == len(provenance)
 

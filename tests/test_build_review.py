@@ -41,21 +41,20 @@ def review(locales: Path, article_id: str, lang: str, context: str, text: str) -
 
 
 def reviewed_entries(locales: Path, article_id: str, lang: str) -> int:
-    """Reviewed entries of a catalog that have a segment in the body (not title or standfirst)."""
+    """Reviewed entries of a catalog: the title's, the standfirst's and the body's segments."""
     path = catalog_path(locales, lang, article_id)
     if not path.is_file():
         return 0
     po = parse_po(path.read_bytes(), source=str(path))
-    return sum(
-        1
-        for e in po.active()
-        if e.msgstr and not e.fuzzy and not (e.msgctxt or "").startswith(("title.", "subtitle."))
-    )
+    return sum(1 for e in po.active() if e.msgstr and not e.fuzzy)
 
 
 def provenance(doc: dict[str, Any]) -> list[tuple[str, str]]:
-    """(block id, origin) of every segment of a translated document in JSON form."""
+    """(block id, origin) of every segment of a translated document in JSON form; the title's
+    and the standfirst's segments come first, as ``title`` and ``subtitle``."""
     out: list[tuple[str, str]] = []
+    for key in ("title", "subtitle"):
+        out.extend((key, p["origin"]) for p in doc["metadata"].get(f"{key}_provenance", []))
 
     def walk(blocks: list[dict[str, Any]]) -> None:
         for block in blocks:
@@ -92,6 +91,10 @@ def test_without_a_model_the_build_keeps_reviewed_text_and_counts_the_rest(
             assert len(origins) == sum(counts.values())
     ru = json.loads((dist / "coastal-archives" / "ru" / "coastal-archives.ru.json").read_text("utf-8"))
     assert ("p1", "reviewed") in provenance(ru)
+    # the reviewed title (msgctxt title.1) says so, in the edition and in the bag's record
+    assert ru["metadata"]["title_provenance"] == [{"origin": "reviewed"}]
+    record = json.loads((dist / "bags" / "coastal-archives" / "data" / "provenance.json").read_text("utf-8"))
+    assert record["translations"]["ru"]["title"] == [{"origin": "reviewed", "model": None, "repairs": []}]
     first = ru["blocks"][[b.get("id") for b in ru["blocks"]].index("p1")]
     assert first["content"][0]["text"].startswith(REVIEWED_TEXT)
     # the catalogs travel in the bag

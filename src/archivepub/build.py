@@ -36,7 +36,7 @@ from typing import Any
 
 from archivepub.catalogs import catalog_path, feed_memory
 from archivepub.errors import ArchivepubError, BagError, ReadError, StrictModeError, WriteError
-from archivepub.model import Document
+from archivepub.model import Document, Provenance
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
 from archivepub.transforms.translate import TranslateOptions
@@ -893,11 +893,19 @@ def _translate_options(engine: CTranslate2Options) -> TranslateOptions:
 
 
 def _counts(doc: Document) -> dict[str, int]:
+    """Segments per origin: the title's and the standfirst's, then every block's."""
     counts = dict.fromkeys(ORIGINS, 0)
+    meta = doc.metadata
+    entries = [*meta.title_provenance, *meta.subtitle_provenance]
     for block in doc.all_blocks():
-        for p in getattr(block, "provenance", ()):
-            counts[p.origin] = counts.get(p.origin, 0) + 1
+        entries.extend(getattr(block, "provenance", ()))
+    for p in entries:
+        counts[p.origin] = counts.get(p.origin, 0) + 1
     return counts
+
+
+def _segment_records(entries: tuple[Provenance, ...]) -> list[dict[str, Any]]:
+    return [{"origin": p.origin, "model": p.model, "repairs": list(p.repairs)} for p in entries]
 
 
 def _segments(doc: Document) -> list[dict[str, Any]]:
@@ -905,14 +913,7 @@ def _segments(doc: Document) -> list[dict[str, Any]]:
     for block in doc.all_blocks():
         entries = getattr(block, "provenance", ())
         if entries:
-            out.append(
-                {
-                    "block": block.id,
-                    "segments": [
-                        {"origin": p.origin, "model": p.model, "repairs": list(p.repairs)} for p in entries
-                    ],
-                }
-            )
+            out.append({"block": block.id, "segments": _segment_records(entries)})
     return out
 
 
@@ -992,6 +993,8 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
             "language": translated.metadata.language,
             "segments": segments[code],
             "models": [dataclasses.asdict(m) for m in translated.metadata.models],
+            "title": _segment_records(translated.metadata.title_provenance),
+            "subtitle": _segment_records(translated.metadata.subtitle_provenance),
             "blocks": _segments(translated),
         }
 

@@ -163,7 +163,9 @@ def _translate(args: argparse.Namespace) -> int:
             dest = args.output / f"{stem}.{target}.json"
             atomic_write(dest, out.to_json().encode("utf-8"))
             if not args.quiet:
-                entries = [p for b in out.all_blocks() for p in getattr(b, "provenance", ())]
+                meta = out.metadata
+                entries = [*meta.title_provenance, *meta.subtitle_provenance]
+                entries += [p for b in out.all_blocks() for p in getattr(b, "provenance", ())]
                 kinds = [p.origin if p.model or p.origin != "machine" else "copied" for p in entries]
                 repairs = sum(len(p.repairs) for p in entries)
                 counts = ", ".join(

@@ -11,7 +11,7 @@ import archivepub
 from archivepub import TranslateError, TranslateOptions
 from archivepub.catalogs import UpdateOptions, catalog_path, feed_memory, read_catalog, update_catalogs
 from archivepub.catalogs.merge import machine_model
-from archivepub.model import Paragraph
+from archivepub.model import Paragraph, Provenance
 from archivepub.transforms.backends import FakeTranslator
 from archivepub.transforms.memory import TranslationMemory
 
@@ -39,6 +39,8 @@ def test_reviewed_entries_are_what_a_translation_without_a_model_uses(
         doc, "ru", translator=fake, memory=memory, options=TranslateOptions(keep_untranslated=True)
     )
     assert out.metadata.title == "Письма на трёх алфавитах: волонтёры читают вековую переписку семьи"
+    # the title's reviewed entry (msgctxt title.1) is recorded as reviewed, with no model
+    assert out.metadata.title_provenance == (Provenance(origin="reviewed"),)
     first = out.blocks[0]
     assert isinstance(first, Paragraph)
     assert first.id == "p1"
@@ -71,6 +73,7 @@ def test_a_fully_reviewed_catalog_translates_with_no_model_call(tmp_path: Path, 
     origins = {p.origin for b in out.all_blocks() for p in getattr(b, "provenance", ())}
     assert origins == {"reviewed"}
     assert out.metadata.title.startswith("Перевод 0. ")
+    assert {p.origin for p in out.metadata.title_provenance} == {"reviewed"}
     assert out.metadata.models == ()
 
 
@@ -82,6 +85,7 @@ def test_without_keep_untranslated_a_missing_model_is_still_an_error(
         archivepub.translate(doc, "ru", memory=TranslationMemory(":memory:"))
     out = archivepub.translate(doc, "ru", options=TranslateOptions(keep_untranslated=True))
     assert out.metadata.title == doc.metadata.title
+    assert out.metadata.title_provenance == (Provenance(origin="untranslated"),)
     first = out.blocks[0]
     assert isinstance(first, Paragraph)
     assert first.provenance[0].origin == "untranslated"
@@ -98,6 +102,7 @@ def test_untranslated_origin_survives_tei(tmp_path: Path, packages_dir: Path) ->
     origins = [p.origin for b in back.all_blocks() for p in getattr(b, "provenance", ())]
     assert origins == [p.origin for b in out.all_blocks() for p in getattr(b, "provenance", ())]
     assert "untranslated" in origins
+    assert back.metadata.title_provenance == out.metadata.title_provenance
 
 
 def test_update_prefills_machine_output_as_fuzzy_and_feeds_it_as_machine(

@@ -181,3 +181,53 @@ def test_translation_provenance_round_trips_and_is_checked() -> None:
     bad["blocks"][0]["provenance"][0]["origin"] = "guess"
     with pytest.raises(ReadError, match="origin"):
         Document.from_dict(bad)
+
+
+def test_title_and_standfirst_provenance_round_trip_and_are_checked() -> None:
+    from dataclasses import replace
+
+    from archivepub.model import ModelInfo, Provenance
+
+    meta = Metadata(
+        title="Пчёлы. Их жизнь.",
+        subtitle="Короткий рассказ.",
+        language="ru",
+        source_language="en",
+        models=(ModelInfo(name="en-ru-1.9"),),
+        title_provenance=(
+            Provenance(origin="reviewed"),
+            Provenance(origin="machine", model="en-ru-1.9", repairs=("fixed",)),
+        ),
+        subtitle_provenance=(Provenance(origin="untranslated"),),
+    )
+    doc = Document(metadata=meta, blocks=(Paragraph(id="p1", content=(Text("x"),)),))
+    data = doc.to_dict()
+    assert data["metadata"]["title_provenance"] == [
+        {"origin": "reviewed"},
+        {"origin": "machine", "model": "en-ru-1.9", "repairs": ["fixed"]},
+    ]
+    assert data["metadata"]["subtitle_provenance"] == [{"origin": "untranslated"}]
+    assert Document.from_json(doc.to_json()) == doc
+    # written only when non-empty: an original has neither key
+    assert "title_provenance" not in _sample().to_dict()["metadata"]
+    assert "subtitle_provenance" not in _sample().to_dict()["metadata"]
+    # strict reading: an empty list, a bad origin and a non-list are refused, naming the path
+    for key, value, message in [
+        ("title_provenance", [], r"metadata\.title_provenance: an empty list"),
+        ("subtitle_provenance", [{"origin": "guess"}], r"metadata\.subtitle_provenance\[0\]\.origin"),
+        ("title_provenance", {"origin": "machine"}, r"metadata\.title_provenance: expected an array"),
+        ("title_provenance", [{"origin": "machine", "who": "x"}], r"unknown key\(s\) who"),
+    ]:
+        bad = doc.to_dict()
+        bad["metadata"][key] = value
+        with pytest.raises(ReadError, match=message):
+            Document.from_dict(bad)
+    # the invariants: models named must be listed, origins must be known
+    unlisted = replace(meta, models=())
+    with pytest.raises(
+        DocumentError, match=r"title_provenance: model 'en-ru-1\.9' is not in metadata\.models"
+    ):
+        Document(metadata=unlisted, blocks=doc.blocks)
+    guessed = replace(meta, subtitle_provenance=(Provenance(origin="guess"),))
+    with pytest.raises(DocumentError, match=r"subtitle_provenance: unknown provenance origin 'guess'"):
+        Document(metadata=guessed, blocks=doc.blocks)

@@ -47,11 +47,11 @@ def test_translate_writes_one_document_per_language_and_reuses_memory(
     az = Document.from_json((out / "article.az.json").read_text(encoding="utf-8"))
     assert az.metadata.language == "az-Latn"
     assert [b.id for b in az.all_blocks()] == [b.id for b in sample_document().all_blocks()]
-    assert "en -> ru (ru): 20 segments (19 machine, 0 memory, 0 reviewed, 1 copied), 0 repairs" in err
+    assert "en -> ru (ru): 23 segments (22 machine, 0 memory, 0 reviewed, 1 copied), 0 repairs" in err
     assert main(args) == 0
     err = capsys.readouterr().err
     for lang in ("ru", "hy", "az-Latn"):
-        assert f"({lang}): 20 segments (0 machine, 19 memory, 0 reviewed, 1 copied)" in err
+        assert f"({lang}): 23 segments (0 machine, 22 memory, 0 reviewed, 1 copied)" in err
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -121,7 +121,7 @@ def test_tm_export_and_import(copy_models: Path, tmp_path: Path, capsys: pytest.
         main(["translate", str(_source(tmp_path)), "--to", "ru", "-o", str(tmp_path), "--memory", str(other)])
         == 0
     )
-    assert "(0 machine, 0 memory, 19 reviewed, 1 copied)" in capsys.readouterr().err
+    assert "(0 machine, 0 memory, 22 reviewed, 1 copied)" in capsys.readouterr().err
     assert main(["tm", "import", str(tmp_path / "missing.tmx"), "--memory", str(other)]) == 2
 
 

@@ -37,6 +37,13 @@ def test_second_run_makes_zero_model_calls(copy_models: Path, tmp_path: Path) ->
     assert isinstance(p1, Paragraph)
     assert {p.model for p in p1.provenance} == {"translate-en_ru-0_1"}
     assert [m.name for m in second.metadata.models] == ["translate-en_ru-0_1"]
+    # the title and standfirst come from the memory too, still naming the model that made them
+    meta = second.metadata
+    assert {(p.origin, p.model) for p in (*meta.title_provenance, *meta.subtitle_provenance)} == {
+        ("memory", "translate-en_ru-0_1")
+    }
+    assert len(meta.title_provenance) == 1
+    assert len(meta.subtitle_provenance) == 2
 
 
 def test_changed_sentence_alone_goes_to_the_model(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 import archivepub
 from archivepub import Document, TranslateError, TranslateOptions
-from archivepub.model import DraftNote, Figure, Heading, NoteRef, Paragraph, iter_inlines
+from archivepub.model import DraftNote, Figure, Heading, NoteRef, Paragraph, Provenance, iter_inlines
 from archivepub.model.walk import inline_content
 from archivepub.transforms.backends import FakeTranslator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options, CTranslate2Translator
@@ -40,6 +40,10 @@ def test_copy_model_keeps_every_noteref_link_and_emphasis_in_place(copy_models: 
     assert [n.label for n in out.footnotes] == [n.label for n in doc.footnotes]
     assert out.metadata.title == doc.metadata.title
     assert out.metadata.subtitle == doc.metadata.subtitle
+    # the title and the standfirst carry one machine entry per sentence, naming the model
+    machine = Provenance(origin="machine", model=f"translate-en_{target}-0_1")
+    assert out.metadata.title_provenance == (machine,)
+    assert out.metadata.subtitle_provenance == (machine, machine)  # "Letters from 1915. A first look."
     assert out.metadata.language == {"az": "az-Latn"}.get(target, target)
     assert out.metadata.source_language == "en"
     assert [m.name for m in out.metadata.models] == [f"translate-en_{target}-0_1"]

@@ -27,6 +27,7 @@ from archivepub import i18n
 from archivepub.cli import main
 from archivepub.errors import WriteError
 from archivepub.model import (
+    Block,
     Document,
     DraftNote,
     Figure,
@@ -656,6 +657,46 @@ def test_machine_translated_blocks_are_marked(editions: dict[str, Edition]) -> N
     text = editions["ru"].xml("EPUB/text.xhtml")
     assert "mt" in _classes(text, ".//h:p[@id='p1']")
     assert "mt" not in _classes(text, ".//h:h2[@id='h1']")
+
+
+def test_a_machine_translated_title_alone_gets_the_notice(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from archivepub.model import map_blocks
+
+    ru = translation("ru")
+    reviewed = (Provenance(origin="reviewed"),)
+
+    def review(block: Block) -> Block:
+        if isinstance(block, Heading | Paragraph | Figure):
+            return replace(block, provenance=reviewed)
+        return block
+
+    notes = tuple(replace(n, blocks=map_blocks(n.blocks, review)) for n in ru.footnotes)
+    all_reviewed = replace(
+        ru,
+        metadata=replace(ru.metadata, title_provenance=reviewed, subtitle_provenance=reviewed),
+        blocks=map_blocks(ru.blocks, review),
+        footnotes=notes,
+    )
+    model = ru.metadata.models[0].name
+    machine_title = replace(
+        all_reviewed,
+        metadata=replace(
+            all_reviewed.metadata, title_provenance=(Provenance(origin="machine", model=model),)
+        ),
+    )
+
+    def notice(doc: Document) -> etree._Element | None:
+        data = archivepub.writers.epub.write_epub(doc, EpubOptions(assets=tmp_path, font=None))
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            page = etree.fromstring(zf.read("EPUB/titlepage.xhtml"), _PARSER)
+        return page.find(".//h:p[@class='machine-translation']", NS)
+
+    assert notice(all_reviewed) is None
+    found = notice(machine_title)
+    assert found is not None
+    assert model in "".join(found.itertext())
 
 
 def test_untranslated_blocks_keep_the_source_language(tmp_path: Path) -> None:

@@ -132,6 +132,10 @@ def translation() -> Document:
             source_language="en",
             translators=("Анна Петрова",),
             models=(MODEL,),
+            title_provenance=(Provenance(origin="reviewed"),),
+            subtitle_provenance=(
+                Provenance(origin="machine", model=MODEL.name, repairs=("emphasis dropped",)),
+            ),
         ),
         [
             Heading(level=2, content=(Text("Улей"),), provenance=(Provenance(origin="reviewed"),)),
@@ -424,7 +428,44 @@ def test_provenance_is_recorded_per_segment(tei_schema: TeiSchema) -> None:
     ]
     assert _one(root, "//t:p[@xml:id='p1']").get("resp") == f"#{mt_id}"
     assert segments("//t:p[@xml:id='fn1-p1']") == [("memory", None, [])]
+    # the title (in titleStmt and in front) and the standfirst (in front) point the same way
+    assert segments("//t:titleStmt/t:title[@type='main']") == [("reviewed", f"#{translator_id}", [])]
+    assert segments("//t:front/t:docTitle/t:titlePart") == [("reviewed", f"#{translator_id}", [])]
+    assert _one(root, "//t:titleStmt/t:title[@type='main']").get("resp") == f"#{translator_id}"
+    assert segments("//t:front/t:argument/t:p") == [("machine", f"#{mt_id}", ["emphasis dropped"])]
+    assert _one(root, "//t:front/t:argument/t:p").get("resp") == f"#{mt_id}"
     assert read_tei(xml.encode()) == doc
+
+
+def test_reviewed_title_alone_records_a_review(tei_schema: TeiSchema) -> None:
+    doc = translation()
+    machine = (Provenance(origin="machine", model=MODEL.name),)
+
+    def mark(block: Block) -> Block:
+        if isinstance(block, Heading | Paragraph | Figure):
+            return dataclasses.replace(block, provenance=machine)
+        return block
+
+    only_title = Document(
+        metadata=dataclasses.replace(doc.metadata, subtitle_provenance=machine),
+        blocks=map_blocks(doc.blocks, mark),
+        footnotes=tuple(dataclasses.replace(n, blocks=map_blocks(n.blocks, mark)) for n in doc.footnotes),
+    )
+    xml = write_tei(only_title)
+    tei_schema.assert_valid(xml)
+    assert [c.get("type") for c in _all(_tree(xml), "//t:revisionDesc/t:change")] == [
+        "read",
+        "translated",
+        "reviewed",
+    ]
+    assert read_tei(xml.encode()) == only_title
+    all_machine = Document(
+        metadata=dataclasses.replace(only_title.metadata, title_provenance=machine),
+        blocks=only_title.blocks,
+        footnotes=only_title.footnotes,
+    )
+    changes = _all(_tree(write_tei(all_machine)), "//t:revisionDesc/t:change")
+    assert [c.get("type") for c in changes] == ["read", "translated"]
 
 
 def test_footnote_order_that_reading_order_cannot_give_is_recorded(tei_schema: TeiSchema) -> None:
@@ -535,6 +576,8 @@ def _as_translation(doc: Document, language: str) -> Document:
         source_language=doc.metadata.language,
         translators=("Translator",),
         models=(MODEL,),
+        title_provenance=(Provenance(origin="machine", model=MODEL.name),),
+        subtitle_provenance=(Provenance(origin="reviewed"),) if doc.metadata.subtitle is not None else (),
     )
     notes = tuple(dataclasses.replace(n, blocks=map_blocks(n.blocks, mark)) for n in doc.footnotes)
     return Document(metadata=meta, blocks=map_blocks(doc.blocks, mark), footnotes=notes)

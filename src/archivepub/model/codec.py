@@ -138,6 +138,10 @@ def metadata_to_dict(meta: Metadata) -> JSON:
         data["translators"] = list(meta.translators)
     if meta.models:
         data["models"] = [model_info_to_dict(m) for m in meta.models]
+    if meta.title_provenance:
+        data["title_provenance"] = [provenance_to_dict(p) for p in meta.title_provenance]
+    if meta.subtitle_provenance:
+        data["subtitle_provenance"] = [provenance_to_dict(p) for p in meta.subtitle_provenance]
     return data
 
 
@@ -186,13 +190,13 @@ def _blocks(value: object, path: str) -> tuple[Block, ...]:
     return tuple(block_from_dict(v, f"{path}[{i}]") for i, v in enumerate(_list(value, path)))
 
 
-def _provenance(data: Mapping[str, Any], path: str) -> tuple[Provenance, ...]:
-    if "provenance" not in data:
+def _provenance(data: Mapping[str, Any], path: str, key: str = "provenance") -> tuple[Provenance, ...]:
+    if key not in data:
         return ()
-    entries = _list(data["provenance"], f"{path}.provenance")
+    entries = _list(data[key], f"{path}.{key}")
     if not entries:
-        raise _ShapeError(f"{path}.provenance: an empty list is written as no key at all")
-    return tuple(provenance_from_dict(e, f"{path}.provenance[{i}]") for i, e in enumerate(entries))
+        raise _ShapeError(f"{path}.{key}: an empty list is written as no key at all")
+    return tuple(provenance_from_dict(e, f"{path}.{key}[{i}]") for i, e in enumerate(entries))
 
 
 def provenance_from_dict(value: object, path: str = "provenance") -> Provenance:
@@ -309,7 +313,8 @@ def _str_list(value: object, path: str) -> tuple[str, ...]:
 def metadata_from_dict(value: object, path: str = "metadata") -> Metadata:
     """Build the metadata from its JSON form."""
     keys = {"title", "subtitle", "authors", "date", "language", "site_name", "source_url"}
-    d = _obj(value, path, keys, frozenset({"source_language", "translators", "models"}))
+    optional = {"source_language", "translators", "models", "title_provenance", "subtitle_provenance"}
+    d = _obj(value, path, keys, frozenset(optional))
     translators = _str_list(d["translators"], f"{path}.translators") if "translators" in d else ()
     models: tuple[ModelInfo, ...] = ()
     if "models" in d:
@@ -329,4 +334,6 @@ def metadata_from_dict(value: object, path: str = "metadata") -> Metadata:
         source_language=None if source_language is None else _str(source_language, f"{path}.source_language"),
         translators=translators,
         models=models,
+        title_provenance=_provenance(d, path, "title_provenance"),
+        subtitle_provenance=_provenance(d, path, "subtitle_provenance"),
     )

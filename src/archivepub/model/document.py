@@ -58,6 +58,12 @@ class Document:
         model_names = {m.name for m in meta.models}
         if len(model_names) != len(meta.models):
             raise DocumentError("metadata lists the same model twice")
+        for key in ("title_provenance", "subtitle_provenance"):
+            for entry in getattr(meta, key):
+                if entry.origin not in ORIGINS:
+                    raise DocumentError(f"metadata {key}: unknown provenance origin {entry.origin!r}")
+                if entry.model is not None and entry.model not in model_names:
+                    raise DocumentError(f"metadata {key}: model {entry.model!r} is not in metadata.models")
         seen: set[str] = set()
         for node_id in self._ids():
             if not ID_PATTERN.match(node_id):

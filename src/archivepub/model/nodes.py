@@ -192,7 +192,9 @@ class Metadata:
     ``subtitle`` is the standfirst (lede, dek); ``date`` is ``YYYY-MM-DD``; ``language`` a
     BCP-47 tag (``"und"`` when it could not be determined). A translation also records the
     ``source_language``, its human ``translators`` and the machine-translation ``models`` used
-    (which :class:`Provenance` entries name).
+    (which :class:`Provenance` entries name). In a translation, ``title_provenance`` and
+    ``subtitle_provenance`` hold one :class:`Provenance` per segment of the title and the
+    standfirst, as ``provenance`` does for blocks; both are empty in an original.
     """
 
     title: str
@@ -205,3 +207,5 @@ class Metadata:
     source_language: str | None = None
     translators: tuple[str, ...] = ()
     models: tuple[ModelInfo, ...] = ()
+    title_provenance: tuple[Provenance, ...] = ()
+    subtitle_provenance: tuple[Provenance, ...] = ()

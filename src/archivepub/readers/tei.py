@@ -10,7 +10,7 @@ import functools
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -217,6 +217,7 @@ class _Reader:
             raise self.fail("TEI document without a <teiHeader>", self.root)
         meta = self._metadata(header)
         self._provenance_table()
+        meta = self._metadata_provenance(header, meta)
         text = self.root.find(_T + "text")
         if text is None:
             raise self.fail("TEI document without a <text>", self.root)
@@ -332,6 +333,19 @@ class _Reader:
             )
         except (TypeError, ValueError) as exc:  # pragma: no cover - Metadata checks nothing yet
             raise self.fail(f"bad metadata: {exc}", header) from exc
+
+    def _metadata_provenance(self, header: etree._Element, meta: Metadata) -> Metadata:
+        """Add the title's (``titleStmt/title``) and standfirst's (``front/argument/p``) provenance."""
+        title_stmt = header.find(f"{_T}fileDesc/{_T}titleStmt")
+        title_el = None if title_stmt is None else title_stmt.find(_T + "title[@type='main']")
+        if title_el is None and title_stmt is not None:
+            title_el = title_stmt.find(_T + "title")
+        standfirst = self.root.find(f"{_T}text/{_T}front/{_T}argument/{_T}p")
+        title_provenance = () if title_el is None else self._prov(title_el)
+        subtitle_provenance = () if standfirst is None else self._prov(standfirst)
+        if not title_provenance and not subtitle_provenance:
+            return meta
+        return replace(meta, title_provenance=title_provenance, subtitle_provenance=subtitle_provenance)
 
     def _provenance_table(self) -> None:
         for interp in self.root.iterfind(f"{_T}standOff/{_T}interpGrp[@type='provenance']/{_T}interp"):

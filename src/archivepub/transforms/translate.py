@@ -6,7 +6,8 @@ footnote bodies) is cut into sentences, each sentence's inline markup becomes ta
 know go to the model in one batch per language pair. The result keeps every block and
 footnote id; each translated heading, paragraph and figure carries one
 :class:`~archivepub.model.Provenance` per sentence (a figure: its caption's sentences, then
-its alt text's). Credits, URLs and footnote labels are not translated.
+its alt text's), and so do the title and the standfirst (``Metadata.title_provenance``,
+``Metadata.subtitle_provenance``). Credits, URLs and footnote labels are not translated.
 """
 
 from __future__ import annotations
@@ -502,6 +503,8 @@ def _build(plan: _DocPlan, target: str) -> Document:
         doc.metadata,
         title=_join_text(plan.title) or doc.metadata.title,
         subtitle=_join_text(plan.subtitle) if doc.metadata.subtitle else doc.metadata.subtitle,
+        title_provenance=tuple(seg.provenance for seg in plan.title),
+        subtitle_provenance=tuple(seg.provenance for seg in plan.subtitle) if doc.metadata.subtitle else (),
         language=language_tag(target),
         source_language=plan.source_tag,
         models=tuple(models.values()),
@@ -538,6 +541,8 @@ def translate_document(
     >>> ru = translate_document(doc, "ru", translator=FakeTranslator(lambda s, a, b: s.upper()))
     >>> ru.metadata.title, ru.blocks[0].content, ru.blocks[0].provenance[0].origin
     ('OLD', (Text(text='HELLO.'), NoteRef(note='fn1')), 'machine')
+    >>> ru.metadata.title_provenance
+    (Provenance(origin='machine', model='fake-en_ru', repairs=()),)
 
     :param doc: the document to translate.
     :param target: the target language code or tag.

@@ -530,7 +530,10 @@ class _Builder:
             p = _sub(section, "p", {"class": "translators"})
             _sub(p, "span", {"class": "label"}).text = _("Translated by") + ":"
             _append_text(p, " " + ", ".join(meta.translators))
-        if any(_is_machine(b) for b in self.edition.all_blocks()):
+        title_and_standfirst = (*meta.title_provenance, *meta.subtitle_provenance)
+        if any(p.origin == "machine" for p in title_and_standfirst) or any(
+            _is_machine(b) for b in self.edition.all_blocks()
+        ):
             p = _sub(section, "p", {"class": "machine-translation"})
             p.text = _clean(_("Machine translation, not reviewed"))
             if meta.models:

@@ -260,6 +260,10 @@ class _Writer:
         element.set(_XML_ID, node_id)
         if self.translation:
             element.set("corresp", check_text(f"{self.corresp_base}#{node_id}", "@corresp"))
+        self._analyse(element, provenance)
+
+    def _analyse(self, element: etree._Element, provenance: tuple[Provenance, ...]) -> None:
+        """Point ``element`` at its segments' interpretations (``@ana``) and responsibles (``@resp``)."""
         if provenance:
             pointers = [f"#{self._interp(entry)}" for entry in provenance]
             element.set("ana", " ".join(pointers))
@@ -293,11 +297,11 @@ class _Writer:
         front = _sub(text, "front")
         doc_title = _sub(front, "docTitle")
         part = _sub(doc_title, "titlePart", meta.title, type="main")
-        self._ident(part, self.title_id)
+        self._common(part, self.title_id, meta.title_provenance)
         if meta.subtitle is not None:
             argument = _sub(front, "argument")
             p = _sub(argument, "p", meta.subtitle)
-            self._ident(p, self.standfirst_id)
+            self._common(p, self.standfirst_id, meta.subtitle_provenance)
         if meta.authors:
             byline = _sub(front, "byline")
             for i, author in enumerate(meta.authors):
@@ -307,11 +311,6 @@ class _Writer:
         if meta.date is not None:
             attrs = {"when": meta.date} if _valid_when(meta.date) else {}
             _sub(front, "docDate", meta.date, **attrs)
-
-    def _ident(self, element: etree._Element, node_id: str) -> None:
-        element.set(_XML_ID, node_id)
-        if self.translation:
-            element.set("corresp", check_text(f"{self.corresp_base}#{node_id}", "@corresp"))
 
     def _body(self, body: etree._Element) -> None:
         if all(isinstance(block, Figure) for block in self.doc.blocks):
@@ -449,7 +448,8 @@ class _Writer:
         meta = self.meta
         file_desc = _sub(header, "fileDesc")
         title_stmt = _sub(file_desc, "titleStmt")
-        _sub(title_stmt, "title", meta.title, type="main")
+        title = _sub(title_stmt, "title", meta.title, type="main")
+        self._analyse(title, meta.title_provenance)
         for author in meta.authors:
             _sub(title_stmt, "author", author)
         for resp_id, name in zip(self.translator_ids, meta.translators, strict=True):
@@ -495,7 +495,9 @@ class _Writer:
             self._change(
                 revision, "translated", self.translated_date, f"Translated from {meta.source_language}."
             )
-        if any(entry.origin == "reviewed" for block in self.doc.all_blocks() for entry in _provenance(block)):
+        entries = [*meta.title_provenance, *meta.subtitle_provenance]
+        entries.extend(entry for block in self.doc.all_blocks() for entry in _provenance(block))
+        if any(entry.origin == "reviewed" for entry in entries):
             self._change(revision, "reviewed", self.reviewed_date, "Translation reviewed.")
 
     def _change(self, revision: etree._Element, kind: str, when: str | None, text: str) -> None:
