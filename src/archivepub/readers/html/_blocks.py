@@ -33,6 +33,7 @@ from archivepub.readers.html._util import (
     drop,
     resolve_url,
     tag,
+    within,
 )
 
 __all__ = ["NOTEREF_TAG", "SUP_MARK", "Converter"]
@@ -352,7 +353,7 @@ class Converter:
                 rest = normalize_space(el.text_content())
                 cap = normalize_space(child.text_content())
                 # besides the caption only a credit line may be there: never paragraphs of text
-                others = [p for p in el.iter("p", "h1", "h2", "h3", "h4", "li") if not _within(p, child)]
+                others = [p for p in el.iter("p", "h1", "h2", "h3", "h4", "li") if not within(p, child)]
                 return len(rest) <= len(cap) + 120 and all(
                     len(normalize_space(p.text_content())) < 120 for p in others
                 )
@@ -424,15 +425,6 @@ class Converter:
                 content.extend(inl)
             if content:
                 out.append(Paragraph(content=tuple(content)))
-
-
-def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    node: HtmlElement | None = el
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _owner_table(row: HtmlElement) -> HtmlElement | None:

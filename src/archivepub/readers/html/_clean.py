@@ -18,6 +18,7 @@ from archivepub.readers.html._util import (
     link_density,
     tag,
     text_of,
+    within,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -444,16 +445,7 @@ def _protected(el: HtmlElement, keep: frozenset[HtmlElement]) -> bool:
     """True when ``el`` is (or holds) an element that must stay (the article, its notes...)."""
     if el in keep:
         return True
-    return any(k is not el and _is_ancestor(el, k) for k in keep)
-
-
-def _is_ancestor(el: HtmlElement, other: HtmlElement) -> bool:
-    node = other.getparent()
-    while node is not None:
-        if node is el:
-            return True
-        node = node.getparent()
-    return False
+    return any(within(k, el, strict=True) for k in keep)
 
 
 def remove_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:

@@ -7,7 +7,7 @@ import re
 from lxml.html import HtmlElement
 
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Sizes, class_tokens, drop, elements, tag, text_of
+from archivepub.readers.html._util import HEADINGS, Sizes, class_tokens, drop, elements, tag, text_of, within
 
 __all__ = ["content_hints", "find_article", "prune_link_lists"]
 
@@ -79,7 +79,7 @@ def content_hints(root: HtmlElement, sizes: Sizes | None = None) -> list[HtmlEle
         group = [
             el
             for el in by_token.get(token, [])
-            if not any(o is not el and _within(el, o) for o in by_token[token])
+            if not any(within(el, o, strict=True) for o in by_token[token])
         ]
         if len(group) > 1:
             # the body is split in several boxes of one class: take the element holding them all
@@ -101,15 +101,6 @@ def content_hints(root: HtmlElement, sizes: Sizes | None = None) -> list[HtmlEle
     return found
 
 
-def _within(el: HtmlElement, other: HtmlElement) -> bool:
-    node = el.getparent()
-    while node is not None:
-        if node is other:
-            return True
-        node = node.getparent()
-    return False
-
-
 def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
     chain = []
     node = group[0].getparent()
@@ -117,7 +108,7 @@ def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
         chain.append(node)
         node = node.getparent()
     for candidate in chain:
-        if all(_within(el, candidate) for el in group[1:]):
+        if all(within(el, candidate, strict=True) for el in group[1:]):
             return candidate
     return None
 

@@ -27,6 +27,7 @@ from archivepub.readers.html._util import (
     elements,
     tag,
     text_of,
+    within,
 )
 
 __all__ = ["NOTE_HEADINGS", "FoundNote", "extract_linked", "extract_plain", "remove_empty_note_sections"]
@@ -202,15 +203,6 @@ def _definition(target: HtmlElement, label: str) -> HtmlElement | None:
     return None
 
 
-def _contains(el: HtmlElement, other: HtmlElement) -> bool:
-    node: HtmlElement | None = other
-    while node is not None:
-        if node is el:
-            return True
-        node = node.getparent()
-    return False
-
-
 def _ref_wrapper(a: HtmlElement) -> HtmlElement:
     """The outermost inline element that holds nothing but the reference ``a``."""
     text = normalize_space(a.text_content())
@@ -308,7 +300,7 @@ def extract_linked(root: HtmlElement) -> list[FoundNote]:
             continue
         frag = unquote(href.split("#", 1)[1])
         target = ids.get(frag)
-        if target is None or _contains(target, a) or tag(target) in HEADINGS:
+        if target is None or within(a, target) or tag(target) in HEADINGS:
             continue
         label = _label_of(a.text_content())
         if not label or not _LABEL.match(normalize_space(a.text_content())):
@@ -320,7 +312,7 @@ def extract_linked(root: HtmlElement) -> list[FoundNote]:
         if not strong and not _in_sup(a) and not bracketed:
             continue
         definition = _definition(target, label)
-        if definition is None or _contains(definition, a) or tag(definition) in {"body", "html"}:
+        if definition is None or within(a, definition) or tag(definition) in {"body", "html"}:
             continue
         if not strong and not _def_like(definition) and not _starts_with_label(definition, label):
             continue
@@ -335,10 +327,10 @@ def extract_linked(root: HtmlElement) -> list[FoundNote]:
         for other_a, _t, _l, other_def in candidates:
             if other_a is a or position.get(id(a), 0) < position.get(id(other_a), 0):
                 continue
-            if _contains(other_def, a) and (_contains(target, other_a) or _contains(other_a, target)):
+            if within(a, other_def) and (within(other_a, target) or within(target, other_a)):
                 backlink = True
                 break
-            if _contains(other_def, a) and _contains(definition, other_a):
+            if within(a, other_def) and within(other_a, definition):
                 backlink = True
                 break
         if backlink:

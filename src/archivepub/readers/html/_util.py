@@ -104,6 +104,13 @@ def text_of(el: HtmlElement) -> str:
     return normalize_space(el.text_content())
 
 
+def within(el: HtmlElement, ancestor: HtmlElement, *, strict: bool = False) -> bool:
+    """True when ``el`` is ``ancestor`` or lies inside it (with ``strict``: only inside it)."""
+    if el is ancestor:
+        return not strict
+    return any(node is ancestor for node in el.iterancestors())
+
+
 def link_density(el: HtmlElement) -> float:
     """Return the share of ``el``'s text that sits inside links (0 for an empty element)."""
     total = len(text_of(el))
