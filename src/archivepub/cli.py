@@ -259,7 +259,17 @@ def _locales(args: argparse.Namespace) -> int:
 def _add_locales_commands(sub: Any) -> None:
     loc = sub.add_parser("locales", help="PO catalogs for translators: update, status, check")
     lsub = loc.add_subparsers(dest="action", metavar="ACTION", required=True)
-    lu = lsub.add_parser("update", help="extract the articles into catalogs, merge, pre-fill")
+    catalogs = argparse.ArgumentParser(add_help=False)  # what every locales action takes
+    catalogs.add_argument(
+        "--locales",
+        type=Path,
+        default=Path("locales"),
+        metavar="DIR",
+        help="the catalogs folder (default: locales)",
+    )
+    lu = lsub.add_parser(
+        "update", parents=[catalogs], help="extract the articles into catalogs, merge, pre-fill"
+    )
     lu.add_argument(
         "archive",
         nargs="?",
@@ -275,13 +285,6 @@ def _add_locales_commands(sub: Any) -> None:
         metavar="LANGS",
         help="target languages, comma-separated (default: ru,hy,az)",
     )
-    lu.add_argument(
-        "--locales",
-        type=Path,
-        default=Path("locales"),
-        metavar="DIR",
-        help="the catalogs folder (default: locales)",
-    )
     lu.add_argument("--article", action="append", metavar="ID", help="only this article (repeatable)")
     lu.add_argument(
         "--memory", type=Path, help="translation memory file (default: $ARCHIVEPUB_MEMORY or XDG)"
@@ -291,25 +294,13 @@ def _add_locales_commands(sub: Any) -> None:
         "--no-mt", action="store_true", help="no machine translation, even with a model installed"
     )
     lu.set_defaults(run=_locales)
-    ls = lsub.add_parser("status", help="reviewed / fuzzy / untranslated entries and words per catalog")
-    ls.add_argument(
-        "--locales",
-        type=Path,
-        default=Path("locales"),
-        metavar="DIR",
-        help="the catalogs folder (default: locales)",
+    ls = lsub.add_parser(
+        "status", parents=[catalogs], help="reviewed / fuzzy / untranslated entries and words per catalog"
     )
     ls.add_argument("--langs", type=_langs, metavar="LANGS", help="only these languages (default: all)")
     ls.add_argument("--json", action="store_true", help="a JSON report instead of the table")
     ls.set_defaults(run=_locales)
-    lc = lsub.add_parser("check", help="QA checks on every entry (exit 1 on an error)")
-    lc.add_argument(
-        "--locales",
-        type=Path,
-        default=Path("locales"),
-        metavar="DIR",
-        help="the catalogs folder (default: locales)",
-    )
+    lc = lsub.add_parser("check", parents=[catalogs], help="QA checks on every entry (exit 1 on an error)")
     lc.add_argument("--langs", type=_langs, metavar="LANGS", help="only these languages (default: all)")
     lc.add_argument("--errors-only", action="store_true", help="list errors, not warnings")
     lc.add_argument("--no-untranslated", action="store_true", help="do not list untranslated entries")
