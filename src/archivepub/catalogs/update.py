@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 import archivepub
 from archivepub._io import atomic_write
 from archivepub.catalogs.extract import Segment, extract_segments
 from archivepub.catalogs.merge import MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE, machine_model, merge_segments
-from archivepub.catalogs.po import PoFile, parse_po, render_po
+from archivepub.catalogs.plurals import plural_forms
+from archivepub.catalogs.po import PoFile, keep_layout, parse_po, render_po
 from archivepub.errors import ArchivepubError, CatalogError
 from archivepub.model.document import Document
 from archivepub.model.nodes import ModelInfo
@@ -190,13 +190,6 @@ def _now() -> str:
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 
-def _plural_forms(lang: str) -> str:
-    try:
-        return str(get_plural(Locale.parse(model_code(lang))))
-    except (UnknownLocaleError, ValueError):
-        return "nplurals=2; plural=(n != 1);"
-
-
 def _language_name(lang: str) -> str:
     try:
         return str(Locale.parse(model_code(lang)).get_display_name("en"))
@@ -222,19 +215,32 @@ def _new_header(po: PoFile, article_id: str, lang: str, source_lang: str, now: s
     ]
 
 
-def _set_headers(po: PoFile, article_id: str, lang: str, source_lang: str) -> None:
-    """The header fields archivepub owns (everything else is the translator's tools')."""
-    po.header_flags = [f for f in po.header_flags if f != "fuzzy"]
-    po.set_header("Project-Id-Version", article_id)
-    po.set_header("Language", model_code(lang))
-    po.set_header("MIME-Version", "1.0")
-    po.set_header("Content-Type", "text/plain; charset=UTF-8")
-    po.set_header("Content-Transfer-Encoding", "8bit")
-    po.set_header("Plural-Forms", _plural_forms(lang))
-    po.set_header("X-Source-Language", model_code(source_lang))
-    for name in ("Last-Translator", "Language-Team", "PO-Revision-Date", "Report-Msgid-Bugs-To"):
+def _set_headers(po: PoFile, article_id: str, lang: str, source_lang: str, *, new: bool) -> None:
+    """Fill in the header fields a catalog lacks.
+
+    A field the catalog already has is the translators' (or their tools'): it is never
+    rewritten, whatever babel or CLDR release is installed. Only ``X-Source-Language``, which
+    says what the entries are translated from, follows the article. A new catalog's
+    ``Plural-Forms`` comes from :data:`archivepub.catalogs.plurals.PLURAL_FORMS`.
+    """
+    if new:
+        po.header_flags = [f for f in po.header_flags if f != "fuzzy"]
+    defaults = (
+        ("Project-Id-Version", article_id),
+        ("Report-Msgid-Bugs-To", ""),
+        ("PO-Revision-Date", ""),
+        ("Last-Translator", ""),
+        ("Language-Team", ""),
+        ("Language", model_code(lang)),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural_forms(model_code(lang))[0]),
+    )
+    for name, value in defaults:
         if po.header(name) is None:
-            po.set_header(name, "")
+            po.set_header(name, value)
+    po.set_header("X-Source-Language", model_code(source_lang))
 
 
 def _suggestion_notes(result: SegmentTranslation) -> list[str]:
@@ -340,10 +346,12 @@ def _merge(
         _new_header(old, article_id, lang, source_lang, now)
     result = merge_segments(old, segments, article_id)
     po = result.po
-    _set_headers(po, article_id, lang, source_lang)
     for name in ("kept", "moved", "changed", "new", "obsoleted", "revived"):
         setattr(update, name, getattr(result, name))
     _prefill(po, suggestions, update)
+    if data is not None and [e.state() for e in po.entries] == [e.state() for e in old.entries]:
+        return data, update  # nothing changed: the file stays as it is, byte for byte
+    _set_headers(po, article_id, lang, source_lang, new=data is None)
     before = [(e.obsolete, e.key) for e in old.entries]
     after = [(e.obsolete, e.key) for e in po.entries]
     if before != after:
@@ -351,6 +359,7 @@ def _merge(
     old_strings = {e.key: (e.msgstr, e.fuzzy) for e in old.active()}
     if any(old_strings.get(e.key) != (e.msgstr, e.fuzzy) for e in po.active() if e.msgstr):
         po.set_header("PO-Revision-Date", now)
+    keep_layout(po, old)
     return render_po(po), update
 
 
