@@ -542,7 +542,9 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="validate a TEI file against the TEI P5 RelaxNG schema")
     v.add_argument("file", type=Path, metavar="FILE", help="TEI XML file")
     v.add_argument(
-        "--schema", type=Path, help="RelaxNG schema, e.g. tei_all.rng (default: $ARCHIVEPUB_TEI_SCHEMA)"
+        "--schema",
+        type=Path,
+        help="RelaxNG schema, .rng or .rng.gz (default: $ARCHIVEPUB_TEI_SCHEMA, else the bundled tei_all)",
     )
     v.set_defaults(run=_validate)
     _add_translation_commands(sub)

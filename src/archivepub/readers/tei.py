@@ -7,6 +7,7 @@ fetched from the network, and a file that declares a DTD or entities is refused.
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import re
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ from archivepub.model import (
 )
 
 __all__ = [
+    "BUNDLED_SCHEMA",
     "SCHEMA_ENV",
     "ValidationIssue",
     "compile_schema",
@@ -59,10 +61,9 @@ _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)")
 #: Environment variable naming the TEI RelaxNG schema ``archivepub validate`` uses by default.
 SCHEMA_ENV = "ARCHIVEPUB_TEI_SCHEMA"
 
-_SCHEMA_HELP = (
-    "no TEI schema: pass --schema PATH or set ARCHIVEPUB_TEI_SCHEMA to a RelaxNG schema such as"
-    " tei_all.rng (download it from https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng)"
-)
+#: The TEI P5 ``tei_all`` RelaxNG schema shipped with archivepub (TEI P5 4.7.0, generated
+#: 2023-11-16; TEI Consortium, CC BY 3.0 and BSD-2; gzip-compressed): see ``schemas/README.md``.
+BUNDLED_SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "tei_all.rng.gz"
 
 # Block-level elements in a container; anything else there is inline content.
 _BLOCK_TAGS = frozenset(
@@ -520,15 +521,17 @@ class ValidationIssue:
 
 
 def find_tei_schema(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Return the RelaxNG schema to validate TEI with: ``explicit``, else ``$ARCHIVEPUB_TEI_SCHEMA``.
+    """Return the RelaxNG schema to validate TEI with: ``explicit``, else
+    ``$ARCHIVEPUB_TEI_SCHEMA``, else the bundled ``tei_all`` (:data:`BUNDLED_SCHEMA`).
 
-    :raises ReadError: when neither is given (saying how to get ``tei_all.rng``) or the file
-        does not exist.
+    >>> find_tei_schema() == BUNDLED_SCHEMA or SCHEMA_ENV in os.environ
+    True
+
+    :param explicit: a schema file (``.rng``, or ``.rng.gz``) chosen by the caller.
+    :raises ReadError: when the file does not exist.
     """
     value = os.fspath(explicit) if explicit is not None else os.environ.get(SCHEMA_ENV)
-    if not value:
-        raise ReadError(_SCHEMA_HELP)
-    path = Path(value)
+    path = Path(value) if value else BUNDLED_SCHEMA
     if not path.is_file():
         raise ReadError("TEI schema not found", source=path)
     return path
@@ -538,12 +541,18 @@ def find_tei_schema(explicit: str | os.PathLike[str] | None = None) -> Path:
 def compile_schema(path: str) -> etree.RelaxNG:
     """Compile the RelaxNG schema at ``path`` (once per process: tei_all takes about 10 s).
 
+    A file whose name ends in ``.gz`` is decompressed first.
+
     :raises ReadError: when the file cannot be read or is not a RelaxNG schema.
     """
     try:
         data = Path(path).read_bytes()
+        if path.endswith(".gz"):
+            data = gzip.decompress(data)
     except OSError as exc:
         raise ReadError(f"cannot read the schema: {exc.strerror or exc}", source=path) from exc
+    except (EOFError, gzip.BadGzipFile) as exc:
+        raise ReadError(f"cannot read the schema: not a complete gzip file ({exc})", source=path) from exc
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
         return etree.RelaxNG(tree)
