@@ -10,6 +10,8 @@ archivepub adds what only it knows:
 ``markup``    tags are well nested and no emphasis was lost (warning)
 ``glossary``  a glossary term of the source has its forced translation (warning)
 ``mt-repair`` the translation engine had to repair this machine output (warning)
+``plurals``   a reviewed plural entry has as many forms as the header's ``Plural-Forms`` says
+              (error, as for ``msgfmt --check``; article catalogs have no plural entries)
 """
 
 from __future__ import annotations
@@ -50,9 +52,12 @@ TOOLKIT_CHECKS = (
 )
 
 #: Checks whose failure is an error (``locales check`` exits 1); the others are warnings.
-ERROR_CHECKS = frozenset({"xmltags", "numbers", "urls", "emails", "newlines", "escapes", "notes", "links"})
+ERROR_CHECKS = frozenset(
+    {"xmltags", "numbers", "urls", "emails", "newlines", "escapes", "notes", "links", "plurals"}
+)
 
 _LINK_OPEN = re.compile(r"<a(\d+)>")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _NOTE = re.compile(r"<note(\d+)\s*/>")
 
 
@@ -201,8 +206,17 @@ def check_catalog(
     source_lang = po.header("X-Source-Language") or "en"
     checker = _checker(lang, source_lang)
     problems: list[Problem] = []
+    nplurals = _NPLURALS.search(po.header("Plural-Forms") or "")
     for entry in po.active():
         if entry.msgid_plural is not None:
+            # a translator's plural entry (articles have none): msgfmt --check's rule only
+            if nplurals is not None and entry.has_translation and not entry.fuzzy:
+                forms, wanted = len(entry.msgstr_plural), int(nplurals.group(1))
+                if forms != wanted:
+                    message = f"{forms} plural forms, the header's Plural-Forms has {wanted}"
+                    problems.append(
+                        Problem(str(path), entry.msgstr_line, "plurals", message, entry.msgctxt, "error")
+                    )
             continue
         if not entry.msgstr:
             if untranslated:

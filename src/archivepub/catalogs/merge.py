@@ -14,7 +14,9 @@ The rules, applied to each segment in reading order:
 4. else the entry is new and empty.
 
 An old entry that no segment took becomes obsolete (``#~``) if it holds a translation (an
-empty one is simply dropped); an obsolete entry whose segment comes back is revived.
+empty one is simply dropped; a plural entry, which no segment is, with any of its forms
+translated is kept); an obsolete entry whose segment comes back is revived. Plural entries
+never lend their translation to a moved or edited sentence.
 """
 
 from __future__ import annotations
@@ -124,7 +126,7 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
         by_key[e.key] = e
     by_msgid: dict[str, list[PoEntry]] = {}
     for e in active + obsolete:
-        if e.msgstr:
+        if e.msgstr and e.msgid_plural is None:
             by_msgid.setdefault(e.msgid, []).append(e)
     for candidates in by_msgid.values():
         candidates.sort(key=lambda e: (e.obsolete, e.fuzzy))  # reviewed active entries first
@@ -153,7 +155,11 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
             pending.append((index, seg))
     # edited sentences: the most similar translated entry whose source is gone
     texts = {seg.text for seg in segments}
-    candidates = [e for e in active if e.msgstr and e.msgid not in texts and id(e) not in used]
+    candidates = [
+        e
+        for e in active
+        if e.msgstr and e.msgid_plural is None and e.msgid not in texts and id(e) not in used
+    ]
     for index, seg in pending:
         entry = entries[index]
         edited = _most_similar(seg, candidates)
@@ -177,11 +183,12 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
         if e.key not in taken and id(e) not in used:
             gone[e.key] = e
     for e in active:
-        if id(e) in used or not e.msgstr or e.key in taken:
+        if id(e) in used or not e.has_translation or e.key in taken:
             continue
         gone[e.key] = replace(
             e,
             obsolete=True,
+            msgstr_plural=list(e.msgstr_plural),
             flags=list(e.flags),
             comments=list(e.comments),
             extracted=list(e.extracted),
