@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,8 +11,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 import archivepub
-from archivepub._io import atomic_write
 from archivepub.catalogs.extract import Segment, extract_segments
+from archivepub.catalogs.files import CatalogFile, read_settled, replace_catalog
 from archivepub.catalogs.merge import MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE, machine_model, merge_segments
 from archivepub.catalogs.plurals import plural_forms
 from archivepub.catalogs.po import PoFile, keep_layout, parse_po, render_po
@@ -296,40 +295,6 @@ def _same_content(old: bytes | None, new: bytes) -> bool:
     return _content(parse_po(old)) == _content(parse_po(new))
 
 
-@contextlib.contextmanager
-def _locked(locales: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the locales folder itself (one update writes at a time).
-
-    The lock is taken on the folder (``flock`` on its descriptor), so no lock file is left.
-    Where ``fcntl`` does not exist (Windows) there is no lock; the catalog is still read
-    again just before it is replaced.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    try:
-        locales.mkdir(parents=True, exist_ok=True)
-        fd = os.open(locales, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as exc:
-        raise CatalogError(f"cannot open the locales folder: {exc.strerror or exc}", source=locales) from exc
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing the last descriptor releases the lock
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise CatalogError(f"cannot read: {exc.strerror or exc}", source=path) from exc
-
-
 def _merge(
     data: bytes | None,
     path: Path,
@@ -375,10 +340,13 @@ def update_catalog(
     """Extract ``doc`` and merge it into its catalog for ``lang``, pre-fill and write it.
 
     The catalog is read, merged and pre-filled (which may take a while when a model runs),
-    then, holding the locales folder's lock, read again: if a translator saved it in the
-    meantime, the merge is redone on what they saved (suggestions are reused), so that no
-    edit is overwritten. The file is written atomically, and only when its content changes
-    (a file that differs only in how its lines are wrapped is left as it is).
+    then written by :func:`~archivepub.catalogs.files.replace_catalog`: holding the locales
+    folder's lock, the catalog is read again, waited for while an editor is saving it, merged
+    anew on what the translators saved (suggestions are reused), checked to keep every
+    reviewed translation, and replaced atomically only if the file on disk is still the one
+    read; so no edit is overwritten and a catalog caught empty or missing in the middle of a
+    save is never taken as new. The file is written only when its content changes (a file
+    that differs only in how its lines are wrapped is left as it is).
 
     :param locales: the locales folder.
     :param doc: the article (in its source language).
@@ -386,7 +354,8 @@ def update_catalog(
     :param lang: the target language.
     :param options: memory, translator and MT settings.
     :param report: called with each warning.
-    :raises CatalogError: if the existing catalog is malformed (nothing is written).
+    :raises CatalogError: if the existing catalog is malformed, or stays empty, missing or
+        changing while it held reviewed translations (nothing is written).
     """
     options = options or UpdateOptions()
     path = catalog_path(locales, lang, article_id)
@@ -394,7 +363,8 @@ def update_catalog(
     if source_lang == model_code(lang):
         raise CatalogError(f"{article_id} is written in {lang}: it has no {lang} catalog")
     segments = extract_segments(doc)
-    data = _read_bytes(path)
+    first, _ = read_settled(path)
+    data = first.data
     # a first merge, without suggestions, tells which entries need them
     draft = parse_po(_merge(data, path, segments, article_id, lang, source_lang, {})[0], source=str(path))
     by_text = {s.text: s for s in segments}
@@ -421,19 +391,23 @@ def update_catalog(
             options=topts,
         )
         suggestions.update((r.source, r) for r in results)
-    with _locked(Path(locales)):
-        now_data = _read_bytes(path)
-        out, update = _merge(now_data, path, segments, article_id, lang, source_lang, suggestions)
-        update.reread = now_data != data
-        if not _same_content(now_data, out):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # last look before replacing the file: an editor that saved a moment ago wins a redo
-            latest = _read_bytes(path)
-            if latest != now_data:
-                out, update = _merge(latest, path, segments, article_id, lang, source_lang, suggestions)
-                update.reread = True
-            atomic_write(path, out)
-            update.written = True
+    # what the memory knows reviewed for a catalog that was not there (or empty) when read
+    known: list[str] = []
+    if first.blank and options.memory is not None:
+        hits = options.memory.lookup(source_lang, model_code(lang), (s.text for s in segments))
+        known = [h.target for h in hits.values() if h.origin == "reviewed" and h.target.strip()]
+    updates: list[CatalogUpdate] = []
+
+    def merge_now(current: CatalogFile) -> bytes | None:
+        # what is on disk now (the translators' latest save) is merged, not what was read first
+        out, update = _merge(current.data, path, segments, article_id, lang, source_lang, suggestions)
+        updates.append(update)
+        return None if _same_content(current.data, out) else out
+
+    written = replace_catalog(path, merge_now, locales=Path(locales), first=first, known=known)
+    update = updates[-1]
+    update.written = written.written
+    update.reread = written.rereads > 0 or (written.base is not None and written.base.data != data)
     if update.untranslated and report is not None:
         report(
             f"{path}: {update.untranslated} entries left empty: no translation model for "
@@ -497,9 +471,7 @@ def update_catalogs(
         if model_code(doc.metadata.language) != lang
     ]
     for article_id, _, lang in jobs:  # refuse before writing anything
-        path = catalog_path(locales, lang, article_id)
-        if path.exists():
-            read_catalog(path)
+        read_settled(catalog_path(locales, lang, article_id))
     out: list[CatalogUpdate] = []
     for article_id, doc, lang in jobs:
         try:

@@ -381,6 +381,8 @@ def _run(
         for lang, group in pending.items():
             by_model: dict[ModelInfo | None, list[tuple[str, str]]] = {}
             for seg in group:
+                if seg.origin == "untranslated" or not (seg.target or "").strip():
+                    continue  # the source text kept for want of a model is no translation
                 by_model.setdefault(seg.model, []).append((seg.key, seg.target or ""))
             for model, pairs in by_model.items():
                 memory.store(lang, target_code, pairs, origin="machine", model=model)
