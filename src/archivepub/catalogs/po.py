@@ -468,14 +468,30 @@ def _escape(text: str) -> str:
     return '"' + _TO_ESCAPE.sub(lambda m: _ESCAPED[m.group()], text) + '"'
 
 
+_SPACES = re.compile(r"(\s+)")
+
+
 def _chunks(line: str) -> list[str]:
     """Split ``line`` where it may be wrapped: whitespace runs, after the hyphen of a hyphenated
     word (``harbour-master``), around a double hyphen between words (``now--then``).
 
     The result alternates text and separators (``[text, sep, text, ..., text]``, texts may be
-    empty), as ``re.split`` with babel's ``WORD_SEP`` gives it, but in one pass over the line
-    (that regular expression backtracks quadratically on a long word).
+    empty), as ``re.split`` with babel's ``WORD_SEP`` gives it, but in linear time (that
+    regular expression backtracks quadratically on a long word): no separator but white space
+    spans white space, so the line is cut at white space first and only words holding a
+    hyphen are looked into, in one pass each.
     """
+    out: list[str] = []
+    for i, part in enumerate(_SPACES.split(line)):
+        if i % 2 == 0 and "-" in part:
+            out += _word_chunks(part)
+        else:
+            out.append(part)
+    return out
+
+
+def _word_chunks(line: str) -> list[str]:
+    """:func:`_chunks` of a piece of text (one pass, with tables of run ends)."""
     n = len(line)
     space = [ch.isspace() for ch in line]
     word = [ch.isalnum() or ch == "_" for ch in line]

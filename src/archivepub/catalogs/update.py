@@ -363,10 +363,10 @@ def update_catalog(
     if source_lang == model_code(lang):
         raise CatalogError(f"{article_id} is written in {lang}: it has no {lang} catalog")
     segments = extract_segments(doc)
-    first, _ = read_settled(path)
+    first, first_po = read_settled(path)
     data = first.data
     # a first merge, without suggestions, tells which entries need them
-    draft = parse_po(_merge(data, path, segments, article_id, lang, source_lang, {})[0], source=str(path))
+    draft = merge_segments(first_po, segments, article_id).po
     by_text = {s.text: s for s in segments}
     empty = sorted({e.msgid for e in draft.active() if e.msgid_plural is None and not e.msgstr})
     # unreviewed machine output is only worth replacing by a reviewed translation: memory only
