@@ -10,6 +10,8 @@ archivepub adds what only it knows:
 ``markup``    tags are well nested and no emphasis was lost (warning)
 ``glossary``  a glossary term of the source has its forced translation (warning)
 ``mt-repair`` the translation engine had to repair this machine output (warning)
+``blank``     a reviewed translation that is only white space (error: the build would
+              publish nothing for the sentence; it is used as untranslated instead)
 ``plurals``   a reviewed plural entry has as many forms as the header's ``Plural-Forms`` says
               (error, as for ``msgfmt --check``; article catalogs have no plural entries)
 """
@@ -67,7 +69,7 @@ TOOLKIT_LIMIT = 1000
 
 #: Checks whose failure is an error (``locales check`` exits 1); the others are warnings.
 ERROR_CHECKS = frozenset(
-    {"xmltags", "numbers", "urls", "emails", "newlines", "escapes", "notes", "links", "plurals"}
+    {"xmltags", "numbers", "urls", "emails", "newlines", "escapes", "notes", "links", "plurals", "blank"}
 )
 
 _LINK_OPEN = re.compile(r"<a(\d+)>")
@@ -132,7 +134,7 @@ def _toolkit(checker: Any, entry: PoEntry, source_lang: str, lang: str) -> list[
 
     source = _for_toolkit(entry.msgid, source_lang, lang)
     target = _for_toolkit(entry.msgstr, lang, lang)
-    size = max(len(source), len(target))
+    size = max(len(entry.msgid), len(entry.msgstr))
     if size > TOOLKIT_LIMIT:
         found = _linear_checks(source, target)
         found.append(
@@ -297,6 +299,17 @@ def check_catalog(
                     problems.append(
                         Problem(str(path), entry.msgstr_line, "plurals", message, entry.msgctxt, "error")
                     )
+            continue
+        if entry.msgstr and not entry.msgstr.strip() and entry.msgid.strip():
+            # a blank reviewed translation would make the sentence vanish from the edition
+            message = (
+                "the translation is only white space: the sentence would vanish"
+                " (empty it to leave it untranslated)"
+            )
+            level = "warning" if entry.fuzzy else "error"
+            problems.append(
+                Problem(str(path), entry.msgstr_line or entry.line, "blank", message, entry.msgctxt, level)
+            )
             continue
         if not entry.msgstr:
             if untranslated:

@@ -106,7 +106,8 @@ def feed_memory(
     Reviewed entries (translated, not ``fuzzy``) go in with origin ``reviewed`` (replacing
     anything); fuzzy machine output (an entry archivepub pre-filled from a model, not yet
     reviewed) goes in with origin ``machine`` and its model, where nothing reviewed exists.
-    Fuzzy entries whose source changed, and obsolete entries, are not fed. The keys are the
+    Fuzzy entries whose source changed, obsolete entries, and entries whose ``msgstr`` is
+    empty or only white space (no translation) are not fed. The keys are the
     entries' ``msgid``: exactly what :func:`archivepub.translate` looks up. A missing catalog
     feeds nothing.
 
@@ -125,8 +126,8 @@ def feed_memory(
     reviewed: list[tuple[str, str]] = []
     machine: dict[str, list[tuple[str, str]]] = {}
     for entry in po.active():
-        if entry.msgid_plural is not None or not entry.msgstr:
-            continue
+        if entry.msgid_plural is not None or not entry.msgstr.strip():
+            continue  # an empty (or blank) msgstr is no translation, reviewed or not
         if not entry.fuzzy:
             reviewed.append((entry.msgid, entry.msgstr))
             continue
@@ -258,8 +259,8 @@ def _prefill(po: PoFile, suggestions: dict[str, SegmentTranslation], update: Cat
         if entry.msgid_plural is not None:
             continue
         result = suggestions.get(entry.msgid)
-        if result is None:
-            continue
+        if result is None or not result.text.strip():
+            continue  # an empty suggestion is none
         # only unreviewed machine output gives way, and only to a reviewed translation
         if entry.msgstr and (machine_model(entry) is None or result.origin != "reviewed"):
             continue
