@@ -322,7 +322,8 @@ def _recent(version: CatalogFile) -> bool:
     than this process (an editor may still be writing it)."""
     if version.data is None or (version.device, version.inode, version.mtime_ns) in _OURS:
         return False
-    return time.time_ns() - version.mtime_ns < QUIET_SECONDS * 1e9
+    # abs(): a file server's clock may be a little ahead; a time far in the future is no save
+    return abs(time.time_ns() - version.mtime_ns) < QUIET_SECONDS * 1e9
 
 
 def _being_saved(path: Path) -> CatalogError:
