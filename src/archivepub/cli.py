@@ -503,8 +503,11 @@ def _review(args: argparse.Namespace) -> int:
         f"archivepub: reviewing {args.archive} (catalogs in {locales}) at the address below; Ctrl+C stops",
         file=sys.stderr,
     )
-    print(server.url, flush=True)
-    server.serve()
+    try:
+        print(server.url, flush=True)
+        server.serve()
+    except KeyboardInterrupt:  # Ctrl+C before the server took over the signal
+        pass
     return 0
 
 

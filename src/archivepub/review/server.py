@@ -90,9 +90,11 @@ class ReviewServer:
         return f"http://{HOST}:{self.port}/{self.token}/"
 
     def serve(self) -> None:
-        """Serve until interrupted (Ctrl+C), then close the socket."""
+        """Serve until interrupted (Ctrl+C or SIGTERM), then close the socket and return."""
         try:
             self.server.run(sockets=[self.socket])
+        except KeyboardInterrupt:
+            pass  # uvicorn shut down cleanly, then re-raised the Ctrl+C it caught
         finally:
             self.socket.close()
 
