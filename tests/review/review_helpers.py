@@ -28,6 +28,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "FUZZY_ARTICLE",
     "FUZZY_CTX",
+    "LOCALES",
     "Reply",
     "call",
     "launch",

@@ -128,6 +128,9 @@ def test_edit_and_accept_a_fuzzy_entry_with_qa_before_saving(
         "[notes] error: footnote mark <note1/> is missing in the translation"
     )
     assert _entries(path) == before
+    area.press("Control+Enter")  # accepting with an error needs a second press
+    expect(editor.locator(".ed-status")).to_contain_text("accept again to mark it reviewed anyway")
+    assert _entries(path) == before
     area.fill(RIGHT)
     expect(editor.locator(".ed-findings")).not_to_contain_text("[notes]")
     area.press("Control+Enter")  # accept as reviewed

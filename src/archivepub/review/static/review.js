@@ -241,6 +241,7 @@
 
   function scheduleCheck() {
     if (!current) return;
+    current.confirmed = false;
     clearTimeout(current.checkTimer);
     current.checkTimer = setTimeout(check, 250);
   }
@@ -282,6 +283,12 @@
     const { row, editor } = session;
     const msgstr = editor.querySelector(".ed-text").value;
     const statusLine = editor.querySelector(".ed-status");
+    if (!fuzzy && session.errors && !session.confirmed && !baseOverride) {
+      // an entry with errors is only marked reviewed when asked twice
+      session.confirmed = true;
+      statusLine.textContent = `${session.errors} error(s) from locales check: accept again to mark it reviewed anyway`;
+      return;
+    }
     statusLine.textContent = "saving…";
     const { status, data } = await api("save", {
       ctx: row.dataset.ctx,
