@@ -156,3 +156,21 @@ def test_the_command_prints_the_address_and_stops_on_ctrl_c(tmp_path: Path, pack
     assert proc.returncode == 0, err
     assert f"reviewing {archive} (catalogs in {locales})" in err
     assert "Traceback" not in err
+
+
+def test_the_command_refuses_a_port_in_use(
+    tmp_path: Path, packages_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    archive, locales = make_workspace(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code = main(["review", str(archive), "--locales", str(locales), "--port", str(port)])
+    assert code == 2
+    assert (
+        f"archivepub: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+        in capsys.readouterr().err
+    )
