@@ -269,7 +269,7 @@
 
   function nextUnreviewed(step, from) {
     const all = rows();
-    let at = all.indexOf(from);
+    let at = from ? all.indexOf(from) : step > 0 ? -1 : all.length;
     for (let n = 0; n < all.length; n++) {
       at = (at + step + all.length) % all.length;
       if (unreviewed(all[at]) && all[at] !== from) return all[at];
