@@ -37,6 +37,7 @@ from typing import Any
 from archivepub.catalogs import catalog_path, feed_memory
 from archivepub.errors import ArchivepubError, BagError, ReadError, StrictModeError, WriteError
 from archivepub.model import Document, Provenance
+from archivepub.transforms.backends.base import Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
 from archivepub.transforms.translate import TranslateOptions
@@ -48,6 +49,8 @@ __all__ = [
     "BuildReport",
     "build_archive",
     "load_config",
+    "read_article",
+    "translate_edition",
 ]
 
 #: The archive's configuration file, at the archive's root.
@@ -888,6 +891,65 @@ def _apply_meta(doc: Document, meta: _Meta) -> Document:
     return dataclasses.replace(doc, metadata=dataclasses.replace(doc.metadata, **changes))
 
 
+def _read_with_meta(source: Path, meta: _Meta) -> Document:
+    from archivepub import read
+
+    return _apply_meta(read(source, url=meta.source_url), meta)
+
+
+def read_article(folder: str | os.PathLike[str]) -> Document:
+    """Read an article of the archive as the build reads it: its one source file
+    (``article.html``, ``.txt``, ...), with its ``meta.toml`` applied.
+
+    :param folder: the article's folder (``archive/<article-id>``).
+    :raises ReadError: no source or more than one, or a malformed ``meta.toml``.
+    """
+    folder = Path(folder)
+    return _read_with_meta(_source_file(folder), _load_meta(folder))
+
+
+def translate_edition(
+    doc: Document,
+    article_id: str,
+    target: str,
+    *,
+    locales: Path | None,
+    translator: Translator | None = None,
+    memory: TranslationMemory | None = None,
+    engine: CTranslate2Options | None = None,
+) -> Document:
+    """Translate an article for its edition in ``target`` as the build does: the reviewed
+    entries of its catalog first, then ``memory`` (read only), then the models; a segment
+    nobody translated keeps its source text (provenance origin ``untranslated``).
+
+    :param doc: the article (in its source language).
+    :param article_id: its id (its catalogs are ``<locales>/<lang>/LC_MESSAGES/<id>.po``).
+    :param target: the target language code.
+    :param locales: the catalogs and glossaries folder (``None``: none).
+    :param translator: the MT backend (default: CTranslate2 over the installed models).
+    :param memory: the user's translation memory, if any (nothing is stored in it).
+    :param engine: CTranslate2 settings.
+    """
+    from archivepub.transforms.glossary import glossary_for
+    from archivepub.transforms.translate import model_code, translate_documents
+
+    layered = _LayeredMemory(memory)
+    try:
+        if locales is not None:
+            feed_memory(layered, locales, article_id, model_code(doc.metadata.language), target)
+        glossary = glossary_for(locales, target) if locales is not None else None
+        return translate_documents(
+            [doc],
+            target,
+            translator=translator,
+            memory=layered,
+            glossary=glossary,
+            options=_translate_options(engine or CTranslate2Options()),
+        )[0]
+    finally:
+        layered.close()
+
+
 def _translate_options(engine: CTranslate2Options) -> TranslateOptions:
     return TranslateOptions(engine=engine, store_in_memory=False, keep_untranslated=True)
 
@@ -928,9 +990,7 @@ def _epoch_date() -> str | None:
 
 
 def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
-    from archivepub import read
-    from archivepub.transforms.glossary import glossary_for
-    from archivepub.transforms.translate import model_code, translate_documents
+    from archivepub.transforms.translate import model_code
     from archivepub.writers.epub import EpubDiagnostic, EpubOptions, write_epub
     from archivepub.writers.tei import TeiOptions, write_tei
 
@@ -939,7 +999,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     article_id = task.article_id
     source = _source_file(folder)
     meta = _load_meta(folder)
-    doc = _apply_meta(read(source, url=meta.source_url), meta)
+    doc = _read_with_meta(source, meta)
     src = model_code(doc.metadata.language)
     if src == "und":
         raise ReadError(
@@ -970,21 +1030,15 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         code = model_code(target)
         if code == src or code in {c for c, _ in editions}:
             continue
-        memory = _LayeredMemory(state.memory)
-        try:
-            if settings.locales is not None:
-                feed_memory(memory, Path(settings.locales), article_id, src, code)
-            glossary = glossary_for(settings.locales, code) if settings.locales else None
-            translated = translate_documents(
-                [doc],
-                code,
-                translator=state.translator,
-                memory=memory,
-                glossary=glossary,
-                options=_translate_options(state.engine),
-            )[0]
-        finally:
-            memory.close()
+        translated = translate_edition(
+            doc,
+            article_id,
+            code,
+            locales=Path(settings.locales) if settings.locales is not None else None,
+            translator=state.translator,
+            memory=state.memory,
+            engine=state.engine,
+        )
         editions.append((code, translated))
         segments[code] = _counts(translated)
         if segments[code].get("untranslated"):

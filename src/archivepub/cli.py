@@ -482,6 +482,85 @@ def _add_build_command(sub: Any) -> None:
     b.set_defaults(run=_build)
 
 
+def _review(args: argparse.Namespace) -> int:
+    from archivepub.review.server import require_web_packages
+
+    require_web_packages()  # before anything else: a clean error naming the extra
+    from archivepub.build import load_config
+    from archivepub.catalogs import archive_articles
+    from archivepub.review.server import ReviewServer
+    from archivepub.review.session import ReviewSession
+    from archivepub.transforms.memory import default_memory_path
+
+    config = load_config(args.archive)
+    archive_articles(args.archive)  # refuses a missing archive folder now, not in the browser
+    locales = args.locales or config.locales or Path("locales")
+    langs = [args.lang] if args.lang else list(config.languages)
+    memory = None if args.no_memory else (args.memory or default_memory_path())
+    session = ReviewSession(args.archive, locales, langs, memory=memory, machine=not args.no_mt)
+    server = ReviewServer(session, port=args.port)
+    print(
+        f"archivepub: reviewing {args.archive} (catalogs in {locales}) at the address below; Ctrl+C stops",
+        file=sys.stderr,
+    )
+    try:
+        print(server.url, flush=True)
+        server.serve()
+    except KeyboardInterrupt:  # Ctrl+C before the server took over the signal
+        pass
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from exc
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is 0 to 65535")
+    return value
+
+
+def _add_review_command(sub: Any) -> None:
+    r = sub.add_parser(
+        "review",
+        help="review translations in the browser: a local server on 127.0.0.1 (docs/review.md)",
+        description="Serve the archive's articles and catalogs for review in a browser, on 127.0.0.1 "
+        "only, at an address with a random access token (printed on standard output). Needs the "
+        "extra archivepub[review].",
+    )
+    r.add_argument(
+        "archive",
+        nargs="?",
+        type=Path,
+        default=Path("archive"),
+        metavar="ARCHIVE",
+        help="the archive folder (default: archive)",
+    )
+    r.add_argument(
+        "--lang", metavar="LANG", help="review only this language (default: the archive's languages)"
+    )
+    r.add_argument(
+        "--port", type=_port, default=0, metavar="N", help="port on 127.0.0.1 (default: any free one)"
+    )
+    r.add_argument(
+        "--locales",
+        type=Path,
+        metavar="DIR",
+        help="the catalogs folder (default: archivepub.toml's, else locales)",
+    )
+    r.add_argument(
+        "--memory",
+        type=Path,
+        help="translation memory to show matches from (default: $ARCHIVEPUB_MEMORY or XDG)",
+    )
+    r.add_argument("--no-memory", action="store_true", help="show no translation memory matches")
+    r.add_argument(
+        "--no-mt", action="store_true", help="offer no machine suggestion, even with a model installed"
+    )
+    r.set_defaults(run=_review)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archivepub",
@@ -550,6 +629,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_translation_commands(sub)
     _add_locales_commands(sub)
     _add_build_command(sub)
+    _add_review_command(sub)
     return parser
 
 
