@@ -66,7 +66,7 @@ DEFAULT_LANGUAGES = ("ru", "hy", "az")
 #: Output formats, in the order they are written.
 FORMATS = ("epub", "tei", "json")
 #: Segment origins counted in reports.
-ORIGINS = ("reviewed", "memory", "machine", "untranslated")
+ORIGINS = ("reviewed", "memory", "machine", "copied", "untranslated")
 #: Source file names an article folder may hold (exactly one of them).
 _SOURCES = ("article.html", "article.htm", "article.txt", "article.xml", "article.json")
 _ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -894,7 +894,7 @@ def _apply_meta(doc: Document, meta: _Meta) -> Document:
 def _read_with_meta(source: Path, meta: _Meta) -> Document:
     from archivepub import read
 
-    return _apply_meta(read(source, url=meta.source_url), meta)
+    return _apply_meta(read(source, url=meta.source_url, language=meta.language), meta)
 
 
 def read_article(folder: str | os.PathLike[str]) -> Document:

@@ -271,7 +271,7 @@ def _prefill(po: PoFile, suggestions: dict[str, SegmentTranslation], update: Cat
         if result.origin == "untranslated":
             update.untranslated += 1
             continue
-        if result.model is None and result.origin == "machine":
+        if result.origin == "copied":
             continue  # no words (a number, a lone note mark): the translator types it
         entry.msgstr = result.text
         entry.set_fuzzy(True)
