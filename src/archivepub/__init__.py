@@ -9,7 +9,6 @@ from __future__ import annotations
 import collections.abc
 import importlib
 import os
-import typing
 
 from archivepub.errors import (
     ArchivepubError,
@@ -24,7 +23,11 @@ from archivepub.errors import (
     WriteError,
 )
 
-if typing.TYPE_CHECKING:
+#: ``typing`` itself is not imported at run time: it is one of the larger imports.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing
+
     from archivepub.model import Document, Metadata
     from archivepub.readers import READERS, detect_format, read
     from archivepub.transforms.translate import TranslateOptions
@@ -51,7 +54,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> typing.Any:
+def __getattr__(name: str) -> object:
     """Import a public name on first use (PEP 562) and keep it in the module."""
     try:
         module, attribute = _LAZY[name]

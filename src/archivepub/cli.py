@@ -11,12 +11,14 @@ import datetime
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import archivepub
 from archivepub.errors import ArchivepubError, WriteError
 
+TYPE_CHECKING = False  # without importing typing, one of the larger imports
 if TYPE_CHECKING:
+    from typing import Any
+
     from archivepub.model import Document
     from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 

@@ -67,6 +67,17 @@ def test_layout_is_chosen_from_the_machine_unless_given(
     assert (resolved.parallel, resolved.threads) == (parallel, threads)
 
 
+@pytest.mark.parametrize(("gpus", "device", "parallel", "threads"), [(0, "cpu", 2, 1), (1, "cuda", 1, 0)])
+def test_auto_device_is_what_ctranslate2_finds(
+    gpus: int, device: str, parallel: int, threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: gpus)
+    resolved = CTranslate2Options(device="auto").resolved(cpus=2)
+    assert (resolved.device, resolved.parallel, resolved.threads) == (device, parallel, threads)
+
+
 def test_batches_give_every_parallel_translation_work() -> None:
     two = CTranslate2Options(parallel=2, threads=1)
     assert two.batch_tokens(4514) == 753  # 6 batches of at most 1,024 tokens, 3 each, not 2 of 4,096

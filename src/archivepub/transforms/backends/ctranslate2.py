@@ -60,7 +60,7 @@ class CTranslate2Options:
     docs/translation.md, "Speed".
 
     :param beam_size: beam width (1 is greedy search: about 3 times faster, a little worse).
-    :param device: ``"cpu"``, ``"cuda"`` or ``"auto"``.
+    :param device: ``"cpu"``, ``"cuda"`` or ``"auto"`` (a GPU if CTranslate2 finds one).
     :param threads: CPU threads per translation (CTranslate2's ``intra_threads``; 0: chosen
         from the machine). Given alone, it is the whole budget: one translation at a time.
     :param parallel: translations run at once (CTranslate2's ``inter_threads``, each a batch
@@ -95,6 +95,11 @@ class CTranslate2Options:
             value = getattr(self, name)
             if value < (1 if name in ("beam_size", "max_input_length") else 0):
                 raise TranslateError(f"CTranslate2 option {name} cannot be {value}")
+        if self.device == "auto":  # what CTranslate2 would pick: a GPU if there is one
+            import ctranslate2
+
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+            return replace(self, device=device).resolved(cpus)
         if self.parallel and self.threads:
             return self
         if self.device != "cpu":
