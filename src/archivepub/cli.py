@@ -788,6 +788,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # what argparse's version action does, without building every command's parser first
+        print(f"archivepub {archivepub.__version__}")
+        raise SystemExit(0)
     args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
