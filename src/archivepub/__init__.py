@@ -4,8 +4,6 @@ Readers turn a saved web page, a scraped plain-text page or an archival JSON fil
 immutable :class:`Document`; transforms and writers take it from there.
 """
 
-from __future__ import annotations
-
 import collections.abc
 import importlib
 import os
@@ -36,6 +34,7 @@ if TYPE_CHECKING:
     from archivepub.writers import epub as _epub
     from archivepub.writers.epub import EpubOptions
     from archivepub.writers.tei import TeiOptions
+del TYPE_CHECKING
 
 #: Public name -> (module, attribute): imported on first use, so that ``import archivepub``
 #: (and ``archivepub --version``) does not load lxml, ebooklib, CTranslate2 or sqlite3.
@@ -100,11 +99,11 @@ __all__ = [
 
 
 def write_epub(
-    doc: Document | collections.abc.Sequence[Document],
+    doc: "Document | collections.abc.Sequence[Document]",
     path: str | os.PathLike[str],
-    options: EpubOptions | None = None,
+    options: "EpubOptions | None" = None,
     *,
-    report: _epub.Report | None = None,
+    report: "_epub.Report | None" = None,
 ) -> None:
     """Write ``doc`` as an EPUB 3 file at ``path``, atomically (old file or new, never half).
 
@@ -129,9 +128,9 @@ def write_epub(
 
 
 def write_tei(
-    doc: Document,
-    destination: str | os.PathLike[str] | typing.BinaryIO,
-    options: TeiOptions | None = None,
+    doc: "Document",
+    destination: "str | os.PathLike[str] | typing.BinaryIO",
+    options: "TeiOptions | None" = None,
 ) -> None:
     """Write ``doc`` as TEI P5 (UTF-8) to a path, atomically, or to a binary file object.
 
