@@ -963,7 +963,8 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     editions_dir.mkdir(parents=True)
     bag_dir.mkdir()
     written: list[str] = []
-    _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)})
+    if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
+        _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)})
 
     def put(lang: str, name: str, data: bytes) -> None:
         folder_ = editions_dir / lang

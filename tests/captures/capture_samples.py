@@ -168,6 +168,7 @@ def _response(
         url,
         "response",
         payload=io.BytesIO(body),
+        length=len(body),
         http_headers=_http(status, headers),
         warc_headers_dict={"WARC-Date": date},
     )

@@ -112,20 +112,24 @@ def open_capture(path: str | os.PathLike[str]) -> Capture:
             raise ReadError(f"more than one capture in this folder ({names}): name one", source=source)
         source = found[0]
     fmt = capture_format(source)
-    capture: Capture
+    capture: WarcCapture | MhtmlCapture | SavedPage
     if fmt == "warc":
-        capture = WarcCapture(source).open()
+        capture = WarcCapture(source)
     elif fmt == "wacz":
-        capture = WaczCapture(source).open()
+        capture = WaczCapture(source)
     elif fmt == "mhtml":
-        capture = MhtmlCapture(source).open()
+        capture = MhtmlCapture(source)
     elif fmt == "html":
-        capture = SavedPage(source).open()
+        capture = SavedPage(source)
     elif not source.is_file():
         raise ReadError("no such file", source=source)
     else:
         raise UnknownFormatError("not a web capture (WARC, WACZ, MHTML or saved HTML page)", source=source)
-    return capture
+    try:
+        return capture.open()
+    except BaseException:
+        capture.close()
+        raise
 
 
 def read_capture(path: str | os.PathLike[str], *, url: str | None = None, at: str | None = None) -> Document:

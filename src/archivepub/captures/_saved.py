@@ -75,9 +75,9 @@ class SavedPage(Capture):
             url = fields.get(b"url")
             self.page_url = url.decode("utf-8", "replace") if url else None
             saved = fields.get(b"saved date")
-            time = parse_time(saved.decode("ascii", "replace")) if saved else None
-            if time is None and saved:
-                time = _singlefile_date(saved.decode("ascii", "replace"))
+            if saved:
+                text = saved.decode("ascii", "replace")
+                time = _singlefile_date(text) or parse_time(text)
             self.software = "SingleFile"
             self.format = "single-file"
         else:

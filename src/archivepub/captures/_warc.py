@@ -130,7 +130,7 @@ class WarcCapture(Capture):
         """Index every record of ``handle`` (a seekable file; ``member`` names it in a WACZ)."""
         where = f"{member}: " if member else ""
         handle.seek(0)
-        head = handle.read(64)
+        head = handle.read(4096)
         if not is_warc(head):
             raise ReadError(f"{where}not a WARC file (no WARC/1.x record at offset 0)", source=self.path)
         gz = head.startswith(_GZIP)
