@@ -9,14 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
-import archivepub
-from archivepub.captures import Article, Skipped, articles, open_capture, read_capture
-from archivepub.cli import main
-from archivepub.errors import ReadError
-from archivepub.model import Figure
 from capture_samples import (
     ARTICLE,
     IMAGES,
@@ -32,6 +24,14 @@ from capture_samples import (
     write_wacz,
     write_warc,
 )
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import archivepub
+from archivepub.captures import Article, Skipped, articles, open_capture, read_capture
+from archivepub.cli import main
+from archivepub.errors import ReadError
+from archivepub.model import Figure
 
 
 def _figures(doc: archivepub.Document) -> list[Figure]:
@@ -50,8 +50,9 @@ def test_warc_pages_redirects_revisits_and_images(tmp_path: Path, gz: bool, vers
         items = list(articles(capture))
     by_url = {item.page.url if isinstance(item, Article) else item.url: item for item in items}
     # the index page is skipped with a reason; the cut page is not listed at all
-    assert isinstance(by_url[INDEX], Skipped)
-    assert by_url[INDEX].reason
+    index = by_url[INDEX]
+    assert isinstance(index, Skipped)
+    assert index.reason
     assert f"{SITE}/2024/05/cut/" not in by_url
     main_page = by_url[ARTICLE]
     assert isinstance(main_page, Article)
@@ -64,8 +65,10 @@ def test_warc_pages_redirects_revisits_and_images(tmp_path: Path, gz: bool, vers
     assert capture_info is not None
     assert capture_info.url == ARTICLE
     assert capture_info.time == "2024-05-03T10:30:00Z"
-    assert capture_info.record_id and capture_info.record_id.startswith("<urn:uuid:")
-    assert capture_info.payload_digest and capture_info.payload_digest.startswith("sha1:")
+    assert capture_info.record_id
+    assert capture_info.record_id.startswith("<urn:uuid:")
+    assert capture_info.payload_digest
+    assert capture_info.payload_digest.startswith("sha1:")
     assert (capture_info.software, capture_info.file, capture_info.format) == (
         "test-crawler/2.1 (warcio)",
         path.name,
@@ -115,9 +118,9 @@ def test_a_page_is_chosen_by_url_through_a_redirect_and_at_a_date(tmp_path: Path
     assert earlier.metadata.capture.time == "2024-05-02T09:00:00Z"
     # archivepub.read takes a capture too (the page by url)
     assert archivepub.read(path, url=SECOND).metadata.title == "Ferry timetable changes"
-    with pytest.raises(ReadError, match="3 article pages .*choose one with --url"):
+    with pytest.raises(ReadError, match=r"3 article pages .*choose one with --url"):
         read_capture(path)
-    with pytest.raises(ReadError, match="no capture of https://nowhere.example/"):
+    with pytest.raises(ReadError, match=r"no capture of https://nowhere.example/"):
         read_capture(path, url="https://nowhere.example/")
 
 
@@ -131,9 +134,11 @@ def test_cli_parse_and_captures_list(tmp_path: Path, capsys: pytest.CaptureFixtu
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert len(lines) == 4
-    assert lines[0].startswith("skipped") and INDEX in lines[0]
+    assert lines[0].startswith("skipped")
+    assert INDEX in lines[0]
     assert any(line.startswith("article") and ARTICLE in line and "(4/5 images)" in line for line in lines)
-    assert "offset" in err and "truncated" in err
+    assert "offset" in err
+    assert "truncated" in err
     assert main(["captures", "list", str(path), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert sum(r["article"] for r in rows) == 3
@@ -243,7 +248,7 @@ def test_damaged_warcs_give_a_warning_per_skipped_record(tmp_path: Path) -> None
     # not a WARC at all: a ReadError naming the file
     bogus = tmp_path / "bogus.warc.gz"
     bogus.write_bytes(gzip.compress(b"hello, not a WARC"))
-    with pytest.raises(ReadError, match="bogus.warc.gz"):
+    with pytest.raises(ReadError, match=r"bogus.warc.gz"):
         open_capture(bogus)
 
 
@@ -265,7 +270,7 @@ def test_wacz_with_unsafe_names_and_a_bomb_is_read_without_them(tmp_path: Path) 
     # a zip that is not a zip
     broken = tmp_path / "broken.wacz"
     broken.write_bytes(b"PK\x03\x04" + b"\0" * 100)
-    with pytest.raises(ReadError, match="broken.wacz"):
+    with pytest.raises(ReadError, match=r"broken.wacz"):
         open_capture(broken)
     empty = tmp_path / "empty.wacz"
     with zipfile.ZipFile(empty, "w") as package:

@@ -6,10 +6,13 @@ with the capture's provenance (``metadata.capture``) and finds each figure's ima
 same capture (``Figure.image``). :func:`archivepub.captures.importer.import_sources` adds
 captured pages to an archive folder; ``docs/captures.md`` is the guide.
 
->>> from archivepub.captures import open_capture, articles   # doctest: +SKIP
->>> with open_capture("crawl.warc.gz") as capture:          # doctest: +SKIP
-...     for item in articles(capture):
-...         print(item)
+::
+
+    from archivepub.captures import open_capture, articles
+
+    with open_capture("crawl.warc.gz") as capture:
+        for item in articles(capture):   # an Article, or Skipped with its reason
+            print(item)
 
 WARC and WACZ files are read with warcio (the Webrecorder project's streaming WARC library,
 the one pywb and the WACZ tools use): it reads WARC 1.0 and 1.1, record-by-record gzip or
