@@ -31,6 +31,7 @@ __all__ = ["WaczCapture", "WarcCapture", "is_warc"]
 
 _GZIP = b"\x1f\x8b\x08"
 _CHUNK = 1 << 16
+_BLOCK = 1 << 18
 #: A WACZ member whose uncompressed size exceeds its compressed size this many times (and
 #: 16 MiB) is refused as a decompression bomb.
 _BOMB_RATIO = 200
@@ -67,7 +68,8 @@ class _QuietIterator(ArchiveIterator):  # type: ignore[misc]
     """warcio's iterator, reporting a record not followed by blank lines instead of printing it."""
 
     def __init__(self, fileobj: IO[bytes], on_gap: Any) -> None:
-        super().__init__(fileobj, no_record_parse=False, verify_http=False)
+        # larger blocks than warcio's default (16 KiB): fewer Python calls per gigabyte
+        super().__init__(fileobj, no_record_parse=False, verify_http=False, block_size=_BLOCK)
         self._on_gap = on_gap
 
     def _consume_blanklines(self) -> tuple[bytes | None, int]:
@@ -208,7 +210,7 @@ class WarcCapture(Capture):
     def _check_length(record: Any, offset: int) -> None:
         """Read the record's block to its end; bytes still owed at the end mean it was cut."""
         stream = record.raw_stream
-        while stream.read(_CHUNK):
+        while stream.read(_BLOCK):
             pass
         missing = getattr(stream, "limit", 0)
         if isinstance(missing, int) and missing > 0:
