@@ -440,6 +440,7 @@ def _captures(args: argparse.Namespace) -> int:
     import json
 
     from archivepub.captures import Article, articles, capture_sources, open_capture, parse_time
+    from archivepub.model import Figure
 
     at = parse_time(args.at if args.at is None or "T" in args.at else f"{args.at}T00:00:00Z")
     rows: list[dict[str, Any]] = []
@@ -456,9 +457,7 @@ def _captures(args: argparse.Namespace) -> int:
                             "article": True,
                             "title": meta.title,
                             "language": meta.language,
-                            "figures": sum(
-                                1 for b in item.document.all_blocks() if type(b).__name__ == "Figure"
-                            ),
+                            "figures": sum(isinstance(b, Figure) for b in item.document.all_blocks()),
                             "images": len(item.images),
                             "aliases": list(item.page.aliases),
                             "reason": None,
