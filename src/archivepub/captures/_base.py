@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,20 +143,84 @@ class Page:
         return self.entry.time
 
 
+_SCHEMA = """
+CREATE TABLE entry (
+    seq INTEGER PRIMARY KEY, kind TEXT, url TEXT, key TEXT, time TEXT, record_id TEXT,
+    digest TEXT, status INTEGER, media_type TEXT, location TEXT, location_key TEXT,
+    refers_to TEXT, member TEXT, offset INTEGER
+);
+CREATE INDEX entry_key ON entry (key);
+CREATE INDEX entry_digest ON entry (digest) WHERE kind != 'revisit';
+CREATE INDEX entry_location ON entry (location_key) WHERE location_key IS NOT NULL;
+CREATE INDEX entry_record ON entry (record_id) WHERE record_id IS NOT NULL;
+"""
+_COLUMNS = "kind, url, time, record_id, digest, status, media_type, location, refers_to, member, offset"
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    kind, url, time, record_id, digest, status, media_type, location, refers_to, member, offset = row
+    return Entry(
+        kind, url, time, record_id, digest, status, media_type, location, refers_to, (member, offset)
+    )
+
+
+class _Index:
+    """The records of a capture, in a temporary SQLite database.
+
+    SQLite keeps a private temporary database in a small page cache (about 2 MiB) and spills
+    the rest to a temporary file, so the index of a capture of any size takes the same memory.
+    """
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")
+        self.db.executescript(_SCHEMA)
+        self.pending = False
+
+    def add(self, entry: Entry) -> None:
+        member, offset = entry.where if isinstance(entry.where, tuple) else (None, entry.where)
+        location_key = normalize_url(entry.location) if entry.location else None
+        self.db.execute(
+            f"INSERT INTO entry (key, location_key, {_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+            (
+                normalize_url(entry.url),
+                location_key,
+                entry.kind,
+                entry.url,
+                entry.time,
+                entry.record_id,
+                entry.digest,
+                entry.status,
+                entry.media_type,
+                entry.location,
+                entry.refers_to,
+                member,
+                offset,
+            ),
+        )
+        self.pending = True
+
+    def query(self, sql: str, *args: object) -> Iterator[tuple[Any, ...]]:
+        if self.pending:
+            self.db.commit()
+            self.pending = False
+        yield from self.db.execute(sql, args)
+
+    def close(self) -> None:
+        self.db.close()
+
+
 @dataclass(slots=True)
 class Capture:
     """A web capture opened for reading; see :func:`archivepub.captures.open_capture`.
 
-    Subclasses fill :attr:`entries` and implement :meth:`payload`.
+    Subclasses :meth:`add` their records to the index and implement :meth:`payload`.
     """
 
     path: Path
     format: str
     software: str | None = None
-    entries: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    _by_url: dict[str, list[Entry]] = field(default_factory=dict)
-    _by_digest: dict[str, list[Entry]] = field(default_factory=dict)
+    _index: _Index = field(default_factory=_Index)
 
     @property
     def name(self) -> str:
@@ -169,7 +234,8 @@ class Capture:
         self.close()
 
     def close(self) -> None:
-        """Release the files the capture holds open."""
+        """Release the files the capture holds open, and its index."""
+        self._index.close()
 
     def warn(self, message: str) -> None:
         """Record a warning about the capture (a record skipped, an image refused)."""
@@ -177,10 +243,16 @@ class Capture:
 
     def add(self, entry: Entry) -> None:
         """Add a record to the index."""
-        self.entries.append(entry)
-        self._by_url.setdefault(normalize_url(entry.url), []).append(entry)
-        if entry.digest and entry.kind != "revisit":
-            self._by_digest.setdefault(entry.digest, []).append(entry)
+        self._index.add(entry)
+
+    def has_record(self, record_id: str) -> bool:
+        """True when a record with this ``WARC-Record-ID`` is already indexed."""
+        return any(self._index.query("SELECT 1 FROM entry WHERE record_id = ? LIMIT 1", record_id))
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every indexed record, in the order they were read (loads them all: for small captures)."""
+        return [_entry(row) for row in self._index.query(f"SELECT {_COLUMNS} FROM entry ORDER BY seq")]
 
     def payload(self, entry: Entry, limit: int) -> bytes:
         """Return the payload of ``entry`` (decoded from chunked and content encodings).
@@ -194,8 +266,23 @@ class Capture:
 
     def captures_of(self, url: str) -> list[Entry]:
         """Every record of ``url`` (responses, revisits, resources), oldest first."""
-        found = self._by_url.get(normalize_url(url), [])
-        return sorted(found, key=lambda e: e.time or "")
+        rows = self._index.query(
+            f"SELECT {_COLUMNS} FROM entry WHERE key = ? ORDER BY time, seq", normalize_url(url)
+        )
+        return [_entry(row) for row in rows]
+
+    def _same_payload(self, digest: str) -> list[Entry]:
+        rows = self._index.query(
+            f"SELECT {_COLUMNS} FROM entry WHERE digest = ? AND kind != 'revisit'", digest
+        )
+        return [_entry(row) for row in rows]
+
+    def _aliases(self, url: str) -> tuple[str, ...]:
+        rows = self._index.query(
+            "SELECT url FROM entry WHERE location_key = ? AND status BETWEEN 300 AND 399 ORDER BY seq",
+            normalize_url(url),
+        )
+        return tuple(dict.fromkeys(row[0] for row in rows))
 
     @staticmethod
     def choose(entries: list[Entry], at: str | None) -> Entry | None:
@@ -210,7 +297,7 @@ class Capture:
     def original(self, revisit: Entry) -> Entry | None:
         """The record whose payload a revisit repeats: same digest, else the URL it refers to."""
         if revisit.digest:
-            same = self._by_digest.get(revisit.digest, [])
+            same = self._same_payload(revisit.digest)
             if revisit.refers_to:
                 exact = [e for e in same if normalize_url(e.url) == normalize_url(revisit.refers_to)]
                 same = exact or same
@@ -253,20 +340,12 @@ class Capture:
         Pages come in the order they were first captured; redirects inside the capture name
         their targets' ``aliases``.
         """
-        aliases: dict[str, list[str]] = {}
-        for entry in self.entries:
-            if 300 <= entry.status < 400 and entry.location:
-                target = normalize_url(entry.location)
-                if entry.url not in aliases.setdefault(target, []):
-                    aliases[target].append(entry.url)
-        done: set[str] = set()
-        for entry in self.entries:
-            key = normalize_url(entry.url)
-            if key in done:
-                continue
-            done.add(key)
-            chosen = self.choose(self.captures_of(entry.url), at)
+        keys = [row[0] for row in self._index.query("SELECT key FROM entry GROUP BY key ORDER BY MIN(seq)")]
+        for key in keys:
+            chosen = self.choose(self.captures_of(key), at)
             if chosen is None or chosen.status not in (0, 200):
+                continue
+            if not (chosen.is_html or chosen.media_type is None):
                 continue
             payload = chosen if chosen.kind != "revisit" else self.original(chosen)
             if payload is None:
@@ -275,7 +354,7 @@ class Capture:
                 continue
             if _status(chosen, payload) != 200 or not _html(chosen, payload):
                 continue
-            yield Page(chosen.url, chosen, payload, tuple(aliases.get(key, ())))
+            yield Page(chosen.url, chosen, payload, self._aliases(chosen.url))
 
     def find_page(self, url: str, at: str | None = None) -> Page:
         """The page captured at ``url`` (following redirects and revisits).
@@ -291,13 +370,7 @@ class Capture:
         if not _html(entry, payload):
             media = entry.media_type or payload.media_type
             raise ReadError(f"{url} is not an HTML page ({media})", source=self.path)
-        key = normalize_url(entry.url)
-        aliases = tuple(
-            e.url
-            for e in self.entries
-            if 300 <= e.status < 400 and e.location and normalize_url(e.location) == key
-        )
-        return Page(entry.url, entry, payload, tuple(dict.fromkeys(aliases)))
+        return Page(entry.url, entry, payload, self._aliases(entry.url))
 
 
 def _status(entry: Entry, payload: Entry) -> int:

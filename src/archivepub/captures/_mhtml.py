@@ -80,9 +80,9 @@ class MhtmlCapture(Capture):
         self._payloads.append(payload)
         media = (part.get_content_type() or "").lower() or None
         for url in [location] if location else []:
-            self.add(Entry("resource", url, time, None, None, 200, media, where=index))
+            self.add(Entry("resource", url, time, None, None, 200, media, where=(None, index)))
         if cid:
-            self.add(Entry("resource", f"cid:{cid}", time, None, None, 200, media, where=index))
+            self.add(Entry("resource", f"cid:{cid}", time, None, None, 200, media, where=(None, index)))
 
     def pages(self, at: str | None = None) -> Iterator[Page]:
         """The one page of the file (its parts are the page's images, frames and styles)."""
@@ -94,7 +94,7 @@ class MhtmlCapture(Capture):
 
     def payload(self, entry: Entry, limit: int) -> bytes:
         """The decoded bytes of a part."""
-        data: bytes = self._payloads[entry.where]
+        data: bytes = self._payloads[entry.where[1]]
         if len(data) > limit:
             raise ReadError(f"part for {entry.url} is larger than {limit} bytes", source=self.path)
         return data

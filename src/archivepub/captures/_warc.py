@@ -108,13 +108,14 @@ class WarcCapture(Capture):
     def __init__(self, path: Path, *, fmt: str = "warc") -> None:
         super().__init__(path=path, format=fmt)
         self._files: dict[str | None, IO[bytes]] = {}
-        self._ids: set[str] = set()
+        self._last_id: str | None = None  # the pending record, not yet in the index
 
     def close(self) -> None:
         """Close the WARC file(s)."""
         for handle in self._files.values():
             handle.close()
         self._files.clear()
+        super().close()
 
     # --- the index pass --------------------------------------------------------------------
 
@@ -231,10 +232,10 @@ class WarcCapture(Capture):
             return None
         record_id = _header(headers, "WARC-Record-ID")
         if record_id is not None:
-            if record_id in self._ids:
+            if self.has_record(record_id) or record_id == self._last_id:
                 self.warn(f"{where}offset {offset}: duplicate record {record_id} (skipped)")
                 return None
-            self._ids.add(record_id)
+            self._last_id = record_id
         http = record.http_headers
         status, media, location = 0, None, None
         if kind == "resource":
