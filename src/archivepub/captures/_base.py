@@ -174,7 +174,6 @@ class _Index:
     def __init__(self) -> None:
         self.db = sqlite3.connect("")
         self.db.executescript(_SCHEMA)
-        self.pending = False
 
     def add(self, entry: Entry) -> None:
         member, offset = entry.where if isinstance(entry.where, tuple) else (None, entry.where)
@@ -197,12 +196,10 @@ class _Index:
                 offset,
             ),
         )
-        self.pending = True
 
     def query(self, sql: str, *args: object) -> Iterator[tuple[Any, ...]]:
-        if self.pending:
-            self.db.commit()
-            self.pending = False
+        # one open transaction for the whole life of the index (it is never committed: the
+        # connection sees its own rows, and committing after every record costs a journal write)
         yield from self.db.execute(sql, args)
 
     def close(self) -> None:

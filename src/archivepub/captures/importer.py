@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from archivepub.captures import Capture, Page, capture_sources, normalize_url, open_capture, parse_time
 from archivepub.captures._pages import Article, FoundImage, read_page
 from archivepub.captures._saved import SavedPage
+from archivepub.captures.fetch import FetchOptions
 from archivepub.captures.meta import ImportedImage, capture_toml, toml_string
 from archivepub.errors import ArchivepubError, ReadError, WriteError
 
@@ -50,7 +51,7 @@ class ImportOptions:
     at: str | None = None
     url: str | None = None
     fetch_images: bool = False
-    fetch: object | None = None
+    fetch: FetchOptions | None = None
 
 
 @dataclass(slots=True)
@@ -230,9 +231,9 @@ def _import_one(
     warnings = list(article.warnings)
     images = list(article.images)
     if options.fetch_images and capture.format == "html":
-        from archivepub.captures.fetch import FetchOptions, fetch_missing
+        from archivepub.captures.fetch import fetch_missing
 
-        fetch_options = options.fetch if isinstance(options.fetch, FetchOptions) else FetchOptions()
+        fetch_options = options.fetch or FetchOptions()
         article, fetched, warnings = fetch_missing(article, fetch_options)
         images += fetched
     url = article.document.metadata.capture.url if article.document.metadata.capture else page.url
