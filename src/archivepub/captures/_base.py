@@ -152,7 +152,7 @@ CREATE TABLE entry (
 CREATE INDEX entry_key ON entry (key);
 CREATE INDEX entry_digest ON entry (digest) WHERE kind != 'revisit';
 CREATE INDEX entry_location ON entry (location_key) WHERE location_key IS NOT NULL;
-CREATE INDEX entry_record ON entry (record_id) WHERE record_id IS NOT NULL;
+CREATE UNIQUE INDEX entry_record ON entry (record_id);
 """
 _COLUMNS = "kind, url, time, record_id, digest, status, media_type, location, refers_to, member, offset"
 
@@ -175,9 +175,17 @@ class _Index:
         self.db = sqlite3.connect("")
         self.db.executescript(_SCHEMA)
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry) -> bool:
+        """Add a record; False (and nothing added) when its record id is already indexed."""
         member, offset = entry.where if isinstance(entry.where, tuple) else (None, entry.where)
         location_key = normalize_url(entry.location) if entry.location else None
+        try:
+            self._insert(entry, member, offset, location_key)
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    def _insert(self, entry: Entry, member: object, offset: object, location_key: str | None) -> None:
         self.db.execute(
             f"INSERT INTO entry (key, location_key, {_COLUMNS}) VALUES ({', '.join('?' * 13)})",
             (
@@ -238,13 +246,10 @@ class Capture:
         """Record a warning about the capture (a record skipped, an image refused)."""
         self.warnings.append(f"{self.name}: {message}")
 
-    def add(self, entry: Entry) -> None:
-        """Add a record to the index."""
-        self._index.add(entry)
-
-    def has_record(self, record_id: str) -> bool:
-        """True when a record with this ``WARC-Record-ID`` is already indexed."""
-        return any(self._index.query("SELECT 1 FROM entry WHERE record_id = ? LIMIT 1", record_id))
+    def add(self, entry: Entry) -> bool:
+        """Add a record to the index; False when a record with its ``WARC-Record-ID`` is
+        already there (a duplicate, not added)."""
+        return self._index.add(entry)
 
     @property
     def entries(self) -> list[Entry]:
@@ -337,7 +342,13 @@ class Capture:
         Pages come in the order they were first captured; redirects inside the capture name
         their targets' ``aliases``.
         """
-        keys = [row[0] for row in self._index.query("SELECT key FROM entry GROUP BY key ORDER BY MIN(seq)")]
+        html = "media_type IN ('text/html', 'application/xhtml+xml') OR media_type IS NULL"
+        keys = [
+            row[0]
+            for row in self._index.query(
+                f"SELECT key FROM entry GROUP BY key HAVING SUM({html}) > 0 ORDER BY MIN(seq)"
+            )
+        ]
         for key in keys:
             chosen = self.choose(self.captures_of(key), at)
             if chosen is None or chosen.status not in (0, 200):

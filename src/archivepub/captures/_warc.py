@@ -31,7 +31,7 @@ __all__ = ["WaczCapture", "WarcCapture", "is_warc"]
 
 _GZIP = b"\x1f\x8b\x08"
 _CHUNK = 1 << 16
-_BLOCK = 1 << 18
+_BLOCK = 1 << 16
 #: A WACZ member whose uncompressed size exceeds its compressed size this many times (and
 #: 16 MiB) is refused as a decompression bomb.
 _BOMB_RATIO = 200
@@ -68,7 +68,8 @@ class _QuietIterator(ArchiveIterator):  # type: ignore[misc]
     """warcio's iterator, reporting a record not followed by blank lines instead of printing it."""
 
     def __init__(self, fileobj: IO[bytes], on_gap: Any) -> None:
-        # larger blocks than warcio's default (16 KiB): fewer Python calls per gigabyte
+        # 64 KiB blocks (warcio's default is 16 KiB); larger ones are slower: every gzip member's
+        # leftover bytes are carried into the next one
         super().__init__(fileobj, no_record_parse=False, verify_http=False, block_size=_BLOCK)
         self._on_gap = on_gap
 
@@ -156,7 +157,7 @@ class WarcCapture(Capture):
         try:
             for record in iterator:
                 if pending is not None:
-                    self.add(pending)
+                    self._add(pending, where)
                     pending = None
                 offset = iterator.offset
                 if record.rec_type == "warcinfo":
@@ -164,7 +165,7 @@ class WarcCapture(Capture):
                 self._check_length(record, offset)
                 pending = self._entry(record, member, offset, where)
             if pending is not None:
-                self.add(pending)
+                self._add(pending, where)
             end = iterator.offset
             size = handle.seek(0, io.SEEK_END)
             if end < size:
@@ -179,12 +180,17 @@ class WarcCapture(Capture):
             self.warn(f"{where}offset {exc.offset}: {exc} (record skipped)")
         except _DAMAGE as exc:
             if pending is not None and iterator.offset != offset:
-                self.add(pending)  # the damage is in a later record
+                self._add(pending, where)  # the damage is in a later record
             failed = iterator.offset
             reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
             self.warn(f"{where}offset {failed}: truncated or malformed record skipped ({reason!r})")
             offset = failed
         return self._resync(handle, offset + 1, gz)
+
+    def _add(self, entry: Entry, where: str) -> None:
+        if not self.add(entry):
+            offset = entry.where[1]
+            self.warn(f"{where}offset {offset}: duplicate record {entry.record_id} (skipped)")
 
     @staticmethod
     def _resync(handle: IO[bytes], start: int, gz: bool) -> int | None:
@@ -232,7 +238,7 @@ class WarcCapture(Capture):
             return None
         record_id = _header(headers, "WARC-Record-ID")
         if record_id is not None:
-            if self.has_record(record_id) or record_id == self._last_id:
+            if record_id == self._last_id:
                 self.warn(f"{where}offset {offset}: duplicate record {record_id} (skipped)")
                 return None
             self._last_id = record_id
