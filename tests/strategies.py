@@ -11,17 +11,20 @@ provenance.
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 from hypothesis import strategies as st
 
 from archivepub.model import (
     Block,
+    CaptureInfo,
     Document,
     DraftNote,
     Emphasis,
     Figure,
     Heading,
+    ImageInfo,
     Inline,
     Link,
     ListBlock,
@@ -76,6 +79,39 @@ urls = st.one_of(
 
 languages = st.sampled_from(["en", "ru", "hy", "az-Latn", "az", "und", "sr-Cyrl-RS", "de-CH"])
 dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+times = st.one_of(
+    st.none(),
+    st.datetimes(min_value=datetime.datetime(1990, 1, 1)).map(lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")),
+    st.just("2024-05-01T12:00:00.123456Z"),
+)
+optional_raw = st.one_of(st.none(), raw_strings)
+
+
+@st.composite
+def images(draw: st.DrawFn) -> ImageInfo:
+    """Where a figure's image came from: a capture, a saved page, a fetch."""
+    return ImageInfo(
+        url=draw(st.one_of(st.none(), urls)),
+        media_type=draw(st.sampled_from(["image/jpeg", "image/png", "image/svg+xml", "image/webp"])),
+        digest="sha256:" + draw(st.text("0123456789abcdef", min_size=64, max_size=64)),
+        origin=draw(st.sampled_from(["capture", "saved", "fetched"])),
+        time=draw(times),
+        record_id=draw(st.one_of(st.none(), st.just("<urn:uuid:7b3c1a8e-0c1d-4b7e-9a55-0e2b3f4d5c6a>"))),
+    )
+
+
+@st.composite
+def captures(draw: st.DrawFn) -> CaptureInfo:
+    """The provenance of an article read from a web capture."""
+    return CaptureInfo(
+        url=draw(urls.filter(lambda u: u.strip() != "")),
+        time=draw(times),
+        record_id=draw(optional_raw),
+        payload_digest=draw(st.one_of(st.none(), st.just("sha1:XJ7M6PBT2RRBQ5OLW5ZJEWBYGHAQBEYI"))),
+        software=draw(optional_raw),
+        file=draw(optional_raw),
+        format=draw(st.sampled_from([None, "warc", "wacz", "mhtml", "folder", "single-file", "html"])),
+    )
 
 
 @functools.lru_cache
@@ -145,7 +181,10 @@ def blocks(draw: st.DrawFn, depth: int = 2, models: tuple[str, ...] | None = Non
             if not src and not caption and not credit:
                 credit = "© Archive"
             alt = draw(st.one_of(st.none(), words))
-            out.append(Figure(src=src, alt=alt, caption=caption, credit=credit, provenance=prov()))
+            image = draw(st.one_of(st.none(), images())) if src else None
+            out.append(
+                Figure(src=src, alt=alt, caption=caption, credit=credit, provenance=prov(), image=image)
+            )
         elif kind == "quote":
             out.append(Quote(blocks=draw(blocks(depth - 1, models))))
         else:
@@ -175,6 +214,7 @@ def metadata(draw: st.DrawFn, translation: bool = False) -> Metadata:
         language=draw(languages),
         site_name=draw(opt),
         source_url=draw(st.one_of(st.none(), urls)),
+        capture=draw(st.one_of(st.none(), captures())),
     )
     if not translation:
         return meta
@@ -205,6 +245,7 @@ def metadata(draw: st.DrawFn, translation: bool = False) -> Metadata:
         subtitle_provenance=(
             () if meta.subtitle is None else draw(st.one_of(st.just(()), provenances(tuple(names))))
         ),
+        capture=meta.capture,
     )
 
 

@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archivepub.captures.meta import ImportedImage, apply_capture_meta, read_capture_meta
 from archivepub.catalogs import catalog_path, feed_memory
 from archivepub.errors import ArchivepubError, BagError, ReadError, StrictModeError, WriteError
-from archivepub.model import Document, Provenance
+from archivepub.model import CaptureInfo, Document, Figure, Provenance
 from archivepub.transforms.backends.base import Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
@@ -88,6 +89,7 @@ _DEPENDENCIES = (
     "ctranslate2",
     "sentencepiece",
     "bagit",
+    "warcio",
 )
 
 
@@ -208,6 +210,8 @@ class _Meta:
     source_url: str | None = None
     licence: str | None = None
     identifier: str | None = None
+    capture: CaptureInfo | None = None
+    images: tuple[ImportedImage, ...] = ()
 
 
 def _load_meta(folder: Path) -> _Meta:
@@ -215,6 +219,9 @@ def _load_meta(folder: Path) -> _Meta:
     if not path.is_file():
         return _Meta()
     data, text = _toml(path)
+    # the capture provenance written by `archivepub import` (docs/captures.md)
+    capture, images = read_capture_meta(data, path, text)
+    data = {k: v for k, v in data.items() if k not in ("capture", "images")}
     values = _check_keys(
         data,
         text,
@@ -244,6 +251,8 @@ def _load_meta(folder: Path) -> _Meta:
         source_url=values.get("source_url"),
         licence=values.get("licence"),
         identifier=values.get("identifier"),
+        capture=capture,
+        images=images,
     )
 
 
@@ -899,13 +908,16 @@ def _read_with_meta(source: Path, meta: _Meta) -> Document:
 
 def read_article(folder: str | os.PathLike[str]) -> Document:
     """Read an article of the archive as the build reads it: its one source file
-    (``article.html``, ``.txt``, ...), with its ``meta.toml`` applied.
+    (``article.html``, ``.txt``, ...), with its ``meta.toml`` applied (capture provenance
+    and images included).
 
     :param folder: the article's folder (``archive/<article-id>``).
     :raises ReadError: no source or more than one, or a malformed ``meta.toml``.
     """
     folder = Path(folder)
-    return _read_with_meta(_source_file(folder), _load_meta(folder))
+    meta = _load_meta(folder)
+    doc = _read_with_meta(_source_file(folder), meta)
+    return apply_capture_meta(doc, meta.capture, meta.images, folder)[0]
 
 
 def translate_edition(
@@ -1000,19 +1012,22 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     source = _source_file(folder)
     meta = _load_meta(folder)
     doc = _read_with_meta(source, meta)
+    doc, capture_warnings = apply_capture_meta(doc, meta.capture, meta.images, folder)
     src = model_code(doc.metadata.language)
     if src == "und":
         raise ReadError(
             "the article's language is unknown: set language in meta.toml", source=folder / META_NAME
         )
     licence = meta.licence or settings.licence
-    warnings: list[str] = []
+    warnings: list[str] = list(capture_warnings)
 
     editions_dir = work / "editions"
     bag_dir = work / "bag"
     editions_dir.mkdir(parents=True)
     bag_dir.mkdir()
     written: list[str] = []
+    if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
+        _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)})
 
     def put(lang: str, name: str, data: bytes) -> None:
         folder_ = editions_dir / lang
@@ -1075,6 +1090,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
                 publisher=settings.publisher,
                 licence=licence,
                 source_title=doc.metadata.title if lang != src else None,
+                image_base="../",
             )
             put(lang, f"{base}.tei.xml", write_tei(edition, tei_options).encode("utf-8"))
         if "json" in settings.formats:
@@ -1088,6 +1104,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         "article": article_id,
         "source": {"file": source.name, "sha256": _file_digest(source), "language": doc.metadata.language},
         "licence": licence,
+        "capture": _capture_record(doc),
         "translations": provenance,
         "versions": _versions(),
     }
@@ -1104,6 +1121,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
             "External-Identifier": meta.identifier or article_id,
             "External-Description": doc.metadata.title,
             "Bagging-Date": _epoch_date() or doc.metadata.date or "1980-01-01",
+            **_capture_bag_info(doc.metadata.capture),
         },
     )
     article = ArticleReport(
@@ -1116,6 +1134,60 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         warnings=warnings,
     )
     return _Done(article, str(editions_dir), str(bag_dir))
+
+
+# --- images and capture provenance of the editions ----------------------------------------------
+
+
+def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[str]) -> None:
+    """Copy the article's local images to ``<article-id>/<src>`` beside the language folders.
+
+    TEI editions name them ``../<src>`` (``TeiOptions.image_base``), a path that resolves in
+    ``dist/<article-id>/`` and in the bag's ``data/editions/``. Only files inside the article's
+    folder are copied, never into a language folder.
+    """
+    base = folder.resolve()
+    for block in doc.all_blocks():
+        if not isinstance(block, Figure) or not block.src or ":" in block.src.split("/", 1)[0]:
+            continue
+        rel = Path(block.src.split("#", 1)[0].split("?", 1)[0])
+        if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] in languages:
+            continue  # never into (or over) an edition's language folder
+        source = (base / rel).resolve()
+        if not source.is_relative_to(base) or not source.is_file():
+            continue
+        dest = editions / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+
+
+def _capture_record(doc: Document) -> dict[str, Any] | None:
+    """The capture provenance recorded in the bag's ``provenance.json``: the page and its images."""
+    capture = doc.metadata.capture
+    images = [
+        {"figure": b.id, "file": b.src, **dataclasses.asdict(b.image)}
+        for b in doc.all_blocks()
+        if isinstance(b, Figure) and b.image is not None
+    ]
+    if capture is None and not images:
+        return None
+    return {"page": dataclasses.asdict(capture) if capture else None, "images": images}
+
+
+def _capture_bag_info(capture: CaptureInfo | None) -> dict[str, str]:
+    """bag-info.txt fields naming the capture the article was read from."""
+    if capture is None:
+        return {}
+    fields = {
+        "Capture-URL": capture.url,
+        "Capture-Date": capture.time,
+        "Capture-WARC-Record-ID": capture.record_id,
+        "Capture-Payload-Digest": capture.payload_digest,
+        "Capture-Software": capture.software,
+        "Capture-File": capture.file,
+        "Capture-Format": capture.format,
+    }
+    return {key: " ".join(value.split()) for key, value in fields.items() if value}
 
 
 # --- BagIt -------------------------------------------------------------------------------------

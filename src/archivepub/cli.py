@@ -35,8 +35,14 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = ((ArchivepubError, 2),
 
 def _parse(args: argparse.Namespace) -> int:
     from archivepub._io import atomic_write
+    from archivepub.readers import CAPTURE_READERS
 
-    doc = archivepub.read(args.file, format=args.format, url=args.url)
+    if args.at is not None or args.format in CAPTURE_READERS:
+        from archivepub.captures import read_capture
+
+        doc = read_capture(args.file, url=args.url, at=args.at)
+    else:
+        doc = archivepub.read(args.file, format=args.format, url=args.url)
     text = doc.to_json(indent=None if args.compact else 2)
     if args.output:
         atomic_write(args.output, text.encode("utf-8"))
@@ -582,6 +588,111 @@ def _build(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _captures(args: argparse.Namespace) -> int:
+    import json
+
+    from archivepub.captures import Article, articles, capture_sources, open_capture, parse_time
+    from archivepub.model import Figure
+
+    at = parse_time(args.at if args.at is None or "T" in args.at else f"{args.at}T00:00:00Z")
+    rows: list[dict[str, Any]] = []
+    for source in args.sources:
+        for path in capture_sources(source):
+            with open_capture(path) as capture:
+                for item in articles(capture, at=at):
+                    if isinstance(item, Article):
+                        meta = item.document.metadata
+                        row = {
+                            "capture": capture.name,
+                            "url": item.page.url,
+                            "time": item.page.time,
+                            "article": True,
+                            "title": meta.title,
+                            "language": meta.language,
+                            "figures": sum(isinstance(b, Figure) for b in item.document.all_blocks()),
+                            "images": len(item.images),
+                            "aliases": list(item.page.aliases),
+                            "reason": None,
+                        }
+                    else:
+                        row = {
+                            "capture": capture.name,
+                            "url": item.url,
+                            "article": False,
+                            "reason": item.reason,
+                        }
+                    rows.append(row)
+                    if not args.json:
+                        if row["article"]:
+                            line = f"article  {row['time'] or '-':20}  {row['url']}  {row['title']!r}"
+                            line += f"  ({row['images']}/{row['figures']} images)"
+                        else:
+                            line = f"skipped  {'':20}  {row['url']}  {row['reason']}"
+                        print(line)
+                for warning in capture.warnings:
+                    _warn(warning)
+    if args.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from archivepub.captures.fetch import FetchOptions
+    from archivepub.captures.importer import ImportOptions, import_sources
+
+    fetch = FetchOptions(
+        max_bytes=args.max_image_bytes,
+        timeout=args.timeout,
+        cache=args.cache,
+        allow_private=args.allow_private,
+    )
+    if args.fetch_images and not args.quiet:
+        print(
+            "archivepub: --fetch-images: images of bare pages are downloaded from the network",
+            file=sys.stderr,
+        )
+    options = ImportOptions(at=args.at, url=args.url, fetch_images=args.fetch_images, fetch=fetch)
+    say = None if args.quiet else (lambda line: print(f"archivepub: {line}", file=sys.stderr))
+    report = import_sources(args.sources, args.into, options, progress=say)
+    for warning in report.warnings:
+        _warn(warning)
+    if not args.quiet:
+        print(
+            f"archivepub: {len(report.added)} added, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped (not articles) in {args.into}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _add_capture_commands(sub: Any) -> None:
+    c = sub.add_parser("captures", help="web captures (WARC, WACZ, MHTML, saved pages): list their articles")
+    csub = c.add_subparsers(dest="captures_command", metavar="ACTION", required=True)
+    cl = csub.add_parser("list", help="list the pages of captures: articles, and the others with a reason")
+    cl.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="capture file or folder")
+    cl.add_argument("--at", help="with several captures of a page, the one closest to this date/time")
+    cl.add_argument("--json", action="store_true", help="print the list as JSON")
+    cl.set_defaults(run=_captures)
+
+    i = sub.add_parser("import", help="import captured pages into an archive: one article folder each")
+    i.add_argument(
+        "sources", nargs="+", type=Path, metavar="SOURCE", help="capture file, saved page or folder"
+    )
+    i.add_argument("--into", required=True, type=Path, metavar="ARCHIVE", help="the archive folder")
+    i.add_argument("--at", help="with several captures of a page, keep the one closest to this date/time")
+    i.add_argument("--url", help="the address of a bare saved page that does not name it")
+    i.add_argument("-q", "--quiet", action="store_true", help="print warnings only")
+    f = i.add_argument_group("fetching images of bare pages (uses the network; off by default)")
+    f.add_argument("--fetch-images", action="store_true", help="download the images of bare saved pages")
+    f.add_argument("--allow-private", action="store_true", help="allow private and loopback addresses")
+    f.add_argument("--cache", type=Path, help="cache folder (default: ~/.cache/archivepub/images)")
+    f.add_argument(
+        "--max-image-bytes", type=_positive, default=20 * 1024 * 1024, help="largest image downloaded"
+    )
+    f.add_argument("--timeout", type=float, default=30.0, help="seconds for one image (default 30)")
+    i.set_defaults(run=_import)
+
+
 def _add_build_command(sub: Any) -> None:
     b = sub.add_parser(
         "build",
@@ -723,9 +834,25 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("parse", help="read an article and print its document model as JSON")
-    p.add_argument("file", type=Path, metavar="FILE", help="HTML, plain-text or archival JSON file")
-    p.add_argument("--format", choices=sorted(archivepub.READERS), help="source format (default: detected)")
-    p.add_argument("--url", help="the page's address, to resolve relative links and record the source")
+    p.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="HTML, plain-text, TEI or archival JSON file, or a web capture",
+    )
+    p.add_argument(
+        "--format",
+        choices=sorted([*archivepub.READERS, "warc", "wacz", "mhtml"]),
+        help="source format (default: detected)",
+    )
+    p.add_argument(
+        "--url",
+        help="the page's address, to resolve relative links and record the source; "
+        "for a capture, the page to read",
+    )
+    p.add_argument(
+        "--at", help="a capture holding several captures of the page: the one closest to this date"
+    )
     p.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     p.add_argument("--compact", action="store_true", help="one line of JSON, no indentation")
     p.set_defaults(run=_parse)
@@ -783,6 +910,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_locales_commands(sub)
     _add_build_command(sub)
     _add_review_command(sub)
+    _add_capture_commands(sub)
     return parser
 
 

@@ -230,6 +230,32 @@ def test_figure_has_graphic_caption_alt_and_credit(tei_schema: TeiSchema) -> Non
     assert _one(no_image, "t:head").text == "A caption without an image"
 
 
+def test_image_base_and_capture_provenance_are_valid_and_read_back(tei_schema: TeiSchema) -> None:
+    from archivepub.model import CaptureInfo, Figure, ImageInfo
+
+    doc = article()
+    image = ImageInfo(
+        url="https://bees.example/img/hive.jpg",
+        media_type="image/jpeg",
+        digest="sha256:" + "0f" * 32,
+        time="2024-05-03T10:30:00Z",
+        record_id="<urn:uuid:3f1e0c52-2b0a-4a51-9d8e-5c1c8a3e9f10>",
+    )
+    blocks = tuple(
+        dataclasses.replace(b, image=image) if isinstance(b, Figure) and b.src else b for b in doc.blocks
+    )
+    capture = CaptureInfo(url="https://bees.example/hive", time="2024-05-03T10:30:00Z", file="bees.warc.gz")
+    doc = dataclasses.replace(doc, blocks=blocks, metadata=dataclasses.replace(doc.metadata, capture=capture))
+    xml = write_tei(doc, TeiOptions(image_base="../"))
+    tei_schema.assert_valid(xml)
+    root = _tree(xml)
+    graphic = _one(root, "//t:figure[@xml:id='fig1']/t:graphic")
+    assert (graphic.get("url"), graphic.get("mimeType")) == ("../img/hive.jpg", "image/jpeg")
+    assert _one(graphic, "t:desc[@type='src']").text == "img/hive.jpg"
+    assert _one(root, "//t:sourceDesc/t:bibl[@type='capture']/t:date").get("when") == "2024-05-03T10:30:00Z"
+    assert read_tei(xml.encode()) == doc
+
+
 def test_sections_nest_by_heading_level(tei_schema: TeiSchema) -> None:
     root = _tree(write_tei(article()))
     body = _one(root, "//t:body")

@@ -16,16 +16,58 @@ from archivepub.model.codec import (
     metadata_from_dict,
     metadata_to_dict,
 )
-from archivepub.model.nodes import ID_PATTERN, ORIGINS, Block, Footnote, Heading, Metadata
+from archivepub.model.nodes import (
+    ID_PATTERN,
+    IMAGE_ORIGINS,
+    ORIGINS,
+    Block,
+    CaptureInfo,
+    Figure,
+    Footnote,
+    Heading,
+    ImageInfo,
+    Metadata,
+)
 from archivepub.model.walk import descend, noterefs
 
-__all__ = ["SCHEMA", "Document"]
+__all__ = ["CAPTURE_FORMATS", "SCHEMA", "Document"]
 
 #: The archival format's version stamp, written as ``"schema"`` at the top of the JSON form.
 SCHEMA = "archivepub/1"
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
+#: A capture or fetch time: ISO 8601 in UTC, to the second or finer.
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z\Z")
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*\Z")
+#: The kinds of web capture an article can be imported from (:attr:`CaptureInfo.format`).
+CAPTURE_FORMATS = ("warc", "wacz", "mhtml", "folder", "single-file", "html")
+
+
+def _check_capture(capture: CaptureInfo) -> None:
+    if not capture.url.strip():
+        raise DocumentError("metadata capture: the url must not be empty")
+    if capture.time is not None and not _TIME.match(capture.time):
+        raise DocumentError(f"metadata capture: time {capture.time!r} is not YYYY-MM-DDThh:mm:ssZ")
+    if capture.format is not None and capture.format not in CAPTURE_FORMATS:
+        raise DocumentError(
+            f"metadata capture: format {capture.format!r} is not one of {', '.join(CAPTURE_FORMATS)}"
+        )
+
+
+def _check_image(block_id: str, src: str | None, image: ImageInfo) -> None:
+    where = f"figure {block_id!r} image"
+    if not src:
+        raise DocumentError(f"{where}: a figure with image provenance needs a src")
+    if image.origin not in IMAGE_ORIGINS:
+        raise DocumentError(f"{where}: origin {image.origin!r} is not one of {', '.join(IMAGE_ORIGINS)}")
+    if not _DIGEST.match(image.digest):
+        raise DocumentError(f"{where}: digest {image.digest!r} is not sha256:<64 hex digits>")
+    if not _MEDIA_TYPE.match(image.media_type):
+        raise DocumentError(f"{where}: media type {image.media_type!r} is not type/subtype")
+    if image.time is not None and not _TIME.match(image.time):
+        raise DocumentError(f"{where}: time {image.time!r} is not YYYY-MM-DDThh:mm:ssZ")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,6 +97,8 @@ class Document:
             raise DocumentError(f"metadata language {meta.language!r} is not a BCP-47 tag")
         if meta.source_language is not None and not _LANG.match(meta.source_language):
             raise DocumentError(f"metadata source_language {meta.source_language!r} is not a BCP-47 tag")
+        if meta.capture is not None:
+            _check_capture(meta.capture)
         model_names = {m.name for m in meta.models}
         if len(model_names) != len(meta.models):
             raise DocumentError("metadata lists the same model twice")
@@ -75,6 +119,8 @@ class Document:
         for block in self.all_blocks():
             if isinstance(block, Heading) and not 1 <= block.level <= 6:
                 raise DocumentError(f"heading {block.id!r} has level {block.level}, not 1-6")
+            if isinstance(block, Figure) and block.image is not None:
+                _check_image(block.id, block.src, block.image)
             for entry in getattr(block, "provenance", ()):
                 if entry.origin not in ORIGINS:
                     raise DocumentError(f"block {block.id!r}: unknown provenance origin {entry.origin!r}")

@@ -18,7 +18,7 @@ from archivepub.errors import ArchivepubError, ReadError, UnknownFormatError
 if TYPE_CHECKING:
     from archivepub.model import Document
 
-__all__ = ["READERS", "Reader", "detect_format", "read"]
+__all__ = ["CAPTURE_READERS", "READERS", "Reader", "detect_format", "read"]
 
 
 class Reader(Protocol):
@@ -54,6 +54,10 @@ READERS: dict[str, Reader] = {
     "tei": _lazy("archivepub.readers.tei", "read_tei"),
     "json": _lazy("archivepub.readers.json", "read_json"),
 }
+
+#: Formats of web captures (files, not bytes): :func:`read` takes one article page from them
+#: with :func:`archivepub.captures.read_capture`, ``url`` choosing the page.
+CAPTURE_READERS = ("warc", "wacz", "mhtml")
 
 _SUFFIXES = {
     ".html": "html",
@@ -124,9 +128,11 @@ def read(
     """Read an article into a :class:`~archivepub.model.Document`.
 
     :param source: a path, or the source's bytes.
-    :param format: ``"html"``, ``"text"``, ``"tei"`` or ``"json"``; detected when omitted.
+    :param format: ``"html"``, ``"text"``, ``"tei"`` or ``"json"``, or for a capture file
+        ``"warc"``, ``"wacz"`` or ``"mhtml"``; detected when omitted.
     :param url: the page's address: relative links and images resolve against it, and it is
-        recorded as ``metadata.source_url`` when the page names none.
+        recorded as ``metadata.source_url`` when the page names none. For a capture, it
+        chooses the page (see :func:`archivepub.captures.read_capture`).
     :param language: the source's language when it is known elsewhere (a BCP-47 tag, e.g. from
         ``meta.toml``): an HTML page that declares none and a plain-text page get it instead
         of having their language identified, which loads a language model (tens of MB, up to a
@@ -140,6 +146,13 @@ def read(
     """
     from archivepub._io import read_bytes
 
+    if not isinstance(source, bytes | bytearray | memoryview) and (
+        format in CAPTURE_READERS or (format is None and Path(source).suffix.lower() not in _SUFFIXES)
+    ):
+        from archivepub.captures import capture_format, read_capture
+
+        if (format or capture_format(source)) in CAPTURE_READERS:
+            return read_capture(source, url=url)
     if isinstance(source, bytes | bytearray | memoryview):
         data, name = bytes(source), "<bytes>"
     else:

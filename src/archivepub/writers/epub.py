@@ -29,6 +29,7 @@ from archivepub.errors import WriteError
 from archivepub.i18n import format_date, gettext_for
 from archivepub.model import (
     Block,
+    CaptureInfo,
     Document,
     Emphasis,
     Figure,
@@ -988,14 +989,31 @@ class _Builder:
         if date:
             book.add_metadata("DC", "date", date)
         source = original.source_url or meta.source_url
-        if source:
+        capture = original.capture or meta.capture
+        if source and (capture is None or source != capture.url):
             book.add_metadata("DC", "source", _clean(source))
+        if capture is not None:
+            self._capture_metadata(book, capture)
         if meta.subtitle:
             book.add_metadata("DC", "description", _clean(meta.subtitle))
         if self.options.publisher:
             book.add_metadata("DC", "publisher", _clean(self.options.publisher))
         if self.options.rights:
             book.add_metadata("DC", "rights", _clean(self.options.rights))
+
+    @staticmethod
+    def _capture_metadata(book: epub.EpubBook, capture: CaptureInfo) -> None:
+        """The web capture read: ``dc:source`` (the captured URL) refined by its capture date,
+        the WARC record id and the capture file."""
+        book.add_metadata("DC", "source", _clean(capture.url), {"id": "capture"})
+        refinements = [
+            ("dcterms:created", capture.time),
+            ("dcterms:identifier", capture.record_id),
+            ("dcterms:isPartOf", capture.file),
+        ]
+        for prop, value in refinements:
+            if value:
+                book.add_metadata(None, "meta", _clean(value), {"refines": "#capture", "property": prop})
 
     def _toc(self, title: str, has_text: bool) -> list[object]:
         toc: list[object] = [epub.Link("titlepage.xhtml", _clean(title), "toc-title")]
