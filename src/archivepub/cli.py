@@ -178,7 +178,7 @@ def _add_engine_arguments(parser: argparse.ArgumentParser, *, device: bool = Fal
         type=_positive,
         default=0,
         metavar="N",
-        help="source tokens per batch (default: up to 1024, so that every translation has work)",
+        help="source tokens per batch (default 1024)",
     )
 
 

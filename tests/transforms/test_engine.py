@@ -78,12 +78,10 @@ def test_auto_device_is_what_ctranslate2_finds(
     assert (resolved.device, resolved.parallel, resolved.threads) == (device, parallel, threads)
 
 
-def test_batches_give_every_parallel_translation_work() -> None:
+def test_batches_are_1024_tokens_unless_given() -> None:
     two = CTranslate2Options(parallel=2, threads=1)
-    assert two.batch_tokens(4514) == 753  # 6 batches of at most 1,024 tokens, 3 each, not 2 of 4,096
-    assert two.batch_tokens(2961) == 741  # 4, not 3 of 1,024 (2 for one translation, 1 for the other)
-    assert two.batch_tokens(900) == 450  # a short article still keeps both translations busy
-    assert CTranslate2Options(parallel=1, threads=2).batch_tokens(900) == 900
+    assert two.batch_tokens(4514) == 1024  # 5 batches for 2 translations, not 2 of 4,096
+    assert two.batch_tokens(900) == 1024
     assert CTranslate2Options(max_batch_tokens=4096, parallel=2).batch_tokens(900) == 4096
 
 

@@ -55,9 +55,8 @@ class CTranslate2Options:
 
     On CPU the layout is chosen from the machine unless given (:meth:`resolved`): as many
     translations at once as there are CPUs (at most :data:`MAX_AUTO_PARALLEL`), one thread
-    each, and each call cut into batches that give every parallel translation the same work
-    (:meth:`batch_tokens`; CTranslate2 sorts the inputs by length first). See
-    docs/translation.md, "Speed".
+    each, and batches of :data:`AUTO_BATCH_TOKENS` source tokens (:meth:`batch_tokens`;
+    CTranslate2 sorts the inputs by length first). See docs/translation.md, "Speed".
 
     :param beam_size: beam width (1 is greedy search: about 3 times faster, a little worse).
     :param device: ``"cpu"``, ``"cuda"`` or ``"auto"`` (a GPU if CTranslate2 finds one).
@@ -66,7 +65,7 @@ class CTranslate2Options:
     :param parallel: translations run at once (CTranslate2's ``inter_threads``, each a batch
         of its own; 0: chosen from the machine).
     :param compute_type: ``"default"`` keeps the model's quantisation (e.g. ``int8``).
-    :param max_batch_tokens: source tokens per batch (0: chosen per call, see above).
+    :param max_batch_tokens: source tokens per batch (0: :data:`AUTO_BATCH_TOKENS`).
     :param max_decoding_length: the longest output, in tokens (default: twice the longest
         input plus 16, at least 256, so long sentences are not cut).
     :param max_input_length: longer inputs are truncated by CTranslate2.
@@ -113,22 +112,20 @@ class CTranslate2Options:
         return replace(self, parallel=parallel, threads=max(1, cpus // parallel))
 
     def batch_tokens(self, total: int) -> int:
-        """The batch size, in source tokens, for one call translating ``total`` tokens: the
-        fewest batches of at most :data:`AUTO_BATCH_TOKENS` that are a multiple of
-        ``parallel`` in number, so that the parallel translations finish together.
+        """The batch size, in source tokens, for one call translating ``total`` tokens:
+        ``max_batch_tokens``, else :data:`AUTO_BATCH_TOKENS` (CTranslate2 cuts the sorted
+        inputs into batches of that size and gives them to the parallel translations).
 
-        >>> CTranslate2Options(parallel=2, threads=1).batch_tokens(4500)  # 6 batches
-        750
-        >>> CTranslate2Options(parallel=2, threads=1).batch_tokens(600)  # 2 batches
-        300
+        Measured on 2 CPUs (docs/benchmarks.md): 1,024-token batches beat both 4,096 (one
+        batch, one translation idle) and batches split evenly between the translations (a
+        batch of 1,024 tokens costs little more than one of 630).
+
+        >>> CTranslate2Options(parallel=2, threads=1).batch_tokens(4500)
+        1024
         >>> CTranslate2Options(max_batch_tokens=4096).batch_tokens(600)
         4096
         """
-        if self.max_batch_tokens:
-            return self.max_batch_tokens
-        total, parallel = max(total, 1), max(self.parallel, 1)
-        batches = parallel * -(-total // (parallel * AUTO_BATCH_TOKENS))
-        return max(1, -(-total // batches))
+        return self.max_batch_tokens or AUTO_BATCH_TOKENS
 
 
 @dataclass(slots=True)
