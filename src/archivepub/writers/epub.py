@@ -234,8 +234,9 @@ def _append_text(parent: etree._Element, text: str) -> None:
     text = _clean(text)
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    # the last child without len(parent), which counts every child: linear time on long paragraphs
+    last = next(parent.iterchildren(reversed=True), None)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
