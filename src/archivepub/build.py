@@ -27,6 +27,7 @@ import sys
 import time
 import tomllib
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -35,7 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from archivepub.catalogs import catalog_path, feed_memory
-from archivepub.errors import ArchivepubError, BagError, ReadError, StrictModeError, WriteError
+from archivepub.errors import (
+    ArchivepubError,
+    ArchivepubWarning,
+    BagError,
+    ReadError,
+    StrictModeError,
+    WriteError,
+)
 from archivepub.model import Document, Provenance
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
@@ -69,6 +77,11 @@ _SOURCES = ("article.html", "article.htm", "article.txt", "article.xml", "articl
 _ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _RESERVED = {"bags"}
 _TMP = ".tmp"
+#: Markers of articles whose outputs are being replaced: set before, cleared once the manifest
+#: that records them is saved. An article with a marker is rebuilt, whatever the manifest says.
+_PENDING = ".pending"
+#: What DIST may hold besides article folders and bags before a manifest is written.
+_OURS = frozenset({".lock", _TMP, _PENDING, "build-manifest.json"})
 #: Seconds between saves of the manifest during a build.
 _SAVE_EVERY = 2.0
 _LOCK = ".lock"
@@ -512,6 +525,56 @@ def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
 # --- the build ---------------------------------------------------------------------------------
 
 
+def _related(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` are the same folder, or one is inside the other."""
+    return a == b or a in b.parents or b in a.parents
+
+
+def _check_dist(dist: Path, guarded: Sequence[tuple[str, Path | None]]) -> None:
+    """Refuse a DIST that would write over what is not the build's own.
+
+    DIST may not be, hold or sit inside any of ``guarded`` (the archive, the locales folder,
+    the memory, the configuration); an existing DIST must be a folder, empty or holding a
+    previous build (its manifest, or nothing but what a build makes at its start).
+    """
+    where = dist.resolve()
+    for what, path in guarded:
+        if path is not None and _related(where, path.resolve()):
+            raise WriteError(
+                f"the output folder may not be, hold or sit inside {what} ({path}): choose another -o DIST",
+                source=dist,
+            )
+    if not dist.exists() and not dist.is_symlink():
+        return
+    if not dist.is_dir():
+        raise WriteError("the output folder exists and is not a folder", source=dist)
+    try:
+        names = {entry.name for entry in dist.iterdir()}
+    except OSError as exc:
+        raise WriteError(f"cannot list the output folder: {exc.strerror or exc}", source=dist) from exc
+    manifest = dist / MANIFEST_NAME
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_bytes())
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT:
+            return
+        raise WriteError(
+            f"{MANIFEST_NAME} is not an archivepub build manifest: this folder is not archivepub's"
+            " output; choose an empty or new -o DIST",
+            source=dist,
+        )
+    leftover = {n for n in names if not (n in _OURS or n.startswith(f".{MANIFEST_NAME}."))}
+    if leftover:
+        shown = ", ".join(sorted(leftover)[:3]) + (", ..." if len(leftover) > 3 else "")
+        raise WriteError(
+            f"the output folder is not empty ({shown}) and holds no archivepub build"
+            f" ({MANIFEST_NAME}): choose an empty or new -o DIST",
+            source=dist,
+        )
+
+
 def _articles(archive: Path, dist: Path) -> list[tuple[str, Path]]:
     try:
         entries = sorted(archive.iterdir())
@@ -600,6 +663,19 @@ def build_archive(
     locales = options.locales or config.locales
     if locales is None and (root.resolve().parent / "locales").is_dir():
         locales = root.resolve().parent / "locales"
+    if locales is not None and locales.exists() and not locales.is_dir():
+        raise ReadError("--locales must name a folder of catalogs, not a file", source=locales)
+    if options.memory is not None and options.memory.is_dir():
+        raise ReadError("--memory must name a translation memory file, not a folder", source=options.memory)
+    _check_dist(
+        out,
+        [
+            ("the archive", root),
+            ("the locales folder", locales),
+            ("the translation memory", options.memory),
+            ("the archive's configuration", config.path),
+        ],
+    )
     settings = _Settings(
         languages=languages,
         formats=tuple(f for f in FORMATS if f in options.formats),
@@ -623,9 +699,14 @@ def build_archive(
         try:
             if scratch.exists():
                 shutil.rmtree(scratch)  # what a killed build left behind
+            for stale in out.glob(f".{MANIFEST_NAME}.*.tmp"):
+                stale.unlink()  # a manifest save killed before its rename
             work.mkdir(parents=True)
+            (out / _PENDING).mkdir(exist_ok=True)
         except OSError as exc:
             raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=scratch) from exc
+        if not (out / MANIFEST_NAME).exists():
+            _save_manifest(out, {})  # DIST is marked as archivepub's before anything is put in it
         try:
             _run(root, out, work, articles, settings, config, options, report, progress)
         finally:
@@ -646,6 +727,9 @@ def _run(
     progress: Progress | None,
 ) -> None:
     manifest = _load_manifest(out)
+    pending = out / _PENDING
+    for marker in _marked(pending):
+        manifest.pop(marker.name, None)  # killed while its outputs were replaced: build it again
     common = _common_key(settings, config.path, _models_id())
     total = len(articles)
     done = 0
@@ -699,23 +783,33 @@ def _run(
 
     last_save = time.monotonic()
 
-    def installed(result: _Done, key: str) -> None:
+    def save() -> None:
         nonlocal last_save
+        _save_manifest(out, manifest)
+        _fault("saved")
+        for marker in _marked(pending):  # every install so far is recorded: no article is pending
+            marker.unlink()
+        last_save = time.monotonic()
+
+    def installed(result: _Done, key: str) -> None:
         article = result.report
         if article.status == "built":
             try:
                 assert result.edition_dir is not None
                 assert result.bag_dir is not None
+                _mark(pending, article.id)  # first: a kill from here on rebuilds the article
+                _fault("marked")
                 _install(Path(result.edition_dir), out / article.id, work)
+                _fault("installed-editions")
                 _install(Path(result.bag_dir), out / "bags" / article.id, work)
+                _fault("installed-bag")
             except OSError as exc:
                 article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
             else:
                 manifest[article.id] = {"key": key, "report": article}
                 # saved every few seconds (and at the end): a killed build redoes at most that
                 if time.monotonic() - last_save >= _SAVE_EVERY:
-                    _save_manifest(out, manifest)
-                    last_save = time.monotonic()
+                    save()
         if article.status == "failed":
             manifest.pop(article.id, None)
         finish(article)
@@ -733,7 +827,36 @@ def _run(
         else:
             _run_pool(tasks, jobs, options, installed)
     finally:
-        _save_manifest(out, manifest)
+        save()
+
+
+def _marked(pending: Path) -> list[Path]:
+    try:
+        return [p for p in pending.iterdir() if _ARTICLE_ID.match(p.name)]
+    except OSError:
+        return []
+
+
+def _mark(pending: Path, article_id: str) -> None:
+    """Record, durably, that ``article_id``'s outputs are about to be replaced."""
+    (pending / article_id).touch()
+    fd = os.open(pending, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+#: Environment variable naming a step at which the build kills itself (tests of kills at every
+#: step boundary): ``marked``, ``installed-editions``, ``installed-bag`` or ``saved``.
+FAULT_ENV = "ARCHIVEPUB_KILL_AT"
+
+
+def _fault(step: str) -> None:
+    if os.environ.get(FAULT_ENV) == step:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _run_pool(
@@ -939,14 +1062,19 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     article_id = task.article_id
     source = _source_file(folder)
     meta = _load_meta(folder)
-    doc = _apply_meta(read(source, url=meta.source_url), meta)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArchivepubWarning)
+        doc = _apply_meta(read(source, url=meta.source_url), meta)
+    read_warnings = [
+        f"{source.name}: {w.message}" for w in caught if issubclass(w.category, ArchivepubWarning)
+    ]
     src = model_code(doc.metadata.language)
     if src == "und":
         raise ReadError(
             "the article's language is unknown: set language in meta.toml", source=folder / META_NAME
         )
     licence = meta.licence or settings.licence
-    warnings: list[str] = []
+    warnings_: list[str] = list(dict.fromkeys(read_warnings))
 
     editions_dir = work / "editions"
     bag_dir = work / "bag"
@@ -961,7 +1089,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         written.append(f"{article_id}/{lang}/{name}")
 
     def report_epub(diagnostic: EpubDiagnostic) -> None:
-        warnings.append(f"{lang}: {diagnostic}")
+        warnings_.append(f"{lang}: {diagnostic}")
 
     editions: list[tuple[str, Document]] = [(src, doc)]
     segments: dict[str, dict[str, int]] = {}
@@ -988,7 +1116,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         editions.append((code, translated))
         segments[code] = _counts(translated)
         if segments[code].get("untranslated"):
-            warnings.append(f"{code}: {segments[code]['untranslated']} segments left untranslated")
+            warnings_.append(f"{code}: {segments[code]['untranslated']} segments left untranslated")
         provenance[code] = {
             "language": translated.metadata.language,
             "segments": segments[code],
@@ -1026,8 +1154,8 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         if "json" in settings.formats:
             put(lang, f"{base}.json", edition.to_json().encode("utf-8"))
 
-    if settings.strict and warnings:
-        raise StrictModeError(f"{folder}: --strict: " + "; ".join(warnings))
+    if settings.strict and warnings_:
+        raise StrictModeError(f"{folder}: --strict: " + "; ".join(warnings_))
 
     record = {
         "format": MANIFEST_FORMAT,
@@ -1059,7 +1187,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         editions=written,
         bag=f"bags/{article_id}",
         segments=segments,
-        warnings=warnings,
+        warnings=warnings_,
     )
     return _Done(article, str(editions_dir), str(bag_dir))
 
