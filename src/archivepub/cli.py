@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import archivepub
 from archivepub._io import atomic_write, read_bytes
-from archivepub.errors import ArchivepubError, WriteError
+from archivepub.errors import ArchivepubError, ArchivepubWarning, WriteError
 from archivepub.model import Document
 
 __all__ = ["main"]
@@ -551,11 +552,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    _warn(message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args = _parser().parse_args(argv)
     try:
-        code: int = args.run(args)
+        with warnings.catch_warnings():
+            # what archivepub removed from an input (an unsafe URL...) is said once per place
+            warnings.simplefilter("default", ArchivepubWarning)
+            warnings.showwarning = _show_warning
+            code: int = args.run(args)
         return code
     except BrokenPipeError:
         return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archivepub.errors import DocumentError, ReadError, SchemaVersionError
@@ -17,6 +17,7 @@ from archivepub.model.codec import (
     metadata_to_dict,
 )
 from archivepub.model.nodes import ID_PATTERN, ORIGINS, Block, Footnote, Heading, Metadata
+from archivepub.model.urls import first_unsafe, safe_blocks, safe_url, url_problem
 from archivepub.model.walk import descend, noterefs
 
 __all__ = ["SCHEMA", "Document"]
@@ -35,7 +36,8 @@ class Document:
     Building one checks the invariants every later stage relies on, and raises
     :class:`~archivepub.errors.DocumentError` when ids are missing, malformed or duplicated,
     when a :class:`~archivepub.model.nodes.NoteRef` names a footnote the document does not
-    have, or when the date or language is malformed.
+    have, when the date or language is malformed, or when a link target, an image source or
+    the source URL is one the URL policy refuses (:mod:`archivepub.model.urls`).
 
     >>> from archivepub.model import Metadata, Paragraph, Text
     >>> doc = Document(metadata=Metadata(title="T"), blocks=(Paragraph(id="p1", content=(Text("x"),)),))
@@ -55,6 +57,11 @@ class Document:
             raise DocumentError(f"metadata language {meta.language!r} is not a BCP-47 tag")
         if meta.source_language is not None and not _LANG.match(meta.source_language):
             raise DocumentError(f"metadata source_language {meta.source_language!r} is not a BCP-47 tag")
+        if meta.source_url is not None and url_problem(meta.source_url) is not None:
+            raise DocumentError(f"metadata source_url {meta.source_url!r}: {url_problem(meta.source_url)}")
+        unsafe = first_unsafe([*self.blocks, *(b for note in self.footnotes for b in note.blocks)])
+        if unsafe is not None:
+            raise DocumentError(f"URL {unsafe!r}: {url_problem(unsafe)} (see archivepub.model.urls)")
         model_names = {m.name for m in meta.models}
         if len(model_names) != len(meta.models):
             raise DocumentError("metadata lists the same model twice")
@@ -128,6 +135,7 @@ class Document:
     def from_dict(cls, data: object) -> Document:
         """Build a document from its archival JSON form.
 
+        URLs the URL policy refuses are removed with a warning (:mod:`archivepub.model.urls`).
         Raises :class:`~archivepub.errors.SchemaVersionError` for another schema version,
         :class:`~archivepub.errors.ReadError` naming the JSON path of a malformed value, and
         :class:`~archivepub.errors.DocumentError` when the invariants do not hold.
@@ -146,10 +154,14 @@ class Document:
         blocks, notes = data["blocks"], data["footnotes"]
         if not isinstance(blocks, list) or not isinstance(notes, list):
             raise ReadError('"blocks" and "footnotes" must be arrays')
+        meta = metadata_from_dict(data["metadata"])
+        if meta.source_url is not None and url_problem(meta.source_url) is not None:
+            meta = replace(meta, source_url=safe_url(meta.source_url, "source URL"))
+        footnotes = [footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)]
         return cls(
-            metadata=metadata_from_dict(data["metadata"]),
-            blocks=tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks)),
-            footnotes=tuple(footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)),
+            metadata=meta,
+            blocks=safe_blocks(tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks))),
+            footnotes=tuple(replace(note, blocks=safe_blocks(note.blocks)) for note in footnotes),
         )
 
     @classmethod
