@@ -6,6 +6,7 @@ import dataclasses
 import io
 import os
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import archivepub
+import strategies
 from archivepub import WriteError
 from archivepub.cli import main
+from archivepub.errors import ArchivepubWarning
 from archivepub.model import (
     Block,
     Document,
@@ -614,3 +617,19 @@ def test_readability_corpus_pages_are_valid_tei_and_read_back(tei_schema: TeiSch
         xml = write_tei(doc)
         assert tei_schema.errors(xml) == [], source
         assert read_tei(xml.encode()).to_dict() == doc.to_dict(), source
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.raw_documents())
+def test_any_valid_json_document_survives_json_tei_json(raw: Document) -> None:
+    """Any document the JSON reader accepts comes back from TEI as it was read (issue 11).
+
+    Before, empty and adjacent text runs (valid in JSON) did not survive, and a control
+    character made the TEI writer refuse the document read from JSON.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ArchivepubWarning)  # control characters removed on reading
+        doc = archivepub.read(raw.to_json().encode(), format="json")
+    back = archivepub.read(write_tei(doc).encode(), format="tei")
+    assert back == doc
+    assert back.to_json() == doc.to_json()

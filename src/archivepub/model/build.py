@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from archivepub.model.chars import clean_document
 from archivepub.model.document import Document
 from archivepub.model.nodes import (
     Block,
@@ -176,7 +177,8 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
     ``h1``, ``p1``, ``fig1``, ``quote1``, ``list1`` counted per kind in reading order, and the
     blocks of footnote ``fn1`` get ``fn1-p1``, ... Blank paragraphs and headings are dropped.
     Link targets, image sources and the source URL that the URL policy refuses
-    (:mod:`archivepub.model.urls`) are removed with a warning.
+    (:mod:`archivepub.model.urls`) are removed with a warning, and so are control characters
+    no output can hold (:mod:`archivepub.model.chars`).
 
     >>> doc = make_document(Metadata(title="T"), [Paragraph(content=(Text("a"), NoteRef("x")))],
     ...                     [DraftNote("x", "1", (Paragraph(content=(Text("n"),)),))])
@@ -221,4 +223,4 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
         note_id = new_ids[key]
         note_blocks = _prune(map_blocks(map_blocks(note.blocks, _normalize_block), fix_refs))
         footnotes.append(Footnote(id=note_id, label=note.label, blocks=_number(note_blocks, f"{note_id}-")))
-    return Document(metadata=metadata, blocks=_number(body), footnotes=tuple(footnotes))
+    return clean_document(Document(metadata=metadata, blocks=_number(body), footnotes=tuple(footnotes)))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archivepub.errors import DocumentError, ReadError, SchemaVersionError
+from archivepub.model.chars import clean_document
 from archivepub.model.codec import (
     block_from_dict,
     block_to_dict,
@@ -135,7 +136,8 @@ class Document:
     def from_dict(cls, data: object) -> Document:
         """Build a document from its archival JSON form.
 
-        URLs the URL policy refuses are removed with a warning (:mod:`archivepub.model.urls`).
+        URLs the URL policy refuses (:mod:`archivepub.model.urls`) and characters no output can
+        hold (:mod:`archivepub.model.chars`) are removed with a warning.
         Raises :class:`~archivepub.errors.SchemaVersionError` for another schema version,
         :class:`~archivepub.errors.ReadError` naming the JSON path of a malformed value, and
         :class:`~archivepub.errors.DocumentError` when the invariants do not hold.
@@ -158,10 +160,12 @@ class Document:
         if meta.source_url is not None and url_problem(meta.source_url) is not None:
             meta = replace(meta, source_url=safe_url(meta.source_url, "source URL"))
         footnotes = [footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)]
-        return cls(
-            metadata=meta,
-            blocks=safe_blocks(tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks))),
-            footnotes=tuple(replace(note, blocks=safe_blocks(note.blocks)) for note in footnotes),
+        return clean_document(
+            cls(
+                metadata=meta,
+                blocks=safe_blocks(tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks))),
+                footnotes=tuple(replace(note, blocks=safe_blocks(note.blocks)) for note in footnotes),
+            )
         )
 
     @classmethod
