@@ -44,6 +44,7 @@ from archivepub.errors import (
     StrictModeError,
     WriteError,
 )
+from archivepub.i18n import check_language
 from archivepub.model import Document, Provenance
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
@@ -194,8 +195,10 @@ def load_config(archive: str | os.PathLike[str]) -> ArchiveConfig:
     )
     languages = tuple(values.get("languages", DEFAULT_LANGUAGES))
     for lang in languages:
-        if not _LANG.match(lang):
-            raise ReadError(f"not a language code: {lang!r}", source=path, line=_line_of(text, "languages"))
+        problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
+        problem = problem or check_language(lang)
+        if problem is not None:
+            raise ReadError(problem, source=path, line=_line_of(text, "languages"))
     locales = values.get("locales")
     return ArchiveConfig(
         publisher=values.get("publisher"),
@@ -653,8 +656,10 @@ def build_archive(
     articles = _articles(root, out)
     languages = tuple(options.languages or config.languages)
     for lang in languages:
-        if not _LANG.match(lang):
-            raise ReadError(f"not a language code: {lang!r}")
+        problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
+        problem = problem or check_language(lang)
+        if problem is not None:
+            raise ReadError(problem)
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown or not options.formats:
         raise ReadError(
