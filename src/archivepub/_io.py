@@ -13,16 +13,52 @@ from archivepub.errors import ReadError, WriteError
 __all__ = ["atomic_write", "read_bytes"]
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Return the bytes of ``path``, or raise :class:`ReadError` naming it."""
+#: The largest file :func:`read_bytes` reads (an article, a catalog, a TMX file).
+MAX_READ_BYTES = 512 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_READ_BYTES) -> bytes:
+    """Return the bytes of ``path``, or raise :class:`ReadError` naming it.
+
+    Only regular files are read (a device such as ``/dev/zero`` or a named pipe is refused
+    before it is opened), and at most ``limit`` bytes: a longer file is refused.
+    """
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb", opener=_open_regular) as handle:
+            data = handle.read(limit + 1)
     except IsADirectoryError as exc:
         raise ReadError("is a directory, not a file", source=path) from exc
     except FileNotFoundError as exc:
         raise ReadError("no such file", source=path) from exc
+    except _NotRegularError as exc:
+        raise ReadError(
+            "not a regular file (a device, a pipe or a socket): save the content to a file first", source=path
+        ) from exc
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}", source=path) from exc
+    if len(data) > limit:
+        raise ReadError(f"larger than {limit // (1024 * 1024)} MB: refused", source=path)
+    return data
+
+
+class _NotRegularError(OSError):
+    """The path names something other than a regular file."""
+
+
+def _open_regular(path: str, flags: int) -> int:
+    # O_NONBLOCK: opening a FIFO for reading must not wait for a writer before it can be refused
+    fd = os.open(path, flags | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "Is a directory", path)
+        if not stat.S_ISREG(mode):
+            raise _NotRegularError(path)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _write_special(target: Path, mode: int, data: bytes) -> None:

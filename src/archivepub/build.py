@@ -429,9 +429,19 @@ def _files(folder: Path) -> list[Path]:
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
+            _check_name(path)
             if path.is_file() and not path.is_symlink():
                 out.append(path)
     return out
+
+
+def _check_name(path: Path) -> None:
+    """Refuse a file name that is not UTF-8 (it could not be recorded in a manifest or a bag)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise ReadError("the file name is not UTF-8: rename the file", source=shown) from exc
 
 
 def _models_id() -> list[str]:
@@ -672,6 +682,9 @@ def build_archive(
         raise ReadError("--locales must name a folder of catalogs, not a file", source=locales)
     if options.memory is not None and options.memory.is_dir():
         raise ReadError("--memory must name a translation memory file, not a folder", source=options.memory)
+    if options.memory is not None:
+        # opened here first: a file that is not a memory is an error, not a worker that dies
+        TranslationMemory(options.memory).close()
     _check_dist(
         out,
         [
@@ -770,6 +783,9 @@ def _run(
             key = _article_key(folder, article_id, settings, common)
         except OSError as exc:
             finish(ArticleReport(id=article_id, status="failed", error=f"{folder}: cannot read: {exc}"))
+            continue
+        except ArchivepubError as exc:
+            finish(ArticleReport(id=article_id, status="failed", error=str(exc)))
             continue
         entry = manifest.get(article_id)
         if (
@@ -988,11 +1004,21 @@ def _build_one(task: _Task, state: _WorkerState) -> _Done:
         return _failed(task, str(exc))
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
-        where = exc.filename or task.folder
-        return _failed(task, f"{where}: {exc.strerror or exc}")
+        return _failed(task, _os_message(exc, task.folder))
     except Exception as exc:  # a bug met by one article must not stop the others
         shutil.rmtree(work, ignore_errors=True)
         return _failed(task, f"{task.folder}: unexpected {type(exc).__name__}: {exc}")
+
+
+def _os_message(exc: OSError, where: str) -> str:
+    """One line for an operating-system error; shutil.copytree's holds a list of them."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        errors = exc.args[0]
+        first = errors[0]
+        src, dst, why = first if isinstance(first, tuple) and len(first) == 3 else (None, where, first)
+        more = f" (and {len(errors) - 1} more files)" if len(errors) > 1 else ""
+        return f"{dst or src or where}: {why}{more}"
+    return f"{exc.filename or where}: {exc.strerror or exc}"
 
 
 def _source_file(folder: Path) -> Path:
@@ -1237,7 +1263,9 @@ def _make_bag(
         bagit.make_bag(str(bag_dir), bag_info, processes=1, checksums=["sha256", "sha512"])
         _sorted_tagmanifests(bag_dir, ("sha256", "sha512"))
         bagit.Bag(str(bag_dir)).validate(processes=1)
-    except (bagit.BagError, OSError, RuntimeError) as exc:
+    except OSError as exc:
+        raise BagError(f"cannot make the bag: {_os_message(exc, str(bag_dir))}", source=bag_dir) from exc
+    except (bagit.BagError, RuntimeError) as exc:
         raise BagError(f"cannot make the bag: {exc}", source=bag_dir) from exc
 
 
