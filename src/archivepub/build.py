@@ -80,9 +80,9 @@ _RESERVED = {"bags"}
 _TMP = ".tmp"
 #: Markers of articles whose outputs are being replaced: set before, cleared once the manifest
 #: that records them is saved. An article with a marker is rebuilt, whatever the manifest says.
-_PENDING = ".pending"
+_PENDING = "pending"  # under DIST/.tmp/
 #: What DIST may hold besides article folders and bags before a manifest is written.
-_OURS = frozenset({".lock", _TMP, _PENDING, "build-manifest.json"})
+_OURS = frozenset({".lock", _TMP, "build-manifest.json"})
 #: Seconds between saves of the manifest during a build.
 _SAVE_EVERY = 2.0
 _LOCK = ".lock"
@@ -714,17 +714,23 @@ def build_archive(
         scratch = out / _TMP
         # one folder per run: a worker orphaned by a killed build never writes into this one's
         work = scratch / uuid.uuid4().hex
+        marked = _marked(scratch / _PENDING)
+        if marked or not (out / MANIFEST_NAME).exists():
+            # articles a killed build was replacing leave the manifest (saved before their marks
+            # go with the scratch folder); a new DIST is marked as archivepub's before anything
+            manifest = _load_manifest(out)
+            for marker in marked:
+                manifest.pop(marker.name, None)
+            _save_manifest(out, manifest)
         try:
             if scratch.exists():
                 shutil.rmtree(scratch)  # what a killed build left behind
             for stale in out.glob(f".{MANIFEST_NAME}.*.tmp"):
                 stale.unlink()  # a manifest save killed before its rename
             work.mkdir(parents=True)
-            (out / _PENDING).mkdir(exist_ok=True)
+            (scratch / _PENDING).mkdir()
         except OSError as exc:
             raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=scratch) from exc
-        if not (out / MANIFEST_NAME).exists():
-            _save_manifest(out, {})  # DIST is marked as archivepub's before anything is put in it
         try:
             _run(root, out, work, articles, settings, config, options, report, progress)
         finally:
@@ -745,9 +751,7 @@ def _run(
     progress: Progress | None,
 ) -> None:
     manifest = _load_manifest(out)
-    pending = out / _PENDING
-    for marker in _marked(pending):
-        manifest.pop(marker.name, None)  # killed while its outputs were replaced: build it again
+    pending = out / _TMP / _PENDING
     common = _common_key(settings, config.path, _models_id())
     total = len(articles)
     done = 0

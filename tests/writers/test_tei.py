@@ -633,3 +633,16 @@ def test_any_valid_json_document_survives_json_tei_json(raw: Document) -> None:
     back = archivepub.read(write_tei(doc).encode(), format="tei")
     assert back == doc
     assert back.to_json() == doc.to_json()
+
+
+def test_a_json_text_run_of_control_characters_only_survives_json_tei_json() -> None:
+    """Found by the fuzzer: a caption whose one text run was all control characters kept an
+    empty run after cleaning, which TEI cannot hold."""
+    data = Document(
+        metadata=Metadata(title="T"),
+        blocks=(Figure(id="fig1", src="a.jpg", caption=(Text("\x00\x1b[31m"),)),),
+    ).to_json()
+    with pytest.warns(ArchivepubWarning, match="control characters"):
+        doc = archivepub.read(data.encode(), format="json")
+    assert doc.blocks[0] == Figure(id="fig1", src="a.jpg", caption=())
+    assert archivepub.read(write_tei(doc).encode(), format="tei") == doc

@@ -16,6 +16,7 @@ import warnings
 from typing import Any, TypeVar
 
 from archivepub.errors import ArchivepubWarning
+from archivepub.model.nodes import Text
 
 __all__ = ["clean_document", "clean_text"]
 
@@ -49,7 +50,9 @@ def _clean(value: Any, removed: list[int]) -> Any:
         return text
     if isinstance(value, tuple):
         items = tuple(_clean(v, removed) for v in value)
-        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        if not any(a is not b for a, b in zip(items, value, strict=True)):
+            return value
+        return _rejoin(items) if any(isinstance(i, Text) for i in items) else items
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
         for f in dataclasses.fields(value):
@@ -59,6 +62,20 @@ def _clean(value: Any, removed: list[int]) -> Any:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
     return value
+
+
+def _rejoin(inlines: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Inline content whose text lost characters: no empty run, adjacent runs joined."""
+    out: list[Any] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + node.text)
+                continue
+        out.append(node)
+    return tuple(out)
 
 
 def clean_document(doc: T) -> T:
