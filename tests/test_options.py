@@ -65,6 +65,7 @@ def test_an_unknown_language_in_the_library_call_is_refused(tmp_path: Path) -> N
         (["locales", "update", "{archive}", "--locales", "{file}"], "--locales must name a folder"),
         (["locales", "check", "--locales", "{file}"], "--locales must name a folder"),
         (["tm", "export", "--memory", "{tmp}"], "--memory must name a file"),
+        (["tm", "import", "{file}", "--memory", "/dev/null"], "--memory must name a regular file"),
     ],
 )
 def test_an_option_naming_the_wrong_kind_of_path_is_an_error(

@@ -596,6 +596,9 @@ def _check_path_kinds(args: argparse.Namespace) -> None:
         path = getattr(args, dest, None)
         if isinstance(path, Path) and path.is_dir():
             raise UsageError(f"{path}: {option} must name a file, not a folder")
+        if isinstance(path, Path) and path.exists() and not path.is_file():
+            # a memory is a database with journal files beside it: never /dev/null or a pipe
+            raise UsageError(f"{path}: {option} must name a regular file, not a device or a pipe")
     locales = getattr(args, "locales", None)
     if args.command == "build" and locales is not None and not locales.exists():
         raise UsageError(f"{locales}: --locales names no folder")
