@@ -414,9 +414,17 @@ class Report:
 
 
 def run(
-    fmt: str, count: int, seed: int = 1, time_limit: float = TIME_LIMIT, hang_limit: float = HANG_LIMIT
+    fmt: str,
+    count: int,
+    seed: int = 1,
+    time_limit: float = TIME_LIMIT,
+    hang_limit: float = HANG_LIMIT,
+    progress: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Fuzz the reader of ``fmt`` with ``count`` inputs; return what was found."""
+    """Fuzz the reader of ``fmt`` with ``count`` inputs; return what was found.
+
+    ``progress`` is called with the report so far after every 250 inputs.
+    """
     context = multiprocessing.get_context("spawn")
     report = Report(fmt)
 
@@ -429,6 +437,8 @@ def run(
     process, conn = start()
     try:
         for data in inputs(fmt, count, seed):
+            if progress is not None and report.inputs and report.inputs % 250 == 0:
+                progress(report)
             report.inputs += 1
             conn.send(data)
             if not conn.poll(hang_limit):
@@ -482,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     found = False
     for fmt in args.formats.split(","):
         started = time.perf_counter()
-        report = run(fmt, args.count, args.seed)
+        report = run(fmt, args.count, args.seed, progress=lambda r: print(f"  ... {r.line()}", flush=True))
         print(f"{report.line()}  ({time.perf_counter() - started:.0f} s)", flush=True)
         for n, (kind, detail, data) in enumerate(report.problems):
             found = True
