@@ -116,7 +116,7 @@ def test_a_killed_manifest_save_leaves_no_temporary_file_behind(tmp_path: Path) 
     archive = small_archive(tmp_path)
     dist = tmp_path / "dist"
     build_archive(archive, dist, options())
-    stale = dist / f".{MANIFEST_NAME}.k1ll3d.tmp"  # what atomic_write leaves when killed mid-save
+    stale = dist / f".{MANIFEST_NAME}.k1ll3d.tmp"  # what a save killed mid-way left (older versions)
     stale.write_text('{"format": "archivepub-build/1", "articles": {}', encoding="utf-8")
     build_archive(archive, dist, options())
     assert not stale.exists()

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import tomllib
 import uuid
@@ -522,8 +523,6 @@ def _load_manifest(dist: Path) -> dict[str, Any]:
 
 
 def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
-    from archivepub._io import atomic_write
-
     def entry(value: Mapping[str, Any]) -> dict[str, Any]:
         report = value["report"]
         if isinstance(report, ArticleReport):  # shared with the build report: saved as built
@@ -532,7 +531,27 @@ def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
 
     data = {"format": MANIFEST_FORMAT, "articles": {k: entry(v) for k, v in sorted(articles.items())}}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    atomic_write(dist / MANIFEST_NAME, text.encode() + b"\n")
+    # the temporary file goes in DIST/.tmp: a save killed before its rename leaves nothing
+    # beside the outputs, and the next build clears it with the rest of the scratch folder
+    scratch = dist / _TMP
+    try:
+        scratch.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix="manifest-", suffix=".json", dir=scratch)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / MANIFEST_NAME) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode() + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dist / MANIFEST_NAME)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / MANIFEST_NAME) from exc
+        raise
 
 
 # --- the build ---------------------------------------------------------------------------------

@@ -376,6 +376,7 @@ def _check(fmt: str, data: bytes) -> tuple[str, str]:
 
 def _worker(fmt: str, conn: Connection) -> None:
     warnings.simplefilter("ignore")
+    _check("text", b"A warm-up line of English text, so that the language model is loaded.\n")
     _reader(fmt)  # imports before the first timing
     while True:
         data = conn.recv()
