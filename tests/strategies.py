@@ -23,6 +23,7 @@ from archivepub.model import (
     DraftNote,
     Emphasis,
     Figure,
+    Footnote,
     Heading,
     ImageInfo,
     Inline,
@@ -38,8 +39,9 @@ from archivepub.model import (
     Text,
     make_document,
 )
+from archivepub.model.urls import url_problem
 
-__all__ = ["documents", "metadata", "originals", "translations"]
+__all__ = ["documents", "metadata", "originals", "raw_documents", "translations"]
 
 NOTE_KEYS = ("a", "b", "c", "d", "e")
 
@@ -74,7 +76,10 @@ urls = st.one_of(
             "#fn1",
         ]
     ),
-    st.text(st.sampled_from("abc/:.%# \u00a0?=&\t\u043f\u0440"), min_size=0, max_size=12),
+    # any text the URL policy keeps (archivepub.model.urls): "a:b" has a scheme that is refused
+    st.text(st.sampled_from("abc/:.%# \u00a0?=&\t\u043f\u0440"), min_size=0, max_size=12).filter(
+        lambda u: url_problem(u) is None
+    ),
 )
 
 languages = st.sampled_from(["en", "ru", "hy", "az-Latn", "az", "und", "sr-Cyrl-RS", "de-CH"])
@@ -268,3 +273,74 @@ def originals() -> st.SearchStrategy[Document]:
 def translations() -> st.SearchStrategy[Document]:
     """Translated documents, with provenance on some blocks."""
     return documents(translation=True)
+
+
+# --- documents as any archival JSON file may hold them (not in make_document's normal form) ----
+
+#: any character, controls and whitespace of every kind included (lone surrogates left out:
+#: they cannot be written as UTF-8)
+_any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
+
+
+@functools.lru_cache
+def _raw_inlines(depth: int, notes: tuple[str, ...]) -> st.SearchStrategy[tuple[Inline, ...]]:
+    leaves: list[st.SearchStrategy[Inline]] = [_any_text.map(Text), words.map(Text)]
+    if notes:
+        leaves.append(st.sampled_from(notes).map(NoteRef))
+    node: st.SearchStrategy[Inline] = st.one_of(*leaves)
+    if depth > 0:
+        inner = _raw_inlines(depth - 1, notes)
+        node = st.one_of(node, inner.map(Emphasis), inner.map(Strong), st.builds(Link, urls, inner))
+    return st.lists(node, max_size=4).map(tuple)
+
+
+@st.composite
+def raw_documents(draw: st.DrawFn) -> Document:
+    """A valid Document built directly: empty and adjacent text runs, untrimmed whitespace,
+    control characters, empty containers and blocks, unreferenced notes, ids in any order."""
+    counter = [0]
+    note_ids = tuple(f"n{k}" for k in range(draw(st.integers(0, 2))))
+
+    def next_id(prefix: str) -> str:
+        counter[0] += 1
+        return f"{prefix}{counter[0]}"
+
+    def make_blocks(depth: int) -> tuple[Block, ...]:
+        out: list[Block] = []
+        content = _raw_inlines(2, note_ids)
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(st.sampled_from(["p", "h", "fig", "quote", "list"] if depth else ["p", "h", "fig"]))
+            if kind == "p":
+                out.append(Paragraph(id=next_id("p"), content=draw(content)))
+            elif kind == "h":
+                out.append(Heading(id=next_id("h"), level=draw(st.integers(1, 6)), content=draw(content)))
+            elif kind == "fig":
+                out.append(
+                    Figure(
+                        id=next_id("fig"),
+                        src=draw(st.one_of(st.none(), urls)),
+                        alt=draw(st.one_of(st.none(), _any_text)),
+                        caption=draw(content),
+                        credit=draw(st.one_of(st.none(), _any_text)),
+                    )
+                )
+            elif kind == "quote":
+                out.append(Quote(id=next_id("quote"), blocks=make_blocks(depth - 1)))
+            else:
+                items = tuple(make_blocks(depth - 1) for _ in range(draw(st.integers(0, 2))))
+                out.append(ListBlock(id=next_id("list"), ordered=draw(st.booleans()), items=items))
+        return tuple(out)
+
+    body = make_blocks(2)
+    notes = tuple(Footnote(id=n, label=draw(_any_text), blocks=make_blocks(1)) for n in note_ids)
+    optional = st.one_of(st.none(), _any_text)
+    meta = Metadata(
+        title=draw(_any_text),
+        subtitle=draw(optional),
+        authors=tuple(draw(st.lists(_any_text, max_size=2))),
+        date=draw(dates),
+        language=draw(languages),
+        site_name=draw(optional),
+        source_url=draw(st.one_of(st.none(), urls)),
+    )
+    return Document(metadata=meta, blocks=body, footnotes=notes)

@@ -24,9 +24,11 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import tomllib
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +38,15 @@ from typing import Any
 
 from archivepub.captures.meta import ImportedImage, apply_capture_meta, read_capture_meta
 from archivepub.catalogs import catalog_path, feed_memory
-from archivepub.errors import ArchivepubError, BagError, ReadError, StrictModeError, WriteError
+from archivepub.errors import (
+    ArchivepubError,
+    ArchivepubWarning,
+    BagError,
+    ReadError,
+    StrictModeError,
+    WriteError,
+)
+from archivepub.i18n import check_language
 from archivepub.model import CaptureInfo, Document, Figure, Provenance
 from archivepub.transforms.backends.base import Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
@@ -73,6 +83,11 @@ _SOURCES = ("article.html", "article.htm", "article.txt", "article.xml", "articl
 _ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _RESERVED = {"bags"}
 _TMP = ".tmp"
+#: Markers of articles whose outputs are being replaced: set before, cleared once the manifest
+#: that records them is saved. An article with a marker is rebuilt, whatever the manifest says.
+_PENDING = "pending"  # under DIST/.tmp/
+#: What DIST may hold besides article folders and bags before a manifest is written.
+_OURS = frozenset({".lock", _TMP, "build-manifest.json"})
 #: Seconds between saves of the manifest during a build.
 _SAVE_EVERY = 2.0
 _LOCK = ".lock"
@@ -186,8 +201,10 @@ def load_config(archive: str | os.PathLike[str]) -> ArchiveConfig:
     )
     languages = tuple(values.get("languages", DEFAULT_LANGUAGES))
     for lang in languages:
-        if not _LANG.match(lang):
-            raise ReadError(f"not a language code: {lang!r}", source=path, line=_line_of(text, "languages"))
+        problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
+        problem = problem or check_language(lang)
+        if problem is not None:
+            raise ReadError(problem, source=path, line=_line_of(text, "languages"))
     locales = values.get("locales")
     return ArchiveConfig(
         publisher=values.get("publisher"),
@@ -425,9 +442,19 @@ def _files(folder: Path) -> list[Path]:
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
+            _check_name(path)
             if path.is_file() and not path.is_symlink():
                 out.append(path)
     return out
+
+
+def _check_name(path: Path) -> None:
+    """Refuse a file name that is not UTF-8 (it could not be recorded in a manifest or a bag)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise ReadError("the file name is not UTF-8: rename the file", source=shown) from exc
 
 
 def _models_id() -> list[str]:
@@ -508,8 +535,6 @@ def _load_manifest(dist: Path) -> dict[str, Any]:
 
 
 def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
-    from archivepub._io import atomic_write
-
     def entry(value: Mapping[str, Any]) -> dict[str, Any]:
         report = value["report"]
         if isinstance(report, ArticleReport):  # shared with the build report: saved as built
@@ -518,10 +543,80 @@ def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
 
     data = {"format": MANIFEST_FORMAT, "articles": {k: entry(v) for k, v in sorted(articles.items())}}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    atomic_write(dist / MANIFEST_NAME, text.encode() + b"\n")
+    # the temporary file goes in DIST/.tmp: a save killed before its rename leaves nothing
+    # beside the outputs, and the next build clears it with the rest of the scratch folder
+    scratch = dist / _TMP
+    try:
+        scratch.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix="manifest-", suffix=".json", dir=scratch)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / MANIFEST_NAME) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode() + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dist / MANIFEST_NAME)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / MANIFEST_NAME) from exc
+        raise
 
 
 # --- the build ---------------------------------------------------------------------------------
+
+
+def _related(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` are the same folder, or one is inside the other."""
+    return a == b or a in b.parents or b in a.parents
+
+
+def _check_dist(dist: Path, guarded: Sequence[tuple[str, Path | None]]) -> None:
+    """Refuse a DIST that would write over what is not the build's own.
+
+    DIST may not be, hold or sit inside any of ``guarded`` (the archive, the locales folder,
+    the memory, the configuration); an existing DIST must be a folder, empty or holding a
+    previous build (its manifest, or nothing but what a build makes at its start).
+    """
+    where = dist.resolve()
+    for what, path in guarded:
+        if path is not None and _related(where, path.resolve()):
+            raise WriteError(
+                f"the output folder may not be, hold or sit inside {what} ({path}): choose another -o DIST",
+                source=dist,
+            )
+    if not dist.exists() and not dist.is_symlink():
+        return
+    if not dist.is_dir():
+        raise WriteError("the output folder exists and is not a folder", source=dist)
+    try:
+        names = {entry.name for entry in dist.iterdir()}
+    except OSError as exc:
+        raise WriteError(f"cannot list the output folder: {exc.strerror or exc}", source=dist) from exc
+    manifest = dist / MANIFEST_NAME
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_bytes())
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT:
+            return
+        raise WriteError(
+            f"{MANIFEST_NAME} is not an archivepub build manifest: this folder is not archivepub's"
+            " output; choose an empty or new -o DIST",
+            source=dist,
+        )
+    leftover = {n for n in names if not (n in _OURS or n.startswith(f".{MANIFEST_NAME}."))}
+    if leftover:
+        shown = ", ".join(sorted(leftover)[:3]) + (", ..." if len(leftover) > 3 else "")
+        raise WriteError(
+            f"the output folder is not empty ({shown}) and holds no archivepub build"
+            f" ({MANIFEST_NAME}): choose an empty or new -o DIST",
+            source=dist,
+        )
 
 
 def _articles(archive: Path, dist: Path) -> list[tuple[str, Path]]:
@@ -602,8 +697,10 @@ def build_archive(
     articles = _articles(root, out)
     languages = tuple(options.languages or config.languages)
     for lang in languages:
-        if not _LANG.match(lang):
-            raise ReadError(f"not a language code: {lang!r}")
+        problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
+        problem = problem or check_language(lang)
+        if problem is not None:
+            raise ReadError(problem)
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown or not options.formats:
         raise ReadError(
@@ -612,6 +709,22 @@ def build_archive(
     locales = options.locales or config.locales
     if locales is None and (root.resolve().parent / "locales").is_dir():
         locales = root.resolve().parent / "locales"
+    if locales is not None and locales.exists() and not locales.is_dir():
+        raise ReadError("--locales must name a folder of catalogs, not a file", source=locales)
+    if options.memory is not None and options.memory.is_dir():
+        raise ReadError("--memory must name a translation memory file, not a folder", source=options.memory)
+    if options.memory is not None:
+        # opened here first: a file that is not a memory is an error, not a worker that dies
+        TranslationMemory(options.memory).close()
+    _check_dist(
+        out,
+        [
+            ("the archive", root),
+            ("the locales folder", locales),
+            ("the translation memory", options.memory),
+            ("the archive's configuration", config.path),
+        ],
+    )
     settings = _Settings(
         languages=languages,
         formats=tuple(f for f in FORMATS if f in options.formats),
@@ -632,10 +745,21 @@ def build_archive(
         scratch = out / _TMP
         # one folder per run: a worker orphaned by a killed build never writes into this one's
         work = scratch / uuid.uuid4().hex
+        marked = _marked(scratch / _PENDING)
+        if marked or not (out / MANIFEST_NAME).exists():
+            # articles a killed build was replacing leave the manifest (saved before their marks
+            # go with the scratch folder); a new DIST is marked as archivepub's before anything
+            manifest = _load_manifest(out)
+            for marker in marked:
+                manifest.pop(marker.name, None)
+            _save_manifest(out, manifest)
         try:
             if scratch.exists():
                 shutil.rmtree(scratch)  # what a killed build left behind
+            for stale in out.glob(f".{MANIFEST_NAME}.*.tmp"):
+                stale.unlink()  # a manifest save killed before its rename
             work.mkdir(parents=True)
+            (scratch / _PENDING).mkdir()
         except OSError as exc:
             raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=scratch) from exc
         try:
@@ -658,6 +782,7 @@ def _run(
     progress: Progress | None,
 ) -> None:
     manifest = _load_manifest(out)
+    pending = out / _TMP / _PENDING
     common = _common_key(settings, config.path, _models_id())
     total = len(articles)
     done = 0
@@ -694,6 +819,9 @@ def _run(
         except OSError as exc:
             finish(ArticleReport(id=article_id, status="failed", error=f"{folder}: cannot read: {exc}"))
             continue
+        except ArchivepubError as exc:
+            finish(ArticleReport(id=article_id, status="failed", error=str(exc)))
+            continue
         entry = manifest.get(article_id)
         if (
             not options.force
@@ -711,23 +839,33 @@ def _run(
 
     last_save = time.monotonic()
 
-    def installed(result: _Done, key: str) -> None:
+    def save() -> None:
         nonlocal last_save
+        _save_manifest(out, manifest)
+        _fault("saved")
+        for marker in _marked(pending):  # every install so far is recorded: no article is pending
+            marker.unlink()
+        last_save = time.monotonic()
+
+    def installed(result: _Done, key: str) -> None:
         article = result.report
         if article.status == "built":
             try:
                 assert result.edition_dir is not None
                 assert result.bag_dir is not None
+                _mark(pending, article.id)  # first: a kill from here on rebuilds the article
+                _fault("marked")
                 _install(Path(result.edition_dir), out / article.id, work)
+                _fault("installed-editions")
                 _install(Path(result.bag_dir), out / "bags" / article.id, work)
+                _fault("installed-bag")
             except OSError as exc:
                 article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
             else:
                 manifest[article.id] = {"key": key, "report": article}
                 # saved every few seconds (and at the end): a killed build redoes at most that
                 if time.monotonic() - last_save >= _SAVE_EVERY:
-                    _save_manifest(out, manifest)
-                    last_save = time.monotonic()
+                    save()
         if article.status == "failed":
             manifest.pop(article.id, None)
         finish(article)
@@ -745,7 +883,36 @@ def _run(
         else:
             _run_pool(tasks, jobs, options, installed)
     finally:
-        _save_manifest(out, manifest)
+        save()
+
+
+def _marked(pending: Path) -> list[Path]:
+    try:
+        return [p for p in pending.iterdir() if _ARTICLE_ID.match(p.name)]
+    except OSError:
+        return []
+
+
+def _mark(pending: Path, article_id: str) -> None:
+    """Record, durably, that ``article_id``'s outputs are about to be replaced."""
+    (pending / article_id).touch()
+    fd = os.open(pending, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+#: Environment variable naming a step at which the build kills itself (tests of kills at every
+#: step boundary): ``marked``, ``installed-editions``, ``installed-bag`` or ``saved``.
+FAULT_ENV = "ARCHIVEPUB_KILL_AT"
+
+
+def _fault(step: str) -> None:
+    if os.environ.get(FAULT_ENV) == step:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _run_pool(
@@ -872,11 +1039,21 @@ def _build_one(task: _Task, state: _WorkerState) -> _Done:
         return _failed(task, str(exc))
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
-        where = exc.filename or task.folder
-        return _failed(task, f"{where}: {exc.strerror or exc}")
+        return _failed(task, _os_message(exc, task.folder))
     except Exception as exc:  # a bug met by one article must not stop the others
         shutil.rmtree(work, ignore_errors=True)
         return _failed(task, f"{task.folder}: unexpected {type(exc).__name__}: {exc}")
+
+
+def _os_message(exc: OSError, where: str) -> str:
+    """One line for an operating-system error; shutil.copytree's holds a list of them."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        errors = exc.args[0]
+        first = errors[0]
+        src, dst, why = first if isinstance(first, tuple) and len(first) == 3 else (None, where, first)
+        more = f" (and {len(errors) - 1} more files)" if len(errors) > 1 else ""
+        return f"{dst or src or where}: {why}{more}"
+    return f"{exc.filename or where}: {exc.strerror or exc}"
 
 
 def _source_file(folder: Path) -> Path:
@@ -1011,7 +1188,12 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     article_id = task.article_id
     source = _source_file(folder)
     meta = _load_meta(folder)
-    doc = _read_with_meta(source, meta)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArchivepubWarning)
+        doc = _read_with_meta(source, meta)
+    read_warnings = [
+        f"{source.name}: {w.message}" for w in caught if issubclass(w.category, ArchivepubWarning)
+    ]
     doc, capture_warnings = apply_capture_meta(doc, meta.capture, meta.images, folder)
     src = model_code(doc.metadata.language)
     if src == "und":
@@ -1019,7 +1201,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
             "the article's language is unknown: set language in meta.toml", source=folder / META_NAME
         )
     licence = meta.licence or settings.licence
-    warnings: list[str] = list(capture_warnings)
+    warnings_: list[str] = list(dict.fromkeys([*read_warnings, *capture_warnings]))
 
     editions_dir = work / "editions"
     bag_dir = work / "bag"
@@ -1036,7 +1218,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         written.append(f"{article_id}/{lang}/{name}")
 
     def report_epub(diagnostic: EpubDiagnostic) -> None:
-        warnings.append(f"{lang}: {diagnostic}")
+        warnings_.append(f"{lang}: {diagnostic}")
 
     editions: list[tuple[str, Document]] = [(src, doc)]
     segments: dict[str, dict[str, int]] = {}
@@ -1057,7 +1239,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         editions.append((code, translated))
         segments[code] = _counts(translated)
         if segments[code].get("untranslated"):
-            warnings.append(f"{code}: {segments[code]['untranslated']} segments left untranslated")
+            warnings_.append(f"{code}: {segments[code]['untranslated']} segments left untranslated")
         provenance[code] = {
             "language": translated.metadata.language,
             "segments": segments[code],
@@ -1096,8 +1278,8 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         if "json" in settings.formats:
             put(lang, f"{base}.json", edition.to_json().encode("utf-8"))
 
-    if settings.strict and warnings:
-        raise StrictModeError(f"{folder}: --strict: " + "; ".join(warnings))
+    if settings.strict and warnings_:
+        raise StrictModeError(f"{folder}: --strict: " + "; ".join(warnings_))
 
     record = {
         "format": MANIFEST_FORMAT,
@@ -1131,7 +1313,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         editions=written,
         bag=f"bags/{article_id}",
         segments=segments,
-        warnings=warnings,
+        warnings=warnings_,
     )
     return _Done(article, str(editions_dir), str(bag_dir))
 
@@ -1230,7 +1412,9 @@ def _make_bag(
         bagit.make_bag(str(bag_dir), bag_info, processes=1, checksums=["sha256", "sha512"])
         _sorted_tagmanifests(bag_dir, ("sha256", "sha512"))
         bagit.Bag(str(bag_dir)).validate(processes=1)
-    except (bagit.BagError, OSError, RuntimeError) as exc:
+    except OSError as exc:
+        raise BagError(f"cannot make the bag: {_os_message(exc, str(bag_dir))}", source=bag_dir) from exc
+    except (bagit.BagError, RuntimeError) as exc:
         raise BagError(f"cannot make the bag: {exc}", source=bag_dir) from exc
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import archivepub
-from archivepub.errors import ArchivepubError, WriteError
+from archivepub.errors import ArchivepubError, ArchivepubWarning, WriteError
 
 TYPE_CHECKING = False  # without importing typing, one of the larger imports
 if TYPE_CHECKING:
@@ -382,9 +383,15 @@ def _tm(args: argparse.Namespace) -> int:
 
 
 def _langs(text: str) -> list[str]:
+    from archivepub.i18n import check_language
+
     langs = [t.strip() for t in text.split(",") if t.strip()]
     if not langs:
-        raise UsageError("--langs names no language")
+        raise argparse.ArgumentTypeError("names no language")
+    for lang in langs:
+        problem = check_language(lang)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
     return langs
 
 
@@ -457,11 +464,23 @@ def _add_translation_commands(sub: Any) -> None:
         metavar="FILE",
         help="HTML, plain-text or archival JSON files (several: one model call per language for all)",
     )
-    t.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated: ru,hy,az")
+    t.add_argument(
+        "--to",
+        required=True,
+        type=lambda text: ",".join(_langs(text)),
+        metavar="LANGS",
+        help="target languages, comma-separated: ru,hy,az",
+    )
     t.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUTDIR", help="folder for the results"
     )
-    t.add_argument("--from", dest="source", metavar="LANG", help="source language (default: the document's)")
+    t.add_argument(
+        "--from",
+        dest="source",
+        type=lambda text: _langs(text)[0],
+        metavar="LANG",
+        help="source language (default: the document's)",
+    )
     t.add_argument("--format", choices=sorted(archivepub.READERS), help="source format (default: detected)")
     t.add_argument("--memory", type=Path, help="translation memory file (default: $ARCHIVEPUB_MEMORY or XDG)")
     t.add_argument("--no-memory", action="store_true", help="neither read nor update a translation memory")
@@ -718,7 +737,7 @@ def _add_build_command(sub: Any) -> None:
     )
     b.add_argument(
         "--langs",
-        type=_csv(),
+        type=lambda text: tuple(_langs(text)),
         metavar="LANGS",
         help="target languages, comma-separated (default: archivepub.toml's, else ru,hy,az)",
     )
@@ -914,6 +933,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    _warn(message)
+
+
+#: Options (by destination) that name a folder, and options that name a file.
+_FOLDER_OPTIONS = {"locales": "--locales", "archive": "ARCHIVE", "assets": "--assets"}
+_FILE_OPTIONS = {"memory": "--memory"}
+
+
+def _check_path_kinds(args: argparse.Namespace) -> None:
+    """Refuse an option that names the wrong kind of path (``build --locales FILE``)."""
+    for dest, option in _FOLDER_OPTIONS.items():
+        path = getattr(args, dest, None)
+        if isinstance(path, Path) and path.exists() and not path.is_dir():
+            raise UsageError(f"{path}: {option} must name a folder, not a file")
+    for dest, option in _FILE_OPTIONS.items():
+        path = getattr(args, dest, None)
+        if isinstance(path, Path) and path.is_dir():
+            raise UsageError(f"{path}: {option} must name a file, not a folder")
+        if isinstance(path, Path) and path.exists() and not path.is_file():
+            # a memory is a database with journal files beside it: never /dev/null or a pipe
+            raise UsageError(f"{path}: {option} must name a regular file, not a device or a pipe")
+    locales = getattr(args, "locales", None)
+    if args.command == "build" and locales is not None and not locales.exists():
+        raise UsageError(f"{locales}: --locales names no folder")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
@@ -922,7 +975,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(0)
     args = _parser().parse_args(argv)
     try:
-        code: int = args.run(args)
+        _check_path_kinds(args)
+        with warnings.catch_warnings():
+            # what archivepub removed from an input (an unsafe URL...) is said once per place
+            warnings.simplefilter("default", ArchivepubWarning)
+            warnings.showwarning = _show_warning
+            code: int = args.run(args)
         return code
     except BrokenPipeError:
         return 0

@@ -63,7 +63,7 @@ def capture_format(path: str | os.PathLike[str]) -> str | None:
     page is found when it is opened.
     """
     source = Path(path)
-    if source.is_dir():
+    if not source.is_file():  # a folder, a device or a pipe (never opened: a FIFO would block)
         return None
     try:
         with source.open("rb") as handle:
@@ -124,8 +124,13 @@ def open_capture(path: str | os.PathLike[str]) -> Capture:
         capture = MhtmlCapture(source)
     elif fmt == "html":
         capture = SavedPage(source)
-    elif not source.is_file():
+    elif not source.exists():
         raise ReadError("no such file", source=source)
+    elif not source.is_file():
+        raise ReadError(
+            "not a regular file (a device, a pipe or a socket): save the content to a file first",
+            source=source,
+        )
     else:
         raise UnknownFormatError("not a web capture (WARC, WACZ, MHTML or saved HTML page)", source=source)
     try:

@@ -225,7 +225,19 @@ def _list(value: object, path: str) -> list[Any]:
 
 
 def _inlines(value: object, path: str) -> tuple[Inline, ...]:
-    return tuple(inline_from_dict(v, f"{path}[{i}]") for i, v in enumerate(_list(value, path)))
+    # adjacent text runs are one run and an empty run is none: the same content, written one way
+    # (what every other format can hold, so JSON -> TEI -> JSON gives the document read)
+    out: list[Inline] = []
+    for i, v in enumerate(_list(value, path)):
+        node = inline_from_dict(v, f"{path}[{i}]")
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + node.text)
+                continue
+        out.append(node)
+    return tuple(out)
 
 
 def _blocks(value: object, path: str) -> tuple[Block, ...]:

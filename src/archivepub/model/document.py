@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archivepub.errors import DocumentError, ReadError, SchemaVersionError
+from archivepub.model.chars import clean_document
 from archivepub.model.codec import (
     block_from_dict,
     block_to_dict,
@@ -28,6 +29,7 @@ from archivepub.model.nodes import (
     ImageInfo,
     Metadata,
 )
+from archivepub.model.urls import first_unsafe, image_problem, safe_blocks, safe_url, url_problem
 from archivepub.model.walk import descend, noterefs
 
 __all__ = ["CAPTURE_FORMATS", "SCHEMA", "Document"]
@@ -77,7 +79,8 @@ class Document:
     Building one checks the invariants every later stage relies on, and raises
     :class:`~archivepub.errors.DocumentError` when ids are missing, malformed or duplicated,
     when a :class:`~archivepub.model.nodes.NoteRef` names a footnote the document does not
-    have, or when the date or language is malformed.
+    have, when the date or language is malformed, or when a link target, an image source or
+    the source URL is one the URL policy refuses (:mod:`archivepub.model.urls`).
 
     >>> from archivepub.model import Metadata, Paragraph, Text
     >>> doc = Document(metadata=Metadata(title="T"), blocks=(Paragraph(id="p1", content=(Text("x"),)),))
@@ -99,6 +102,11 @@ class Document:
             raise DocumentError(f"metadata source_language {meta.source_language!r} is not a BCP-47 tag")
         if meta.capture is not None:
             _check_capture(meta.capture)
+        if meta.source_url is not None and url_problem(meta.source_url) is not None:
+            raise DocumentError(f"metadata source_url {meta.source_url!r}: {url_problem(meta.source_url)}")
+        unsafe = first_unsafe([*self.blocks, *(b for note in self.footnotes for b in note.blocks)])
+        if unsafe is not None:
+            raise DocumentError(f"URL {unsafe[:80]!r}: {image_problem(unsafe)} (see archivepub.model.urls)")
         model_names = {m.name for m in meta.models}
         if len(model_names) != len(meta.models):
             raise DocumentError("metadata lists the same model twice")
@@ -174,6 +182,8 @@ class Document:
     def from_dict(cls, data: object) -> Document:
         """Build a document from its archival JSON form.
 
+        URLs the URL policy refuses (:mod:`archivepub.model.urls`) and characters no output can
+        hold (:mod:`archivepub.model.chars`) are removed with a warning.
         Raises :class:`~archivepub.errors.SchemaVersionError` for another schema version,
         :class:`~archivepub.errors.ReadError` naming the JSON path of a malformed value, and
         :class:`~archivepub.errors.DocumentError` when the invariants do not hold.
@@ -192,10 +202,16 @@ class Document:
         blocks, notes = data["blocks"], data["footnotes"]
         if not isinstance(blocks, list) or not isinstance(notes, list):
             raise ReadError('"blocks" and "footnotes" must be arrays')
-        return cls(
-            metadata=metadata_from_dict(data["metadata"]),
-            blocks=tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks)),
-            footnotes=tuple(footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)),
+        meta = metadata_from_dict(data["metadata"])
+        if meta.source_url is not None and url_problem(meta.source_url) is not None:
+            meta = replace(meta, source_url=safe_url(meta.source_url, "source URL"))
+        footnotes = [footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)]
+        return clean_document(
+            cls(
+                metadata=meta,
+                blocks=safe_blocks(tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks))),
+                footnotes=tuple(replace(note, blocks=safe_blocks(note.blocks)) for note in footnotes),
+            )
         )
 
     @classmethod

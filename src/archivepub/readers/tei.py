@@ -42,6 +42,7 @@ from archivepub.model import (
     make_document,
     noterefs,
 )
+from archivepub.model.urls import safe_blocks, safe_url
 
 __all__ = [
     "BUNDLED_SCHEMA",
@@ -233,10 +234,12 @@ class _Reader:
         try:
             if self.complete:
                 footnotes = tuple(
-                    Footnote(id=key, label=self.notes[key].label, blocks=self.notes[key].blocks)
+                    Footnote(id=key, label=self.notes[key].label, blocks=safe_blocks(self.notes[key].blocks))
                     for key in order
                 )
-                return Document(metadata=meta, blocks=tuple(blocks), footnotes=footnotes)
+                if meta.source_url is not None:
+                    meta = replace(meta, source_url=safe_url(meta.source_url, "source URL"))
+                return Document(metadata=meta, blocks=safe_blocks(tuple(blocks)), footnotes=footnotes)
             drafts = [DraftNote(key, self.notes[key].label, self.notes[key].blocks) for key in order]
             return make_document(meta, blocks, drafts)
         except DocumentError as exc:

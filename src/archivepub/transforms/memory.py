@@ -13,6 +13,7 @@ import os
 import re
 import sqlite3
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from types import TracebackType
 
 from lxml import etree
 
-from archivepub.errors import ReadError, TranslateError
+from archivepub.errors import ArchivepubWarning, ReadError, TranslateError
 from archivepub.model.nodes import ModelInfo
 from archivepub.transforms.tags import TAG_PATTERN
 
@@ -294,6 +295,8 @@ class TranslationMemory:
         Each unit's first variant in the header's ``srclang`` (or its first variant) is the
         source, every other variant a target. A unit without an ``x-origin`` property counts
         as ``reviewed`` (a TMX from a CAT tool holds human work) unless ``origin`` is given.
+        A unit whose source or target segment is empty is skipped with an
+        :class:`~archivepub.errors.ArchivepubWarning`.
 
         :param data: the TMX file's bytes.
         :param source: the file name, for error messages.
@@ -332,13 +335,25 @@ class TranslationMemory:
                     license=props.get("x-model-license") or None,
                 )
             created = _tmx_date(tu.get("creationdate"))
+            source_text = _read_seg(first[1])
             for lang, seg in variants:
                 if seg is first[1]:
+                    continue
+                target_text = _read_seg(seg)
+                if not source_text.strip() or not target_text.strip():
+                    # an empty translation is no translation: stored as reviewed, the build
+                    # would publish the edition without the sentence
+                    warnings.warn(
+                        f"{source}:{tu.sourceline}: skipped a unit with an empty"
+                        f" {'source' if not source_text.strip() else lang + ' translation'}",
+                        ArchivepubWarning,
+                        stacklevel=2,
+                    )
                     continue
                 count += self.store(
                     first[0],
                     lang,
-                    [(_read_seg(first[1]), _read_seg(seg))],
+                    [(source_text, target_text)],
                     origin=unit_origin,
                     model=model,
                     created=created,

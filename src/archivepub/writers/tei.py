@@ -153,8 +153,9 @@ def _sub(parent: etree._Element, name: str, text: str | None = None, **attrs: st
 
 def _append_text(parent: etree._Element, text: str) -> None:
     text = check_text(text, "text")
-    if len(parent):
-        last = parent[-1]
+    # the last child without len(parent), which counts every child: linear time on long paragraphs
+    last = next(parent.iterchildren(reversed=True), None)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
