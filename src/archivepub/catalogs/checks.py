@@ -36,6 +36,7 @@ __all__ = [
     "TOOLKIT_LIMIT",
     "Problem",
     "check_catalog",
+    "check_draft",
     "check_entry",
     "summarise",
 ]
@@ -272,6 +273,39 @@ def check_entry(
     return out
 
 
+def _entry_problems(
+    entry: PoEntry,
+    path: str,
+    lang: str,
+    source_lang: str,
+    checker: Any,
+    glossary: Glossary | None,
+    *,
+    untranslated: bool,
+) -> list[Problem]:
+    line = entry.msgstr_line or entry.line
+    if entry.msgstr and not entry.msgstr.strip() and entry.msgid.strip():
+        # a blank reviewed translation would make the sentence vanish from the edition
+        message = (
+            "the translation is only white space: the sentence would vanish"
+            " (empty it to leave it untranslated)"
+        )
+        return [Problem(path, line, "blank", message, entry.msgctxt, "warning" if entry.fuzzy else "error")]
+    if not entry.msgstr:
+        if not untranslated:
+            return []
+        return [Problem(path, line, "untranslated", "not translated", entry.msgctxt, "warning")]
+    found = _toolkit(checker, entry, source_lang, lang)
+    found += _own_checks(entry, glossary)
+    suffix = " (fuzzy)" if entry.fuzzy else ""
+    return [
+        Problem(
+            path, line, name, message + suffix, entry.msgctxt, "error" if name in ERROR_CHECKS else "warning"
+        )
+        for name, message in found
+    ]
+
+
 def check_catalog(
     po: PoFile, path: str | Path, lang: str, glossary: Glossary | None = None, *, untranslated: bool = True
 ) -> list[Problem]:
@@ -300,41 +334,33 @@ def check_catalog(
                         Problem(str(path), entry.msgstr_line, "plurals", message, entry.msgctxt, "error")
                     )
             continue
-        if entry.msgstr and not entry.msgstr.strip() and entry.msgid.strip():
-            # a blank reviewed translation would make the sentence vanish from the edition
-            message = (
-                "the translation is only white space: the sentence would vanish"
-                " (empty it to leave it untranslated)"
-            )
-            level = "warning" if entry.fuzzy else "error"
-            problems.append(
-                Problem(str(path), entry.msgstr_line or entry.line, "blank", message, entry.msgctxt, level)
-            )
-            continue
-        if not entry.msgstr:
-            if untranslated:
-                problems.append(
-                    Problem(
-                        str(path),
-                        entry.msgstr_line or entry.line,
-                        "untranslated",
-                        "not translated",
-                        entry.msgctxt,
-                        "warning",
-                    )
-                )
-            continue
-        found = _toolkit(checker, entry, source_lang, lang)
-        found += _own_checks(entry, glossary)
-        for name, message in found:
-            level = "error" if name in ERROR_CHECKS else "warning"
-            suffix = " (fuzzy)" if entry.fuzzy else ""
-            problems.append(
-                Problem(
-                    str(path), entry.msgstr_line or entry.line, name, message + suffix, entry.msgctxt, level
-                )
-            )
+        problems += _entry_problems(
+            entry, str(path), lang, source_lang, checker, glossary, untranslated=untranslated
+        )
     return problems
+
+
+def check_draft(
+    entry: PoEntry, path: str | Path, lang: str, glossary: Glossary | None = None, *, source_lang: str = "en"
+) -> list[Problem]:
+    """Check one entry as ``locales check`` would check it in its catalog: the same checks,
+    levels and messages (a review tool runs this on a translation being typed).
+
+    >>> e = PoEntry(msgid="Since 1930<note1/>.", msgstr="С 1930 г.", msgctxt="p2.1", msgstr_line=9)
+    >>> for problem in check_draft(e, "ru.po", "ru"):
+    ...     print(problem)
+    ru.po:9: [xmltags] error: p2.1: Different XML tags
+    ru.po:9: [notes] error: p2.1: footnote mark <note1/> is missing in the translation
+
+    :param entry: the entry with the draft as its ``msgstr`` (and its ``fuzzy`` flag as it
+        would be saved: ``mt-repair`` is reported for fuzzy entries only).
+    :param path: the catalog's file name, for the messages.
+    :param lang: the target language code.
+    :param glossary: the target language's glossary.
+    :param source_lang: the language of the ``msgid`` (the catalog's ``X-Source-Language``).
+    """
+    checker = _checker(lang, source_lang)
+    return _entry_problems(entry, str(path), lang, source_lang, checker, glossary, untranslated=True)
 
 
 def summarise(problems: Iterable[Problem]) -> tuple[int, int]:

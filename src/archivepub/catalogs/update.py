@@ -37,6 +37,7 @@ __all__ = [
     "archive_articles",
     "catalog_path",
     "feed_memory",
+    "merged_catalog",
     "read_catalog",
     "update_catalog",
     "update_catalogs",
@@ -267,7 +268,7 @@ def _prefill(po: PoFile, suggestions: dict[str, SegmentTranslation], update: Cat
         if result.origin == "untranslated":
             update.untranslated += 1
             continue
-        if result.model is None and result.origin == "machine":
+        if result.origin == "copied":
             continue  # no words (a number, a lone note mark): the translator types it
         entry.msgstr = result.text
         entry.set_fuzzy(True)
@@ -327,6 +328,28 @@ def _merge(
         po.set_header("PO-Revision-Date", now)
     keep_layout(po, old)
     return render_po(po), update
+
+
+def merged_catalog(
+    data: bytes | None,
+    path: Path,
+    segments: Sequence[Segment],
+    article_id: str,
+    lang: str,
+    source_lang: str,
+) -> bytes:
+    """The catalog ``data`` merged with an article's segments, as ``locales update --no-memory
+    --no-mt`` would write it (headers set, nothing pre-filled); ``data`` itself is untouched.
+
+    :param data: the catalog's bytes (``None``: a new catalog).
+    :param path: its file name, for error messages.
+    :param segments: the article's segments (:func:`~archivepub.catalogs.extract.extract_segments`).
+    :param article_id: the article's id.
+    :param lang: the target language.
+    :param source_lang: the article's language.
+    :raises CatalogError: if ``data`` is malformed.
+    """
+    return _merge(data, path, segments, article_id, lang, source_lang, {})[0]
 
 
 def update_catalog(

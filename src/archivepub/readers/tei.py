@@ -20,12 +20,14 @@ from lxml import etree
 from archivepub.errors import DocumentError, ReadError
 from archivepub.model import (
     Block,
+    CaptureInfo,
     Document,
     DraftNote,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    ImageInfo,
     Inline,
     Link,
     ListBlock,
@@ -40,6 +42,7 @@ from archivepub.model import (
     make_document,
     noterefs,
 )
+from archivepub.model.urls import safe_blocks, safe_url
 
 __all__ = [
     "BUNDLED_SCHEMA",
@@ -231,10 +234,12 @@ class _Reader:
         try:
             if self.complete:
                 footnotes = tuple(
-                    Footnote(id=key, label=self.notes[key].label, blocks=self.notes[key].blocks)
+                    Footnote(id=key, label=self.notes[key].label, blocks=safe_blocks(self.notes[key].blocks))
                     for key in order
                 )
-                return Document(metadata=meta, blocks=tuple(blocks), footnotes=footnotes)
+                if meta.source_url is not None:
+                    meta = replace(meta, source_url=safe_url(meta.source_url, "source URL"))
+                return Document(metadata=meta, blocks=safe_blocks(tuple(blocks)), footnotes=footnotes)
             drafts = [DraftNote(key, self.notes[key].label, self.notes[key].blocks) for key in order]
             return make_document(meta, blocks, drafts)
         except DocumentError as exc:
@@ -319,6 +324,19 @@ class _Reader:
                 date = _text(front.find(_T + "docDate"))
         if source_url is None:
             source_url = self.url
+        capture = None
+        capture_el = file_desc.find(f"{_T}sourceDesc/{_T}bibl[@type='capture']")
+        if capture_el is not None:
+            ids = {i.get("type"): _text(i) or "" for i in capture_el.findall(_T + "idno")}
+            capture = CaptureInfo(
+                url=ids.get("URL", ""),
+                time=_text(capture_el.find(_T + "date")),
+                record_id=ids.get("WARC-Record-ID"),
+                payload_digest=ids.get("WARC-Payload-Digest"),
+                software=_text(capture_el.find(_T + "name[@type='software']")),
+                file=ids.get("file"),
+                format=ids.get("format"),
+            )
         try:
             return Metadata(
                 title=title,
@@ -331,6 +349,7 @@ class _Reader:
                 source_language=source_language,
                 translators=tuple(translators),
                 models=tuple(models),
+                capture=capture,
             )
         except (TypeError, ValueError) as exc:  # pragma: no cover - Metadata checks nothing yet
             raise self.fail(f"bad metadata: {exc}", header) from exc
@@ -447,9 +466,24 @@ class _Reader:
         graphic = element.find(_T + "graphic")
         head = element.find(_T + "head")
         credit = element.find(_T + "bibl[@type='credit']")
+        src = _graphic_url(graphic)
+        image = None
+        if graphic is not None:
+            desc = {d.get("type"): _text(d) or "" for d in graphic.findall(_T + "desc")}
+            src = desc.get("src", src)
+            if "digest" in desc and graphic.get("mimeType"):
+                image = ImageInfo(
+                    url=desc.get("url"),
+                    media_type=graphic.get("mimeType") or "",
+                    digest=desc["digest"],
+                    origin=desc.get("origin", "capture"),
+                    time=desc.get("time"),
+                    record_id=desc.get("record_id"),
+                )
         return Figure(
             id=self._id(element),
-            src=_graphic_url(graphic),
+            image=image,
+            src=src,
             alt=_text(element.find(_T + "figDesc")),
             caption=self._inlines(head) if head is not None else (),
             credit=_text(credit),
