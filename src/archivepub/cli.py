@@ -7,6 +7,7 @@ errors), 2 bad input or usage (the message names the file, and the line where kn
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import sys
 import warnings
@@ -786,11 +787,10 @@ def _review(args: argparse.Namespace) -> int:
         f"archivepub: reviewing {args.archive} (catalogs in {locales}) at the address below; Ctrl+C stops",
         file=sys.stderr,
     )
-    try:
-        print(server.url, flush=True)
-        server.serve()
-    except KeyboardInterrupt:  # Ctrl+C before the server took over the signal
-        pass
+    # the address is printed once the server handles Ctrl+C itself; a Ctrl+C before that
+    # stops it too
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve(on_ready=lambda: print(server.url, flush=True))
     return 0
 
 

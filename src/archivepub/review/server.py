@@ -7,6 +7,7 @@ import importlib.util
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 from archivepub.errors import ArchivepubError
@@ -89,14 +90,32 @@ class ReviewServer:
         """The address to open, with the access token."""
         return f"http://{HOST}:{self.port}/{self.token}/"
 
-    def serve(self) -> None:
-        """Serve until interrupted (Ctrl+C or SIGTERM), then close the socket and return."""
+    def serve(self, on_ready: Callable[[], None] | None = None) -> None:
+        """Serve until interrupted (Ctrl+C or SIGTERM), then close the socket and return.
+
+        :param on_ready: called (from another thread) once the server accepts requests and
+            handles Ctrl+C itself, e.g. to print the address: a Ctrl+C that follows the
+            address is always a clean stop.
+        """
+        watcher: threading.Thread | None = None
+        if on_ready is not None:
+            watcher = threading.Thread(target=self._announce, args=(on_ready,), daemon=True)
+            watcher.start()
         try:
             self.server.run(sockets=[self.socket])
         except KeyboardInterrupt:
             pass  # uvicorn shut down cleanly, then re-raised the Ctrl+C it caught
         finally:
             self.socket.close()
+            if watcher is not None:
+                watcher.join(timeout=1)
+
+    def _announce(self, on_ready: Callable[[], None]) -> None:
+        while not self.server.started:
+            if self.server.should_exit or self.socket.fileno() == -1:
+                return
+            time.sleep(0.02)
+        on_ready()
 
     def start(self) -> None:
         """Serve in a background thread; return once the server accepts requests."""
