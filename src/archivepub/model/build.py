@@ -182,18 +182,21 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
     """
     by_key = {note.key: note for note in notes}
     body = _prune(map_blocks(tuple(blocks), _normalize_block))
-    order: list[str] = []
+    order: dict[str, None] = {}  # insertion-ordered, with constant-time membership
     for ref in noterefs(body):
-        if ref.note in by_key and ref.note not in order:
-            order.append(ref.note)
+        if ref.note in by_key:
+            order.setdefault(ref.note)
     # notes may refer to other notes: follow them too, in order
+    queue = list(order)
     i = 0
-    while i < len(order):
-        for ref in noterefs(by_key[order[i]].blocks):
+    while i < len(queue):
+        for ref in noterefs(by_key[queue[i]].blocks):
             if ref.note in by_key and ref.note not in order:
-                order.append(ref.note)
+                order[ref.note] = None
+                queue.append(ref.note)
         i += 1
-    order.extend(note.key for note in notes if note.key not in order)
+    for note in notes:
+        order.setdefault(note.key)
     new_ids = {key: f"fn{n}" for n, key in enumerate(order, start=1)}
 
     def renumber(node: Inline) -> Inline | None:

@@ -50,7 +50,7 @@ from archivepub.readers.html._notes import (
     remove_empty_note_sections,
 )
 from archivepub.readers.html._parse import parse_html
-from archivepub.readers.html._util import Sizes, drop, elements, resolve_url, tag, text_of
+from archivepub.readers.html._util import Page, elements, resolve_url, tag, text_of
 
 __all__ = ["read_html"]
 
@@ -122,37 +122,38 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     base = _base_url(root, url)
     head = read_head(root, url=base)
     remove_junk(root)
+    page = Page(root)
 
-    linked = extract_linked(root)
-    hints = content_hints(root)
+    linked = extract_linked(page)
+    hints = content_hints(root, page.sizes)
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
-    header = take_header(root, title_el)
+    header = take_header(page, title_el)
     body = root.find("body")
-    plain = extract_plain(body if body is not None else root)
+    plain = extract_plain(page, body if body is not None else root)
     keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
-    remove_boilerplate(root, keep)
-    article = find_article(root)
+    remove_boilerplate(page, keep)
+    article = find_article(page)
     if article is None:
         raise ReadError("no article text found", source=name)
-    remove_empty_note_sections(article)
-    prune_link_lists(article)
+    remove_empty_note_sections(page, article)
+    prune_link_lists(page, article)
     if title_el is not None and title_el.getparent() is not None and _inside(title_el, article):
-        _drop_labels_above(title_el, article)
+        _drop_labels_above(page, title_el, article)
     title_h1 = drop_title(article, title) if title else None
     if title_h1 is not None:
-        drop(title_h1)
+        page.drop(title_h1)
     elif (
         title_el is not None
         and title_el.getparent() is not None
         and _inside(title_el, article)
         and same_title(text_of(title_el), title)
     ):
-        drop(title_el)
+        page.drop(title_el)
     if not title:
         title = _first_heading_text(article) or "Untitled"
 
-    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=Sizes(article))
+    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=page.sizes)
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}
@@ -194,15 +195,17 @@ def _is_site(author: str, site_name: str | None) -> bool:
     return bool(site) and site.startswith(author.casefold())
 
 
-def _drop_labels_above(title_el: HtmlElement, article: HtmlElement) -> None:
+def _drop_labels_above(page: Page, title_el: HtmlElement, article: HtmlElement) -> None:
     """Drop short labels printed above the title (a section name, a kicker): not article text."""
     node: HtmlElement | None = title_el
     while node is not None and node is not article:
         for sibling in list(node.itersiblings(preceding=True)):
+            if page.sizes.text(sibling) > 80:
+                continue
             text = text_of(sibling)
             labels = len(text) <= 60 and not text.endswith((".", "!", "?", ":", ";"))
             if tag(sibling) in _LABEL_TAGS and labels and sibling.find(".//img") is None:
-                drop(sibling)
+                page.drop(sibling)
         node = node.getparent()
 
 

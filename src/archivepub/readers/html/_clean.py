@@ -10,15 +10,13 @@ from lxml.html import HtmlElement
 from archivepub.model import normalize_space
 from archivepub.readers.html._util import (
     HEADINGS,
-    Sizes,
+    Page,
     class_parts,
     class_tokens,
     drop,
     elements,
-    link_density,
     tag,
     text_of,
-    within,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -441,39 +439,35 @@ def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset()) -> bool:
     return _furniture_by_name(el, allow)
 
 
-def _protected(el: HtmlElement, keep: frozenset[HtmlElement]) -> bool:
-    """True when ``el`` is (or holds) an element that must stay (the article, its notes...)."""
-    if el in keep:
-        return True
-    return any(within(k, el, strict=True) for k in keep)
-
-
-def remove_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:
-    """Remove page furniture under ``root``: nav, share bars, adverts, comments, sidebars...
+def remove_boilerplate(page: Page, keep: frozenset[HtmlElement] = frozenset()) -> None:
+    """Remove page furniture: nav, share bars, adverts, comments, sidebars...
 
     Elements in ``keep`` (and their ancestors) are never removed.
 
-    :param root: the tree (changed in place).
+    :param page: the page (its tree is changed in place).
     :param keep: elements known to be article content.
     """
+    root = page.root
+    protected = set(keep)
+    for k in keep:
+        protected.update(k.iterancestors())
     todo: list[HtmlElement] = []
     for el in elements(root):
         if el is root or tag(el) in {"html", "body"}:
             continue
-        if not is_furniture(el) or _protected(el, keep):
+        if not is_furniture(el) or el in protected:
             continue
-        if not _in_caption(el) or set(class_tokens(el)) & _SCREEN_READER:
+        if not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
             todo.append(el)
     for el in todo:
-        if el.getparent() is not None:
-            drop(el)
-    _remove_lines(root, keep)
+        page.drop(el)
+    _remove_lines(page, keep)
 
 
-def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
+def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
     todo: list[HtmlElement] = []
-    sizes = Sizes(root)
+    root, sizes = page.root, page.sizes
     for el in elements(root):
         name = tag(el)
         if name in {"html", "body"} or el in keep or sizes.text(el) > 400:
@@ -484,7 +478,7 @@ def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
         if len(text) <= 100 and is_boilerplate_line(text) and name in _LINE_TAGS:
             todo.append(el)
             continue
-        if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and link_density(el) > 0.4:
+        if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)
             continue
         short = name in {"p", "div"} and len(text) < 60 and not el.findall(".//p")
@@ -493,14 +487,13 @@ def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
             if (
                 following is not None
                 and tag(following) in {"ul", "ol", "div"}
-                and link_density(following) > 0.5
+                and sizes.density(following) > 0.5
             ):
                 todo.append(following)
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().startswith(_READ_ALSO)
-        if name in {"p", "div", "li"} and lead and link_density(el) > 0.5 and len(text) < 300:
+        if name in {"p", "div", "li"} and lead and sizes.density(el) > 0.5 and len(text) < 300:
             todo.append(el)
     for el in todo:
-        if el.getparent() is not None:
-            drop(el)
+        page.drop(el)

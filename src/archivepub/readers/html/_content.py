@@ -7,7 +7,7 @@ import re
 from lxml.html import HtmlElement
 
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Sizes, class_tokens, drop, elements, tag, text_of, within
+from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of
 
 __all__ = ["content_hints", "find_article", "prune_link_lists"]
 
@@ -35,6 +35,7 @@ _HINT_TOKENS = (
     "mw-parser-output",
     "body-text",
 )
+_HINT_SET = frozenset(_HINT_TOKENS)
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|chapter", re.IGNORECASE
 )
@@ -63,23 +64,25 @@ _BLOCK_CHILDREN = frozenset(
 )
 
 
-def content_hints(root: HtmlElement, sizes: Sizes | None = None) -> list[HtmlElement]:
+def content_hints(root: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     """Elements that say they are the article body, strongest hint first."""
-    sizes = sizes or Sizes(root)
     found: list[HtmlElement] = []
+    by_token: dict[str, list[HtmlElement]] = {}
+    chapters: list[HtmlElement] = []
+    mains: list[HtmlElement] = []
     for el in elements(root):
         if (el.get("itemprop") or "").lower() == "articlebody":
             found.append(el)
-    by_token: dict[str, list[HtmlElement]] = {}
-    for el in elements(root):
-        for token in class_tokens(el):
-            if token in _HINT_TOKENS:
-                by_token.setdefault(token, []).append(el)
+        for token in class_tokens(el) & _HINT_SET:
+            by_token.setdefault(token, []).append(el)
+        if (el.get("data-type") or "").lower() == "chapter":
+            chapters.append(el)
+        if tag(el) == "main" or (el.get("role") or "").lower() == "main":
+            mains.append(el)
     for token in _HINT_TOKENS:
+        members = set(by_token.get(token, []))
         group = [
-            el
-            for el in by_token.get(token, [])
-            if not any(within(el, o, strict=True) for o in by_token[token])
+            el for el in by_token.get(token, []) if not any(node in members for node in el.iterancestors())
         ]
         if len(group) > 1:
             # the body is split in several boxes of one class: take the element holding them all
@@ -89,28 +92,24 @@ def content_hints(root: HtmlElement, sizes: Sizes | None = None) -> list[HtmlEle
         for el in group:
             if el not in found:
                 found.append(el)
-    for el in elements(root):
-        if (el.get("data-type") or "").lower() == "chapter" and el not in found:
+    for el in chapters:
+        if el not in found:
             found.append(el)
     articles = [el for el in root.iter("article")]
     articles.sort(key=lambda a: _weight(a, sizes), reverse=True)
     found.extend(a for a in articles if a not in found)
-    for el in elements(root):
-        if (tag(el) == "main" or (el.get("role") or "").lower() == "main") and el not in found:
+    for el in mains:
+        if el not in found:
             found.append(el)
     return found
 
 
 def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
-    chain = []
-    node = group[0].getparent()
-    while node is not None:
-        chain.append(node)
-        node = node.getparent()
-    for candidate in chain:
-        if all(within(el, candidate, strict=True) for el in group[1:]):
-            return candidate
-    return None
+    common = list(group[0].iterancestors())
+    for el in group[1:]:
+        above = set(el.iterancestors())
+        common = [node for node in common if node in above]
+    return common[0] if common else None
 
 
 def _weight(el: HtmlElement, sizes: Sizes) -> float:
@@ -201,16 +200,16 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
     return node
 
 
-def find_article(root: HtmlElement) -> HtmlElement | None:
+def find_article(page: Page) -> HtmlElement | None:
     """Return the element holding the article (``None`` when the page has no text at all).
 
     A hint (``[itemprop=articleBody]``, ``.entry-content``, ``article``, ``main``...) wins
     when it holds at least half the text of the best readability-style candidate.
     """
+    root, sizes = page.root, page.sizes
     body = root.find("body")
     if body is None:
         body = root
-    sizes = Sizes(body)
     top = _score(body, sizes)
     if top is None:
         return body if text_of(body) else None
@@ -225,10 +224,10 @@ def find_article(root: HtmlElement) -> HtmlElement | None:
     return top
 
 
-def prune_link_lists(article: HtmlElement) -> None:
+def prune_link_lists(page: Page, article: HtmlElement) -> None:
     """Remove lists and boxes inside the article that are mostly links (related-story lists)."""
     todo: list[HtmlElement] = []
-    sizes = Sizes(article)
+    sizes = page.sizes
     for el in elements(article):
         if el is article:
             continue
@@ -252,5 +251,4 @@ def prune_link_lists(article: HtmlElement) -> None:
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
     for el in todo:
-        if el.getparent() is not None:
-            drop(el)
+        page.drop(el)

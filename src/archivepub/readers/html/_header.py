@@ -13,7 +13,7 @@ from archivepub.readers._byline import split_authors
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
-from archivepub.readers.html._util import HEADINGS, Sizes, class_parts, drop, elements, tag, text_of
+from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_parts, elements, tag, text_of
 
 __all__ = ["Header", "drop_title", "same_title", "take_header"]
 
@@ -170,14 +170,15 @@ def _standfirst_like(el: HtmlElement) -> bool:
     return False
 
 
-def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlElement | None:
+def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | None:
+    root, sizes = page.root, page.sizes
     order = list(elements(root))
     position = {id(el): i for i, el in enumerate(order)}
     start = position.get(id(title_el), 0) if title_el is not None else 0
     # the body starts at the first long paragraph after the title
     end = len(order)
     for i in range(start, len(order)):
-        if tag(order[i]) == "p" and len(text_of(order[i])) > 200:
+        if tag(order[i]) == "p" and sizes.text(order[i]) > 200:
             end = i
             break
     for el in order:
@@ -186,7 +187,7 @@ def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlEle
             continue
         if tag(el) in {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}:
             continue
-        if not _standfirst_like(el):
+        if not _standfirst_like(el) or sizes.text(el) > 800:
             continue
         text = text_of(el)
         if not 15 <= len(text) <= 700 or len(el.findall(".//p")) > 2:
@@ -211,14 +212,16 @@ def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlEle
         if el is title_el:
             after = True
             continue
-        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el):
+        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes):
             text = text_of(el)
             if len(text) >= 20 and parse_byline(text) is None:
                 return el
     return None
 
 
-def _dateish(el: HtmlElement) -> bool:
+def _dateish(el: HtmlElement, sizes: Sizes) -> bool:
+    if sizes.text(el) > 100:
+        return False
     text = text_of(el)
     return len(text) <= 80 and find_date(text) is not None and len(text.split()) <= 10
 
@@ -233,14 +236,14 @@ def _byline_like(el: HtmlElement) -> bool:
     return bool(parts & _BYLINE_PARTS) and not parts & _NOT_BYLINE
 
 
-def _byline_block(el: HtmlElement) -> HtmlElement:
+def _byline_block(el: HtmlElement, sizes: Sizes) -> HtmlElement:
     """The outermost short element around a byline part (the whole "By X, 9 June 2023" line)."""
     node = el
     while True:
         parent = node.getparent()
         if parent is None or tag(parent) in {"body", "html", "article", "main", "header", "section"}:
             return node
-        if len(text_of(parent)) > 200 or (parent.find(".//p") is not None and tag(parent) != "p"):
+        if sizes.text(parent) > 200 or (parent.find(".//p") is not None and tag(parent) != "p"):
             return node
         if tag(parent) in HEADINGS or parent.xpath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)"):
             return node
@@ -309,12 +312,13 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
     return []
 
 
-def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
+def take_header(page: Page, title_el: HtmlElement | None) -> Header:
     """Find the standfirst, byline and dateline, remove them from the tree and return them.
 
-    :param root: the page (scripts and hidden elements already gone).
+    :param page: the page (scripts and hidden elements already gone).
     :param title_el: the article's title ``h1``, if one was found.
     """
+    root, sizes = page.root, page.sizes
     header = Header()
     # byline: a marked-up element first, else a visible "By X" line near the title
     for el in list(elements(root)):
@@ -322,8 +326,8 @@ def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
             continue
         if not _byline_like(el) or _in_furniture(el) or _in_figure(el):
             continue
-        block = _byline_block(el)
-        if len(text_of(block)) > 200:
+        block = _byline_block(el, sizes)
+        if sizes.text(block) > 200:
             continue
         names = _names_from(el, block)
         if not names:
@@ -336,23 +340,23 @@ def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
                 header.date = parse_date(time.get("datetime") or "") or parse_date(text_of(time))
                 if header.date:
                     break
-        drop(block)
+        page.drop(block)
         break
     if not header.authors:
-        _visible_byline(root, title_el, header)
-    standfirst = _find_standfirst(root, title_el)
+        _visible_byline(page, title_el, header)
+    standfirst = _find_standfirst(page, title_el)
     if standfirst is not None:
         header.subtitle = text_of(standfirst)
-        drop(standfirst)
-    _take_dates(root, header)
-    _dateline_after_title(root, title_el, header)
+        page.drop(standfirst)
+    _take_dates(page, header)
+    _dateline_after_title(page, title_el, header)
     return header
 
 
-def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
+def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) -> None:
     started = title_el is None
     seen = 0
-    sizes = Sizes(root)
+    root, sizes = page.root, page.sizes
     for el in list(elements(root)):
         if el is title_el:
             started = True
@@ -381,18 +385,21 @@ def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Hea
         if names:
             header.authors = names
             header.date = header.date or find_date(text)
-            drop(el)
+            page.drop(el)
             return
 
 
-def _take_dates(root: HtmlElement, header: Header) -> None:
+def _take_dates(page: Page, header: Header) -> None:
     """Take the dateline (``time`` elements, ``.date`` lines) out of the article."""
+    root, sizes = page.root, page.sizes
     for el in list(elements(root)):
         if el.getparent() is None:
             continue
         name = tag(el)
         is_time = name == "time"
         if not is_time and not (class_parts(el) & _DATE_PARTS and name not in {"body", "article", "main"}):
+            continue
+        if sizes.text(el) > 100:
             continue
         text = text_of(el)
         if len(text) > 100 or _in_furniture(el):
@@ -404,14 +411,14 @@ def _take_dates(root: HtmlElement, header: Header) -> None:
             date = find_date(text)
         if date is None:
             continue
-        if _in_running_text(el):
+        if _in_running_text(el, sizes):
             continue
         header.date = header.date or date
         block = el
         parent = el.getparent()
-        if parent is not None and tag(parent) in {"p", "div", "span", "li"} and _dateish(parent):
+        if parent is not None and tag(parent) in {"p", "div", "span", "li"} and _dateish(parent, sizes):
             block = parent
-        drop(block)
+        page.drop(block)
 
 
 _DATE_LABEL = re.compile(
@@ -421,11 +428,11 @@ _DATE_LABEL = re.compile(
 )
 
 
-def _dateline_after_title(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
+def _dateline_after_title(page: Page, title_el: HtmlElement | None, header: Header) -> None:
     """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023")."""
     started = title_el is None
     seen = 0
-    sizes = Sizes(root)
+    root, sizes = page.root, page.sizes
     for el in list(elements(root)):
         if el is title_el:
             started = True
@@ -451,15 +458,15 @@ def _dateline_after_title(root: HtmlElement, title_el: HtmlElement | None, heade
         if date is None:
             continue
         header.date = header.date or date
-        drop(el)
+        page.drop(el)
         return
 
 
-def _in_running_text(el: HtmlElement) -> bool:
+def _in_running_text(el: HtmlElement, sizes: Sizes) -> bool:
     """True when ``el`` sits in a paragraph of prose (a date in a sentence stays)."""
     node = el.getparent()
     while node is not None and tag(node) not in {"body", "article", "main", "section"}:
-        if tag(node) in {"p", "li", "blockquote", "td", "dd", "figcaption"} and len(text_of(node)) > 100:
+        if tag(node) in {"p", "li", "blockquote", "td", "dd", "figcaption"} and sizes.text(node) > 100:
             return True
         node = node.getparent()
     return False

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -13,6 +15,7 @@ from archivepub.model import normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "HEADINGS",
+    "Page",
     "Sizes",
     "class_parts",
     "class_tokens",
@@ -79,24 +82,57 @@ def tag(el: object) -> str:
 
 def elements(root: HtmlElement) -> Iterator[HtmlElement]:
     """Yield the real elements under ``root`` (itself included), skipping comments and PIs."""
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            yield el
+    return root.iter(lxml.etree.Element)
 
 
-def class_tokens(el: HtmlElement) -> list[str]:
-    """Return the lower-case class names and id of ``el``."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return [t.lower() for t in raw.split() if t]
+def _names(el: HtmlElement) -> str:
+    cls, ident = el.get("class"), el.get("id")
+    if ident is None:
+        return cls or ""
+    return ident if cls is None else f"{cls} {ident}"
 
 
-def class_parts(el: HtmlElement) -> set[str]:
-    """Return the words of ``el``'s class names and id, split on ``-``, ``_`` and camelCase."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+@lru_cache(maxsize=8192)
+def _tokens_of(raw: str) -> frozenset[str]:
+    return frozenset(t.lower() for t in raw.split())
+
+
+@lru_cache(maxsize=8192)
+def _parts_of(raw: str) -> frozenset[str]:
     parts: set[str] = set()
     for token in raw.split():
         parts.update(p.lower() for p in _SPLIT.split(token) if p)
-    return parts
+    return frozenset(parts)
+
+
+def class_tokens(el: HtmlElement) -> frozenset[str]:
+    """Return the lower-case class names and id of ``el``."""
+    raw = _names(el)
+    return _tokens_of(raw) if raw else frozenset()
+
+
+def class_parts(el: HtmlElement) -> frozenset[str]:
+    """Return the words of ``el``'s class names and id, split on ``-``, ``_`` and camelCase.
+
+    Pages repeat a few class names on thousands of elements: each distinct name is split once.
+    """
+    raw = _names(el)
+    return _parts_of(raw) if raw else frozenset()
+
+
+def text_start(el: HtmlElement, size: int = 80) -> str:
+    """Return about the first ``size`` characters of ``el``'s text, whitespace-normalised.
+
+    Reads only as much text as it needs, so it costs the same on a paragraph and on a page.
+    """
+    pieces: list[str] = []
+    count = 0
+    for piece in el.itertext():
+        pieces.append(piece)
+        count += len(piece)
+        if count > 2 * size + 40:
+            break
+    return normalize_space("".join(pieces))[:size]
 
 
 def text_of(el: HtmlElement) -> str:
@@ -128,8 +164,9 @@ class Sizes:
     """Text and link-text lengths of every element under a root, measured in one pass.
 
     Heuristics ask "how much text is in here?" of nested elements again and again; asking
-    each element for its whole text makes a deep page quadratic. Elements added after the
-    measurement are measured on demand.
+    each element for its whole text makes a deep page quadratic. The measurement stays true
+    while elements are removed through :meth:`remove` (as :meth:`Page.drop` does); elements
+    added after the measurement are measured on demand.
     """
 
     def __init__(self, root: HtmlElement) -> None:
@@ -137,10 +174,8 @@ class Sizes:
         self._links: dict[HtmlElement, int] = {}
         self._images: dict[HtmlElement, int] = {}
         text, link_sizes, image_counts = self._text, self._links, self._images
-        for el in reversed(list(root.iter())):
+        for el in reversed(list(elements(root))):
             name = el.tag
-            if type(name) is not str:
-                continue
             total = _flat(el.text)
             links = 0
             images = 1 if name == "img" else 0
@@ -154,8 +189,8 @@ class Sizes:
             image_counts[el] = images
             if name == "a":
                 links = total
-            self._text[el] = total
-            self._links[el] = links
+            text[el] = total
+            link_sizes[el] = links
 
     def text(self, el: HtmlElement) -> int:
         """Length of the element's text (whitespace collapsed within each text node)."""
@@ -176,6 +211,44 @@ class Sizes:
         if links is None:
             return link_density(el)
         return min(1.0, links / total)
+
+    def remove(self, el: HtmlElement) -> None:
+        """Take ``el``'s text, links and images off its ancestors (call before detaching it)."""
+        size = self._text.get(el)
+        if size is None:
+            return
+        links, images = self._links[el], self._images[el]
+        for node in el.iterancestors():
+            if node not in self._text:
+                break
+            self._text[node] -= size
+            self._images[node] -= images
+            if node.tag == "a":
+                self._links[node] = self._text[node]
+                links = size  # above a link, all of the removed text was link text
+            else:
+                self._links[node] -= links
+
+
+class Page:
+    """The tree being read and what is measured on it, shared by the reader's steps.
+
+    Holding one Python object per element for the whole read spares lxml from making (and
+    classifying) a new one each time a step walks the tree; :meth:`drop` keeps the sizes
+    true, so no step has to measure the page again.
+    """
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        self._alive = list(root.iter())
+        self.sizes = Sizes(root)
+
+    def drop(self, el: HtmlElement) -> None:
+        """Remove ``el`` (keeping its tail text, see :func:`drop`) and update the sizes."""
+        if el.getparent() is None:
+            return
+        self.sizes.remove(el)
+        drop(el)
 
 
 def drop(el: HtmlElement) -> None:
