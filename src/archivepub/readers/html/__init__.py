@@ -125,7 +125,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     page = Page(root)
 
     linked = extract_linked(page)
-    hints = content_hints(root, page.sizes)
+    hints = content_hints(page, root)
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
     header = take_header(page, title_el)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -14,9 +15,7 @@ from archivepub.readers.html._util import (
     class_parts,
     class_tokens,
     drop,
-    elements,
     tag,
-    text_of,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -381,9 +380,13 @@ def _hidden(el: HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+_MAYBE_HIDDEN = lxml.etree.XPath("descendant::*[@hidden or @aria-hidden or @style]")
+
+
 def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
-    doomed = [el for el in elements(root) if tag(el) in _JUNK_TAGS or (el is not root and _hidden(el))]
+    doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
+    doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
     # a MathML formula that is shown becomes its text (its alttext, else what it spells)
@@ -439,6 +442,12 @@ def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset()) -> bool:
     return _furniture_by_name(el, allow)
 
 
+# the elements that can be furniture by their tag, role or itemprop (class words: Page.named)
+_MAYBE_FURNITURE = lxml.etree.XPath(
+    "descendant::*[@role or @itemprop or self::nav or self::aside or self::footer or self::menu]"
+)
+
+
 def remove_boilerplate(page: Page, keep: frozenset[HtmlElement] = frozenset()) -> None:
     """Remove page furniture: nav, share bars, adverts, comments, sidebars...
 
@@ -452,7 +461,8 @@ def remove_boilerplate(page: Page, keep: frozenset[HtmlElement] = frozenset()) -
     for k in keep:
         protected.update(k.iterancestors())
     todo: list[HtmlElement] = []
-    for el in elements(root):
+    maybe = page.named(_BOILER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root))
+    for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
         if not is_furniture(el) or el in protected:
@@ -468,11 +478,11 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
     todo: list[HtmlElement] = []
     root, sizes = page.root, page.sizes
-    for el in elements(root):
-        name = tag(el)
-        if name in {"html", "body"} or el in keep or sizes.text(el) > 400:
+    for el in root.iter(*_LINE_TAGS):
+        name = el.tag
+        if el in keep or not 0 < sizes.text(el) <= 400:
             continue
-        text = text_of(el)
+        text = page.text(el)
         if not text:
             continue
         if len(text) <= 100 and is_boilerplate_line(text) and name in _LINE_TAGS:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of
+from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of, within
 
 __all__ = ["content_hints", "find_article", "prune_link_lists"]
 
@@ -36,6 +37,7 @@ _HINT_TOKENS = (
     "body-text",
 )
 _HINT_SET = frozenset(_HINT_TOKENS)
+_MAYBE_HINT = lxml.etree.XPath("descendant-or-self::*[@itemprop or @data-type or @role or self::main]")
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|chapter", re.IGNORECASE
 )
@@ -45,6 +47,7 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPHS = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
+_MAYBE_PARAGRAPH = ("p", "pre", "td", "blockquote", "div", "section", "span", "font", "center")
 _BLOCK_CHILDREN = frozenset(
     {
         "p",
@@ -64,21 +67,24 @@ _BLOCK_CHILDREN = frozenset(
 )
 
 
-def content_hints(root: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
-    """Elements that say they are the article body, strongest hint first."""
+def content_hints(page: Page, root: HtmlElement) -> list[HtmlElement]:
+    """Elements under ``root`` that say they are the article body, strongest hint first."""
+    sizes = page.sizes
     found: list[HtmlElement] = []
     by_token: dict[str, list[HtmlElement]] = {}
     chapters: list[HtmlElement] = []
     mains: list[HtmlElement] = []
-    for el in elements(root):
+    for el in page.in_order(_MAYBE_HINT(root)):
         if (el.get("itemprop") or "").lower() == "articlebody":
             found.append(el)
-        for token in class_tokens(el) & _HINT_SET:
-            by_token.setdefault(token, []).append(el)
         if (el.get("data-type") or "").lower() == "chapter":
             chapters.append(el)
         if tag(el) == "main" or (el.get("role") or "").lower() == "main":
             mains.append(el)
+    for el in page.named(tokens=_HINT_SET):
+        if root is page.root or within(el, root):
+            for token in class_tokens(el) & _HINT_SET:
+                by_token.setdefault(token, []).append(el)
     for token in _HINT_TOKENS:
         members = set(by_token.get(token, []))
         group = [
@@ -151,12 +157,12 @@ def _is_paragraph(el: HtmlElement) -> bool:
     return False
 
 
-def _score(root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
+def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     scores: dict[HtmlElement, float] = {}
-    for el in elements(root):
-        if not _is_paragraph(el) or sizes.text(el) < 25:
+    for el in root.iter(*_MAYBE_PARAGRAPH):
+        if sizes.text(el) < 25 or not _is_paragraph(el):
             continue
-        text = text_of(el)
+        text = page.text(el)
         if len(text) < 25:
             continue
         points = 1 + text.count(",") + text.count("\uff0c") + min(len(text) // 100, 3)
@@ -210,12 +216,12 @@ def find_article(page: Page) -> HtmlElement | None:
     body = root.find("body")
     if body is None:
         body = root
-    top = _score(body, sizes)
+    top = _score(page, body, sizes)
     if top is None:
         return body if text_of(body) else None
     top = _with_siblings(top, sizes)
     top_weight = _weight(top, sizes)
-    for hint in content_hints(body, sizes):
+    for hint in content_hints(page, body):
         if hint.getparent() is None and hint is not root:
             continue
         weight = _weight(hint, sizes)
@@ -238,11 +244,11 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
             continue
         if el.find(f".//{NOTEREF_TAG}") is not None:
             continue
-        text = text_of(el)
+        text = page.text(el)
         density = sizes.density(el)
         if name in {"ul", "ol"}:
             items = [li for li in el if tag(li) == "li"]
-            links_only = all(sizes.density(li) > 0.8 and len(text_of(li).split()) <= 12 for li in items)
+            links_only = all(sizes.density(li) > 0.8 and len(page.text(li).split()) <= 12 for li in items)
             if len(items) >= 2 and links_only and density > 0.8:
                 todo.append(el)
         elif name == "p":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -13,7 +15,16 @@ from archivepub.readers._byline import split_authors
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers.html._clean import is_furniture
-from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_parts, elements, tag, text_of
+from archivepub.readers.html._util import (
+    HEADINGS,
+    Page,
+    Sizes,
+    class_parts,
+    elements,
+    following,
+    tag,
+    text_of,
+)
 
 __all__ = ["Header", "drop_title", "same_title", "take_header"]
 
@@ -103,15 +114,13 @@ class Header:
     date: str | None = None
 
 
-def _in_furniture(el: HtmlElement) -> bool:
-    node = el.getparent()
-    while node is not None:
-        if tag(node) in {"body", "html"}:
-            return False
-        if is_furniture(node, _HEADER_PARTS):
-            return True
-        node = node.getparent()
-    return False
+def _header_furniture(node: HtmlElement) -> bool:
+    return is_furniture(node, _HEADER_PARTS)
+
+
+def _in_furniture(page: Page, el: HtmlElement) -> bool:
+    """Inside page furniture (byline and meta boxes do not count: bylines live there)."""
+    return page.above(el, _header_furniture, "header")
 
 
 _POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report)\s+by\s+", re.IGNORECASE)
@@ -159,7 +168,13 @@ def _last_part(token: str) -> str:
 def _standfirst_like(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in {"description", "alternativeheadline"} and tag(el) != "meta":
         return True
-    for token in (el.get("class") or "").lower().split():
+    classes = el.get("class")
+    return bool(classes) and _standfirst_class(classes)
+
+
+@lru_cache(maxsize=4096)
+def _standfirst_class(classes: str) -> bool:
+    for token in classes.lower().split():
         if token in _STANDFIRST_TOKENS:
             return True
         parts = set(re.split(r"[-_]+", token))
@@ -170,33 +185,32 @@ def _standfirst_like(el: HtmlElement) -> bool:
     return False
 
 
+_NOT_STANDFIRST_TAGS = frozenset(
+    {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}
+)
+
+
 def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | None:
     root, sizes = page.root, page.sizes
-    order = list(elements(root))
-    position = {id(el): i for i, el in enumerate(order)}
-    start = position.get(id(title_el), 0) if title_el is not None else 0
-    # the body starts at the first long paragraph after the title
-    end = len(order)
-    for i in range(start, len(order)):
-        if tag(order[i]) == "p" and sizes.text(order[i]) > 200:
-            end = i
-            break
-    for el in order:
-        pos = position[id(el)]
-        if pos <= start or pos > end:
-            continue
-        if tag(el) in {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}:
-            continue
-        if not _standfirst_like(el) or sizes.text(el) > 800:
+    # after the title, up to the first long paragraph (where the body starts)
+    for el in following(root, title_el):
+        name = el.tag
+        body_starts = name == "p" and sizes.text(el) > 200
+        if name in _NOT_STANDFIRST_TAGS or not _standfirst_like(el) or sizes.text(el) > 800:
+            if body_starts:
+                break
             continue
         text = text_of(el)
-        if not 15 <= len(text) <= 700 or len(el.findall(".//p")) > 2:
-            continue
-        if _in_furniture(el) or el.find(".//img") is not None:
-            continue
-        if parse_byline(text) is not None:
-            continue
-        return el
+        if (
+            15 <= len(text) <= 700
+            and len(el.findall(".//p")) <= 2
+            and not _in_furniture(page, el)
+            and el.find(".//img") is None
+            and parse_byline(text) is None
+        ):
+            return el
+        if body_starts:
+            break
     if title_el is None:
         return None
     # a paragraph in the article header between the title and the body
@@ -312,6 +326,9 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
     return []
 
 
+_MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*[@rel or @itemprop]")
+
+
 def take_header(page: Page, title_el: HtmlElement | None) -> Header:
     """Find the standfirst, byline and dateline, remove them from the tree and return them.
 
@@ -321,10 +338,10 @@ def take_header(page: Page, title_el: HtmlElement | None) -> Header:
     root, sizes = page.root, page.sizes
     header = Header()
     # byline: a marked-up element first, else a visible "By X" line near the title
-    for el in list(elements(root)):
+    for el in page.named(_BYLINE_PARTS, also=_MAYBE_BYLINE(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
             continue
-        if not _byline_like(el) or _in_furniture(el) or _in_figure(el):
+        if not _byline_like(el) or _in_furniture(page, el) or _in_figure(el):
             continue
         block = _byline_block(el, sizes)
         if sizes.text(block) > 200:
@@ -354,14 +371,10 @@ def take_header(page: Page, title_el: HtmlElement | None) -> Header:
 
 
 def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) -> None:
-    started = title_el is None
     seen = 0
     root, sizes = page.root, page.sizes
-    for el in list(elements(root)):
-        if el is title_el:
-            started = True
-            continue
-        if not started or el.getparent() is None:
+    for el in following(root, title_el):
+        if el.getparent() is None:
             continue
         name = tag(el)
         if name not in {"p", "div", "span", "address", "h4", "h5", "h6", "li", "em", "strong"}:
@@ -372,14 +385,14 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) ->
                 if seen > 3:
                     return
             continue
-        text = text_of(el)
+        text = page.text(el)
         if not text or len(text) > 160:
             if len(text) > 160 and name == "p":
                 seen += 1
                 if seen > 3:
                     return
             continue
-        if el.xpath("boolean(.//p|.//div)") or _in_furniture(el):
+        if el.xpath("boolean(.//p|.//div)") or _in_furniture(page, el):
             continue
         names = parse_byline(text)
         if names:
@@ -392,7 +405,7 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) ->
 def _take_dates(page: Page, header: Header) -> None:
     """Take the dateline (``time`` elements, ``.date`` lines) out of the article."""
     root, sizes = page.root, page.sizes
-    for el in list(elements(root)):
+    for el in page.named(_DATE_PARTS, also=root.iter("time")):
         if el.getparent() is None:
             continue
         name = tag(el)
@@ -401,8 +414,8 @@ def _take_dates(page: Page, header: Header) -> None:
             continue
         if sizes.text(el) > 100:
             continue
-        text = text_of(el)
-        if len(text) > 100 or _in_furniture(el):
+        text = page.text(el)
+        if len(text) > 100 or _in_furniture(page, el):
             continue
         date = None
         if is_time:
@@ -430,14 +443,10 @@ _DATE_LABEL = re.compile(
 
 def _dateline_after_title(page: Page, title_el: HtmlElement | None, header: Header) -> None:
     """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023")."""
-    started = title_el is None
     seen = 0
     root, sizes = page.root, page.sizes
-    for el in list(elements(root)):
-        if el is title_el:
-            started = True
-            continue
-        if not started or el.getparent() is None:
+    for el in following(root, title_el):
+        if el.getparent() is None:
             continue
         name = tag(el)
         if name == "p" and sizes.text(el) > 200:
@@ -449,8 +458,8 @@ def _dateline_after_title(page: Page, title_el: HtmlElement | None, header: Head
         seen += 1
         if seen > 40:
             return
-        text = text_of(el)
-        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(el):
+        text = page.text(el)
+        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(page, el):
             continue
         date = parse_date(text)
         if date is None and _DATE_LABEL.match(text):

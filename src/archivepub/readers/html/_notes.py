@@ -222,7 +222,7 @@ def _replace_with_marker(page: Page, el: HtmlElement, key: str) -> None:
     marker.tail = el.tail
     parent = el.getparent()
     if parent is not None:
-        page.sizes.remove(el)
+        page.detaching(el)
         parent.replace(el, marker)
 
 
@@ -280,7 +280,7 @@ def _modern_footnotes(page: Page) -> list[FoundNote]:
         key = f"mfn-{n}"
         sup.tail = (sup.tail or "") + (note.tail or "")
         note.tail = None
-        page.sizes.remove(note)
+        page.detaching(note)
         note.getparent().remove(note)  # type: ignore[union-attr]
         note.tag = "p"
         _replace_with_marker(page, sup, key)
@@ -513,14 +513,13 @@ def _numbered(el: HtmlElement) -> str | None:
 _FOOTER = frozenset({"footer"})
 
 
-def _in_furniture(el: HtmlElement) -> bool:
+def _notes_furniture(node: HtmlElement) -> bool:
+    return tag(node) != "footer" and is_furniture(node, _FOOTER)
+
+
+def _in_furniture(page: Page, el: HtmlElement) -> bool:
     """Inside page furniture (a sidebar, comments...); an article's footer does not count."""
-    node = el.getparent()
-    while node is not None and tag(node) not in {"body", "html"}:
-        if tag(node) != "footer" and is_furniture(node, _FOOTER):
-            return True
-        node = node.getparent()
-    return False
+    return page.above(el, _notes_furniture, "notes")
 
 
 def _drop_leading_label(el: HtmlElement, label: str) -> None:
@@ -613,12 +612,14 @@ def extract_plain(page: Page, root: HtmlElement) -> list[FoundNote]:
     a run of ``[1] text`` paragraphs. A definition is only taken when its label is used as a
     marker in the text (``[1]``, ``<sup>1</sup>``); everything else stays as it was.
     """
+    if root.find(".//sup") is None and not _MARKER.search(root.text_content()):
+        return []  # no marker anywhere: no definition can be taken
     groups: list[list[tuple[str, HtmlElement, bool]]] = []
     headings: list[HtmlElement] = []
     taken: set[int] = set()
     sizes = page.sizes
-    for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div", "strong", "b"}]:
-        if sizes.text(el) <= 60 and _is_note_heading(el) and not _in_furniture(el):
+    for el in list(root.iter(*HEADINGS, "p", "div", "strong", "b")):
+        if sizes.text(el) <= 60 and _is_note_heading(el) and not _in_furniture(page, el):
             heading = el
             while tag(heading) in {"strong", "b"} and heading.getparent() is not None:
                 parent = heading.getparent()
@@ -631,19 +632,19 @@ def extract_plain(page: Page, root: HtmlElement) -> list[FoundNote]:
                 groups.append(defs)
                 headings.append(heading)
                 taken.update(id(d) for _l, d, _s in defs)
-    for el in elements(root):
-        boxed = tag(el) in {"ol", "ul", "div", "section", "aside", "footer"} and class_parts(el) & _BOX_PARTS
-        if boxed and not _in_furniture(el):
+    for el in page.named(_BOX_PARTS):
+        boxed = tag(el) in {"ol", "ul", "div", "section", "aside", "footer"} and within(el, root)
+        if boxed and not _in_furniture(page, el):
             defs = [d for d in _notes_box(el, sizes) if id(d[1]) not in taken]
             if defs:
                 groups.append(defs)
                 taken.update(id(d) for _l, d, _s in defs)
-    for el in elements(root):
-        if tag(el) not in {"p", "div", "li"} or id(el) in taken or el.getparent() is None:
+    for el in list(root.iter("p", "div", "li")):
+        if id(el) in taken or el.getparent() is None:
             continue
         if sizes.text(el) > 3000:
             continue
-        if _run_label(el) is None or _in_furniture(el):
+        if _run_label(el) is None or _in_furniture(page, el):
             continue
         prev = el.getprevious()
         if prev is not None and id(prev) in taken and _run_label(prev) is not None:

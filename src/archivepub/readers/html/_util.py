@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +21,7 @@ __all__ = [
     "class_tokens",
     "drop",
     "elements",
+    "following",
     "link_density",
     "resolve_url",
     "tag",
@@ -85,6 +86,20 @@ def elements(root: HtmlElement) -> Iterator[HtmlElement]:
     return root.iter(lxml.etree.Element)
 
 
+def following(root: HtmlElement, el: HtmlElement | None) -> Iterator[HtmlElement]:
+    """Yield the elements after ``el`` in document order (its own descendants first); all
+    of ``root``'s elements when ``el`` is None."""
+    if el is None:
+        yield from elements(root)
+        return
+    yield from el.iterdescendants(lxml.etree.Element)
+    yield from _FOLLOWING(el)
+
+
+_FOLLOWING = lxml.etree.XPath("following::*")
+_NAMED = lxml.etree.XPath("descendant-or-self::*[@class or @id]")
+
+
 def _names(el: HtmlElement) -> str:
     cls, ident = el.get("class"), el.get("id")
     if ident is None:
@@ -137,6 +152,8 @@ def text_start(el: HtmlElement, size: int = 80) -> str:
 
 def text_of(el: HtmlElement) -> str:
     """Return the whitespace-normalised text of ``el`` and its descendants."""
+    if not len(el):
+        return normalize_space(el.text) if el.text else ""
     return normalize_space(el.text_content())
 
 
@@ -241,13 +258,114 @@ class Page:
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
         self._alive = list(root.iter())
+        self._position = {el: i for i, el in enumerate(self._alive)}
         self.sizes = Sizes(root)
+        self._above: dict[str, dict[HtmlElement, bool]] = {}
+        self._texts: dict[HtmlElement, str] = {}
+        self._parts: dict[str, list[HtmlElement]] | None = None
+        self._tokens: dict[str, list[HtmlElement]] = {}
+
+    def _index(self) -> dict[str, list[HtmlElement]]:
+        if self._parts is None:
+            self._parts = {}
+            for el in _NAMED(self.root):
+                raw = _names(el)
+                for part in _parts_of(raw):
+                    self._parts.setdefault(part, []).append(el)
+                for token in _tokens_of(raw):
+                    self._tokens.setdefault(token, []).append(el)
+        return self._parts
+
+    def named(
+        self,
+        parts: frozenset[str] = frozenset(),
+        tokens: frozenset[str] = frozenset(),
+        stems: tuple[str, ...] = (),
+        also: Iterable[HtmlElement] = (),
+    ) -> list[HtmlElement]:
+        """The elements still in the page whose class or id has one of ``parts`` among its
+        words (see :func:`class_parts`), one of ``tokens`` among its names (see
+        :func:`class_tokens`), or a word starting with one of ``stems``; and those of ``also``.
+        In document order.
+
+        The page's class words are indexed once, so a rule that looks for a few words costs
+        what it finds, not a walk of the page.
+        """
+        index = self._index()
+        found: set[HtmlElement] = set(also)
+        for word in parts:
+            found.update(index.get(word, ()))
+        for token in tokens:
+            found.update(self._tokens.get(token, ()))
+        if stems:
+            for word, els in index.items():
+                if word.startswith(stems):
+                    found.update(els)
+        position = self._position
+        return sorted((el for el in found if self.attached(el)), key=lambda el: position.get(el, -1))
+
+    def attached(self, el: HtmlElement) -> bool:
+        """True while ``el`` is still in the page (not removed with an ancestor)."""
+        root = self.root
+        node: HtmlElement | None = el
+        while node is not None:
+            if node is root:
+                return True
+            node = node.getparent()
+        return False
+
+    def in_order(self, els: Iterable[HtmlElement]) -> list[HtmlElement]:
+        """``els`` without duplicates, in document order (elements made since last)."""
+        position = self._position
+        return sorted(set(els), key=lambda el: position.get(el, len(position)))
+
+    def above(self, el: HtmlElement, test: Callable[[HtmlElement], bool], key: str) -> bool:
+        """True when an ancestor of ``el`` below ``body`` passes ``test``.
+
+        Answers are remembered per ``key`` (one per test) for every ancestor visited, so asking
+        about every element of the page costs one walk of it, not one walk per element.
+        """
+        memo = self._above.setdefault(key, {})
+        path: list[HtmlElement] = []
+        node = el.getparent()
+        result = False
+        while node is not None:
+            known = memo.get(node)
+            if known is not None:
+                result = known
+                break
+            if node.tag in {"body", "html"}:
+                break
+            path.append(node)
+            if test(node):
+                result = True
+                break
+            node = node.getparent()
+        for visited in path:
+            memo[visited] = result
+        return result
+
+    def text(self, el: HtmlElement) -> str:
+        """The whitespace-normalised text of ``el`` (see :func:`text_of`), read once per element
+        while nothing inside it changes."""
+        text = self._texts.get(el)
+        if text is None:
+            text = self._texts[el] = text_of(el)
+        return text
+
+    def detaching(self, el: HtmlElement) -> None:
+        """Forget what ``el`` adds to its ancestors: call before taking it out of the tree."""
+        self.sizes.remove(el)
+        texts = self._texts
+        if texts:
+            for node in el.iterancestors():
+                texts.pop(node, None)
 
     def drop(self, el: HtmlElement) -> None:
         """Remove ``el`` (keeping its tail text, see :func:`drop`) and update the sizes."""
         if el.getparent() is None:
             return
-        self.sizes.remove(el)
+        self.detaching(el)
         drop(el)
 
 
