@@ -167,6 +167,15 @@ def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
     return walk(blocks)
 
 
+def _has_ref(inlines: tuple[Inline, ...]) -> bool:
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            return True
+        if isinstance(node, Emphasis | Strong | Link) and _has_ref(node.content):
+            return True
+    return False
+
+
 def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[DraftNote] = ()) -> Document:
     """Build a :class:`Document` from a reader's draft: normalise, number notes, assign ids.
 
@@ -205,9 +214,10 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
         return node
 
     def fix_refs(block: Block) -> Block:
-        if isinstance(block, Heading | Paragraph):
+        # blocks without a note reference are normalised already: only references change here
+        if isinstance(block, Heading | Paragraph) and _has_ref(block.content):
             return replace(block, content=normalize_inlines(map_inlines(block.content, renumber)))
-        if isinstance(block, Figure):
+        if isinstance(block, Figure) and _has_ref(block.caption):
             return replace(block, caption=normalize_inlines(map_inlines(block.caption, renumber)))
         return block
 

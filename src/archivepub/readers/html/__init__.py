@@ -157,8 +157,9 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}
-    blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     drafts = [_draft(note, converter, plain_labels) for note in notes]
+    if plain_labels or converter.sup_marks:
+        blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     blocks = _drop_title_heading(blocks, title)
 
     body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
@@ -236,13 +237,13 @@ def _drop_title_heading(blocks: list[Block], title: str) -> list[Block]:
     return blocks
 
 
-def _split_markers(node: Inline, labels: set[str]) -> list[Inline]:
+def _split_markers(node: Inline, labels: set[str], exclude: str | None) -> list[Inline]:
     if not isinstance(node, Text) or "[" not in node.text:
         return [node]
     out: list[Inline] = []
     pos = 0
     for match in _MARKER.finditer(node.text):
-        if match.group(1) not in labels:
+        if match.group(1) not in labels or match.group(1) == exclude:
             continue
         before = node.text[pos : match.start()]
         out.append(Text(before.rstrip(" ") if before.strip() else before))
@@ -252,28 +253,33 @@ def _split_markers(node: Inline, labels: set[str]) -> list[Inline]:
     return [n for n in out if not isinstance(n, Text) or n.text]
 
 
-def _resolve_inlines(inlines: tuple[Inline, ...], labels: set[str]) -> tuple[Inline, ...]:
+def _resolve_inlines(
+    inlines: tuple[Inline, ...], labels: set[str], exclude: str | None
+) -> tuple[Inline, ...]:
     def fix(node: Inline) -> Inline | None:
         if isinstance(node, NoteRef) and node.note.startswith(SUP_MARK):
             label, _, original = node.note[len(SUP_MARK) :].partition("\x00")
-            return NoteRef(f"plain:{label}") if label in labels else Text(original)
+            return NoteRef(f"plain:{label}") if label in labels and label != exclude else Text(original)
         return node
 
     fixed = map_inlines(inlines, fix)
     out: list[Inline] = []
     for node in fixed:
-        out.extend(_split_markers(node, labels))
+        out.extend(_split_markers(node, labels, exclude))
     return tuple(out)
 
 
-def _resolve_plain_markers(blocks: tuple[Block, ...], labels: set[str]) -> tuple[Block, ...]:
-    """Turn ``[1]`` and unlinked ``<sup>1</sup>`` into note references where a note exists."""
+def _resolve_plain_markers(
+    blocks: tuple[Block, ...], labels: set[str], exclude: str | None = None
+) -> tuple[Block, ...]:
+    """Turn ``[1]`` and unlinked ``<sup>1</sup>`` into note references where a note exists
+    (other than ``exclude``, the note these blocks belong to)."""
 
     def fix(block: Block) -> Block:
         if isinstance(block, Heading | Paragraph):
-            return replace(block, content=_resolve_inlines(block.content, labels))
+            return replace(block, content=_resolve_inlines(block.content, labels, exclude))
         if isinstance(block, Figure):
-            return replace(block, caption=_resolve_inlines(block.caption, labels))
+            return replace(block, caption=_resolve_inlines(block.caption, labels, exclude))
         return block
 
     return map_blocks(blocks, fix)
@@ -311,6 +317,7 @@ def _draft(note: FoundNote, converter: Converter, labels: set[str]) -> DraftNote
     blocks = converter.blocks(note.element)
     if note.strip_label:
         blocks = _strip_label(blocks, note.label)
-    blocks = list(_resolve_plain_markers(tuple(blocks), labels - {note.label}))
+    if labels or converter.sup_marks:
+        blocks = list(_resolve_plain_markers(tuple(blocks), labels, note.label))
     blocks = _strip_leftovers(blocks)
     return DraftNote(key=note.key, label=note.label, blocks=tuple(blocks))

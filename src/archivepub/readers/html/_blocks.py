@@ -105,6 +105,8 @@ class Converter:
     base: str | None = None
     context: str = ""
     sizes: Sizes | None = None
+    #: how many unlinked superscript numbers were read (``SUP_MARK`` references to resolve)
+    sup_marks: int = 0
 
     # --- inlines --------------------------------------------------------------------------
 
@@ -152,6 +154,7 @@ class Converter:
             text = normalize_space(el.text_content())
             match = _SUP_LABEL.match(text)
             if match:
+                self.sup_marks += 1
                 return [NoteRef(f"{SUP_MARK}{match.group(1)}\x00{text}")]
         return content
 

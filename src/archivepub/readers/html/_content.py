@@ -70,13 +70,13 @@ _BLOCK_CHILDREN = frozenset(
 def content_hints(page: Page, root: HtmlElement) -> list[HtmlElement]:
     """Elements under ``root`` that say they are the article body, strongest hint first."""
     sizes = page.sizes
-    found: list[HtmlElement] = []
+    found: dict[HtmlElement, None] = {}  # ordered, with constant-time membership
     by_token: dict[str, list[HtmlElement]] = {}
     chapters: list[HtmlElement] = []
     mains: list[HtmlElement] = []
     for el in page.in_order(_MAYBE_HINT(root)):
         if (el.get("itemprop") or "").lower() == "articlebody":
-            found.append(el)
+            found[el] = None
         if (el.get("data-type") or "").lower() == "chapter":
             chapters.append(el)
         if tag(el) == "main" or (el.get("role") or "").lower() == "main":
@@ -93,28 +93,28 @@ def content_hints(page: Page, root: HtmlElement) -> list[HtmlElement]:
         if len(group) > 1:
             # the body is split in several boxes of one class: take the element holding them all
             common = _common_ancestor(group)
-            if common is not None and tag(common) not in {"body", "html"} and common not in found:
-                found.append(common)
+            if common is not None and tag(common) not in {"body", "html"}:
+                found.setdefault(common)
         for el in group:
-            if el not in found:
-                found.append(el)
+            found.setdefault(el)
     for el in chapters:
-        if el not in found:
-            found.append(el)
+        found.setdefault(el)
     articles = [el for el in root.iter("article")]
     articles.sort(key=lambda a: _weight(a, sizes), reverse=True)
-    found.extend(a for a in articles if a not in found)
-    for el in mains:
-        if el not in found:
-            found.append(el)
-    return found
+    for el in [*articles, *mains]:
+        found.setdefault(el)
+    return list(found)
 
 
 def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
     common = list(group[0].iterancestors())
     for el in group[1:]:
-        above = set(el.iterancestors())
-        common = [node for node in common if node in above]
+        if not common:
+            break
+        # the common ancestor of everything so far is one of ``common``: the first one above el
+        ranks = {node: i for i, node in enumerate(common)}
+        first = next((ranks[node] for node in el.iterancestors() if node in ranks), None)
+        common = [] if first is None else common[first:]
     return common[0] if common else None
 
 

@@ -370,8 +370,12 @@ def take_header(page: Page, title_el: HtmlElement | None) -> Header:
     return header
 
 
+#: How many short lines after the title may hold the byline.
+_BYLINE_REACH = 60
+
+
 def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) -> None:
-    seen = 0
+    seen = lines = 0
     root, sizes = page.root, page.sizes
     for el in following(root, title_el):
         if el.getparent() is None:
@@ -394,6 +398,9 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) ->
             continue
         if el.xpath("boolean(.//p|.//div)") or _in_furniture(page, el):
             continue
+        lines += 1
+        if lines > _BYLINE_REACH:
+            return  # a byline sits near the title, not anywhere down a long page
         names = parse_byline(text)
         if names:
             header.authors = names
