@@ -126,6 +126,8 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
 
     linked = extract_linked(page)
     hints = content_hints(page, root)
+    for hint in hints[:1]:
+        page.protected.update([hint, *hint.iterancestors()])
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
     header = take_header(page, title_el)

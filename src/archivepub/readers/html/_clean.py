@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -11,7 +12,9 @@ from lxml.html import HtmlElement
 from archivepub.model import normalize_space
 from archivepub.readers.html._util import (
     HEADINGS,
+    NAME_SPLIT,
     Page,
+    Sizes,
     class_parts,
     class_tokens,
     drop,
@@ -29,7 +32,6 @@ _JUNK_TAGS = frozenset(
         "iframe",
         "frame",
         "frameset",
-        "form",
         "template",
         "object",
         "embed",
@@ -255,11 +257,15 @@ _ALWAYS_PARTS = frozenset(
         "paywall",
         "subscribe",
         "sponsored",
-        "widget",
-        "widgets",
         "rail",
     }
 )
+# words page builders also use for the boxes that hold the article: furniture only when small
+_WEAK_PARTS = frozenset({"widget", "widgets"})
+#: Below this many characters a box named only by a weak word is furniture.
+_WEAK_TEXT = 600
+# class-name prefixes of a post's taxonomy (WordPress "tag-social", "category-comments")
+_TAXONOMY = ("tag-", "tag_", "category-", "category_", "cat-", "topic-", "topics-", "post_tag-")
 
 #: Whole lines that are page furniture whatever element holds them (compared case-folded).
 BOILERPLATE_LINES = frozenset(
@@ -383,9 +389,29 @@ def _hidden(el: HtmlElement) -> bool:
 _MAYBE_HIDDEN = lxml.etree.XPath("descendant::*[@hidden or @aria-hidden or @style]")
 
 
+def _small_form(form: HtmlElement) -> bool:
+    """A search box, a sign-up or comment form: not a form that wraps the whole page.
+
+    Some sites (ASP.NET above all) put the entire page, article included, in one ``form``.
+    """
+    if form.find(".//form") is not None:
+        return False
+    text = 0
+    for piece in form.itertext():
+        text += len(piece.strip())
+        if text > _FORM_TEXT:
+            return form.find(".//p") is None
+    return True
+
+
+#: A form with more text than this and paragraphs in it wraps content: only its controls go.
+_FORM_TEXT = 1000
+
+
 def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
     doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
+    doomed += [el for el in root.iter("form") if _small_form(el)]
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
@@ -400,20 +426,41 @@ def remove_junk(root: HtmlElement) -> None:
             parent.replace(el, span)
 
 
-def _furniture_by_name(el: HtmlElement, allow: frozenset[str]) -> bool:
-    tokens = class_tokens(el)
-    if not tokens:
-        return False
+@lru_cache(maxsize=8192)
+def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
+    """What class names and id say: furniture (True), article (None: no furniture word), or
+    furniture unless big (False: only a weak word such as "widget")."""
+    tokens = [t.lower() for t in names.split()]
     if any(t in _BOILER_TOKENS and t not in allow for t in tokens):
         return True
-    parts = class_parts(el)
+    # "tag-social", "category-comment": a post's taxonomy names its subject, not its role
+    tokens = [t for t in tokens if not t.startswith(_TAXONOMY)]
+    parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
-        return False
+        return None
     if hits & _ALWAYS_PARTS:
         return True
-    return not parts & _CONTENT_PARTS
+    if parts & _CONTENT_PARTS:
+        return None
+    return not hits <= _WEAK_PARTS
+
+
+def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | None) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    verdict = _names_verdict(f"{cls or ''} {ident or ''}", allow)
+    if verdict is None:
+        return False
+    if verdict:
+        return True
+    # page builders (Elementor, Blogger) wrap whole articles in "widgets": a widget is
+    # furniture when it is mostly links or small, not when it holds the text
+    if sizes is None:
+        return True
+    return sizes.density(el) > 0.5 or sizes.text(el) < _WEAK_TEXT
 
 
 def _in_caption(el: HtmlElement) -> bool:
@@ -425,11 +472,13 @@ def _in_caption(el: HtmlElement) -> bool:
     return False
 
 
-def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset()) -> bool:
+def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset(), sizes: Sizes | None = None) -> bool:
     """True when ``el`` is page furniture by its tag, role or class names.
 
     :param el: the element.
     :param allow: class words and names not to count (``{"byline"}`` when looking for one).
+    :param sizes: the page's sizes: with them, an element named only by a weak word
+        ("widget") is furniture when it is small or mostly links, not when it holds text.
     """
     name = tag(el)
     if name in _FURNITURE_TAGS:
@@ -439,7 +488,7 @@ def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset()) -> bool:
         return True
     if el.get("itemprop") in {"comment", "comments"}:
         return True
-    return _furniture_by_name(el, allow)
+    return _furniture_by_name(el, allow, sizes)
 
 
 # the elements that can be furniture by their tag, role or itemprop (class words: Page.named)
@@ -465,7 +514,7 @@ def remove_boilerplate(page: Page, keep: frozenset[HtmlElement] = frozenset()) -
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
-        if not is_furniture(el) or el in protected:
+        if not is_furniture(el, sizes=page.sizes) or el in protected:
             continue
         if not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
             todo.append(el)

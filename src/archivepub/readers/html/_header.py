@@ -114,13 +114,20 @@ class Header:
     date: str | None = None
 
 
-def _header_furniture(node: HtmlElement) -> bool:
-    return is_furniture(node, _HEADER_PARTS)
-
-
 def _in_furniture(page: Page, el: HtmlElement) -> bool:
-    """Inside page furniture (byline and meta boxes do not count: bylines live there)."""
-    return page.above(el, _header_furniture, "header")
+    """Inside page furniture (byline and meta boxes do not count: bylines live there; nor do
+    the boxes that hold the article, nor an article's own header and footer)."""
+
+    def test(node: HtmlElement) -> bool:
+        if node in page.protected or not is_furniture(node, _HEADER_PARTS, page.sizes):
+            return False
+        return not (tag(node) in {"header", "footer"} and _in_article(page, node))
+
+    return page.above(el, test, "header")
+
+
+def _in_article(page: Page, el: HtmlElement) -> bool:
+    return any(tag(node) in {"article", "main"} or node in page.protected for node in el.iterancestors())
 
 
 _POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report)\s+by\s+", re.IGNORECASE)

@@ -513,13 +513,15 @@ def _numbered(el: HtmlElement) -> str | None:
 _FOOTER = frozenset({"footer"})
 
 
-def _notes_furniture(node: HtmlElement) -> bool:
-    return tag(node) != "footer" and is_furniture(node, _FOOTER)
-
-
 def _in_furniture(page: Page, el: HtmlElement) -> bool:
     """Inside page furniture (a sidebar, comments...); an article's footer does not count."""
-    return page.above(el, _notes_furniture, "notes")
+
+    def test(node: HtmlElement) -> bool:
+        return (
+            node not in page.protected and tag(node) != "footer" and is_furniture(node, _FOOTER, page.sizes)
+        )
+
+    return page.above(el, test, "notes")
 
 
 def _drop_leading_label(el: HtmlElement, label: str) -> None:

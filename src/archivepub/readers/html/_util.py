@@ -15,6 +15,7 @@ from archivepub.model import normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "HEADINGS",
+    "NAME_SPLIT",
     "Page",
     "Sizes",
     "class_parts",
@@ -72,7 +73,8 @@ BLOCK_TAGS = frozenset(
         *HEADINGS,
     }
 )
-_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
+#: Where class names split into words: ``-``, ``_`` and camelCase.
+NAME_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
 
 
 def tag(el: object) -> str:
@@ -116,7 +118,7 @@ def _tokens_of(raw: str) -> frozenset[str]:
 def _parts_of(raw: str) -> frozenset[str]:
     parts: set[str] = set()
     for token in raw.split():
-        parts.update(p.lower() for p in _SPLIT.split(token) if p)
+        parts.update(p.lower() for p in NAME_SPLIT.split(token) if p)
     return frozenset(parts)
 
 
@@ -261,6 +263,8 @@ class Page:
         self._position = {el: i for i, el in enumerate(self._alive)}
         self.sizes = Sizes(root)
         self._above: dict[str, dict[HtmlElement, bool]] = {}
+        #: elements known to hold the article (and their ancestors): never furniture
+        self.protected: set[HtmlElement] = set()
         self._texts: dict[HtmlElement, str] = {}
         self._parts: dict[str, list[HtmlElement]] | None = None
         self._tokens: dict[str, list[HtmlElement]] = {}
