@@ -10,7 +10,10 @@ See ``docs/reading-html.md`` for the rules.
 
 from __future__ import annotations
 
+import contextlib
+import html
 import re
+import warnings
 from dataclasses import replace
 
 from lxml.html import HtmlElement
@@ -37,22 +40,23 @@ from archivepub.model import (
 )
 from archivepub.model.walk import inline_content
 from archivepub.readers._byline import parse_byline
+from archivepub.readers._dates import url_date
 from archivepub.readers._language import identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, prune_link_lists
-from archivepub.readers.html._header import drop_title, same_title, take_header
-from archivepub.readers.html._metadata import HeadMetadata, read_head, strip_site_suffix
+from archivepub.readers.html._header import drop_title, first_date_in_text, same_title, take_header
+from archivepub.readers.html._metadata import HeadMetadata, month_first_language, read_head, strip_site_suffix
 from archivepub.readers.html._notes import (
     FoundNote,
     extract_linked,
     extract_plain,
     remove_empty_note_sections,
 )
-from archivepub.readers.html._parse import parse_html
+from archivepub.readers.html._parse import decode_html, parse_text
 from archivepub.readers.html._util import Page, elements, resolve_url, tag, text_of
 
-__all__ = ["read_html"]
+__all__ = ["FallbackWarning", "read_html"]
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _LEFTOVER = re.compile(r"\s*(\[\s*\]|\(\s*\)|\^|↩︎?|↑)\s*$")
@@ -79,6 +83,56 @@ def read_html(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         return _read(data, url=url, name=name)
     except RecursionError as exc:
         raise ReadError("the page is nested too deeply to read", source=name) from exc
+
+
+class FallbackWarning(UserWarning):
+    """No part of the page scored as the article: the reader fell back to a looser reading
+    (fewer furniture rules, the densest text region) or to the article text the page states
+    in its JSON-LD. The document is complete, but may hold page furniture."""
+
+
+class _NoArticleError(Exception):
+    """This way of reading found no article text (the caller tries the next one)."""
+
+
+def _read(data: bytes, *, url: str | None, name: str) -> Document:
+    text = decode_html(data, name=name)
+    root = parse_text(text, name=name)
+    base = _base_url(root, url)
+    head = read_head(root, url=base)
+    try:
+        return _read_tree(root, head, base=base, url=url, relaxed=False)
+    except _NoArticleError:
+        pass
+    # no part of the page scored as the article: read it again with fewer furniture rules,
+    # and compare with the article text the page may state in its JSON-LD (a page its
+    # scripts fill in shows little more than a notice)
+    found: list[tuple[Document, str]] = []
+    with contextlib.suppress(_NoArticleError):
+        doc = _read_tree(parse_text(text, name=name), head, base=base, url=url, relaxed=True)
+        found.append((doc, "read the page with fewer furniture rules"))
+    if head.body:
+        stated = parse_text(f"<html><body><article>{_as_html(head.body)}</article></body></html>", name=name)
+        with contextlib.suppress(_NoArticleError):
+            doc = _read_tree(stated, head, base=base, url=url, relaxed=True)
+            found.append((doc, "read the article text its JSON-LD states (articleBody)"))
+    if not found:
+        raise ReadError("no article text found", source=name)
+    doc, how = max(found, key=lambda item: _text_size(item[0]))
+    warnings.warn(f"{name}: no part of the page scored as the article; {how}", FallbackWarning, stacklevel=3)
+    return doc
+
+
+def _text_size(doc: Document) -> int:
+    return sum(len(plain_text(inline_content(b))) for b in descend(doc.blocks))
+
+
+def _as_html(body: str) -> str:
+    """JSON-LD ``articleBody`` as HTML: its own markup, else one paragraph per line."""
+    if re.search(r"<(p|div|br|h[1-6]|ul|ol|li|blockquote)\b", body, re.IGNORECASE):
+        return body
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
 def _base_url(root: HtmlElement, url: str | None) -> str | None:
@@ -117,10 +171,11 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
     return h1s[0] if h1s else None
 
 
-def _read(data: bytes, *, url: str | None, name: str) -> Document:
-    root = parse_html(data, name=name)
-    base = _base_url(root, url)
-    head = read_head(root, url=base)
+def _read_tree(
+    root: HtmlElement, head: HeadMetadata, *, base: str | None, url: str | None, relaxed: bool
+) -> Document:
+    """Read the article of a parsed page; ``relaxed``: without the furniture rules that go by
+    class names and without pruning lists of links (the second try, see :func:`read_html`)."""
     remove_junk(root)
     page = Page(root)
 
@@ -130,16 +185,20 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
         page.protected.update([hint, *hint.iterancestors()])
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el)
-    header = take_header(page, title_el)
+    month_first = month_first_language(head.language)
+    header = take_header(page, title_el, month_first=month_first)
+    if head.date is None and header.date is None:
+        header.date = first_date_in_text(page, month_first=month_first)
     body = root.find("body")
     plain = extract_plain(page, body if body is not None else root)
     keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
-    remove_boilerplate(page, keep)
+    remove_boilerplate(page, keep, by_name=not relaxed)
     article = find_article(page)
     if article is None:
-        raise ReadError("no article text found", source=name)
+        raise _NoArticleError
     remove_empty_note_sections(page, article)
-    prune_link_lists(page, article)
+    if not relaxed:
+        prune_link_lists(page, article)
     if title_el is not None and title_el.getparent() is not None and _inside(title_el, article):
         _drop_labels_above(page, title_el, article)
     title_h1 = drop_title(article, title) if title else None
@@ -166,7 +225,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
 
     body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
     if not normalize_space(body_text):
-        raise ReadError("no article text found", source=name)
+        raise _NoArticleError
     language = head.language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
     authors = _clean_authors(head.authors)
     if header.authors and all(_is_site(a, head.site_name) for a in authors):
@@ -176,7 +235,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
         title=normalize_space(title),
         subtitle=header.subtitle,
         authors=tuple(dict.fromkeys(normalize_space(a) for a in authors if normalize_space(a))),
-        date=head.date or header.date,
+        date=head.date or header.date or head.modified or url_date(url or head.canonical),
         language=language or "und",
         site_name=head.site_name,
         source_url=url or head.canonical,

@@ -400,11 +400,12 @@ def _small_form(form: HtmlElement) -> bool:
     for piece in form.itertext():
         text += len(piece.strip())
         if text > _FORM_TEXT:
-            return form.find(".//p") is None
+            return False
     return True
 
 
-#: A form with more text than this and paragraphs in it wraps content: only its controls go.
+#: A form with more text than this wraps content (only its controls go), a search box or a
+#: comment form has less.
 _FORM_TEXT = 1000
 
 
@@ -472,13 +473,16 @@ def _in_caption(el: HtmlElement) -> bool:
     return False
 
 
-def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset(), sizes: Sizes | None = None) -> bool:
+def is_furniture(
+    el: HtmlElement, allow: frozenset[str] = frozenset(), sizes: Sizes | None = None, *, by_name: bool = True
+) -> bool:
     """True when ``el`` is page furniture by its tag, role or class names.
 
     :param el: the element.
     :param allow: class words and names not to count (``{"byline"}`` when looking for one).
     :param sizes: the page's sizes: with them, an element named only by a weak word
         ("widget") is furniture when it is small or mostly links, not when it holds text.
+    :param by_name: count class names and ids (else only the tag, role and itemprop).
     """
     name = tag(el)
     if name in _FURNITURE_TAGS:
@@ -488,7 +492,7 @@ def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset(), sizes: Si
         return True
     if el.get("itemprop") in {"comment", "comments"}:
         return True
-    return _furniture_by_name(el, allow, sizes)
+    return by_name and _furniture_by_name(el, allow, sizes)
 
 
 # the elements that can be furniture by their tag, role or itemprop (class words: Page.named)
@@ -497,24 +501,31 @@ _MAYBE_FURNITURE = lxml.etree.XPath(
 )
 
 
-def remove_boilerplate(page: Page, keep: frozenset[HtmlElement] = frozenset()) -> None:
+def remove_boilerplate(
+    page: Page, keep: frozenset[HtmlElement] = frozenset(), *, by_name: bool = True
+) -> None:
     """Remove page furniture: nav, share bars, adverts, comments, sidebars...
 
     Elements in ``keep`` (and their ancestors) are never removed.
 
     :param page: the page (its tree is changed in place).
     :param keep: elements known to be article content.
+    :param by_name: also remove what class names and ids call furniture (not only tags, roles
+        and the text of whole lines).
     """
     root = page.root
     protected = set(keep)
     for k in keep:
         protected.update(k.iterancestors())
     todo: list[HtmlElement] = []
-    maybe = page.named(_BOILER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root))
+    if by_name:
+        maybe = page.named(_BOILER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root))
+    else:
+        maybe = page.in_order(_MAYBE_FURNITURE(root))
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
-        if not is_furniture(el, sizes=page.sizes) or el in protected:
+        if el in protected or not is_furniture(el, sizes=page.sizes, by_name=by_name):
             continue
         if not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
             todo.append(el)

@@ -13,7 +13,7 @@ from archivepub.model import normalize_space
 from archivepub.readers._byline import parse_byline as _parse_line
 from archivepub.readers._byline import split_authors
 from archivepub.readers._credit import strip_credit_label
-from archivepub.readers._dates import find_date, parse_date
+from archivepub.readers._dates import find_date, parse_date, search_date
 from archivepub.readers.html._clean import is_furniture
 from archivepub.readers.html._util import (
     HEADINGS,
@@ -26,7 +26,7 @@ from archivepub.readers.html._util import (
     text_of,
 )
 
-__all__ = ["Header", "drop_title", "same_title", "take_header"]
+__all__ = ["Header", "date_text", "dateline", "drop_title", "first_date_in_text", "same_title", "take_header"]
 
 _STANDFIRST_WORDS = frozenset(
     {
@@ -336,11 +336,12 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
 _MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*[@rel or @itemprop]")
 
 
-def take_header(page: Page, title_el: HtmlElement | None) -> Header:
+def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool = False) -> Header:
     """Find the standfirst, byline and dateline, remove them from the tree and return them.
 
     :param page: the page (scripts and hidden elements already gone).
     :param title_el: the article's title ``h1``, if one was found.
+    :param month_first: the page's language writes numeric dates month first (US English).
     """
     root, sizes = page.root, page.sizes
     header = Header()
@@ -357,31 +358,38 @@ def take_header(page: Page, title_el: HtmlElement | None) -> Header:
         if not names:
             continue
         header.authors = names
-        line = text_of(block)
-        header.date = find_date(line)
+        header.date = find_date(date_text(block), month_first=month_first)
         if header.date is None:
             for time in block.iter("time"):
-                header.date = parse_date(time.get("datetime") or "") or parse_date(text_of(time))
+                header.date = parse_date(time.get("datetime") or "", month_first=month_first) or parse_date(
+                    date_text(time), month_first=month_first
+                )
                 if header.date:
                     break
         page.drop(block)
         break
     if not header.authors:
-        _visible_byline(page, title_el, header)
+        _visible_byline(page, title_el, header, month_first)
     standfirst = _find_standfirst(page, title_el)
     if standfirst is not None:
         header.subtitle = text_of(standfirst)
         page.drop(standfirst)
-    _take_dates(page, header)
-    _dateline_after_title(page, title_el, header)
+    _take_dates(page, header, month_first)
+    _dateline_after_title(page, title_el, header, month_first)
     return header
+
+
+def date_text(el: HtmlElement) -> str:
+    """An element's text for finding a date in it: its pieces joined with spaces, since pages
+    set a date and its time in adjacent spans ("28.09.19" "12:44")."""
+    return normalize_space(" ".join(el.itertext()))
 
 
 #: How many short lines after the title may hold the byline.
 _BYLINE_REACH = 60
 
 
-def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) -> None:
+def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header, month_first: bool) -> None:
     seen = lines = 0
     root, sizes = page.root, page.sizes
     for el in following(root, title_el):
@@ -411,12 +419,12 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header) ->
         names = parse_byline(text)
         if names:
             header.authors = names
-            header.date = header.date or find_date(text)
+            header.date = header.date or find_date(text, month_first=month_first)
             page.drop(el)
             return
 
 
-def _take_dates(page: Page, header: Header) -> None:
+def _take_dates(page: Page, header: Header, month_first: bool) -> None:
     """Take the dateline (``time`` elements, ``.date`` lines) out of the article."""
     root, sizes = page.root, page.sizes
     for el in page.named(_DATE_PARTS, also=root.iter("time")):
@@ -428,14 +436,18 @@ def _take_dates(page: Page, header: Header) -> None:
             continue
         if sizes.text(el) > 100:
             continue
-        text = page.text(el)
+        text = date_text(el)
         if len(text) > 100 or _in_furniture(page, el):
             continue
         date = None
         if is_time:
-            date = parse_date(el.get("datetime") or "") or parse_date(text) or find_date(text)
+            date = (
+                parse_date(el.get("datetime") or "", month_first=month_first)
+                or parse_date(text, month_first=month_first)
+                or find_date(text, month_first=month_first)
+            )
         elif text:
-            date = find_date(text)
+            date = find_date(text, month_first=month_first)
         if date is None:
             continue
         if _in_running_text(el, sizes):
@@ -455,8 +467,11 @@ _DATE_LABEL = re.compile(
 )
 
 
-def _dateline_after_title(page: Page, title_el: HtmlElement | None, header: Header) -> None:
-    """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023")."""
+def _dateline_after_title(
+    page: Page, title_el: HtmlElement | None, header: Header, month_first: bool
+) -> None:
+    """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023"),
+    perhaps with a place or a label ("Hamburg, 2. November 2021", "Pressemitteilung vom ...")."""
     seen = 0
     root, sizes = page.root, page.sizes
     for el in following(root, title_el):
@@ -467,22 +482,89 @@ def _dateline_after_title(page: Page, title_el: HtmlElement | None, header: Head
             return
         if sizes.text(el) > 200:
             continue
-        if name not in {"p", "div", "span", "small", "em", "li", "address"}:
+        if name not in _DATELINE_TAGS:
             continue
         seen += 1
         if seen > 40:
             return
-        text = page.text(el)
+        text = date_text(el)
         if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(page, el):
             continue
-        date = parse_date(text)
-        if date is None and _DATE_LABEL.match(text):
-            date = find_date(text)
+        date = dateline(text, month_first=month_first)
         if date is None:
             continue
         header.date = header.date or date
         page.drop(el)
         return
+
+
+_DATELINE_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "span",
+        "small",
+        "em",
+        "i",
+        "b",
+        "strong",
+        "li",
+        "address",
+        "time",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+\w")
+
+
+def dateline(text: str, *, month_first: bool = False) -> str | None:
+    """The date of a line that is a date, perhaps with a weekday, a time, a place or a label
+    of a few words; None for a line of prose that mentions a date.
+
+    >>> dateline("Hamburg, 2. November 2021"), dateline("Pressemitteilung vom 25. Januar 2022 |")
+    ('2021-11-02', '2022-01-25')
+    >>> dateline("On 2 November 2021 the harbour closed for the winter.") is None
+    True
+
+    :param text: the line.
+    :param month_first: read ``03/04/2024`` as March 4.
+    """
+    date = parse_date(text, month_first=month_first)
+    if date is not None:
+        return date
+    found = search_date(text, month_first=month_first)
+    if found is None or len(text) > 80:
+        return None
+    rest = f"{text[: found[1]]} {text[found[2] :]}"
+    rest = _TIME_OF_DAY.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    limit = 4 if _DATE_LABEL.match(text) else 3
+    if len(words) > limit or _SENTENCE_END.search(rest):
+        return None
+    return found[0]
+
+
+_TEXT_NODES = lxml.etree.XPath("//body//text()")
+
+
+def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
+    """The first date written in the page's visible text outside its furniture (comments,
+    sidebars, related stories): the last resort before the page's URL."""
+    for piece in _TEXT_NODES(page.root):
+        if not isinstance(piece, str) or len(piece) > 300 or not any(c.isdigit() for c in piece):
+            continue
+        date = find_date(piece, month_first=month_first)
+        holder = getattr(piece, "getparent", lambda: None)()
+        if date is not None and holder is not None and not _in_furniture(page, holder):
+            return date
+    return None
+
+
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?", re.IGNORECASE)
 
 
 def _in_running_text(el: HtmlElement, sizes: Sizes) -> bool:

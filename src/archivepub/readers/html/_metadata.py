@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -17,7 +19,7 @@ from archivepub.readers._dates import parse_date
 from archivepub.readers._language import normalize_language_tag
 from archivepub.readers.html._util import resolve_url
 
-__all__ = ["HeadMetadata", "read_head", "strip_site_suffix"]
+__all__ = ["HeadMetadata", "month_first_language", "read_head", "strip_site_suffix"]
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -39,8 +41,15 @@ _ARTICLE_TYPES = frozenset(
         "medicalscholarlyarticle",
         "satiricalarticle",
         "advertisercontentarticle",
+        "discussionforumposting",
+        "recipe",
+        "howto",
+        "videoobject",
+        "podcastepisode",
     }
 )
+# types that may also be something embedded in an article page: read after the articles
+_TYPE_RANK = {"discussionforumposting": 1, "recipe": 1, "howto": 1, "videoobject": 2, "podcastepisode": 2}
 _PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "medicalwebpage", "qapage"})
 _DATE_METAS = (
     "article:published_time",
@@ -67,7 +76,32 @@ _DATE_METAS = (
     "article.published",
     "article_date_original",
     "cxenseparse:recs:publishtime",
+    "uploaddate",
+    "publication_date",
+    "publication-date",
+    "date_published",
+    "datecreated",
+    "release_date",
+    "publish_time",
+    "pub_date",
+    "prism.publicationdate",
+    "citation_online_date",
+    "originalpublicationdate",
+    "dcterms.available",
 )
+# dates of the last change: used only when the page states no other date
+_MODIFIED_METAS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dateupdate",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+)
+# microdata on visible elements (``<time itemprop="datePublished" datetime=...>``)
+_ITEMPROP_DATES = frozenset({"datepublished", "datecreated", "uploaddate", "publishdate", "dateposted"})
+_ITEMPROPS = lxml.etree.XPath("//*[@itemprop and not(self::meta)]")
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " _ ", "_", " » ", " : ")
 
 
@@ -79,10 +113,12 @@ class HeadMetadata:
     html_title: str | None = None  # the <title>
     authors: list[str] = field(default_factory=list)
     date: str | None = None
+    modified: str | None = None  # the date of the last change, when the page states one
     language: str | None = None
     site_name: str | None = None
     canonical: str | None = None
     description: str | None = None
+    body: str | None = None  # JSON-LD articleBody (or a posting's text), for pages that show none
 
 
 def _metas(root: HtmlElement) -> dict[str, list[str]]:
@@ -159,7 +195,7 @@ def _names(value: object, by_id: dict[str, dict[str, Any]], depth: int = 0) -> l
     if depth > 4:
         return []
     if isinstance(value, str):
-        value = normalize_space(value)
+        value = normalize_space(html.unescape(value))
         if not value or value.startswith(("http://", "https://")):
             return []
         return _split_names(value)
@@ -183,7 +219,7 @@ def _names(value: object, by_id: dict[str, dict[str, Any]], depth: int = 0) -> l
 
 def _text(value: object) -> str | None:
     if isinstance(value, str):
-        return normalize_space(value) or None
+        return normalize_space(html.unescape(value)) or None
     if isinstance(value, list) and value:
         return _text(value[0])
     if isinstance(value, dict):
@@ -195,6 +231,8 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
     objects = _json_ld_objects(root)
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     articles = [obj for obj in objects if _types(obj) & _ARTICLE_TYPES]
+    # an article before a posting, a recipe, a video embedded in it
+    articles.sort(key=lambda obj: min(_TYPE_RANK.get(t, 0) for t in _types(obj) & _ARTICLE_TYPES))
     pages = [obj for obj in objects if _types(obj) & _PAGE_TYPES]
     title_el = root.find(".//title")
     page_title = normalize_space(title_el.text_content()).casefold() if title_el is not None else ""
@@ -213,12 +251,16 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
             meta.authors = authors
             break
     for obj in [*articles, *pages]:
-        for key in ("datePublished", "dateCreated", "uploadDate", "dateModified"):
+        for key in ("datePublished", "dateCreated", "uploadDate"):
             date = parse_date(_text(obj.get(key)) or "")
             if date:
                 meta.date = date
                 break
         if meta.date:
+            break
+    for obj in [*articles, *pages]:
+        meta.modified = parse_date(_text(obj.get("dateModified")) or "")
+        if meta.modified:
             break
     for obj in [*articles, *pages]:
         publisher = _names(obj.get("publisher"), by_id)
@@ -232,12 +274,50 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
                 if name:
                     meta.site_name = name
                     break
+    for obj in articles:
+        body = _stated_body(obj)
+        if body:
+            meta.body = body
+            break
     for obj in [*articles, *pages]:
         lang = _text(obj.get("inLanguage"))
         normal = normalize_language_tag(lang) if lang else None
         if normal:
             meta.language = normal
             break
+
+
+def _stated_body(obj: dict[str, Any]) -> str | None:
+    """The article text a JSON-LD object states: ``articleBody``, a posting's ``text``, or a
+    how-to's or recipe's description, ingredients and steps (one paragraph each)."""
+    body = obj.get("articleBody") or obj.get("text")
+    if isinstance(body, str) and body.strip():
+        return html.unescape(body)
+    parts: list[str] = []
+    description = obj.get("description")
+    if isinstance(description, str):
+        parts.append(html.unescape(description))
+    for key in ("recipeIngredient", "supply", "tool", "step", "recipeInstructions"):
+        parts.extend(_step_texts(obj.get(key), 0))
+    paragraphs = [p for p in parts if normalize_space(re.sub(r"<[^>]*>", " ", p))]
+    if len(paragraphs) < 2:
+        return None
+    return "".join(p if p.lstrip().startswith("<") else f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def _step_texts(value: object, depth: int) -> list[str]:
+    """The texts of a list of steps (strings, ``HowToStep``/``HowToSection`` objects)."""
+    if depth > 4:
+        return []
+    if isinstance(value, str):
+        return [html.unescape(value)]
+    if isinstance(value, list):
+        return [text for item in value for text in _step_texts(item, depth + 1)]
+    if isinstance(value, dict):
+        own = value.get("text") or value.get("name")
+        texts = [html.unescape(own)] if isinstance(own, str) else []
+        return texts + _step_texts(value.get("itemListElement"), depth + 1)
+    return []
 
 
 def _split_names(value: str) -> list[str]:
@@ -329,20 +409,16 @@ def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
     if authors and not meta.authors:
         meta.authors = authors
 
-    for key in _DATE_METAS:
-        for value in metas.get(key, []):
-            date = parse_date(value)
-            if date:
-                meta.date = meta.date or date
-                break
-        if meta.date:
-            break
-    # <meta> dates beat JSON-LD only when JSON-LD gave none; article:published_time wins outright
-    published = _first(metas, "article:published_time", "og:article:published_time")
-    if published and parse_date(published):
-        meta.date = parse_date(published)
-
     meta.language = _language(root, metas) or meta.language
+    month_first = month_first_language(meta.language)
+    # <meta> dates beat JSON-LD only when JSON-LD gave none; article:published_time wins outright
+    meta.date = meta.date or _meta_date(metas, _DATE_METAS, month_first)
+    published = _first(metas, "article:published_time", "og:article:published_time")
+    if published and parse_date(published, month_first=month_first):
+        meta.date = parse_date(published, month_first=month_first)
+    meta.date = meta.date or _microdata_date(root, month_first)
+    meta.modified = meta.modified or _meta_date(metas, _MODIFIED_METAS, month_first)
+
     meta.site_name = (
         _first(metas, "og:site_name")
         or meta.site_name
@@ -357,6 +433,36 @@ def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
     meta.canonical = resolve_url(canonical, url) if canonical else None
     meta.description = _first(metas, "og:description", "description", "twitter:description")
     return meta
+
+
+def month_first_language(language: str | None) -> bool:
+    """True when numeric dates of a page in ``language`` put the month first (US English).
+
+    >>> month_first_language("en-US"), month_first_language("en-GB"), month_first_language("de")
+    (True, False, False)
+    """
+    return language in {"en", "en-US"}
+
+
+def _meta_date(metas: dict[str, list[str]], keys: tuple[str, ...], month_first: bool) -> str | None:
+    for key in keys:
+        for value in metas.get(key, []):
+            date = parse_date(value, month_first=month_first)
+            if date:
+                return date
+    return None
+
+
+def _microdata_date(root: HtmlElement, month_first: bool) -> str | None:
+    """The date a visible element states as microdata (``itemprop="datePublished"``)."""
+    for el in _ITEMPROPS(root):
+        if (el.get("itemprop") or "").strip().lower() not in _ITEMPROP_DATES:
+            continue
+        for value in (el.get("content"), el.get("datetime"), " ".join(el.itertext())):
+            date = parse_date(value or "", month_first=month_first)
+            if date:
+                return date
+    return None
 
 
 def _language(root: HtmlElement, metas: dict[str, list[str]]) -> str | None:
