@@ -46,7 +46,13 @@ from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, prune_link_lists
 from archivepub.readers.html._header import drop_title, first_date_in_text, same_title, take_header
-from archivepub.readers.html._metadata import HeadMetadata, month_first_language, read_head, strip_site_suffix
+from archivepub.readers.html._metadata import (
+    HeadMetadata,
+    days_apart,
+    month_first_language,
+    read_head,
+    strip_site_suffix,
+)
 from archivepub.readers.html._notes import (
     FoundNote,
     extract_linked,
@@ -235,12 +241,27 @@ def _read_tree(
         title=normalize_space(title),
         subtitle=header.subtitle,
         authors=tuple(dict.fromkeys(normalize_space(a) for a in authors if normalize_space(a))),
-        date=head.date or header.date or head.modified or url_date(url or head.canonical),
+        date=_date(head, header.date, url_date(url or head.canonical)),
         language=language or "und",
         site_name=head.site_name,
         source_url=url or head.canonical,
     )
     return make_document(metadata, blocks, drafts)
+
+
+def _date(head: HeadMetadata, shown: str | None, in_url: str | None) -> str | None:
+    """The publication date: the head's, unless the page shows another one and the head's is
+    a generic ``<meta name=date>``, or a UTC timestamp a day off the local day the page shows
+    or its address holds; else the shown date, the date of the last change, the address's."""
+    date = head.date
+    if date is None:
+        return shown or head.modified or in_url
+    if shown and shown != date and head.date_weak:
+        return shown
+    local = shown or in_url
+    if local and head.date_utc and days_apart(date, local) == 1:
+        return local
+    return date
 
 
 def _clean_authors(authors: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date as date_cls
 from typing import Any
 
 import lxml.etree
@@ -19,7 +20,7 @@ from archivepub.readers._dates import parse_date
 from archivepub.readers._language import normalize_language_tag
 from archivepub.readers.html._util import resolve_url
 
-__all__ = ["HeadMetadata", "month_first_language", "read_head", "strip_site_suffix"]
+__all__ = ["HeadMetadata", "days_apart", "month_first_language", "read_head", "strip_site_suffix"]
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -113,7 +114,12 @@ class HeadMetadata:
     html_title: str | None = None  # the <title>
     authors: list[str] = field(default_factory=list)
     date: str | None = None
+    #: the date comes from a generic ``<meta name="date">`` (often the day the page was made)
+    date_weak: bool = False
+    #: the date is that of a UTC timestamp: the local calendar day may be the next or the last
+    date_utc: bool = False
     modified: str | None = None  # the date of the last change, when the page states one
+    json_ld_date: str | None = None  # JSON-LD's datePublished as written
     language: str | None = None
     site_name: str | None = None
     canonical: str | None = None
@@ -252,11 +258,11 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
             break
     for obj in [*articles, *pages]:
         for key in ("datePublished", "dateCreated", "uploadDate"):
-            date = parse_date(_text(obj.get(key)) or "")
-            if date:
-                meta.date = date
+            raw = _text(obj.get(key)) or ""
+            if parse_date(raw):
+                meta.json_ld_date = raw
                 break
-        if meta.date:
+        if meta.json_ld_date:
             break
     for obj in [*articles, *pages]:
         meta.modified = parse_date(_text(obj.get("dateModified")) or "")
@@ -411,12 +417,7 @@ def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
 
     meta.language = _language(root, metas) or meta.language
     month_first = month_first_language(meta.language)
-    # <meta> dates beat JSON-LD only when JSON-LD gave none; article:published_time wins outright
-    meta.date = meta.date or _meta_date(metas, _DATE_METAS, month_first)
-    published = _first(metas, "article:published_time", "og:article:published_time")
-    if published and parse_date(published, month_first=month_first):
-        meta.date = parse_date(published, month_first=month_first)
-    meta.date = meta.date or _microdata_date(root, month_first)
+    _pick_date(meta, metas, root, month_first)
     meta.modified = meta.modified or _meta_date(metas, _MODIFIED_METAS, month_first)
 
     meta.site_name = (
@@ -442,6 +443,50 @@ def month_first_language(language: str | None) -> bool:
     (True, False, False)
     """
     return language in {"en", "en-US"}
+
+
+# generic date metas: often the day the page was generated rather than published
+_WEAK_DATE_METAS = frozenset({"date", "dc.date", "dcterms.date", "pubdate", "sailthru.date"})
+_UTC = re.compile(r"\d[T ]\d{1,2}:\d{2}.*(?:Z|[+-]00:?00|\bGMT|\bUTC)\s*$", re.IGNORECASE)
+_OFFSET = re.compile(r"\d[T ]\d{1,2}:\d{2}.*[+-](?!00:?00)\d{2}:?\d{2}\s*$")
+
+
+def _pick_date(meta: HeadMetadata, metas: dict[str, list[str]], root: HtmlElement, month_first: bool) -> None:
+    """The publication date, strongest source first: ``article:published_time``, JSON-LD's
+    ``datePublished``, the other date metas, microdata. A UTC timestamp gives way to another
+    source's local day next to it (``2019-10-18T22:04Z`` and ``19 Oct 2019 00:04 +0200``)."""
+    found: list[tuple[str, str, bool]] = []  # (raw, date, weak)
+    for key in ("article:published_time", "og:article:published_time"):
+        found += [(raw, "", False) for raw in metas.get(key, [])]
+    if meta.json_ld_date:
+        found.append((meta.json_ld_date, "", False))
+    for key in _DATE_METAS:
+        found += [(raw, "", key in _WEAK_DATE_METAS) for raw in metas.get(key, [])]
+    micro = _microdata_date(root, month_first)
+    if micro:
+        found.append((micro, "", False))
+    dated = [
+        (raw, date, weak) for raw, _, weak in found if (date := parse_date(raw, month_first=month_first))
+    ]
+    if not dated:
+        return
+    raw, date, weak = dated[0]
+    meta.date, meta.date_weak, meta.date_utc = date, weak, bool(_UTC.search(raw))
+    if meta.date_utc:
+        for other_raw, other, _weak in dated[1:]:
+            if _OFFSET.search(other_raw) and days_apart(date, other) == 1:
+                meta.date, meta.date_utc = other, False
+                break
+
+
+def days_apart(first: str, second: str) -> int:
+    """Days between two ``YYYY-MM-DD`` dates.
+
+    >>> days_apart("2019-12-31", "2020-01-01")
+    1
+    """
+    a, b = date_cls.fromisoformat(first), date_cls.fromisoformat(second)
+    return abs((a - b).days)
 
 
 def _meta_date(metas: dict[str, list[str]], keys: tuple[str, ...], month_first: bool) -> str | None:
