@@ -44,7 +44,7 @@ from archivepub.readers._dates import url_date
 from archivepub.readers._language import identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
-from archivepub.readers.html._content import content_hints, find_article, prune_link_lists
+from archivepub.readers.html._content import content_hints, find_article, names_article, prune_link_lists
 from archivepub.readers.html._header import drop_title, first_date_in_text, same_title, take_header
 from archivepub.readers.html._metadata import (
     HeadMetadata,
@@ -60,6 +60,7 @@ from archivepub.readers.html._notes import (
     remove_empty_note_sections,
 )
 from archivepub.readers.html._parse import decode_html, parse_text
+from archivepub.readers.html._title import choose_title
 from archivepub.readers.html._util import Page, elements, resolve_url, tag, text_of
 
 __all__ = ["FallbackWarning", "read_html"]
@@ -107,9 +108,23 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     base = _base_url(root, url)
     head = read_head(root, url=base)
     try:
-        return _read_tree(root, head, base=base, url=url, relaxed=False)
+        doc = _read_tree(root, head, base=base, url=url, relaxed=False)
     except _NoArticleError:
         pass
+    else:
+        if not head.body or _text_size(doc) * 4 >= len(normalize_space(head.body)):
+            return doc
+        # the page shows a notice or a teaser, its JSON-LD states the article text
+        with contextlib.suppress(_NoArticleError):
+            stated = _read_tree(_stated_tree(head.body, name), head, base=base, url=url, relaxed=True)
+            if _text_size(stated) > _text_size(doc):
+                warnings.warn(
+                    f"{name}: the page shows little of the article; read the text its JSON-LD states",
+                    FallbackWarning,
+                    stacklevel=3,
+                )
+                return stated
+        return doc
     # no part of the page scored as the article: read it again with fewer furniture rules,
     # and compare with the article text the page may state in its JSON-LD (a page its
     # scripts fill in shows little more than a notice)
@@ -118,15 +133,18 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
         doc = _read_tree(parse_text(text, name=name), head, base=base, url=url, relaxed=True)
         found.append((doc, "read the page with fewer furniture rules"))
     if head.body:
-        stated = parse_text(f"<html><body><article>{_as_html(head.body)}</article></body></html>", name=name)
         with contextlib.suppress(_NoArticleError):
-            doc = _read_tree(stated, head, base=base, url=url, relaxed=True)
+            doc = _read_tree(_stated_tree(head.body, name), head, base=base, url=url, relaxed=True)
             found.append((doc, "read the article text its JSON-LD states (articleBody)"))
     if not found:
         raise ReadError("no article text found", source=name)
     doc, how = max(found, key=lambda item: _text_size(item[0]))
     warnings.warn(f"{name}: no part of the page scored as the article; {how}", FallbackWarning, stacklevel=3)
     return doc
+
+
+def _stated_tree(body: str, name: str) -> HtmlElement:
+    return parse_text(f"<html><body><article>{_as_html(body)}</article></body></html>", name=name)
 
 
 def _text_size(doc: Document) -> int:
@@ -151,15 +169,24 @@ def _base_url(root: HtmlElement, url: str | None) -> str | None:
     return url
 
 
-def _title(head: HeadMetadata, title_el: HtmlElement | None) -> str:
+def _title(
+    head: HeadMetadata, title_el: HtmlElement | None, hints: list[HtmlElement], url: str | None
+) -> str:
+    """The stated title (head, site name stripped) against the visible headline."""
     site = head.site_name
+    stated = ""
+    # og:title and JSON-LD seldom add the site's name: only a part that is the site goes
     for candidate in head.titles:
-        return strip_site_suffix(candidate, site)
-    if title_el is not None:
-        return text_of(title_el)
-    if head.html_title:
-        return strip_site_suffix(head.html_title, site)
-    return ""
+        if candidate:
+            stated = strip_site_suffix(candidate, site, url=url or head.canonical, generic=False)
+            break
+    if not stated and head.html_title:
+        stated = strip_site_suffix(head.html_title, site, url=url or head.canonical)
+    if title_el is None:
+        return stated
+    in_article = any(names_article(node) for node in title_el.iterancestors())
+    spaced = normalize_space(" ".join(title_el.itertext()))
+    return choose_title(stated, text_of(title_el), head=head, url=url, in_article=in_article, spaced=spaced)
 
 
 def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement]) -> HtmlElement | None:
@@ -190,7 +217,7 @@ def _read_tree(
     for hint in hints[:1]:
         page.protected.update([hint, *hint.iterancestors()])
     title_el = _main_heading(root, head, hints)
-    title = _title(head, title_el)
+    title = _title(head, title_el, hints, url)
     month_first = month_first_language(head.language)
     header = take_header(page, title_el, month_first=month_first)
     if head.date is None and header.date is None:

@@ -394,7 +394,13 @@ def _small_form(form: HtmlElement) -> bool:
 
     Some sites (ASP.NET above all) put the entire page, article included, in one ``form``.
     """
-    if form.find(".//form") is not None:
+    if form.find(".//form") is not None or _WRAPS_CONTENT(form):
+        return False
+    prose = 0
+    for p in form.iter("p"):
+        if p.find(".//input") is None and len(normalize_space(p.text_content())) >= 80:
+            prose += 1
+    if prose >= 2:
         return False
     text = 0
     for piece in form.itertext():
@@ -402,6 +408,9 @@ def _small_form(form: HtmlElement) -> bool:
         if text > _FORM_TEXT:
             return False
     return True
+
+
+_WRAPS_CONTENT = lxml.etree.XPath("boolean(descendant::h1 or descendant::article or descendant::main)")
 
 
 #: A form with more text than this wraps content (only its controls go), a search box or a
@@ -458,10 +467,14 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | No
     if verdict:
         return True
     # page builders (Elementor, Blogger) wrap whole articles in "widgets": a widget is
-    # furniture when it is mostly links or small, not when it holds the text
+    # furniture when it is mostly links, or small and without a paragraph of prose
     if sizes is None:
         return True
-    return sizes.density(el) > 0.5 or sizes.text(el) < _WEAK_TEXT
+    if sizes.density(el) > 0.5:
+        return True
+    return sizes.text(el) < _WEAK_TEXT and not any(
+        sizes.text(p) >= 60 and sizes.density(p) < 0.5 for p in el.iter("p")
+    )
 
 
 def _in_caption(el: HtmlElement) -> bool:

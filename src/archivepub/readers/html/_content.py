@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 from archivepub.readers.html._blocks import NOTEREF_TAG
 from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of, within
 
-__all__ = ["content_hints", "find_article", "prune_link_lists"]
+__all__ = ["content_hints", "find_article", "names_article", "prune_link_lists"]
 
 # class names / ids that name the article body, strongest first
 _HINT_TOKENS = (
@@ -104,6 +104,13 @@ def content_hints(page: Page, root: HtmlElement) -> list[HtmlElement]:
     for el in [*articles, *mains]:
         found.setdefault(el)
     return list(found)
+
+
+def names_article(el: HtmlElement) -> bool:
+    """The element says by itself that it is the article (not as the box around such boxes)."""
+    if tag(el) in {"article", "main"} or (el.get("role") or "").lower() == "main":
+        return True
+    return (el.get("itemprop") or "").lower() == "articlebody" or bool(class_tokens(el) & _HINT_SET)
 
 
 def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:

@@ -490,6 +490,8 @@ def _dateline_after_title(
         text = date_text(el)
         if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(page, el):
             continue
+        if is_furniture(el, _HEADER_PARTS, page.sizes) and el not in page.protected:
+            continue  # a comment's date, a related story's
         date = dateline(text, month_first=month_first)
         if date is None:
             continue

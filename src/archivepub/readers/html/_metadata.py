@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (dashes used as title separators are meant)
+# ruff: noqa: RUF001, RUF002  (dashes used as title separators are meant)
 """Article metadata from the page head: <meta> (og:, article:, dc., twitter:), JSON-LD, <html lang>."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -20,7 +21,14 @@ from archivepub.readers._dates import parse_date
 from archivepub.readers._language import normalize_language_tag
 from archivepub.readers.html._util import resolve_url
 
-__all__ = ["HeadMetadata", "days_apart", "month_first_language", "read_head", "strip_site_suffix"]
+__all__ = [
+    "HeadMetadata",
+    "days_apart",
+    "month_first_language",
+    "read_head",
+    "strip_site_suffix",
+    "title_parts",
+]
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -103,7 +111,7 @@ _MODIFIED_METAS = (
 # microdata on visible elements (``<time itemprop="datePublished" datetime=...>``)
 _ITEMPROP_DATES = frozenset({"datepublished", "datecreated", "uploaddate", "publishdate", "dateposted"})
 _ITEMPROPS = lxml.etree.XPath("//*[@itemprop and not(self::meta)]")
-_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " _ ", "_", " » ", " : ")
+_SEPARATORS = (" | ", "|", " - ", " – ", " — ", " :: ", " · ", " // ", " _ ", "_", " » ", " › ", " : ")
 
 
 @dataclass
@@ -355,10 +363,28 @@ def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def strip_site_suffix(title: str, site_name: str | None = None) -> str:
+_PART_SPLIT = re.compile(r"\s+(?:[|»›·:]|::|//|[-–—])\s+|\s*\|\s*")
+
+
+def title_parts(title: str) -> list[str]:
+    """The parts of a ``<title>`` between separators ("A | B - C" gives A, B, C).
+
+    >>> title_parts("Tides | Harbour News")
+    ['Tides', 'Harbour News']
+    """
+    parts = _PART_SPLIT.split(_END_SEPARATORS.sub("", title.replace("\u00a0", " ")))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def strip_site_suffix(
+    title: str, site_name: str | None = None, *, url: str | None = None, generic: bool = True
+) -> str:
     """Remove a site name appended to (or put before) a page title: "Title | Site" -> "Title".
 
-    The site part goes when it equals ``site_name`` or when it is short next to the title.
+    A part goes when it is the site (``site_name``, or the name of the host of ``url``); with
+    ``generic``, also when it is short next to the title (as ``<title>`` adds the site's name,
+    where ``og:title`` seldom does). A short part after a dash stays when it reads as the end
+    of the title ("Würde des Lebens – ein Projekt", "... – was ist günstiger?").
 
     >>> strip_site_suffix("Floods in the valley | The Daily Planet")
     'Floods in the valley'
@@ -366,8 +392,49 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
     'Floods: a story'
     >>> strip_site_suffix("Harbour News | Tides of change along the northern coast")
     'Tides of change along the northern coast'
+    >>> strip_site_suffix("harbournews » Tides of change", url="https://harbournews.org/a")
+    'Tides of change'
+    >>> strip_site_suffix("Tides of change \u2013 until now", generic=True)
+    'Tides of change \u2013 until now'
     """
-    site = (site_name or "").casefold()
+    title = _END_SEPARATORS.sub("", normalize_space(title.replace("\u00a0", " ")))
+    site, host = (site_name or "").casefold(), _host_name(url)
+    only: str | None = None  # after a cut that was not the site, cut only at the same separator
+    for _ in range(4):
+        stripped, sep, was_site = _strip_once(title, site, host, generic, only)
+        if stripped == title or not stripped:
+            break
+        if not was_site:
+            only = sep  # "Title | Section | Forum | Site" is a chain; "A_B :: Site" is not
+        title = stripped
+    return title
+
+
+# a separator left at either end of a title ("Title :: Site ::")
+_END_SEPARATORS = re.compile(r"^(?:[|:·]+\s+)+|(?:\s+[|:·]+)+$")
+
+
+def _host_name(url: str | None) -> str:
+    """The distinctive part of a URL's host: ``www.harbour-news.co.uk`` gives ``harbournews``."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.casefold().split(".") if label not in {"www", "m", "amp"}]
+    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in {"info", "blog", "news"}):
+        labels.pop()
+    return re.sub(r"[\W_]+", "", labels[0]) if labels else ""
+
+
+def _is_site(part: str, site: str, host: str) -> bool:
+    folded = part.strip().casefold()
+    if site and (folded == site or (len(site) > 3 and site in folded and len(folded) <= len(site) + 12)):
+        return True
+    squeezed = re.sub(r"[\W_]+", "", folded)
+    if len(host) < 4 or not squeezed:
+        return False
+    return squeezed in host or (host in squeezed and len(part.split()) <= 4)
+
+
+def _strip_once(title: str, site: str, host: str, generic: bool, only: str | None) -> tuple[str, str, bool]:
+    """One cut: ``(what is left, the separator, whether the part cut was the site)``."""
     for sep in _SEPARATORS:
         if sep not in title:
             continue
@@ -375,21 +442,30 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
         head, tail = head.strip(), tail.strip()
         if not head or not tail:
             continue
-        if site and (tail.casefold() == site or site in tail.casefold()):
-            return head
+        if _is_site(tail, site, host):
+            return head, sep, True
         first, _, rest = title.partition(sep)
-        if site and first.strip().casefold() == site and rest.strip():
-            return rest.strip()
-        if sep.strip() in {"|", "::", "»", "//", "_", "·"}:
-            first, rest = first.strip(), rest.strip()
+        first, rest = first.strip(), rest.strip()
+        if rest and _is_site(first, site, host):
+            # "Site » Blog » Title": after the site, a breadcrumb ends with the title
+            return (rest.rpartition(sep)[2].strip() if sep.strip() in {"»", "›"} else rest), sep, True
+        if not generic or (only is not None and sep.strip() != only.strip()):
+            continue
+        if sep.strip() in {"|", "::", "»", "›", "//", "_", "·"}:
             # "Site | A longer article title": the short part in front is the site
             if sep not in rest and len(first.split()) <= 3 and len(rest.split()) > len(first.split()) + 2:
-                return rest
+                return rest, sep, False
             if len(tail.split()) <= 5 and len(head.split()) >= 2:
-                return head
-        if sep.strip() in {"-", "–", "—"} and len(tail.split()) <= 3 and len(head.split()) >= 3:
-            return head
-    return title
+                return head, sep, False
+        continued = tail[:1].islower() or tail.endswith(("?", "!")) or tail.startswith("#")
+        if (
+            sep.strip() in {"-", "–", "—"}
+            and len(tail.split()) <= 3
+            and len(head.split()) >= 3
+            and not continued
+        ):
+            return head, sep, False
+    return title, "", False
 
 
 def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
