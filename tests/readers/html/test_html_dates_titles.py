@@ -238,3 +238,43 @@ def test_site_names_go_without_cutting_a_titles_last_words() -> None:
     )
     # og:title seldom adds the site: only a part that is the site goes
     assert strip_site_suffix("Tides of change - Until Now", generic=False) == "Tides of change - Until Now"
+
+
+# --- bylines ---------------------------------------------------------------------------------
+
+
+def test_a_byline_label_on_its_own_line() -> None:
+    for label_and_name in (
+        "<h5>Autor: </h5>Peter Maahn",
+        "<b>Von:</b> <br><br> Peter Maahn",
+        "<h4>Autor</h4><p><a href='/profil/peter-maahn'>Peter Maahn</a></p>",
+    ):
+        doc = read_text(
+            _page(body=f"<article><h1>Der lange Weg</h1><div>{label_and_name}</div>{STORY}</article>")
+        )
+        assert doc.metadata.authors == ("Peter Maahn",), label_and_name
+        assert "Peter Maahn" not in body_text(doc)
+
+
+def test_a_label_in_the_meta_box_is_not_an_author() -> None:
+    doc = read_text(
+        _page(
+            body="<article><h1>The winter ferry</h1><div class='entry-meta'>"
+            "<span class='meta-prep meta-prep-author'>Posted on</span> "
+            "<span class='entry-date'>21. Juli 2019</span> <span class='meta-sep'>by</span> "
+            "<span class='author vcard'><a rel='author' href='/author/realiberry/'>"
+            f"Realiberry</a></span></div>{STORY}</article>"
+        )
+    )
+    assert doc.metadata.authors == ("Realiberry",)
+
+
+def test_a_stated_author_with_a_label_or_standing_in_for_the_byline() -> None:
+    head = '<meta name="author" content="Artikel von: hausinfo">'
+    assert read_text(_page(head, f"<h1>The winter ferry</h1>{STORY}")).metadata.authors == ("hausinfo",)
+    # the site's own name, or a user name, gives way to the byline the page shows
+    for stated in ("harbournews.org", "robert.stitz"):
+        head = f'<meta name="author" content="{stated}">'
+        body = f"<article><h1>The winter ferry</h1><p class='byline'>By Robert Stitz</p>{STORY}</article>"
+        doc = read_text(_page(head, body), url="https://www.harbournews.org/2020/ferry")
+        assert doc.metadata.authors == ("Robert Stitz",), stated

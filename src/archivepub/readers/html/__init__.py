@@ -15,6 +15,7 @@ import html
 import re
 import warnings
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -39,7 +40,7 @@ from archivepub.model import (
     plain_text,
 )
 from archivepub.model.walk import inline_content
-from archivepub.readers._byline import parse_byline
+from archivepub.readers._byline import names_someone, parse_byline
 from archivepub.readers._dates import url_date
 from archivepub.readers._language import identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
@@ -261,8 +262,8 @@ def _read_tree(
         raise _NoArticleError
     language = head.language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
     authors = _clean_authors(head.authors)
-    if header.authors and all(_is_site(a, head.site_name) for a in authors):
-        authors = header.authors  # the site's name standing in for an author
+    if header.authors and all(_stands_in(a, head, url) for a in authors):
+        authors = header.authors  # the site's name or a user name standing in for the byline
     authors = authors or header.authors
     metadata = Metadata(
         title=normalize_space(title),
@@ -292,17 +293,29 @@ def _date(head: HeadMetadata, shown: str | None, in_url: str | None) -> str | No
 
 
 def _clean_authors(authors: list[str]) -> list[str]:
-    """Drop a "By" the page left in its stated authors."""
+    """Drop a label the page left in its stated authors ("By X", "par X", "Artikel von: X"),
+    and what names no one ("Posted on")."""
     out: list[str] = []
     for author in authors:
-        names = parse_byline(author) if author[:3].casefold() in {"by ", "by\n", "by\t"} else None
+        names = parse_byline(author, handles=True)
+        if names is None and not names_someone(author):
+            continue
         out.extend(n for n in (normalize_space(name) for name in names or [author]) if n)
     return out
 
 
-def _is_site(author: str, site_name: str | None) -> bool:
-    site = (site_name or "").casefold()
-    return bool(site) and site.startswith(author.casefold())
+def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
+    """The stated "author" is the site (its name, its host) or a user name ("robert.stitz")."""
+    site = (head.site_name or "").casefold()
+    if site and site.startswith(author.casefold()):
+        return True
+    if re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", author) and (len(author) > 12 or "." in author):
+        return True
+    squeezed = re.sub(r"[\W_]+", "", author.casefold())
+    host = re.sub(r"[\W_]+", "", (urlsplit(url or head.canonical or "").hostname or "").casefold())
+    return len(squeezed) >= 3 and (
+        squeezed in host or (len(author.split()) <= 4 and host.startswith(squeezed))
+    )
 
 
 def _drop_labels_above(page: Page, title_el: HtmlElement, article: HtmlElement) -> None:

@@ -10,8 +10,8 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
+from archivepub.readers._byline import LABEL_ONLY, names_someone, split_authors
 from archivepub.readers._byline import parse_byline as _parse_line
-from archivepub.readers._byline import split_authors
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date, search_date
 from archivepub.readers.html._clean import is_furniture
@@ -134,7 +134,7 @@ _POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[|·•]\s+")
 
 
-def parse_byline(text: str) -> list[str] | None:
+def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     """The authors a byline line names (see :func:`archivepub.readers._byline.parse_byline`),
     also for "Posted by X on ..." and "Words by X. Photos by Y." (the photographer is a credit).
 
@@ -143,7 +143,7 @@ def parse_byline(text: str) -> list[str] | None:
     >>> parse_byline("Words by Jo Lee. Photos by Tom Rix.")
     ['Jo Lee']
     """
-    names = _parse_line(text)
+    names = _parse_line(text, handles=handles)
     if names:
         return names
     posted = _POSTED_BY.match(text.strip())
@@ -306,7 +306,9 @@ def _name_children(el: HtmlElement) -> list[str]:
         )
         if marked and not text_of(node).startswith("@"):
             text = text_of(node)
-            names = parse_byline(text) or parse_byline(f"By {text}")
+            names = (
+                parse_byline(text) or parse_byline(f"By {text}") or parse_byline(f"By {text}", handles=True)
+            )
             for name in names or []:
                 if name not in found:
                     found.append(name)
@@ -327,9 +329,12 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
         names = parse_byline(candidate)
         if names:
             return names
-    if own and len(own) <= 80 and not find_date(own):
-        found = parse_byline(f"By {own}") or split_authors(own)
-        return [n for n in found if 1 <= len(n.split()) <= 6]
+    for candidate in (own, f"By {own}"):
+        names = parse_byline(candidate, handles=True)  # a blog's or forum's user name
+        if names:
+            return names
+    if own and len(own) <= 80 and not find_date(own) and names_someone(own) and not LABEL_ONLY.match(own):
+        return [n for n in split_authors(own) if 1 <= len(n.split()) <= 6 and names_someone(n)]
     return []
 
 
@@ -422,6 +427,41 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header, mo
             header.date = header.date or find_date(text, month_first=month_first)
             page.drop(el)
             return
+        if LABEL_ONLY.match(text):
+            # "Autor:" on a line of its own, the name on the next
+            after = _text_after(el)
+            names = parse_byline(f"By {after}") or parse_byline(f"By {after}", handles=True)
+            if after and names:
+                header.authors = names
+                _drop_label_and_name(page, el)
+                return
+
+
+def _text_after(el: HtmlElement) -> str:
+    """The first words after ``el``: its tail, else the text of the elements that follow."""
+    tail = normalize_space(el.tail or "")
+    if tail:
+        return tail[:120]
+    for sibling in el.itersiblings():
+        text = normalize_space(" ".join(sibling.itertext()))
+        if text:
+            return text[:120]
+        tail = normalize_space(sibling.tail or "")
+        if tail:
+            return tail[:120]
+    return ""
+
+
+def _drop_label_and_name(page: Page, label: HtmlElement) -> None:
+    """Remove a label and the name after it (its tail, or the next element)."""
+    if normalize_space(label.tail or ""):
+        label.tail = None
+    else:
+        for sibling in label.itersiblings():
+            if normalize_space(" ".join(sibling.itertext())):
+                page.drop(sibling)
+                break
+    page.drop(label)
 
 
 def _take_dates(page: Page, header: Header, month_first: bool) -> None:
