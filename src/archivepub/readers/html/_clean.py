@@ -10,6 +10,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
+from archivepub.readers.html._parse import parse_fragment
 from archivepub.readers.html._util import (
     HEADINGS,
     NAME_SPLIT,
@@ -418,8 +419,28 @@ _WRAPS_CONTENT = lxml.etree.XPath("boolean(descendant::h1 or descendant::article
 _FORM_TEXT = 1000
 
 
+# scripts that hold markup for a page's scripts to show: a blog post rendered from a template
+_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template", "text/x-handlebars-template"})
+
+
+def _show_templates(root: HtmlElement) -> None:
+    """Put the markup of ``<script type="text/template">`` in the page, where the page's
+    scripts would show it (the markup is read like the rest: its own scripts are junk)."""
+    for script in list(root.iter("script")):
+        if (script.get("type") or "").strip().lower() not in _TEMPLATE_TYPES or not script.text:
+            continue
+        if "<" not in script.text or script.getparent() is None:
+            continue
+        shown = parse_fragment(script.text)
+        parent = script.getparent()
+        if shown is not None and parent is not None:
+            shown.tail = script.tail
+            parent.replace(script, shown)
+
+
 def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
+    _show_templates(root)
     doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
     doomed += [el for el in root.iter("form") if _small_form(el)]
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
@@ -514,6 +535,21 @@ _MAYBE_FURNITURE = lxml.etree.XPath(
 )
 
 
+# furniture words that may name a box holding most of the page's text and still be furniture
+_DISCUSSION = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "replies", "reply"})
+
+
+def _holds_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
+    """A box that only its class names call furniture ("entry share", "isPaywall") but that
+    holds most of the page's text, as prose: the article (a share bar or a paywall notice is
+    small; comments are furniture whatever their size)."""
+    if tag(el) in _FURNITURE_TAGS or (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
+        return False
+    if class_parts(el) & _DISCUSSION or el.get("itemprop") in {"comment", "comments"}:
+        return False
+    return whole > 0 and sizes.text(el) >= 0.5 * whole and sizes.density(el) < 0.3
+
+
 def remove_boilerplate(
     page: Page, keep: frozenset[HtmlElement] = frozenset(), *, by_name: bool = True
 ) -> None:
@@ -535,10 +571,14 @@ def remove_boilerplate(
         maybe = page.named(_BOILER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root))
     else:
         maybe = page.in_order(_MAYBE_FURNITURE(root))
+    body = root.find("body")
+    whole = page.sizes.text(body if body is not None else root)
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
         if el in protected or not is_furniture(el, sizes=page.sizes, by_name=by_name):
+            continue
+        if _holds_the_text(el, page.sizes, whole):
             continue
         if not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
             todo.append(el)
