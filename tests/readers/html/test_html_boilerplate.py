@@ -53,3 +53,78 @@ def test_a_pull_quote_that_says_something_new_is_kept() -> None:
         "</article></body></html>"
     )
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Quote"]
+
+
+STORY = (
+    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
+    "and the harbour master kept a log of every crossing.</p>"
+    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
+    "built in the yard across the bay.</p>"
+)
+
+
+def test_markup_in_a_template_script_is_read_where_the_page_shows_it() -> None:
+    # a blog that renders its posts from <script type="text/template">
+    doc = read_text(
+        "<html><body><div class='post'><h1>The winter ferry</h1>"
+        "<div class='post-body' itemprop='articleBody'>"
+        f"<script type='text/template'>{STORY}<script>alert(1)</script></script></div></div></body></html>"
+    )
+    assert "harbour master kept a log" in " ".join(paragraphs(doc))
+    assert "alert" not in doc.to_json()
+
+
+def test_a_box_that_holds_the_article_stays_whatever_its_class_says() -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><div class='entry themeform share'>"
+        f"{STORY}</div><div class='share'><a href='/fb'>Facebook</a></div></article>"
+        "<div class='comments'><p>" + "A long comment about the ferry, " * 20 + "</p></div></body></html>"
+    )
+    text = " ".join(paragraphs(doc))
+    assert "harbour master kept a log" in text
+    assert "Facebook" not in text
+    assert "A long comment" not in text, "comments are furniture whatever their size"
+
+
+def test_related_stories_after_their_heading_in_other_languages() -> None:
+    teasers = (
+        "<div class='teaser'><a href='/a'><img src='a.jpg' alt=''></a>"
+        "<h3><a href='/a'>Die Fähre im Sommer</a></h3></div>"
+        "<ul><li><a href='/b'>Neue Boote für die Insel</a></li>"
+        "<li><a href='/c'>Der Hafenmeister geht</a></li></ul>"
+    )
+    for heading in ("Das könnte Sie auch interessieren", "Mehr zum Thema", "Czytaj też", "À lire aussi :"):
+        doc = read_text(
+            f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
+            "</article></body></html>"
+        )
+        text = doc.to_json()
+        assert heading not in text, heading
+        assert "Neue Boote" not in text, heading
+        assert "Die Fähre im Sommer" not in text, heading
+        assert "harbour master kept a log" in text
+
+
+def test_a_related_heading_inside_the_article_stops_at_the_next_prose() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<h3>Read more</h3>"
+        "<p><a href='/a'>Spring timetable</a></p>"
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+        "</article></body></html>"
+    )
+    found = paragraphs(doc)
+    assert "Spring timetable" not in found
+    assert found[-1].startswith("The harbour master retired")
+
+
+def test_promotion_lines_go() -> None:
+    for promo in (
+        "Get the best of the harbour news straight to your inbox every morning",
+        "Subscribe to email updates",
+        "Zum Newsletter anmelden",
+        "Mit unserem Newsletter erhalten Sie alle Neuigkeiten",
+    ):
+        doc = read_text(
+            f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{promo}</p></article></body></html>"
+        )
+        assert promo not in doc.to_json(), promo

@@ -316,12 +316,28 @@ BOILERPLATE_LINES = frozenset(
     }
 )
 _RELATED_HEADINGS = re.compile(
-    r"^(related( articles| stories| content| posts| links| coverage)?|read more"
-    r"|more (stories|on this|from .{1,40})"
-    r"|you (may|might) also (like|be interested in)|recommended( for you)?|popular( now)?|most (read|popular)"
-    r"|trending|see more|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
+    r"^(related( articles| stories| content| posts| links| coverage| reading)?|read more|read next|also read"
+    r"|more (stories|articles|news|on this( topic| story)?|like this|from .{1,40})|further reading|see also"
+    r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
+    r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
+    r"|what to read next"
+    r"|(das|dies) könnte (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
+    r"|(sie|du) könnten? auch interessieren"
+    r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
+    r"|mehr (aus|von|über) .{1,40}"
+    r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
+    r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
+    r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
+    r"|verwandte (artikel|themen)"
+    r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}|meistgelesen"
+    r"|à lire aussi|lire aussi|sur le même sujet|à découvrir|vous aimerez aussi|dans la même rubrique"
+    r"|te puede interesar|también te puede interesar|lee también|noticias relacionadas|más noticias"
+    r"|relacionad[oa]s"
+    r"|leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|notícias relacionadas"
+    r"|czytaj (też|także|również)|zobacz (też|także|również)|polecamy|lees ook|gerelateerde artikelen"
+    r"|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
     r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
-    r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*:?$",
+    r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*[:.…!?]*$",
     re.IGNORECASE,
 )
 # a short paragraph of links opening with one of these is a cross-promotion
@@ -358,6 +374,11 @@ _NOISE = re.compile(
     r"|(reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
     r"|listen to (this|the) (article|story).{0,30}"
     r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
+    r"|(subscribe to|sign up for) .{0,40}(updates|newsletter|emails?|alerts)\b.{0,30}"
+    r"|(get|receive) .{0,60} (in|to|straight to) your inbox.{0,40}"
+    r"|(zum|für den|unseren?) newsletter (an)?melden.{0,40}|newsletter abonnieren.{0,40}"
+    r"|mit unserem newsletter.{0,80}|jetzt (kostenlos )?(abonnieren|registrieren|anmelden).{0,40}"
+    r"|(abonnez-vous|inscrivez-vous) .{0,60}|suscr[ií]bete .{0,60}|iscriviti .{0,60}"
     r"|follow us on\b.{0,40}"
     r"|advertisement\b.{0,40}"
     r"|(реклама|подпишитесь на).{0,60})$",
@@ -539,15 +560,16 @@ _MAYBE_FURNITURE = lxml.etree.XPath(
 _DISCUSSION = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "replies", "reply"})
 
 
-def _holds_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
+def _may_hold_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
     """A box that only its class names call furniture ("entry share", "isPaywall") but that
-    holds most of the page's text, as prose: the article (a share bar or a paywall notice is
-    small; comments are furniture whatever their size)."""
+    may hold most of the page's text, as prose: the article, if it still holds half the text
+    once the other furniture is gone (a share bar or a paywall notice is small; comments are
+    furniture whatever their size)."""
     if tag(el) in _FURNITURE_TAGS or (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
         return False
     if class_parts(el) & _DISCUSSION or el.get("itemprop") in {"comment", "comments"}:
         return False
-    return whole > 0 and sizes.text(el) >= 0.5 * whole and sizes.density(el) < 0.3
+    return whole > 0 and sizes.text(el) >= 0.2 * whole and sizes.density(el) < 0.3
 
 
 def remove_boilerplate(
@@ -573,18 +595,43 @@ def remove_boilerplate(
         maybe = page.in_order(_MAYBE_FURNITURE(root))
     body = root.find("body")
     whole = page.sizes.text(body if body is not None else root)
+    deferred: list[HtmlElement] = []
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
         if el in protected or not is_furniture(el, sizes=page.sizes, by_name=by_name):
             continue
-        if _holds_the_text(el, page.sizes, whole):
-            continue
-        if not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
+        if _may_hold_the_text(el, page.sizes, whole):
+            deferred.append(el)  # judged once the rest of the furniture is gone
+        elif not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
             todo.append(el)
     for el in todo:
         page.drop(el)
+    whole = page.sizes.text(body if body is not None else root)
+    for el in deferred:
+        if page.sizes.text(el) < 0.5 * whole and el.getparent() is not None:
+            page.drop(el)
     _remove_lines(page, keep)
+
+
+def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """What follows a "Related" heading up to the next prose: lists of links, teaser cards
+    (a linked title, a picture, a line of excerpt), their headings."""
+    found: list[HtmlElement] = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        size = sizes.text(sibling)
+        teaser = (
+            size == 0
+            or sizes.density(sibling) > 0.3
+            or (tag(sibling) in HEADINGS and size < 150)
+            or (size < 100 and bool(sizes.images(sibling)))
+        )
+        if not teaser:
+            break
+        found.append(sibling)
+    return found
 
 
 def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
@@ -598,21 +645,15 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         text = page.text(el)
         if not text:
             continue
+        short = name in {"p", "div", "strong", "b", "span"} and len(text) < 60 and not el.findall(".//p")
+        if (name in HEADINGS or short) and _RELATED_HEADINGS.match(text):
+            todo.extend(_teasers_after(el, sizes))
+            todo.append(el)
+            continue
         if len(text) <= 100 and is_boilerplate_line(text) and name in _LINE_TAGS:
             todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
-            todo.append(el)
-            continue
-        short = name in {"p", "div"} and len(text) < 60 and not el.findall(".//p")
-        if (name in HEADINGS or short) and _RELATED_HEADINGS.match(text):
-            following = el.getnext()
-            if (
-                following is not None
-                and tag(following) in {"ul", "ol", "div"}
-                and sizes.density(following) > 0.5
-            ):
-                todo.append(following)
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().startswith(_READ_ALSO)
