@@ -128,3 +128,38 @@ def test_promotion_lines_go() -> None:
             f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{promo}</p></article></body></html>"
         )
         assert promo not in doc.to_json(), promo
+
+
+def test_an_empty_div_does_not_split_a_paragraph() -> None:
+    # a browser extension's empty <div> makes the parser close the paragraph (and a reference)
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><p>The tide rose over the harbour wall "
+        "<div class='ext-injected'></div>and <em>then</em> fell [1].</p><h2>Notes</h2><p>[1] Twice a day.</p>"
+        f"{STORY}</article></body></html>"
+    )
+    assert paragraphs(doc)[0] == "The tide rose over the harbour wall and then fell."
+    assert len(doc.footnotes) == 1
+
+
+def test_retrieved_from_lines_and_infoboxes_go() -> None:
+    doc = read_text(
+        "<html><body><div class='mw-parser-output'><h1>Harbour</h1>"
+        "<table class='infobox vcard'><tr><th>Founded</th><td>1712</td></tr></table>"
+        f"{STORY}</div><div class='printfooter'>Retrieved from "
+        '"https://en.example.org/w/index.php?title=Harbour&amp;oldid=1"</div>'
+        "<p>Retrieved from https://en.example.org/wiki/Harbour</p></body></html>"
+    )
+    text = doc.to_json()
+    assert "Retrieved from" not in text
+    assert "Founded" not in text
+
+
+def test_a_figure_whose_classes_mention_shares_stays() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<figure class='element element-image fig--has-shares'><img src='ferry.jpg' alt='The ferry'>"
+        "<figcaption>The ferry at dawn. Photograph: Ann Lee</figcaption></figure>"
+        "<figure class='ad-slot'><img src='ad.jpg' alt='Buy'></figure></article></body></html>"
+    )
+    (figure,) = [b for b in doc.blocks if type(b).__name__ == "Figure"]
+    assert (figure.src, figure.credit) == ("ferry.jpg", "Ann Lee")  # type: ignore[attr-defined]

@@ -43,7 +43,8 @@ NOTEREF_TAG = "apub-noteref"
 #: Prefix of the key of an unlinked superscript number (resolved against plain-text notes).
 SUP_MARK = "?sup:"
 
-_EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
+# (``cite`` names a work or a source; sites use it for whole citations and credits: plain text)
+_EMPHASIS = frozenset({"em", "i", "dfn", "var"})
 _STRONG = frozenset({"strong", "b"})
 _CONTAINERS = frozenset(
     {

@@ -153,6 +153,7 @@ _BOILER_PARTS = frozenset(
         "modal",
         "overlay",
         "toc",
+        "infobox",
         "kicker",
         "eyebrow",
         "overline",
@@ -189,6 +190,8 @@ _BOILER_TOKENS = frozenset(
         "mw-jump-link",
         "noprint",
         "catlinks",
+        "printfooter",
+        "infobox",
         "navbox",
         "metadata",
         "ambox",
@@ -261,6 +264,11 @@ _ALWAYS_PARTS = frozenset(
         "rail",
     }
 )
+# words that make even a figure furniture
+_AD_PARTS = frozenset(
+    {"ad", "ads", "adsbygoogle", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
+     "sponsor", "sponsored", "promo", "promotion", "outbrain", "taboola"}
+)  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
 #: Below this many characters a box named only by a weak word is furniture.
@@ -380,6 +388,7 @@ _NOISE = re.compile(
     r"|mit unserem newsletter.{0,80}|jetzt (kostenlos )?(abonnieren|registrieren|anmelden).{0,40}"
     r"|(abonnez-vous|inscrivez-vous) .{0,60}|suscr[ií]bete .{0,60}|iscriviti .{0,60}"
     r"|follow us on\b.{0,40}"
+    r"|retrieved from\b.{0,300}|abgerufen von\b.{0,300}|récupérée de\b.{0,300}|получено из\b.{0,300}"
     r"|advertisement\b.{0,40}"
     r"|(реклама|подпишитесь на).{0,60})$",
     re.IGNORECASE,
@@ -467,6 +476,41 @@ def remove_junk(root: HtmlElement) -> None:
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
+    _rejoin_split_paragraphs(root)
+
+
+# elements that end a paragraph where they stand
+_BREAKS_PARAGRAPH = frozenset(
+    {"p", "div", "ul", "ol", "dl", "table", "blockquote", "figure", "pre", "section", "article", "aside",
+     "header", "footer", "nav", "hr", "form", "main", "details", *HEADINGS}
+)  # fmt: skip
+
+
+_HOLDS_BLOCKS = lxml.etree.XPath("boolean(descendant::p or descendant::div)")
+
+
+def _rejoin_split_paragraphs(root: HtmlElement) -> None:
+    """An empty ``div`` in a paragraph (a browser extension's, a widget's placeholder) makes
+    the parser close the paragraph there: put what follows it back into the paragraph."""
+    for empty in [el for el in root.iter("div", "section") if not len(el) and not (el.text or "").strip()]:
+        before = empty.getprevious()
+        parent = empty.getparent()
+        if before is None or parent is None or tag(before) != "p" or not (empty.tail or "").strip():
+            continue
+        moved = empty.tail or ""
+        empty.tail = None
+        last = before[-1] if len(before) else None
+        if last is not None:
+            last.tail = (last.tail or "") + moved
+        else:
+            before.text = (before.text or "") + moved
+        # the inline elements after it belonged to the paragraph too
+        node = empty.getnext()
+        while node is not None and tag(node) not in _BREAKS_PARAGRAPH and not _HOLDS_BLOCKS(node):
+            following = node.getnext()
+            before.append(node)  # moves the node, with its tail
+            node = following
+        parent.remove(empty)
     # a MathML formula that is shown becomes its text (its alttext, else what it spells)
     for el in [e for e in root.iter("math") if e.getparent() is not None]:
         formula = normalize_space(el.get("alttext") or el.text_content())
@@ -547,7 +591,12 @@ def is_furniture(
         return True
     if el.get("itemprop") in {"comment", "comments"}:
         return True
-    return by_name and _furniture_by_name(el, allow, sizes)
+    if not by_name:
+        return False
+    if name == "figure":
+        # a figure's classes describe its layout ("fig--has-shares"): only an advert goes
+        return bool(class_parts(el) & _AD_PARTS)
+    return _furniture_by_name(el, allow, sizes)
 
 
 # the elements that can be furniture by their tag, role or itemprop (class words: Page.named)
