@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html_pages import paragraphs, read_page, read_text
 
-from archivepub.model import Quote
+from archivepub.model import Figure, Quote
 
 
 def test_no_boilerplate_string_anywhere_in_the_json() -> None:
@@ -161,5 +161,5 @@ def test_a_figure_whose_classes_mention_shares_stays() -> None:
         "<figcaption>The ferry at dawn. Photograph: Ann Lee</figcaption></figure>"
         "<figure class='ad-slot'><img src='ad.jpg' alt='Buy'></figure></article></body></html>"
     )
-    (figure,) = [b for b in doc.blocks if type(b).__name__ == "Figure"]
-    assert (figure.src, figure.credit) == ("ferry.jpg", "Ann Lee")  # type: ignore[attr-defined]
+    (figure,) = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert (figure.src, figure.credit) == ("ferry.jpg", "Ann Lee")
