@@ -591,13 +591,14 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
 
 
 _TEXT_NODES = lxml.etree.XPath("//body//text()")
+_DIGIT = re.compile(r"\d")
 
 
 def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
     """The first date written in the page's visible text outside its furniture (comments,
     sidebars, related stories): the last resort before the page's URL."""
     for piece in _TEXT_NODES(page.root):
-        if not isinstance(piece, str) or len(piece) > 300 or not any(c.isdigit() for c in piece):
+        if not isinstance(piece, str) or len(piece) > 300 or not _DIGIT.search(piece):
             continue
         date = find_date(piece, month_first=month_first)
         holder = getattr(piece, "getparent", lambda: None)()

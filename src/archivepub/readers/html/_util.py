@@ -272,12 +272,15 @@ class Page:
     def _index(self) -> dict[str, list[HtmlElement]]:
         if self._parts is None:
             self._parts = {}
+            # pages repeat a few names on many elements: group by name, split each name once
+            by_name: dict[str, list[HtmlElement]] = {}
             for el in _NAMED(self.root):
-                raw = _names(el)
+                by_name.setdefault(_names(el), []).append(el)
+            for raw, els in by_name.items():
                 for part in _parts_of(raw):
-                    self._parts.setdefault(part, []).append(el)
+                    self._parts.setdefault(part, []).extend(els)
                 for token in _tokens_of(raw):
-                    self._tokens.setdefault(token, []).append(el)
+                    self._tokens.setdefault(token, []).extend(els)
         return self._parts
 
     def named(
