@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -299,6 +300,7 @@ def extract_linked(page: Page) -> list[FoundNote]:
     root, sizes = page.root, page.sizes
     found = _modern_footnotes(page)
     ids = _ids(root)
+    pointing = _links_by_target(root)
     candidates: list[_Candidate] = []
     for a in list(root.iter("a")):
         href = (a.get("href") or "").strip()
@@ -320,7 +322,12 @@ def extract_linked(page: Page) -> list[FoundNote]:
         definition = _definition(target, label, sizes)
         if definition is None or within(a, definition) or tag(definition) in {"body", "html"}:
             continue
-        if not strong and not _def_like(definition) and not _starts_with_label(definition, label):
+        if (
+            not strong
+            and not _def_like(definition)
+            and not _starts_with_label(definition, label)
+            and not _links_back(a, definition, pointing)
+        ):
             continue
         candidates.append(_Candidate(a, target, label, definition, frag))
 
@@ -348,6 +355,38 @@ def extract_linked(page: Page) -> list[FoundNote]:
     for parent in parents:
         _prune_empty(page, parent)
     return found
+
+
+def _links_by_target(root: HtmlElement) -> dict[str, list[HtmlElement]]:
+    """Every in-page link, by the id (or anchor name) it points at."""
+    found: dict[str, list[HtmlElement]] = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href.startswith("#") and len(href) > 1:
+            found.setdefault(unquote(href[1:]), []).append(a)
+    return found
+
+
+def _ref_names(a: HtmlElement) -> list[str]:
+    """The ids a back-link may point at to return to the reference ``a``: its own, those of
+    the inline elements around it, and an empty anchor just before it."""
+    names: list[str] = []
+    node: HtmlElement | None = a
+    while node is not None:
+        names += [v for v in (node.get("id"), node.get("name")) if v]
+        if tag(node) not in _INLINE:
+            break
+        node = node.getparent()
+    before = a.getprevious()
+    if before is not None and tag(before) == "a" and not normalize_space(before.text_content()):
+        names += [v for v in (before.get("id"), before.get("name")) if v]
+    return names
+
+
+def _links_back(a: HtmlElement, definition: HtmlElement, pointing: dict[str, list[HtmlElement]]) -> bool:
+    """The definition links back to the reference: a note by its structure, whatever the
+    page's language, headings, ids or classes."""
+    return any(within(back, definition) for name in _ref_names(a) for back in pointing.get(name, ()))
 
 
 @dataclass
@@ -430,11 +469,15 @@ def _prune_empty(page: Page, el: HtmlElement | None) -> None:
             return
         parent = el.getparent()
         prev = el.getprevious()
+        after = el.getnext()
         page.drop(el)
         while prev is not None and tag(prev) == "hr":
             before = prev.getprevious()
             page.drop(prev)
             prev = before
+        # the notes' heading, in whatever language, is left heading nothing
+        if prev is not None and tag(prev) in HEADINGS and (after is None or tag(after) in HEADINGS):
+            page.drop(prev)
         el = parent
 
 
@@ -607,6 +650,30 @@ def _definitions(
     return defs
 
 
+def _trailing_list(root: HtmlElement, sizes: Sizes) -> list[tuple[str, HtmlElement, bool]]:
+    """Notes by structure alone: the last list of the article, with nothing but short text
+    after it, whose items number exactly the ``[1]`` ... ``[n]`` markers of the text before it
+    (whatever its heading says, or with none)."""
+    lists = list(root.iter("ol"))
+    if not lists:
+        return []
+    last = lists[-1]
+    items = [li for li in last if tag(li) == "li"]
+    if len(items) < 2 or any(tag(a) in {"ol", "ul", "li"} for a in last.iterancestors()):
+        return []
+    after = sum(sizes.text(el) for el in _FOLLOWING_ELEMENTS(last) if not len(el))
+    if after > 300:
+        return []
+    before = _body_markers(root, [last])
+    numbers = sorted(int(label) for label in before if label.isdigit())
+    if len(numbers) < 2 or numbers != list(range(1, len(items) + 1)):
+        return []
+    return [(str(n), li, _numbered(li) is not None) for n, li in enumerate(items, start=1)]
+
+
+_FOLLOWING_ELEMENTS = lxml.etree.XPath("following::*")
+
+
 def extract_plain(page: Page, root: HtmlElement) -> list[FoundNote]:
     """Take plain-text note definitions out of the article and return them.
 
@@ -662,6 +729,10 @@ def extract_plain(page: Page, root: HtmlElement) -> list[FoundNote]:
             node = node.getnext()
         if run:
             groups.append(run)
+    if not groups:
+        trailing = _trailing_list(root, sizes)
+        if trailing:
+            groups.append(trailing)
     if not groups:
         return []
     all_defs = [d for group in groups for _l, d, _s in group]
