@@ -106,8 +106,8 @@ class _NoArticleError(Exception):
 def _read(data: bytes, *, url: str | None, name: str) -> Document:
     text = decode_html(data, name=name)
     root = parse_text(text, name=name)
-    base = _base_url(root, url)
-    head = read_head(root, url=base)
+    head = read_head(root, url=_base_url(root, url, None))
+    base = _base_url(root, url, head.canonical)
     try:
         doc = _read_tree(root, head, base=base, url=url, relaxed=False)
     except _NoArticleError:
@@ -160,14 +160,20 @@ def _as_html(body: str) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
-def _base_url(root: HtmlElement, url: str | None) -> str | None:
+def _base_url(root: HtmlElement, url: str | None, canonical: str | None) -> str | None:
+    """What relative links and images resolve against: ``<base href>`` (itself resolved
+    against the page's address), else the page's address: ``url``, else the canonical URL."""
+    address = url or (canonical if canonical and _ABSOLUTE.match(canonical) else None)
     for base in root.iter("base"):
         href = base.get("href")
         if href:
-            resolved = resolve_url(href, url)
-            if resolved:
+            resolved = resolve_url(href, address)
+            if resolved and (_ABSOLUTE.match(resolved) or address is None):
                 return resolved
-    return url
+    return address
+
+
+_ABSOLUTE = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def _title(

@@ -396,10 +396,15 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
 
     ``javascript:``, ``data:``, ``vbscript:`` and bare ``#`` links give ``None``.
 
+    A protocol-relative ``//host/path`` is a remote address: without a base, it is read as
+    ``https:``.
+
     >>> resolve_url("../a.html", "https://example.org/x/y/z.html")
     'https://example.org/x/a.html'
     >>> resolve_url("javascript:alert(1)", None) is None
     True
+    >>> resolve_url("//cdn.example.org/a.jpg", None)
+    'https://cdn.example.org/a.jpg'
     """
     if href is None:
         return None
@@ -409,6 +414,8 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
     scheme = href.split(":", 1)[0].lower().strip() if ":" in href else ""
     if scheme in {"javascript", "data", "vbscript", "about", "blob"}:
         return None
+    if href.startswith("//") and not (base and "://" in base):
+        href = "https:" + href
     if base:
         try:
             href = urljoin(base, href)
