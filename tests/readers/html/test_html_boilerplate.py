@@ -163,3 +163,36 @@ def test_a_figure_whose_classes_mention_shares_stays() -> None:
     )
     (figure,) = [b for b in doc.blocks if isinstance(b, Figure)]
     assert (figure.src, figure.credit) == ("ferry.jpg", "Ann Lee")
+
+
+def test_copyright_notices_and_video_teasers_go_but_a_credit_stays() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<p>Video: The ferry leaves port at dawn (2:34)</p>"
+        "<p>This article is the copyrighted property of Harbour News.</p>"
+        "<p>Written permission must be obtained before reprint in online or print media.</p>"
+        "<figure><img src='f.jpg' alt='Ferry'><figcaption>The ferry. <span>© Harbour Trust</span>"
+        "</figcaption></figure><p>© 2024 Harbour News. All rights reserved.</p>"
+        "<p>Copyright law for ferry timetables changed in 2019, when the port was sold.</p>"
+        "</article></body></html>"
+    )
+    text = " ".join(paragraphs(doc))
+    for gone in ("Video:", "copyrighted property", "Written permission", "All rights reserved"):
+        assert gone not in text, gone
+    assert "Copyright law for ferry timetables" in text
+    (figure,) = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert figure.credit == "Harbour Trust"
+
+
+def test_the_article_continues_in_sibling_boxes_of_prose() -> None:
+    rows = "".join(
+        f"<div class='row textpic'><div class='col'><p>Part {i} of the story of the ferry, told at length, "
+        "with enough words in it to be prose and not a teaser or a caption or a menu.</p>"
+        "<p>More of it, about the winter crossings and the harbour master and his log.</p></div></div>"
+        for i in range(3)
+    )
+    doc = read_text(
+        "<html><body><nav><a href='/'>Home</a></nav>"
+        f"<div class='detail'><h1>The winter ferry</h1>{rows}</div></body></html>"
+    )
+    assert [p[:6] for p in paragraphs(doc) if p.startswith("Part")] == ["Part 0", "Part 1", "Part 2"]

@@ -10,6 +10,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
+from archivepub.readers.html._figures import is_caption
 from archivepub.readers.html._parse import parse_fragment
 from archivepub.readers.html._util import (
     HEADINGS,
@@ -205,6 +206,12 @@ _BOILER_TOKENS = frozenset(
         "element-invisible",
         "u-hidden",
         "assistive-text",
+        "video-player",
+        "videoplayer",
+        "jwplayer",
+        "video-teaser",
+        "video-promo",
+        "video-embed-teaser",
     }
 )
 # screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
@@ -388,6 +395,14 @@ _NOISE = re.compile(
     r"|mit unserem newsletter.{0,80}|jetzt (kostenlos )?(abonnieren|registrieren|anmelden).{0,40}"
     r"|(abonnez-vous|inscrivez-vous) .{0,60}|suscr[ií]bete .{0,60}|iscriviti .{0,60}"
     r"|follow us on\b.{0,40}"
+    r"|(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).{0,150}"
+    r"|.{0,80}\b(all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados)\b.{0,80}"
+    r"|this (article|story|content|material) (is|may) .{0,100}"
+    r"\b(copyright(ed)?|property|permission|reproduced)\b.{0,80}"
+    r"|(written )?permission (must|is required|to reproduce) .{0,120}"
+    r"|(video|watch|play video|watch the video|vidéo|ver video|видео)\s*[:|▶].{0,100}"
+    r"|.{0,100}\bvideo\b.{0,40}\(\d{1,2}:\d{2}\)"
     r"|retrieved from\b.{0,300}|abgerufen von\b.{0,300}|récupérée de\b.{0,300}|получено из\b.{0,300}"
     r"|advertisement\b.{0,40}"
     r"|(реклама|подпишитесь на).{0,60})$",
@@ -563,6 +578,10 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | No
     )
 
 
+def _in_figure(el: HtmlElement) -> bool:
+    return any(tag(node) in {"figure", "figcaption"} or is_caption(node) for node in el.iterancestors())
+
+
 def _in_caption(el: HtmlElement) -> bool:
     node = el.getparent()
     while node is not None:
@@ -699,8 +718,9 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             todo.extend(_teasers_after(el, sizes))
             todo.append(el)
             continue
-        if len(text) <= 100 and is_boilerplate_line(text) and name in _LINE_TAGS:
-            todo.append(el)
+        if len(text) <= 260 and is_boilerplate_line(text) and name in _LINE_TAGS:
+            if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
+                todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)

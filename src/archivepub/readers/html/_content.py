@@ -193,6 +193,16 @@ def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     return best
 
 
+def _prose(el: HtmlElement, sizes: Sizes) -> bool:
+    """A paragraph of prose, or a box holding paragraphs of prose (a page builder's row)."""
+    if sizes.density(el) >= 0.25:
+        return False
+    name = tag(el)
+    if name == "p":
+        return True
+    return name in {"div", "section"} and sizes.text(el) >= 200 and el.find(".//p") is not None
+
+
 def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
     """Climb to the parent when the article's text continues in the candidate's siblings."""
     node = top
@@ -202,10 +212,8 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
             break
         own = _weight(node, sizes)
         around = _weight(parent, sizes) - own
-        # siblings that are plain paragraphs of prose belong to the article
-        prose = sum(
-            sizes.text(s) for s in parent if s is not node and tag(s) == "p" and sizes.density(s) < 0.25
-        )
+        # siblings that are paragraphs of prose, or boxes of them, belong to the article
+        prose = sum(sizes.text(s) for s in parent if s is not node and _prose(s, sizes))
         if prose > 0.15 * own or (around < 0.1 * own and tag(parent) != "body"):
             node = parent
         else:
