@@ -11,17 +11,21 @@ provenance.
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 from hypothesis import strategies as st
 
 from archivepub.model import (
     Block,
+    CaptureInfo,
     Document,
     DraftNote,
     Emphasis,
     Figure,
+    Footnote,
     Heading,
+    ImageInfo,
     Inline,
     Link,
     ListBlock,
@@ -35,8 +39,9 @@ from archivepub.model import (
     Text,
     make_document,
 )
+from archivepub.model.urls import url_problem
 
-__all__ = ["documents", "metadata", "originals", "translations"]
+__all__ = ["documents", "metadata", "originals", "raw_documents", "translations"]
 
 NOTE_KEYS = ("a", "b", "c", "d", "e")
 
@@ -71,11 +76,47 @@ urls = st.one_of(
             "#fn1",
         ]
     ),
-    st.text(st.sampled_from("abc/:.%# \u00a0?=&\t\u043f\u0440"), min_size=0, max_size=12),
+    # any text the URL policy keeps (archivepub.model.urls): "a:b" has a scheme that is refused
+    st.text(st.sampled_from("abc/:.%# \u00a0?=&\t\u043f\u0440"), min_size=0, max_size=12).filter(
+        lambda u: url_problem(u) is None
+    ),
 )
 
 languages = st.sampled_from(["en", "ru", "hy", "az-Latn", "az", "und", "sr-Cyrl-RS", "de-CH"])
 dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+times = st.one_of(
+    st.none(),
+    st.datetimes(min_value=datetime.datetime(1990, 1, 1)).map(lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")),
+    st.just("2024-05-01T12:00:00.123456Z"),
+)
+optional_raw = st.one_of(st.none(), raw_strings)
+
+
+@st.composite
+def images(draw: st.DrawFn) -> ImageInfo:
+    """Where a figure's image came from: a capture, a saved page, a fetch."""
+    return ImageInfo(
+        url=draw(st.one_of(st.none(), urls)),
+        media_type=draw(st.sampled_from(["image/jpeg", "image/png", "image/svg+xml", "image/webp"])),
+        digest="sha256:" + draw(st.text("0123456789abcdef", min_size=64, max_size=64)),
+        origin=draw(st.sampled_from(["capture", "saved", "fetched"])),
+        time=draw(times),
+        record_id=draw(st.one_of(st.none(), st.just("<urn:uuid:7b3c1a8e-0c1d-4b7e-9a55-0e2b3f4d5c6a>"))),
+    )
+
+
+@st.composite
+def captures(draw: st.DrawFn) -> CaptureInfo:
+    """The provenance of an article read from a web capture."""
+    return CaptureInfo(
+        url=draw(urls.filter(lambda u: u.strip() != "")),
+        time=draw(times),
+        record_id=draw(optional_raw),
+        payload_digest=draw(st.one_of(st.none(), st.just("sha1:XJ7M6PBT2RRBQ5OLW5ZJEWBYGHAQBEYI"))),
+        software=draw(optional_raw),
+        file=draw(optional_raw),
+        format=draw(st.sampled_from([None, "warc", "wacz", "mhtml", "folder", "single-file", "html"])),
+    )
 
 
 @functools.lru_cache
@@ -145,7 +186,10 @@ def blocks(draw: st.DrawFn, depth: int = 2, models: tuple[str, ...] | None = Non
             if not src and not caption and not credit:
                 credit = "© Archive"
             alt = draw(st.one_of(st.none(), words))
-            out.append(Figure(src=src, alt=alt, caption=caption, credit=credit, provenance=prov()))
+            image = draw(st.one_of(st.none(), images())) if src else None
+            out.append(
+                Figure(src=src, alt=alt, caption=caption, credit=credit, provenance=prov(), image=image)
+            )
         elif kind == "quote":
             out.append(Quote(blocks=draw(blocks(depth - 1, models))))
         else:
@@ -175,6 +219,7 @@ def metadata(draw: st.DrawFn, translation: bool = False) -> Metadata:
         language=draw(languages),
         site_name=draw(opt),
         source_url=draw(st.one_of(st.none(), urls)),
+        capture=draw(st.one_of(st.none(), captures())),
     )
     if not translation:
         return meta
@@ -205,6 +250,7 @@ def metadata(draw: st.DrawFn, translation: bool = False) -> Metadata:
         subtitle_provenance=(
             () if meta.subtitle is None else draw(st.one_of(st.just(()), provenances(tuple(names))))
         ),
+        capture=meta.capture,
     )
 
 
@@ -227,3 +273,74 @@ def originals() -> st.SearchStrategy[Document]:
 def translations() -> st.SearchStrategy[Document]:
     """Translated documents, with provenance on some blocks."""
     return documents(translation=True)
+
+
+# --- documents as any archival JSON file may hold them (not in make_document's normal form) ----
+
+#: any character, controls and whitespace of every kind included (lone surrogates left out:
+#: they cannot be written as UTF-8)
+_any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
+
+
+@functools.lru_cache
+def _raw_inlines(depth: int, notes: tuple[str, ...]) -> st.SearchStrategy[tuple[Inline, ...]]:
+    leaves: list[st.SearchStrategy[Inline]] = [_any_text.map(Text), words.map(Text)]
+    if notes:
+        leaves.append(st.sampled_from(notes).map(NoteRef))
+    node: st.SearchStrategy[Inline] = st.one_of(*leaves)
+    if depth > 0:
+        inner = _raw_inlines(depth - 1, notes)
+        node = st.one_of(node, inner.map(Emphasis), inner.map(Strong), st.builds(Link, urls, inner))
+    return st.lists(node, max_size=4).map(tuple)
+
+
+@st.composite
+def raw_documents(draw: st.DrawFn) -> Document:
+    """A valid Document built directly: empty and adjacent text runs, untrimmed whitespace,
+    control characters, empty containers and blocks, unreferenced notes, ids in any order."""
+    counter = [0]
+    note_ids = tuple(f"n{k}" for k in range(draw(st.integers(0, 2))))
+
+    def next_id(prefix: str) -> str:
+        counter[0] += 1
+        return f"{prefix}{counter[0]}"
+
+    def make_blocks(depth: int) -> tuple[Block, ...]:
+        out: list[Block] = []
+        content = _raw_inlines(2, note_ids)
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(st.sampled_from(["p", "h", "fig", "quote", "list"] if depth else ["p", "h", "fig"]))
+            if kind == "p":
+                out.append(Paragraph(id=next_id("p"), content=draw(content)))
+            elif kind == "h":
+                out.append(Heading(id=next_id("h"), level=draw(st.integers(1, 6)), content=draw(content)))
+            elif kind == "fig":
+                out.append(
+                    Figure(
+                        id=next_id("fig"),
+                        src=draw(st.one_of(st.none(), urls)),
+                        alt=draw(st.one_of(st.none(), _any_text)),
+                        caption=draw(content),
+                        credit=draw(st.one_of(st.none(), _any_text)),
+                    )
+                )
+            elif kind == "quote":
+                out.append(Quote(id=next_id("quote"), blocks=make_blocks(depth - 1)))
+            else:
+                items = tuple(make_blocks(depth - 1) for _ in range(draw(st.integers(0, 2))))
+                out.append(ListBlock(id=next_id("list"), ordered=draw(st.booleans()), items=items))
+        return tuple(out)
+
+    body = make_blocks(2)
+    notes = tuple(Footnote(id=n, label=draw(_any_text), blocks=make_blocks(1)) for n in note_ids)
+    optional = st.one_of(st.none(), _any_text)
+    meta = Metadata(
+        title=draw(_any_text),
+        subtitle=draw(optional),
+        authors=tuple(draw(st.lists(_any_text, max_size=2))),
+        date=draw(dates),
+        language=draw(languages),
+        site_name=draw(optional),
+        source_url=draw(st.one_of(st.none(), urls)),
+    )
+    return Document(metadata=meta, blocks=body, footnotes=notes)

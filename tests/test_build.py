@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -94,7 +95,12 @@ def test_bundled_archive_builds_every_edition(built: tuple[Path, BuildReport]) -
     assert report.exit_code == 0
     for article_id, source in SOURCE_LANGUAGES.items():
         languages = {source, "ru", "hy", "az"}
-        assert {p.name for p in (dist / article_id).iterdir()} == languages
+        # beside the language folders, the images the TEI editions name by ../images/...
+        images = {"images"} if (ARCHIVE / article_id / "images").is_dir() else set()
+        assert {p.name for p in (dist / article_id).iterdir()} == languages | images
+        for tei in (dist / article_id).glob("*/*.tei.xml"):
+            for url in re.findall(r'<graphic url="([^"]+)"', tei.read_text(encoding="utf-8")):
+                assert (tei.parent / url).is_file(), (tei, url)
         for lang in languages:
             folder = dist / article_id / lang
             expected = {f"{article_id}.{lang}.{ext}" for ext in ("epub", "tei.xml", "json")}

@@ -24,9 +24,11 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import tomllib
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -34,9 +36,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archivepub.captures.meta import ImportedImage, apply_capture_meta, read_capture_meta
 from archivepub.catalogs import catalog_path, feed_memory
-from archivepub.errors import ArchivepubError, BagError, ReadError, StrictModeError, WriteError
-from archivepub.model import Document, Provenance
+from archivepub.errors import (
+    ArchivepubError,
+    ArchivepubWarning,
+    BagError,
+    ReadError,
+    StrictModeError,
+    WriteError,
+)
+from archivepub.i18n import check_language
+from archivepub.model import CaptureInfo, Document, Figure, Provenance
+from archivepub.transforms.backends.base import Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
 from archivepub.transforms.translate import TranslateOptions
@@ -48,6 +60,8 @@ __all__ = [
     "BuildReport",
     "build_archive",
     "load_config",
+    "read_article",
+    "translate_edition",
 ]
 
 #: The archive's configuration file, at the archive's root.
@@ -69,6 +83,11 @@ _SOURCES = ("article.html", "article.htm", "article.txt", "article.xml", "articl
 _ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _RESERVED = {"bags"}
 _TMP = ".tmp"
+#: Markers of articles whose outputs are being replaced: set before, cleared once the manifest
+#: that records them is saved. An article with a marker is rebuilt, whatever the manifest says.
+_PENDING = "pending"  # under DIST/.tmp/
+#: What DIST may hold besides article folders and bags before a manifest is written.
+_OURS = frozenset({".lock", _TMP, "build-manifest.json"})
 #: Seconds between saves of the manifest during a build.
 _SAVE_EVERY = 2.0
 _LOCK = ".lock"
@@ -85,6 +104,7 @@ _DEPENDENCIES = (
     "ctranslate2",
     "sentencepiece",
     "bagit",
+    "warcio",
 )
 
 
@@ -181,8 +201,10 @@ def load_config(archive: str | os.PathLike[str]) -> ArchiveConfig:
     )
     languages = tuple(values.get("languages", DEFAULT_LANGUAGES))
     for lang in languages:
-        if not _LANG.match(lang):
-            raise ReadError(f"not a language code: {lang!r}", source=path, line=_line_of(text, "languages"))
+        problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
+        problem = problem or check_language(lang)
+        if problem is not None:
+            raise ReadError(problem, source=path, line=_line_of(text, "languages"))
     locales = values.get("locales")
     return ArchiveConfig(
         publisher=values.get("publisher"),
@@ -205,6 +227,8 @@ class _Meta:
     source_url: str | None = None
     licence: str | None = None
     identifier: str | None = None
+    capture: CaptureInfo | None = None
+    images: tuple[ImportedImage, ...] = ()
 
 
 def _load_meta(folder: Path) -> _Meta:
@@ -212,6 +236,9 @@ def _load_meta(folder: Path) -> _Meta:
     if not path.is_file():
         return _Meta()
     data, text = _toml(path)
+    # the capture provenance written by `archivepub import` (docs/captures.md)
+    capture, images = read_capture_meta(data, path, text)
+    data = {k: v for k, v in data.items() if k not in ("capture", "images")}
     values = _check_keys(
         data,
         text,
@@ -241,6 +268,8 @@ def _load_meta(folder: Path) -> _Meta:
         source_url=values.get("source_url"),
         licence=values.get("licence"),
         identifier=values.get("identifier"),
+        capture=capture,
+        images=images,
     )
 
 
@@ -413,9 +442,19 @@ def _files(folder: Path) -> list[Path]:
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
+            _check_name(path)
             if path.is_file() and not path.is_symlink():
                 out.append(path)
     return out
+
+
+def _check_name(path: Path) -> None:
+    """Refuse a file name that is not UTF-8 (it could not be recorded in a manifest or a bag)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise ReadError("the file name is not UTF-8: rename the file", source=shown) from exc
 
 
 def _models_id() -> list[str]:
@@ -496,8 +535,6 @@ def _load_manifest(dist: Path) -> dict[str, Any]:
 
 
 def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
-    from archivepub._io import atomic_write
-
     def entry(value: Mapping[str, Any]) -> dict[str, Any]:
         report = value["report"]
         if isinstance(report, ArticleReport):  # shared with the build report: saved as built
@@ -506,10 +543,80 @@ def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
 
     data = {"format": MANIFEST_FORMAT, "articles": {k: entry(v) for k, v in sorted(articles.items())}}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    atomic_write(dist / MANIFEST_NAME, text.encode() + b"\n")
+    # the temporary file goes in DIST/.tmp: a save killed before its rename leaves nothing
+    # beside the outputs, and the next build clears it with the rest of the scratch folder
+    scratch = dist / _TMP
+    try:
+        scratch.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix="manifest-", suffix=".json", dir=scratch)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / MANIFEST_NAME) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode() + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dist / MANIFEST_NAME)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / MANIFEST_NAME) from exc
+        raise
 
 
 # --- the build ---------------------------------------------------------------------------------
+
+
+def _related(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` are the same folder, or one is inside the other."""
+    return a == b or a in b.parents or b in a.parents
+
+
+def _check_dist(dist: Path, guarded: Sequence[tuple[str, Path | None]]) -> None:
+    """Refuse a DIST that would write over what is not the build's own.
+
+    DIST may not be, hold or sit inside any of ``guarded`` (the archive, the locales folder,
+    the memory, the configuration); an existing DIST must be a folder, empty or holding a
+    previous build (its manifest, or nothing but what a build makes at its start).
+    """
+    where = dist.resolve()
+    for what, path in guarded:
+        if path is not None and _related(where, path.resolve()):
+            raise WriteError(
+                f"the output folder may not be, hold or sit inside {what} ({path}): choose another -o DIST",
+                source=dist,
+            )
+    if not dist.exists() and not dist.is_symlink():
+        return
+    if not dist.is_dir():
+        raise WriteError("the output folder exists and is not a folder", source=dist)
+    try:
+        names = {entry.name for entry in dist.iterdir()}
+    except OSError as exc:
+        raise WriteError(f"cannot list the output folder: {exc.strerror or exc}", source=dist) from exc
+    manifest = dist / MANIFEST_NAME
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_bytes())
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT:
+            return
+        raise WriteError(
+            f"{MANIFEST_NAME} is not an archivepub build manifest: this folder is not archivepub's"
+            " output; choose an empty or new -o DIST",
+            source=dist,
+        )
+    leftover = {n for n in names if not (n in _OURS or n.startswith(f".{MANIFEST_NAME}."))}
+    if leftover:
+        shown = ", ".join(sorted(leftover)[:3]) + (", ..." if len(leftover) > 3 else "")
+        raise WriteError(
+            f"the output folder is not empty ({shown}) and holds no archivepub build"
+            f" ({MANIFEST_NAME}): choose an empty or new -o DIST",
+            source=dist,
+        )
 
 
 def _articles(archive: Path, dist: Path) -> list[tuple[str, Path]]:
@@ -590,8 +697,10 @@ def build_archive(
     articles = _articles(root, out)
     languages = tuple(options.languages or config.languages)
     for lang in languages:
-        if not _LANG.match(lang):
-            raise ReadError(f"not a language code: {lang!r}")
+        problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
+        problem = problem or check_language(lang)
+        if problem is not None:
+            raise ReadError(problem)
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown or not options.formats:
         raise ReadError(
@@ -600,6 +709,22 @@ def build_archive(
     locales = options.locales or config.locales
     if locales is None and (root.resolve().parent / "locales").is_dir():
         locales = root.resolve().parent / "locales"
+    if locales is not None and locales.exists() and not locales.is_dir():
+        raise ReadError("--locales must name a folder of catalogs, not a file", source=locales)
+    if options.memory is not None and options.memory.is_dir():
+        raise ReadError("--memory must name a translation memory file, not a folder", source=options.memory)
+    if options.memory is not None:
+        # opened here first: a file that is not a memory is an error, not a worker that dies
+        TranslationMemory(options.memory).close()
+    _check_dist(
+        out,
+        [
+            ("the archive", root),
+            ("the locales folder", locales),
+            ("the translation memory", options.memory),
+            ("the archive's configuration", config.path),
+        ],
+    )
     settings = _Settings(
         languages=languages,
         formats=tuple(f for f in FORMATS if f in options.formats),
@@ -620,10 +745,21 @@ def build_archive(
         scratch = out / _TMP
         # one folder per run: a worker orphaned by a killed build never writes into this one's
         work = scratch / uuid.uuid4().hex
+        marked = _marked(scratch / _PENDING)
+        if marked or not (out / MANIFEST_NAME).exists():
+            # articles a killed build was replacing leave the manifest (saved before their marks
+            # go with the scratch folder); a new DIST is marked as archivepub's before anything
+            manifest = _load_manifest(out)
+            for marker in marked:
+                manifest.pop(marker.name, None)
+            _save_manifest(out, manifest)
         try:
             if scratch.exists():
                 shutil.rmtree(scratch)  # what a killed build left behind
+            for stale in out.glob(f".{MANIFEST_NAME}.*.tmp"):
+                stale.unlink()  # a manifest save killed before its rename
             work.mkdir(parents=True)
+            (scratch / _PENDING).mkdir()
         except OSError as exc:
             raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=scratch) from exc
         try:
@@ -646,6 +782,7 @@ def _run(
     progress: Progress | None,
 ) -> None:
     manifest = _load_manifest(out)
+    pending = out / _TMP / _PENDING
     common = _common_key(settings, config.path, _models_id())
     total = len(articles)
     done = 0
@@ -682,6 +819,9 @@ def _run(
         except OSError as exc:
             finish(ArticleReport(id=article_id, status="failed", error=f"{folder}: cannot read: {exc}"))
             continue
+        except ArchivepubError as exc:
+            finish(ArticleReport(id=article_id, status="failed", error=str(exc)))
+            continue
         entry = manifest.get(article_id)
         if (
             not options.force
@@ -699,23 +839,33 @@ def _run(
 
     last_save = time.monotonic()
 
-    def installed(result: _Done, key: str) -> None:
+    def save() -> None:
         nonlocal last_save
+        _save_manifest(out, manifest)
+        _fault("saved")
+        for marker in _marked(pending):  # every install so far is recorded: no article is pending
+            marker.unlink()
+        last_save = time.monotonic()
+
+    def installed(result: _Done, key: str) -> None:
         article = result.report
         if article.status == "built":
             try:
                 assert result.edition_dir is not None
                 assert result.bag_dir is not None
+                _mark(pending, article.id)  # first: a kill from here on rebuilds the article
+                _fault("marked")
                 _install(Path(result.edition_dir), out / article.id, work)
+                _fault("installed-editions")
                 _install(Path(result.bag_dir), out / "bags" / article.id, work)
+                _fault("installed-bag")
             except OSError as exc:
                 article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
             else:
                 manifest[article.id] = {"key": key, "report": article}
                 # saved every few seconds (and at the end): a killed build redoes at most that
                 if time.monotonic() - last_save >= _SAVE_EVERY:
-                    _save_manifest(out, manifest)
-                    last_save = time.monotonic()
+                    save()
         if article.status == "failed":
             manifest.pop(article.id, None)
         finish(article)
@@ -733,7 +883,36 @@ def _run(
         else:
             _run_pool(tasks, jobs, options, installed)
     finally:
-        _save_manifest(out, manifest)
+        save()
+
+
+def _marked(pending: Path) -> list[Path]:
+    try:
+        return [p for p in pending.iterdir() if _ARTICLE_ID.match(p.name)]
+    except OSError:
+        return []
+
+
+def _mark(pending: Path, article_id: str) -> None:
+    """Record, durably, that ``article_id``'s outputs are about to be replaced."""
+    (pending / article_id).touch()
+    fd = os.open(pending, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+#: Environment variable naming a step at which the build kills itself (tests of kills at every
+#: step boundary): ``marked``, ``installed-editions``, ``installed-bag`` or ``saved``.
+FAULT_ENV = "ARCHIVEPUB_KILL_AT"
+
+
+def _fault(step: str) -> None:
+    if os.environ.get(FAULT_ENV) == step:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _run_pool(
@@ -860,11 +1039,21 @@ def _build_one(task: _Task, state: _WorkerState) -> _Done:
         return _failed(task, str(exc))
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
-        where = exc.filename or task.folder
-        return _failed(task, f"{where}: {exc.strerror or exc}")
+        return _failed(task, _os_message(exc, task.folder))
     except Exception as exc:  # a bug met by one article must not stop the others
         shutil.rmtree(work, ignore_errors=True)
         return _failed(task, f"{task.folder}: unexpected {type(exc).__name__}: {exc}")
+
+
+def _os_message(exc: OSError, where: str) -> str:
+    """One line for an operating-system error; shutil.copytree's holds a list of them."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        errors = exc.args[0]
+        first = errors[0]
+        src, dst, why = first if isinstance(first, tuple) and len(first) == 3 else (None, where, first)
+        more = f" (and {len(errors) - 1} more files)" if len(errors) > 1 else ""
+        return f"{dst or src or where}: {why}{more}"
+    return f"{exc.filename or where}: {exc.strerror or exc}"
 
 
 def _source_file(folder: Path) -> Path:
@@ -886,6 +1075,68 @@ def _apply_meta(doc: Document, meta: _Meta) -> Document:
     if not changes:
         return doc
     return dataclasses.replace(doc, metadata=dataclasses.replace(doc.metadata, **changes))
+
+
+def _read_with_meta(source: Path, meta: _Meta) -> Document:
+    from archivepub import read
+
+    return _apply_meta(read(source, url=meta.source_url), meta)
+
+
+def read_article(folder: str | os.PathLike[str]) -> Document:
+    """Read an article of the archive as the build reads it: its one source file
+    (``article.html``, ``.txt``, ...), with its ``meta.toml`` applied (capture provenance
+    and images included).
+
+    :param folder: the article's folder (``archive/<article-id>``).
+    :raises ReadError: no source or more than one, or a malformed ``meta.toml``.
+    """
+    folder = Path(folder)
+    meta = _load_meta(folder)
+    doc = _read_with_meta(_source_file(folder), meta)
+    return apply_capture_meta(doc, meta.capture, meta.images, folder)[0]
+
+
+def translate_edition(
+    doc: Document,
+    article_id: str,
+    target: str,
+    *,
+    locales: Path | None,
+    translator: Translator | None = None,
+    memory: TranslationMemory | None = None,
+    engine: CTranslate2Options | None = None,
+) -> Document:
+    """Translate an article for its edition in ``target`` as the build does: the reviewed
+    entries of its catalog first, then ``memory`` (read only), then the models; a segment
+    nobody translated keeps its source text (provenance origin ``untranslated``).
+
+    :param doc: the article (in its source language).
+    :param article_id: its id (its catalogs are ``<locales>/<lang>/LC_MESSAGES/<id>.po``).
+    :param target: the target language code.
+    :param locales: the catalogs and glossaries folder (``None``: none).
+    :param translator: the MT backend (default: CTranslate2 over the installed models).
+    :param memory: the user's translation memory, if any (nothing is stored in it).
+    :param engine: CTranslate2 settings.
+    """
+    from archivepub.transforms.glossary import glossary_for
+    from archivepub.transforms.translate import model_code, translate_documents
+
+    layered = _LayeredMemory(memory)
+    try:
+        if locales is not None:
+            feed_memory(layered, locales, article_id, model_code(doc.metadata.language), target)
+        glossary = glossary_for(locales, target) if locales is not None else None
+        return translate_documents(
+            [doc],
+            target,
+            translator=translator,
+            memory=layered,
+            glossary=glossary,
+            options=_translate_options(engine or CTranslate2Options()),
+        )[0]
+    finally:
+        layered.close()
 
 
 def _translate_options(engine: CTranslate2Options) -> TranslateOptions:
@@ -928,9 +1179,7 @@ def _epoch_date() -> str | None:
 
 
 def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
-    from archivepub import read
-    from archivepub.transforms.glossary import glossary_for
-    from archivepub.transforms.translate import model_code, translate_documents
+    from archivepub.transforms.translate import model_code
     from archivepub.writers.epub import EpubDiagnostic, EpubOptions, write_epub
     from archivepub.writers.tei import TeiOptions, write_tei
 
@@ -939,20 +1188,28 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     article_id = task.article_id
     source = _source_file(folder)
     meta = _load_meta(folder)
-    doc = _apply_meta(read(source, url=meta.source_url), meta)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArchivepubWarning)
+        doc = _read_with_meta(source, meta)
+    read_warnings = [
+        f"{source.name}: {w.message}" for w in caught if issubclass(w.category, ArchivepubWarning)
+    ]
+    doc, capture_warnings = apply_capture_meta(doc, meta.capture, meta.images, folder)
     src = model_code(doc.metadata.language)
     if src == "und":
         raise ReadError(
             "the article's language is unknown: set language in meta.toml", source=folder / META_NAME
         )
     licence = meta.licence or settings.licence
-    warnings: list[str] = []
+    warnings_: list[str] = list(dict.fromkeys([*read_warnings, *capture_warnings]))
 
     editions_dir = work / "editions"
     bag_dir = work / "bag"
     editions_dir.mkdir(parents=True)
     bag_dir.mkdir()
     written: list[str] = []
+    if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
+        _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)})
 
     def put(lang: str, name: str, data: bytes) -> None:
         folder_ = editions_dir / lang
@@ -961,7 +1218,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         written.append(f"{article_id}/{lang}/{name}")
 
     def report_epub(diagnostic: EpubDiagnostic) -> None:
-        warnings.append(f"{lang}: {diagnostic}")
+        warnings_.append(f"{lang}: {diagnostic}")
 
     editions: list[tuple[str, Document]] = [(src, doc)]
     segments: dict[str, dict[str, int]] = {}
@@ -970,25 +1227,19 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         code = model_code(target)
         if code == src or code in {c for c, _ in editions}:
             continue
-        memory = _LayeredMemory(state.memory)
-        try:
-            if settings.locales is not None:
-                feed_memory(memory, Path(settings.locales), article_id, src, code)
-            glossary = glossary_for(settings.locales, code) if settings.locales else None
-            translated = translate_documents(
-                [doc],
-                code,
-                translator=state.translator,
-                memory=memory,
-                glossary=glossary,
-                options=_translate_options(state.engine),
-            )[0]
-        finally:
-            memory.close()
+        translated = translate_edition(
+            doc,
+            article_id,
+            code,
+            locales=Path(settings.locales) if settings.locales is not None else None,
+            translator=state.translator,
+            memory=state.memory,
+            engine=state.engine,
+        )
         editions.append((code, translated))
         segments[code] = _counts(translated)
         if segments[code].get("untranslated"):
-            warnings.append(f"{code}: {segments[code]['untranslated']} segments left untranslated")
+            warnings_.append(f"{code}: {segments[code]['untranslated']} segments left untranslated")
         provenance[code] = {
             "language": translated.metadata.language,
             "segments": segments[code],
@@ -1021,19 +1272,21 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
                 publisher=settings.publisher,
                 licence=licence,
                 source_title=doc.metadata.title if lang != src else None,
+                image_base="../",
             )
             put(lang, f"{base}.tei.xml", write_tei(edition, tei_options).encode("utf-8"))
         if "json" in settings.formats:
             put(lang, f"{base}.json", edition.to_json().encode("utf-8"))
 
-    if settings.strict and warnings:
-        raise StrictModeError(f"{folder}: --strict: " + "; ".join(warnings))
+    if settings.strict and warnings_:
+        raise StrictModeError(f"{folder}: --strict: " + "; ".join(warnings_))
 
     record = {
         "format": MANIFEST_FORMAT,
         "article": article_id,
         "source": {"file": source.name, "sha256": _file_digest(source), "language": doc.metadata.language},
         "licence": licence,
+        "capture": _capture_record(doc),
         "translations": provenance,
         "versions": _versions(),
     }
@@ -1050,6 +1303,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
             "External-Identifier": meta.identifier or article_id,
             "External-Description": doc.metadata.title,
             "Bagging-Date": _epoch_date() or doc.metadata.date or "1980-01-01",
+            **_capture_bag_info(doc.metadata.capture),
         },
     )
     article = ArticleReport(
@@ -1059,9 +1313,63 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         editions=written,
         bag=f"bags/{article_id}",
         segments=segments,
-        warnings=warnings,
+        warnings=warnings_,
     )
     return _Done(article, str(editions_dir), str(bag_dir))
+
+
+# --- images and capture provenance of the editions ----------------------------------------------
+
+
+def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[str]) -> None:
+    """Copy the article's local images to ``<article-id>/<src>`` beside the language folders.
+
+    TEI editions name them ``../<src>`` (``TeiOptions.image_base``), a path that resolves in
+    ``dist/<article-id>/`` and in the bag's ``data/editions/``. Only files inside the article's
+    folder are copied, never into a language folder.
+    """
+    base = folder.resolve()
+    for block in doc.all_blocks():
+        if not isinstance(block, Figure) or not block.src or ":" in block.src.split("/", 1)[0]:
+            continue
+        rel = Path(block.src.split("#", 1)[0].split("?", 1)[0])
+        if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] in languages:
+            continue  # never into (or over) an edition's language folder
+        source = (base / rel).resolve()
+        if not source.is_relative_to(base) or not source.is_file():
+            continue
+        dest = editions / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+
+
+def _capture_record(doc: Document) -> dict[str, Any] | None:
+    """The capture provenance recorded in the bag's ``provenance.json``: the page and its images."""
+    capture = doc.metadata.capture
+    images = [
+        {"figure": b.id, "file": b.src, **dataclasses.asdict(b.image)}
+        for b in doc.all_blocks()
+        if isinstance(b, Figure) and b.image is not None
+    ]
+    if capture is None and not images:
+        return None
+    return {"page": dataclasses.asdict(capture) if capture else None, "images": images}
+
+
+def _capture_bag_info(capture: CaptureInfo | None) -> dict[str, str]:
+    """bag-info.txt fields naming the capture the article was read from."""
+    if capture is None:
+        return {}
+    fields = {
+        "Capture-URL": capture.url,
+        "Capture-Date": capture.time,
+        "Capture-WARC-Record-ID": capture.record_id,
+        "Capture-Payload-Digest": capture.payload_digest,
+        "Capture-Software": capture.software,
+        "Capture-File": capture.file,
+        "Capture-Format": capture.format,
+    }
+    return {key: " ".join(value.split()) for key, value in fields.items() if value}
 
 
 # --- BagIt -------------------------------------------------------------------------------------
@@ -1104,7 +1412,9 @@ def _make_bag(
         bagit.make_bag(str(bag_dir), bag_info, processes=1, checksums=["sha256", "sha512"])
         _sorted_tagmanifests(bag_dir, ("sha256", "sha512"))
         bagit.Bag(str(bag_dir)).validate(processes=1)
-    except (bagit.BagError, OSError, RuntimeError) as exc:
+    except OSError as exc:
+        raise BagError(f"cannot make the bag: {_os_message(exc, str(bag_dir))}", source=bag_dir) from exc
+    except (bagit.BagError, RuntimeError) as exc:
         raise BagError(f"cannot make the bag: {exc}", source=bag_dir) from exc
 
 

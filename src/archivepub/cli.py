@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import archivepub
 from archivepub._io import atomic_write, read_bytes
-from archivepub.errors import ArchivepubError, WriteError
+from archivepub.errors import ArchivepubError, ArchivepubWarning, WriteError
 from archivepub.model import Document
 
 __all__ = ["main"]
@@ -30,7 +31,14 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = ((ArchivepubError, 2),
 
 
 def _parse(args: argparse.Namespace) -> int:
-    doc = archivepub.read(args.file, format=args.format, url=args.url)
+    from archivepub.readers import CAPTURE_READERS
+
+    if args.at is not None or args.format in CAPTURE_READERS:
+        from archivepub.captures import read_capture
+
+        doc = read_capture(args.file, url=args.url, at=args.at)
+    else:
+        doc = archivepub.read(args.file, format=args.format, url=args.url)
     text = doc.to_json(indent=None if args.compact else 2)
     if args.output:
         atomic_write(args.output, text.encode("utf-8"))
@@ -244,9 +252,15 @@ def _tm(args: argparse.Namespace) -> int:
 
 
 def _langs(text: str) -> list[str]:
+    from archivepub.i18n import check_language
+
     langs = [t.strip() for t in text.split(",") if t.strip()]
     if not langs:
-        raise UsageError("--langs names no language")
+        raise argparse.ArgumentTypeError("names no language")
+    for lang in langs:
+        problem = check_language(lang)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
     return langs
 
 
@@ -310,11 +324,23 @@ def _add_locales_commands(sub: Any) -> None:
 def _add_translation_commands(sub: Any) -> None:
     t = sub.add_parser("translate", help="translate an article into other languages (one JSON per language)")
     t.add_argument("file", type=Path, metavar="FILE", help="HTML, plain-text or archival JSON file")
-    t.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated: ru,hy,az")
+    t.add_argument(
+        "--to",
+        required=True,
+        type=lambda text: ",".join(_langs(text)),
+        metavar="LANGS",
+        help="target languages, comma-separated: ru,hy,az",
+    )
     t.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUTDIR", help="folder for the results"
     )
-    t.add_argument("--from", dest="source", metavar="LANG", help="source language (default: the document's)")
+    t.add_argument(
+        "--from",
+        dest="source",
+        type=lambda text: _langs(text)[0],
+        metavar="LANG",
+        help="source language (default: the document's)",
+    )
     t.add_argument("--format", choices=sorted(archivepub.READERS), help="source format (default: detected)")
     t.add_argument("--beam", type=int, default=4, help="beam size (default 4; 1 is greedy and faster)")
     t.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"], help="where models run")
@@ -429,6 +455,111 @@ def _build(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _captures(args: argparse.Namespace) -> int:
+    import json
+
+    from archivepub.captures import Article, articles, capture_sources, open_capture, parse_time
+    from archivepub.model import Figure
+
+    at = parse_time(args.at if args.at is None or "T" in args.at else f"{args.at}T00:00:00Z")
+    rows: list[dict[str, Any]] = []
+    for source in args.sources:
+        for path in capture_sources(source):
+            with open_capture(path) as capture:
+                for item in articles(capture, at=at):
+                    if isinstance(item, Article):
+                        meta = item.document.metadata
+                        row = {
+                            "capture": capture.name,
+                            "url": item.page.url,
+                            "time": item.page.time,
+                            "article": True,
+                            "title": meta.title,
+                            "language": meta.language,
+                            "figures": sum(isinstance(b, Figure) for b in item.document.all_blocks()),
+                            "images": len(item.images),
+                            "aliases": list(item.page.aliases),
+                            "reason": None,
+                        }
+                    else:
+                        row = {
+                            "capture": capture.name,
+                            "url": item.url,
+                            "article": False,
+                            "reason": item.reason,
+                        }
+                    rows.append(row)
+                    if not args.json:
+                        if row["article"]:
+                            line = f"article  {row['time'] or '-':20}  {row['url']}  {row['title']!r}"
+                            line += f"  ({row['images']}/{row['figures']} images)"
+                        else:
+                            line = f"skipped  {'':20}  {row['url']}  {row['reason']}"
+                        print(line)
+                for warning in capture.warnings:
+                    _warn(warning)
+    if args.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from archivepub.captures.fetch import FetchOptions
+    from archivepub.captures.importer import ImportOptions, import_sources
+
+    fetch = FetchOptions(
+        max_bytes=args.max_image_bytes,
+        timeout=args.timeout,
+        cache=args.cache,
+        allow_private=args.allow_private,
+    )
+    if args.fetch_images and not args.quiet:
+        print(
+            "archivepub: --fetch-images: images of bare pages are downloaded from the network",
+            file=sys.stderr,
+        )
+    options = ImportOptions(at=args.at, url=args.url, fetch_images=args.fetch_images, fetch=fetch)
+    say = None if args.quiet else (lambda line: print(f"archivepub: {line}", file=sys.stderr))
+    report = import_sources(args.sources, args.into, options, progress=say)
+    for warning in report.warnings:
+        _warn(warning)
+    if not args.quiet:
+        print(
+            f"archivepub: {len(report.added)} added, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped (not articles) in {args.into}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _add_capture_commands(sub: Any) -> None:
+    c = sub.add_parser("captures", help="web captures (WARC, WACZ, MHTML, saved pages): list their articles")
+    csub = c.add_subparsers(dest="captures_command", metavar="ACTION", required=True)
+    cl = csub.add_parser("list", help="list the pages of captures: articles, and the others with a reason")
+    cl.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="capture file or folder")
+    cl.add_argument("--at", help="with several captures of a page, the one closest to this date/time")
+    cl.add_argument("--json", action="store_true", help="print the list as JSON")
+    cl.set_defaults(run=_captures)
+
+    i = sub.add_parser("import", help="import captured pages into an archive: one article folder each")
+    i.add_argument(
+        "sources", nargs="+", type=Path, metavar="SOURCE", help="capture file, saved page or folder"
+    )
+    i.add_argument("--into", required=True, type=Path, metavar="ARCHIVE", help="the archive folder")
+    i.add_argument("--at", help="with several captures of a page, keep the one closest to this date/time")
+    i.add_argument("--url", help="the address of a bare saved page that does not name it")
+    i.add_argument("-q", "--quiet", action="store_true", help="print warnings only")
+    f = i.add_argument_group("fetching images of bare pages (uses the network; off by default)")
+    f.add_argument("--fetch-images", action="store_true", help="download the images of bare saved pages")
+    f.add_argument("--allow-private", action="store_true", help="allow private and loopback addresses")
+    f.add_argument("--cache", type=Path, help="cache folder (default: ~/.cache/archivepub/images)")
+    f.add_argument(
+        "--max-image-bytes", type=_positive, default=20 * 1024 * 1024, help="largest image downloaded"
+    )
+    f.add_argument("--timeout", type=float, default=30.0, help="seconds for one image (default 30)")
+    i.set_defaults(run=_import)
+
+
 def _add_build_command(sub: Any) -> None:
     b = sub.add_parser(
         "build",
@@ -454,7 +585,7 @@ def _add_build_command(sub: Any) -> None:
     )
     b.add_argument(
         "--langs",
-        type=_csv(),
+        type=lambda text: tuple(_langs(text)),
         metavar="LANGS",
         help="target languages, comma-separated (default: archivepub.toml's, else ru,hy,az)",
     )
@@ -482,6 +613,85 @@ def _add_build_command(sub: Any) -> None:
     b.set_defaults(run=_build)
 
 
+def _review(args: argparse.Namespace) -> int:
+    from archivepub.review.server import require_web_packages
+
+    require_web_packages()  # before anything else: a clean error naming the extra
+    from archivepub.build import load_config
+    from archivepub.catalogs import archive_articles
+    from archivepub.review.server import ReviewServer
+    from archivepub.review.session import ReviewSession
+    from archivepub.transforms.memory import default_memory_path
+
+    config = load_config(args.archive)
+    archive_articles(args.archive)  # refuses a missing archive folder now, not in the browser
+    locales = args.locales or config.locales or Path("locales")
+    langs = [args.lang] if args.lang else list(config.languages)
+    memory = None if args.no_memory else (args.memory or default_memory_path())
+    session = ReviewSession(args.archive, locales, langs, memory=memory, machine=not args.no_mt)
+    server = ReviewServer(session, port=args.port)
+    print(
+        f"archivepub: reviewing {args.archive} (catalogs in {locales}) at the address below; Ctrl+C stops",
+        file=sys.stderr,
+    )
+    try:
+        print(server.url, flush=True)
+        server.serve()
+    except KeyboardInterrupt:  # Ctrl+C before the server took over the signal
+        pass
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from exc
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is 0 to 65535")
+    return value
+
+
+def _add_review_command(sub: Any) -> None:
+    r = sub.add_parser(
+        "review",
+        help="review translations in the browser: a local server on 127.0.0.1 (docs/review.md)",
+        description="Serve the archive's articles and catalogs for review in a browser, on 127.0.0.1 "
+        "only, at an address with a random access token (printed on standard output). Needs the "
+        "extra archivepub[review].",
+    )
+    r.add_argument(
+        "archive",
+        nargs="?",
+        type=Path,
+        default=Path("archive"),
+        metavar="ARCHIVE",
+        help="the archive folder (default: archive)",
+    )
+    r.add_argument(
+        "--lang", metavar="LANG", help="review only this language (default: the archive's languages)"
+    )
+    r.add_argument(
+        "--port", type=_port, default=0, metavar="N", help="port on 127.0.0.1 (default: any free one)"
+    )
+    r.add_argument(
+        "--locales",
+        type=Path,
+        metavar="DIR",
+        help="the catalogs folder (default: archivepub.toml's, else locales)",
+    )
+    r.add_argument(
+        "--memory",
+        type=Path,
+        help="translation memory to show matches from (default: $ARCHIVEPUB_MEMORY or XDG)",
+    )
+    r.add_argument("--no-memory", action="store_true", help="show no translation memory matches")
+    r.add_argument(
+        "--no-mt", action="store_true", help="offer no machine suggestion, even with a model installed"
+    )
+    r.set_defaults(run=_review)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archivepub",
@@ -491,9 +701,25 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("parse", help="read an article and print its document model as JSON")
-    p.add_argument("file", type=Path, metavar="FILE", help="HTML, plain-text or archival JSON file")
-    p.add_argument("--format", choices=sorted(archivepub.READERS), help="source format (default: detected)")
-    p.add_argument("--url", help="the page's address, to resolve relative links and record the source")
+    p.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="HTML, plain-text, TEI or archival JSON file, or a web capture",
+    )
+    p.add_argument(
+        "--format",
+        choices=sorted([*archivepub.READERS, "warc", "wacz", "mhtml"]),
+        help="source format (default: detected)",
+    )
+    p.add_argument(
+        "--url",
+        help="the page's address, to resolve relative links and record the source; "
+        "for a capture, the page to read",
+    )
+    p.add_argument(
+        "--at", help="a capture holding several captures of the page: the one closest to this date"
+    )
     p.add_argument("-o", "--output", type=Path, help="write the JSON here (atomically) instead of stdout")
     p.add_argument("--compact", action="store_true", help="one line of JSON, no indentation")
     p.set_defaults(run=_parse)
@@ -542,20 +768,63 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="validate a TEI file against the TEI P5 RelaxNG schema")
     v.add_argument("file", type=Path, metavar="FILE", help="TEI XML file")
     v.add_argument(
-        "--schema", type=Path, help="RelaxNG schema, e.g. tei_all.rng (default: $ARCHIVEPUB_TEI_SCHEMA)"
+        "--schema",
+        type=Path,
+        help="RelaxNG schema, .rng or .rng.gz (default: $ARCHIVEPUB_TEI_SCHEMA, else the bundled tei_all)",
     )
     v.set_defaults(run=_validate)
     _add_translation_commands(sub)
     _add_locales_commands(sub)
     _add_build_command(sub)
+    _add_review_command(sub)
+    _add_capture_commands(sub)
     return parser
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    _warn(message)
+
+
+#: Options (by destination) that name a folder, and options that name a file.
+_FOLDER_OPTIONS = {"locales": "--locales", "archive": "ARCHIVE", "assets": "--assets"}
+_FILE_OPTIONS = {"memory": "--memory"}
+
+
+def _check_path_kinds(args: argparse.Namespace) -> None:
+    """Refuse an option that names the wrong kind of path (``build --locales FILE``)."""
+    for dest, option in _FOLDER_OPTIONS.items():
+        path = getattr(args, dest, None)
+        if isinstance(path, Path) and path.exists() and not path.is_dir():
+            raise UsageError(f"{path}: {option} must name a folder, not a file")
+    for dest, option in _FILE_OPTIONS.items():
+        path = getattr(args, dest, None)
+        if isinstance(path, Path) and path.is_dir():
+            raise UsageError(f"{path}: {option} must name a file, not a folder")
+        if isinstance(path, Path) and path.exists() and not path.is_file():
+            # a memory is a database with journal files beside it: never /dev/null or a pipe
+            raise UsageError(f"{path}: {option} must name a regular file, not a device or a pipe")
+    locales = getattr(args, "locales", None)
+    if args.command == "build" and locales is not None and not locales.exists():
+        raise UsageError(f"{locales}: --locales names no folder")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args = _parser().parse_args(argv)
     try:
-        code: int = args.run(args)
+        _check_path_kinds(args)
+        with warnings.catch_warnings():
+            # what archivepub removed from an input (an unsafe URL...) is said once per place
+            warnings.simplefilter("default", ArchivepubWarning)
+            warnings.showwarning = _show_warning
+            code: int = args.run(args)
         return code
     except BrokenPipeError:
         return 0

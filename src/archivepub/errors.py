@@ -13,6 +13,8 @@
     ├── BagError                    a BagIt package could not be made or is invalid
     └── StrictModeError             a warning was raised as an error (``--strict``)
 
+    ArchivepubWarning               something was removed or changed to keep an input safe
+
 Third-party exceptions (lxml, ebooklib, babel, CTranslate2) are caught where archivepub calls
 them and re-raised as one of these with ``raise ... from exc``.
 """
@@ -23,6 +25,7 @@ from os import PathLike
 
 __all__ = [
     "ArchivepubError",
+    "ArchivepubWarning",
     "BagError",
     "CatalogError",
     "DocumentError",
@@ -37,6 +40,11 @@ __all__ = [
 
 class ArchivepubError(Exception):
     """Root of every error archivepub raises on purpose; its message is meant for a user."""
+
+
+class ArchivepubWarning(UserWarning):
+    """Something in an input was removed or changed to keep it safe (an unsafe URL, a control
+    character); the command line prints it as ``archivepub: warning: ...``."""
 
 
 class _LocatedError(ArchivepubError):

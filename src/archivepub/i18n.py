@@ -31,6 +31,7 @@ __all__ = [
     "DOMAIN",
     "LOCALE_DIR",
     "bcp47",
+    "check_language",
     "format_date",
     "gettext_for",
     "language_name",
@@ -133,3 +134,32 @@ def bcp47(tag: str | Locale) -> str:
     :param tag: a babel ``Locale`` or a tag in either spelling.
     """
     return str(tag).replace("_", "-")
+
+
+#: Named in the message for an unknown language code.
+_EXAMPLES = "ru, hy, az, en, de, fr, tr, ka, uk"
+
+
+@functools.lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    from babel import Locale
+
+    codes = frozenset(str(code).lower() for code in Locale("en").languages if "_" not in str(code))
+    return codes - {"und", "zxx", "mul"}
+
+
+def check_language(code: str) -> str | None:
+    """Why ``code`` is not a language to translate into or from, or ``None`` when it is one.
+
+    A code is known when its language subtag is one of CLDR's (ISO 639: ``ru``, ``hy``, ``az``,
+    ``az-Latn``, ``sr-Cyrl-RS``); ``xx`` or ``und`` are not.
+
+    >>> check_language("hy") is None, check_language("az-Latn") is None
+    (True, True)
+    >>> check_language("xx")  # doctest: +ELLIPSIS
+    "unknown language code 'xx' (use an ISO 639 code known to CLDR, such as ru, hy, az, en, ...)"
+    """
+    primary = code.replace("_", "-").split("-")[0].lower()
+    if code and primary in _known_languages():
+        return None
+    return f"unknown language code {code!r} (use an ISO 639 code known to CLDR, such as {_EXAMPLES})"

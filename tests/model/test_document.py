@@ -231,3 +231,62 @@ def test_title_and_standfirst_provenance_round_trip_and_are_checked() -> None:
     guessed = replace(meta, subtitle_provenance=(Provenance(origin="guess"),))
     with pytest.raises(DocumentError, match=r"subtitle_provenance: unknown provenance origin 'guess'"):
         Document(metadata=guessed, blocks=doc.blocks)
+
+
+def test_capture_and_image_provenance_round_trip_and_are_checked() -> None:
+    from dataclasses import replace
+
+    from archivepub.model import CaptureInfo, Figure, ImageInfo
+
+    capture = CaptureInfo(
+        url="https://news.example/2024/05/harbour/",
+        time="2024-05-01T12:00:00Z",
+        record_id="<urn:uuid:0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d>",
+        payload_digest="sha1:XJ7M6PBT2RRBQ5OLW5ZJEWBYGHAQBEYI",
+        software="Wget/1.21.3",
+        file="crawl.warc.gz",
+        format="warc",
+    )
+    image = ImageInfo(
+        url="https://news.example/img/quay.jpg", media_type="image/jpeg", digest="sha256:" + "ab" * 32
+    )
+    figure = Figure(id="fig1", src="images/quay.jpg", caption=(Text("The quay."),), image=image)
+    doc = Document(metadata=Metadata(title="Quay", capture=capture), blocks=(figure,))
+    data = doc.to_dict()
+    assert data["metadata"]["capture"]["software"] == "Wget/1.21.3"
+    assert data["blocks"][0]["image"] == {
+        "url": "https://news.example/img/quay.jpg",
+        "media_type": "image/jpeg",
+        "digest": "sha256:" + "ab" * 32,
+        "origin": "capture",
+    }
+    assert Document.from_json(doc.to_json()) == doc
+    # written only when set: a document read from a plain page has neither key
+    assert "capture" not in _sample().to_dict()["metadata"]
+    # strict reading, naming the path
+    for where, key, value, message in [
+        ("metadata", "capture", {"url": "x", "when": "now"}, r"metadata\.capture: unknown key\(s\) when"),
+        ("metadata", "capture", {"time": "x"}, r"metadata\.capture: missing key\(s\) url"),
+        ("metadata", "capture", {"url": "x", "time": None}, r"metadata\.capture\.time: expected a string"),
+        ("figure", "image", {"url": None, "digest": "sha256:"}, r"blocks\[0\]\.image: missing key"),
+        ("figure", "image", "https://x", r"blocks\[0\]\.image: expected an object"),
+    ]:
+        bad = doc.to_dict()
+        (bad["metadata"] if where == "metadata" else bad["blocks"][0])[key] = value
+        with pytest.raises(ReadError, match=message):
+            Document.from_dict(bad)
+    # the invariants
+    for changed, message in [
+        (replace(image, digest="md5:1"), "digest 'md5:1' is not sha256"),
+        (replace(image, media_type="jpeg"), "media type 'jpeg' is not type/subtype"),
+        (replace(image, origin="guess"), "origin 'guess' is not one of capture, saved, fetched"),
+        (replace(image, time="1 May 2024"), "time '1 May 2024'"),
+    ]:
+        with pytest.raises(DocumentError, match=message):
+            Document(metadata=doc.metadata, blocks=(replace(figure, image=changed),))
+    with pytest.raises(DocumentError, match="needs a src"):
+        Document(metadata=doc.metadata, blocks=(replace(figure, src=None),))
+    with pytest.raises(DocumentError, match="capture: time"):
+        Document(metadata=replace(doc.metadata, capture=replace(capture, time="2024-05-01")), blocks=())
+    with pytest.raises(DocumentError, match="capture: format 'arc'"):
+        Document(metadata=replace(doc.metadata, capture=replace(capture, format="arc")), blocks=())

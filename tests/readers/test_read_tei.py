@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +17,12 @@ from archivepub import ReadError
 from archivepub.cli import main
 from archivepub.model import Document, Emphasis, Heading, Link, Metadata, NoteRef, Paragraph, Strong, Text
 from archivepub.readers import detect_format
-from archivepub.readers.tei import SCHEMA_ENV, find_tei_schema, read_tei, validate_tei
+from archivepub.readers.tei import BUNDLED_SCHEMA, SCHEMA_ENV, find_tei_schema, read_tei, validate_tei
 from archivepub.writers.tei import TeiOptions, write_tei
 from conftest import TeiSchema
 from strategies import documents
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEI_OPEN = '<TEI xmlns="http://www.tei-c.org/ns/1.0">'
 MINIMAL = (
@@ -180,10 +186,11 @@ def test_validate_tei_reports_errors_with_lines(tei_schema: TeiSchema) -> None:
     assert all(issue.line > 0 for issue in issues)
 
 
-def test_schema_comes_from_option_then_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_schema_comes_from_option_then_environment_then_the_bundled_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv(SCHEMA_ENV, raising=False)
-    with pytest.raises(ReadError, match=r"ARCHIVEPUB_TEI_SCHEMA.*tei_all\.rng"):
-        find_tei_schema()
+    assert find_tei_schema() == BUNDLED_SCHEMA
     schema = tmp_path / "s.rng"
     schema.write_text("<grammar/>")
     monkeypatch.setenv(SCHEMA_ENV, str(schema))
@@ -217,8 +224,35 @@ def test_validate_command_exit_codes(
     assert f"{broken}:" in capsys.readouterr().err
 
     monkeypatch.delenv(SCHEMA_ENV)
-    assert main(["validate", str(good)]) == 2
-    assert "tei_all.rng" in capsys.readouterr().err
+    assert main(["validate", str(good)]) == 0  # the bundled tei_all
+    assert main(["validate", str(bad)]) == 1
+    capsys.readouterr()
+    assert main(["validate", str(good), "--schema", str(tmp_path / "none.rng")]) == 2
+    assert "none.rng: TEI schema not found" in capsys.readouterr().err
+
+
+def test_the_bundled_schema_is_tei_all_4_7_0() -> None:
+    text = gzip.decompress(BUNDLED_SCHEMA.read_bytes())
+    assert "TEI Edition: P5 Version\u00a04.7.0".encode() in text[:2000]
+    assert b"CC+BY and BSD-2" in text[:2000]
+    shared = ROOT.parent / "shared" / "schemas" / "tei_all.rng"
+    if shared.is_file():  # the copy this repository's CI also has beside it
+        assert text == shared.read_bytes()
+
+
+def test_validate_works_in_a_fresh_process_without_any_configuration(tmp_path: Path) -> None:
+    good = tmp_path / "good.xml"
+    good.write_text(write_tei(archivepub.Document(metadata=Metadata(title="T"), blocks=())), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != SCHEMA_ENV}
+    done = subprocess.run(
+        [sys.executable, "-m", "archivepub", "validate", str(good)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stdout) == (0, "valid\n"), done.stderr
 
 
 # --- robustness: any TEI-shaped input reads or fails with a ReadError ------------------------

@@ -799,3 +799,23 @@ def test_numbered_notes_without_heading_when_the_body_cites_exactly_them() -> No
     assert other.footnotes == ()
     assert [b.ordered for b in other.blocks if isinstance(b, ListBlock)] == [True]
     assert "would.[1]" in _body(other)
+
+
+def test_terminal_colour_codes_are_cleaned_at_read_time_with_a_warning() -> None:
+    """Before, the text reader kept an ANSI escape and the TEI writer refused the document
+    later with a message naming no file (issue 11)."""
+    from archivepub.errors import ArchivepubWarning
+    from archivepub.writers.tei import write_tei
+
+    data = (
+        b"A title\n\n\x1b[1;31mBreaking:\x1b[0m the harbour flooded overnight, and the boats were moved"
+        b" inland by noon.\x00\n\nThe water went down by evening, and the market opened again the next"
+        b" day as usual.\n"
+    )
+    with pytest.warns(ArchivepubWarning, match="removed 11 control characters"):
+        doc = read_text(data)
+    text = doc.to_json()
+    assert "Breaking: the harbour" in text
+    assert "[31m" not in text
+    assert "\\u001b" not in text
+    assert "Breaking: the harbour" in write_tei(doc)

@@ -10,6 +10,8 @@ from lxml import etree
 
 import archivepub
 from archivepub import ReadError
+from archivepub.cli import main as cli_main
+from archivepub.errors import ArchivepubWarning
 from archivepub.model import ModelInfo, Paragraph
 from archivepub.transforms.backends import FakeTranslator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Translator
@@ -117,6 +119,32 @@ def test_tmx_from_a_cat_tool_counts_as_reviewed(tmp_path: Path) -> None:
     assert memory.import_tmx(tmx) == 1
     entry = memory.lookup("en", "az", ["The <em>bridge</em>."])["The <em>bridge</em>."]
     assert (entry.target, entry.origin) == ("Körpü.", "reviewed")
+
+
+def test_a_tmx_unit_with_an_empty_target_is_skipped_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, it was stored as a reviewed empty translation and the build published the
+    edition without that sentence, marked "reviewed" (issue 11)."""
+    tmx = b"""<?xml version="1.0"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en"
+ creationtool="x" creationtoolversion="1" o-tmf="x"/><body>
+<tu><tuv xml:lang="en"><seg>The bridge.</seg></tuv><tuv xml:lang="az"><seg></seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The river.</seg></tuv><tuv xml:lang="az"><seg>  </seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The road.</seg></tuv><tuv xml:lang="az"><seg>Yol.</seg></tuv></tu>
+</body></tmx>"""
+    memory = TranslationMemory(":memory:")
+    with pytest.warns(ArchivepubWarning, match="empty az translation") as caught:
+        assert memory.import_tmx(tmx, source="units.tmx") == 1
+    assert [str(w.message).split(":")[:2] for w in caught] == [["units.tmx", "4"], ["units.tmx", "5"]]
+    assert memory.lookup("en", "az", ["The bridge.", "The river."]) == {}
+    assert memory.lookup("en", "az", ["The road."])["The road."].target == "Yol."
+    (tmp_path / "units.tmx").write_bytes(tmx)
+    code = cli_main(["tm", "import", str(tmp_path / "units.tmx"), "--memory", str(tmp_path / "m.db")])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "archivepub: warning:" in err
+    assert "imported 1 translations" in err
 
 
 def test_bad_tmx_is_a_read_error_with_its_line() -> None:

@@ -5,20 +5,26 @@ article: ``msgctxt`` is the segment's stable id (:mod:`~archivepub.catalogs.extr
 ``msgid`` its source text with inline markup as tags (``<em>``, ``<a1>``, ``<note1/>``).
 :func:`update_catalogs` extracts and merges without losing a translator's work
 (:mod:`~archivepub.catalogs.merge`); :func:`feed_memory` hands reviewed entries to the
-translation memory the build translates with. See ``docs/review.md``.
+translation memory the build translates with. Every write of a catalog goes through
+:func:`commit_catalog` (lock, re-read, change, atomic write): ``locales update`` and the
+review tool's :func:`save_entry` alike. See ``docs/review.md``.
 """
 
-from archivepub.catalogs.checks import Problem, check_catalog
+from archivepub.catalogs.checks import Problem, check_catalog, check_draft
+from archivepub.catalogs.edit import EntryConflictError, EntryEdit, EntryState, SavedEntry, save_entry
 from archivepub.catalogs.extract import Segment, extract_segments
 from archivepub.catalogs.po import PoEntry, PoFile, parse_po, render_po
 from archivepub.catalogs.status import CatalogStatus, load_statuses
 from archivepub.catalogs.update import (
     DEFAULT_LANGS,
+    CatalogCommit,
     CatalogUpdate,
     UpdateOptions,
     archive_articles,
     catalog_path,
+    commit_catalog,
     feed_memory,
+    merged_catalog,
     read_catalog,
     update_catalog,
     update_catalogs,
@@ -26,22 +32,31 @@ from archivepub.catalogs.update import (
 
 __all__ = [
     "DEFAULT_LANGS",
+    "CatalogCommit",
     "CatalogStatus",
     "CatalogUpdate",
+    "EntryConflictError",
+    "EntryEdit",
+    "EntryState",
     "PoEntry",
     "PoFile",
     "Problem",
+    "SavedEntry",
     "Segment",
     "UpdateOptions",
     "archive_articles",
     "catalog_path",
     "check_catalog",
+    "check_draft",
+    "commit_catalog",
     "extract_segments",
     "feed_memory",
     "load_statuses",
+    "merged_catalog",
     "parse_po",
     "read_catalog",
     "render_po",
+    "save_entry",
     "update_catalog",
     "update_catalogs",
 ]

@@ -25,7 +25,15 @@ from archivepub.catalogs.po import PoEntry, PoFile
 from archivepub.transforms.glossary import Glossary
 from archivepub.transforms.tags import TAG_PATTERN, TagMap, escape, tagged_to_inlines
 
-__all__ = ["ERROR_CHECKS", "TOOLKIT_CHECKS", "Problem", "check_catalog", "check_entry", "summarise"]
+__all__ = [
+    "ERROR_CHECKS",
+    "TOOLKIT_CHECKS",
+    "Problem",
+    "check_catalog",
+    "check_draft",
+    "check_entry",
+    "summarise",
+]
 
 #: translate-toolkit checks archivepub runs (others do not fit prose with tags: quoting
 #: styles differ by language, capitals after a tag, accelerators, printf, ...).
@@ -183,6 +191,37 @@ def check_entry(
     return out
 
 
+def _entry_problems(
+    entry: PoEntry,
+    path: str,
+    lang: str,
+    source_lang: str,
+    checker: Any,
+    glossary: Glossary | None,
+    *,
+    untranslated: bool,
+) -> list[Problem]:
+    from translate.storage import pypo
+
+    line = entry.msgstr_line or entry.line
+    if not entry.msgstr:
+        if not untranslated:
+            return []
+        return [Problem(path, line, "untranslated", "not translated", entry.msgctxt, "warning")]
+    unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
+    unit.target = _for_toolkit(entry.msgstr, lang, lang)
+    failures: dict[str, str] = checker.run_filters(unit)
+    found: list[tuple[str, str]] = [(n, str(m)) for n, m in failures.items()]
+    found += _own_checks(entry, glossary)
+    suffix = " (fuzzy)" if entry.fuzzy else ""
+    return [
+        Problem(
+            path, line, name, message + suffix, entry.msgctxt, "error" if name in ERROR_CHECKS else "warning"
+        )
+        for name, message in found
+    ]
+
+
 def check_catalog(
     po: PoFile, path: str | Path, lang: str, glossary: Glossary | None = None, *, untranslated: bool = True
 ) -> list[Problem]:
@@ -196,41 +235,39 @@ def check_catalog(
 
     The source language is the catalog's ``X-Source-Language`` header (default ``en``).
     """
-    from translate.storage import pypo
-
     source_lang = po.header("X-Source-Language") or "en"
     checker = _checker(lang, source_lang)
     problems: list[Problem] = []
     for entry in po.active():
         if entry.msgid_plural is not None:
             continue
-        if not entry.msgstr:
-            if untranslated:
-                problems.append(
-                    Problem(
-                        str(path),
-                        entry.msgstr_line or entry.line,
-                        "untranslated",
-                        "not translated",
-                        entry.msgctxt,
-                        "warning",
-                    )
-                )
-            continue
-        unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
-        unit.target = _for_toolkit(entry.msgstr, lang, lang)
-        failures: dict[str, str] = checker.run_filters(unit)
-        found: list[tuple[str, str]] = [(n, str(m)) for n, m in failures.items()]
-        found += _own_checks(entry, glossary)
-        for name, message in found:
-            level = "error" if name in ERROR_CHECKS else "warning"
-            suffix = " (fuzzy)" if entry.fuzzy else ""
-            problems.append(
-                Problem(
-                    str(path), entry.msgstr_line or entry.line, name, message + suffix, entry.msgctxt, level
-                )
-            )
+        problems += _entry_problems(
+            entry, str(path), lang, source_lang, checker, glossary, untranslated=untranslated
+        )
     return problems
+
+
+def check_draft(
+    entry: PoEntry, path: str | Path, lang: str, glossary: Glossary | None = None, *, source_lang: str = "en"
+) -> list[Problem]:
+    """Check one entry as ``locales check`` would check it in its catalog: the same checks,
+    levels and messages (a review tool runs this on a translation being typed).
+
+    >>> e = PoEntry(msgid="Since 1930<note1/>.", msgstr="С 1930 г.", msgctxt="p2.1", msgstr_line=9)
+    >>> for problem in check_draft(e, "ru.po", "ru"):
+    ...     print(problem)
+    ru.po:9: [xmltags] error: p2.1: Different XML tags
+    ru.po:9: [notes] error: p2.1: footnote mark <note1/> is missing in the translation
+
+    :param entry: the entry with the draft as its ``msgstr`` (and its ``fuzzy`` flag as it
+        would be saved: ``mt-repair`` is reported for fuzzy entries only).
+    :param path: the catalog's file name, for the messages.
+    :param lang: the target language code.
+    :param glossary: the target language's glossary.
+    :param source_lang: the language of the ``msgid`` (the catalog's ``X-Source-Language``).
+    """
+    checker = _checker(lang, source_lang)
+    return _entry_problems(entry, str(path), lang, source_lang, checker, glossary, untranslated=True)
 
 
 def summarise(problems: Iterable[Problem]) -> tuple[int, int]:

@@ -4,8 +4,13 @@ The reader is strict (any malformed line gives :class:`~archivepub.errors.Catalo
 the file and line) and keeps what babel's ``read_po`` drops or mangles: previous source
 fields (``#| msgctxt``, ``#| msgid``, also on obsolete ``#~|`` entries), non-numeric
 locations such as ``#: coastal-archives:p3``, the order of entries and the line of each
-entry, so that QA messages can point at it. The writer produces what GNU ``msgfmt --check``
-accepts; strings are escaped and wrapped by babel's ``normalize``.
+entry, so that QA messages can point at it.
+
+The writer produces what GNU ``msgfmt --check`` accepts, and depends on no other library: an
+entry read from a file and not changed since is written back with the file's own bytes
+(however the translator's editor wrapped it), and a new or changed entry is wrapped at 76
+columns the way babel's ``write_po`` wraps (:func:`wrap_string`, linear in the string's length),
+so that upgrading a dependency never rewrites a catalog.
 """
 
 from __future__ import annotations
@@ -14,11 +19,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from babel.messages.pofile import normalize
-
 from archivepub.errors import CatalogError
 
-__all__ = ["PoEntry", "PoFile", "parse_po", "render_po"]
+__all__ = ["PoEntry", "PoFile", "keep_layout", "parse_po", "render_po", "wrap_string"]
 
 _WIDTH = 76
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
@@ -53,6 +56,10 @@ class PoEntry:
     line: int = 0
     #: the line of its (first) ``msgstr`` (0 if new)
     msgstr_line: int = 0
+    #: the entry's text as read (its lines, without the blank line after it), or ``None``
+    raw: str | None = field(default=None, compare=False, repr=False)
+    #: what the entry held when ``raw`` was read: ``raw`` is written back while it still holds it
+    raw_state: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def fuzzy(self) -> bool:
@@ -78,6 +85,23 @@ class PoEntry:
         """``(msgctxt, msgid)``: what makes an entry unique in a file."""
         return (self.msgctxt, self.msgid)
 
+    def state(self) -> tuple[object, ...]:
+        """Everything the writer writes of this entry (to tell whether it changed since read)."""
+        return (
+            self.msgid,
+            self.msgstr,
+            self.msgctxt,
+            self.msgid_plural,
+            tuple(self.msgstr_plural),
+            tuple(self.flags),
+            tuple(self.comments),
+            tuple(self.extracted),
+            tuple(self.locations),
+            self.previous_msgctxt,
+            self.previous_msgid,
+            self.obsolete,
+        )
+
 
 @dataclass(slots=True)
 class PoFile:
@@ -88,6 +112,14 @@ class PoFile:
     entries: list[PoEntry] = field(default_factory=list)
     #: flags of the header entry (a new catalog made by some tools is ``fuzzy``)
     header_flags: list[str] = field(default_factory=list)
+    #: the header's text as read (comments and header entry), or ``None``
+    header_raw: str | None = field(default=None, compare=False, repr=False)
+    #: what the header held when ``header_raw`` was read
+    header_raw_state: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
+
+    def header_state(self) -> tuple[object, ...]:
+        """Everything the writer writes of the header (to tell whether it changed since read)."""
+        return (tuple(self.header_comments), tuple(self.headers), tuple(self.header_flags))
 
     def header(self, name: str) -> str | None:
         """The value of header field ``name`` (case-insensitive), or ``None``."""
@@ -112,7 +144,10 @@ class PoFile:
 class _Parser:
     def __init__(self, text: str, source: str) -> None:
         self.source = source
-        self.lines = text.splitlines()
+        # only "\n" ends a line in a PO file (U+2028, U+0085, a form feed are string content)
+        self.lines = text.split("\n")
+        if self.lines and self.lines[-1] == "":
+            self.lines.pop()
         self.po = PoFile()
         self.seen: dict[tuple[bool, str | None, str], int] = {}
         self._reset()
@@ -130,6 +165,7 @@ class _Parser:
         self.msgid_line = 0
         self.msgstr_line = 0
         self.start = 0
+        self.last = 0
 
     def error(self, lineno: int, message: str) -> CatalogError:
         return CatalogError(message, source=self.source, line=lineno)
@@ -193,6 +229,8 @@ class _Parser:
                 if not sep:
                     raise self.error(self.msgid_line, f"header line without a colon: {line!r}")
                 self.po.headers.append((name.strip(), value.strip()))
+            self.po.header_raw = self._raw(1)
+            self.po.header_raw_state = self.po.header_state()
             self._reset()
             return
         key = (obsolete, msgctxt, msgid)
@@ -217,8 +255,18 @@ class _Parser:
             line=self.msgid_line,
             msgstr_line=self.msgstr_line,
         )
+        entry.raw = self._raw(self.start)
+        entry.raw_state = entry.state()
         self.po.entries.append(entry)
         self._reset()
+
+    def _raw(self, first: int) -> str | None:
+        if not first or self.last < first:
+            return None
+        lines = [line.rstrip("\r") for line in self.lines[first - 1 : self.last]]
+        if first == 1 and lines[0].startswith("\ufeff"):
+            lines[0] = lines[0][1:]
+        return "\n".join(lines)
 
     def _keyword(self, body: str, lineno: int, obsolete: bool, previous: bool) -> None:
         match = _KEYWORD.match(body)
@@ -266,45 +314,45 @@ class _Parser:
                 if "msgstr" in self.fields or any(k.startswith("msgstr[") for k in self.fields):
                     self._finish(lineno)
                 continue
-            if stripped.startswith("#~|"):
-                self._prev_or_continue(stripped[3:].strip(), lineno, obsolete=True)
-                continue
-            if stripped.startswith("#~"):
-                rest = stripped[2:].strip()
-                if rest.startswith('"'):
-                    self._continue(rest, lineno, previous=False)
-                elif rest:
-                    self._entry_boundary()
-                    self._keyword(rest, lineno, obsolete=True, previous=False)
-                continue
-            if stripped.startswith("#|"):
-                self._prev_or_continue(stripped[2:].strip(), lineno, obsolete=False)
-                continue
-            if stripped.startswith("#"):
-                self._entry_boundary()
-                if self.start == 0:
-                    self.start = lineno
-                kind, text = stripped[1:2], stripped[2:]
-                if kind == ".":
-                    self.extracted.append(text.strip())
-                elif kind == ":":
-                    self.locations.extend(text.split())
-                elif kind == ",":
-                    self.flags.extend(f.strip() for f in text.split(",") if f.strip())
-                elif kind == " " or kind == "":
-                    self.comments.append(stripped[2:] if kind == " " else "")
-                else:
-                    # "#foo": some tools write comments without the space
-                    self.comments.append(stripped[1:])
-                continue
-            if stripped.startswith('"'):
-                self._continue(stripped, lineno, previous=False)
-                continue
-            self._entry_boundary()
-            self._keyword(stripped, lineno, obsolete=False, previous=False)
+            self._line(stripped, lineno)
+            self.last = lineno
         if self.fields or self.comments or self.flags or self.prev or self.locations or self.extracted:
             self._finish(len(self.lines) + 1)
         return self.po
+
+    def _line(self, stripped: str, lineno: int) -> None:
+        if stripped.startswith("#~|"):
+            self._prev_or_continue(stripped[3:].strip(), lineno, obsolete=True)
+        elif stripped.startswith("#~"):
+            rest = stripped[2:].strip()
+            if rest.startswith('"'):
+                self._continue(rest, lineno, previous=False)
+            elif rest:
+                self._entry_boundary()
+                self._keyword(rest, lineno, obsolete=True, previous=False)
+        elif stripped.startswith("#|"):
+            self._prev_or_continue(stripped[2:].strip(), lineno, obsolete=False)
+        elif stripped.startswith("#"):
+            self._entry_boundary()
+            if self.start == 0:
+                self.start = lineno
+            kind, text = stripped[1:2], stripped[2:]
+            if kind == ".":
+                self.extracted.append(text.strip())
+            elif kind == ":":
+                self.locations.extend(text.split())
+            elif kind == ",":
+                self.flags.extend(f.strip() for f in text.split(",") if f.strip())
+            elif kind == " " or kind == "":
+                self.comments.append(stripped[2:] if kind == " " else "")
+            else:
+                # "#foo": some tools write comments without the space
+                self.comments.append(stripped[1:])
+        elif stripped.startswith('"'):
+            self._continue(stripped, lineno, previous=False)
+        else:
+            self._entry_boundary()
+            self._keyword(stripped, lineno, obsolete=False, previous=False)
 
     def _entry_boundary(self) -> None:
         # a comment or keyword after a complete entry (no blank line between) starts a new one
@@ -357,12 +405,144 @@ def parse_po(data: bytes | str, *, source: str = "<po>") -> PoFile:
     return po
 
 
+_ESCAPED = {
+    "\\": "\\\\",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\n": "\\n",
+    '"': '\\"',
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+_TO_ESCAPE = re.compile(r'[\\\t\r\n"\a\b\f\v]')
+
+
+def _escape(text: str) -> str:
+    return '"' + _TO_ESCAPE.sub(lambda m: _ESCAPED[m.group()], text) + '"'
+
+
+def _chunks(line: str) -> list[str]:
+    """Split ``line`` where it may be wrapped: whitespace runs, after the hyphen of a hyphenated
+    word (``harbour-master``), around a double hyphen between words (``now--then``).
+
+    The result alternates text and separators (``[text, sep, text, ..., text]``, texts may be
+    empty), as ``re.split`` with babel's ``WORD_SEP`` gives it, but in one pass over the line
+    (that regular expression backtracks quadratically on a long word).
+    """
+    n = len(line)
+    space = [ch.isspace() for ch in line]
+    word = [ch.isalnum() or ch == "_" for ch in line]
+    # ends of runs, and where the next ASCII letter is, computed right to left
+    space_end = [n] * (n + 1)
+    word_end = [n] * (n + 1)
+    punct_end = [n] * (n + 1)
+    hyphen_end = [n] * (n + 1)
+    next_letter = [n] * (n + 2)
+    for i in range(n - 1, -1, -1):
+        space_end[i] = space_end[i + 1] if space[i] else i
+        word_end[i] = word_end[i + 1] if word[i] else i
+        punct_end[i] = punct_end[i + 1] if not (space[i] or word[i]) else i
+        hyphen_end[i] = hyphen_end[i + 1] if line[i] == "-" else i
+        next_letter[i] = i if line[i].isascii() and line[i].isalpha() else next_letter[i + 1]
+    out: list[str] = []
+    text_start = p = 0
+    while p < n:
+        end = 0
+        if space[p]:
+            end = space_end[p]
+        else:
+            # [^\s\w]* \w+ [a-zA-Z] - (?= \w+ [a-zA-Z])
+            q = punct_end[p] if not word[p] else p
+            r = word_end[q] if q < n and word[q] else q
+            if (
+                r - q >= 2
+                and line[r - 1].isascii()
+                and line[r - 1].isalpha()
+                and r < n
+                and line[r] == "-"
+                and r + 1 < n
+                and word[r + 1]
+                and next_letter[r + 2] < word_end[r + 1]
+            ):
+                end = r + 1
+            elif (
+                line[p] == "-"
+                and p > 0
+                and (word[p - 1] or line[p - 1] in "!\"'&.,?")
+                and hyphen_end[p] - p >= 2
+                and hyphen_end[p] < n
+                and word[hyphen_end[p]]
+            ):
+                end = hyphen_end[p]
+        if end:
+            out += [line[text_start:p], line[p:end]]
+            text_start = p = end
+        else:
+            p += 1
+    out.append(line[text_start:])
+    return out
+
+
+def wrap_string(text: str, prefix: str = "", width: int = 76) -> str:
+    """Quote, escape and wrap ``text`` as a PO string (the keyword's line is ``prefix``).
+
+    A string that fits stays on one line; a longer one (or one holding a newline) starts
+    with ``""`` and continues on lines of at most ``width`` columns, broken after spaces and
+    at hyphens, and after each ``\\n``.
+
+    >>> wrap_string("Notes")
+    '"Notes"'
+    >>> print(wrap_string("A first line\\nand a second, rather longer line", width=24))
+    ""
+    "A first line\\n"
+    "and a second, rather "
+    "longer line"
+
+    :param text: the string.
+    :param prefix: what each continuation line starts with (``"#~ "`` in obsolete entries).
+    :param width: the column limit.
+    """
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.append(line + "\n")
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
+    wrapped: list[str] = []
+    for line in lines:
+        if len(_escape(line)) + len(prefix) <= width:
+            wrapped.append(line)
+            continue
+        chunks = _chunks(line)
+        chunks.reverse()
+        while chunks:
+            buf: list[str] = []
+            size = 2
+            while chunks:
+                length = len(_escape(chunks[-1])) - 2 + len(prefix)
+                if size + length < width:
+                    buf.append(chunks.pop())
+                    size += length
+                else:
+                    if not buf:
+                        buf.append(chunks.pop())  # a chunk longer than a line has one of its own
+                    break
+            if "".join(buf):
+                wrapped.append("".join(buf))
+    if len(wrapped) <= 1:
+        return _escape(text)
+    return '""\n' + "\n".join(prefix + _escape(line) for line in wrapped)
+
+
 def _field(prefix: str, keyword: str, value: str) -> list[str]:
-    text = normalize(value, prefix=prefix, width=_WIDTH)
-    return [f"{prefix}{keyword} {text}"]
+    return [f"{prefix}{keyword} {wrap_string(value, prefix=prefix, width=_WIDTH)}"]
 
 
 def _entry_lines(entry: PoEntry) -> list[str]:
+    if entry.raw is not None and entry.raw_state == entry.state():
+        return [entry.raw]
     lines = [f"# {c}".rstrip() for c in entry.comments]
     lines += [f"#. {c}".rstrip() for c in entry.extracted]
     if entry.locations:
@@ -401,13 +581,34 @@ def render_po(po: PoFile) -> bytes:
     msgstr "Ծանոթագրություններ"
     <BLANKLINE>
     """
-    lines = [f"# {c}".rstrip() for c in po.header_comments]
-    if po.header_flags:
-        lines.append("#, " + ", ".join(po.header_flags))
-    lines += ['msgid ""', 'msgstr ""']
-    for name, value in po.headers:
-        lines.append(normalize(f"{name}: {value}\n", width=0))
-    blocks = ["\n".join(lines)]
+    if po.header_raw is not None and po.header_raw_state == po.header_state():
+        blocks = [po.header_raw]
+    else:
+        lines = [f"# {c}".rstrip() for c in po.header_comments]
+        if po.header_flags:
+            lines.append("#, " + ", ".join(po.header_flags))
+        lines += ['msgid ""', 'msgstr ""']
+        lines += [_escape(f"{name}: {value}\n") for name, value in po.headers]
+        blocks = ["\n".join(lines)]
     ordered = [e for e in po.entries if not e.obsolete] + [e for e in po.entries if e.obsolete]
     blocks += ["\n".join(_entry_lines(e)) for e in ordered]
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+def keep_layout(new: PoFile, old: PoFile) -> None:
+    """Let the entries of ``new`` that hold exactly what an entry of ``old`` held be written
+    with ``old``'s text (and the header likewise), so that a rewritten catalog differs from
+    the file it was read from only where its content changed.
+
+    :param new: a catalog made from ``old`` (by a merge), changed in place.
+    :param old: the catalog as read from its file.
+    """
+    if old.header_raw is not None and new.header_state() == old.header_raw_state:
+        new.header_raw, new.header_raw_state = old.header_raw, old.header_raw_state
+    layouts = {e.raw_state: e.raw for e in old.entries if e.raw is not None and e.raw_state == e.state()}
+    for entry in new.entries:
+        if entry.raw is None:
+            state = entry.state()
+            raw = layouts.get(state)
+            if raw is not None:
+                entry.raw, entry.raw_state = raw, state

@@ -19,8 +19,8 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 from archivepub._io import atomic_write
-from archivepub.catalogs.po import PoEntry, PoFile, parse_po, render_po
-from archivepub.catalogs.update import _plural_forms
+from archivepub.catalogs.plurals import plural_forms
+from archivepub.catalogs.po import PoEntry, PoFile, keep_layout, parse_po, render_po
 from archivepub.i18n import DOMAIN, LOCALE_DIR
 
 __all__ = ["UI_LANGS", "compile_mo", "extract_ui_strings", "main", "refresh_ui_catalogs", "ui_template"]
@@ -82,12 +82,18 @@ def ui_template(strings: dict[str, list[str]], version: str) -> PoFile:
 
 def _merge_ui(old: PoFile, template: PoFile, lang: str) -> PoFile:
     known = {e.msgid: e for e in old.entries}
-    po = PoFile(header_comments=list(old.header_comments), headers=list(old.headers))
+    po = PoFile(
+        header_comments=list(old.header_comments),
+        headers=list(old.headers),
+        header_flags=list(old.header_flags),
+    )
     for name, value in template.headers:
         if name in _OWNED_HEADERS or po.header(name) is None:
             po.set_header(name, value)
-    po.set_header("Language", lang)
-    po.set_header("Plural-Forms", _plural_forms(lang))
+    # the translators' fields are theirs once set (whatever CLDR release babel carries)
+    for name, value in (("Language", lang), ("Plural-Forms", plural_forms(lang)[0])):
+        if not po.header(name):
+            po.set_header(name, value)
     for item in template.entries:
         prior = known.pop(item.msgid, None)
         entry = PoEntry(msgid=item.msgid, locations=list(item.locations))
@@ -99,6 +105,7 @@ def _merge_ui(old: PoFile, template: PoFile, lang: str) -> PoFile:
         if gone.msgstr:
             gone.obsolete = True
             po.entries.append(gone)
+    keep_layout(po, old)
     return po
 
 

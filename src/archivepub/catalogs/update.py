@@ -8,15 +8,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 import archivepub
 from archivepub._io import atomic_write
 from archivepub.catalogs.extract import Segment, extract_segments
 from archivepub.catalogs.merge import MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE, machine_model, merge_segments
-from archivepub.catalogs.po import PoFile, parse_po, render_po
+from archivepub.catalogs.plurals import plural_forms
+from archivepub.catalogs.po import PoFile, keep_layout, parse_po, render_po
 from archivepub.errors import ArchivepubError, CatalogError
 from archivepub.model.document import Document
 from archivepub.model.nodes import ModelInfo
@@ -33,11 +34,14 @@ from archivepub.transforms.translate import (
 __all__ = [
     "DEFAULT_LANGS",
     "SOURCE_NAMES",
+    "CatalogCommit",
     "CatalogUpdate",
     "UpdateOptions",
     "archive_articles",
     "catalog_path",
+    "commit_catalog",
     "feed_memory",
+    "merged_catalog",
     "read_catalog",
     "update_catalog",
     "update_catalogs",
@@ -190,13 +194,6 @@ def _now() -> str:
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 
-def _plural_forms(lang: str) -> str:
-    try:
-        return str(get_plural(Locale.parse(model_code(lang))))
-    except (UnknownLocaleError, ValueError):
-        return "nplurals=2; plural=(n != 1);"
-
-
 def _language_name(lang: str) -> str:
     try:
         return str(Locale.parse(model_code(lang)).get_display_name("en"))
@@ -222,19 +219,32 @@ def _new_header(po: PoFile, article_id: str, lang: str, source_lang: str, now: s
     ]
 
 
-def _set_headers(po: PoFile, article_id: str, lang: str, source_lang: str) -> None:
-    """The header fields archivepub owns (everything else is the translator's tools')."""
-    po.header_flags = [f for f in po.header_flags if f != "fuzzy"]
-    po.set_header("Project-Id-Version", article_id)
-    po.set_header("Language", model_code(lang))
-    po.set_header("MIME-Version", "1.0")
-    po.set_header("Content-Type", "text/plain; charset=UTF-8")
-    po.set_header("Content-Transfer-Encoding", "8bit")
-    po.set_header("Plural-Forms", _plural_forms(lang))
-    po.set_header("X-Source-Language", model_code(source_lang))
-    for name in ("Last-Translator", "Language-Team", "PO-Revision-Date", "Report-Msgid-Bugs-To"):
+def _set_headers(po: PoFile, article_id: str, lang: str, source_lang: str, *, new: bool) -> None:
+    """Fill in the header fields a catalog lacks.
+
+    A field the catalog already has is the translators' (or their tools'): it is never
+    rewritten, whatever babel or CLDR release is installed. Only ``X-Source-Language``, which
+    says what the entries are translated from, follows the article. A new catalog's
+    ``Plural-Forms`` comes from :data:`archivepub.catalogs.plurals.PLURAL_FORMS`.
+    """
+    if new:
+        po.header_flags = [f for f in po.header_flags if f != "fuzzy"]
+    defaults = (
+        ("Project-Id-Version", article_id),
+        ("Report-Msgid-Bugs-To", ""),
+        ("PO-Revision-Date", ""),
+        ("Last-Translator", ""),
+        ("Language-Team", ""),
+        ("Language", model_code(lang)),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural_forms(model_code(lang))[0]),
+    )
+    for name, value in defaults:
         if po.header(name) is None:
-            po.set_header(name, "")
+            po.set_header(name, value)
+    po.set_header("X-Source-Language", model_code(source_lang))
 
 
 def _suggestion_notes(result: SegmentTranslation) -> list[str]:
@@ -315,6 +325,66 @@ def _locked(locales: Path) -> Iterator[None]:
         os.close(fd)  # closing the last descriptor releases the lock
 
 
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogCommit(Generic[_T]):
+    """What :func:`commit_catalog` did to one catalog file.
+
+    :param before: the file's bytes as last read under the lock (``None``: it did not exist).
+    :param after: the catalog as it is now (written, or found to hold the same content).
+    :param written: whether the file was replaced.
+    :param reread: the file changed between the first read under the lock and the write, so
+        the change was made again on what was saved.
+    :param value: what the change function returned with ``after``.
+    """
+
+    before: bytes | None
+    after: bytes
+    written: bool
+    reread: bool
+    value: _T
+
+
+def commit_catalog(
+    locales: Path, path: Path, change: Callable[[bytes | None], tuple[bytes, _T]]
+) -> CatalogCommit[_T]:
+    """Change one catalog safely: lock, re-read, change, atomic write. Every writer of a
+    catalog goes through here (``locales update`` and ``archivepub review``).
+
+    Holding the locales folder's lock, the file is read and ``change`` makes its new bytes
+    from what is on disk (``None`` for a file that does not exist yet). The file is written
+    atomically, and only when its content changes (a file that differs only in how its lines
+    are wrapped is left as it is). Just before replacing it, the file is read once more: if an
+    editor that does not take the lock (Poedit, a text editor) saved it meanwhile, ``change``
+    runs again on what was saved, so that the edit is not overwritten.
+
+    :param locales: the locales folder (the lock is taken on it).
+    :param path: the catalog file, under ``locales``.
+    :param change: from the file's bytes to the new bytes and a value for the caller; it may
+        raise (e.g. :class:`~archivepub.catalogs.edit.EntryConflictError`) to write nothing.
+    :raises CatalogError: if the file cannot be read, or ``change`` refuses it.
+    :raises WriteError: if the file cannot be written (it is then left as it was).
+    """
+    with _locked(Path(locales)):
+        before = _read_bytes(path)
+        out, value = change(before)
+        reread = written = False
+        if not _same_content(before, out):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # last look before replacing the file: an editor that saved a moment ago wins a redo
+            latest = _read_bytes(path)
+            if latest != before:
+                before, reread = latest, True
+                out, value = change(latest)
+            if not _same_content(before, out):
+                atomic_write(path, out)
+                written = True
+    after = out if written or before is None else before
+    return CatalogCommit(before=before, after=after, written=written, reread=reread, value=value)
+
+
 def _read_bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -340,10 +410,12 @@ def _merge(
         _new_header(old, article_id, lang, source_lang, now)
     result = merge_segments(old, segments, article_id)
     po = result.po
-    _set_headers(po, article_id, lang, source_lang)
     for name in ("kept", "moved", "changed", "new", "obsoleted", "revived"):
         setattr(update, name, getattr(result, name))
     _prefill(po, suggestions, update)
+    if data is not None and [e.state() for e in po.entries] == [e.state() for e in old.entries]:
+        return data, update  # nothing changed: the file stays as it is, byte for byte
+    _set_headers(po, article_id, lang, source_lang, new=data is None)
     before = [(e.obsolete, e.key) for e in old.entries]
     after = [(e.obsolete, e.key) for e in po.entries]
     if before != after:
@@ -351,7 +423,30 @@ def _merge(
     old_strings = {e.key: (e.msgstr, e.fuzzy) for e in old.active()}
     if any(old_strings.get(e.key) != (e.msgstr, e.fuzzy) for e in po.active() if e.msgstr):
         po.set_header("PO-Revision-Date", now)
+    keep_layout(po, old)
     return render_po(po), update
+
+
+def merged_catalog(
+    data: bytes | None,
+    path: Path,
+    segments: Sequence[Segment],
+    article_id: str,
+    lang: str,
+    source_lang: str,
+) -> bytes:
+    """The catalog ``data`` merged with an article's segments, as ``locales update --no-memory
+    --no-mt`` would write it (headers set, nothing pre-filled); ``data`` itself is untouched.
+
+    :param data: the catalog's bytes (``None``: a new catalog).
+    :param path: its file name, for error messages.
+    :param segments: the article's segments (:func:`~archivepub.catalogs.extract.extract_segments`).
+    :param article_id: the article's id.
+    :param lang: the target language.
+    :param source_lang: the article's language.
+    :raises CatalogError: if ``data`` is malformed.
+    """
+    return _merge(data, path, segments, article_id, lang, source_lang, {})[0]
 
 
 def update_catalog(
@@ -412,19 +507,14 @@ def update_catalog(
             options=topts,
         )
         suggestions.update((r.source, r) for r in results)
-    with _locked(Path(locales)):
-        now_data = _read_bytes(path)
-        out, update = _merge(now_data, path, segments, article_id, lang, source_lang, suggestions)
-        update.reread = now_data != data
-        if not _same_content(now_data, out):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # last look before replacing the file: an editor that saved a moment ago wins a redo
-            latest = _read_bytes(path)
-            if latest != now_data:
-                out, update = _merge(latest, path, segments, article_id, lang, source_lang, suggestions)
-                update.reread = True
-            atomic_write(path, out)
-            update.written = True
+    commit = commit_catalog(
+        locales,
+        path,
+        lambda now: _merge(now, path, segments, article_id, lang, source_lang, suggestions),
+    )
+    update = commit.value
+    update.reread = commit.reread or commit.before != data
+    update.written = commit.written
     if update.untranslated and report is not None:
         report(
             f"{path}: {update.untranslated} entries left empty: no translation model for "

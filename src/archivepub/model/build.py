@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from archivepub.model.chars import clean_document
 from archivepub.model.document import Document
 from archivepub.model.nodes import (
     Block,
@@ -28,6 +29,7 @@ from archivepub.model.nodes import (
     Strong,
     Text,
 )
+from archivepub.model.urls import safe_blocks, safe_url
 from archivepub.model.walk import map_blocks, map_inlines, noterefs
 
 __all__ = ["DraftNote", "is_blank", "make_document", "normalize_inlines", "normalize_space"]
@@ -183,14 +185,20 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
     follow in their own order); references to keys with no note are dropped. Blocks get ids
     ``h1``, ``p1``, ``fig1``, ``quote1``, ``list1`` counted per kind in reading order, and the
     blocks of footnote ``fn1`` get ``fn1-p1``, ... Blank paragraphs and headings are dropped.
+    Link targets, image sources and the source URL that the URL policy refuses
+    (:mod:`archivepub.model.urls`) are removed with a warning, and so are control characters
+    no output can hold (:mod:`archivepub.model.chars`).
 
     >>> doc = make_document(Metadata(title="T"), [Paragraph(content=(Text("a"), NoteRef("x")))],
     ...                     [DraftNote("x", "1", (Paragraph(content=(Text("n"),)),))])
     >>> [b.id for b in doc.all_blocks()], doc.footnotes[0].id
     (['p1', 'fn1-p1'], 'fn1')
     """
+    notes = [DraftNote(n.key, n.label, safe_blocks(tuple(n.blocks))) for n in notes]
     by_key = {note.key: note for note in notes}
-    body = _prune(map_blocks(tuple(blocks), _normalize_block))
+    if metadata.source_url is not None:
+        metadata = replace(metadata, source_url=safe_url(metadata.source_url, "source URL"))
+    body = _prune(map_blocks(safe_blocks(tuple(blocks)), _normalize_block))
     order: dict[str, None] = {}  # insertion-ordered, with constant-time membership
     for ref in noterefs(body):
         if ref.note in by_key:
@@ -228,4 +236,4 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
         note_id = new_ids[key]
         note_blocks = _prune(map_blocks(map_blocks(note.blocks, _normalize_block), fix_refs))
         footnotes.append(Footnote(id=note_id, label=note.label, blocks=_number(note_blocks, f"{note_id}-")))
-    return Document(metadata=metadata, blocks=_number(body), footnotes=tuple(footnotes))
+    return clean_document(Document(metadata=metadata, blocks=_number(body), footnotes=tuple(footnotes)))

@@ -13,10 +13,12 @@ from archivepub.errors import ReadError
 from archivepub.model.nodes import (
     ORIGINS,
     Block,
+    CaptureInfo,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    ImageInfo,
     Inline,
     Link,
     ListBlock,
@@ -33,8 +35,12 @@ from archivepub.model.nodes import (
 __all__ = [
     "block_from_dict",
     "block_to_dict",
+    "capture_from_dict",
+    "capture_to_dict",
     "footnote_from_dict",
     "footnote_to_dict",
+    "image_info_from_dict",
+    "image_info_to_dict",
     "inline_from_dict",
     "inline_to_dict",
     "metadata_from_dict",
@@ -47,6 +53,7 @@ __all__ = [
 
 JSON = dict[str, Any]
 _PROV = frozenset({"provenance"})
+_FIGURE = frozenset({"provenance", "image"})
 
 
 def inline_to_dict(node: Inline) -> JSON:
@@ -100,6 +107,8 @@ def block_to_dict(block: Block) -> JSON:
             "caption": [inline_to_dict(n) for n in block.caption],
             "credit": block.credit,
         }
+        if block.image is not None:
+            data["image"] = image_info_to_dict(block.image)
         return _with_provenance(data, block.provenance)
     if isinstance(block, Quote):
         return {"type": "quote", "id": block.id, "blocks": [block_to_dict(b) for b in block.blocks]}
@@ -119,6 +128,37 @@ def footnote_to_dict(note: Footnote) -> JSON:
 def model_info_to_dict(info: ModelInfo) -> JSON:
     """Return the JSON form of a machine-translation model's description."""
     return {"name": info.name, "engine": info.engine, "version": info.version, "license": info.license}
+
+
+def _optional(data: JSON, **values: str | None) -> JSON:
+    for key, value in values.items():
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def image_info_to_dict(info: ImageInfo) -> JSON:
+    """Return the JSON form of a figure's image provenance (unknown fields left out)."""
+    data: JSON = {
+        "url": info.url,
+        "media_type": info.media_type,
+        "digest": info.digest,
+        "origin": info.origin,
+    }
+    return _optional(data, time=info.time, record_id=info.record_id)
+
+
+def capture_to_dict(info: CaptureInfo) -> JSON:
+    """Return the JSON form of an article's capture provenance (unknown fields left out)."""
+    return _optional(
+        {"url": info.url},
+        time=info.time,
+        record_id=info.record_id,
+        payload_digest=info.payload_digest,
+        software=info.software,
+        file=info.file,
+        format=info.format,
+    )
 
 
 def metadata_to_dict(meta: Metadata) -> JSON:
@@ -142,6 +182,8 @@ def metadata_to_dict(meta: Metadata) -> JSON:
         data["title_provenance"] = [provenance_to_dict(p) for p in meta.title_provenance]
     if meta.subtitle_provenance:
         data["subtitle_provenance"] = [provenance_to_dict(p) for p in meta.subtitle_provenance]
+    if meta.capture is not None:
+        data["capture"] = capture_to_dict(meta.capture)
     return data
 
 
@@ -183,7 +225,19 @@ def _list(value: object, path: str) -> list[Any]:
 
 
 def _inlines(value: object, path: str) -> tuple[Inline, ...]:
-    return tuple(inline_from_dict(v, f"{path}[{i}]") for i, v in enumerate(_list(value, path)))
+    # adjacent text runs are one run and an empty run is none: the same content, written one way
+    # (what every other format can hold, so JSON -> TEI -> JSON gives the document read)
+    out: list[Inline] = []
+    for i, v in enumerate(_list(value, path)):
+        node = inline_from_dict(v, f"{path}[{i}]")
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + node.text)
+                continue
+        out.append(node)
+    return tuple(out)
 
 
 def _blocks(value: object, path: str) -> tuple[Block, ...]:
@@ -262,7 +316,7 @@ def block_from_dict(value: object, path: str = "block") -> Block:
             provenance=_provenance(d, path),
         )
     if kind == "figure":
-        d = _obj(value, path, {"type", "id", "src", "alt", "caption", "credit"}, _PROV)
+        d = _obj(value, path, {"type", "id", "src", "alt", "caption", "credit"}, _FIGURE)
         return Figure(
             id=_str(d["id"], f"{path}.id"),
             src=_opt_str(d["src"], f"{path}.src"),
@@ -270,6 +324,7 @@ def block_from_dict(value: object, path: str = "block") -> Block:
             caption=_inlines(d["caption"], f"{path}.caption"),
             credit=_opt_str(d["credit"], f"{path}.credit"),
             provenance=_provenance(d, path),
+            image=image_info_from_dict(d["image"], f"{path}.image") if "image" in d else None,
         )
     if kind == "quote":
         d = _obj(value, path, {"type", "id", "blocks"})
@@ -306,6 +361,41 @@ def model_info_from_dict(value: object, path: str = "model") -> ModelInfo:
     )
 
 
+def _present(d: Mapping[str, Any], key: str, path: str) -> str | None:
+    """An optional key: absent is ``None``; present, it must be a string (null is refused)."""
+    if key not in d:
+        return None
+    return _str(d[key], f"{path}.{key}")
+
+
+def image_info_from_dict(value: object, path: str = "image") -> ImageInfo:
+    """Build a figure's image provenance from its JSON form."""
+    d = _obj(value, path, {"url", "media_type", "digest", "origin"}, frozenset({"time", "record_id"}))
+    return ImageInfo(
+        url=_opt_str(d["url"], f"{path}.url"),
+        media_type=_str(d["media_type"], f"{path}.media_type"),
+        digest=_str(d["digest"], f"{path}.digest"),
+        origin=_str(d["origin"], f"{path}.origin"),
+        time=_present(d, "time", path),
+        record_id=_present(d, "record_id", path),
+    )
+
+
+def capture_from_dict(value: object, path: str = "capture") -> CaptureInfo:
+    """Build an article's capture provenance from its JSON form."""
+    optional = frozenset({"time", "record_id", "payload_digest", "software", "file", "format"})
+    d = _obj(value, path, {"url"}, optional)
+    return CaptureInfo(
+        url=_str(d["url"], f"{path}.url"),
+        time=_present(d, "time", path),
+        record_id=_present(d, "record_id", path),
+        payload_digest=_present(d, "payload_digest", path),
+        software=_present(d, "software", path),
+        file=_present(d, "file", path),
+        format=_present(d, "format", path),
+    )
+
+
 def _str_list(value: object, path: str) -> tuple[str, ...]:
     return tuple(_str(a, f"{path}[{i}]") for i, a in enumerate(_list(value, path)))
 
@@ -313,7 +403,14 @@ def _str_list(value: object, path: str) -> tuple[str, ...]:
 def metadata_from_dict(value: object, path: str = "metadata") -> Metadata:
     """Build the metadata from its JSON form."""
     keys = {"title", "subtitle", "authors", "date", "language", "site_name", "source_url"}
-    optional = {"source_language", "translators", "models", "title_provenance", "subtitle_provenance"}
+    optional = {
+        "source_language",
+        "translators",
+        "models",
+        "title_provenance",
+        "subtitle_provenance",
+        "capture",
+    }
     d = _obj(value, path, keys, frozenset(optional))
     translators = _str_list(d["translators"], f"{path}.translators") if "translators" in d else ()
     models: tuple[ModelInfo, ...] = ()
@@ -336,4 +433,5 @@ def metadata_from_dict(value: object, path: str = "metadata") -> Metadata:
         models=models,
         title_provenance=_provenance(d, path, "title_provenance"),
         subtitle_provenance=_provenance(d, path, "subtitle_provenance"),
+        capture=capture_from_dict(d["capture"], f"{path}.capture") if "capture" in d else None,
     )

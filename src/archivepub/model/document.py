@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archivepub.errors import DocumentError, ReadError, SchemaVersionError
+from archivepub.model.chars import clean_document
 from archivepub.model.codec import (
     block_from_dict,
     block_to_dict,
@@ -16,16 +17,59 @@ from archivepub.model.codec import (
     metadata_from_dict,
     metadata_to_dict,
 )
-from archivepub.model.nodes import ID_PATTERN, ORIGINS, Block, Footnote, Heading, Metadata
+from archivepub.model.nodes import (
+    ID_PATTERN,
+    IMAGE_ORIGINS,
+    ORIGINS,
+    Block,
+    CaptureInfo,
+    Figure,
+    Footnote,
+    Heading,
+    ImageInfo,
+    Metadata,
+)
+from archivepub.model.urls import first_unsafe, image_problem, safe_blocks, safe_url, url_problem
 from archivepub.model.walk import descend, noterefs
 
-__all__ = ["SCHEMA", "Document"]
+__all__ = ["CAPTURE_FORMATS", "SCHEMA", "Document"]
 
 #: The archival format's version stamp, written as ``"schema"`` at the top of the JSON form.
 SCHEMA = "archivepub/1"
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
+#: A capture or fetch time: ISO 8601 in UTC, to the second or finer.
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z\Z")
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*\Z")
+#: The kinds of web capture an article can be imported from (:attr:`CaptureInfo.format`).
+CAPTURE_FORMATS = ("warc", "wacz", "mhtml", "folder", "single-file", "html")
+
+
+def _check_capture(capture: CaptureInfo) -> None:
+    if not capture.url.strip():
+        raise DocumentError("metadata capture: the url must not be empty")
+    if capture.time is not None and not _TIME.match(capture.time):
+        raise DocumentError(f"metadata capture: time {capture.time!r} is not YYYY-MM-DDThh:mm:ssZ")
+    if capture.format is not None and capture.format not in CAPTURE_FORMATS:
+        raise DocumentError(
+            f"metadata capture: format {capture.format!r} is not one of {', '.join(CAPTURE_FORMATS)}"
+        )
+
+
+def _check_image(block_id: str, src: str | None, image: ImageInfo) -> None:
+    where = f"figure {block_id!r} image"
+    if not src:
+        raise DocumentError(f"{where}: a figure with image provenance needs a src")
+    if image.origin not in IMAGE_ORIGINS:
+        raise DocumentError(f"{where}: origin {image.origin!r} is not one of {', '.join(IMAGE_ORIGINS)}")
+    if not _DIGEST.match(image.digest):
+        raise DocumentError(f"{where}: digest {image.digest!r} is not sha256:<64 hex digits>")
+    if not _MEDIA_TYPE.match(image.media_type):
+        raise DocumentError(f"{where}: media type {image.media_type!r} is not type/subtype")
+    if image.time is not None and not _TIME.match(image.time):
+        raise DocumentError(f"{where}: time {image.time!r} is not YYYY-MM-DDThh:mm:ssZ")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,7 +79,8 @@ class Document:
     Building one checks the invariants every later stage relies on, and raises
     :class:`~archivepub.errors.DocumentError` when ids are missing, malformed or duplicated,
     when a :class:`~archivepub.model.nodes.NoteRef` names a footnote the document does not
-    have, or when the date or language is malformed.
+    have, when the date or language is malformed, or when a link target, an image source or
+    the source URL is one the URL policy refuses (:mod:`archivepub.model.urls`).
 
     >>> from archivepub.model import Metadata, Paragraph, Text
     >>> doc = Document(metadata=Metadata(title="T"), blocks=(Paragraph(id="p1", content=(Text("x"),)),))
@@ -55,6 +100,13 @@ class Document:
             raise DocumentError(f"metadata language {meta.language!r} is not a BCP-47 tag")
         if meta.source_language is not None and not _LANG.match(meta.source_language):
             raise DocumentError(f"metadata source_language {meta.source_language!r} is not a BCP-47 tag")
+        if meta.capture is not None:
+            _check_capture(meta.capture)
+        if meta.source_url is not None and url_problem(meta.source_url) is not None:
+            raise DocumentError(f"metadata source_url {meta.source_url!r}: {url_problem(meta.source_url)}")
+        unsafe = first_unsafe([*self.blocks, *(b for note in self.footnotes for b in note.blocks)])
+        if unsafe is not None:
+            raise DocumentError(f"URL {unsafe[:80]!r}: {image_problem(unsafe)} (see archivepub.model.urls)")
         model_names = {m.name for m in meta.models}
         if len(model_names) != len(meta.models):
             raise DocumentError("metadata lists the same model twice")
@@ -75,6 +127,8 @@ class Document:
         for block in self.all_blocks():
             if isinstance(block, Heading) and not 1 <= block.level <= 6:
                 raise DocumentError(f"heading {block.id!r} has level {block.level}, not 1-6")
+            if isinstance(block, Figure) and block.image is not None:
+                _check_image(block.id, block.src, block.image)
             for entry in getattr(block, "provenance", ()):
                 if entry.origin not in ORIGINS:
                     raise DocumentError(f"block {block.id!r}: unknown provenance origin {entry.origin!r}")
@@ -128,6 +182,8 @@ class Document:
     def from_dict(cls, data: object) -> Document:
         """Build a document from its archival JSON form.
 
+        URLs the URL policy refuses (:mod:`archivepub.model.urls`) and characters no output can
+        hold (:mod:`archivepub.model.chars`) are removed with a warning.
         Raises :class:`~archivepub.errors.SchemaVersionError` for another schema version,
         :class:`~archivepub.errors.ReadError` naming the JSON path of a malformed value, and
         :class:`~archivepub.errors.DocumentError` when the invariants do not hold.
@@ -146,10 +202,16 @@ class Document:
         blocks, notes = data["blocks"], data["footnotes"]
         if not isinstance(blocks, list) or not isinstance(notes, list):
             raise ReadError('"blocks" and "footnotes" must be arrays')
-        return cls(
-            metadata=metadata_from_dict(data["metadata"]),
-            blocks=tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks)),
-            footnotes=tuple(footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)),
+        meta = metadata_from_dict(data["metadata"])
+        if meta.source_url is not None and url_problem(meta.source_url) is not None:
+            meta = replace(meta, source_url=safe_url(meta.source_url, "source URL"))
+        footnotes = [footnote_from_dict(n, f"footnotes[{i}]") for i, n in enumerate(notes)]
+        return clean_document(
+            cls(
+                metadata=meta,
+                blocks=safe_blocks(tuple(block_from_dict(b, f"blocks[{i}]") for i, b in enumerate(blocks))),
+                footnotes=tuple(replace(note, blocks=safe_blocks(note.blocks)) for note in footnotes),
+            )
         )
 
     @classmethod

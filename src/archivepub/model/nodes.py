@@ -13,12 +13,15 @@ from typing import TypeAlias
 
 __all__ = [
     "ID_PATTERN",
+    "IMAGE_ORIGINS",
     "ORIGINS",
     "Block",
+    "CaptureInfo",
     "Emphasis",
     "Figure",
     "Footnote",
     "Heading",
+    "ImageInfo",
     "Inline",
     "Link",
     "ListBlock",
@@ -112,6 +115,55 @@ class ModelInfo:
     license: str | None = None
 
 
+# --- web captures ------------------------------------------------------------------------
+
+#: How a figure's image was obtained (see :class:`ImageInfo`).
+IMAGE_ORIGINS = ("capture", "saved", "fetched")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImageInfo:
+    """Where a figure's image came from, as recorded when it was imported.
+
+    ``url`` is the address the image was captured or fetched from (``None`` for an image
+    embedded in a saved page as a ``data:`` URL); ``media_type`` its type by content
+    (``image/jpeg``); ``digest`` ``sha256:`` and the hex digest of its bytes. ``origin`` is
+    ``"capture"`` (a record of a WARC, WACZ or MHTML file), ``"saved"`` (a file of a browser's
+    saved page, or a ``data:`` URL in it) or ``"fetched"`` (downloaded by ``--fetch-images``);
+    ``time`` is when it was captured or fetched (ISO 8601, UTC) and ``record_id`` the WARC
+    record's id, where known.
+    """
+
+    url: str | None
+    media_type: str
+    digest: str
+    origin: str = "capture"
+    time: str | None = None
+    record_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaptureInfo:
+    """The web capture an article was read from: its provenance.
+
+    ``url`` is the captured address (the record's target URI); ``time`` the capture time (ISO
+    8601, UTC: ``2024-05-01T12:00:00Z``); ``record_id`` the WARC record's id
+    (``<urn:uuid:...>``); ``payload_digest`` the record's payload digest as the capture states
+    it (``sha1:...``); ``software`` the capturing software named by the ``warcinfo`` record (or
+    the saved page); ``file`` the capture file's name; ``format`` one of ``warc``, ``wacz``,
+    ``mhtml``, ``folder`` (a browser's "complete" save), ``single-file`` (a page with its images
+    as ``data:`` URLs) or ``html`` (a bare page).
+    """
+
+    url: str
+    time: str | None = None
+    record_id: str | None = None
+    payload_digest: str | None = None
+    software: str | None = None
+    file: str | None = None
+    format: str | None = None
+
+
 # --- blocks ------------------------------------------------------------------------------
 
 
@@ -143,6 +195,8 @@ class Figure:
     """An image with its caption and, as a separate field, its credit (without any label).
 
     ``src`` is ``None`` where the source had a caption but no image (scraped text).
+    ``image`` records where the image came from when it was imported from a web capture (its
+    original URL, media type and digest); ``None`` otherwise.
     """
 
     src: str | None = None
@@ -151,6 +205,7 @@ class Figure:
     credit: str | None = None
     id: str = ""
     provenance: tuple[Provenance, ...] = ()
+    image: ImageInfo | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -195,6 +250,7 @@ class Metadata:
     (which :class:`Provenance` entries name). In a translation, ``title_provenance`` and
     ``subtitle_provenance`` hold one :class:`Provenance` per segment of the title and the
     standfirst, as ``provenance`` does for blocks; both are empty in an original.
+    ``capture`` records the web capture the article was read from (``None`` otherwise).
     """
 
     title: str
@@ -209,3 +265,4 @@ class Metadata:
     models: tuple[ModelInfo, ...] = ()
     title_provenance: tuple[Provenance, ...] = ()
     subtitle_provenance: tuple[Provenance, ...] = ()
+    capture: CaptureInfo | None = None

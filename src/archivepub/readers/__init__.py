@@ -18,7 +18,7 @@ from archivepub.errors import ArchivepubError, ReadError, UnknownFormatError
 from archivepub.model import Document
 from archivepub.readers.json import read_json
 
-__all__ = ["READERS", "Reader", "detect_format", "read"]
+__all__ = ["CAPTURE_READERS", "READERS", "Reader", "detect_format", "read"]
 
 
 class Reader(Protocol):
@@ -46,6 +46,10 @@ READERS: dict[str, Reader] = {
     "tei": _lazy("archivepub.readers.tei", "read_tei"),
     "json": read_json,
 }
+
+#: Formats of web captures (files, not bytes): :func:`read` takes one article page from them
+#: with :func:`archivepub.captures.read_capture`, ``url`` choosing the page.
+CAPTURE_READERS = ("warc", "wacz", "mhtml")
 
 _SUFFIXES = {
     ".html": "html",
@@ -115,9 +119,11 @@ def read(
     """Read an article into a :class:`~archivepub.model.Document`.
 
     :param source: a path, or the source's bytes.
-    :param format: ``"html"``, ``"text"``, ``"tei"`` or ``"json"``; detected when omitted.
+    :param format: ``"html"``, ``"text"``, ``"tei"`` or ``"json"``, or for a capture file
+        ``"warc"``, ``"wacz"`` or ``"mhtml"``; detected when omitted.
     :param url: the page's address: relative links and images resolve against it, and it is
-        recorded as ``metadata.source_url`` when the page names none.
+        recorded as ``metadata.source_url`` when the page names none. For a capture, it
+        chooses the page (see :func:`archivepub.captures.read_capture`).
     :raises ReadError: (or a subclass) naming the file, and the line where known.
 
     >>> read(b'{"schema": "archivepub/1", "metadata": {"title": "T", "subtitle": null, "authors": [],'
@@ -125,6 +131,13 @@ def read(
     ...      b' "blocks": [], "footnotes": []}').metadata.title
     'T'
     """
+    if not isinstance(source, bytes | bytearray | memoryview) and (
+        format in CAPTURE_READERS or (format is None and Path(source).suffix.lower() not in _SUFFIXES)
+    ):
+        from archivepub.captures import capture_format, read_capture
+
+        if (format or capture_format(source)) in CAPTURE_READERS:
+            return read_capture(source, url=url)
     if isinstance(source, bytes | bytearray | memoryview):
         data, name = bytes(source), "<bytes>"
     else:

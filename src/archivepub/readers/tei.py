@@ -7,6 +7,7 @@ fetched from the network, and a file that declares a DTD or entities is refused.
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import re
 from collections.abc import Iterator
@@ -19,12 +20,14 @@ from lxml import etree
 from archivepub.errors import DocumentError, ReadError
 from archivepub.model import (
     Block,
+    CaptureInfo,
     Document,
     DraftNote,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    ImageInfo,
     Inline,
     Link,
     ListBlock,
@@ -39,8 +42,10 @@ from archivepub.model import (
     make_document,
     noterefs,
 )
+from archivepub.model.urls import safe_blocks, safe_url
 
 __all__ = [
+    "BUNDLED_SCHEMA",
     "SCHEMA_ENV",
     "ValidationIssue",
     "compile_schema",
@@ -59,10 +64,9 @@ _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)")
 #: Environment variable naming the TEI RelaxNG schema ``archivepub validate`` uses by default.
 SCHEMA_ENV = "ARCHIVEPUB_TEI_SCHEMA"
 
-_SCHEMA_HELP = (
-    "no TEI schema: pass --schema PATH or set ARCHIVEPUB_TEI_SCHEMA to a RelaxNG schema such as"
-    " tei_all.rng (download it from https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng)"
-)
+#: The TEI P5 ``tei_all`` RelaxNG schema shipped with archivepub (TEI P5 4.7.0, generated
+#: 2023-11-16; TEI Consortium, CC BY 3.0 and BSD-2; gzip-compressed): see ``schemas/README.md``.
+BUNDLED_SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "tei_all.rng.gz"
 
 # Block-level elements in a container; anything else there is inline content.
 _BLOCK_TAGS = frozenset(
@@ -230,10 +234,12 @@ class _Reader:
         try:
             if self.complete:
                 footnotes = tuple(
-                    Footnote(id=key, label=self.notes[key].label, blocks=self.notes[key].blocks)
+                    Footnote(id=key, label=self.notes[key].label, blocks=safe_blocks(self.notes[key].blocks))
                     for key in order
                 )
-                return Document(metadata=meta, blocks=tuple(blocks), footnotes=footnotes)
+                if meta.source_url is not None:
+                    meta = replace(meta, source_url=safe_url(meta.source_url, "source URL"))
+                return Document(metadata=meta, blocks=safe_blocks(tuple(blocks)), footnotes=footnotes)
             drafts = [DraftNote(key, self.notes[key].label, self.notes[key].blocks) for key in order]
             return make_document(meta, blocks, drafts)
         except DocumentError as exc:
@@ -318,6 +324,19 @@ class _Reader:
                 date = _text(front.find(_T + "docDate"))
         if source_url is None:
             source_url = self.url
+        capture = None
+        capture_el = file_desc.find(f"{_T}sourceDesc/{_T}bibl[@type='capture']")
+        if capture_el is not None:
+            ids = {i.get("type"): _text(i) or "" for i in capture_el.findall(_T + "idno")}
+            capture = CaptureInfo(
+                url=ids.get("URL", ""),
+                time=_text(capture_el.find(_T + "date")),
+                record_id=ids.get("WARC-Record-ID"),
+                payload_digest=ids.get("WARC-Payload-Digest"),
+                software=_text(capture_el.find(_T + "name[@type='software']")),
+                file=ids.get("file"),
+                format=ids.get("format"),
+            )
         try:
             return Metadata(
                 title=title,
@@ -330,6 +349,7 @@ class _Reader:
                 source_language=source_language,
                 translators=tuple(translators),
                 models=tuple(models),
+                capture=capture,
             )
         except (TypeError, ValueError) as exc:  # pragma: no cover - Metadata checks nothing yet
             raise self.fail(f"bad metadata: {exc}", header) from exc
@@ -446,9 +466,24 @@ class _Reader:
         graphic = element.find(_T + "graphic")
         head = element.find(_T + "head")
         credit = element.find(_T + "bibl[@type='credit']")
+        src = _graphic_url(graphic)
+        image = None
+        if graphic is not None:
+            desc = {d.get("type"): _text(d) or "" for d in graphic.findall(_T + "desc")}
+            src = desc.get("src", src)
+            if "digest" in desc and graphic.get("mimeType"):
+                image = ImageInfo(
+                    url=desc.get("url"),
+                    media_type=graphic.get("mimeType") or "",
+                    digest=desc["digest"],
+                    origin=desc.get("origin", "capture"),
+                    time=desc.get("time"),
+                    record_id=desc.get("record_id"),
+                )
         return Figure(
             id=self._id(element),
-            src=_graphic_url(graphic),
+            image=image,
+            src=src,
             alt=_text(element.find(_T + "figDesc")),
             caption=self._inlines(head) if head is not None else (),
             credit=_text(credit),
@@ -520,15 +555,17 @@ class ValidationIssue:
 
 
 def find_tei_schema(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Return the RelaxNG schema to validate TEI with: ``explicit``, else ``$ARCHIVEPUB_TEI_SCHEMA``.
+    """Return the RelaxNG schema to validate TEI with: ``explicit``, else
+    ``$ARCHIVEPUB_TEI_SCHEMA``, else the bundled ``tei_all`` (:data:`BUNDLED_SCHEMA`).
 
-    :raises ReadError: when neither is given (saying how to get ``tei_all.rng``) or the file
-        does not exist.
+    >>> find_tei_schema() == BUNDLED_SCHEMA or SCHEMA_ENV in os.environ
+    True
+
+    :param explicit: a schema file (``.rng``, or ``.rng.gz``) chosen by the caller.
+    :raises ReadError: when the file does not exist.
     """
     value = os.fspath(explicit) if explicit is not None else os.environ.get(SCHEMA_ENV)
-    if not value:
-        raise ReadError(_SCHEMA_HELP)
-    path = Path(value)
+    path = Path(value) if value else BUNDLED_SCHEMA
     if not path.is_file():
         raise ReadError("TEI schema not found", source=path)
     return path
@@ -538,12 +575,18 @@ def find_tei_schema(explicit: str | os.PathLike[str] | None = None) -> Path:
 def compile_schema(path: str) -> etree.RelaxNG:
     """Compile the RelaxNG schema at ``path`` (once per process: tei_all takes about 10 s).
 
+    A file whose name ends in ``.gz`` is decompressed first.
+
     :raises ReadError: when the file cannot be read or is not a RelaxNG schema.
     """
     try:
         data = Path(path).read_bytes()
+        if path.endswith(".gz"):
+            data = gzip.decompress(data)
     except OSError as exc:
         raise ReadError(f"cannot read the schema: {exc.strerror or exc}", source=path) from exc
+    except (EOFError, gzip.BadGzipFile) as exc:
+        raise ReadError(f"cannot read the schema: not a complete gzip file ({exc})", source=path) from exc
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
         return etree.RelaxNG(tree)

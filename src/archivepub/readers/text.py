@@ -321,16 +321,17 @@ def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
 def _join(lines: Iterable[str]) -> str:
     """Join wrapped lines with spaces; after a hyphen that ends a line, before a small letter,
     no space is put ("ninety-" + "six" is "ninety-six": the hyphen is kept as written)."""
-    out = ""
+    parts: list[str] = []
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if out and re.search(r"\w-$", out) and line[:1].islower():
-            out += line
+        # only the last two characters are looked at: joining stays linear in the text's length
+        if parts and re.search(r"\w-\Z", parts[-1][-2:]) and line[:1].islower():
+            parts.append(line)
         else:
-            out = f"{out} {line}" if out else line
-    return out
+            parts.extend((" ", line) if parts else (line,))
+    return "".join(parts)
 
 
 # --- the header ---------------------------------------------------------------------------
@@ -536,6 +537,8 @@ def _prose_start(group: list[_Line]) -> int | None:
     """
     run: list[_Line] = []
     for line in [*group, None]:
+        if len(run) >= MAX_RUN:
+            line = None  # a run this long is judged on its first lines: linear time on huge groups
         text = line.stripped if line is not None else ""
         header_line = line is None or (
             bool(_BULLET.match(line.text))
@@ -554,6 +557,8 @@ def _prose_start(group: list[_Line]) -> int | None:
                         continue  # a title (or heading) directly above the text
                     return run[start].number - 1
                 break
+        if line is None:
+            break
         run = []
     return None
 
@@ -562,6 +567,8 @@ def _prose_start(group: list[_Line]) -> int | None:
 #: many of the paragraphs within ``PROSE_WINDOW`` groups from it are running text.
 PROSE_NEEDED = 3
 PROSE_WINDOW = 6
+#: Lines of a run (between header lines) looked at to tell whether it is running text.
+MAX_RUN = 40
 
 
 def _header_end(lines: list[_Line]) -> int:
@@ -570,16 +577,32 @@ def _header_end(lines: list[_Line]) -> int:
     A lone sentence among the menus ("IE 11 is not supported. ...") does not start the
     article: running text must be followed by more running text.
     """
-    groups = [
+    groups = (
         group
         for group in _groups(lines)
         if any(not (_BULLET.match(x.text) or _is_chrome(x.stripped) or _is_footer(x.stripped)) for x in group)
-    ]  # groups that hold more than page chrome
-    starts = [(gi, index) for gi, group in enumerate(groups) if (index := _prose_start(group)) is not None]
-    for n, (gi, index) in enumerate(starts):
-        window = [s for s in starts[n:] if s[0] < gi + PROSE_WINDOW]
-        if len(window) >= min(PROSE_NEEDED, len(starts) - n):
-            return index
+    )  # groups that hold more than page chrome
+    # the starts of running text, found lazily: most pages decide within their first groups
+    found = ((gi, at) for gi, group in enumerate(groups) if (at := _prose_start(group)) is not None)
+    starts: list[tuple[int, int]] = []
+
+    def start(n: int) -> tuple[int, int] | None:
+        while len(starts) <= n:
+            item = next(found, None)
+            if item is None:
+                return None
+            starts.append(item)
+        return starts[n]
+
+    n = 0
+    while (first := start(n)) is not None:
+        window = 1
+        while (later := start(n + window)) is not None and later[0] < first[0] + PROSE_WINDOW:
+            window += 1
+        # as many starts as are needed within the window, or every start that is left
+        if window >= PROSE_NEEDED or later is None:
+            return first[1]
+        n += 1
     # no running text at all: the header is the first line that could be a title (and what
     # precedes it), with the dateline and byline lines right under it
     for i, line in enumerate(lines):

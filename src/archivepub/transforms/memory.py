@@ -8,23 +8,26 @@ mode, so a translation and a review can use it at the same time.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 from types import TracebackType
 
 from lxml import etree
 
-from archivepub.errors import ReadError, TranslateError
+from archivepub.errors import ArchivepubWarning, ReadError, TranslateError
 from archivepub.model.nodes import ModelInfo
 from archivepub.transforms.tags import TAG_PATTERN
 
-__all__ = ["MemoryEntry", "TranslationMemory", "default_memory_path", "normalize_segment"]
+__all__ = ["MemoryEntry", "TranslationMemory", "default_memory_path", "normalize_segment", "similarity"]
 
 _SPACE = re.compile(r"\s+")
 _SCHEMA = """
@@ -51,6 +54,20 @@ def normalize_segment(text: str) -> str:
     'The <em>archive</em> opens.'
     """
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def similarity(a: str, b: str, *, threshold: float = 0.0) -> float:
+    """How alike two segments are, 0 to 1: difflib's ratio of their characters, tags included.
+
+    A pair that cannot reach ``threshold`` scores 0 (decided from cheap upper bounds first).
+
+    >>> similarity("The archive opens.", "The archive opened.")
+    0.918918918918919
+    """
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return matcher.ratio()
 
 
 def default_memory_path() -> Path:
@@ -141,6 +158,42 @@ class TranslationMemory:
             for row in rows:
                 found[row[0]] = _entry(source_lang, target_lang, row)
         return found
+
+    def similar(
+        self, source_lang: str, target_lang: str, segment: str, *, limit: int = 5, threshold: float = 0.6
+    ) -> list[tuple[float, MemoryEntry]]:
+        """The stored translations of the segments most like ``segment`` (a fuzzy match), best first.
+
+        >>> tm = TranslationMemory(":memory:")
+        >>> tm.store("en", "ru", [("The archive opens.", "Архив открывается.")], origin="reviewed")
+        1
+        >>> [(round(score, 2), e.target) for score, e in tm.similar("en", "ru", "The archive opened.")]
+        [(0.92, 'Архив открывается.')]
+
+        :param source_lang: the source language code.
+        :param target_lang: the target language code.
+        :param segment: a tagged source segment (normalised here).
+        :param limit: at most this many matches.
+        :param threshold: the least :func:`similarity` a match has (an exact match scores 1).
+        """
+        key = normalize_segment(segment)
+        if not key or not 0 < threshold <= 1:
+            return []
+        # similarity(a, b) <= 2 * min(len) / (len(a) + len(b)): only these lengths can match
+        shortest = math.ceil(len(key) * threshold / (2 - threshold))
+        longest = math.floor(len(key) * (2 - threshold) / threshold)
+        rows = self._db.execute(
+            "SELECT source, target, origin, model, model_engine, model_version, model_license, created"
+            " FROM segments WHERE source_lang = ? AND target_lang = ? AND length(source) BETWEEN ? AND ?",
+            (source_lang, target_lang, shortest, longest),
+        )
+        found: list[tuple[float, MemoryEntry]] = []
+        for row in rows:
+            score = similarity(key, row[0], threshold=threshold)
+            if score >= threshold:
+                found.append((score, _entry(source_lang, target_lang, row)))
+        found.sort(key=lambda hit: (-hit[0], hit[1].source))
+        return found[:limit]
 
     def store(
         self,
@@ -242,6 +295,8 @@ class TranslationMemory:
         Each unit's first variant in the header's ``srclang`` (or its first variant) is the
         source, every other variant a target. A unit without an ``x-origin`` property counts
         as ``reviewed`` (a TMX from a CAT tool holds human work) unless ``origin`` is given.
+        A unit whose source or target segment is empty is skipped with an
+        :class:`~archivepub.errors.ArchivepubWarning`.
 
         :param data: the TMX file's bytes.
         :param source: the file name, for error messages.
@@ -280,13 +335,25 @@ class TranslationMemory:
                     license=props.get("x-model-license") or None,
                 )
             created = _tmx_date(tu.get("creationdate"))
+            source_text = _read_seg(first[1])
             for lang, seg in variants:
                 if seg is first[1]:
+                    continue
+                target_text = _read_seg(seg)
+                if not source_text.strip() or not target_text.strip():
+                    # an empty translation is no translation: stored as reviewed, the build
+                    # would publish the edition without the sentence
+                    warnings.warn(
+                        f"{source}:{tu.sourceline}: skipped a unit with an empty"
+                        f" {'source' if not source_text.strip() else lang + ' translation'}",
+                        ArchivepubWarning,
+                        stacklevel=2,
+                    )
                     continue
                 count += self.store(
                     first[0],
                     lang,
-                    [(_read_seg(first[1]), _read_seg(seg))],
+                    [(source_text, target_text)],
                     origin=unit_origin,
                     model=model,
                     created=created,

@@ -47,6 +47,7 @@ __all__ = [
     "SegmentTranslation",
     "TranslateOptions",
     "language_tag",
+    "model_chain",
     "model_code",
     "segment_content",
     "segment_plain",
@@ -267,6 +268,33 @@ def _rebuild(blocks: tuple[Block, ...], plan: _DocPlan) -> tuple[Block, ...]:
     return tuple(out)
 
 
+def model_chain(
+    translator: Translator, source: str, target: str, pivot: str | None = "en"
+) -> list[tuple[str, str]] | None:
+    """The language pairs a translation from ``source`` into ``target`` runs through: the pair
+    itself where a model exists, else through ``pivot``; ``None`` when no model can do it.
+
+    >>> from archivepub.transforms.backends import FakeTranslator
+    >>> model_chain(FakeTranslator(lambda s, a, b: s, pairs={("hy", "en"), ("en", "ru")}), "hy", "ru")
+    [('hy', 'en'), ('en', 'ru')]
+
+    :param translator: the MT backend.
+    :param source: the source language code.
+    :param target: the target language code.
+    :param pivot: the language to translate through (``None``: never).
+    """
+    if translator.supports(source, target):
+        return [(source, target)]
+    if (
+        pivot
+        and pivot not in (source, target)
+        and translator.supports(source, pivot)
+        and translator.supports(pivot, target)
+    ):
+        return [(source, pivot), (pivot, target)]
+    return None
+
+
 def _translate_group(
     segments: list[_Segment],
     source: str,
@@ -276,23 +304,14 @@ def _translate_group(
     progress: Progress | None,
 ) -> None:
     """Translate ``segments`` (all from ``source``) with the model, directly or by pivot."""
-    if translator.supports(source, target):
-        chain = [(source, target)]
-    elif (
-        options.pivot
-        and source != options.pivot
-        and target != options.pivot
-        and translator.supports(source, options.pivot)
-        and translator.supports(options.pivot, target)
-    ):
-        chain = [(source, options.pivot), (options.pivot, target)]
-    elif options.keep_untranslated:
+    chain = model_chain(translator, source, target, options.pivot)
+    if chain is None and options.keep_untranslated:
         for seg in segments:
             seg.target = seg.tagged
             seg.origin = "untranslated"
             seg.model = None
         return
-    else:
+    if chain is None:
         via = f" (nor through {options.pivot})" if options.pivot else ""
         raise TranslateError(
             f"no translation model for {source} -> {target}{via}. Install one with "

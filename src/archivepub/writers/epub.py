@@ -29,6 +29,7 @@ from archivepub.errors import WriteError
 from archivepub.i18n import format_date, gettext_for
 from archivepub.model import (
     Block,
+    CaptureInfo,
     Document,
     Emphasis,
     Figure,
@@ -47,6 +48,7 @@ from archivepub.model import (
     noterefs,
     plain_text,
 )
+from archivepub.model.urls import url_problem
 
 __all__ = [
     "BlockUnpaired",
@@ -234,8 +236,9 @@ def _append_text(parent: etree._Element, text: str) -> None:
     text = _clean(text)
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    # the last child without len(parent), which counts every child: linear time on long paragraphs
+    last = next(parent.iterchildren(reversed=True), None)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
@@ -350,6 +353,12 @@ _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
+#: SMIL animation elements: they can set an href or an event handler when the image is shown.
+_SVG_ANIMATIONS = frozenset(
+    {"animate", "set", "animatemotion", "animatetransform", "animatecolor", "discard"}
+)
+
+
 def _svg_problem(data: bytes) -> str | None:
     """Return why an SVG may not be packaged (None if it is safe), or 'not svg'."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -361,12 +370,22 @@ def _svg_problem(data: bytes) -> str | None:
         return "not svg"
     if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data:
         return "declares a DTD or entities"
-    for el in root.iter():
+    outside = [*root.itersiblings(preceding=True), *root.itersiblings()]
+    for el in [*outside, *root.iter()]:
+        if isinstance(el, etree._ProcessingInstruction):
+            return f"has a processing instruction (<?{el.target} ...?>)"  # <?xml-stylesheet?>
         if not isinstance(el.tag, str):
             continue
         local = etree.QName(el).localname.lower()
         if local in ("script", "foreignobject", "iframe", "handler", "listener"):
             return f"contains <{local}>"
+        if local in _SVG_ANIMATIONS:
+            target = el.get("attributeName", "").rpartition(":")[2].strip().lower()
+            if target == "href" or target.startswith("on"):
+                return f"animates {target} (<{local}>)"
+            for attr in ("values", "to", "from", "by"):
+                if any(url_problem(v) is not None for v in el.get(attr, "").split(";")):
+                    return f"animates to a URL (<{local} {attr}>)"
         for name, value in el.attrib.items():
             attr = etree.QName(name).localname.lower()
             if attr.startswith("on"):
@@ -988,14 +1007,31 @@ class _Builder:
         if date:
             book.add_metadata("DC", "date", date)
         source = original.source_url or meta.source_url
-        if source:
+        capture = original.capture or meta.capture
+        if source and (capture is None or source != capture.url):
             book.add_metadata("DC", "source", _clean(source))
+        if capture is not None:
+            self._capture_metadata(book, capture)
         if meta.subtitle:
             book.add_metadata("DC", "description", _clean(meta.subtitle))
         if self.options.publisher:
             book.add_metadata("DC", "publisher", _clean(self.options.publisher))
         if self.options.rights:
             book.add_metadata("DC", "rights", _clean(self.options.rights))
+
+    @staticmethod
+    def _capture_metadata(book: epub.EpubBook, capture: CaptureInfo) -> None:
+        """The web capture read: ``dc:source`` (the captured URL) refined by its capture date,
+        the WARC record id and the capture file."""
+        book.add_metadata("DC", "source", _clean(capture.url), {"id": "capture"})
+        refinements = [
+            ("dcterms:created", capture.time),
+            ("dcterms:identifier", capture.record_id),
+            ("dcterms:isPartOf", capture.file),
+        ]
+        for prop, value in refinements:
+            if value:
+                book.add_metadata(None, "meta", _clean(value), {"refines": "#capture", "property": prop})
 
     def _toc(self, title: str, has_text: bool) -> list[object]:
         toc: list[object] = [epub.Link("titlepage.xhtml", _clean(title), "toc-title")]

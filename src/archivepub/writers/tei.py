@@ -13,11 +13,13 @@ from lxml import etree
 from archivepub.errors import WriteError
 from archivepub.model import (
     Block,
+    CaptureInfo,
     Document,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    ImageInfo,
     Inline,
     Link,
     ListBlock,
@@ -98,6 +100,10 @@ class TeiOptions:
     :param licence: the licence of this copy (``publicationStmt/availability/licence``).
     :param source_title: the original's title, for a translation's ``sourceDesc``
         (default: the translated title, marked with the translation's language).
+    :param image_base: prefixed to a figure's relative image path in ``graphic/@url``, so that
+        the URL resolves from where the TEI file is stored (the build writes ``"../"``: the
+        images sit in ``<article-id>/images/`` beside the language folders); the model's
+        ``src`` is then kept in ``graphic/desc[@type="src"]``. Default: none.
     """
 
     pretty: bool = True
@@ -109,6 +115,7 @@ class TeiOptions:
     publisher: str | None = None
     licence: str | None = None
     source_title: str | None = None
+    image_base: str | None = None
 
 
 def write_tei(doc: Document, options: TeiOptions = TeiOptions()) -> str:
@@ -146,8 +153,9 @@ def _sub(parent: etree._Element, name: str, text: str | None = None, **attrs: st
 
 def _append_text(parent: etree._Element, text: str) -> None:
     text = check_text(text, "text")
-    if len(parent):
-        last = parent[-1]
+    # the last child without len(parent), which counts every child: linear time on long paragraphs
+    last = next(parent.iterchildren(reversed=True), None)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
@@ -396,17 +404,36 @@ class _Writer:
         if block.src == "":
             _sub(figure, "graphic", type="empty", url="#")
         elif block.src is not None:
-            target, escaped = _pointer(block.src)
-            if escaped:
-                _sub(figure, "graphic", type="escaped", url=target)
-            else:
-                _sub(figure, "graphic", url=target)
+            url = block.src
+            if self.options.image_base and _relative_path(url):
+                url = self.options.image_base + url
+            target, escaped = _pointer(url)
+            graphic = _sub(figure, "graphic", type="escaped", url=target) if escaped else None
+            if graphic is None:
+                graphic = _sub(figure, "graphic", url=target)
+            if url != block.src:
+                _sub(graphic, "desc", block.src, type="src")
+            if block.image is not None:
+                self._image(graphic, block.image)
         if block.caption:
             self._inlines(_sub(figure, "head"), block.caption)
         if block.alt is not None:
             _sub(figure, "figDesc", block.alt)
         if block.credit is not None:
             _sub(figure, "bibl", block.credit, type="credit")
+
+    @staticmethod
+    def _image(graphic: etree._Element, image: ImageInfo) -> None:
+        """The image's provenance: ``@mimeType`` and one ``desc`` per known fact."""
+        graphic.set("mimeType", image.media_type)
+        if image.url is not None:
+            _sub(graphic, "desc", image.url, type="url")
+        _sub(graphic, "desc", image.digest, type="digest")
+        _sub(graphic, "desc", image.origin, type="origin")
+        if image.time is not None:
+            _sub(graphic, "desc", image.time, type="time")
+        if image.record_id is not None:
+            _sub(graphic, "desc", image.record_id, type="record_id")
 
     def _note(self, parent: etree._Element, note: Footnote) -> None:
         self.placed.append(note.id)
@@ -540,6 +567,26 @@ class _Writer:
             _sub(bibl, "idno", meta.source_url, type="URL")
         if meta.source_language is not None:
             _sub(bibl, "textLang", mainLang=meta.source_language)
+        if meta.capture is not None:
+            self._capture(source, meta.capture)
+
+    @staticmethod
+    def _capture(source: etree._Element, capture: CaptureInfo) -> None:
+        """The web capture the text was read from: ``sourceDesc/bibl[@type="capture"]``."""
+        bibl = _sub(source, "bibl", type="capture")
+        _sub(bibl, "idno", capture.url, type="URL")
+        if capture.time is not None:
+            _sub(bibl, "date", capture.time, type="capture", when=capture.time)
+        for kind, value in (
+            ("WARC-Record-ID", capture.record_id),
+            ("WARC-Payload-Digest", capture.payload_digest),
+            ("file", capture.file),
+            ("format", capture.format),
+        ):
+            if value is not None:
+                _sub(bibl, "idno", value, type=kind)
+        if capture.software is not None:
+            _sub(bibl, "name", capture.software, type="software")
 
 
 def _pointer(url: str) -> tuple[str, bool]:
@@ -552,6 +599,11 @@ def _pointer(url: str) -> tuple[str, bool]:
     if is_uri(url):
         return url, False
     return escape_uri(url), True
+
+
+def _relative_path(src: str) -> bool:
+    """True for a relative path (``images/a.png``): no scheme, not from the root, not a fragment."""
+    return bool(src) and ":" not in src.split("/", 1)[0] and not src.startswith(("/", "#", "?", "\\"))
 
 
 def _app_version(version: str | None) -> str:

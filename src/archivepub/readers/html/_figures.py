@@ -22,6 +22,7 @@ __all__ = [
     "caption_element",
     "figure_from",
     "image_src",
+    "inline_image",
     "is_caption",
     "is_credit",
     "is_icon",
@@ -82,6 +83,24 @@ def _best_from_srcset(srcset: str | None) -> str | None:
     return best[1] if best else None
 
 
+#: A ``data:`` URL at least this long in ``src`` is an image saved with the page (a
+#: single-file save), not a lazy-loading placeholder (those are a few dozen bytes).
+_INLINE_MIN = 512
+_INLINE_IMAGE = re.compile(r"data:image/(png|jpeg|jpg|gif|webp|svg\+xml|avif)[;,]", re.I)
+
+
+def inline_image(value: str) -> bool:
+    """True for a ``data:`` image URL big enough to be the picture itself, not a placeholder.
+
+    >>> inline_image("data:image/gif;base64,R0lGODlhAQABAAAAACw=")
+    False
+    >>> inline_image("data:image/png;base64," + "A" * 600)
+    True
+    """
+    value = value.strip()
+    return len(value) >= _INLINE_MIN and _INLINE_IMAGE.match(value) is not None
+
+
 def _raw_src(img: HtmlElement) -> str | None:
     for attr in _LAZY_ATTRS:
         value = img.get(attr)
@@ -100,7 +119,7 @@ def _raw_src(img: HtmlElement) -> str | None:
         if best:
             return best
     src = img.get("src")
-    if src and not _PLACEHOLDER.search(src):
+    if src and (not _PLACEHOLDER.search(src) or inline_image(src)):
         return src.strip()
     return None
 
@@ -128,8 +147,9 @@ def local_image(src: str) -> str | None:
 def image_src(img: HtmlElement, base: str | None) -> str | None:
     """Return the best source of an image: a lazy-load attribute, the largest ``srcset``, ``src``.
 
-    A plain relative path stays as written (see :func:`local_image`); any other source is
-    made absolute against ``base``.
+    A plain relative path stays as written (see :func:`local_image`), and so does a ``data:``
+    image saved in the page (see :func:`inline_image`); any other source is made absolute
+    against ``base``.
 
     :param img: an ``img`` element (its ``picture`` parent's ``source`` elements count too).
     :param base: the URL sources resolve against.
@@ -137,6 +157,8 @@ def image_src(img: HtmlElement, base: str | None) -> str | None:
     raw = _raw_src(img)
     if raw is None:
         return None
+    if inline_image(raw):
+        return raw
     return local_image(raw) or resolve_url(raw, base)
 
 

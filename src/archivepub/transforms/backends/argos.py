@@ -19,6 +19,7 @@ target side, as OPUS-MT models have).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import re
@@ -26,6 +27,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -82,30 +84,38 @@ class PackageInfo:
         return self.path / self.target_sentencepiece if self.target_sentencepiece else self.sentencepiece
 
 
+def _argos(module: str) -> Any:
+    """Import ``argostranslate.<module>``; its first import creates folders under HOME."""
+    try:
+        return importlib.import_module(f"argostranslate.{module}")
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise TranslateError(
+            f"argostranslate cannot create its folders ({exc.strerror or exc}:{where}): set HOME (or"
+            " XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME) to a writable folder"
+        ) from exc
+
+
 def packages_dir() -> Path:
     """The folder packages are installed into: ``$ARGOS_PACKAGES_DIR`` or argostranslate's."""
     env = os.environ.get("ARGOS_PACKAGES_DIR")
     if env:
         return Path(env)
-    from argostranslate import settings  # creates argostranslate's folders on first import
-
+    settings = _argos("settings")  # creates argostranslate's folders on first import
     return Path(settings.package_data_dir)
 
 
 def _search_dirs() -> list[Path]:
     dirs = [packages_dir()]
     if not os.environ.get("ARGOS_PACKAGES_DIR"):
-        from argostranslate import settings
-
+        settings = _argos("settings")
         dirs += [Path(d) for d in settings.package_dirs if Path(d) not in dirs]
     return dirs
 
 
 def _read_package(path: Path) -> PackageInfo:
-    from argostranslate.package import Package
-
     try:
-        package = Package(path)
+        package = _argos("package").Package(path)
         meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise TranslateError(f"{path}: not a readable Argos package: {exc}") from exc
@@ -262,8 +272,10 @@ def install_package(path: str | os.PathLike[str]) -> PackageInfo:
                 _move_into_place(staging / root, dest_dir / root)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise TranslateError(f"{source}: cannot install: {exc}") from exc
+    except NotImplementedError as exc:  # deflate64 and other methods zipfile cannot unpack
+        raise TranslateError(f"{source}: cannot install: {exc} (repack it with deflate)") from exc
     return _read_package(dest_dir / root)
 
 
@@ -387,8 +399,8 @@ def fetch_package(source: str, target: str) -> PackageInfo:
     :param source: source language code.
     :param target: target language code.
     """
-    from argostranslate import package as argos_package
-    from argostranslate import settings
+    argos_package = _argos("package")
+    settings = _argos("settings")
 
     index = Path(settings.local_package_index)
     try:

@@ -1,0 +1,95 @@
+"""Characters no output can hold, removed when a document is read (with a warning).
+
+XML 1.0 (TEI, EPUB) cannot hold the C0 controls other than tab and line breaks, U+FFFE,
+U+FFFF or lone surrogates, so a document carrying them would make a writer fail long after
+it was read. Scraped text brings them in: a terminal's colour codes (ANSI escapes such as
+``ESC[31m``), a stray NUL or form feed. :func:`clean_document` removes them from every string
+of a document (an ANSI escape sequence whole, not just its ESC), and warns with
+:class:`~archivepub.errors.ArchivepubWarning` saying how many characters went.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import warnings
+from typing import Any, TypeVar
+
+from archivepub.errors import ArchivepubWarning
+from archivepub.model.nodes import Text
+
+__all__ = ["clean_document", "clean_text"]
+
+# ANSI escape sequences (CSI "ESC [ ... final", OSC "ESC ] ... BEL/ST", two-byte "ESC x"),
+# then single characters XML 1.0 cannot hold
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
+)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+T = TypeVar("T")
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` without ANSI escapes and characters XML cannot hold, and how many went.
+
+    >>> clean_text("\\x1b[1;31mRed\\x1b[0m alert\\x00")
+    ('Red alert', 12)
+    """
+    if not (_ANSI.search(text) or _NOT_XML.search(text)):
+        return text, 0
+    cleaned = _NOT_XML.sub("", _ANSI.sub("", text))
+    return cleaned, len(text) - len(cleaned)
+
+
+def _clean(value: Any, removed: list[int]) -> Any:
+    if isinstance(value, str):
+        text, count = clean_text(value)
+        if count:
+            removed[0] += count
+        return text
+    if isinstance(value, tuple):
+        items = tuple(_clean(v, removed) for v in value)
+        if not any(a is not b for a, b in zip(items, value, strict=True)):
+            return value
+        return _rejoin(items) if any(isinstance(i, Text) for i in items) else items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = _clean(old, removed)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def _rejoin(inlines: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Inline content whose text lost characters: no empty run, adjacent runs joined."""
+    out: list[Any] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + node.text)
+                continue
+        out.append(node)
+    return tuple(out)
+
+
+def clean_document(doc: T) -> T:
+    """``doc`` (a Document, or any node) with every string cleaned by :func:`clean_text`.
+
+    Warns once with the number of characters removed; returns ``doc`` itself when none were.
+    """
+    removed = [0]
+    out: T = _clean(doc, removed)
+    if removed[0]:
+        warnings.warn(
+            f"removed {removed[0]} control characters (terminal colour codes, NUL, form feed, ...)"
+            " that no output format can hold",
+            ArchivepubWarning,
+            stacklevel=2,
+        )
+    return out
