@@ -4,11 +4,14 @@ reader had to fall back; ReadError only for input that holds no article text at 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from html_pages import body_text, read_text
 
-from archivepub.errors import ReadError
+from archivepub.build import BuildOptions, build_archive
+from archivepub.cli import main
+from archivepub.errors import ArchivepubWarning, ReadError
 from archivepub.readers.html import FallbackWarning, read_html
 
 STORY = (
@@ -137,3 +140,44 @@ def test_a_how_to_json_ld_gives_its_steps() -> None:
 def test_navigation_alone_is_still_not_an_article() -> None:
     with pytest.raises(ReadError, match="no article text found"):
         read_html(b"<html><body><nav><a href='/'>Home</a></nav><footer>(c) 2024</footer></body></html>")
+
+
+LINK_ROLL = (
+    "<html><head><title>Links of the week</title></head><body><article><h1>Links of the week</h1>"
+    '<ul class="linkroll">'
+    + "".join(
+        f'<li><p><a href="https://example.org/{i}">Story number {i} about the harbour</a></p></li>'
+        for i in range(6)
+    )
+    + "</ul></article></body></html>"
+)
+
+
+def test_the_fallback_warning_is_an_archivepub_warning() -> None:
+    # the command line and the build report ArchivepubWarning; code that filters UserWarning
+    # keeps working
+    assert issubclass(FallbackWarning, ArchivepubWarning)
+    assert issubclass(FallbackWarning, UserWarning)
+
+
+def test_the_command_line_says_the_page_was_read_by_a_fallback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "links.html"
+    source.write_text(LINK_ROLL, encoding="utf-8")
+    assert main(["parse", str(source), "-o", str(tmp_path / "out.json")]) == 0
+    err = capsys.readouterr().err
+    assert "archivepub: warning:" in err
+    assert "no part of the page scored as the article" in err
+    assert "Story number 3" in (tmp_path / "out.json").read_text(encoding="utf-8")
+
+
+def test_the_build_lists_the_fallback_once_per_article(tmp_path: Path, packages_dir: Path) -> None:
+    folder = tmp_path / "archive" / "links"
+    folder.mkdir(parents=True)
+    (folder / "article.html").write_text(LINK_ROLL, encoding="utf-8")
+    report = build_archive(tmp_path / "archive", tmp_path / "dist", BuildOptions(languages=(), jobs=1))
+    (article,) = report.articles
+    assert article.status == "built", article.error
+    (warning,) = [w for w in article.warnings if "scored as the article" in w]
+    assert warning.startswith("article.html: no part of the page")  # named once, not twice

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from archivepub.errors import ReadError
+from archivepub.errors import ArchivepubWarning, ReadError
 from archivepub.model import (
     Block,
     Document,
@@ -93,10 +93,13 @@ def read_html(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         raise ReadError("the page is nested too deeply to read", source=name) from exc
 
 
-class FallbackWarning(UserWarning):
+class FallbackWarning(ArchivepubWarning):
     """No part of the page scored as the article: the reader fell back to a looser reading
     (fewer furniture rules, the densest text region) or to the article text the page states
-    in its JSON-LD. The document is complete, but may hold page furniture."""
+    in its JSON-LD. The document is complete, but may hold page furniture.
+
+    An :class:`~archivepub.errors.ArchivepubWarning` (so a ``UserWarning``): the command line
+    and ``archivepub build`` report it like the other warnings, and ``--strict`` fails on it."""
 
 
 class _NoArticleError(Exception):
