@@ -2,7 +2,9 @@
 
 Work is counted, not timed: the number of Python calls (and calls into C from Python) made
 while reading a page, which does not depend on how busy the machine is. Before the reader was
-made linear, a page with ten times as many note references took some sixty times as many calls.
+made linear, a page with ten times as many note references took some sixty times as many calls,
+and a page where the fuzzer repeated one ``<sup>`` reference thousands of times some ninety times
+(several seconds, or a hang, for a mutated real page).
 Timings live in ``benchmarks/read.py --scaling``.
 """
 
@@ -35,6 +37,23 @@ def _linked_notes(n: int) -> bytes:
         f'<li id="fn{i}">Note {i}: measured at dawn. <a href="#r{i}">↩</a></li>' for i in range(1, n + 1)
     )
     return _page(f'{refs}<ol class="footnotes">{notes}</ol>')
+
+
+def _repeated_reference(n: int) -> bytes:
+    # what the fuzzer made of real pages: one reference, ids and all, repeated thousands of
+    # times, and its note repeated too (every reference links to the same duplicated id)
+    ref = '<p>The tide rose at the wall, and fell.<sup><a href="#fn1" id="r1">1</a></sup></p>'
+    note = '<li id="fn1">Measured at dawn. <a href="#r1">↩</a></li>'
+    return _page(f"{ref * n}<ol>{note * (n // 10 + 1)}</ol>")
+
+
+def _references_in_one_paragraph(n: int) -> bytes:
+    refs = "".join(
+        f'The tide rose, then fell<sup><a href="#fn{i}" id="r{i}">{i}</a></sup>, ' for i in range(1, n + 1)
+    )
+    notes = "".join(f'<li id="fn{i}">Note {i}. <a href="#r{i}">↩</a></li>' for i in range(1, n + 1))
+    unlinked = "<sup>2</sup>" * n
+    return _page(f"<p>{refs}</p><p>Squares{unlinked}.</p><ol>{notes}</ol>")
 
 
 def _plain_notes(n: int) -> bytes:
@@ -89,13 +108,24 @@ def _work(data: bytes) -> int:
     ("shape", "n"),
     [
         (_linked_notes, 60),
+        (_repeated_reference, 300),
+        (_references_in_one_paragraph, 300),
         (_plain_notes, 60),
         (_furniture, 100),
         (_hint_boxes, 100),
         (_figures, 60),
         (_anchors, 100),
     ],
-    ids=["linked-notes", "plain-notes", "furniture", "hint-boxes", "figures", "anchors"],
+    ids=[
+        "linked-notes",
+        "repeated-reference",
+        "references-in-one-paragraph",
+        "plain-notes",
+        "furniture",
+        "hint-boxes",
+        "figures",
+        "anchors",
+    ],
 )
 def test_ten_times_the_page_is_about_ten_times_the_work(shape: Callable[[int], bytes], n: int) -> None:
     read_html(shape(5), name="warm.html")  # load the language model and fill caches first
