@@ -278,3 +278,79 @@ def test_a_stated_author_with_a_label_or_standing_in_for_the_byline() -> None:
         body = f"<article><h1>The winter ferry</h1><p class='byline'>By Robert Stitz</p>{STORY}</article>"
         doc = read_text(_page(head, body), url="https://www.harbournews.org/2020/ferry")
         assert doc.metadata.authors == ("Robert Stitz",), stated
+
+
+def test_the_site_with_a_tagline_or_its_address_gives_way_to_the_byline() -> None:
+    body = f"<article><h1>The winter ferry</h1><p>Von Robert Stitz</p>{STORY}</article>"
+    for stated in ("Harbour-News – Das Magazin der Küste", "Harbour News (www.harbournews.org)"):
+        head = f'<meta name="author" content="{stated}">'
+        doc = read_text(_page(head, body, lang="de"), url="https://www.harbournews.org/2020/ferry")
+        assert doc.metadata.authors == ("Robert Stitz",), stated
+    # a person whose name is not the site's stays
+    head = '<meta name="author" content="Anna Berg – Redakteurin">'
+    doc = read_text(_page(head, body, lang="de"), url="https://www.harbournews.org/2020/ferry")
+    assert doc.metadata.authors == ("Anna Berg – Redakteurin",)
+
+
+def test_a_date_in_the_author_box() -> None:
+    body = (
+        '<article><h1>The winter ferry</h1><div class="author-box"><span class="author">Redaktion</span>'
+        '<time datetime="01-11-2023 10:29">1. November 2023 10:29</time></div>'
+        f"{STORY}</article>"
+    )
+    doc = read_text(_page(body=body, lang="de"))
+    assert doc.metadata.date == "2023-11-01"
+    assert "November 2023" not in body_text(doc)
+
+
+def test_a_dateline_in_the_headlines_box_among_share_buttons() -> None:
+    # a page builder's intro box: breadcrumb, headline, dateline and share buttons in one box
+    body = (
+        '<div class="intro intro--breadcrumbNavigation intro--socialSharing">'
+        '<nav><a href="/">Home</a></nav><h1>The winter ferry</h1>'
+        '<p class="caption">01. November 2021 | Harbour, Ferries</p>'
+        '<ul class="share"><li><a href="/s">Share</a></li></ul></div>'
+        f'<div class="content">{STORY}</div>'
+    )
+    doc = read_text(_page(body=body, lang="de"))
+    assert doc.metadata.date == "2021-11-01"
+
+
+def test_a_subtitle_that_is_a_dateline_is_the_date() -> None:
+    body = (
+        '<article><h1>The winter ferry</h1><p class="news-subtitle"><span>Hamburg, 2. November 2021</span>'
+        f'</p><p class="subtitle">The harbour keeps its ferry through the winter</p>{STORY}</article>'
+    )
+    doc = read_text(_page(body=body, lang="de"))
+    assert doc.metadata.date == "2021-11-02"
+    assert doc.metadata.subtitle == "The harbour keeps its ferry through the winter"
+
+
+def test_a_date_that_opens_a_long_paragraph() -> None:
+    long = (
+        "27.1.2022 - Am Gedenktag lag die Fähre im Hafen, und die Leute des Ortes kamen, um an die "
+        "Menschen zu erinnern, die hier gelebt und gearbeitet hatten. " * 3
+    )
+    doc = read_text(_page(body=f"<div><h1>Die Fähre im Winter</h1><p>{long}</p>{STORY}</div>", lang="de"))
+    assert doc.metadata.date == "2022-01-27"
+    # a date inside a long paragraph's sentences is no dateline
+    later = "Die Fähre fuhr am 27.1.2022 nicht, weil der Sturm zu stark war, und die Leute blieben zu Hause. "
+    page = f"<div><h1>Die Fähre im Winter</h1><p>{later * 4}</p>{STORY}</div>"
+    doc = read_text(_page(body=page, lang="de"))
+    assert doc.metadata.date is None
+
+
+def test_the_pages_one_time_stamp_even_in_a_sidebar_box() -> None:
+    body = (
+        '<article><h1>The winter ferry</h1><div class="sidebar"><div class="sidebar__item">'
+        '<p class="time"><time datetime="2022-01-28">28. Januar 2022</time></p></div></div>'
+        f"{STORY}</article>"
+    )
+    assert read_text(_page(body=body, lang="de")).metadata.date == "2022-01-28"
+    # several time stamps (a list of other stories) say nothing about this one
+    others = "".join(
+        f'<li><a href="/{d}">Another story</a> <time datetime="2021-0{d}-01">1.{d}.2021</time></li>'
+        for d in (2, 3)
+    )
+    body = f"<article><h1>The winter ferry</h1>{STORY}</article><aside><ul>{others}</ul></aside>"
+    assert read_text(_page(body=body, lang="de")).metadata.date is None

@@ -46,7 +46,13 @@ from archivepub.readers._language import identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, names_article, prune_link_lists
-from archivepub.readers.html._header import drop_title, first_date_in_text, same_title, take_header
+from archivepub.readers.html._header import (
+    drop_title,
+    first_date_in_text,
+    only_time_stamp,
+    same_title,
+    take_header,
+)
 from archivepub.readers.html._metadata import (
     HeadMetadata,
     days_apart,
@@ -231,7 +237,9 @@ def _read_tree(
     month_first = month_first_language(head.language)
     header = take_header(page, title_el, month_first=month_first)
     if head.date is None and header.date is None:
-        header.date = first_date_in_text(page, month_first=month_first)
+        header.date = first_date_in_text(page, month_first=month_first) or only_time_stamp(
+            page, month_first=month_first
+        )
     body = root.find("body")
     plain = extract_plain(page, body if body is not None else root)
     keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
@@ -320,11 +328,25 @@ def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
         return True
     if re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", author) and (len(author) > 12 or "." in author):
         return True
-    squeezed = re.sub(r"[\W_]+", "", author.casefold())
-    host = re.sub(r"[\W_]+", "", (urlsplit(url or head.canonical or "").hostname or "").casefold())
-    return len(squeezed) >= 3 and (
-        squeezed in host or (len(author.split()) <= 4 and host.startswith(squeezed))
-    )
+    hostname = (urlsplit(url or head.canonical or "").hostname or "").casefold()
+    host = re.sub(r"[\W_]+", "", hostname)
+    # the site's own address in the name ("Deutsche Welle (www.dw.com)")
+    for domain in _DOMAIN.findall(author.casefold()):
+        if hostname and (hostname == domain or hostname.endswith(f".{domain.removeprefix('www.')}")):
+            return True
+    # the site's name before a tagline ("L-MAG - Das Magazin für Lesben", any dash)
+    name = _TAGLINE.split(author, maxsplit=1)[0]
+    for part in {author, name}:
+        squeezed = re.sub(r"[\W_]+", "", part.casefold())
+        if len(squeezed) >= 3 and (
+            squeezed in host or (len(part.split()) <= 4 and host.startswith(squeezed))
+        ):
+            return True
+    return False
+
+
+_DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b")
+_TAGLINE = re.compile(r"\s+[\u2013\u2014|:-]\s+")
 
 
 def _drop_labels_above(page: Page, title_el: HtmlElement, article: HtmlElement) -> None:

@@ -101,6 +101,9 @@ _HEADER_PARTS = frozenset(
         "tags",
         "topics",
         "masthead",
+        "author-box",
+        "author-info",
+        "author-card",
     }
 )
 
@@ -119,7 +122,9 @@ def _in_furniture(page: Page, el: HtmlElement) -> bool:
     the boxes that hold the article, nor an article's own header and footer)."""
 
     def test(node: HtmlElement) -> bool:
-        if node in page.protected or not is_furniture(node, _HEADER_PARTS, page.sizes):
+        if node in page.protected or node in page.title_boxes:
+            return False
+        if not is_furniture(node, _HEADER_PARTS, page.sizes):
             return False
         return not (tag(node) in {"header", "footer"} and _in_article(page, node))
 
@@ -214,6 +219,7 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
             and not _in_furniture(page, el)
             and el.find(".//img") is None
             and parse_byline(text) is None
+            and dateline(text) is None
         ):
             return el
         if body_starts:
@@ -350,6 +356,10 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
     """
     root, sizes = page.root, page.sizes
     header = Header()
+    if title_el is not None:
+        # the box that holds the headline (a page builder's intro with share buttons and a
+        # breadcrumb) is not furniture for the byline and the dateline under it
+        page.title_boxes = frozenset(title_el.iterancestors())
     # byline: a marked-up element first, else a visible "By X" line near the title
     for el in page.named(_BYLINE_PARTS, also=_MAYBE_BYLINE(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
@@ -591,6 +601,8 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
 
 
 _TEXT_NODES = lxml.etree.XPath("//body//text()")
+# a date that opens a paragraph, ended by a dash or a colon (a dateline run into the text)
+_LEADING_DATE = re.compile(r"^([^\W_][\w.,/ ]{4,30}?\d)\s*[-\u2013\u2014:]\s")
 _DIGIT = re.compile(r"\d")
 
 
@@ -598,13 +610,33 @@ def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
     """The first date written in the page's visible text outside its furniture (comments,
     sidebars, related stories): the last resort before the page's URL."""
     for piece in _TEXT_NODES(page.root):
-        if not isinstance(piece, str) or len(piece) > 300 or not _DIGIT.search(piece):
+        if not isinstance(piece, str) or not _DIGIT.search(piece):
             continue
-        date = find_date(piece, month_first=month_first)
+        text = str(piece)
+        if len(text) > 300:
+            # a long paragraph counts only with a date that opens it ("27.1.2022 - The ...")
+            lead = _LEADING_DATE.match(text.lstrip()[:40])
+            if lead is None:
+                continue
+            text = lead.group(1)
+        date = find_date(text, month_first=month_first)
         holder = getattr(piece, "getparent", lambda: None)()
         if date is not None and holder is not None and not _in_furniture(page, holder):
             return date
     return None
+
+
+def only_time_stamp(page: Page, *, month_first: bool = False) -> str | None:
+    """The date of the page's one ``<time datetime>`` element, wherever it sits (a sidebar box
+    of the article, a meta bar its class names call furniture): a page that stamps one time
+    stamps its own. None when there are several (a list of stories, comments) or none."""
+    stamps = [el for el in page.root.iter("time") if el.get("datetime")]
+    if len(stamps) != 1:
+        return None
+    (el,) = stamps
+    return parse_date(el.get("datetime") or "", month_first=month_first) or parse_date(
+        date_text(el), month_first=month_first
+    )
 
 
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?", re.IGNORECASE)

@@ -265,6 +265,8 @@ class Page:
         self._above: dict[str, dict[HtmlElement, bool]] = {}
         #: elements known to hold the article (and their ancestors): never furniture
         self.protected: set[HtmlElement] = set()
+        #: the boxes holding the article's headline: not furniture for its byline and dateline
+        self.title_boxes: frozenset[HtmlElement] = frozenset()
         self._texts: dict[HtmlElement, str] = {}
         self._parts: dict[str, list[HtmlElement]] | None = None
         self._tokens: dict[str, list[HtmlElement]] = {}
