@@ -354,3 +354,28 @@ def test_the_pages_one_time_stamp_even_in_a_sidebar_box() -> None:
     )
     body = f"<article><h1>The winter ferry</h1>{STORY}</article><aside><ul>{others}</ul></aside>"
     assert read_text(_page(body=body, lang="de")).metadata.date is None
+
+
+def test_a_related_storys_date_is_not_the_articles() -> None:
+    # a card of another story (its heading links to it) before the article's own dateline
+    card = (
+        '<li class="newslist__item"><h3><a href="/other-story">The harbour gets a new crane</a></h3>'
+        '<div class="newslist__meta">17.11.2021 in <a href="/news">News</a></div></li>'
+    )
+    body = (
+        f'<div class="top"><ul class="newslist">{card}</ul></div>'
+        '<article><h1>The winter ferry</h1><div class="posted-on"><time class="entry-date published" '
+        f'datetime="2021-11-19T10:13:50+01:00">19.11.2021</time></div>{STORY}</article>'
+    )
+    assert read_text(_page(body=body, lang="de")).metadata.date == "2021-11-19"
+
+
+def test_a_dateline_inside_the_standfirsts_box() -> None:
+    body = (
+        "<article><h1>The winter ferry</h1><div class='story-subtitle'><h2>The harbour keeps its ferry "
+        "through the winter</h2><div class='story-meta-datetime'><strong class='date'>miércoles, 4 de "
+        f"mayo de 2022</strong></div></div>{STORY}</article>"
+    )
+    doc = read_text(_page(body=body, lang="es"))
+    assert doc.metadata.date == "2022-05-04"
+    assert doc.metadata.subtitle == "The harbour keeps its ferry through the winter"

@@ -385,11 +385,12 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         break
     if not header.authors:
         _visible_byline(page, title_el, header, month_first)
+    # dates first: a page may set its dateline inside the standfirst's box
+    _take_dates(page, header, month_first)
     standfirst = _find_standfirst(page, title_el)
     if standfirst is not None:
         header.subtitle = text_of(standfirst)
         page.drop(standfirst)
-    _take_dates(page, header, month_first)
     _dateline_after_title(page, title_el, header, month_first)
     return header
 
@@ -487,7 +488,7 @@ def _take_dates(page: Page, header: Header, month_first: bool) -> None:
         if sizes.text(el) > 100:
             continue
         text = date_text(el)
-        if len(text) > 100 or _in_furniture(page, el):
+        if len(text) > 100 or _in_furniture(page, el) or _in_teaser(page, el):
             continue
         date = None
         if is_time:
@@ -508,6 +509,31 @@ def _take_dates(page: Page, header: Header, month_first: bool) -> None:
         if parent is not None and tag(parent) in {"p", "div", "span", "li"} and _dateish(parent, sizes):
             block = parent
         page.drop(block)
+
+
+_LINKED_HEADING = lxml.etree.XPath("descendant::*[self::h2 or self::h3 or self::h4][descendant::a[@href]]")
+#: The most text a related story's card or a news list's item holds (a title, a teaser line).
+_CARD_TEXT = 500
+
+
+def _in_teaser(page: Page, el: HtmlElement) -> bool:
+    """True when ``el`` sits in a small box under a heading that links to another story (a
+    related story's card, an item of a news list): its date is that story's. Only boxes
+    that do not hold the article's own headline count, a few levels up at most."""
+    if not page.title_boxes:
+        return False
+    node = el.getparent()
+    for _ in range(4):
+        if node is None or node in page.title_boxes or tag(node) in {"body", "main"}:
+            return False
+        if page.sizes.text(node) > _CARD_TEXT:
+            return False  # a card is small; this box holds a story
+        for heading in _LINKED_HEADING(node):
+            link = heading.find(".//a[@href]")
+            if link is not None and normalize_space(link.text_content()) == text_of(heading):
+                return True
+        node = node.getparent()
+    return False
 
 
 _DATE_LABEL = re.compile(
