@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html_pages import paragraphs, read_page, read_text
+from html_pages import body_text, paragraphs, read_page, read_text
 
 from archivepub.model import Figure, Quote
 
@@ -196,3 +196,28 @@ def test_the_article_continues_in_sibling_boxes_of_prose() -> None:
         f"<div class='detail'><h1>The winter ferry</h1>{rows}</div></body></html>"
     )
     assert [p[:6] for p in paragraphs(doc) if p.startswith("Part")] == ["Part 0", "Part 1", "Part 2"]
+
+
+def test_the_article_continues_in_like_boxes_of_a_page_builder() -> None:
+    # a page builder wraps each block of the story in the same five boxes (module, container,
+    # row, column, text); one block is much longer and scores best: the others are the story too
+    def block(i: int, sentences: int) -> str:
+        text = f"Part {i} of the story of the ferry, told at length, with words and commas, " * sentences
+        return (
+            f"<div class='outer' id='c{i}'><div class='container'><div class='row textpic'>"
+            f"<div class='col-sm-12'><div class='textpic_text'><div class='fliess_text'><p>{text}</p>"
+            "</div></div></div></div></div></div>"
+        )
+
+    doc = read_text(
+        "<html><body><nav><a href='/'>Home</a></nav><div class='blog_detail'><h1>The winter ferry</h1>"
+        f"{block(0, 3)}{block(1, 20)}{block(2, 3)}</div><footer><p>Harbour Trust</p></footer></body></html>"
+    )
+    assert [p[:6] for p in paragraphs(doc)] == ["Part 0", "Part 1", "Part 2"]
+    # boxes of another kind next to the story (a comment, a teaser) do not join it
+    other = "<div class='comment-body'><p>" + "A reader wrote at length, with commas, " * 5 + "</p></div>"
+    doc = read_text(
+        "<html><body><div class='blog_detail'><h1>The winter ferry</h1>"
+        f"{block(1, 20)}{other}</div></body></html>"
+    )
+    assert "A reader wrote" not in body_text(doc)

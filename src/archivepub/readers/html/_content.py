@@ -218,7 +218,32 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
             node = parent
         else:
             break
-    return node
+    return _with_like_boxes(node, sizes)
+
+
+def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
+    """Climb on through wrappers that add nothing to a parent where the story goes on in
+    boxes just like the one holding it (a page builder's text modules: same tag, same class)."""
+    start = node
+    for _ in range(8):
+        parent = node.getparent()
+        if parent is None or tag(parent) in {"html", "body"}:
+            return node
+        own = _weight(node, sizes)
+        if _weight(parent, sizes) - own >= 0.1 * own:
+            break
+        node = parent
+    else:
+        return start
+    parent = node.getparent()
+    if parent is None or tag(parent) in {"html", "body"} or not node.get("class"):
+        return start
+    like = sum(
+        sizes.text(s)
+        for s in parent
+        if s is not node and s.tag == node.tag and s.get("class") == node.get("class") and _prose(s, sizes)
+    )
+    return parent if like > 0.15 * _weight(node, sizes) else start
 
 
 def find_article(page: Page) -> HtmlElement | None:
