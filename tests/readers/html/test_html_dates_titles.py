@@ -379,3 +379,29 @@ def test_a_dateline_inside_the_standfirsts_box() -> None:
     doc = read_text(_page(body=body, lang="es"))
     assert doc.metadata.date == "2022-05-04"
     assert doc.metadata.subtitle == "The harbour keeps its ferry through the winter"
+
+
+def test_a_drupal_submitted_line_dates_the_post() -> None:
+    body = (
+        f"<div id='content'><h1>The winter ferry</h1>{STORY}<p>The meeting moves to 26. August 2017.</p>"
+        "<div class='submitted'>Gespeichert von <span class='username'>harbour</span> am 24. Juli 2017 "
+        "- 18:55</div></div>"
+    )
+    assert read_text(_page(body=body, lang="de")).metadata.date == "2017-07-24"
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.", "de"),
+        ("This page was last edited on 29 January 2020, at 13:22.", "en"),
+        ("Dernière modification le 29 janvier 2020", "fr"),
+    ],
+)
+def test_the_last_change_a_page_states_beats_a_date_its_text_mentions(line: str, lang: str) -> None:
+    body = (
+        f"<div id='content'><h1>Stammtisch</h1><p>The next meeting is on 5 February 2020 at the harbour, "
+        f"as every month, with the ferry crew.</p>{STORY}</div>"
+        f"<div id='footer' role='contentinfo'><ul><li id='footer-info-lastmod'>{line}</li></ul></div>"
+    )
+    assert read_text(_page(body=body, lang=lang)).metadata.date == "2020-01-29"

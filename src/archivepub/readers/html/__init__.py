@@ -49,6 +49,7 @@ from archivepub.readers.html._content import content_hints, find_article, names_
 from archivepub.readers.html._header import (
     drop_title,
     first_date_in_text,
+    last_change_line,
     only_time_stamp,
     same_title,
     take_header,
@@ -237,8 +238,12 @@ def _read_tree(
     month_first = month_first_language(head.language)
     header = take_header(page, title_el, month_first=month_first)
     if head.date is None and header.date is None:
-        header.date = first_date_in_text(page, month_first=month_first) or only_time_stamp(
-            page, month_first=month_first
+        # a page that says when it was last changed is dated by that, not by a date its
+        # text mentions
+        header.date = (
+            last_change_line(page, month_first=month_first)
+            or first_date_in_text(page, month_first=month_first)
+            or only_time_stamp(page, month_first=month_first)
         )
     body = root.find("body")
     plain = extract_plain(page, body if body is not None else root)

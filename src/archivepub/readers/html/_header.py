@@ -85,7 +85,19 @@ _NOT_BYLINE = frozenset(
     }
 )
 _DATE_PARTS = frozenset(
-    {"date", "dateline", "published", "pubdate", "timestamp", "time", "posted", "updated", "datetime", "meta"}
+    {
+        "date",
+        "dateline",
+        "published",
+        "pubdate",
+        "timestamp",
+        "time",
+        "posted",
+        "updated",
+        "datetime",
+        "meta",
+        "submitted",
+    }
 )
 _SPACE = re.compile(r"\s+")
 # class words that are furniture in the body but where bylines and datelines live
@@ -649,6 +661,29 @@ def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
         holder = getattr(piece, "getparent", lambda: None)()
         if date is not None and holder is not None and not _in_furniture(page, holder):
             return date
+    return None
+
+
+_LAST_CHANGE = re.compile(
+    r"\b(last (?:modified|edited|updated|changed)|zuletzt\b.{0,50}?\b(?:geändert|bearbeitet|aktualisiert)"
+    r"|letzte (?:änderung|aktualisierung)|dernière (?:modification|mise à jour)"
+    r"|última (?:modificación|actualización|edición|atualização|alteração)"
+    r"|ultima modifica|laatst (?:gewijzigd|bewerkt)|senast (?:ändrad|uppdaterad))\b",
+    re.IGNORECASE,
+)
+
+
+def last_change_line(page: Page, *, month_first: bool = False) -> str | None:
+    """The date of a line that says when the page was last changed ("This page was last
+    edited on 29 January 2020", "Diese Seite wurde zuletzt am ... geändert"), wherever it is:
+    a wiki or a page without a stated date says so in its footer."""
+    for piece in _TEXT_NODES(page.root):
+        if not isinstance(piece, str) or len(piece) > 200 or not _DIGIT.search(piece):
+            continue
+        if _LAST_CHANGE.search(piece):
+            date = find_date(str(piece), month_first=month_first)
+            if date is not None:
+                return date
     return None
 
 
