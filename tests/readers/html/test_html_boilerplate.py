@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from html_pages import body_text, paragraphs, read_page, read_text
 
 from archivepub.model import Figure, Quote
@@ -221,3 +222,35 @@ def test_the_article_continues_in_like_boxes_of_a_page_builder() -> None:
         f"{block(1, 20)}{other}</div></body></html>"
     )
     assert "A reader wrote" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anzeige",
+        "Weiterlesen:",
+        "Kommentieren",
+        "Schlagworte",
+        "Permalien",
+        "Imprimer",
+        "Compartir",
+        "Leave a reply",
+    ],
+)
+def test_furniture_lines_in_many_languages_go(line: str) -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1>"
+        "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
+        f"and the harbour master kept a log.</p><p>{line}</p><p>In the spring the timetable doubled, "
+        "and a second boat joined the old one.</p></article></body></html>"
+    )
+    assert line not in body_text(doc)
+    assert "second boat" in body_text(doc)
+
+
+def test_a_furniture_word_inside_a_sentence_stays() -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><p>Bitte nicht drucken: die Anzeige im Hafen "
+        "zeigt den Fahrplan, und die Leute kommentieren ihn jeden Tag am Kai.</p></article></body></html>"
+    )
+    assert "die Anzeige im Hafen" in body_text(doc)
