@@ -6,13 +6,19 @@ and prints pages per second. Where ``trafilatura`` is importable, the same HTML 
 through ``trafilatura.extract(output_format="xml")`` in the same process, and the ratio of the
 two throughputs is printed (above 1: archivepub is faster). See ``docs/benchmarks.md``.
 
+With ``--scaling``, it instead reads synthetic HTML pages of growing size (many note
+references, much page furniture, long plain text, many plain ``[n]`` notes) and prints the
+time of each and the ratio per ten times the size: linear work gives about 10.
+
     python benchmarks/read.py [--repeat 5] [--corpus PATH] [--no-trafilatura]
+    python benchmarks/read.py --scaling [--sizes 1000,10000]
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import platform
 import statistics
 import sys
@@ -84,6 +90,77 @@ def _trafilatura(skip: bool) -> ModuleType | None:
         return None
 
 
+# --- scaling ------------------------------------------------------------------------------
+
+
+def _page(body: str) -> bytes:
+    head = "<html><head><title>Tides</title></head>"
+    return f"{head}<body><article><h1>Tides</h1>{body}</article></body></html>".encode()
+
+
+def notes_page(n: int) -> bytes:
+    """A page with ``n`` linked note references and their back-linked definitions."""
+    refs = "".join(
+        f'<p>The tide rose at the harbour wall, with words and more words {i}<sup><a href="#fn{i}" '
+        f'id="r{i}">{i}</a></sup>.</p>'
+        for i in range(1, n + 1)
+    )
+    notes = "".join(
+        f'<li id="fn{i}">Note {i}: measured at dawn. <a href="#r{i}">↩</a></li>' for i in range(1, n + 1)
+    )
+    return _page(f'{refs}<ol class="footnotes">{notes}</ol>')
+
+
+def furniture_page(n: int) -> bytes:
+    """A page where ``n`` paragraphs alternate with share bars, adverts and hidden boxes."""
+    parts = (
+        f'<div class="share-bar"><a href="/s{i}">Share</a></div><p>Paragraph {i} of the story, with '
+        f'commas, and more text to read in it.</p><div class="ad">Advertisement</div><span hidden>x</span>'
+        for i in range(n)
+    )
+    return f'<html><body><div class="content"><h1>Big</h1>{"".join(parts)}</div></body></html>'.encode()
+
+
+def text_page(n: int) -> bytes:
+    """A page of ``n`` short paragraphs."""
+    return _page("".join(f"<p>Paragraph {i}, text text text, and more text.</p>" for i in range(n)))
+
+
+def plain_notes_page(n: int) -> bytes:
+    """``n`` paragraphs with ``[k]`` markers and a "Notes" list of 999 definitions."""
+    refs = "".join(f"<p>The tide rose at the harbour wall, then fell [{i % 999 + 1}].</p>" for i in range(n))
+    notes = "".join(f"<p>[{i}] Measured at dawn, by hand.</p>" for i in range(1, 1000))
+    return _page(f"{refs}<h2>Notes</h2>{notes}")
+
+
+SHAPES: dict[str, Callable[[int], bytes]] = {
+    "note references": notes_page,
+    "page furniture": furniture_page,
+    "plain paragraphs": text_page,
+    "plain [n] notes": plain_notes_page,
+}
+
+
+def scaling(sizes: Sequence[int]) -> int:
+    """Time each page shape at each size; print the seconds and the ratio per 10x size."""
+    archivepub.read(notes_page(10), format="html")  # load the language model first
+    print(f"{'shape':<18} {'n':>7} {'MB':>6} {'seconds':>8}  ratio per 10x size")
+    for shape, make in SHAPES.items():
+        previous: tuple[int, float] | None = None
+        for n in sizes:
+            data = make(n)
+            start = time.perf_counter()
+            archivepub.read(data, format="html")
+            seconds = time.perf_counter() - start
+            ratio = ""
+            if previous is not None:
+                per_ten = (seconds / previous[1]) ** (1 / max(1e-9, math.log10(n / previous[0])))
+                ratio = f"{per_ten:.1f}x"
+            print(f"{shape:<18} {n:>7} {len(data) / 1e6:>6.2f} {seconds:>8.2f}  {ratio}")
+            previous = (n, seconds)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the results; return 1 if a page failed to read."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -98,9 +175,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--slowest", type=int, default=0, metavar="N", help="also list the N slowest pages for archivepub"
     )
+    parser.add_argument(
+        "--scaling", action="store_true", help="time synthetic pages of growing size instead (see above)"
+    )
+    parser.add_argument(
+        "--sizes", default="1000,10000", help="with --scaling: comma-separated sizes (default 1000,10000)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.scaling:
+        try:
+            sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+        except ValueError:
+            parser.error("--sizes takes whole numbers separated by commas")
+        if len(sizes) < 2 or min(sizes) < 1 or sizes != sorted(sizes):
+            parser.error("--sizes takes at least two growing positive numbers")
+        return scaling(sizes)
 
     pages = load_pages(args.corpus)
     html = [p for p in pages if p.format == "html"]

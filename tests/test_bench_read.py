@@ -47,3 +47,39 @@ def test_read_benchmark_rejects_a_zero_repeat() -> None:
     )
     assert result.returncode == 2
     assert "--repeat must be at least 1" in result.stderr
+
+
+def test_read_benchmark_times_pages_of_growing_size() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "ignore",
+            str(ROOT / "benchmarks" / "read.py"),
+            "--scaling",
+            "--sizes",
+            "20,200",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [
+        line for line in result.stdout.splitlines() if line[:1].isalpha() and not line.startswith("shape")
+    ]
+    assert len(rows) == 8
+    assert sum(1 for row in rows if row.rstrip().endswith("x")) == 4, "a ratio per shape"
+
+
+def test_read_benchmark_rejects_bad_sizes() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "read.py"), "--scaling", "--sizes", "200,20"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "growing" in result.stderr

@@ -1083,6 +1083,14 @@ def _read_with_meta(source: Path, meta: _Meta) -> Document:
     return _apply_meta(read(source, url=meta.source_url, language=meta.language), meta)
 
 
+def _named(source: Path, message: str) -> str:
+    """``message`` led by the source's file name (once: a reader may have named it already)."""
+    for prefix in (f"{source}: ", f"{source.name}: "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    return f"{source.name}: {message}"
+
+
 def read_article(folder: str | os.PathLike[str]) -> Document:
     """Read an article of the archive as the build reads it: its one source file
     (``article.html``, ``.txt``, ...), with its ``meta.toml`` applied (capture provenance
@@ -1192,7 +1200,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         warnings.simplefilter("always", ArchivepubWarning)
         doc = _read_with_meta(source, meta)
     read_warnings = [
-        f"{source.name}: {w.message}" for w in caught if issubclass(w.category, ArchivepubWarning)
+        _named(source, str(w.message)) for w in caught if issubclass(w.category, ArchivepubWarning)
     ]
     doc, capture_warnings = apply_capture_meta(doc, meta.capture, meta.images, folder)
     src = model_code(doc.metadata.language)

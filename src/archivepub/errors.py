@@ -14,6 +14,8 @@
     └── StrictModeError             a warning was raised as an error (``--strict``)
 
     ArchivepubWarning               something was removed or changed to keep an input safe
+    └── FallbackWarning             the HTML reader fell back to a looser reading of a page
+                                    (in ``archivepub.readers.html``)
 
 Third-party exceptions (lxml, ebooklib, babel, CTranslate2) are caught where archivepub calls
 them and re-raised as one of these with ``raise ... from exc``.
@@ -44,7 +46,8 @@ class ArchivepubError(Exception):
 
 class ArchivepubWarning(UserWarning):
     """Something in an input was removed or changed to keep it safe (an unsafe URL, a control
-    character); the command line prints it as ``archivepub: warning: ...``."""
+    character), or read in a looser way than usual (an HTML page read by a fallback); the
+    command line prints it as ``archivepub: warning: ...``."""
 
 
 class _LocatedError(ArchivepubError):

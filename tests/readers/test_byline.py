@@ -106,3 +106,39 @@ def test_parentheses_are_not_split_but_co_authors_in_them_count(text: str, autho
 def test_posted_by_is_a_byline() -> None:
     assert parse_byline("Posted by Jane Doe on 18 April 2024") == ["Jane Doe"]
     assert parse_byline("Posted by the river, the old mill stands.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", ["Pamela Sladky"]),
+        ("Blog Beitrag von Margarita Koreneva", ["Margarita Koreneva"]),
+        ("Erstellt von Andri Bryner", ["Andri Bryner"]),
+        ("Veröffentlicht am 9. Juni 2023 von Anna Berg", ["Anna Berg"]),
+        ("Redaktion: Eberhard Fuhr", ["Eberhard Fuhr"]),
+        ("Publié par Jean Dupont", ["Jean Dupont"]),
+        ("Escrito por María García", ["María García"]),
+        ("By Christian Thiele 12.01.2022", ["Christian Thiele"]),
+        ("By Perry Bacon Jr.", ["Perry Bacon Jr."]),
+        ("By Joe S.", ["Joe S."]),
+        ("By Williams Perdomo @wperdomod", ["Williams Perdomo"]),
+        ("By Thilo /", ["Thilo"]),
+        ("By Adam Aaronson PhillyVoice Staff", ["Adam Aaronson"]),
+    ],
+)
+def test_bylines_in_more_words_and_languages(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected
+
+
+def test_a_name_is_never_cut_at_on_am_le_el_inside_a_word() -> None:
+    assert parse_byline("Von Redaktion am 3. März 2022") is None or parse_byline(
+        "Von Redaktion am 3. März 2022"
+    ) == ["Redaktion"]
+    assert parse_byline("By Anna Leon, 9 June 2023") == ["Anna Leon"]
+    assert parse_byline("Von Marie Thiele am 9. Juni 2023") == ["Marie Thiele"]
+
+
+def test_user_names_only_where_asked_for() -> None:
+    assert parse_byline("von lupa am 26/10/13") is None
+    assert parse_byline("von lupa am 26/10/13", handles=True) == ["lupa"]
+    assert parse_byline("Posted on", handles=True) is None

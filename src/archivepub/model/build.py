@@ -169,6 +169,15 @@ def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
     return walk(blocks)
 
 
+def _has_ref(inlines: tuple[Inline, ...]) -> bool:
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            return True
+        if isinstance(node, Emphasis | Strong | Link) and _has_ref(node.content):
+            return True
+    return False
+
+
 def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[DraftNote] = ()) -> Document:
     """Build a :class:`Document` from a reader's draft: normalise, number notes, assign ids.
 
@@ -190,18 +199,21 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
     if metadata.source_url is not None:
         metadata = replace(metadata, source_url=safe_url(metadata.source_url, "source URL"))
     body = _prune(map_blocks(safe_blocks(tuple(blocks)), _normalize_block))
-    order: list[str] = []
+    order: dict[str, None] = {}  # insertion-ordered, with constant-time membership
     for ref in noterefs(body):
-        if ref.note in by_key and ref.note not in order:
-            order.append(ref.note)
+        if ref.note in by_key:
+            order.setdefault(ref.note)
     # notes may refer to other notes: follow them too, in order
+    queue = list(order)
     i = 0
-    while i < len(order):
-        for ref in noterefs(by_key[order[i]].blocks):
+    while i < len(queue):
+        for ref in noterefs(by_key[queue[i]].blocks):
             if ref.note in by_key and ref.note not in order:
-                order.append(ref.note)
+                order[ref.note] = None
+                queue.append(ref.note)
         i += 1
-    order.extend(note.key for note in notes if note.key not in order)
+    for note in notes:
+        order.setdefault(note.key)
     new_ids = {key: f"fn{n}" for n, key in enumerate(order, start=1)}
 
     def renumber(node: Inline) -> Inline | None:
@@ -210,9 +222,10 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
         return node
 
     def fix_refs(block: Block) -> Block:
-        if isinstance(block, Heading | Paragraph):
+        # blocks without a note reference are normalised already: only references change here
+        if isinstance(block, Heading | Paragraph) and _has_ref(block.content):
             return replace(block, content=normalize_inlines(map_inlines(block.content, renumber)))
-        if isinstance(block, Figure):
+        if isinstance(block, Figure) and _has_ref(block.caption):
             return replace(block, caption=normalize_inlines(map_inlines(block.caption, renumber)))
         return block
 

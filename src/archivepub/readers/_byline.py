@@ -8,20 +8,46 @@ import re
 
 from archivepub.readers._dates import WEEKDAYS, search_date
 
-__all__ = ["parse_byline", "split_authors"]
+__all__ = ["LABEL_ONLY", "names_someone", "parse_byline", "split_authors"]
 
-# "By X", "Words by X", "Von X" ... (a word, then the names)
-_PREFIX_WORDS = r"(?:Written\s+|Words\s+|Text\s+|Story\s+|Reporting\s+|Report\s+|Posted\s+)?by|Von|Par|Por"
+# words that may lead into "by": "Written by X", "Ein Artikel von X", "Publié par X"
+_LEADS = (
+    r"Written|Words|Text|Story|Reporting|Report|Posted|Published|Compiled|Edited|"
+    r"Ein\s+Artikel|Artikel|Ein\s+Beitrag|(?:Blog\s*)?Beitrag|Eingestellt|Erstellt|Veröffentlicht|"
+    r"Geschrieben|Verfasst|Publié|Écrit|Rédigé|Publicado|Escrito|Redactado|Publicat|Scritto"
+)
+_BY = r"by|von|par|por|di"
+# "By X", "Words by X", "Von X", "Veröffentlicht am 9. Juni 2023 von X" (words, then the names)
+_PREFIX_WORDS = (
+    rf"(?:(?:{_LEADS})\s+(?:(?:am|on|le|el|il)\s+[^:]{{1,40}}?\s+)?)?(?:{_BY})(?:\s*:)?|Von\s*:|By\s*:"
+)
 # "Автор: X", "Müəllif: X", "Հեղինակ՝ X" (a label, then ":" / "՝" / a dash)
 _LABELS = (
     r"Authors?|Writers?|Words|Text|Reporter|Reporting|Story|Автор(?:ы)?|Текст|Текст\s+и\s+фото|"
     r"Подготовил(?:а|и)?|Корреспондент|Автор\s+статьи|Հեղինակ(?:ներ)?|Հեղինակը|Հեղինակներ|"
-    r"Müəllif(?:lər)?|Yazar|Yazan|Müəllifi|Autor(?:en|es|a)?|Auteur(?:s|e)?|Texte|Testo"
+    r"Müəllif(?:lər)?|Yazar|Yazan|Müəllifi|Autor(?:en|es|a|in|innen)?|Auteur(?:s|e)?|Texte|Testo|"
+    r"Verfasser(?:in)?"
 )
+# "Redaktion: X" labels a name; "Redaktion" alone is the newsroom signing
+_TEAM = r"Redaktion|Redacción|Redazione|Rédaction"
 _BYLINE = re.compile(
-    rf"^\s*(?:(?:{_PREFIX_WORDS})\s+|(?:{_LABELS})\s*(?::|՝|\s[-–—])\s*)(?P<names>\S.*)$",
+    rf"^\s*(?:(?:{_PREFIX_WORDS})\s+|(?:{_LABELS}|{_TEAM})\s*(?::|՝|\s[-–—])\s*)(?P<names>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+#: A line that is only a byline label ("Autor", "Von:", "By"): the name follows on its own line.
+LABEL_ONLY = re.compile(
+    rf"^\s*(?:(?:{_LEADS})\s+)?(?:{_BY}|{_LABELS})\s*[:՝]?\s*$",
+    re.IGNORECASE,
+)
+# what only labels a byline and names no one ("Posted on", "Veröffentlicht am", "No author")
+_NOT_NAMES = frozenset(
+    {
+        "by", "von", "par", "por", "di", "de", "on", "am", "le", "el", "il", "the", "in", "at",
+        "posted", "published", "written", "veröffentlicht", "eingestellt", "erstellt", "geschrieben",
+        "publié", "publicado", "author", "authors", "autor", "auteur", "no", "none", "admin",
+        "share", "teilen", "comments", "comment", "kommentare", "more", "mehr",
+    }
+)  # fmt: skip
 
 _ROLE_WORDS = (
     r"(?:staff\s+writer|staff\s+reporter|senior\s+\w+|chief\s+\w+|\w+\s+correspondent|correspondent|"
@@ -79,7 +105,8 @@ def split_authors(text: str) -> list[str]:
         for key, value in hidden.items():
             part = part.replace(key, value)
         parts.append(part)
-    names = [part.strip(" \t.,;") if not re.search(r"\b\w\.$", part.strip()) else part.strip(" \t,;")
+    # a final period stays after an initial or a short abbreviation ("Joe S.", "Perry Bacon Jr.")
+    names = [part.strip(" \t.,;/|") if not re.search(r"\b\w{1,2}\.$", part.strip()) else part.strip(" \t,;/|")
              for part in parts]  # fmt: skip
     out: list[str] = []
     for name in names:
@@ -87,6 +114,9 @@ def split_authors(text: str) -> list[str]:
         if name and name not in out:
             out.append(name)
     return out
+
+
+_STAFF = re.compile(r"(?:\s+\S+)?\s+staff(?:\s+(?:writer|reporter))?\s*$", re.IGNORECASE)
 
 
 def _strip_tail(names: str) -> str:
@@ -98,8 +128,11 @@ def _strip_tail(names: str) -> str:
     if found is not None:
         head = names[: found[1]]
         # what stands between the names and the date: "on", a weekday, a comma
-        head = re.sub(rf"(?:,?\s*(?:on|am|le|el|от|published|updated)?\s*(?:(?:{_WEEKDAY_ALT})\.?)?,?\s*)$",
-                      "", head, flags=re.IGNORECASE)  # fmt: skip
+        # ("\b": never cut "le" off "Thiele" or "on" off "Redaktion")
+        joiner = (
+            rf"(?:,?\s*(?:\b(?:on|am|le|el|от|published|updated)\b)?\s*(?:\b(?:{_WEEKDAY_ALT})\b\.?)?,?\s*)$"
+        )
+        head = re.sub(joiner, "", head, flags=re.IGNORECASE)
         names = head
     names = re.sub(r"\s*\b(?:updated|published|posted|обновлено|опубликовано)\b.*$", "", names, flags=re.I)
     # cut a role after a comma: "Jane Doe, Staff Writer"
@@ -111,10 +144,30 @@ def _strip_tail(names: str) -> str:
         kept.append(part)
     names = ", ".join(kept)
     names = re.sub(r"\s+(?:in|for)\s+[A-Z][\w ]*$", "", names)
-    return names.strip(" ,.;")
+    # a handle ("@jdoe") or a staff title after the name
+    names = re.sub(r"\s+@\w+\s*$", "", names)
+    staff = _STAFF.search(names)
+    if staff and len(names[: staff.start()].split()) >= 2:
+        names = names[: staff.start()]
+    return names.strip(" ,;/|-–—")
 
 
-def parse_byline(text: str) -> list[str] | None:
+def names_someone(text: str) -> bool:
+    """False for what only labels a byline ("Posted on", "Veröffentlicht am", "No author").
+
+    >>> names_someone("Posted on"), names_someone("jancak")
+    (False, True)
+    """
+    words = re.findall(r"\w+", text.casefold())
+    return bool(words) and not all(word in _NOT_NAMES for word in words)
+
+
+def _looks_like_handle(text: str) -> bool:
+    """A user name as forums and blogs print it: one token, letters first ("lupa", "c1ph4")."""
+    return bool(re.fullmatch(r"[^\W\d_][\w.\-]{1,29}", text)) and names_someone(text)
+
+
+def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     """Return the authors named by a byline line, or None if the line is not a byline.
 
     >>> parse_byline("By Jane Doe, John Roe and Ann Poe")
@@ -126,7 +179,13 @@ def parse_byline(text: str) -> list[str] | None:
     >>> parse_byline("By the end of the week the harbour was full.") is None
     True
 
+    >>> parse_byline("Veröffentlicht am 9. Juni 2023 von Anna Berg")
+    ['Anna Berg']
+    >>> parse_byline("von lupa am 26/10/13", handles=True)
+    ['lupa']
+
     :param text: one line of a page.
+    :param handles: also accept a user name ("lupa") where a forum or blog prints one.
     """
     line = " ".join(text.split())
     if not line or len(line) > 200:
@@ -135,9 +194,14 @@ def parse_byline(text: str) -> list[str] | None:
     if match is None:
         return None
     names_text = _strip_tail(match.group("names"))
+    if handles:
+        # "lupa am 26/10/13": a user name before a date the date finder does not know
+        names_text = re.split(r"\s+(?:am|on|le|el|il)\s+\d", names_text, maxsplit=1)[0]
     if not names_text:
         return None
     names = split_authors(names_text)
-    if not names or not all(_looks_like_name(name) for name in names):
+    if not names or not all(names_someone(name) for name in names):
+        return None
+    if not all(_looks_like_name(name) or (handles and _looks_like_handle(name)) for name in names):
         return None
     return names

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-__all__ = ["WEEKDAYS", "find_date", "parse_date", "search_date"]
+__all__ = ["WEEKDAYS", "find_date", "parse_date", "search_date", "url_date"]
 
 _MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "января", "январь", "янв", "січня", "січень", "հունվարի", "հունվար",
@@ -92,12 +92,14 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # 2024 թ. ապրիլի 18, 2024-cü il 18 aprel, 2024年 is not covered
     re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+{_M}\s+(?P<day>[0-3]?\d){_E}", re.IGNORECASE),
     re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+(?P<day>[0-3]?\d)\s+{_M}{_E}", re.IGNORECASE),
-    # 12.03.2023, 12/03/2023, 12-03-2023 (day first)
+    # 12.03.2023, 12/03/2023, 12-03-2023 (day first, unless the page's language says otherwise)
     re.compile(rf"{_B}(?P<day>[0-3]?\d)(?P<sep>[./-])(?P<month>[01]?\d)(?P=sep){_Y}{_E}"),
+    # 28.09.19: a two-digit year, only with dots (00-68 are 2000-2068, 69-99 are 1969-1999)
+    re.compile(rf"{_B}(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d{{2}})(?![\w.]|\.\d)"),
 )
 
 
-def _to_iso(match: re.Match[str]) -> str | None:
+def _to_iso(match: re.Match[str], month_first: bool = False) -> str | None:
     parts = match.groupdict()
     month_text = parts["month"]
     if month_text.isdigit():
@@ -108,7 +110,10 @@ def _to_iso(match: re.Match[str]) -> str | None:
             return None
         month = found
     day, year = int(parts["day"]), int(parts["year"])
-    if parts.get("sep") == "/" and month > 12 and day <= 12:
+    if len(parts["year"]) == 2:
+        year += 2000 if year < 69 else 1900
+    swap = (month_first and day <= 12) or (month > 12 and day <= 12)
+    if swap and parts.get("sep") in {"/", "-"} and month_text.isdigit():
         day, month = month, day  # 06/19/2023: American month-first
     if not 1000 <= year <= 2999:
         return None
@@ -118,18 +123,19 @@ def _to_iso(match: re.Match[str]) -> str | None:
         return None
 
 
-def search_date(text: str) -> tuple[str, int, int] | None:
+def search_date(text: str, *, month_first: bool = False) -> tuple[str, int, int] | None:
     """Return the first date in ``text`` as ``(YYYY-MM-DD, start, end)``, or None.
 
     >>> search_date("By Jane Doe, 18 April 2024")
     ('2024-04-18', 13, 26)
 
     :param text: a line that may hold a date among other words.
+    :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.
     """
     best: tuple[str, int, int] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            iso = _to_iso(match)
+            iso = _to_iso(match, month_first)
             if iso is not None:
                 if best is None or match.start() < best[1]:
                     best = (iso, match.start(), match.end())
@@ -137,7 +143,7 @@ def search_date(text: str) -> tuple[str, int, int] | None:
     return best
 
 
-def find_date(text: str) -> str | None:
+def find_date(text: str, *, month_first: bool = False) -> str | None:
     """Return the first date in ``text`` as ``YYYY-MM-DD``, or None.
 
     >>> find_date("Published 18 April 2024, 10:30 BST")
@@ -146,10 +152,13 @@ def find_date(text: str) -> str | None:
     '2023-03-12'
     >>> find_date("No date here, 30 February 2023 is not one") is None
     True
+    >>> find_date("Posted 03/04/2024"), find_date("Posted 03/04/2024", month_first=True)
+    ('2024-04-03', '2024-03-04')
 
     :param text: a line that may hold a date among other words.
+    :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.
     """
-    found = search_date(text)
+    found = search_date(text, month_first=month_first)
     return None if found is None else found[0]
 
 
@@ -163,7 +172,7 @@ _TIME = re.compile(
 _BASIC_TIME = re.compile(r"^T\d{4,6}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, *, month_first: bool = False) -> str | None:
     """Normalise one date expression to ``YYYY-MM-DD``; None when ``text`` is not a date.
 
     A weekday, a time and a time zone may accompany the date; any other words make the text
@@ -179,8 +188,11 @@ def parse_date(text: str) -> str | None:
     '2024-04-18'
     >>> parse_date("2023-02-30") is None
     True
+    >>> parse_date("28.09.19 12:44")
+    '2019-09-28'
 
     :param text: the date as written (a ``<time datetime>``, a meta value, a dateline).
+    :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.
     """
     text = text.strip()
     if not text or len(text) > 80:
@@ -189,7 +201,7 @@ def parse_date(text: str) -> str | None:
         match = pattern.search(text)
         if match is None:
             continue
-        iso = _to_iso(match)
+        iso = _to_iso(match, month_first)
         if iso is None:
             continue
         after = _BASIC_TIME.sub(" ", text[match.end() :], count=1)
@@ -198,4 +210,32 @@ def parse_date(text: str) -> str | None:
         words = re.findall(r"[^\W\d_]+", rest.lower())
         if all(word in _FILLER for word in words):
             return iso
+    return None
+
+
+_URL_DATE = re.compile(
+    r"(?<![\d])(?P<year>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<month>0[1-9]|1[0-2])(?P=sep)(?P<day>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+
+
+def url_date(url: str | None) -> str | None:
+    """The date in a page's address (``/2020/01/23/slug``, ``/2016-04-15-slug``), or None.
+
+    >>> url_date("https://example.org/2020/01/23/blogposting/"), url_date("https://example.org/a/12345")
+    ('2020-01-23', None)
+
+    :param url: the page's address.
+    """
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].split("/", 1)[-1] if "/" in url.split("://", 1)[-1] else ""
+    for match in _URL_DATE.finditer(path.split("?", 1)[0]):
+        if not match.group("sep") and not re.search(r"(?:^|[/_-])" + match.group(0) + r"(?:$|[/_.-])", path):
+            continue  # eight digits inside a longer number or word
+        try:
+            return _dt.date(
+                int(match.group("year")), int(match.group("month")), int(match.group("day"))
+            ).isoformat()
+        except ValueError:
+            continue
     return None

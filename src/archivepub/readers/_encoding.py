@@ -172,8 +172,11 @@ def _looks_binary(text: str, *, tolerance: int = 10, floor: int = 8) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b") or ch == "\x7f")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(floor, len(sample) // tolerance)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 
 # --- Cyrillic single-byte detection --------------------------------------------------------

@@ -27,8 +27,11 @@ needs_corpus = pytest.mark.skipif(not PAGES, reason=f"the readability corpus is 
 
 # floors measured on the 43 pages (percent of pages where readability states the field);
 # see docs/reading-html.md for where readability is wrong and we are right
-# (measured: title 41/43, byline 33/39, date 18/19, lang 34/34, site name 28/31)
-FLOORS = {"title": 95.0, "byline": 84.0, "date": 94.0, "lang": 100.0, "site_name": 90.0}
+# (measured: title 38/43, byline 34/39, date 19/19, lang 34/34, site name 28/31). The title
+# is the visible headline where the head states a teaser or adds a site or section
+# (docs/reading-html.md), as the trafilatura evaluation pages want; readability keeps og:title
+# or <title>, so citylab-1, cnet-svg-classes, google-sre-book-1, theverge and yahoo-4 differ.
+FLOORS = {"title": 88.0, "byline": 87.0, "date": 100.0, "lang": 100.0, "site_name": 90.0}
 
 
 @cache

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from html_pages import paragraphs, read_page, read_text
+import pytest
+from html_pages import body_text, paragraphs, read_page, read_text
 
-from archivepub.model import Quote
+from archivepub.model import Figure, Quote
 
 
 def test_no_boilerplate_string_anywhere_in_the_json() -> None:
@@ -53,3 +54,203 @@ def test_a_pull_quote_that_says_something_new_is_kept() -> None:
         "</article></body></html>"
     )
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Quote"]
+
+
+STORY = (
+    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
+    "and the harbour master kept a log of every crossing.</p>"
+    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
+    "built in the yard across the bay.</p>"
+)
+
+
+def test_markup_in_a_template_script_is_read_where_the_page_shows_it() -> None:
+    # a blog that renders its posts from <script type="text/template">
+    doc = read_text(
+        "<html><body><div class='post'><h1>The winter ferry</h1>"
+        "<div class='post-body' itemprop='articleBody'>"
+        f"<script type='text/template'>{STORY}<script>alert(1)</script></script></div></div></body></html>"
+    )
+    assert "harbour master kept a log" in " ".join(paragraphs(doc))
+    assert "alert" not in doc.to_json()
+
+
+def test_a_box_that_holds_the_article_stays_whatever_its_class_says() -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><div class='entry themeform share'>"
+        f"{STORY}</div><div class='share'><a href='/fb'>Facebook</a></div></article>"
+        "<div class='comments'><p>" + "A long comment about the ferry, " * 20 + "</p></div></body></html>"
+    )
+    text = " ".join(paragraphs(doc))
+    assert "harbour master kept a log" in text
+    assert "Facebook" not in text
+    assert "A long comment" not in text, "comments are furniture whatever their size"
+
+
+def test_related_stories_after_their_heading_in_other_languages() -> None:
+    teasers = (
+        "<div class='teaser'><a href='/a'><img src='a.jpg' alt=''></a>"
+        "<h3><a href='/a'>Die Fähre im Sommer</a></h3></div>"
+        "<ul><li><a href='/b'>Neue Boote für die Insel</a></li>"
+        "<li><a href='/c'>Der Hafenmeister geht</a></li></ul>"
+    )
+    for heading in ("Das könnte Sie auch interessieren", "Mehr zum Thema", "Czytaj też", "À lire aussi :"):
+        doc = read_text(
+            f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
+            "</article></body></html>"
+        )
+        text = doc.to_json()
+        assert heading not in text, heading
+        assert "Neue Boote" not in text, heading
+        assert "Die Fähre im Sommer" not in text, heading
+        assert "harbour master kept a log" in text
+
+
+def test_a_related_heading_inside_the_article_stops_at_the_next_prose() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<h3>Read more</h3>"
+        "<p><a href='/a'>Spring timetable</a></p>"
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+        "</article></body></html>"
+    )
+    found = paragraphs(doc)
+    assert "Spring timetable" not in found
+    assert found[-1].startswith("The harbour master retired")
+
+
+def test_promotion_lines_go() -> None:
+    for promo in (
+        "Get the best of the harbour news straight to your inbox every morning",
+        "Subscribe to email updates",
+        "Zum Newsletter anmelden",
+        "Mit unserem Newsletter erhalten Sie alle Neuigkeiten",
+    ):
+        doc = read_text(
+            f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{promo}</p></article></body></html>"
+        )
+        assert promo not in doc.to_json(), promo
+
+
+def test_an_empty_div_does_not_split_a_paragraph() -> None:
+    # a browser extension's empty <div> makes the parser close the paragraph (and a reference)
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><p>The tide rose over the harbour wall "
+        "<div class='ext-injected'></div>and <em>then</em> fell [1].</p><h2>Notes</h2><p>[1] Twice a day.</p>"
+        f"{STORY}</article></body></html>"
+    )
+    assert paragraphs(doc)[0] == "The tide rose over the harbour wall and then fell."
+    assert len(doc.footnotes) == 1
+
+
+def test_retrieved_from_lines_and_infoboxes_go() -> None:
+    doc = read_text(
+        "<html><body><div class='mw-parser-output'><h1>Harbour</h1>"
+        "<table class='infobox vcard'><tr><th>Founded</th><td>1712</td></tr></table>"
+        f"{STORY}</div><div class='printfooter'>Retrieved from "
+        '"https://en.example.org/w/index.php?title=Harbour&amp;oldid=1"</div>'
+        "<p>Retrieved from https://en.example.org/wiki/Harbour</p></body></html>"
+    )
+    text = doc.to_json()
+    assert "Retrieved from" not in text
+    assert "Founded" not in text
+
+
+def test_a_figure_whose_classes_mention_shares_stays() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<figure class='element element-image fig--has-shares'><img src='ferry.jpg' alt='The ferry'>"
+        "<figcaption>The ferry at dawn. Photograph: Ann Lee</figcaption></figure>"
+        "<figure class='ad-slot'><img src='ad.jpg' alt='Buy'></figure></article></body></html>"
+    )
+    (figure,) = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert (figure.src, figure.credit) == ("ferry.jpg", "Ann Lee")
+
+
+def test_copyright_notices_and_video_teasers_go_but_a_credit_stays() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<p>Video: The ferry leaves port at dawn (2:34)</p>"
+        "<p>This article is the copyrighted property of Harbour News.</p>"
+        "<p>Written permission must be obtained before reprint in online or print media.</p>"
+        "<figure><img src='f.jpg' alt='Ferry'><figcaption>The ferry. <span>© Harbour Trust</span>"
+        "</figcaption></figure><p>© 2024 Harbour News. All rights reserved.</p>"
+        "<p>Copyright law for ferry timetables changed in 2019, when the port was sold.</p>"
+        "</article></body></html>"
+    )
+    text = " ".join(paragraphs(doc))
+    for gone in ("Video:", "copyrighted property", "Written permission", "All rights reserved"):
+        assert gone not in text, gone
+    assert "Copyright law for ferry timetables" in text
+    (figure,) = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert figure.credit == "Harbour Trust"
+
+
+def test_the_article_continues_in_sibling_boxes_of_prose() -> None:
+    rows = "".join(
+        f"<div class='row textpic'><div class='col'><p>Part {i} of the story of the ferry, told at length, "
+        "with enough words in it to be prose and not a teaser or a caption or a menu.</p>"
+        "<p>More of it, about the winter crossings and the harbour master and his log.</p></div></div>"
+        for i in range(3)
+    )
+    doc = read_text(
+        "<html><body><nav><a href='/'>Home</a></nav>"
+        f"<div class='detail'><h1>The winter ferry</h1>{rows}</div></body></html>"
+    )
+    assert [p[:6] for p in paragraphs(doc) if p.startswith("Part")] == ["Part 0", "Part 1", "Part 2"]
+
+
+def test_the_article_continues_in_like_boxes_of_a_page_builder() -> None:
+    # a page builder wraps each block of the story in the same five boxes (module, container,
+    # row, column, text); one block is much longer and scores best: the others are the story too
+    def block(i: int, sentences: int) -> str:
+        text = f"Part {i} of the story of the ferry, told at length, with words and commas, " * sentences
+        return (
+            f"<div class='outer' id='c{i}'><div class='container'><div class='row textpic'>"
+            f"<div class='col-sm-12'><div class='textpic_text'><div class='fliess_text'><p>{text}</p>"
+            "</div></div></div></div></div></div>"
+        )
+
+    doc = read_text(
+        "<html><body><nav><a href='/'>Home</a></nav><div class='blog_detail'><h1>The winter ferry</h1>"
+        f"{block(0, 3)}{block(1, 20)}{block(2, 3)}</div><footer><p>Harbour Trust</p></footer></body></html>"
+    )
+    assert [p[:6] for p in paragraphs(doc)] == ["Part 0", "Part 1", "Part 2"]
+    # boxes of another kind next to the story (a comment, a teaser) do not join it
+    other = "<div class='comment-body'><p>" + "A reader wrote at length, with commas, " * 5 + "</p></div>"
+    doc = read_text(
+        "<html><body><div class='blog_detail'><h1>The winter ferry</h1>"
+        f"{block(1, 20)}{other}</div></body></html>"
+    )
+    assert "A reader wrote" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anzeige",
+        "Weiterlesen:",
+        "Kommentieren",
+        "Schlagworte",
+        "Permalien",
+        "Imprimer",
+        "Compartir",
+        "Leave a reply",
+    ],
+)
+def test_furniture_lines_in_many_languages_go(line: str) -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1>"
+        "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
+        f"and the harbour master kept a log.</p><p>{line}</p><p>In the spring the timetable doubled, "
+        "and a second boat joined the old one.</p></article></body></html>"
+    )
+    assert line not in body_text(doc)
+    assert "second boat" in body_text(doc)
+
+
+def test_a_furniture_word_inside_a_sentence_stays() -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><p>Bitte nicht drucken: die Anzeige im Hafen "
+        "zeigt den Fahrplan, und die Leute kommentieren ihn jeden Tag am Kai.</p></article></body></html>"
+    )
+    assert "die Anzeige im Hafen" in body_text(doc)

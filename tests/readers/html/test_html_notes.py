@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from html_pages import body_text, note_facts, paragraphs, read_page, read_text, same_notes, text_of
 
+from archivepub.model import Footnote
+
 # page -> for each note reference in reading order: (paragraph start, label, note text)
 CASES: dict[str, list[tuple[str, str, str]]] = {
     "notes-sup-li.html": [
@@ -216,3 +218,61 @@ def test_notes_in_the_article_footer_count_and_a_sidebar_notes_box_does_not() ->
     assert len(paragraphs(doc)) == 2
     assert "sidebar" not in doc.to_json()
     assert "River Trust" not in doc.to_json()
+
+
+# --- notes by structure: no known words, ids or classes --------------------------------------
+
+
+def text_of_note(note: Footnote) -> str:
+    return " ".join(text_of(b) for b in note.blocks)
+
+
+def _notes_of(html: str) -> list[tuple[str, str]]:
+    return [(n.label, text_of_note(n)) for n in read_text(html).footnotes]
+
+
+def test_a_list_that_links_back_is_notes_whatever_it_is_called() -> None:
+    html = (
+        "<html><body><article><h1>Tides</h1><p>The tide rose over the wall, and fell again"
+        '<sup><a href="#x7" id="r7">1</a></sup>.</p>'
+        '<ol><li id="x7">Measured at dawn by hand. <a href="#r7">back</a></li></ol></article></body></html>'
+    )
+    assert _notes_of(html) == [("1", "Measured at dawn by hand.")]
+
+
+def test_a_box_that_links_back_to_a_wrapper_of_the_reference() -> None:
+    html = (
+        "<html><body><article><h1>Tides</h1><p>The tide rose over the wall, and fell again"
+        '<sup id="s1"><a href="#q1">a</a></sup>.</p><hr>'
+        '<div><div id="q1">Measured at dawn by hand. <a href="#s1">&#8593;</a></div></div>'
+        "</article></body></html>"
+    )
+    assert _notes_of(html) == [("a", "Measured at dawn by hand.")]
+
+
+def test_notes_under_a_heading_in_any_language_and_the_heading_goes() -> None:
+    html = (
+        "<html><body><article><h1>Прилив</h1><p>Вода поднялась и опустилась снова"
+        '<a href="#c1" id="rc1">[1]</a>.</p><h3>Источники</h3>'
+        '<ul><li id="c1"><a href="#rc1">^</a> Измерено на рассвете.</li></ul></article></body></html>'
+    )
+    doc = read_text(html)
+    assert [(n.label, text_of_note(n)) for n in doc.footnotes] == [("1", "Измерено на рассвете.")]
+    assert "Источники" not in doc.to_json()
+
+
+def test_a_last_list_numbering_the_markers_is_notes() -> None:
+    html = (
+        "<html><body><article><h1>Tides</h1><p>The tide rose [1] over the wall, and fell again [2].</p>"
+        "<p>More about the harbour and its boats.</p><h3>Quellen</h3>"
+        "<ol><li>Measured at dawn.</li><li>By hand, in winter.</li></ol></article></body></html>"
+    )
+    assert _notes_of(html) == [("1", "Measured at dawn."), ("2", "By hand, in winter.")]
+
+
+def test_a_closing_list_that_does_not_match_the_markers_stays_a_list() -> None:
+    html = (
+        "<html><body><article><h1>Tides</h1><p>The tide rose [1] over the wall.</p>"
+        "<ol><li>Check the gauge.</li><li>Write it down.</li><li>Sleep.</li></ol></article></body></html>"
+    )
+    assert _notes_of(html) == []

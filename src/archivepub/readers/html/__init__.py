@@ -10,12 +10,16 @@ See ``docs/reading-html.md`` for the rules.
 
 from __future__ import annotations
 
+import contextlib
+import html
 import re
+import warnings
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from archivepub.errors import ReadError
+from archivepub.errors import ArchivepubWarning, ReadError
 from archivepub.model import (
     Block,
     Document,
@@ -36,23 +40,38 @@ from archivepub.model import (
     plain_text,
 )
 from archivepub.model.walk import inline_content
-from archivepub.readers._byline import parse_byline
+from archivepub.readers._byline import names_someone, parse_byline
+from archivepub.readers._dates import url_date
 from archivepub.readers._language import identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
-from archivepub.readers.html._content import content_hints, find_article, prune_link_lists
-from archivepub.readers.html._header import drop_title, same_title, take_header
-from archivepub.readers.html._metadata import HeadMetadata, read_head, strip_site_suffix
+from archivepub.readers.html._content import content_hints, find_article, names_article, prune_link_lists
+from archivepub.readers.html._header import (
+    drop_title,
+    first_date_in_text,
+    last_change_line,
+    only_time_stamp,
+    same_title,
+    take_header,
+)
+from archivepub.readers.html._metadata import (
+    HeadMetadata,
+    days_apart,
+    month_first_language,
+    read_head,
+    strip_site_suffix,
+)
 from archivepub.readers.html._notes import (
     FoundNote,
     extract_linked,
     extract_plain,
     remove_empty_note_sections,
 )
-from archivepub.readers.html._parse import parse_html
-from archivepub.readers.html._util import Sizes, drop, elements, resolve_url, tag, text_of
+from archivepub.readers.html._parse import decode_html, parse_text
+from archivepub.readers.html._title import choose_title
+from archivepub.readers.html._util import Page, elements, resolve_url, tag, text_of
 
-__all__ = ["read_html"]
+__all__ = ["FallbackWarning", "read_html"]
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _LEFTOVER = re.compile(r"\s*(\[\s*\]|\(\s*\)|\^|↩︎?|↑)\s*$")
@@ -85,25 +104,116 @@ def read_html(
         raise ReadError("the page is nested too deeply to read", source=name) from exc
 
 
-def _base_url(root: HtmlElement, url: str | None) -> str | None:
+class FallbackWarning(ArchivepubWarning):
+    """No part of the page scored as the article: the reader fell back to a looser reading
+    (fewer furniture rules, the densest text region) or to the article text the page states
+    in its JSON-LD. The document is complete, but may hold page furniture.
+
+    An :class:`~archivepub.errors.ArchivepubWarning` (so a ``UserWarning``): the command line
+    and ``archivepub build`` report it like the other warnings, and ``--strict`` fails on it."""
+
+
+class _NoArticleError(Exception):
+    """This way of reading found no article text (the caller tries the next one)."""
+
+
+def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> Document:
+    text = decode_html(data, name=name)
+    root = parse_text(text, name=name)
+    head = read_head(root, url=_base_url(root, url, None))
+    base = _base_url(root, url, head.canonical)
+    try:
+        doc = _read_tree(root, head, base=base, url=url, relaxed=False, language=language)
+    except _NoArticleError:
+        pass
+    else:
+        if not head.body or _text_size(doc) * 4 >= len(normalize_space(head.body)):
+            return doc
+        # the page shows a notice or a teaser, its JSON-LD states the article text
+        with contextlib.suppress(_NoArticleError):
+            stated = _read_tree(
+                _stated_tree(head.body, name), head, base=base, url=url, relaxed=True, language=language
+            )
+            if _text_size(stated) > _text_size(doc):
+                warnings.warn(
+                    f"{name}: the page shows little of the article; read the text its JSON-LD states",
+                    FallbackWarning,
+                    stacklevel=3,
+                )
+                return stated
+        return doc
+    # no part of the page scored as the article: read it again with fewer furniture rules,
+    # and compare with the article text the page may state in its JSON-LD (a page its
+    # scripts fill in shows little more than a notice)
+    found: list[tuple[Document, str]] = []
+    with contextlib.suppress(_NoArticleError):
+        doc = _read_tree(
+            parse_text(text, name=name), head, base=base, url=url, relaxed=True, language=language
+        )
+        found.append((doc, "read the page with fewer furniture rules"))
+    if head.body:
+        with contextlib.suppress(_NoArticleError):
+            doc = _read_tree(
+                _stated_tree(head.body, name), head, base=base, url=url, relaxed=True, language=language
+            )
+            found.append((doc, "read the article text its JSON-LD states (articleBody)"))
+    if not found:
+        raise ReadError("no article text found", source=name)
+    doc, how = max(found, key=lambda item: _text_size(item[0]))
+    warnings.warn(f"{name}: no part of the page scored as the article; {how}", FallbackWarning, stacklevel=3)
+    return doc
+
+
+def _stated_tree(body: str, name: str) -> HtmlElement:
+    return parse_text(f"<html><body><article>{_as_html(body)}</article></body></html>", name=name)
+
+
+def _text_size(doc: Document) -> int:
+    return sum(len(plain_text(inline_content(b))) for b in descend(doc.blocks))
+
+
+def _as_html(body: str) -> str:
+    """JSON-LD ``articleBody`` as HTML: its own markup, else one paragraph per line."""
+    if re.search(r"<(p|div|br|h[1-6]|ul|ol|li|blockquote)\b", body, re.IGNORECASE):
+        return body
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+
+
+def _base_url(root: HtmlElement, url: str | None, canonical: str | None) -> str | None:
+    """What relative links and images resolve against: ``<base href>`` (itself resolved
+    against the page's address), else the page's address: ``url``, else the canonical URL."""
+    address = url or (canonical if canonical and _ABSOLUTE.match(canonical) else None)
     for base in root.iter("base"):
         href = base.get("href")
         if href:
-            resolved = resolve_url(href, url)
-            if resolved:
+            resolved = resolve_url(href, address)
+            if resolved and (_ABSOLUTE.match(resolved) or address is None):
                 return resolved
-    return url
+    return address
 
 
-def _title(head: HeadMetadata, title_el: HtmlElement | None) -> str:
+_ABSOLUTE = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def _title(
+    head: HeadMetadata, title_el: HtmlElement | None, hints: list[HtmlElement], url: str | None
+) -> str:
+    """The stated title (head, site name stripped) against the visible headline."""
     site = head.site_name
+    stated = ""
+    # og:title and JSON-LD seldom add the site's name: only a part that is the site goes
     for candidate in head.titles:
-        return strip_site_suffix(candidate, site)
-    if title_el is not None:
-        return text_of(title_el)
-    if head.html_title:
-        return strip_site_suffix(head.html_title, site)
-    return ""
+        if candidate:
+            stated = strip_site_suffix(candidate, site, url=url or head.canonical, generic=False)
+            break
+    if not stated and head.html_title:
+        stated = strip_site_suffix(head.html_title, site, url=url or head.canonical)
+    if title_el is None:
+        return stated
+    in_article = any(names_article(node) for node in title_el.iterancestors())
+    spaced = normalize_space(" ".join(title_el.itertext()))
+    return choose_title(stated, text_of(title_el), head=head, url=url, in_article=in_article, spaced=spaced)
 
 
 def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement]) -> HtmlElement | None:
@@ -121,62 +231,84 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
     return h1s[0] if h1s else None
 
 
-def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> Document:
-    root = parse_html(data, name=name)
-    base = _base_url(root, url)
-    head = read_head(root, url=base)
+def _read_tree(
+    root: HtmlElement,
+    head: HeadMetadata,
+    *,
+    base: str | None,
+    url: str | None,
+    relaxed: bool,
+    language: str | None = None,
+) -> Document:
+    """Read the article of a parsed page; ``relaxed``: without the furniture rules that go by
+    class names and without pruning lists of links (the second try, see :func:`read_html`);
+    ``language``: the language known from elsewhere, for a page that declares none."""
     remove_junk(root)
+    page = Page(root)
 
-    linked = extract_linked(root)
-    hints = content_hints(root)
+    linked = extract_linked(page)
+    hints = content_hints(page, root)
+    for hint in hints[:1]:
+        page.protected.update([hint, *hint.iterancestors()])
     title_el = _main_heading(root, head, hints)
-    title = _title(head, title_el)
-    header = take_header(root, title_el)
+    title = _title(head, title_el, hints, url)
+    month_first = month_first_language(head.language)
+    header = take_header(page, title_el, month_first=month_first)
+    if head.date is None and header.date is None:
+        # a page that says when it was last changed is dated by that, not by a date its
+        # text mentions
+        header.date = (
+            last_change_line(page, month_first=month_first)
+            or first_date_in_text(page, month_first=month_first)
+            or only_time_stamp(page, month_first=month_first)
+        )
     body = root.find("body")
-    plain = extract_plain(body if body is not None else root)
+    plain = extract_plain(page, body if body is not None else root)
     keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
-    remove_boilerplate(root, keep)
-    article = find_article(root)
+    remove_boilerplate(page, keep, by_name=not relaxed)
+    article = find_article(page)
     if article is None:
-        raise ReadError("no article text found", source=name)
-    remove_empty_note_sections(article)
-    prune_link_lists(article)
+        raise _NoArticleError
+    remove_empty_note_sections(page, article)
+    if not relaxed:
+        prune_link_lists(page, article)
     if title_el is not None and title_el.getparent() is not None and _inside(title_el, article):
-        _drop_labels_above(title_el, article)
+        _drop_labels_above(page, title_el, article)
     title_h1 = drop_title(article, title) if title else None
     if title_h1 is not None:
-        drop(title_h1)
+        page.drop(title_h1)
     elif (
         title_el is not None
         and title_el.getparent() is not None
         and _inside(title_el, article)
         and same_title(text_of(title_el), title)
     ):
-        drop(title_el)
+        page.drop(title_el)
     if not title:
         title = _first_heading_text(article) or "Untitled"
 
-    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=Sizes(article))
+    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=page.sizes)
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}
-    blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     drafts = [_draft(note, converter, plain_labels) for note in notes]
+    if plain_labels or converter.sup_marks:
+        blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     blocks = _drop_title_heading(blocks, title)
 
     body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
     if not normalize_space(body_text):
-        raise ReadError("no article text found", source=name)
+        raise _NoArticleError
     language = head.language or language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
     authors = _clean_authors(head.authors)
-    if header.authors and all(_is_site(a, head.site_name) for a in authors):
-        authors = header.authors  # the site's name standing in for an author
+    if header.authors and all(_stands_in(a, head, url) for a in authors):
+        authors = header.authors  # the site's name or a user name standing in for the byline
     authors = authors or header.authors
     metadata = Metadata(
         title=normalize_space(title),
         subtitle=header.subtitle,
         authors=tuple(dict.fromkeys(normalize_space(a) for a in authors if normalize_space(a))),
-        date=head.date or header.date,
+        date=_date(head, header.date, url_date(url or head.canonical)),
         language=language or "und",
         site_name=head.site_name,
         source_url=url or head.canonical,
@@ -184,29 +316,72 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
     return make_document(metadata, blocks, drafts)
 
 
+def _date(head: HeadMetadata, shown: str | None, in_url: str | None) -> str | None:
+    """The publication date: the head's, unless the page shows another one and the head's is
+    a generic ``<meta name=date>``, or a UTC timestamp a day off the local day the page shows
+    or its address holds; else the shown date, the date of the last change, the address's."""
+    date = head.date
+    if date is None:
+        return shown or head.modified or in_url
+    if shown and shown != date and head.date_weak:
+        return shown
+    local = shown or in_url
+    if local and head.date_utc and days_apart(date, local) == 1:
+        return local
+    return date
+
+
 def _clean_authors(authors: list[str]) -> list[str]:
-    """Drop a "By" the page left in its stated authors."""
+    """Drop a label the page left in its stated authors ("By X", "par X", "Artikel von: X"),
+    and what names no one ("Posted on")."""
     out: list[str] = []
     for author in authors:
-        names = parse_byline(author) if author[:3].casefold() in {"by ", "by\n", "by\t"} else None
+        names = parse_byline(author, handles=True)
+        if names is None and not names_someone(author):
+            continue
         out.extend(n for n in (normalize_space(name) for name in names or [author]) if n)
     return out
 
 
-def _is_site(author: str, site_name: str | None) -> bool:
-    site = (site_name or "").casefold()
-    return bool(site) and site.startswith(author.casefold())
+def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
+    """The stated "author" is the site (its name, its host) or a user name ("robert.stitz")."""
+    site = (head.site_name or "").casefold()
+    if site and site.startswith(author.casefold()):
+        return True
+    if re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", author) and (len(author) > 12 or "." in author):
+        return True
+    hostname = (urlsplit(url or head.canonical or "").hostname or "").casefold()
+    host = re.sub(r"[\W_]+", "", hostname)
+    # the site's own address in the name ("Deutsche Welle (www.dw.com)")
+    for domain in _DOMAIN.findall(author.casefold()):
+        if hostname and (hostname == domain or hostname.endswith(f".{domain.removeprefix('www.')}")):
+            return True
+    # the site's name before a tagline ("L-MAG - Das Magazin für Lesben", any dash)
+    name = _TAGLINE.split(author, maxsplit=1)[0]
+    for part in {author, name}:
+        squeezed = re.sub(r"[\W_]+", "", part.casefold())
+        if len(squeezed) >= 3 and (
+            squeezed in host or (len(part.split()) <= 4 and host.startswith(squeezed))
+        ):
+            return True
+    return False
 
 
-def _drop_labels_above(title_el: HtmlElement, article: HtmlElement) -> None:
+_DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b")
+_TAGLINE = re.compile(r"\s+[\u2013\u2014|:-]\s+")
+
+
+def _drop_labels_above(page: Page, title_el: HtmlElement, article: HtmlElement) -> None:
     """Drop short labels printed above the title (a section name, a kicker): not article text."""
     node: HtmlElement | None = title_el
     while node is not None and node is not article:
         for sibling in list(node.itersiblings(preceding=True)):
+            if page.sizes.text(sibling) > 80:
+                continue
             text = text_of(sibling)
             labels = len(text) <= 60 and not text.endswith((".", "!", "?", ":", ";"))
             if tag(sibling) in _LABEL_TAGS and labels and sibling.find(".//img") is None:
-                drop(sibling)
+                page.drop(sibling)
         node = node.getparent()
 
 
@@ -237,13 +412,13 @@ def _drop_title_heading(blocks: list[Block], title: str) -> list[Block]:
     return blocks
 
 
-def _split_markers(node: Inline, labels: set[str]) -> list[Inline]:
+def _split_markers(node: Inline, labels: set[str], exclude: str | None) -> list[Inline]:
     if not isinstance(node, Text) or "[" not in node.text:
         return [node]
     out: list[Inline] = []
     pos = 0
     for match in _MARKER.finditer(node.text):
-        if match.group(1) not in labels:
+        if match.group(1) not in labels or match.group(1) == exclude:
             continue
         before = node.text[pos : match.start()]
         out.append(Text(before.rstrip(" ") if before.strip() else before))
@@ -253,28 +428,33 @@ def _split_markers(node: Inline, labels: set[str]) -> list[Inline]:
     return [n for n in out if not isinstance(n, Text) or n.text]
 
 
-def _resolve_inlines(inlines: tuple[Inline, ...], labels: set[str]) -> tuple[Inline, ...]:
+def _resolve_inlines(
+    inlines: tuple[Inline, ...], labels: set[str], exclude: str | None
+) -> tuple[Inline, ...]:
     def fix(node: Inline) -> Inline | None:
         if isinstance(node, NoteRef) and node.note.startswith(SUP_MARK):
             label, _, original = node.note[len(SUP_MARK) :].partition("\x00")
-            return NoteRef(f"plain:{label}") if label in labels else Text(original)
+            return NoteRef(f"plain:{label}") if label in labels and label != exclude else Text(original)
         return node
 
     fixed = map_inlines(inlines, fix)
     out: list[Inline] = []
     for node in fixed:
-        out.extend(_split_markers(node, labels))
+        out.extend(_split_markers(node, labels, exclude))
     return tuple(out)
 
 
-def _resolve_plain_markers(blocks: tuple[Block, ...], labels: set[str]) -> tuple[Block, ...]:
-    """Turn ``[1]`` and unlinked ``<sup>1</sup>`` into note references where a note exists."""
+def _resolve_plain_markers(
+    blocks: tuple[Block, ...], labels: set[str], exclude: str | None = None
+) -> tuple[Block, ...]:
+    """Turn ``[1]`` and unlinked ``<sup>1</sup>`` into note references where a note exists
+    (other than ``exclude``, the note these blocks belong to)."""
 
     def fix(block: Block) -> Block:
         if isinstance(block, Heading | Paragraph):
-            return replace(block, content=_resolve_inlines(block.content, labels))
+            return replace(block, content=_resolve_inlines(block.content, labels, exclude))
         if isinstance(block, Figure):
-            return replace(block, caption=_resolve_inlines(block.caption, labels))
+            return replace(block, caption=_resolve_inlines(block.caption, labels, exclude))
         return block
 
     return map_blocks(blocks, fix)
@@ -312,6 +492,7 @@ def _draft(note: FoundNote, converter: Converter, labels: set[str]) -> DraftNote
     blocks = converter.blocks(note.element)
     if note.strip_label:
         blocks = _strip_label(blocks, note.label)
-    blocks = list(_resolve_plain_markers(tuple(blocks), labels - {note.label}))
+    if labels or converter.sup_marks:
+        blocks = list(_resolve_plain_markers(tuple(blocks), labels, note.label))
     blocks = _strip_leftovers(blocks)
     return DraftNote(key=note.key, label=note.label, blocks=tuple(blocks))

@@ -43,7 +43,8 @@ NOTEREF_TAG = "apub-noteref"
 #: Prefix of the key of an unlinked superscript number (resolved against plain-text notes).
 SUP_MARK = "?sup:"
 
-_EMPHASIS = frozenset({"em", "i", "cite", "dfn", "var"})
+# (``cite`` names a work or a source; sites use it for whole citations and credits: plain text)
+_EMPHASIS = frozenset({"em", "i", "dfn", "var"})
 _STRONG = frozenset({"strong", "b"})
 _CONTAINERS = frozenset(
     {
@@ -105,6 +106,8 @@ class Converter:
     base: str | None = None
     context: str = ""
     sizes: Sizes | None = None
+    #: how many unlinked superscript numbers were read (``SUP_MARK`` references to resolve)
+    sup_marks: int = 0
 
     # --- inlines --------------------------------------------------------------------------
 
@@ -152,6 +155,7 @@ class Converter:
             text = normalize_space(el.text_content())
             match = _SUP_LABEL.match(text)
             if match:
+                self.sup_marks += 1
                 return [NoteRef(f"{SUP_MARK}{match.group(1)}\x00{text}")]
         return content
 

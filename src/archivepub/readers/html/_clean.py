@@ -4,21 +4,23 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
+from archivepub.readers.html._figures import is_caption
+from archivepub.readers.html._parse import parse_fragment
 from archivepub.readers.html._util import (
     HEADINGS,
+    NAME_SPLIT,
+    Page,
     Sizes,
     class_parts,
     class_tokens,
     drop,
-    elements,
-    link_density,
     tag,
-    text_of,
-    within,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -32,7 +34,6 @@ _JUNK_TAGS = frozenset(
         "iframe",
         "frame",
         "frameset",
-        "form",
         "template",
         "object",
         "embed",
@@ -153,6 +154,7 @@ _BOILER_PARTS = frozenset(
         "modal",
         "overlay",
         "toc",
+        "infobox",
         "kicker",
         "eyebrow",
         "overline",
@@ -189,6 +191,8 @@ _BOILER_TOKENS = frozenset(
         "mw-jump-link",
         "noprint",
         "catlinks",
+        "printfooter",
+        "infobox",
         "navbox",
         "metadata",
         "ambox",
@@ -202,6 +206,12 @@ _BOILER_TOKENS = frozenset(
         "element-invisible",
         "u-hidden",
         "assistive-text",
+        "video-player",
+        "videoplayer",
+        "jwplayer",
+        "video-teaser",
+        "video-promo",
+        "video-embed-teaser",
     }
 )
 # screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
@@ -258,11 +268,20 @@ _ALWAYS_PARTS = frozenset(
         "paywall",
         "subscribe",
         "sponsored",
-        "widget",
-        "widgets",
         "rail",
     }
 )
+# words that make even a figure furniture
+_AD_PARTS = frozenset(
+    {"ad", "ads", "adsbygoogle", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
+     "sponsor", "sponsored", "promo", "promotion", "outbrain", "taboola"}
+)  # fmt: skip
+# words page builders also use for the boxes that hold the article: furniture only when small
+_WEAK_PARTS = frozenset({"widget", "widgets"})
+#: Below this many characters a box named only by a weak word is furniture.
+_WEAK_TEXT = 600
+# class-name prefixes of a post's taxonomy (WordPress "tag-social", "category-comments")
+_TAXONOMY = ("tag-", "tag_", "category-", "category_", "cat-", "topic-", "topics-", "post_tag-")
 
 #: Whole lines that are page furniture whatever element holds them (compared case-folded).
 BOILERPLATE_LINES = frozenset(
@@ -304,6 +323,43 @@ BOILERPLATE_LINES = frozenset(
         "more stories",
         "most read",
         "most popular",
+        "permalink",
+        "comment",
+        "comments",
+        "leave a comment",
+        "leave a reply",
+        "tags",
+        "tags:",
+        # German, French, Spanish, Italian, Portuguese, Dutch
+        "anzeige",
+        "anzeige:",
+        "werbung",
+        "teilen",
+        "drucken",
+        "kommentieren",
+        "kommentare",
+        "weiterlesen",
+        "weiterlesen:",
+        "schlagworte",
+        "schlagwörter",
+        "publicité",
+        "partager",
+        "imprimer",
+        "permalien",
+        "commenter",
+        "publicidad",
+        "compartir",
+        "imprimir",
+        "comentar",
+        "pubblicità",
+        "condividi",
+        "stampa",
+        "publicidade",
+        "partilhar",
+        "compartilhar",
+        "advertentie",
+        "delen",
+        "reageer",
         "реклама",
         "читайте также",
         "читайте также:",
@@ -312,12 +368,28 @@ BOILERPLATE_LINES = frozenset(
     }
 )
 _RELATED_HEADINGS = re.compile(
-    r"^(related( articles| stories| content| posts| links| coverage)?|read more"
-    r"|more (stories|on this|from .{1,40})"
-    r"|you (may|might) also (like|be interested in)|recommended( for you)?|popular( now)?|most (read|popular)"
-    r"|trending|see more|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
+    r"^(related( articles| stories| content| posts| links| coverage| reading)?|read more|read next|also read"
+    r"|more (stories|articles|news|on this( topic| story)?|like this|from .{1,40})|further reading|see also"
+    r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
+    r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
+    r"|what to read next"
+    r"|(das|dies) könnte (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
+    r"|(sie|du) könnten? auch interessieren"
+    r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
+    r"|mehr (aus|von|über) .{1,40}"
+    r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
+    r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
+    r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
+    r"|verwandte (artikel|themen)"
+    r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}|meistgelesen"
+    r"|à lire aussi|lire aussi|sur le même sujet|à découvrir|vous aimerez aussi|dans la même rubrique"
+    r"|te puede interesar|también te puede interesar|lee también|noticias relacionadas|más noticias"
+    r"|relacionad[oa]s"
+    r"|leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|notícias relacionadas"
+    r"|czytaj (też|także|również)|zobacz (też|także|również)|polecamy|lees ook|gerelateerde artikelen"
+    r"|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
     r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
-    r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*:?$",
+    r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*[:.…!?]*$",
     re.IGNORECASE,
 )
 # a short paragraph of links opening with one of these is a cross-promotion
@@ -354,7 +426,21 @@ _NOISE = re.compile(
     r"|(reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
     r"|listen to (this|the) (article|story).{0,30}"
     r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
+    r"|(subscribe to|sign up for) .{0,40}(updates|newsletter|emails?|alerts)\b.{0,30}"
+    r"|(get|receive) .{0,60} (in|to|straight to) your inbox.{0,40}"
+    r"|(zum|für den|unseren?) newsletter (an)?melden.{0,40}|newsletter abonnieren.{0,40}"
+    r"|mit unserem newsletter.{0,80}|jetzt (kostenlos )?(abonnieren|registrieren|anmelden).{0,40}"
+    r"|(abonnez-vous|inscrivez-vous) .{0,60}|suscr[ií]bete .{0,60}|iscriviti .{0,60}"
     r"|follow us on\b.{0,40}"
+    r"|(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).{0,150}"
+    r"|.{0,80}\b(all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados)\b.{0,80}"
+    r"|this (article|story|content|material) (is|may) .{0,100}"
+    r"\b(copyright(ed)?|property|permission|reproduced)\b.{0,80}"
+    r"|(written )?permission (must|is required|to reproduce) .{0,120}"
+    r"|(video|watch|play video|watch the video|vidéo|ver video|видео)\s*[:|▶].{0,100}"
+    r"|.{0,100}\bvideo\b.{0,40}\(\d{1,2}:\d{2}\)"
+    r"|retrieved from\b.{0,300}|abgerufen von\b.{0,300}|récupérée de\b.{0,300}|получено из\b.{0,300}"
     r"|advertisement\b.{0,40}"
     r"|(реклама|подпишитесь на).{0,60})$",
     re.IGNORECASE,
@@ -383,11 +469,100 @@ def _hidden(el: HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+_MAYBE_HIDDEN = lxml.etree.XPath("descendant::*[@hidden or @aria-hidden or @style]")
+
+
+def _small_form(form: HtmlElement) -> bool:
+    """A search box, a sign-up or comment form: not a form that wraps the whole page.
+
+    Some sites (ASP.NET above all) put the entire page, article included, in one ``form``.
+    """
+    if form.find(".//form") is not None or _WRAPS_CONTENT(form):
+        return False
+    prose = 0
+    for p in form.iter("p"):
+        if p.find(".//input") is None and len(normalize_space(p.text_content())) >= 80:
+            prose += 1
+    if prose >= 2:
+        return False
+    text = 0
+    for piece in form.itertext():
+        text += len(piece.strip())
+        if text > _FORM_TEXT:
+            return False
+    return True
+
+
+_WRAPS_CONTENT = lxml.etree.XPath("boolean(descendant::h1 or descendant::article or descendant::main)")
+
+
+#: A form with more text than this wraps content (only its controls go), a search box or a
+#: comment form has less.
+_FORM_TEXT = 1000
+
+
+# scripts that hold markup for a page's scripts to show: a blog post rendered from a template
+_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template", "text/x-handlebars-template"})
+
+
+def _show_templates(root: HtmlElement) -> None:
+    """Put the markup of ``<script type="text/template">`` in the page, where the page's
+    scripts would show it (the markup is read like the rest: its own scripts are junk)."""
+    for script in list(root.iter("script")):
+        if (script.get("type") or "").strip().lower() not in _TEMPLATE_TYPES or not script.text:
+            continue
+        if "<" not in script.text or script.getparent() is None:
+            continue
+        shown = parse_fragment(script.text)
+        parent = script.getparent()
+        if shown is not None and parent is not None:
+            shown.tail = script.tail
+            parent.replace(script, shown)
+
+
 def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
-    doomed = [el for el in elements(root) if tag(el) in _JUNK_TAGS or (el is not root and _hidden(el))]
+    _show_templates(root)
+    doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
+    doomed += [el for el in root.iter("form") if _small_form(el)]
+    doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
+    _rejoin_split_paragraphs(root)
+
+
+# elements that end a paragraph where they stand
+_BREAKS_PARAGRAPH = frozenset(
+    {"p", "div", "ul", "ol", "dl", "table", "blockquote", "figure", "pre", "section", "article", "aside",
+     "header", "footer", "nav", "hr", "form", "main", "details", *HEADINGS}
+)  # fmt: skip
+
+
+_HOLDS_BLOCKS = lxml.etree.XPath("boolean(descendant::p or descendant::div)")
+
+
+def _rejoin_split_paragraphs(root: HtmlElement) -> None:
+    """An empty ``div`` in a paragraph (a browser extension's, a widget's placeholder) makes
+    the parser close the paragraph there: put what follows it back into the paragraph."""
+    for empty in [el for el in root.iter("div", "section") if not len(el) and not (el.text or "").strip()]:
+        before = empty.getprevious()
+        parent = empty.getparent()
+        if before is None or parent is None or tag(before) != "p" or not (empty.tail or "").strip():
+            continue
+        moved = empty.tail or ""
+        empty.tail = None
+        last = before[-1] if len(before) else None
+        if last is not None:
+            last.tail = (last.tail or "") + moved
+        else:
+            before.text = (before.text or "") + moved
+        # the inline elements after it belonged to the paragraph too
+        node = empty.getnext()
+        while node is not None and tag(node) not in _BREAKS_PARAGRAPH and not _HOLDS_BLOCKS(node):
+            following = node.getnext()
+            before.append(node)  # moves the node, with its tail
+            node = following
+        parent.remove(empty)
     # a MathML formula that is shown becomes its text (its alttext, else what it spells)
     for el in [e for e in root.iter("math") if e.getparent() is not None]:
         formula = normalize_space(el.get("alttext") or el.text_content())
@@ -399,20 +574,49 @@ def remove_junk(root: HtmlElement) -> None:
             parent.replace(el, span)
 
 
-def _furniture_by_name(el: HtmlElement, allow: frozenset[str]) -> bool:
-    tokens = class_tokens(el)
-    if not tokens:
-        return False
+@lru_cache(maxsize=8192)
+def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
+    """What class names and id say: furniture (True), article (None: no furniture word), or
+    furniture unless big (False: only a weak word such as "widget")."""
+    tokens = [t.lower() for t in names.split()]
     if any(t in _BOILER_TOKENS and t not in allow for t in tokens):
         return True
-    parts = class_parts(el)
+    # "tag-social", "category-comment": a post's taxonomy names its subject, not its role
+    tokens = [t for t in tokens if not t.startswith(_TAXONOMY)]
+    parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
-        return False
+        return None
     if hits & _ALWAYS_PARTS:
         return True
-    return not parts & _CONTENT_PARTS
+    if parts & _CONTENT_PARTS:
+        return None
+    return not hits <= _WEAK_PARTS
+
+
+def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | None) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    verdict = _names_verdict(f"{cls or ''} {ident or ''}", allow)
+    if verdict is None:
+        return False
+    if verdict:
+        return True
+    # page builders (Elementor, Blogger) wrap whole articles in "widgets": a widget is
+    # furniture when it is mostly links, or small and without a paragraph of prose
+    if sizes is None:
+        return True
+    if sizes.density(el) > 0.5:
+        return True
+    return sizes.text(el) < _WEAK_TEXT and not any(
+        sizes.text(p) >= 60 and sizes.density(p) < 0.5 for p in el.iter("p")
+    )
+
+
+def _in_figure(el: HtmlElement) -> bool:
+    return any(tag(node) in {"figure", "figcaption"} or is_caption(node) for node in el.iterancestors())
 
 
 def _in_caption(el: HtmlElement) -> bool:
@@ -424,11 +628,16 @@ def _in_caption(el: HtmlElement) -> bool:
     return False
 
 
-def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset()) -> bool:
+def is_furniture(
+    el: HtmlElement, allow: frozenset[str] = frozenset(), sizes: Sizes | None = None, *, by_name: bool = True
+) -> bool:
     """True when ``el`` is page furniture by its tag, role or class names.
 
     :param el: the element.
     :param allow: class words and names not to count (``{"byline"}`` when looking for one).
+    :param sizes: the page's sizes: with them, an element named only by a weak word
+        ("widget") is furniture when it is small or mostly links, not when it holds text.
+    :param by_name: count class names and ids (else only the tag, role and itemprop).
     """
     name = tag(el)
     if name in _FURNITURE_TAGS:
@@ -438,69 +647,123 @@ def is_furniture(el: HtmlElement, allow: frozenset[str] = frozenset()) -> bool:
         return True
     if el.get("itemprop") in {"comment", "comments"}:
         return True
-    return _furniture_by_name(el, allow)
+    if not by_name:
+        return False
+    if name == "figure":
+        # a figure's classes describe its layout ("fig--has-shares"): only an advert goes
+        return bool(class_parts(el) & _AD_PARTS)
+    return _furniture_by_name(el, allow, sizes)
 
 
-def _protected(el: HtmlElement, keep: frozenset[HtmlElement]) -> bool:
-    """True when ``el`` is (or holds) an element that must stay (the article, its notes...)."""
-    if el in keep:
-        return True
-    return any(within(k, el, strict=True) for k in keep)
+# the elements that can be furniture by their tag, role or itemprop (class words: Page.named)
+_MAYBE_FURNITURE = lxml.etree.XPath(
+    "descendant::*[@role or @itemprop or self::nav or self::aside or self::footer or self::menu]"
+)
 
 
-def remove_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement] = frozenset()) -> None:
-    """Remove page furniture under ``root``: nav, share bars, adverts, comments, sidebars...
+# furniture words that may name a box holding most of the page's text and still be furniture
+_DISCUSSION = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "replies", "reply"})
+
+
+def _may_hold_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
+    """A box that only its class names call furniture ("entry share", "isPaywall") but that
+    may hold most of the page's text, as prose: the article, if it still holds half the text
+    once the other furniture is gone (a share bar or a paywall notice is small; comments are
+    furniture whatever their size)."""
+    if tag(el) in _FURNITURE_TAGS or (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
+        return False
+    if class_parts(el) & _DISCUSSION or el.get("itemprop") in {"comment", "comments"}:
+        return False
+    return whole > 0 and sizes.text(el) >= 0.2 * whole and sizes.density(el) < 0.3
+
+
+def remove_boilerplate(
+    page: Page, keep: frozenset[HtmlElement] = frozenset(), *, by_name: bool = True
+) -> None:
+    """Remove page furniture: nav, share bars, adverts, comments, sidebars...
 
     Elements in ``keep`` (and their ancestors) are never removed.
 
-    :param root: the tree (changed in place).
+    :param page: the page (its tree is changed in place).
     :param keep: elements known to be article content.
+    :param by_name: also remove what class names and ids call furniture (not only tags, roles
+        and the text of whole lines).
     """
+    root = page.root
+    protected = set(keep)
+    for k in keep:
+        protected.update(k.iterancestors())
     todo: list[HtmlElement] = []
-    for el in elements(root):
+    if by_name:
+        maybe = page.named(_BOILER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root))
+    else:
+        maybe = page.in_order(_MAYBE_FURNITURE(root))
+    body = root.find("body")
+    whole = page.sizes.text(body if body is not None else root)
+    deferred: list[HtmlElement] = []
+    for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
-        if not is_furniture(el) or _protected(el, keep):
+        if el in protected or not is_furniture(el, sizes=page.sizes, by_name=by_name):
             continue
-        if not _in_caption(el) or set(class_tokens(el)) & _SCREEN_READER:
+        if _may_hold_the_text(el, page.sizes, whole):
+            deferred.append(el)  # judged once the rest of the furniture is gone
+        elif not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
             todo.append(el)
     for el in todo:
-        if el.getparent() is not None:
-            drop(el)
-    _remove_lines(root, keep)
+        page.drop(el)
+    whole = page.sizes.text(body if body is not None else root)
+    for el in deferred:
+        if page.sizes.text(el) < 0.5 * whole and el.getparent() is not None:
+            page.drop(el)
+    _remove_lines(page, keep)
 
 
-def _remove_lines(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
+def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """What follows a "Related" heading up to the next prose: lists of links, teaser cards
+    (a linked title, a picture, a line of excerpt), their headings."""
+    found: list[HtmlElement] = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        size = sizes.text(sibling)
+        teaser = (
+            size == 0
+            or sizes.density(sibling) > 0.3
+            or (tag(sibling) in HEADINGS and size < 150)
+            or (size < 100 and bool(sizes.images(sibling)))
+        )
+        if not teaser:
+            break
+        found.append(sibling)
+    return found
+
+
+def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
     todo: list[HtmlElement] = []
-    sizes = Sizes(root)
-    for el in elements(root):
-        name = tag(el)
-        if name in {"html", "body"} or el in keep or sizes.text(el) > 400:
+    root, sizes = page.root, page.sizes
+    for el in root.iter(*_LINE_TAGS):
+        name = el.tag
+        if el in keep or not 0 < sizes.text(el) <= 400:
             continue
-        text = text_of(el)
+        text = page.text(el)
         if not text:
             continue
-        if len(text) <= 100 and is_boilerplate_line(text) and name in _LINE_TAGS:
-            todo.append(el)
-            continue
-        if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and link_density(el) > 0.4:
-            todo.append(el)
-            continue
-        short = name in {"p", "div"} and len(text) < 60 and not el.findall(".//p")
+        short = name in {"p", "div", "strong", "b", "span"} and len(text) < 60 and not el.findall(".//p")
         if (name in HEADINGS or short) and _RELATED_HEADINGS.match(text):
-            following = el.getnext()
-            if (
-                following is not None
-                and tag(following) in {"ul", "ol", "div"}
-                and link_density(following) > 0.5
-            ):
-                todo.append(following)
+            todo.extend(_teasers_after(el, sizes))
+            todo.append(el)
+            continue
+        if len(text) <= 260 and is_boilerplate_line(text) and name in _LINE_TAGS:
+            if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
+                todo.append(el)
+            continue
+        if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().startswith(_READ_ALSO)
-        if name in {"p", "div", "li"} and lead and link_density(el) > 0.5 and len(text) < 300:
+        if name in {"p", "div", "li"} and lead and sizes.density(el) > 0.5 and len(text) < 300:
             todo.append(el)
     for el in todo:
-        if el.getparent() is not None:
-            drop(el)
+        page.drop(el)

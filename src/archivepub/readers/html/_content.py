@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Sizes, class_tokens, drop, elements, tag, text_of, within
+from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of, within
 
-__all__ = ["content_hints", "find_article", "prune_link_lists"]
+__all__ = ["content_hints", "find_article", "names_article", "prune_link_lists"]
 
 # class names / ids that name the article body, strongest first
 _HINT_TOKENS = (
@@ -35,6 +36,8 @@ _HINT_TOKENS = (
     "mw-parser-output",
     "body-text",
 )
+_HINT_SET = frozenset(_HINT_TOKENS)
+_MAYBE_HINT = lxml.etree.XPath("descendant-or-self::*[@itemprop or @data-type or @role or self::main]")
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|chapter", re.IGNORECASE
 )
@@ -44,6 +47,7 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPHS = frozenset({"p", "pre", "td", "blockquote", "li", "dd"})
+_MAYBE_PARAGRAPH = ("p", "pre", "td", "blockquote", "div", "section", "span", "font", "center")
 _BLOCK_CHILDREN = frozenset(
     {
         "p",
@@ -63,54 +67,62 @@ _BLOCK_CHILDREN = frozenset(
 )
 
 
-def content_hints(root: HtmlElement, sizes: Sizes | None = None) -> list[HtmlElement]:
-    """Elements that say they are the article body, strongest hint first."""
-    sizes = sizes or Sizes(root)
-    found: list[HtmlElement] = []
-    for el in elements(root):
-        if (el.get("itemprop") or "").lower() == "articlebody":
-            found.append(el)
+def content_hints(page: Page, root: HtmlElement) -> list[HtmlElement]:
+    """Elements under ``root`` that say they are the article body, strongest hint first."""
+    sizes = page.sizes
+    found: dict[HtmlElement, None] = {}  # ordered, with constant-time membership
     by_token: dict[str, list[HtmlElement]] = {}
-    for el in elements(root):
-        for token in class_tokens(el):
-            if token in _HINT_TOKENS:
+    chapters: list[HtmlElement] = []
+    mains: list[HtmlElement] = []
+    for el in page.in_order(_MAYBE_HINT(root)):
+        if (el.get("itemprop") or "").lower() == "articlebody":
+            found[el] = None
+        if (el.get("data-type") or "").lower() == "chapter":
+            chapters.append(el)
+        if tag(el) == "main" or (el.get("role") or "").lower() == "main":
+            mains.append(el)
+    for el in page.named(tokens=_HINT_SET):
+        if root is page.root or within(el, root):
+            for token in class_tokens(el) & _HINT_SET:
                 by_token.setdefault(token, []).append(el)
     for token in _HINT_TOKENS:
+        members = set(by_token.get(token, []))
         group = [
-            el
-            for el in by_token.get(token, [])
-            if not any(within(el, o, strict=True) for o in by_token[token])
+            el for el in by_token.get(token, []) if not any(node in members for node in el.iterancestors())
         ]
         if len(group) > 1:
             # the body is split in several boxes of one class: take the element holding them all
             common = _common_ancestor(group)
-            if common is not None and tag(common) not in {"body", "html"} and common not in found:
-                found.append(common)
+            if common is not None and tag(common) not in {"body", "html"}:
+                found.setdefault(common)
         for el in group:
-            if el not in found:
-                found.append(el)
-    for el in elements(root):
-        if (el.get("data-type") or "").lower() == "chapter" and el not in found:
-            found.append(el)
+            found.setdefault(el)
+    for el in chapters:
+        found.setdefault(el)
     articles = [el for el in root.iter("article")]
     articles.sort(key=lambda a: _weight(a, sizes), reverse=True)
-    found.extend(a for a in articles if a not in found)
-    for el in elements(root):
-        if (tag(el) == "main" or (el.get("role") or "").lower() == "main") and el not in found:
-            found.append(el)
-    return found
+    for el in [*articles, *mains]:
+        found.setdefault(el)
+    return list(found)
+
+
+def names_article(el: HtmlElement) -> bool:
+    """The element says by itself that it is the article (not as the box around such boxes)."""
+    if tag(el) in {"article", "main"} or (el.get("role") or "").lower() == "main":
+        return True
+    return (el.get("itemprop") or "").lower() == "articlebody" or bool(class_tokens(el) & _HINT_SET)
 
 
 def _common_ancestor(group: list[HtmlElement]) -> HtmlElement | None:
-    chain = []
-    node = group[0].getparent()
-    while node is not None:
-        chain.append(node)
-        node = node.getparent()
-    for candidate in chain:
-        if all(within(el, candidate, strict=True) for el in group[1:]):
-            return candidate
-    return None
+    common = list(group[0].iterancestors())
+    for el in group[1:]:
+        if not common:
+            break
+        # the common ancestor of everything so far is one of ``common``: the first one above el
+        ranks = {node: i for i, node in enumerate(common)}
+        first = next((ranks[node] for node in el.iterancestors() if node in ranks), None)
+        common = [] if first is None else common[first:]
+    return common[0] if common else None
 
 
 def _weight(el: HtmlElement, sizes: Sizes) -> float:
@@ -152,12 +164,12 @@ def _is_paragraph(el: HtmlElement) -> bool:
     return False
 
 
-def _score(root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
+def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     scores: dict[HtmlElement, float] = {}
-    for el in elements(root):
-        if not _is_paragraph(el) or sizes.text(el) < 25:
+    for el in root.iter(*_MAYBE_PARAGRAPH):
+        if sizes.text(el) < 25 or not _is_paragraph(el):
             continue
-        text = text_of(el)
+        text = page.text(el)
         if len(text) < 25:
             continue
         points = 1 + text.count(",") + text.count("\uff0c") + min(len(text) // 100, 3)
@@ -181,6 +193,16 @@ def _score(root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     return best
 
 
+def _prose(el: HtmlElement, sizes: Sizes) -> bool:
+    """A paragraph of prose, or a box holding paragraphs of prose (a page builder's row)."""
+    if sizes.density(el) >= 0.25:
+        return False
+    name = tag(el)
+    if name == "p":
+        return True
+    return name in {"div", "section"} and sizes.text(el) >= 200 and el.find(".//p") is not None
+
+
 def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
     """Climb to the parent when the article's text continues in the candidate's siblings."""
     node = top
@@ -190,33 +212,56 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
             break
         own = _weight(node, sizes)
         around = _weight(parent, sizes) - own
-        # siblings that are plain paragraphs of prose belong to the article
-        prose = sum(
-            sizes.text(s) for s in parent if s is not node and tag(s) == "p" and sizes.density(s) < 0.25
-        )
+        # siblings that are paragraphs of prose, or boxes of them, belong to the article
+        prose = sum(sizes.text(s) for s in parent if s is not node and _prose(s, sizes))
         if prose > 0.15 * own or (around < 0.1 * own and tag(parent) != "body"):
             node = parent
         else:
             break
-    return node
+    return _with_like_boxes(node, sizes)
 
 
-def find_article(root: HtmlElement) -> HtmlElement | None:
+def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
+    """Climb on through wrappers that add nothing to a parent where the story goes on in
+    boxes just like the one holding it (a page builder's text modules: same tag, same class)."""
+    start = node
+    for _ in range(8):
+        parent = node.getparent()
+        if parent is None or tag(parent) in {"html", "body"}:
+            return node
+        own = _weight(node, sizes)
+        if _weight(parent, sizes) - own >= 0.1 * own:
+            break
+        node = parent
+    else:
+        return start
+    parent = node.getparent()
+    if parent is None or tag(parent) in {"html", "body"} or not node.get("class"):
+        return start
+    like = sum(
+        sizes.text(s)
+        for s in parent
+        if s is not node and s.tag == node.tag and s.get("class") == node.get("class") and _prose(s, sizes)
+    )
+    return parent if like > 0.15 * _weight(node, sizes) else start
+
+
+def find_article(page: Page) -> HtmlElement | None:
     """Return the element holding the article (``None`` when the page has no text at all).
 
     A hint (``[itemprop=articleBody]``, ``.entry-content``, ``article``, ``main``...) wins
     when it holds at least half the text of the best readability-style candidate.
     """
+    root, sizes = page.root, page.sizes
     body = root.find("body")
     if body is None:
         body = root
-    sizes = Sizes(body)
-    top = _score(body, sizes)
+    top = _score(page, body, sizes)
     if top is None:
         return body if text_of(body) else None
     top = _with_siblings(top, sizes)
     top_weight = _weight(top, sizes)
-    for hint in content_hints(body, sizes):
+    for hint in content_hints(page, body):
         if hint.getparent() is None and hint is not root:
             continue
         weight = _weight(hint, sizes)
@@ -225,10 +270,10 @@ def find_article(root: HtmlElement) -> HtmlElement | None:
     return top
 
 
-def prune_link_lists(article: HtmlElement) -> None:
+def prune_link_lists(page: Page, article: HtmlElement) -> None:
     """Remove lists and boxes inside the article that are mostly links (related-story lists)."""
     todo: list[HtmlElement] = []
-    sizes = Sizes(article)
+    sizes = page.sizes
     for el in elements(article):
         if el is article:
             continue
@@ -239,11 +284,11 @@ def prune_link_lists(article: HtmlElement) -> None:
             continue
         if el.find(f".//{NOTEREF_TAG}") is not None:
             continue
-        text = text_of(el)
+        text = page.text(el)
         density = sizes.density(el)
         if name in {"ul", "ol"}:
             items = [li for li in el if tag(li) == "li"]
-            links_only = all(sizes.density(li) > 0.8 and len(text_of(li).split()) <= 12 for li in items)
+            links_only = all(sizes.density(li) > 0.8 and len(page.text(li).split()) <= 12 for li in items)
             if len(items) >= 2 and links_only and density > 0.8:
                 todo.append(el)
         elif name == "p":
@@ -252,5 +297,4 @@ def prune_link_lists(article: HtmlElement) -> None:
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
     for el in todo:
-        if el.getparent() is not None:
-            drop(el)
+        page.drop(el)

@@ -163,8 +163,11 @@ def image_src(img: HtmlElement, base: str | None) -> str | None:
 
 
 def is_caption(el: HtmlElement) -> bool:
-    """True when ``el`` is a caption element (``figcaption`` or a caption class)."""
-    return tag(el) == "figcaption" or any(t in CAPTION_CLASSES for t in class_tokens(el))
+    """True when ``el`` is a caption element (``figcaption`` or a caption class, such as
+    MediaWiki's ``thumbcaption``)."""
+    if tag(el) == "figcaption":
+        return True
+    return any(t in CAPTION_CLASSES or t.endswith(("caption", "captiontext")) for t in class_tokens(el))
 
 
 def is_credit(el: HtmlElement) -> bool:

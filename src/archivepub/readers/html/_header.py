@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
+from archivepub.readers._byline import LABEL_ONLY, names_someone, split_authors
 from archivepub.readers._byline import parse_byline as _parse_line
-from archivepub.readers._byline import split_authors
 from archivepub.readers._credit import strip_credit_label
-from archivepub.readers._dates import find_date, parse_date
+from archivepub.readers._dates import find_date, parse_date, search_date
 from archivepub.readers.html._clean import is_furniture
-from archivepub.readers.html._util import HEADINGS, Sizes, class_parts, drop, elements, tag, text_of
+from archivepub.readers.html._util import (
+    HEADINGS,
+    Page,
+    Sizes,
+    class_parts,
+    elements,
+    following,
+    tag,
+    text_of,
+)
 
-__all__ = ["Header", "drop_title", "same_title", "take_header"]
+__all__ = ["Header", "date_text", "dateline", "drop_title", "first_date_in_text", "same_title", "take_header"]
 
 _STANDFIRST_WORDS = frozenset(
     {
@@ -74,7 +85,19 @@ _NOT_BYLINE = frozenset(
     }
 )
 _DATE_PARTS = frozenset(
-    {"date", "dateline", "published", "pubdate", "timestamp", "time", "posted", "updated", "datetime", "meta"}
+    {
+        "date",
+        "dateline",
+        "published",
+        "pubdate",
+        "timestamp",
+        "time",
+        "posted",
+        "updated",
+        "datetime",
+        "meta",
+        "submitted",
+    }
 )
 _SPACE = re.compile(r"\s+")
 # class words that are furniture in the body but where bylines and datelines live
@@ -90,6 +113,9 @@ _HEADER_PARTS = frozenset(
         "tags",
         "topics",
         "masthead",
+        "author-box",
+        "author-info",
+        "author-card",
     }
 )
 
@@ -103,22 +129,29 @@ class Header:
     date: str | None = None
 
 
-def _in_furniture(el: HtmlElement) -> bool:
-    node = el.getparent()
-    while node is not None:
-        if tag(node) in {"body", "html"}:
+def _in_furniture(page: Page, el: HtmlElement) -> bool:
+    """Inside page furniture (byline and meta boxes do not count: bylines live there; nor do
+    the boxes that hold the article, nor an article's own header and footer)."""
+
+    def test(node: HtmlElement) -> bool:
+        if node in page.protected or node in page.title_boxes:
             return False
-        if is_furniture(node, _HEADER_PARTS):
-            return True
-        node = node.getparent()
-    return False
+        if not is_furniture(node, _HEADER_PARTS, page.sizes):
+            return False
+        return not (tag(node) in {"header", "footer"} and _in_article(page, node))
+
+    return page.above(el, test, "header")
+
+
+def _in_article(page: Page, el: HtmlElement) -> bool:
+    return any(tag(node) in {"article", "main"} or node in page.protected for node in el.iterancestors())
 
 
 _POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report)\s+by\s+", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+[|·•]\s+")
 
 
-def parse_byline(text: str) -> list[str] | None:
+def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     """The authors a byline line names (see :func:`archivepub.readers._byline.parse_byline`),
     also for "Posted by X on ..." and "Words by X. Photos by Y." (the photographer is a credit).
 
@@ -127,7 +160,7 @@ def parse_byline(text: str) -> list[str] | None:
     >>> parse_byline("Words by Jo Lee. Photos by Tom Rix.")
     ['Jo Lee']
     """
-    names = _parse_line(text)
+    names = _parse_line(text, handles=handles)
     if names:
         return names
     posted = _POSTED_BY.match(text.strip())
@@ -159,7 +192,13 @@ def _last_part(token: str) -> str:
 def _standfirst_like(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in {"description", "alternativeheadline"} and tag(el) != "meta":
         return True
-    for token in (el.get("class") or "").lower().split():
+    classes = el.get("class")
+    return bool(classes) and _standfirst_class(classes)
+
+
+@lru_cache(maxsize=4096)
+def _standfirst_class(classes: str) -> bool:
+    for token in classes.lower().split():
         if token in _STANDFIRST_TOKENS:
             return True
         parts = set(re.split(r"[-_]+", token))
@@ -170,32 +209,33 @@ def _standfirst_like(el: HtmlElement) -> bool:
     return False
 
 
-def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlElement | None:
-    order = list(elements(root))
-    position = {id(el): i for i, el in enumerate(order)}
-    start = position.get(id(title_el), 0) if title_el is not None else 0
-    # the body starts at the first long paragraph after the title
-    end = len(order)
-    for i in range(start, len(order)):
-        if tag(order[i]) == "p" and len(text_of(order[i])) > 200:
-            end = i
-            break
-    for el in order:
-        pos = position[id(el)]
-        if pos <= start or pos > end:
-            continue
-        if tag(el) in {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}:
-            continue
-        if not _standfirst_like(el):
+_NOT_STANDFIRST_TAGS = frozenset(
+    {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}
+)
+
+
+def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | None:
+    root, sizes = page.root, page.sizes
+    # after the title, up to the first long paragraph (where the body starts)
+    for el in following(root, title_el):
+        name = el.tag
+        body_starts = name == "p" and sizes.text(el) > 200
+        if name in _NOT_STANDFIRST_TAGS or not _standfirst_like(el) or sizes.text(el) > 800:
+            if body_starts:
+                break
             continue
         text = text_of(el)
-        if not 15 <= len(text) <= 700 or len(el.findall(".//p")) > 2:
-            continue
-        if _in_furniture(el) or el.find(".//img") is not None:
-            continue
-        if parse_byline(text) is not None:
-            continue
-        return el
+        if (
+            15 <= len(text) <= 700
+            and len(el.findall(".//p")) <= 2
+            and not _in_furniture(page, el)
+            and el.find(".//img") is None
+            and parse_byline(text) is None
+            and dateline(text) is None
+        ):
+            return el
+        if body_starts:
+            break
     if title_el is None:
         return None
     # a paragraph in the article header between the title and the body
@@ -211,14 +251,16 @@ def _find_standfirst(root: HtmlElement, title_el: HtmlElement | None) -> HtmlEle
         if el is title_el:
             after = True
             continue
-        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el):
+        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes):
             text = text_of(el)
             if len(text) >= 20 and parse_byline(text) is None:
                 return el
     return None
 
 
-def _dateish(el: HtmlElement) -> bool:
+def _dateish(el: HtmlElement, sizes: Sizes) -> bool:
+    if sizes.text(el) > 100:
+        return False
     text = text_of(el)
     return len(text) <= 80 and find_date(text) is not None and len(text.split()) <= 10
 
@@ -233,14 +275,14 @@ def _byline_like(el: HtmlElement) -> bool:
     return bool(parts & _BYLINE_PARTS) and not parts & _NOT_BYLINE
 
 
-def _byline_block(el: HtmlElement) -> HtmlElement:
+def _byline_block(el: HtmlElement, sizes: Sizes) -> HtmlElement:
     """The outermost short element around a byline part (the whole "By X, 9 June 2023" line)."""
     node = el
     while True:
         parent = node.getparent()
         if parent is None or tag(parent) in {"body", "html", "article", "main", "header", "section"}:
             return node
-        if len(text_of(parent)) > 200 or (parent.find(".//p") is not None and tag(parent) != "p"):
+        if sizes.text(parent) > 200 or (parent.find(".//p") is not None and tag(parent) != "p"):
             return node
         if tag(parent) in HEADINGS or parent.xpath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)"):
             return node
@@ -282,7 +324,9 @@ def _name_children(el: HtmlElement) -> list[str]:
         )
         if marked and not text_of(node).startswith("@"):
             text = text_of(node)
-            names = parse_byline(text) or parse_byline(f"By {text}")
+            names = (
+                parse_byline(text) or parse_byline(f"By {text}") or parse_byline(f"By {text}", handles=True)
+            )
             for name in names or []:
                 if name not in found:
                     found.append(name)
@@ -303,61 +347,81 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
         names = parse_byline(candidate)
         if names:
             return names
-    if own and len(own) <= 80 and not find_date(own):
-        found = parse_byline(f"By {own}") or split_authors(own)
-        return [n for n in found if 1 <= len(n.split()) <= 6]
+    for candidate in (own, f"By {own}"):
+        names = parse_byline(candidate, handles=True)  # a blog's or forum's user name
+        if names:
+            return names
+    if own and len(own) <= 80 and not find_date(own) and names_someone(own) and not LABEL_ONLY.match(own):
+        return [n for n in split_authors(own) if 1 <= len(n.split()) <= 6 and names_someone(n)]
     return []
 
 
-def take_header(root: HtmlElement, title_el: HtmlElement | None) -> Header:
+_MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*[@rel or @itemprop]")
+
+
+def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool = False) -> Header:
     """Find the standfirst, byline and dateline, remove them from the tree and return them.
 
-    :param root: the page (scripts and hidden elements already gone).
+    :param page: the page (scripts and hidden elements already gone).
     :param title_el: the article's title ``h1``, if one was found.
+    :param month_first: the page's language writes numeric dates month first (US English).
     """
+    root, sizes = page.root, page.sizes
     header = Header()
+    if title_el is not None:
+        # the box that holds the headline (a page builder's intro with share buttons and a
+        # breadcrumb) is not furniture for the byline and the dateline under it
+        page.title_boxes = frozenset(title_el.iterancestors())
     # byline: a marked-up element first, else a visible "By X" line near the title
-    for el in list(elements(root)):
+    for el in page.named(_BYLINE_PARTS, also=_MAYBE_BYLINE(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
             continue
-        if not _byline_like(el) or _in_furniture(el) or _in_figure(el):
+        if not _byline_like(el) or _in_furniture(page, el) or _in_figure(el):
             continue
-        block = _byline_block(el)
-        if len(text_of(block)) > 200:
+        block = _byline_block(el, sizes)
+        if sizes.text(block) > 200:
             continue
         names = _names_from(el, block)
         if not names:
             continue
         header.authors = names
-        line = text_of(block)
-        header.date = find_date(line)
+        header.date = find_date(date_text(block), month_first=month_first)
         if header.date is None:
             for time in block.iter("time"):
-                header.date = parse_date(time.get("datetime") or "") or parse_date(text_of(time))
+                header.date = parse_date(time.get("datetime") or "", month_first=month_first) or parse_date(
+                    date_text(time), month_first=month_first
+                )
                 if header.date:
                     break
-        drop(block)
+        page.drop(block)
         break
     if not header.authors:
-        _visible_byline(root, title_el, header)
-    standfirst = _find_standfirst(root, title_el)
+        _visible_byline(page, title_el, header, month_first)
+    # dates first: a page may set its dateline inside the standfirst's box
+    _take_dates(page, header, month_first)
+    standfirst = _find_standfirst(page, title_el)
     if standfirst is not None:
         header.subtitle = text_of(standfirst)
-        drop(standfirst)
-    _take_dates(root, header)
-    _dateline_after_title(root, title_el, header)
+        page.drop(standfirst)
+    _dateline_after_title(page, title_el, header, month_first)
     return header
 
 
-def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
-    started = title_el is None
-    seen = 0
-    sizes = Sizes(root)
-    for el in list(elements(root)):
-        if el is title_el:
-            started = True
-            continue
-        if not started or el.getparent() is None:
+def date_text(el: HtmlElement) -> str:
+    """An element's text for finding a date in it: its pieces joined with spaces, since pages
+    set a date and its time in adjacent spans ("28.09.19" "12:44")."""
+    return normalize_space(" ".join(el.itertext()))
+
+
+#: How many short lines after the title may hold the byline.
+_BYLINE_REACH = 60
+
+
+def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header, month_first: bool) -> None:
+    seen = lines = 0
+    root, sizes = page.root, page.sizes
+    for el in following(root, title_el):
+        if el.getparent() is None:
             continue
         name = tag(el)
         if name not in {"p", "div", "span", "address", "h4", "h5", "h6", "li", "em", "strong"}:
@@ -368,50 +432,120 @@ def _visible_byline(root: HtmlElement, title_el: HtmlElement | None, header: Hea
                 if seen > 3:
                     return
             continue
-        text = text_of(el)
+        text = page.text(el)
         if not text or len(text) > 160:
             if len(text) > 160 and name == "p":
                 seen += 1
                 if seen > 3:
                     return
             continue
-        if el.xpath("boolean(.//p|.//div)") or _in_furniture(el):
+        if el.xpath("boolean(.//p|.//div)") or _in_furniture(page, el):
             continue
+        lines += 1
+        if lines > _BYLINE_REACH:
+            return  # a byline sits near the title, not anywhere down a long page
         names = parse_byline(text)
         if names:
             header.authors = names
-            header.date = header.date or find_date(text)
-            drop(el)
+            header.date = header.date or find_date(text, month_first=month_first)
+            page.drop(el)
             return
+        if LABEL_ONLY.match(text):
+            # "Autor:" on a line of its own, the name on the next
+            after = _text_after(el)
+            names = parse_byline(f"By {after}") or parse_byline(f"By {after}", handles=True)
+            if after and names:
+                header.authors = names
+                _drop_label_and_name(page, el)
+                return
 
 
-def _take_dates(root: HtmlElement, header: Header) -> None:
+def _text_after(el: HtmlElement) -> str:
+    """The first words after ``el``: its tail, else the text of the elements that follow."""
+    tail = normalize_space(el.tail or "")
+    if tail:
+        return tail[:120]
+    for sibling in el.itersiblings():
+        text = normalize_space(" ".join(sibling.itertext()))
+        if text:
+            return text[:120]
+        tail = normalize_space(sibling.tail or "")
+        if tail:
+            return tail[:120]
+    return ""
+
+
+def _drop_label_and_name(page: Page, label: HtmlElement) -> None:
+    """Remove a label and the name after it (its tail, or the next element)."""
+    if normalize_space(label.tail or ""):
+        label.tail = None
+    else:
+        for sibling in label.itersiblings():
+            if normalize_space(" ".join(sibling.itertext())):
+                page.drop(sibling)
+                break
+    page.drop(label)
+
+
+def _take_dates(page: Page, header: Header, month_first: bool) -> None:
     """Take the dateline (``time`` elements, ``.date`` lines) out of the article."""
-    for el in list(elements(root)):
+    root, sizes = page.root, page.sizes
+    for el in page.named(_DATE_PARTS, also=root.iter("time")):
         if el.getparent() is None:
             continue
         name = tag(el)
         is_time = name == "time"
         if not is_time and not (class_parts(el) & _DATE_PARTS and name not in {"body", "article", "main"}):
             continue
-        text = text_of(el)
-        if len(text) > 100 or _in_furniture(el):
+        if sizes.text(el) > 100:
+            continue
+        text = date_text(el)
+        if len(text) > 100 or _in_furniture(page, el) or _in_teaser(page, el):
             continue
         date = None
         if is_time:
-            date = parse_date(el.get("datetime") or "") or parse_date(text) or find_date(text)
+            date = (
+                parse_date(el.get("datetime") or "", month_first=month_first)
+                or parse_date(text, month_first=month_first)
+                or find_date(text, month_first=month_first)
+            )
         elif text:
-            date = find_date(text)
+            date = find_date(text, month_first=month_first)
         if date is None:
             continue
-        if _in_running_text(el):
+        if _in_running_text(el, sizes):
             continue
         header.date = header.date or date
         block = el
         parent = el.getparent()
-        if parent is not None and tag(parent) in {"p", "div", "span", "li"} and _dateish(parent):
+        if parent is not None and tag(parent) in {"p", "div", "span", "li"} and _dateish(parent, sizes):
             block = parent
-        drop(block)
+        page.drop(block)
+
+
+_LINKED_HEADING = lxml.etree.XPath("descendant::*[self::h2 or self::h3 or self::h4][descendant::a[@href]]")
+#: The most text a related story's card or a news list's item holds (a title, a teaser line).
+_CARD_TEXT = 500
+
+
+def _in_teaser(page: Page, el: HtmlElement) -> bool:
+    """True when ``el`` sits in a small box under a heading that links to another story (a
+    related story's card, an item of a news list): its date is that story's. Only boxes
+    that do not hold the article's own headline count, a few levels up at most."""
+    if not page.title_boxes:
+        return False
+    node = el.getparent()
+    for _ in range(4):
+        if node is None or node in page.title_boxes or tag(node) in {"body", "main"}:
+            return False
+        if page.sizes.text(node) > _CARD_TEXT:
+            return False  # a card is small; this box holds a story
+        for heading in _LINKED_HEADING(node):
+            link = heading.find(".//a[@href]")
+            if link is not None and normalize_space(link.text_content()) == text_of(heading):
+                return True
+        node = node.getparent()
+    return False
 
 
 _DATE_LABEL = re.compile(
@@ -421,45 +555,159 @@ _DATE_LABEL = re.compile(
 )
 
 
-def _dateline_after_title(root: HtmlElement, title_el: HtmlElement | None, header: Header) -> None:
-    """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023")."""
-    started = title_el is None
+def _dateline_after_title(
+    page: Page, title_el: HtmlElement | None, header: Header, month_first: bool
+) -> None:
+    """A short line near the title that is only a date ("18 April 2024", "Published: 9 June 2023"),
+    perhaps with a place or a label ("Hamburg, 2. November 2021", "Pressemitteilung vom ...")."""
     seen = 0
-    sizes = Sizes(root)
-    for el in list(elements(root)):
-        if el is title_el:
-            started = True
-            continue
-        if not started or el.getparent() is None:
+    root, sizes = page.root, page.sizes
+    for el in following(root, title_el):
+        if el.getparent() is None:
             continue
         name = tag(el)
         if name == "p" and sizes.text(el) > 200:
             return
         if sizes.text(el) > 200:
             continue
-        if name not in {"p", "div", "span", "small", "em", "li", "address"}:
+        if name not in _DATELINE_TAGS:
             continue
         seen += 1
         if seen > 40:
             return
-        text = text_of(el)
-        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(el):
+        text = date_text(el)
+        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(page, el):
             continue
-        date = parse_date(text)
-        if date is None and _DATE_LABEL.match(text):
-            date = find_date(text)
+        if is_furniture(el, _HEADER_PARTS, page.sizes) and el not in page.protected:
+            continue  # a comment's date, a related story's
+        date = dateline(text, month_first=month_first)
         if date is None:
             continue
         header.date = header.date or date
-        drop(el)
+        page.drop(el)
         return
 
 
-def _in_running_text(el: HtmlElement) -> bool:
+_DATELINE_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "span",
+        "small",
+        "em",
+        "i",
+        "b",
+        "strong",
+        "li",
+        "address",
+        "time",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+\w")
+
+
+def dateline(text: str, *, month_first: bool = False) -> str | None:
+    """The date of a line that is a date, perhaps with a weekday, a time, a place or a label
+    of a few words; None for a line of prose that mentions a date.
+
+    >>> dateline("Hamburg, 2. November 2021"), dateline("Pressemitteilung vom 25. Januar 2022 |")
+    ('2021-11-02', '2022-01-25')
+    >>> dateline("On 2 November 2021 the harbour closed for the winter.") is None
+    True
+
+    :param text: the line.
+    :param month_first: read ``03/04/2024`` as March 4.
+    """
+    date = parse_date(text, month_first=month_first)
+    if date is not None:
+        return date
+    found = search_date(text, month_first=month_first)
+    if found is None or len(text) > 80:
+        return None
+    rest = f"{text[: found[1]]} {text[found[2] :]}"
+    rest = _TIME_OF_DAY.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    limit = 4 if _DATE_LABEL.match(text) else 3
+    if len(words) > limit or _SENTENCE_END.search(rest):
+        return None
+    return found[0]
+
+
+_TEXT_NODES = lxml.etree.XPath("//body//text()")
+# a date that opens a paragraph, ended by a dash or a colon (a dateline run into the text)
+_LEADING_DATE = re.compile(r"^([^\W_][\w.,/ ]{4,30}?\d)\s*[-\u2013\u2014:]\s")
+_DIGIT = re.compile(r"\d")
+
+
+def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
+    """The first date written in the page's visible text outside its furniture (comments,
+    sidebars, related stories): the last resort before the page's URL."""
+    for piece in _TEXT_NODES(page.root):
+        if not isinstance(piece, str) or not _DIGIT.search(piece):
+            continue
+        text = str(piece)
+        if len(text) > 300:
+            # a long paragraph counts only with a date that opens it ("27.1.2022 - The ...")
+            lead = _LEADING_DATE.match(text.lstrip()[:40])
+            if lead is None:
+                continue
+            text = lead.group(1)
+        date = find_date(text, month_first=month_first)
+        holder = getattr(piece, "getparent", lambda: None)()
+        if date is not None and holder is not None and not _in_furniture(page, holder):
+            return date
+    return None
+
+
+_LAST_CHANGE = re.compile(
+    r"\b(last (?:modified|edited|updated|changed)|zuletzt\b.{0,50}?\b(?:geändert|bearbeitet|aktualisiert)"
+    r"|letzte (?:änderung|aktualisierung)|dernière (?:modification|mise à jour)"
+    r"|última (?:modificación|actualización|edición|atualização|alteração)"
+    r"|ultima modifica|laatst (?:gewijzigd|bewerkt)|senast (?:ändrad|uppdaterad))\b",
+    re.IGNORECASE,
+)
+
+
+def last_change_line(page: Page, *, month_first: bool = False) -> str | None:
+    """The date of a line that says when the page was last changed ("This page was last
+    edited on 29 January 2020", "Diese Seite wurde zuletzt am ... geändert"), wherever it is:
+    a wiki or a page without a stated date says so in its footer."""
+    for piece in _TEXT_NODES(page.root):
+        if not isinstance(piece, str) or len(piece) > 200 or not _DIGIT.search(piece):
+            continue
+        if _LAST_CHANGE.search(piece):
+            date = find_date(str(piece), month_first=month_first)
+            if date is not None:
+                return date
+    return None
+
+
+def only_time_stamp(page: Page, *, month_first: bool = False) -> str | None:
+    """The date of the page's one ``<time datetime>`` element, wherever it sits (a sidebar box
+    of the article, a meta bar its class names call furniture): a page that stamps one time
+    stamps its own. None when there are several (a list of stories, comments) or none."""
+    stamps = [el for el in page.root.iter("time") if el.get("datetime")]
+    if len(stamps) != 1:
+        return None
+    (el,) = stamps
+    return parse_date(el.get("datetime") or "", month_first=month_first) or parse_date(
+        date_text(el), month_first=month_first
+    )
+
+
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def _in_running_text(el: HtmlElement, sizes: Sizes) -> bool:
     """True when ``el`` sits in a paragraph of prose (a date in a sentence stays)."""
     node = el.getparent()
     while node is not None and tag(node) not in {"body", "article", "main", "section"}:
-        if tag(node) in {"p", "li", "blockquote", "td", "dd", "figcaption"} and len(text_of(node)) > 100:
+        if tag(node) in {"p", "li", "blockquote", "td", "dd", "figcaption"} and sizes.text(node) > 100:
             return True
         node = node.getparent()
     return False

@@ -1,14 +1,18 @@
-# ruff: noqa: RUF001  (dashes used as title separators are meant)
+# ruff: noqa: RUF001, RUF002  (dashes used as title separators are meant)
 """Article metadata from the page head: <meta> (og:, article:, dc., twitter:), JSON-LD, <html lang>."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date as date_cls
 from typing import Any
+from urllib.parse import urlsplit
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -17,7 +21,14 @@ from archivepub.readers._dates import parse_date
 from archivepub.readers._language import normalize_language_tag
 from archivepub.readers.html._util import resolve_url
 
-__all__ = ["HeadMetadata", "read_head", "strip_site_suffix"]
+__all__ = [
+    "HeadMetadata",
+    "days_apart",
+    "month_first_language",
+    "read_head",
+    "strip_site_suffix",
+    "title_parts",
+]
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -39,8 +50,15 @@ _ARTICLE_TYPES = frozenset(
         "medicalscholarlyarticle",
         "satiricalarticle",
         "advertisercontentarticle",
+        "discussionforumposting",
+        "recipe",
+        "howto",
+        "videoobject",
+        "podcastepisode",
     }
 )
+# types that may also be something embedded in an article page: read after the articles
+_TYPE_RANK = {"discussionforumposting": 1, "recipe": 1, "howto": 1, "videoobject": 2, "podcastepisode": 2}
 _PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "medicalwebpage", "qapage"})
 _DATE_METAS = (
     "article:published_time",
@@ -67,8 +85,33 @@ _DATE_METAS = (
     "article.published",
     "article_date_original",
     "cxenseparse:recs:publishtime",
+    "uploaddate",
+    "publication_date",
+    "publication-date",
+    "date_published",
+    "datecreated",
+    "release_date",
+    "publish_time",
+    "pub_date",
+    "prism.publicationdate",
+    "citation_online_date",
+    "originalpublicationdate",
+    "dcterms.available",
 )
-_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " _ ", "_", " » ", " : ")
+# dates of the last change: used only when the page states no other date
+_MODIFIED_METAS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dateupdate",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+)
+# microdata on visible elements (``<time itemprop="datePublished" datetime=...>``)
+_ITEMPROP_DATES = frozenset({"datepublished", "datecreated", "uploaddate", "publishdate", "dateposted"})
+_ITEMPROPS = lxml.etree.XPath("//*[@itemprop and not(self::meta)]")
+_SEPARATORS = (" | ", "|", " - ", " – ", " — ", " :: ", " · ", " // ", " _ ", "_", " » ", " › ", " : ")
 
 
 @dataclass
@@ -79,10 +122,17 @@ class HeadMetadata:
     html_title: str | None = None  # the <title>
     authors: list[str] = field(default_factory=list)
     date: str | None = None
+    #: the date comes from a generic ``<meta name="date">`` (often the day the page was made)
+    date_weak: bool = False
+    #: the date is that of a UTC timestamp: the local calendar day may be the next or the last
+    date_utc: bool = False
+    modified: str | None = None  # the date of the last change, when the page states one
+    json_ld_date: str | None = None  # JSON-LD's datePublished as written
     language: str | None = None
     site_name: str | None = None
     canonical: str | None = None
     description: str | None = None
+    body: str | None = None  # JSON-LD articleBody (or a posting's text), for pages that show none
 
 
 def _metas(root: HtmlElement) -> dict[str, list[str]]:
@@ -159,7 +209,7 @@ def _names(value: object, by_id: dict[str, dict[str, Any]], depth: int = 0) -> l
     if depth > 4:
         return []
     if isinstance(value, str):
-        value = normalize_space(value)
+        value = normalize_space(html.unescape(value))
         if not value or value.startswith(("http://", "https://")):
             return []
         return _split_names(value)
@@ -183,7 +233,7 @@ def _names(value: object, by_id: dict[str, dict[str, Any]], depth: int = 0) -> l
 
 def _text(value: object) -> str | None:
     if isinstance(value, str):
-        return normalize_space(value) or None
+        return normalize_space(html.unescape(value)) or None
     if isinstance(value, list) and value:
         return _text(value[0])
     if isinstance(value, dict):
@@ -195,6 +245,8 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
     objects = _json_ld_objects(root)
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     articles = [obj for obj in objects if _types(obj) & _ARTICLE_TYPES]
+    # an article before a posting, a recipe, a video embedded in it
+    articles.sort(key=lambda obj: min(_TYPE_RANK.get(t, 0) for t in _types(obj) & _ARTICLE_TYPES))
     pages = [obj for obj in objects if _types(obj) & _PAGE_TYPES]
     title_el = root.find(".//title")
     page_title = normalize_space(title_el.text_content()).casefold() if title_el is not None else ""
@@ -213,12 +265,16 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
             meta.authors = authors
             break
     for obj in [*articles, *pages]:
-        for key in ("datePublished", "dateCreated", "uploadDate", "dateModified"):
-            date = parse_date(_text(obj.get(key)) or "")
-            if date:
-                meta.date = date
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            raw = _text(obj.get(key)) or ""
+            if parse_date(raw):
+                meta.json_ld_date = raw
                 break
-        if meta.date:
+        if meta.json_ld_date:
+            break
+    for obj in [*articles, *pages]:
+        meta.modified = parse_date(_text(obj.get("dateModified")) or "")
+        if meta.modified:
             break
     for obj in [*articles, *pages]:
         publisher = _names(obj.get("publisher"), by_id)
@@ -232,12 +288,50 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
                 if name:
                     meta.site_name = name
                     break
+    for obj in articles:
+        body = _stated_body(obj)
+        if body:
+            meta.body = body
+            break
     for obj in [*articles, *pages]:
         lang = _text(obj.get("inLanguage"))
         normal = normalize_language_tag(lang) if lang else None
         if normal:
             meta.language = normal
             break
+
+
+def _stated_body(obj: dict[str, Any]) -> str | None:
+    """The article text a JSON-LD object states: ``articleBody``, a posting's ``text``, or a
+    how-to's or recipe's description, ingredients and steps (one paragraph each)."""
+    body = obj.get("articleBody") or obj.get("text")
+    if isinstance(body, str) and body.strip():
+        return html.unescape(body)
+    parts: list[str] = []
+    description = obj.get("description")
+    if isinstance(description, str):
+        parts.append(html.unescape(description))
+    for key in ("recipeIngredient", "supply", "tool", "step", "recipeInstructions"):
+        parts.extend(_step_texts(obj.get(key), 0))
+    paragraphs = [p for p in parts if normalize_space(re.sub(r"<[^>]*>", " ", p))]
+    if len(paragraphs) < 2:
+        return None
+    return "".join(p if p.lstrip().startswith("<") else f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def _step_texts(value: object, depth: int) -> list[str]:
+    """The texts of a list of steps (strings, ``HowToStep``/``HowToSection`` objects)."""
+    if depth > 4:
+        return []
+    if isinstance(value, str):
+        return [html.unescape(value)]
+    if isinstance(value, list):
+        return [text for item in value for text in _step_texts(item, depth + 1)]
+    if isinstance(value, dict):
+        own = value.get("text") or value.get("name")
+        texts = [html.unescape(own)] if isinstance(own, str) else []
+        return texts + _step_texts(value.get("itemListElement"), depth + 1)
+    return []
 
 
 def _split_names(value: str) -> list[str]:
@@ -269,10 +363,28 @@ def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def strip_site_suffix(title: str, site_name: str | None = None) -> str:
+_PART_SPLIT = re.compile(r"\s+(?:[|»›·:]|::|//|[-–—])\s+|\s*\|\s*")
+
+
+def title_parts(title: str) -> list[str]:
+    """The parts of a ``<title>`` between separators ("A | B - C" gives A, B, C).
+
+    >>> title_parts("Tides | Harbour News")
+    ['Tides', 'Harbour News']
+    """
+    parts = _PART_SPLIT.split(_END_SEPARATORS.sub("", title.replace("\u00a0", " ")))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def strip_site_suffix(
+    title: str, site_name: str | None = None, *, url: str | None = None, generic: bool = True
+) -> str:
     """Remove a site name appended to (or put before) a page title: "Title | Site" -> "Title".
 
-    The site part goes when it equals ``site_name`` or when it is short next to the title.
+    A part goes when it is the site (``site_name``, or the name of the host of ``url``); with
+    ``generic``, also when it is short next to the title (as ``<title>`` adds the site's name,
+    where ``og:title`` seldom does). A short part after a dash stays when it reads as the end
+    of the title ("Würde des Lebens – ein Projekt", "... – was ist günstiger?").
 
     >>> strip_site_suffix("Floods in the valley | The Daily Planet")
     'Floods in the valley'
@@ -280,8 +392,49 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
     'Floods: a story'
     >>> strip_site_suffix("Harbour News | Tides of change along the northern coast")
     'Tides of change along the northern coast'
+    >>> strip_site_suffix("harbournews » Tides of change", url="https://harbournews.org/a")
+    'Tides of change'
+    >>> strip_site_suffix("Tides of change \u2013 until now", generic=True)
+    'Tides of change \u2013 until now'
     """
-    site = (site_name or "").casefold()
+    title = _END_SEPARATORS.sub("", normalize_space(title.replace("\u00a0", " ")))
+    site, host = (site_name or "").casefold(), _host_name(url)
+    only: str | None = None  # after a cut that was not the site, cut only at the same separator
+    for _ in range(4):
+        stripped, sep, was_site = _strip_once(title, site, host, generic, only)
+        if stripped == title or not stripped:
+            break
+        if not was_site:
+            only = sep  # "Title | Section | Forum | Site" is a chain; "A_B :: Site" is not
+        title = stripped
+    return title
+
+
+# a separator left at either end of a title ("Title :: Site ::")
+_END_SEPARATORS = re.compile(r"^(?:[|:·]+\s+)+|(?:\s+[|:·]+)+$")
+
+
+def _host_name(url: str | None) -> str:
+    """The distinctive part of a URL's host: ``www.harbour-news.co.uk`` gives ``harbournews``."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.casefold().split(".") if label not in {"www", "m", "amp"}]
+    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in {"info", "blog", "news"}):
+        labels.pop()
+    return re.sub(r"[\W_]+", "", labels[0]) if labels else ""
+
+
+def _is_site(part: str, site: str, host: str) -> bool:
+    folded = part.strip().casefold()
+    if site and (folded == site or (len(site) > 3 and site in folded and len(folded) <= len(site) + 12)):
+        return True
+    squeezed = re.sub(r"[\W_]+", "", folded)
+    if len(host) < 4 or not squeezed:
+        return False
+    return squeezed in host or (host in squeezed and len(part.split()) <= 4)
+
+
+def _strip_once(title: str, site: str, host: str, generic: bool, only: str | None) -> tuple[str, str, bool]:
+    """One cut: ``(what is left, the separator, whether the part cut was the site)``."""
     for sep in _SEPARATORS:
         if sep not in title:
             continue
@@ -289,21 +442,30 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
         head, tail = head.strip(), tail.strip()
         if not head or not tail:
             continue
-        if site and (tail.casefold() == site or site in tail.casefold()):
-            return head
+        if _is_site(tail, site, host):
+            return head, sep, True
         first, _, rest = title.partition(sep)
-        if site and first.strip().casefold() == site and rest.strip():
-            return rest.strip()
-        if sep.strip() in {"|", "::", "»", "//", "_", "·"}:
-            first, rest = first.strip(), rest.strip()
+        first, rest = first.strip(), rest.strip()
+        if rest and _is_site(first, site, host):
+            # "Site » Blog » Title": after the site, a breadcrumb ends with the title
+            return (rest.rpartition(sep)[2].strip() if sep.strip() in {"»", "›"} else rest), sep, True
+        if not generic or (only is not None and sep.strip() != only.strip()):
+            continue
+        if sep.strip() in {"|", "::", "»", "›", "//", "_", "·"}:
             # "Site | A longer article title": the short part in front is the site
             if sep not in rest and len(first.split()) <= 3 and len(rest.split()) > len(first.split()) + 2:
-                return rest
+                return rest, sep, False
             if len(tail.split()) <= 5 and len(head.split()) >= 2:
-                return head
-        if sep.strip() in {"-", "–", "—"} and len(tail.split()) <= 3 and len(head.split()) >= 3:
-            return head
-    return title
+                return head, sep, False
+        continued = tail[:1].islower() or tail.endswith(("?", "!")) or tail.startswith("#")
+        if (
+            sep.strip() in {"-", "–", "—"}
+            and len(tail.split()) <= 3
+            and len(head.split()) >= 3
+            and not continued
+        ):
+            return head, sep, False
+    return title, "", False
 
 
 def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
@@ -329,20 +491,11 @@ def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
     if authors and not meta.authors:
         meta.authors = authors
 
-    for key in _DATE_METAS:
-        for value in metas.get(key, []):
-            date = parse_date(value)
-            if date:
-                meta.date = meta.date or date
-                break
-        if meta.date:
-            break
-    # <meta> dates beat JSON-LD only when JSON-LD gave none; article:published_time wins outright
-    published = _first(metas, "article:published_time", "og:article:published_time")
-    if published and parse_date(published):
-        meta.date = parse_date(published)
-
     meta.language = _language(root, metas) or meta.language
+    month_first = month_first_language(meta.language)
+    _pick_date(meta, metas, root, month_first)
+    meta.modified = meta.modified or _meta_date(metas, _MODIFIED_METAS, month_first)
+
     meta.site_name = (
         _first(metas, "og:site_name")
         or meta.site_name
@@ -357,6 +510,80 @@ def read_head(root: HtmlElement, *, url: str | None) -> HeadMetadata:
     meta.canonical = resolve_url(canonical, url) if canonical else None
     meta.description = _first(metas, "og:description", "description", "twitter:description")
     return meta
+
+
+def month_first_language(language: str | None) -> bool:
+    """True when numeric dates of a page in ``language`` put the month first (US English).
+
+    >>> month_first_language("en-US"), month_first_language("en-GB"), month_first_language("de")
+    (True, False, False)
+    """
+    return language in {"en", "en-US"}
+
+
+# generic date metas: often the day the page was generated rather than published
+_WEAK_DATE_METAS = frozenset({"date", "dc.date", "dcterms.date", "pubdate", "sailthru.date"})
+_UTC = re.compile(r"\d[T ]\d{1,2}:\d{2}.*(?:Z|[+-]00:?00|\bGMT|\bUTC)\s*$", re.IGNORECASE)
+_OFFSET = re.compile(r"\d[T ]\d{1,2}:\d{2}.*[+-](?!00:?00)\d{2}:?\d{2}\s*$")
+
+
+def _pick_date(meta: HeadMetadata, metas: dict[str, list[str]], root: HtmlElement, month_first: bool) -> None:
+    """The publication date, strongest source first: ``article:published_time``, JSON-LD's
+    ``datePublished``, the other date metas, microdata. A UTC timestamp gives way to another
+    source's local day next to it (``2019-10-18T22:04Z`` and ``19 Oct 2019 00:04 +0200``)."""
+    found: list[tuple[str, str, bool]] = []  # (raw, date, weak)
+    for key in ("article:published_time", "og:article:published_time"):
+        found += [(raw, "", False) for raw in metas.get(key, [])]
+    if meta.json_ld_date:
+        found.append((meta.json_ld_date, "", False))
+    for key in _DATE_METAS:
+        found += [(raw, "", key in _WEAK_DATE_METAS) for raw in metas.get(key, [])]
+    micro = _microdata_date(root, month_first)
+    if micro:
+        found.append((micro, "", False))
+    dated = [
+        (raw, date, weak) for raw, _, weak in found if (date := parse_date(raw, month_first=month_first))
+    ]
+    if not dated:
+        return
+    raw, date, weak = dated[0]
+    meta.date, meta.date_weak, meta.date_utc = date, weak, bool(_UTC.search(raw))
+    if meta.date_utc:
+        for other_raw, other, _weak in dated[1:]:
+            if _OFFSET.search(other_raw) and days_apart(date, other) == 1:
+                meta.date, meta.date_utc = other, False
+                break
+
+
+def days_apart(first: str, second: str) -> int:
+    """Days between two ``YYYY-MM-DD`` dates.
+
+    >>> days_apart("2019-12-31", "2020-01-01")
+    1
+    """
+    a, b = date_cls.fromisoformat(first), date_cls.fromisoformat(second)
+    return abs((a - b).days)
+
+
+def _meta_date(metas: dict[str, list[str]], keys: tuple[str, ...], month_first: bool) -> str | None:
+    for key in keys:
+        for value in metas.get(key, []):
+            date = parse_date(value, month_first=month_first)
+            if date:
+                return date
+    return None
+
+
+def _microdata_date(root: HtmlElement, month_first: bool) -> str | None:
+    """The date a visible element states as microdata (``itemprop="datePublished"``)."""
+    for el in _ITEMPROPS(root):
+        if (el.get("itemprop") or "").strip().lower() not in _ITEMPROP_DATES:
+            continue
+        for value in (el.get("content"), el.get("datetime"), " ".join(el.itertext())):
+            date = parse_date(value or "", month_first=month_first)
+            if date:
+                return date
+    return None
 
 
 def _language(root: HtmlElement, metas: dict[str, list[str]]) -> str | None:

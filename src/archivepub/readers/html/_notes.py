@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -20,6 +21,7 @@ from archivepub.readers.html._blocks import NOTEREF_TAG
 from archivepub.readers.html._clean import is_furniture
 from archivepub.readers.html._util import (
     HEADINGS,
+    Page,
     Sizes,
     class_parts,
     class_tokens,
@@ -27,6 +29,7 @@ from archivepub.readers.html._util import (
     elements,
     tag,
     text_of,
+    text_start,
     within,
 )
 
@@ -183,16 +186,15 @@ def _def_like(el: HtmlElement) -> bool:
 
 def _starts_with_label(el: HtmlElement, label: str) -> bool:
     """The element's text opens with the note's label ("1. ...", "[1] ...", "1) ...")."""
-    text = text_of(el)
+    text = text_start(el, len(label) + 8)
     return bool(re.match(rf"^[\[(]?{re.escape(label)}[\]).:]?\s", text))
 
 
-def _definition(target: HtmlElement, label: str) -> HtmlElement | None:
+def _definition(target: HtmlElement, label: str, sizes: Sizes) -> HtmlElement | None:
     """The element holding a note's text, from the element its reference points at."""
-    own = normalize_space(target.text_content())
     if (
         tag(target) in {"li", "p", "aside", "div", "dd", "section", "td", "blockquote"}
-        and len(own) > len(label) + 1
+        and sizes.text(target) > len(label) + 1
     ):
         return target
     node = target.getparent()
@@ -216,11 +218,12 @@ def _ref_wrapper(a: HtmlElement) -> HtmlElement:
         node = parent
 
 
-def _replace_with_marker(el: HtmlElement, key: str) -> None:
+def _replace_with_marker(page: Page, el: HtmlElement, key: str) -> None:
     marker = el.makeelement(NOTEREF_TAG, {"key": key})
     marker.tail = el.tail
     parent = el.getparent()
     if parent is not None:
+        page.detaching(el)
         parent.replace(el, marker)
 
 
@@ -266,10 +269,11 @@ def _ids(root: HtmlElement) -> dict[str, HtmlElement]:
     return ids
 
 
-def _modern_footnotes(root: HtmlElement) -> list[FoundNote]:
+def _modern_footnotes(page: Page) -> list[FoundNote]:
     """Modern Footnotes: the note's text follows its reference inline, in a hidden span."""
     found: list[FoundNote] = []
-    for n, sup in enumerate([s for s in root.iter("sup") if "modern-footnotes-footnote" in class_tokens(s)]):
+    sups = [s for s in page.root.iter("sup") if "modern-footnotes-footnote" in class_tokens(s)]
+    for n, sup in enumerate(sups):
         note = sup.getnext()
         if note is None or not any("modern-footnotes-footnote__note" in t for t in class_tokens(note)):
             continue
@@ -277,23 +281,27 @@ def _modern_footnotes(root: HtmlElement) -> list[FoundNote]:
         key = f"mfn-{n}"
         sup.tail = (sup.tail or "") + (note.tail or "")
         note.tail = None
+        page.detaching(note)
         note.getparent().remove(note)  # type: ignore[union-attr]
         note.tag = "p"
-        _replace_with_marker(sup, key)
+        _replace_with_marker(page, sup, key)
         found.append(FoundNote(key=key, label=label, element=note, strip_label=False))
     return found
 
 
-def extract_linked(root: HtmlElement) -> list[FoundNote]:
+def extract_linked(page: Page) -> list[FoundNote]:
     """Replace linked note references with markers and take their definitions out.
 
     A reference is an in-page link (``href="#..."``) marked as a note reference, or a short
     label in a ``sup`` pointing at an element in a footnote list. Several references to one
-    definition share one note. Back-links in definitions are dropped.
+    definition share one note. Back-links in definitions are dropped. The work grows with
+    the number of links times the depth of the page, never with links times links.
     """
-    found = _modern_footnotes(root)
+    root, sizes = page.root, page.sizes
+    found = _modern_footnotes(page)
     ids = _ids(root)
-    candidates: list[tuple[HtmlElement, HtmlElement, str, HtmlElement]] = []
+    pointing = _links_by_target(root)
+    candidates: list[_Candidate] = []
     for a in list(root.iter("a")):
         href = (a.get("href") or "").strip()
         if "#" not in href or (not href.startswith("#") and not _strong_ref(a)):
@@ -302,81 +310,174 @@ def extract_linked(root: HtmlElement) -> list[FoundNote]:
         target = ids.get(frag)
         if target is None or within(a, target) or tag(target) in HEADINGS:
             continue
-        label = _label_of(a.text_content())
-        if not label or not _LABEL.match(normalize_space(a.text_content())):
+        text = normalize_space(a.text_content())
+        label = _label_of(text)
+        if not label or not _LABEL.match(text):
             continue
         if label.casefold() in _BACK_TEXTS:
             continue
         strong = _strong_ref(a)
-        bracketed = normalize_space(a.text_content()).startswith("[")
-        if not strong and not _in_sup(a) and not bracketed:
+        if not strong and not _in_sup(a) and not text.startswith("["):
             continue
-        definition = _definition(target, label)
+        definition = _definition(target, label, sizes)
         if definition is None or within(a, definition) or tag(definition) in {"body", "html"}:
             continue
-        if not strong and not _def_like(definition) and not _starts_with_label(definition, label):
+        if (
+            not strong
+            and not _def_like(definition)
+            and not _starts_with_label(definition, label)
+            and not _links_back(a, definition, pointing)
+        ):
             continue
-        candidates.append((a, target, label, definition))
+        candidates.append(_Candidate(a, target, label, definition, frag))
 
-    # a back-link sits in another candidate's definition and points back at that reference
-    # (when two links point at each other, the later one is the back-link)
-    position = {id(el): i for i, el in enumerate(root.iter())}
-    real: list[tuple[HtmlElement, str, HtmlElement, str]] = []
-    for a, target, label, definition in candidates:
-        backlink = False
-        for other_a, _t, _l, other_def in candidates:
-            if other_a is a or position.get(id(a), 0) < position.get(id(other_a), 0):
-                continue
-            if within(a, other_def) and (within(other_a, target) or within(target, other_a)):
-                backlink = True
-                break
-            if within(a, other_def) and within(other_a, definition):
-                backlink = True
-                break
-        if backlink:
-            continue
-        frag = unquote((a.get("href") or "").split("#", 1)[1])
-        real.append((a, label, definition, frag))
+    backlinks = _backlinks(candidates, root)
+    real = [c for i, c in enumerate(candidates) if i not in backlinks]
 
     # definitions inside other definitions are handled with them; keys follow the definitions
-    keys: dict[int, tuple[str, str, HtmlElement]] = {}
-    order: list[int] = []
-    for a, label, definition, frag in real:
-        ident = id(definition)
-        if ident not in keys:
-            keys[ident] = (f"note-{len(keys) + 1}-{frag}", label, definition)
-            order.append(ident)
-        if a.getparent() is not None:
-            _replace_with_marker(_ref_wrapper(a), keys[ident][0])
+    keys: dict[HtmlElement, tuple[str, str]] = {}
+    for cand in real:
+        if cand.definition not in keys:
+            keys[cand.definition] = (f"note-{len(keys) + 1}-{cand.frag}", cand.label)
+        if cand.a.getparent() is not None:
+            _replace_with_marker(page, _ref_wrapper(cand.a), keys[cand.definition][0])
 
-    parents: list[HtmlElement] = []
-    for ident in order:
-        key, label, definition = keys[ident]
+    parents: dict[HtmlElement, None] = {}
+    for definition, (key, label) in keys.items():
         parent = definition.getparent()
         if parent is None:
             continue
-        parents.append(parent)
-        drop(definition)
+        parents[parent] = None
+        page.drop(definition)
         definition.tail = None
         _clean_definition(definition, label)
         found.append(FoundNote(key=key, label=label, element=definition, strip_label=tag(definition) != "li"))
     for parent in parents:
-        _prune_empty(parent)
+        _prune_empty(page, parent)
     return found
 
 
-def _prune_empty(el: HtmlElement | None) -> None:
+def _links_by_target(root: HtmlElement) -> dict[str, list[HtmlElement]]:
+    """Every in-page link, by the id (or anchor name) it points at."""
+    found: dict[str, list[HtmlElement]] = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href.startswith("#") and len(href) > 1:
+            found.setdefault(unquote(href[1:]), []).append(a)
+    return found
+
+
+def _ref_names(a: HtmlElement) -> list[str]:
+    """The ids a back-link may point at to return to the reference ``a``: its own, those of
+    the inline elements around it, and an empty anchor just before it."""
+    names: list[str] = []
+    node: HtmlElement | None = a
+    while node is not None:
+        names += [v for v in (node.get("id"), node.get("name")) if v]
+        if tag(node) not in _INLINE:
+            break
+        node = node.getparent()
+    before = a.getprevious()
+    if before is not None and tag(before) == "a" and not normalize_space(before.text_content()):
+        names += [v for v in (before.get("id"), before.get("name")) if v]
+    return names
+
+
+def _links_back(a: HtmlElement, definition: HtmlElement, pointing: dict[str, list[HtmlElement]]) -> bool:
+    """The definition links back to the reference: a note by its structure, whatever the
+    page's language, headings, ids or classes."""
+    return any(within(back, definition) for name in _ref_names(a) for back in pointing.get(name, ()))
+
+
+@dataclass
+class _Candidate:
+    """A link that may be a note reference: the link, what it points at, its label and note."""
+
+    a: HtmlElement
+    target: HtmlElement
+    label: str
+    definition: HtmlElement
+    frag: str
+
+
+_INLINE = frozenset({"a", "sup", "sub", "span", "small", "b", "strong", "em", "i", "u", "font", "cite"})
+
+
+def _backlinks(candidates: list[_Candidate], root: HtmlElement) -> set[int]:
+    """The candidates that are back-links: a link in one candidate's definition that points
+    back at that reference (its link, a wrapper around it, or something inside it), or that
+    sits in the note of a reference which itself sits in the link's own note. When two links
+    point at each other, the later one is the back-link."""
+    position = {el: i for i, el in enumerate(elements(root))}
+    by_def: dict[HtmlElement, list[int]] = {}
+    for i, cand in enumerate(candidates):
+        by_def.setdefault(cand.definition, []).append(i)
+    link_of = {cand.a: i for i, cand in enumerate(candidates)}
+    # every element that is a reference's link or an inline wrapper around it
+    wrapping: dict[HtmlElement, list[int]] = {}
+    # the definitions each reference sits in, and the references inside each definition
+    def_above: list[set[HtmlElement]] = []
+    inside: dict[HtmlElement, list[int]] = {}
+    for i, cand in enumerate(candidates):
+        node: HtmlElement | None = cand.a
+        while node is not None:
+            wrapping.setdefault(node, []).append(i)
+            if tag(node) not in _INLINE:
+                break
+            node = node.getparent()
+        above = {d for d in cand.a.iterancestors() if d in by_def}
+        def_above.append(above)
+        for d in above:
+            inside.setdefault(d, []).append(i)
+
+    def earlier(j: int, i: int) -> bool:
+        return j != i and position.get(candidates[j].a, 0) <= position.get(candidates[i].a, 0)
+
+    found: set[int] = set()
+    for i, cand in enumerate(candidates):
+        above = def_above[i]
+        if not above:
+            continue
+        # the link points at a reference (or at a wrapper around one, or inside one)
+        pointed = set(wrapping.get(cand.target, ()))
+        for node in cand.target.iterancestors():
+            j = link_of.get(node)
+            if j is not None:
+                pointed.add(j)
+        if any(earlier(j, i) and candidates[j].definition in above for j in pointed):
+            found.add(i)
+            continue
+        # mutual notes: a reference in this link's note has its note around this link
+        mine = inside.get(cand.definition, [])
+        theirs = [j for d in above for j in by_def[d]]
+        if len(mine) <= len(theirs):
+            hit = any(earlier(j, i) and candidates[j].definition in above for j in mine)
+        else:
+            hit = any(earlier(j, i) and cand.definition in def_above[j] for j in theirs)
+        if hit:
+            found.add(i)
+    return found
+
+
+def _prune_empty(page: Page, el: HtmlElement | None) -> None:
     """Remove ``el`` and its ancestors while they are empty footnote containers."""
+    sizes = page.sizes
     while el is not None and tag(el) in {"ol", "ul", "div", "section", "aside", "footer", "dl", "span", "p"}:
-        if text_of(el) or el.find(".//img") is not None or el.find(f".//{NOTEREF_TAG}") is not None:
+        if el.getparent() is None:
+            return
+        if sizes.text(el) or sizes.images(el) or el.find(f".//{NOTEREF_TAG}") is not None:
             return
         parent = el.getparent()
         prev = el.getprevious()
-        drop(el)
+        after = el.getnext()
+        page.drop(el)
         while prev is not None and tag(prev) == "hr":
             before = prev.getprevious()
-            drop(prev)
+            page.drop(prev)
             prev = before
+        # the notes' heading, in whatever language, is left heading nothing
+        if prev is not None and tag(prev) in HEADINGS and (after is None or tag(after) in HEADINGS):
+            page.drop(prev)
         el = parent
 
 
@@ -392,17 +493,17 @@ def _is_note_heading(el: HtmlElement) -> bool:
     return False
 
 
-def remove_empty_note_sections(root: HtmlElement) -> None:
-    """Remove "Notes" / "References" headings left with nothing after them."""
-    sizes = Sizes(root)
+def remove_empty_note_sections(page: Page, root: HtmlElement) -> None:
+    """Remove "Notes" / "References" headings left with nothing after them under ``root``."""
+    sizes = page.sizes
     for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div"}]:
         if sizes.text(el) > 60 or el.getparent() is None or not _is_note_heading(el):
             continue
         nxt = el.getnext()
-        while nxt is not None and not text_of(nxt) and nxt.find(".//img") is None:
+        while nxt is not None and not sizes.text(nxt) and not sizes.images(nxt):
             nxt = nxt.getnext()
         if nxt is None or tag(nxt) in HEADINGS:
-            drop(el)
+            page.drop(el)
 
 
 # --- plain-text notes: [1] markers and a list of definitions ------------------------------
@@ -442,7 +543,7 @@ def _body_markers(root: HtmlElement, skip: list[HtmlElement]) -> set[str]:
 
 def _numbered(el: HtmlElement) -> str | None:
     """The label of a paragraph that starts with its number: "[1] ...", "1. ...", "<sup>1</sup> ..."."""
-    text = text_of(el)
+    text = text_start(el, 16)
     first = next((c for c in el if tag(c)), None)
     if first is not None and tag(first) == "sup" and not (el.text or "").strip():
         match = _SUP_MARKER.match(text_of(first))
@@ -455,14 +556,15 @@ def _numbered(el: HtmlElement) -> str | None:
 _FOOTER = frozenset({"footer"})
 
 
-def _in_furniture(el: HtmlElement) -> bool:
+def _in_furniture(page: Page, el: HtmlElement) -> bool:
     """Inside page furniture (a sidebar, comments...); an article's footer does not count."""
-    node = el.getparent()
-    while node is not None and tag(node) not in {"body", "html"}:
-        if tag(node) != "footer" and is_furniture(node, _FOOTER):
-            return True
-        node = node.getparent()
-    return False
+
+    def test(node: HtmlElement) -> bool:
+        return (
+            node not in page.protected and tag(node) != "footer" and is_furniture(node, _FOOTER, page.sizes)
+        )
+
+    return page.above(el, test, "notes")
 
 
 def _drop_leading_label(el: HtmlElement, label: str) -> None:
@@ -477,7 +579,7 @@ def _drop_leading_label(el: HtmlElement, label: str) -> None:
 
 def _run_label(el: HtmlElement) -> str | None:
     """The label of a definition paragraph outside a notes section: "[1] ...", "<sup>1</sup> ..."."""
-    match = _BRACKET_DEF.match(text_of(el))
+    match = _BRACKET_DEF.match(text_start(el, 16))
     if match:
         return match.group(1)
     first = next((c for c in el if tag(c)), None)
@@ -493,22 +595,24 @@ def _run_label(el: HtmlElement) -> str | None:
     return None
 
 
-def _section_after(heading: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
+def _section_after(heading: HtmlElement, sizes: Sizes) -> list[tuple[str, HtmlElement, bool]]:
     """Definitions following a notes heading: an ``ol``/``ul`` or numbered paragraphs."""
-    return _definitions(heading.getnext())
+    return _definitions(heading.getnext(), sizes)
 
 
-def _notes_box(el: HtmlElement) -> list[tuple[str, HtmlElement, bool]]:
+def _notes_box(el: HtmlElement, sizes: Sizes) -> list[tuple[str, HtmlElement, bool]]:
     """Definitions in a list or box whose class says it holds notes (``ol.footnotes``)."""
     if tag(el) in {"ol", "ul"}:
-        return _definitions(el, alone=True)
+        return _definitions(el, sizes, alone=True)
     first = next((c for c in el if tag(c)), None)
-    if first is not None and _is_note_heading(first):
+    if first is not None and sizes.text(first) <= 60 and _is_note_heading(first):
         first = first.getnext()
-    return _definitions(first)
+    return _definitions(first, sizes)
 
 
-def _definitions(node: HtmlElement | None, *, alone: bool = False) -> list[tuple[str, HtmlElement, bool]]:
+def _definitions(
+    node: HtmlElement | None, sizes: Sizes, *, alone: bool = False
+) -> list[tuple[str, HtmlElement, bool]]:
     """Definitions from ``node`` on (or in ``node`` only): ``ol`` items, numbered paragraphs."""
     defs: list[tuple[str, HtmlElement, bool]] = []
     while node is not None and tag(node) not in HEADINGS:
@@ -534,11 +638,11 @@ def _definitions(node: HtmlElement | None, *, alone: bool = False) -> list[tuple
         elif name in {"p", "div", "li"}:
             own = _numbered(node)
             if own is None:
-                if text_of(node):
+                if sizes.text(node):
                     break
             else:
                 defs.append((own, node, True))
-        elif text_of(node):
+        elif sizes.text(node):
             break
         if alone:
             break
@@ -546,44 +650,70 @@ def _definitions(node: HtmlElement | None, *, alone: bool = False) -> list[tuple
     return defs
 
 
-def extract_plain(root: HtmlElement) -> list[FoundNote]:
+def _trailing_list(root: HtmlElement, sizes: Sizes) -> list[tuple[str, HtmlElement, bool]]:
+    """Notes by structure alone: the last list of the article, with nothing but short text
+    after it, whose items number exactly the ``[1]`` ... ``[n]`` markers of the text before it
+    (whatever its heading says, or with none)."""
+    lists = list(root.iter("ol"))
+    if not lists:
+        return []
+    last = lists[-1]
+    items = [li for li in last if tag(li) == "li"]
+    if len(items) < 2 or any(tag(a) in {"ol", "ul", "li"} for a in last.iterancestors()):
+        return []
+    after = sum(sizes.text(el) for el in _FOLLOWING_ELEMENTS(last) if not len(el))
+    if after > 300:
+        return []
+    before = _body_markers(root, [last])
+    numbers = sorted(int(label) for label in before if label.isdigit())
+    if len(numbers) < 2 or numbers != list(range(1, len(items) + 1)):
+        return []
+    return [(str(n), li, _numbered(li) is not None) for n, li in enumerate(items, start=1)]
+
+
+_FOLLOWING_ELEMENTS = lxml.etree.XPath("following::*")
+
+
+def extract_plain(page: Page, root: HtmlElement) -> list[FoundNote]:
     """Take plain-text note definitions out of the article and return them.
 
     Definitions are a "Notes" (etc.) heading followed by an ``ol`` or numbered paragraphs, or
     a run of ``[1] text`` paragraphs. A definition is only taken when its label is used as a
     marker in the text (``[1]``, ``<sup>1</sup>``); everything else stays as it was.
     """
+    if root.find(".//sup") is None and not _MARKER.search(root.text_content()):
+        return []  # no marker anywhere: no definition can be taken
     groups: list[list[tuple[str, HtmlElement, bool]]] = []
     headings: list[HtmlElement] = []
     taken: set[int] = set()
-    sizes = Sizes(root)
-    for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div", "strong", "b"}]:
-        if sizes.text(el) <= 60 and _is_note_heading(el) and not _in_furniture(el):
+    sizes = page.sizes
+    for el in list(root.iter(*HEADINGS, "p", "div", "strong", "b")):
+        if sizes.text(el) <= 60 and _is_note_heading(el) and not _in_furniture(page, el):
             heading = el
             while tag(heading) in {"strong", "b"} and heading.getparent() is not None:
                 parent = heading.getparent()
                 assert parent is not None
-                if text_of(parent) != text_of(heading):
+                if sizes.text(parent) > sizes.text(heading) + 2 or text_of(parent) != text_of(heading):
                     break
                 heading = parent
-            defs = _section_after(heading)
+            defs = _section_after(heading, sizes)
             if defs:
                 groups.append(defs)
                 headings.append(heading)
                 taken.update(id(d) for _l, d, _s in defs)
-    for el in elements(root):
-        boxed = tag(el) in {"ol", "ul", "div", "section", "aside", "footer"} and class_parts(el) & _BOX_PARTS
-        if boxed and not _in_furniture(el):
-            defs = [d for d in _notes_box(el) if id(d[1]) not in taken]
+    for el in page.named(_BOX_PARTS):
+        boxed = tag(el) in {"ol", "ul", "div", "section", "aside", "footer"} and within(el, root)
+        if boxed and not _in_furniture(page, el):
+            defs = [d for d in _notes_box(el, sizes) if id(d[1]) not in taken]
             if defs:
                 groups.append(defs)
                 taken.update(id(d) for _l, d, _s in defs)
-    for el in elements(root):
-        if tag(el) not in {"p", "div", "li"} or id(el) in taken or el.getparent() is None:
+    for el in list(root.iter("p", "div", "li")):
+        if id(el) in taken or el.getparent() is None:
             continue
         if sizes.text(el) > 3000:
             continue
-        if _run_label(el) is None or _in_furniture(el):
+        if _run_label(el) is None or _in_furniture(page, el):
             continue
         prev = el.getprevious()
         if prev is not None and id(prev) in taken and _run_label(prev) is not None:
@@ -600,11 +730,16 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
         if run:
             groups.append(run)
     if not groups:
+        trailing = _trailing_list(root, sizes)
+        if trailing:
+            groups.append(trailing)
+    if not groups:
         return []
     all_defs = [d for group in groups for _l, d, _s in group]
     used = _body_markers(root, all_defs + headings)
     found: list[FoundNote] = []
     seen: set[str] = set()
+    parents: dict[HtmlElement, None] = {}
     for group in groups:
         group_used = [g for g in group if g[0] in used and g[0] not in seen]
         if not group_used:
@@ -614,18 +749,20 @@ def extract_plain(root: HtmlElement) -> list[FoundNote]:
                 continue
             seen.add(label)
             parent = definition.getparent()
-            drop(definition)
+            page.drop(definition)
             definition.tail = None
             _clean_definition(definition, label)
             _drop_leading_label(definition, label)
             found.append(FoundNote(key=f"plain:{label}", label=label, element=definition, strip_label=strip))
             if parent is not None:
-                _prune_empty(parent)
+                parents[parent] = None
+    for parent in parents:
+        _prune_empty(page, parent)
     for heading in headings:
         if heading.getparent() is not None:
             nxt = heading.getnext()
-            while nxt is not None and not text_of(nxt):
+            while nxt is not None and not sizes.text(nxt):
                 nxt = nxt.getnext()
             if nxt is None or tag(nxt) in HEADINGS:
-                drop(heading)
+                page.drop(heading)
     return found

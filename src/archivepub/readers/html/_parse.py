@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from archivepub.errors import ReadError
 from archivepub.readers._encoding import decode, html_declared_charset
 
-__all__ = ["MAX_BYTES", "parse_html"]
+__all__ = ["MAX_BYTES", "decode_html", "parse_fragment", "parse_html", "parse_text"]
 
 #: Pages larger than this are refused (a web article is a few megabytes at most).
 MAX_BYTES = 64 * 1024 * 1024
@@ -69,6 +69,11 @@ def parse_html(data: bytes, *, name: str) -> HtmlElement:
     :param data: the page's bytes.
     :param name: the file name used in error messages.
     """
+    return parse_text(decode_html(data, name=name), name=name)
+
+
+def decode_html(data: bytes, *, name: str) -> str:
+    """Decode a page's bytes into the text :func:`parse_text` parses (see :func:`parse_html`)."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"the page is larger than {MAX_BYTES // (1024 * 1024)} MB", source=name)
     text, _encoding = decode(data, name=name, declared=_declared_charset(data))
@@ -76,6 +81,11 @@ def parse_html(data: bytes, *, name: str) -> HtmlElement:
     text = _BAD_CHARS.sub("", text)
     if not text.strip():
         raise ReadError("no article text found (the file is empty)", source=name)
+    return text
+
+
+def parse_text(text: str, *, name: str) -> HtmlElement:
+    """Parse decoded page text into a tree, safely (see :func:`parse_html`)."""
     try:
         root = lxml.html.document_fromstring(text, parser=_parser())
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
@@ -83,3 +93,17 @@ def parse_html(data: bytes, *, name: str) -> HtmlElement:
     if root is None or not isinstance(root, HtmlElement):
         raise ReadError("no article text found", source=name)
     return root
+
+
+def parse_fragment(text: str) -> HtmlElement | None:
+    """Parse markup found inside a page (a ``<script type="text/template">``) into a ``div``,
+    with the same safe parser; None when it holds nothing."""
+    text = _BAD_CHARS.sub("", text)
+    if not text.strip():
+        return None
+    try:
+        root = lxml.html.document_fromstring(f"<html><body><div>{text}</div></body></html>", parser=_parser())
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        return None
+    div = root.find("body/div") if isinstance(root, HtmlElement) else None
+    return div if isinstance(div, HtmlElement) else None

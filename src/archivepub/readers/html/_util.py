@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
@@ -13,11 +15,14 @@ from archivepub.model import normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "HEADINGS",
+    "NAME_SPLIT",
+    "Page",
     "Sizes",
     "class_parts",
     "class_tokens",
     "drop",
     "elements",
+    "following",
     "link_density",
     "resolve_url",
     "tag",
@@ -68,7 +73,8 @@ BLOCK_TAGS = frozenset(
         *HEADINGS,
     }
 )
-_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
+#: Where class names split into words: ``-``, ``_`` and camelCase.
+NAME_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
 
 
 def tag(el: object) -> str:
@@ -79,28 +85,77 @@ def tag(el: object) -> str:
 
 def elements(root: HtmlElement) -> Iterator[HtmlElement]:
     """Yield the real elements under ``root`` (itself included), skipping comments and PIs."""
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            yield el
+    return root.iter(lxml.etree.Element)
 
 
-def class_tokens(el: HtmlElement) -> list[str]:
-    """Return the lower-case class names and id of ``el``."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return [t.lower() for t in raw.split() if t]
+def following(root: HtmlElement, el: HtmlElement | None) -> Iterator[HtmlElement]:
+    """Yield the elements after ``el`` in document order (its own descendants first); all
+    of ``root``'s elements when ``el`` is None."""
+    if el is None:
+        yield from elements(root)
+        return
+    yield from el.iterdescendants(lxml.etree.Element)
+    yield from _FOLLOWING(el)
 
 
-def class_parts(el: HtmlElement) -> set[str]:
-    """Return the words of ``el``'s class names and id, split on ``-``, ``_`` and camelCase."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+_FOLLOWING = lxml.etree.XPath("following::*")
+_NAMED = lxml.etree.XPath("descendant-or-self::*[@class or @id]")
+
+
+def _names(el: HtmlElement) -> str:
+    cls, ident = el.get("class"), el.get("id")
+    if ident is None:
+        return cls or ""
+    return ident if cls is None else f"{cls} {ident}"
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(raw: str) -> frozenset[str]:
+    return frozenset(t.lower() for t in raw.split())
+
+
+@lru_cache(maxsize=8192)
+def _parts_of(raw: str) -> frozenset[str]:
     parts: set[str] = set()
     for token in raw.split():
-        parts.update(p.lower() for p in _SPLIT.split(token) if p)
-    return parts
+        parts.update(p.lower() for p in NAME_SPLIT.split(token) if p)
+    return frozenset(parts)
+
+
+def class_tokens(el: HtmlElement) -> frozenset[str]:
+    """Return the lower-case class names and id of ``el``."""
+    raw = _names(el)
+    return _tokens_of(raw) if raw else frozenset()
+
+
+def class_parts(el: HtmlElement) -> frozenset[str]:
+    """Return the words of ``el``'s class names and id, split on ``-``, ``_`` and camelCase.
+
+    Pages repeat a few class names on thousands of elements: each distinct name is split once.
+    """
+    raw = _names(el)
+    return _parts_of(raw) if raw else frozenset()
+
+
+def text_start(el: HtmlElement, size: int = 80) -> str:
+    """Return about the first ``size`` characters of ``el``'s text, whitespace-normalised.
+
+    Reads only as much text as it needs, so it costs the same on a paragraph and on a page.
+    """
+    pieces: list[str] = []
+    count = 0
+    for piece in el.itertext():
+        pieces.append(piece)
+        count += len(piece)
+        if count > 2 * size + 40:
+            break
+    return normalize_space("".join(pieces))[:size]
 
 
 def text_of(el: HtmlElement) -> str:
     """Return the whitespace-normalised text of ``el`` and its descendants."""
+    if not len(el):
+        return normalize_space(el.text) if el.text else ""
     return normalize_space(el.text_content())
 
 
@@ -128,8 +183,9 @@ class Sizes:
     """Text and link-text lengths of every element under a root, measured in one pass.
 
     Heuristics ask "how much text is in here?" of nested elements again and again; asking
-    each element for its whole text makes a deep page quadratic. Elements added after the
-    measurement are measured on demand.
+    each element for its whole text makes a deep page quadratic. The measurement stays true
+    while elements are removed through :meth:`remove` (as :meth:`Page.drop` does); elements
+    added after the measurement are measured on demand.
     """
 
     def __init__(self, root: HtmlElement) -> None:
@@ -137,10 +193,8 @@ class Sizes:
         self._links: dict[HtmlElement, int] = {}
         self._images: dict[HtmlElement, int] = {}
         text, link_sizes, image_counts = self._text, self._links, self._images
-        for el in reversed(list(root.iter())):
+        for el in reversed(list(elements(root))):
             name = el.tag
-            if type(name) is not str:
-                continue
             total = _flat(el.text)
             links = 0
             images = 1 if name == "img" else 0
@@ -154,8 +208,8 @@ class Sizes:
             image_counts[el] = images
             if name == "a":
                 links = total
-            self._text[el] = total
-            self._links[el] = links
+            text[el] = total
+            link_sizes[el] = links
 
     def text(self, el: HtmlElement) -> int:
         """Length of the element's text (whitespace collapsed within each text node)."""
@@ -176,6 +230,152 @@ class Sizes:
         if links is None:
             return link_density(el)
         return min(1.0, links / total)
+
+    def remove(self, el: HtmlElement) -> None:
+        """Take ``el``'s text, links and images off its ancestors (call before detaching it)."""
+        size = self._text.get(el)
+        if size is None:
+            return
+        links, images = self._links[el], self._images[el]
+        for node in el.iterancestors():
+            if node not in self._text:
+                break
+            self._text[node] -= size
+            self._images[node] -= images
+            if node.tag == "a":
+                self._links[node] = self._text[node]
+                links = size  # above a link, all of the removed text was link text
+            else:
+                self._links[node] -= links
+
+
+class Page:
+    """The tree being read and what is measured on it, shared by the reader's steps.
+
+    Holding one Python object per element for the whole read spares lxml from making (and
+    classifying) a new one each time a step walks the tree; :meth:`drop` keeps the sizes
+    true, so no step has to measure the page again.
+    """
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        self._alive = list(root.iter())
+        self._position = {el: i for i, el in enumerate(self._alive)}
+        self.sizes = Sizes(root)
+        self._above: dict[str, dict[HtmlElement, bool]] = {}
+        #: elements known to hold the article (and their ancestors): never furniture
+        self.protected: set[HtmlElement] = set()
+        #: the boxes holding the article's headline: not furniture for its byline and dateline
+        self.title_boxes: frozenset[HtmlElement] = frozenset()
+        self._texts: dict[HtmlElement, str] = {}
+        self._parts: dict[str, list[HtmlElement]] | None = None
+        self._tokens: dict[str, list[HtmlElement]] = {}
+
+    def _index(self) -> dict[str, list[HtmlElement]]:
+        if self._parts is None:
+            self._parts = {}
+            # pages repeat a few names on many elements: group by name, split each name once
+            by_name: dict[str, list[HtmlElement]] = {}
+            for el in _NAMED(self.root):
+                by_name.setdefault(_names(el), []).append(el)
+            for raw, els in by_name.items():
+                for part in _parts_of(raw):
+                    self._parts.setdefault(part, []).extend(els)
+                for token in _tokens_of(raw):
+                    self._tokens.setdefault(token, []).extend(els)
+        return self._parts
+
+    def named(
+        self,
+        parts: frozenset[str] = frozenset(),
+        tokens: frozenset[str] = frozenset(),
+        stems: tuple[str, ...] = (),
+        also: Iterable[HtmlElement] = (),
+    ) -> list[HtmlElement]:
+        """The elements still in the page whose class or id has one of ``parts`` among its
+        words (see :func:`class_parts`), one of ``tokens`` among its names (see
+        :func:`class_tokens`), or a word starting with one of ``stems``; and those of ``also``.
+        In document order.
+
+        The page's class words are indexed once, so a rule that looks for a few words costs
+        what it finds, not a walk of the page.
+        """
+        index = self._index()
+        found: set[HtmlElement] = set(also)
+        for word in parts:
+            found.update(index.get(word, ()))
+        for token in tokens:
+            found.update(self._tokens.get(token, ()))
+        if stems:
+            for word, els in index.items():
+                if word.startswith(stems):
+                    found.update(els)
+        position = self._position
+        return sorted((el for el in found if self.attached(el)), key=lambda el: position.get(el, -1))
+
+    def attached(self, el: HtmlElement) -> bool:
+        """True while ``el`` is still in the page (not removed with an ancestor)."""
+        root = self.root
+        node: HtmlElement | None = el
+        while node is not None:
+            if node is root:
+                return True
+            node = node.getparent()
+        return False
+
+    def in_order(self, els: Iterable[HtmlElement]) -> list[HtmlElement]:
+        """``els`` without duplicates, in document order (elements made since last)."""
+        position = self._position
+        return sorted(set(els), key=lambda el: position.get(el, len(position)))
+
+    def above(self, el: HtmlElement, test: Callable[[HtmlElement], bool], key: str) -> bool:
+        """True when an ancestor of ``el`` below ``body`` passes ``test``.
+
+        Answers are remembered per ``key`` (one per test) for every ancestor visited, so asking
+        about every element of the page costs one walk of it, not one walk per element.
+        """
+        memo = self._above.setdefault(key, {})
+        path: list[HtmlElement] = []
+        node = el.getparent()
+        result = False
+        while node is not None:
+            known = memo.get(node)
+            if known is not None:
+                result = known
+                break
+            if node.tag in {"body", "html"}:
+                break
+            path.append(node)
+            if test(node):
+                result = True
+                break
+            node = node.getparent()
+        for visited in path:
+            memo[visited] = result
+        return result
+
+    def text(self, el: HtmlElement) -> str:
+        """The whitespace-normalised text of ``el`` (see :func:`text_of`), read once per element
+        while nothing inside it changes."""
+        text = self._texts.get(el)
+        if text is None:
+            text = self._texts[el] = text_of(el)
+        return text
+
+    def detaching(self, el: HtmlElement) -> None:
+        """Forget what ``el`` adds to its ancestors: call before taking it out of the tree."""
+        self.sizes.remove(el)
+        texts = self._texts
+        if texts:
+            for node in el.iterancestors():
+                texts.pop(node, None)
+
+    def drop(self, el: HtmlElement) -> None:
+        """Remove ``el`` (keeping its tail text, see :func:`drop`) and update the sizes."""
+        if el.getparent() is None:
+            return
+        self.detaching(el)
+        drop(el)
 
 
 def drop(el: HtmlElement) -> None:
@@ -198,10 +398,15 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
 
     ``javascript:``, ``data:``, ``vbscript:`` and bare ``#`` links give ``None``.
 
+    A protocol-relative ``//host/path`` is a remote address: without a base, it is read as
+    ``https:``.
+
     >>> resolve_url("../a.html", "https://example.org/x/y/z.html")
     'https://example.org/x/a.html'
     >>> resolve_url("javascript:alert(1)", None) is None
     True
+    >>> resolve_url("//cdn.example.org/a.jpg", None)
+    'https://cdn.example.org/a.jpg'
     """
     if href is None:
         return None
@@ -211,6 +416,8 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
     scheme = href.split(":", 1)[0].lower().strip() if ":" in href else ""
     if scheme in {"javascript", "data", "vbscript", "about", "blob"}:
         return None
+    if href.startswith("//") and not (base and "://" in base):
+        href = "https:" + href
     if base:
         try:
             href = urljoin(base, href)
