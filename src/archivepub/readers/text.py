@@ -31,6 +31,7 @@ from archivepub.model import (
     Paragraph,
     Quote,
     Text,
+    child_blocks,
     make_document,
     normalize_space,
 )
@@ -1231,9 +1232,7 @@ def _content(block: Block) -> tuple[Inline, ...]:
         return block.content
     if isinstance(block, Figure):
         return block.caption
-    if isinstance(block, Quote):
-        return tuple(node for inner in block.blocks for node in _content(inner))
-    return tuple(node for item in block.items for inner in item for node in _content(inner))
+    return tuple(node for inner in child_blocks(block) for node in _content(inner))
 
 
 def _first_title(blocks: list[Block]) -> str | None:

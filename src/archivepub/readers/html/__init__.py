@@ -30,6 +30,7 @@ from archivepub.model import (
     Metadata,
     NoteRef,
     Paragraph,
+    Superscript,
     Text,
     descend,
     make_document,
@@ -47,6 +48,7 @@ from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, names_article, prune_link_lists
 from archivepub.readers.html._header import drop_title, first_date_in_text, same_title, take_header
+from archivepub.readers.html._media import mark_media
 from archivepub.readers.html._metadata import (
     HeadMetadata,
     days_apart,
@@ -216,6 +218,7 @@ def _read_tree(
 ) -> Document:
     """Read the article of a parsed page; ``relaxed``: without the furniture rules that go by
     class names and without pruning lists of links (the second try, see :func:`read_html`)."""
+    mark_media(root, base)
     remove_junk(root)
     page = Page(root)
 
@@ -387,7 +390,9 @@ def _resolve_inlines(
     def fix(node: Inline) -> Inline | None:
         if isinstance(node, NoteRef) and node.note.startswith(SUP_MARK):
             label, _, original = node.note[len(SUP_MARK) :].partition("\x00")
-            return NoteRef(f"plain:{label}") if label in labels and label != exclude else Text(original)
+            if label in labels and label != exclude:
+                return NoteRef(f"plain:{label}")
+            return Superscript((Text(original),))  # a power, an ordinal: no note has this mark
         return node
 
     fixed = map_inlines(inlines, fix)
