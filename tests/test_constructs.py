@@ -17,6 +17,7 @@ from lxml import etree
 
 import archivepub
 from archivepub.model import (
+    Block,
     Code,
     CodeBlock,
     DefinitionList,
@@ -24,15 +25,18 @@ from archivepub.model import (
     HorizontalRule,
     LineBreak,
     Media,
+    Paragraph,
     Preformatted,
     Subscript,
     Superscript,
     Table,
     descend,
     iter_inlines,
+    plain_text,
 )
 from archivepub.model.walk import inline_content
 from archivepub.readers.tei import read_tei
+from archivepub.transforms.backends import FakeTranslator
 from archivepub.writers.epub import write_epub
 from archivepub.writers.tei import write_tei
 
@@ -146,3 +150,73 @@ def test_an_archivepub_1_file_reads_as_version_2() -> None:
         archivepub.ReadError, match=r"blocks\[1\]: block type 'rule' does not exist in archivepub/1"
     ):
         Document.from_dict(old)
+
+
+def _without_provenance(doc: Document) -> Document:
+    """``doc`` with the translation's provenance left out of every block (for comparison)."""
+    from dataclasses import replace
+
+    from archivepub.model import map_blocks
+
+    def strip(block: Block) -> Block:
+        return replace(block, provenance=()) if hasattr(block, "provenance") else block
+
+    return replace(doc, blocks=map_blocks(doc.blocks, strip))
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_translation_with_the_copy_model_keeps_every_construct(copy_models: Path, page: str) -> None:
+    doc = read(page)
+    out = archivepub.translate(doc, "ru")
+    # the copy model gives back what it is given: every construct, in place, text included
+    assert _without_provenance(out).blocks == doc.blocks
+    for block in out.all_blocks():
+        for entry in getattr(block, "provenance", ()):
+            assert (entry.origin, entry.repairs) == ("machine", ())
+    assert Document.from_json(out.to_json()) == out
+
+
+def test_code_never_reaches_the_model_and_cells_are_segments() -> None:
+    from archivepub.catalogs.extract import extract_segments
+
+    fake = FakeTranslator()
+    archivepub.translate(read("code.html"), "ru", translator=fake)
+    seen = [text for _source, _target, batch in fake.calls for text in batch]
+    assert seen
+    assert not any("count_pages" in text for text in seen)
+    assert any("<code1/>" in text for text in seen)
+    tables = {s.id: s for s in extract_segments(read("tables.html"))}
+    spring = next(s for s in tables.values() if s.text == "4.11")
+    assert spring.comments[0] == "paragraph, in table t2, row 4, cell 3"
+    assert tables["t2.1"].text == "Spring tides, <em>1952</em> (metres)"
+    terms = [s for s in extract_segments(read("definitions.html")) if s.kind.startswith("term")]
+    assert [s.text for s in terms] == ["Spring tide", "Neap", "Stand"]
+    verse = {s.text for s in extract_segments(read("verse.html"))}
+    assert (
+        "Letters to the board were addressed to<br/>The Harbour Office,<br/>Quay Street, Port Ellery."
+        in verse
+    )
+    assert {"Ebb", "Flood", "low", "high", "turning"} <= verse  # the spacing is kept aside
+
+
+def test_plain_text_keeps_verse_lines_and_ascii_tables() -> None:
+    doc = archivepub.read(str(Path(__file__).parent / "data" / "text" / "verse-and-table.txt"))
+    poem = doc.blocks[0]
+    assert isinstance(poem, Paragraph)
+    assert plain_text(poem.content).split("\n") == [
+        "The sea came over the breakwater wall,",
+        "It took the nets and the lanterns all;",
+        "It left the ledgers high and dry,",
+        "For the clerk had climbed where the gulls go by.",
+    ]
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [[plain_text(inline_content(c.blocks[0])) for c in r.cells] for r in table.rows()] == [
+        ["Station", "March", "September"],
+        ["North quay", "4.21", "4.38"],
+        ["Fish market", "3.97", "4.11"],
+    ]
+    assert [c.header for c in table.head[0].cells] == [True] * 3
+    # the prose paragraphs around them are not verse: hard-wrapped text is joined
+    last = doc.blocks[-1]
+    assert isinstance(last, Paragraph)
+    assert LineBreak() not in last.content

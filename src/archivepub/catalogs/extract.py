@@ -158,8 +158,9 @@ class _Extractor:
             elif isinstance(block, Preformatted):
                 pieces = [
                     piece
-                    for _, line in preformatted_lines(block.content)
-                    for piece in segment_content(line, self.lang)[0]
+                    for line in preformatted_lines(block.content)
+                    for _, chunk in line
+                    for piece in segment_content(chunk, self.lang)[0]
                 ]
                 self.add(block.id, block.id, f"preformatted text, line by line{where}", pieces)
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from archivepub.errors import TranslateError
-from archivepub.model.build import normalize_inlines
+from archivepub.model.build import normalize_inlines, normalize_preformatted
 from archivepub.model.document import Document
 from archivepub.model.nodes import (
     Block,
@@ -177,30 +177,39 @@ def segment_content(
     return pieces, tuple(wrappers)
 
 
-def preformatted_lines(content: tuple[Inline, ...]) -> list[tuple[str, tuple[Inline, ...]]]:
-    """The lines of preformatted content, each as its indentation and the rest of the line.
+_GAP = re.compile(r"[ \t]{2,}|^[ \t]+")
 
-    Preformatted text is translated line by line, the indentation kept aside, so that a
-    poem keeps its shape:
 
-    >>> preformatted_lines((Text("  Ebb"), LineBreak(), Text("Flood")))
-    [('  ', (Text(text='Ebb'),)), ('', (Text(text='Flood'),))]
+def preformatted_lines(content: tuple[Inline, ...]) -> list[list[tuple[str, tuple[Inline, ...]]]]:
+    """The lines of preformatted content, each cut into chunks at its runs of spaces.
+
+    Preformatted text is translated line by line and chunk by chunk, the indentation and the
+    runs of two or more spaces kept aside (each chunk is the space before it and its
+    inlines), so that a poem or a table typed with spaces keeps its shape:
+
+    >>> preformatted_lines((Text("  Ebb   Flood"), LineBreak(), Text("low")))
+    [[('  ', (Text(text='Ebb'),)), ('   ', (Text(text='Flood'),))], [('', (Text(text='low'),))]]
     """
-    lines: list[list[Inline]] = [[]]
+    lines: list[list[tuple[str, tuple[Inline, ...]]]] = [[("", ())]]
     for node in content:
         if isinstance(node, LineBreak):
-            lines.append([])
-        else:
-            lines[-1].append(node)
-    out: list[tuple[str, tuple[Inline, ...]]] = []
-    for line in lines:
-        indent = ""
-        if line and isinstance(line[0], Text):
-            first = line[0].text
-            indent = first[: len(first) - len(first.lstrip(" \t"))]
-            line = [Text(first[len(indent) :]), *line[1:]] if first[len(indent) :] else line[1:]
-        out.append((indent, tuple(line)))
-    return out
+            lines.append([("", ())])
+            continue
+        if not isinstance(node, Text):
+            gap, chunk = lines[-1][-1]
+            lines[-1][-1] = (gap, (*chunk, node))
+            continue
+        pos = 0
+        for match in _GAP.finditer(node.text):
+            if match.start() > pos:
+                gap, chunk = lines[-1][-1]
+                lines[-1][-1] = (gap, (*chunk, Text(node.text[pos : match.start()])))
+            lines[-1].append((match.group(), ()))
+            pos = match.end()
+        if pos < len(node.text):
+            gap, chunk = lines[-1][-1]
+            lines[-1][-1] = (gap, (*chunk, Text(node.text[pos:])))
+    return [[(gap, chunk) for gap, chunk in line if gap or chunk] for line in lines]
 
 
 def segment_plain(text: str | None, lang: str) -> list[tuple[Inline, ...]]:
@@ -265,8 +274,8 @@ class _DocPlan:
     title: list[_Segment]
     subtitle: list[_Segment]
     blocks: dict[int, tuple[_Group, list[_Segment]]]  # id(block) -> (content or caption, alt)
-    #: id(preformatted block) -> its lines: indentation and the line's segments
-    lines: dict[int, list[tuple[str, _Group]]] = field(default_factory=dict)
+    #: id(preformatted block) -> its lines: each a list of (spaces before, segments) chunks
+    lines: dict[int, list[list[tuple[str, _Group]]]] = field(default_factory=dict)
 
 
 def _plan_blocks(blocks: Sequence[Block], job: _Job, lang: str, plan: _DocPlan) -> None:
@@ -289,9 +298,12 @@ def _plan_blocks(blocks: Sequence[Block], job: _Job, lang: str, plan: _DocPlan) 
             for def_item in block.items:
                 _plan_blocks((def_item.term, *def_item.definitions), job, lang, plan)
         elif isinstance(block, Preformatted):
-            lines = [(indent, job.add(line, lang)) for indent, line in preformatted_lines(block.content)]
+            lines = [
+                [(gap, job.add(chunk, lang)) for gap, chunk in line]
+                for line in preformatted_lines(block.content)
+            ]
             plan.lines[id(block)] = lines
-            plan.blocks[id(block)] = (_Group([s for _, g in lines for s in g.segments]), [])
+            plan.blocks[id(block)] = (_Group([s for line in lines for _, g in line for s in g.segments]), [])
         # code blocks, rules and media placeholders hold nothing to translate
 
 
@@ -328,12 +340,17 @@ def _rebuild(blocks: tuple[Block, ...], plan: _DocPlan) -> tuple[Block, ...]:
         elif isinstance(block, Preformatted):
             content: list[Inline] = []
             segments: list[_Segment] = []
-            for n, (indent, line_group) in enumerate(plan.lines[id(block)]):
+            for n, line in enumerate(plan.lines[id(block)]):
                 if n:
                     content.append(LineBreak())
-                content.extend([Text(indent), *_join(line_group)] if indent else _join(line_group))
-                segments.extend(line_group.segments)
-            new = replace(block, content=tuple(content), provenance=tuple(s.provenance for s in segments))
+                for gap, chunk_group in line:
+                    content.extend([Text(gap), *_join(chunk_group)])
+                    segments.extend(chunk_group.segments)
+            new = replace(
+                block,
+                content=normalize_preformatted(content),
+                provenance=tuple(s.provenance for s in segments),
+            )
         else:
             new = block
         out.append(new)
