@@ -22,6 +22,8 @@ from archivepub.model import (
     CodeBlock,
     DefinitionList,
     Document,
+    Figure,
+    Heading,
     HorizontalRule,
     LineBreak,
     Media,
@@ -159,7 +161,9 @@ def _without_provenance(doc: Document) -> Document:
     from archivepub.model import map_blocks
 
     def strip(block: Block) -> Block:
-        return replace(block, provenance=()) if hasattr(block, "provenance") else block
+        if isinstance(block, Heading | Paragraph | Figure | Table | Preformatted):
+            return replace(block, provenance=())
+        return block
 
     return replace(doc, blocks=map_blocks(doc.blocks, strip))
 
