@@ -84,12 +84,17 @@ def test_each_construct_survives_json_and_tei(page: str, tei_schema: object) -> 
     assert Document.from_json(back.to_json()) == doc
 
 
-def test_every_construct_passes_epubcheck(tmp_path: Path, epubcheck: object) -> None:
+def test_every_construct_passes_epubcheck_also_bilingual(tmp_path: Path, epubcheck: object) -> None:
     paths = []
     for page in sorted(EXPECTED):
+        doc = read(page)
         path = tmp_path / page.replace(".html", ".epub")
-        path.write_bytes(write_epub(read(page)))
-        paths.append(path)
+        path.write_bytes(write_epub(doc))
+        # and a bilingual edition: each construct beside its (here: identical) translation
+        translated = archivepub.translate(doc, "ru", translator=FakeTranslator())
+        both = tmp_path / page.replace(".html", ".en-ru.epub")
+        both.write_bytes(write_epub([doc, translated]))
+        paths += [path, both]
     results = epubcheck.check(paths)  # type: ignore[attr-defined]
     for path in paths:
         assert results[path].clean, results[path].messages
