@@ -583,7 +583,7 @@ class _Reader:
         provider_bibl = element.find(_T + "bibl[@type='provider']")
         src = None
         provider = _text(provider_bibl)
-        if ref is not None and ref.get("target") is not None:
+        if ref is not None and (ref.get("target") is not None or ref.get("type") == "media-empty"):
             target = ref.get("target") or ""
             src = unquote(target) if ref.get("type") == "escaped" else target
             if ref.get("subtype") == "provider":
@@ -591,7 +591,8 @@ class _Reader:
         poster_url = None
         if poster is not None:
             url = poster.get("url") or ""
-            poster_url = unquote(url) if poster.get("type") == "poster-escaped" else url
+            kind = poster.get("type")
+            poster_url = "" if kind == "poster-empty" else unquote(url) if kind == "poster-escaped" else url
         return Media(
             id=self._id(element),
             kind=element.get("subtype") or "embed",

@@ -333,8 +333,8 @@ class _Writer:
             _sub(front, "docDate", meta.date, **attrs)
 
     def _body(self, body: etree._Element) -> None:
-        if all(isinstance(block, Figure) for block in self.doc.blocks):
-            # a body needs a paragraph-like element or a div; figures alone are not enough
+        if all(isinstance(block, Figure | Media | HorizontalRule) for block in self.doc.blocks):
+            # a body needs a paragraph-like element or a div; figures (and rules) alone are not enough
             body = _sub(body, "div", type="content")
         stack: list[tuple[int, etree._Element]] = []
         for block in self.doc.blocks:
@@ -470,10 +470,17 @@ class _Writer:
         self._common(figure, block.id)
         if block.title is not None:
             _sub(figure, "head", block.title)
-        if block.poster is not None:
+        if block.poster == "":
+            _sub(figure, "graphic", url="#", type="poster-empty")
+        elif block.poster is not None:
             target, escaped = _pointer(block.poster)
             _sub(figure, "graphic", url=target, type="poster-escaped" if escaped else "poster")
-        if block.src is not None:
+        if block.src == "":
+            ref = _sub(_sub(figure, "p"), "ref", type="media-empty")
+            ref.text = check_text(block.provider or "", "<ref>")
+            if block.provider is not None:
+                ref.set("subtype", "provider")
+        elif block.src is not None:
             target, escaped = _pointer(block.src)
             ref = _sub(_sub(figure, "p"), "ref", type="escaped" if escaped else "media", target=target)
             ref.text = check_text(block.provider or block.src, "<ref>")
