@@ -46,6 +46,7 @@ from archivepub.model.nodes import (
     Text,
 )
 from archivepub.model.walk import (
+    block_text,
     child_blocks,
     descend,
     inline_content,
@@ -96,6 +97,7 @@ __all__ = [
     "Superscript",
     "Table",
     "Text",
+    "block_text",
     "child_blocks",
     "descend",
     "inline_content",

@@ -9,6 +9,7 @@ from archivepub.model.nodes import (
     Block,
     Cell,
     Code,
+    CodeBlock,
     DefinitionItem,
     DefinitionList,
     Emphasis,
@@ -18,6 +19,7 @@ from archivepub.model.nodes import (
     LineBreak,
     Link,
     ListBlock,
+    Media,
     NoteRef,
     Paragraph,
     Preformatted,
@@ -35,6 +37,7 @@ CONTAINERS = (Emphasis, Strong, Link, Superscript, Subscript)
 
 __all__ = [
     "CONTAINERS",
+    "block_text",
     "child_blocks",
     "descend",
     "inline_content",
@@ -78,6 +81,20 @@ def inline_content(block: Block) -> tuple[Inline, ...]:
     if isinstance(block, Figure | Table):
         return block.caption
     return ()
+
+
+def block_text(block: Block) -> str:
+    """Return the text ``block`` shows itself (not its children's): its inline content as plain
+    text, a code block's code, a media placeholder's title.
+
+    >>> block_text(CodeBlock(text="x = 1")), block_text(Paragraph(content=(Text("a"),)))
+    ('x = 1', 'a')
+    """
+    if isinstance(block, CodeBlock):
+        return block.text
+    if isinstance(block, Media):
+        return block.title or ""
+    return plain_text(inline_content(block))
 
 
 def iter_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:

@@ -32,6 +32,7 @@ from archivepub.model import (
     Paragraph,
     Superscript,
     Text,
+    block_text,
     descend,
     make_document,
     map_blocks,
@@ -40,7 +41,6 @@ from archivepub.model import (
     normalize_space,
     plain_text,
 )
-from archivepub.model.walk import inline_content
 from archivepub.readers._byline import names_someone, parse_byline
 from archivepub.readers._dates import url_date
 from archivepub.readers._language import identify_language
@@ -151,7 +151,7 @@ def _stated_tree(body: str, name: str) -> HtmlElement:
 
 
 def _text_size(doc: Document) -> int:
-    return sum(len(plain_text(inline_content(b))) for b in descend(doc.blocks))
+    return sum(len(block_text(b)) for b in descend(doc.blocks))
 
 
 def _as_html(body: str) -> str:
@@ -266,7 +266,7 @@ def _read_tree(
         blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     blocks = _drop_title_heading(blocks, title)
 
-    body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
+    body_text = " ".join(block_text(b) for b in descend(blocks))
     if not normalize_space(body_text):
         raise _NoArticleError
     language = head.language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")

@@ -19,7 +19,7 @@ from archivepub.readers.html._util import tag
 if TYPE_CHECKING:
     from archivepub.readers.html._blocks import Converter
 
-__all__ = ["is_layout_table", "read_table"]
+__all__ = ["is_data_table", "is_layout_table", "read_table"]
 
 _CELL_BLOCKS = (
     ".//p|.//div|.//ul|.//ol|.//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//figure|.//img|.//blockquote"
@@ -63,6 +63,13 @@ def is_layout_table(table: HtmlElement) -> bool:
         for row in rows
     )
     return prose_rows > 0 and prose_rows * 2 >= len(rows)
+
+
+def is_data_table(el: HtmlElement) -> bool:
+    """True for an infobox table (``class="infobox"``): a box of facts about the subject,
+    which is article content, though an infobox that is not a table (a side box of links) is
+    page furniture."""
+    return tag(el) == "table" and "infobox" in (el.get("class") or "").lower().split()
 
 
 def _span(value: str | None) -> int:
