@@ -99,6 +99,7 @@ def is_blank(inlines: Iterable[Inline]) -> bool:
 def normalize_inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     """Collapse whitespace, merge adjacent text, drop empty containers and trim both ends.
 
+    >>> from archivepub.model import Emphasis
     >>> normalize_inlines([Text(" a  "), Text(" b"), Emphasis(())])
     (Text(text='a b'),)
     """
@@ -163,7 +164,7 @@ def normalize_preformatted(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     Newlines in text become line breaks, spaces at the end of a line and blank lines at either
     end go; everything else (the indentation of a line, runs of spaces) stays.
 
-    >>> normalize_preformatted([Text("  a\n   b  \n")])
+    >>> normalize_preformatted([Text("  a\\n   b  \\n")])
     (Text(text='  a'), LineBreak(), Text(text='   b'))
     """
     out: list[Inline] = []

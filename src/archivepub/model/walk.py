@@ -118,7 +118,7 @@ def plain_text(inlines: Iterable[Inline]) -> str:
     code is text and a line break is a newline.
 
     >>> plain_text((Text("a "), Emphasis((Text("b"),)), NoteRef("fn1"), LineBreak(), Code("x")))
-    'a b\nx'
+    'a b\\nx'
     """
     return "".join(
         node.text if isinstance(node, Text | Code) else "\n"

@@ -91,7 +91,7 @@ def inlines_to_tagged(inlines: tuple[Inline, ...]) -> tuple[str, TagMap]:
     >>> text
     'See <a1><em>this</em></a1><note1/>'
     >>> tags
-    TagMap(links=('https://e.org',), notes=('fn3',), emphasis=1, strong=0)
+    TagMap(links=('https://e.org',), notes=('fn3',), emphasis=1, strong=0, codes=(), sup=0, sub=0, breaks=0)
 
     :param inlines: the inline content of one segment.
     """

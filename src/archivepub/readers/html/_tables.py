@@ -1,9 +1,13 @@
 """Tables: data tables and infoboxes read as :class:`~archivepub.model.Table`, layout tables unwrapped.
 
-A table lays out data when it has a caption, header cells, a ``thead``, or a grid of short
-cells; it lays out a page when it says so (``role="presentation"``), when most of its rows
-hold a cell of prose (blocks and some length), or when it is a single cell. A layout table's
-cells are read as containers, in order, so the text survives without the grid.
+Whether a table lays out data or the page is decided as Mozilla Readability decides it (its
+``_isDataTable``), with one rule added: a table that says so is a layout table
+(``role="presentation"``, ``datatable="0"``); one with a ``summary``, a caption, a ``thead``,
+``tfoot``, ``colgroup`` or header cells is a data table; one holding another table, one whose
+rows mostly hold a cell of prose (blocks and some length), or a single row or column lays out
+the page; otherwise ten rows or more, more than four columns, or more than ten cells make a
+data table. A layout table's cells are read as containers, in order, so the text survives
+without the grid.
 """
 
 from __future__ import annotations
@@ -47,14 +51,18 @@ def _own_rows(table: HtmlElement) -> list[HtmlElement]:
 
 def is_layout_table(table: HtmlElement) -> bool:
     """True when ``table`` lays out the page rather than data (see the module's description)."""
-    if (table.get("role") or "").lower() in {"presentation", "none"}:
+    if (table.get("role") or "").lower() in {"presentation", "none"} or table.get("datatable") == "0":
         return True
     rows = _own_rows(table)
     cells = [cell for row in rows for cell in _cells(row)]
     if len(cells) <= 1:
         return True
-    if table.find("caption") is not None or table.find("thead") is not None:
+    if table.get("summary") or table.find("caption") is not None:
         return False
+    if any(tag(c) in {"thead", "tfoot", "colgroup"} for c in table) or any(tag(c) == "th" for c in cells):
+        return False
+    if any(_table_of(inner) is table for inner in table.iter("table") if inner is not table):
+        return True
     prose_rows = sum(
         any(
             len(normalize_space(cell.text_content())) > 200 and bool(cell.xpath(f"boolean({_CELL_BLOCKS})"))
@@ -62,7 +70,12 @@ def is_layout_table(table: HtmlElement) -> bool:
         )
         for row in rows
     )
-    return prose_rows > 0 and prose_rows * 2 >= len(rows)
+    if prose_rows > 0 and prose_rows * 2 >= len(rows):
+        return True
+    columns = max(sum(_span(c.get("colspan")) for c in _cells(row)) for row in rows)
+    if len(rows) == 1 or columns == 1:
+        return True
+    return not (len(rows) >= 10 or columns > 4 or len(rows) * columns > 10)
 
 
 def is_data_table(el: HtmlElement) -> bool:
