@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 
 import archivepub
+from archivepub.catalogs.extract import extract_segments
 from archivepub.model import (
     Block,
     Code,
@@ -186,8 +187,6 @@ def test_translation_with_the_copy_model_keeps_every_construct(copy_models: Path
 
 
 def test_code_never_reaches_the_model_and_cells_are_segments() -> None:
-    from archivepub.catalogs.extract import extract_segments
-
     fake = FakeTranslator()
     archivepub.translate(read("code.html"), "ru", translator=fake)
     seen = [text for _source, _target, batch in fake.calls for text in batch]
@@ -229,3 +228,33 @@ def test_plain_text_keeps_verse_lines_and_ascii_tables() -> None:
     last = doc.blocks[-1]
     assert isinstance(last, Paragraph)
     assert LineBreak() not in last.content
+
+
+def test_catalogs_and_review_hold_every_construct(tmp_path: Path, packages_dir: Path) -> None:
+    import shutil
+    import subprocess
+
+    from archivepub.catalogs.update import UpdateOptions, catalog_path, update_catalogs
+    from archivepub.review.session import ReviewSession
+
+    archive, locales = tmp_path / "archive", tmp_path / "locales"
+    for page in EXPECTED:
+        folder = archive / page.removesuffix(".html")
+        folder.mkdir(parents=True)
+        shutil.copyfile(PAGES / page, folder / "article.html")
+    update_catalogs(archive, locales, ["ru"], UpdateOptions(machine=False))
+    session = ReviewSession(archive, locales, ("ru",))
+    for page in EXPECTED:
+        article = page.removesuffix(".html")
+        path = catalog_path(locales, "ru", article)
+        done = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        view = session.article(article, "ru")
+        assert len(view.segments) == len(extract_segments(read(page)))
+    tables = catalog_path(locales, "ru", "tables").read_text(encoding="utf-8")
+    assert '#. paragraph, in table t2, row 4, cell 3\n#: tables:p18\nmsgctxt "p18.1"\nmsgid "4.11"' in tables
+    code = catalog_path(locales, "ru", "code").read_text(encoding="utf-8")
+    assert "count_pages" not in code  # code is never a catalog entry
+    assert "<code1/>" in code
