@@ -135,6 +135,14 @@ def test_invariants_of_tables() -> None:
         Document(
             metadata=Metadata(title="T"), blocks=(Table(columns=(ColumnSpec(align="middle"),), id="t1"),)
         )
+    # TEI has no empty table, row or glossary: neither has the model
+    row = Row(cells=(Cell(),))
+    with pytest.raises(DocumentError, match="at least one row"):
+        Document(metadata=Metadata(title="T"), blocks=(Table(id="t1"),))
+    with pytest.raises(DocumentError, match="at least one cell"):
+        Document(metadata=Metadata(title="T"), blocks=(Table(bodies=((row, Row(cells=())),), id="t1"),))
+    with pytest.raises(DocumentError, match="has no item"):
+        Document(metadata=Metadata(title="T"), blocks=(DefinitionList(items=(), id="dl1"),))
 
 
 def test_media_urls_follow_the_url_policy() -> None:

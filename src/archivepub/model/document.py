@@ -26,6 +26,7 @@ from archivepub.model.nodes import (
     ORIGINS,
     Block,
     CaptureInfo,
+    DefinitionList,
     Figure,
     Footnote,
     Heading,
@@ -87,7 +88,11 @@ def _check_table(table: Table) -> None:
             )
         if col.width is not None and not 1 <= col.width <= 100:
             raise DocumentError(f"{where}: column width {col.width} is not a percentage (1-100)")
+    if not table.rows():
+        raise DocumentError(f"{where}: a table needs at least one row")
     for row in table.rows():
+        if not row.cells:
+            raise DocumentError(f"{where}: a row needs at least one cell")
         for cell in row.cells:
             if cell.colspan < 1 or cell.rowspan < 1:
                 raise DocumentError(f"{where}: a cell spans {cell.colspan} columns and {cell.rowspan} rows")
@@ -152,6 +157,8 @@ class Document:
                 _check_image(block.id, block.src, block.image)
             if isinstance(block, Table):
                 _check_table(block)
+            if isinstance(block, DefinitionList) and not block.items:
+                raise DocumentError(f"definition list {block.id!r} has no item")
             if isinstance(block, Media) and block.kind not in MEDIA_KINDS:
                 raise DocumentError(
                     f"media {block.id!r}: kind {block.kind!r} is not one of {', '.join(MEDIA_KINDS)}"
