@@ -30,8 +30,7 @@ from types import ModuleType
 
 import archivepub
 from archivepub.errors import ArchivepubError
-from archivepub.model import Document, descend, plain_text
-from archivepub.model.walk import inline_content
+from archivepub.model import Document, block_text, descend
 from archivepub.readers.html import read_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,9 +97,9 @@ def norm_authors(value: str | Sequence[str]) -> list[str]:
 
 def _archivepub_text(doc: Document) -> str:
     parts = [doc.metadata.subtitle or ""]
-    parts += [plain_text(inline_content(b)) for b in descend(doc.blocks)]
+    parts += [block_text(b) for b in descend(doc.blocks)]
     for note in doc.footnotes:
-        parts += [plain_text(inline_content(b)) for b in descend(note.blocks)]
+        parts += [block_text(b) for b in descend(note.blocks)]
     return "\n".join(p for p in parts if p)
 
 

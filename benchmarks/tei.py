@@ -28,12 +28,14 @@ from lxml import etree
 import archivepub
 from archivepub.model import (
     Block,
+    Code,
     Document,
     DraftNote,
     Emphasis,
     Figure,
     Heading,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     Metadata,
@@ -127,7 +129,7 @@ def _naive_inlines(parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
                 parent.text = (parent.text or "") + node.text
         elif isinstance(node, NoteRef):
             etree.SubElement(parent, T + "note").text = node.note
-        else:
+        elif not isinstance(node, Code | LineBreak):
             child = etree.SubElement(parent, T + ("ref" if isinstance(node, Link) else "hi"))
             _naive_inlines(child, node.content)
 
@@ -144,7 +146,7 @@ def _naive_blocks(parent: etree._Element, blocks: tuple[Block, ...]) -> None:
             _naive_inlines(etree.SubElement(figure, T + "head"), block.caption)
         elif isinstance(block, Quote):
             _naive_blocks(etree.SubElement(parent, T + "quote"), block.blocks)
-        else:
+        elif isinstance(block, ListBlock):
             lst = etree.SubElement(parent, T + "list")
             for item in block.items:
                 _naive_blocks(etree.SubElement(lst, T + "item"), item)

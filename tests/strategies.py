@@ -19,23 +19,37 @@ from hypothesis import strategies as st
 from archivepub.model import (
     Block,
     CaptureInfo,
+    Cell,
+    Code,
+    CodeBlock,
+    ColumnSpec,
+    DefinitionItem,
+    DefinitionList,
     Document,
     DraftNote,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    HorizontalRule,
     ImageInfo,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
+    Media,
     Metadata,
     ModelInfo,
     NoteRef,
     Paragraph,
+    Preformatted,
     Provenance,
     Quote,
+    Row,
     Strong,
+    Subscript,
+    Superscript,
+    Table,
     Text,
     make_document,
 )
@@ -121,11 +135,14 @@ def captures(draw: st.DrawFn) -> CaptureInfo:
 
 @functools.lru_cache
 def inlines(depth: int = 2) -> st.SearchStrategy[tuple[Inline, ...]]:
-    """Inline content: text, emphasis, strong, links (nested) and note references."""
+    """Inline content: text, emphasis, strong, superscript, subscript, links (nested), note
+    references, inline code and line breaks."""
     leaf: st.SearchStrategy[Inline] = st.one_of(
         words.map(Text),
         words.map(Text),
         st.sampled_from(NOTE_KEYS).map(NoteRef),
+        words.map(Code),
+        st.just(LineBreak()),
     )
     if depth > 0:
         inner = inlines(depth - 1)
@@ -134,6 +151,8 @@ def inlines(depth: int = 2) -> st.SearchStrategy[tuple[Inline, ...]]:
             inner.map(Emphasis),
             inner.map(Strong),
             st.builds(Link, urls, inner),
+            inner.map(Superscript),
+            inner.map(Subscript),
         )
     else:
         node = leaf
@@ -173,7 +192,8 @@ def blocks(draw: st.DrawFn, depth: int = 2, models: tuple[str, ...] | None = Non
 
     out: list[Block] = []
     for _ in range(draw(st.integers(0 if depth < 2 else 1, 5))):
-        kinds = ["p", "p", "h", "fig"] + (["quote", "list"] if depth > 0 else [])
+        kinds = ["p", "p", "h", "fig", "code", "pre", "hr", "media"]
+        kinds += ["quote", "list", "table", "dl"] if depth > 0 else []
         kind = draw(st.sampled_from(kinds))
         if kind == "p":
             out.append(Paragraph(content=draw(_content()), provenance=prov()))
@@ -192,10 +212,82 @@ def blocks(draw: st.DrawFn, depth: int = 2, models: tuple[str, ...] | None = Non
             )
         elif kind == "quote":
             out.append(Quote(blocks=draw(blocks(depth - 1, models))))
-        else:
+        elif kind == "list":
             items = draw(st.lists(blocks(depth - 1, models), min_size=1, max_size=3))
             out.append(ListBlock(ordered=draw(st.booleans()), items=tuple(items)))
+        elif kind == "code":
+            out.append(
+                CodeBlock(text=draw(nonblank), language=draw(st.sampled_from([None, "python", "c++"])))
+            )
+        elif kind == "pre":
+            out.append(Preformatted(content=draw(_content()), provenance=prov()))
+        elif kind == "hr":
+            out.append(HorizontalRule())
+        elif kind == "media":
+            out.append(
+                Media(
+                    kind=draw(st.sampled_from(["video", "audio", "embed"])),
+                    src=draw(st.one_of(st.none(), urls)),
+                    title=draw(st.one_of(st.just("A film"), nonblank)),
+                    provider=draw(st.one_of(st.none(), nonblank)),
+                    poster=draw(st.one_of(st.none(), urls)),
+                )
+            )
+        elif kind == "table":
+            out.append(draw(tables(depth - 1, models)))
+        else:
+            entries = []
+            for _ in range(draw(st.integers(1, 3))):
+                term = Paragraph(content=draw(_content()), provenance=prov())
+                entries.append(DefinitionItem(term=term, definitions=draw(blocks(depth - 1, models))))
+            out.append(DefinitionList(items=tuple(entries)))
     return tuple(out)
+
+
+@st.composite
+def tables(draw: st.DrawFn, depth: int, models: tuple[str, ...] | None) -> Table:
+    """A table: caption, columns, head, one or two bodies, foot; cells with spans and blocks."""
+
+    def rows(n: int) -> tuple[Row, ...]:
+        out = []
+        for _ in range(n):
+            cells = []
+            for _ in range(draw(st.integers(1, 3))):
+                cells.append(
+                    Cell(
+                        blocks=draw(blocks(depth, models))
+                        if depth
+                        else (Paragraph(content=draw(_content())),),
+                        header=draw(st.booleans()),
+                        colspan=draw(st.integers(1, 3)),
+                        rowspan=draw(st.integers(1, 2)),
+                    )
+                )
+            out.append(Row(cells=tuple(cells)))
+        return tuple(out)
+
+    columns = draw(
+        st.lists(
+            st.builds(
+                ColumnSpec,
+                align=st.sampled_from([None, "left", "center", "right"]),
+                width=st.one_of(st.none(), st.integers(1, 100)),
+            ),
+            max_size=3,
+        )
+    )
+    provenance: tuple[Provenance, ...] = ()
+    caption = draw(st.one_of(st.just(()), _content()))
+    if models is not None and caption:
+        provenance = draw(st.one_of(st.just(()), provenances(models)))
+    return Table(
+        caption=caption,
+        columns=tuple(columns),
+        head=rows(draw(st.integers(0, 1))),
+        bodies=tuple(rows(draw(st.integers(1, 2))) for _ in range(draw(st.integers(1, 2)))),
+        foot=rows(draw(st.integers(0, 1))),
+        provenance=provenance,
+    )
 
 
 @st.composite

@@ -48,7 +48,7 @@ def _sample() -> Document:
 def test_json_round_trip_is_exact() -> None:
     doc = _sample()
     data = doc.to_dict()
-    assert data["schema"] == "archivepub/1"
+    assert data["schema"] == "archivepub/2"
     again = Document.from_dict(json.loads(doc.to_json()))
     assert again == doc
     assert again.to_dict() == data
@@ -124,9 +124,9 @@ def test_unreferenced_refs_to_missing_keys_are_dropped() -> None:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d.update(schema="archivepub/2"), "not supported"),
+        (lambda d: d.update(schema="archivepub/3"), "not supported"),
         (lambda d: d.update(extra=1), "unknown top-level key"),
-        (lambda d: d["blocks"][0].update(type="table"), "unknown block type"),
+        (lambda d: d["blocks"][0].update(type="sidebar"), "unknown block type"),
         (lambda d: d["blocks"][0].update(level="2"), "blocks\\[0\\].level"),
         (lambda d: d["metadata"].pop("title"), "missing key"),
         (lambda d: d["blocks"][1]["content"].append({"type": "noteref"}), "missing key"),

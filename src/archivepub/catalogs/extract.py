@@ -11,6 +11,8 @@ and a provenance entry of a translated block are the same sentence. Ids (the ent
 ``h2.1``, ``p3.2``       a heading or paragraph (block id), nested ones too
 ``fig1.1``               a figure's caption
 ``fig1.alt.1``           a figure's image description (alt text)
+``t1.1``                 a table's caption (its cells are paragraphs: ``p7.1``)
+``pre1.3``               preformatted text, cut line by line
 ``fn1-p1.1``             a paragraph of footnote 1
 =======================  ==============================================
 """
@@ -21,10 +23,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archivepub.model.document import Document
-from archivepub.model.nodes import Block, Emphasis, Figure, Heading, Inline, Link, ListBlock, Paragraph, Quote
+from archivepub.model.nodes import (
+    Block,
+    DefinitionList,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Table,
+)
 from archivepub.model.walk import plain_text
 from archivepub.transforms.tags import TagMap, inlines_to_tagged
-from archivepub.transforms.translate import model_code, segment_content, segment_plain
+from archivepub.transforms.translate import model_code, preformatted_lines, segment_content, segment_plain
 
 __all__ = ["Segment", "extract_segments"]
 
@@ -126,6 +141,28 @@ class _Extractor:
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     self.blocks(item, f"{where}, in a list item")
+            elif isinstance(block, Table):
+                pieces, _ = segment_content(block.caption, self.lang)
+                self.add(block.id, block.id, f"table caption{where}", pieces)
+                for r, row in enumerate(block.rows(), start=1):
+                    for c, cell in enumerate(row.cells, start=1):
+                        head = " (a header)" if cell.header else ""
+                        self.blocks(cell.blocks, f"{where}, in table {block.id}, row {r}, cell {c}{head}")
+            elif isinstance(block, DefinitionList):
+                for n, def_item in enumerate(block.items, start=1):
+                    self.content(def_item.term, f"term{where}, in definition list {block.id}, item {n}")
+                    self.blocks(
+                        def_item.definitions,
+                        f"{where}, in definition list {block.id}, definition of item {n}",
+                    )
+            elif isinstance(block, Preformatted):
+                pieces = [
+                    piece
+                    for line in preformatted_lines(block.content)
+                    for _, chunk in line
+                    for piece in segment_content(chunk, self.lang)[0]
+                ]
+                self.add(block.id, block.id, f"preformatted text, line by line{where}", pieces)
 
 
 def extract_segments(doc: Document, lang: str | None = None) -> list[Segment]:

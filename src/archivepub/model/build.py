@@ -15,27 +15,53 @@ from archivepub.model.chars import clean_document
 from archivepub.model.document import Document
 from archivepub.model.nodes import (
     Block,
-    Emphasis,
+    Code,
+    CodeBlock,
+    DefinitionItem,
+    DefinitionList,
     Figure,
     Footnote,
     Heading,
+    HorizontalRule,
     Inline,
-    Link,
+    LineBreak,
     ListBlock,
+    Media,
     Metadata,
     NoteRef,
     Paragraph,
+    Preformatted,
     Quote,
-    Strong,
+    Row,
+    Table,
     Text,
 )
 from archivepub.model.urls import safe_blocks, safe_url
-from archivepub.model.walk import map_blocks, map_inlines, noterefs
+from archivepub.model.walk import CONTAINERS, map_blocks, map_cells, map_inlines, noterefs
 
-__all__ = ["DraftNote", "is_blank", "make_document", "normalize_inlines", "normalize_space"]
+__all__ = [
+    "DraftNote",
+    "is_blank",
+    "make_document",
+    "normalize_inlines",
+    "normalize_preformatted",
+    "normalize_space",
+]
 
 _SPACE = re.compile(r"[ \t\n\r\f\v\u200b\u2028\u2029]+")
-_PREFIX: dict[type, str] = {Heading: "h", Paragraph: "p", Figure: "fig", Quote: "quote", ListBlock: "list"}
+_PREFIX: dict[type, str] = {
+    Heading: "h",
+    Paragraph: "p",
+    Figure: "fig",
+    Quote: "quote",
+    ListBlock: "list",
+    Table: "t",
+    CodeBlock: "code",
+    Preformatted: "pre",
+    HorizontalRule: "hr",
+    DefinitionList: "dl",
+    Media: "media",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +89,9 @@ def is_blank(inlines: Iterable[Inline]) -> bool:
             return False
         if isinstance(node, Text) and node.text.strip(" \u00a0\t\n"):
             return False
-        if isinstance(node, Emphasis | Strong | Link) and not is_blank(node.content):
+        if isinstance(node, Code) and node.text.strip():
+            return False
+        if isinstance(node, CONTAINERS) and not is_blank(node.content):
             return False
     return True
 
@@ -71,6 +99,7 @@ def is_blank(inlines: Iterable[Inline]) -> bool:
 def normalize_inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     """Collapse whitespace, merge adjacent text, drop empty containers and trim both ends.
 
+    >>> from archivepub.model import Emphasis
     >>> normalize_inlines([Text(" a  "), Text(" b"), Emphasis(())])
     (Text(text='a b'),)
     """
@@ -81,7 +110,16 @@ def normalize_inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
 def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for node in inlines:
-        if isinstance(node, Emphasis | Strong | Link):
+        if isinstance(node, Code) and not node.text:
+            continue
+        if isinstance(node, LineBreak):
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text.rstrip(" "))
+                if not out[-1].text:
+                    out.pop()
+        elif out and isinstance(out[-1], LineBreak) and isinstance(node, Text):
+            node = Text(_SPACE.sub(" ", node.text).lstrip(" "))
+        if isinstance(node, CONTAINERS):
             content = _merge(node.content)
             if is_blank(content):
                 # an empty or whitespace-only container leaves at most its space behind
@@ -103,11 +141,15 @@ def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+def _blank_edge(node: Inline) -> bool:
+    return isinstance(node, LineBreak) or (isinstance(node, Text) and not node.text.strip(" "))
+
+
 def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     items = list(inlines)
-    while items and isinstance(items[0], Text) and not items[0].text.strip(" "):
+    while items and _blank_edge(items[0]):
         items.pop(0)
-    while items and isinstance(items[-1], Text) and not items[-1].text.strip(" "):
+    while items and _blank_edge(items[-1]):
         items.pop()
     if items and isinstance(items[0], Text):
         items[0] = Text(items[0].text.lstrip(" "))
@@ -116,9 +158,67 @@ def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return tuple(items)
 
 
+def normalize_preformatted(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
+    """Normalise preformatted content: spaces kept, line ends as :class:`LineBreak`.
+
+    Newlines in text become line breaks, spaces at the end of a line and blank lines at either
+    end go; everything else (the indentation of a line, runs of spaces) stays.
+
+    >>> normalize_preformatted([Text("  a\\n   b  \\n")])
+    (Text(text='  a'), LineBreak(), Text(text='   b'))
+    """
+    out: list[Inline] = []
+
+    def add(node: Inline) -> None:
+        if isinstance(node, LineBreak) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text.rstrip(" \t"))
+            if not out[-1].text:
+                out.pop()
+        if isinstance(node, Text):
+            if not node.text:
+                return
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + node.text)
+                return
+        out.append(node)
+
+    for node in inlines:
+        if isinstance(node, Text):
+            lines = node.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            for i, line in enumerate(lines):
+                if i:
+                    add(LineBreak())
+                add(Text(line))
+        elif isinstance(node, CONTAINERS):
+            add(replace(node, content=normalize_inlines(node.content)))
+        else:
+            add(node)
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip(" \t"))
+        if not out[-1].text:
+            out.pop()
+    while out and isinstance(out[0], LineBreak):
+        out.pop(0)
+    while out and isinstance(out[-1], LineBreak):
+        out.pop()
+    return tuple(out)
+
+
 def _normalize_block(block: Block) -> Block:
     if isinstance(block, Heading | Paragraph):
         return replace(block, content=normalize_inlines(block.content))
+    if isinstance(block, Preformatted):
+        return replace(block, content=normalize_preformatted(block.content))
+    if isinstance(block, Table):
+        return replace(block, caption=normalize_inlines(block.caption))
+    if isinstance(block, CodeBlock):
+        text = "\n".join(line.rstrip() for line in block.text.replace("\r\n", "\n").split("\n"))
+        language = normalize_space(block.language) if block.language else None
+        return replace(block, text=text.strip("\n"), language=language or None)
+    if isinstance(block, Media):
+        title = normalize_space(block.title) if block.title else None
+        provider = normalize_space(block.provider) if block.provider else None
+        return replace(block, title=title or None, provider=provider or None)
     if isinstance(block, Figure):
         credit = normalize_space(block.credit) if block.credit else None
         alt = normalize_space(block.alt) if block.alt is not None else None
@@ -127,12 +227,20 @@ def _normalize_block(block: Block) -> Block:
 
 
 def _keep(block: Block) -> bool:
-    if isinstance(block, Heading | Paragraph):
+    if isinstance(block, Heading | Paragraph | Preformatted):
         return not is_blank(block.content)
     if isinstance(block, Figure):
         return bool(block.src or block.credit or not is_blank(block.caption))
     if isinstance(block, Quote):
         return bool(block.blocks)
+    if isinstance(block, Table):
+        return any(row.cells for row in block.rows())
+    if isinstance(block, CodeBlock):
+        return bool(block.text.strip())
+    if isinstance(block, HorizontalRule):
+        return True
+    if isinstance(block, Media):
+        return bool(block.src or block.poster or block.title)
     return bool(block.items)
 
 
@@ -143,9 +251,33 @@ def _prune(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             block = replace(block, blocks=_prune(block.blocks))
         elif isinstance(block, ListBlock):
             block = replace(block, items=tuple(item for item in (_prune(i) for i in block.items) if item))
+        elif isinstance(block, Table):
+            # an emptied cell stays: it holds its place in the grid
+            block = map_cells(block, lambda cell: replace(cell, blocks=_prune(cell.blocks)))
+            block = replace(block, head=_rows(block.head), bodies=tuple(_rows(b) for b in block.bodies))
+            block = replace(block, bodies=tuple(b for b in block.bodies if b), foot=_rows(block.foot))
+        elif isinstance(block, DefinitionList):
+            items = (DefinitionItem(term=i.term, definitions=_prune(i.definitions)) for i in block.items)
+            block = replace(
+                block, items=tuple(i for i in items if i.definitions or not is_blank(i.term.content))
+            )
         if _keep(block):
             out.append(block)
-    return tuple(out)
+    # a rule separates: one at either end, or next to another, separates nothing
+    kept = [
+        b
+        for i, b in enumerate(out)
+        if not (isinstance(b, HorizontalRule) and i and isinstance(out[i - 1], HorizontalRule))
+    ]
+    while kept and isinstance(kept[0], HorizontalRule):
+        kept.pop(0)
+    while kept and isinstance(kept[-1], HorizontalRule):
+        kept.pop()
+    return tuple(kept)
+
+
+def _rows(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    return tuple(row for row in rows if row.cells)
 
 
 def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
@@ -161,6 +293,15 @@ def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
                 block = replace(block, id=new_id, blocks=walk(block.blocks))
             elif isinstance(block, ListBlock):
                 block = replace(block, id=new_id, items=tuple(walk(item) for item in block.items))
+            elif isinstance(block, Table):
+                block = map_cells(replace(block, id=new_id), lambda c: replace(c, blocks=walk(c.blocks)))
+            elif isinstance(block, DefinitionList):
+                items = []
+                for item in block.items:
+                    (term,) = walk((item.term,))
+                    assert isinstance(term, Paragraph)
+                    items.append(DefinitionItem(term=term, definitions=walk(item.definitions)))
+                block = replace(block, id=new_id, items=tuple(items))
             else:
                 block = replace(block, id=new_id)
             out.append(block)
@@ -173,7 +314,7 @@ def _has_ref(inlines: tuple[Inline, ...]) -> bool:
     for node in inlines:
         if isinstance(node, NoteRef):
             return True
-        if isinstance(node, Emphasis | Strong | Link) and _has_ref(node.content):
+        if isinstance(node, CONTAINERS) and _has_ref(node.content):
             return True
     return False
 
@@ -225,7 +366,9 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
         # blocks without a note reference are normalised already: only references change here
         if isinstance(block, Heading | Paragraph) and _has_ref(block.content):
             return replace(block, content=normalize_inlines(map_inlines(block.content, renumber)))
-        if isinstance(block, Figure) and _has_ref(block.caption):
+        if isinstance(block, Preformatted) and _has_ref(block.content):
+            return replace(block, content=normalize_preformatted(map_inlines(block.content, renumber)))
+        if isinstance(block, Figure | Table) and _has_ref(block.caption):
             return replace(block, caption=normalize_inlines(map_inlines(block.caption, renumber)))
         return block
 

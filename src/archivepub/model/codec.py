@@ -14,21 +14,35 @@ from archivepub.model.nodes import (
     ORIGINS,
     Block,
     CaptureInfo,
+    Cell,
+    Code,
+    CodeBlock,
+    ColumnSpec,
+    DefinitionItem,
+    DefinitionList,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    HorizontalRule,
     ImageInfo,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
+    Media,
     Metadata,
     ModelInfo,
     NoteRef,
     Paragraph,
+    Preformatted,
     Provenance,
     Quote,
+    Row,
     Strong,
+    Subscript,
+    Superscript,
+    Table,
     Text,
 )
 
@@ -66,6 +80,14 @@ def inline_to_dict(node: Inline) -> JSON:
         return {"type": "strong", "content": [inline_to_dict(n) for n in node.content]}
     if isinstance(node, Link):
         return {"type": "link", "url": node.url, "content": [inline_to_dict(n) for n in node.content]}
+    if isinstance(node, Superscript):
+        return {"type": "superscript", "content": [inline_to_dict(n) for n in node.content]}
+    if isinstance(node, Subscript):
+        return {"type": "subscript", "content": [inline_to_dict(n) for n in node.content]}
+    if isinstance(node, Code):
+        return {"type": "code", "text": node.text}
+    if isinstance(node, LineBreak):
+        return {"type": "linebreak"}
     return {"type": "noteref", "note": node.note}
 
 
@@ -112,12 +134,58 @@ def block_to_dict(block: Block) -> JSON:
         return _with_provenance(data, block.provenance)
     if isinstance(block, Quote):
         return {"type": "quote", "id": block.id, "blocks": [block_to_dict(b) for b in block.blocks]}
+    if isinstance(block, Table):
+        data = {
+            "type": "table",
+            "id": block.id,
+            "caption": [inline_to_dict(n) for n in block.caption],
+            "columns": [{"align": c.align, "width": c.width} for c in block.columns],
+            "head": [_row_to_dict(r) for r in block.head],
+            "bodies": [[_row_to_dict(r) for r in body] for body in block.bodies],
+            "foot": [_row_to_dict(r) for r in block.foot],
+        }
+        return _with_provenance(data, block.provenance)
+    if isinstance(block, CodeBlock):
+        return {"type": "code_block", "id": block.id, "language": block.language, "text": block.text}
+    if isinstance(block, Preformatted):
+        data = {"type": "preformatted", "id": block.id, "content": [inline_to_dict(n) for n in block.content]}
+        return _with_provenance(data, block.provenance)
+    if isinstance(block, HorizontalRule):
+        return {"type": "rule", "id": block.id}
+    if isinstance(block, DefinitionList):
+        items = [
+            {"term": block_to_dict(i.term), "definitions": [block_to_dict(b) for b in i.definitions]}
+            for i in block.items
+        ]
+        return {"type": "definition_list", "id": block.id, "items": items}
+    if isinstance(block, Media):
+        return {
+            "type": "media",
+            "id": block.id,
+            "kind": block.kind,
+            "src": block.src,
+            "title": block.title,
+            "provider": block.provider,
+            "poster": block.poster,
+        }
     return {
         "type": "list",
         "id": block.id,
         "ordered": block.ordered,
         "items": [[block_to_dict(b) for b in item] for item in block.items],
     }
+
+
+def _row_to_dict(row: Row) -> list[JSON]:
+    return [
+        {
+            "header": c.header,
+            "colspan": c.colspan,
+            "rowspan": c.rowspan,
+            "blocks": [block_to_dict(b) for b in c.blocks],
+        }
+        for c in row.cells
+    ]
 
 
 def footnote_to_dict(note: Footnote) -> JSON:
@@ -291,6 +359,16 @@ def inline_from_dict(value: object, path: str = "inline") -> Inline:
     if kind == "noteref":
         d = _obj(value, path, {"type", "note"})
         return NoteRef(_str(d["note"], f"{path}.note"))
+    if kind in ("superscript", "subscript"):
+        d = _obj(value, path, {"type", "content"})
+        content = _inlines(d["content"], f"{path}.content")
+        return Superscript(content) if kind == "superscript" else Subscript(content)
+    if kind == "code":
+        d = _obj(value, path, {"type", "text"})
+        return Code(_str(d["text"], f"{path}.text"))
+    if kind == "linebreak":
+        _obj(value, path, {"type"})
+        return LineBreak()
     raise _ShapeError(f"{path}: unknown inline type {kind!r}")
 
 
@@ -337,6 +415,103 @@ def block_from_dict(value: object, path: str = "block") -> Block:
             _blocks(item, f"{path}.items[{i}]") for i, item in enumerate(_list(d["items"], f"{path}.items"))
         )
         return ListBlock(id=_str(d["id"], f"{path}.id"), ordered=d["ordered"], items=items)
+    return _new_block_from_dict(kind, value, path)
+
+
+def _int(value: object, path: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _ShapeError(f"{path}: expected an integer")
+    return value
+
+
+def _opt_int(value: object, path: str) -> int | None:
+    return None if value is None else _int(value, path)
+
+
+def _rows_from(value: object, path: str) -> tuple[Row, ...]:
+    rows = []
+    for i, row in enumerate(_list(value, path)):
+        cells = []
+        for j, cell in enumerate(_list(row, f"{path}[{i}]")):
+            where = f"{path}[{i}][{j}]"
+            d = _obj(cell, where, {"header", "colspan", "rowspan", "blocks"})
+            if not isinstance(d["header"], bool):
+                raise _ShapeError(f"{where}.header: expected true or false")
+            cells.append(
+                Cell(
+                    header=d["header"],
+                    colspan=_int(d["colspan"], f"{where}.colspan"),
+                    rowspan=_int(d["rowspan"], f"{where}.rowspan"),
+                    blocks=_blocks(d["blocks"], f"{where}.blocks"),
+                )
+            )
+        rows.append(Row(cells=tuple(cells)))
+    return tuple(rows)
+
+
+def _new_block_from_dict(kind: str, value: object, path: str) -> Block:
+    """The block types added in ``archivepub/2``."""
+    if kind == "table":
+        d = _obj(value, path, {"type", "id", "caption", "columns", "head", "bodies", "foot"}, _PROV)
+        columns = []
+        for i, col in enumerate(_list(d["columns"], f"{path}.columns")):
+            c = _obj(col, f"{path}.columns[{i}]", {"align", "width"})
+            columns.append(
+                ColumnSpec(
+                    align=_opt_str(c["align"], f"{path}.columns[{i}].align"),
+                    width=_opt_int(c["width"], f"{path}.columns[{i}].width"),
+                )
+            )
+        bodies = _list(d["bodies"], f"{path}.bodies")
+        return Table(
+            id=_str(d["id"], f"{path}.id"),
+            caption=_inlines(d["caption"], f"{path}.caption"),
+            columns=tuple(columns),
+            head=_rows_from(d["head"], f"{path}.head"),
+            bodies=tuple(_rows_from(b, f"{path}.bodies[{i}]") for i, b in enumerate(bodies)),
+            foot=_rows_from(d["foot"], f"{path}.foot"),
+            provenance=_provenance(d, path),
+        )
+    if kind == "code_block":
+        d = _obj(value, path, {"type", "id", "language", "text"})
+        return CodeBlock(
+            id=_str(d["id"], f"{path}.id"),
+            language=_opt_str(d["language"], f"{path}.language"),
+            text=_str(d["text"], f"{path}.text"),
+        )
+    if kind == "preformatted":
+        d = _obj(value, path, {"type", "id", "content"}, _PROV)
+        return Preformatted(
+            id=_str(d["id"], f"{path}.id"),
+            content=_inlines(d["content"], f"{path}.content"),
+            provenance=_provenance(d, path),
+        )
+    if kind == "rule":
+        d = _obj(value, path, {"type", "id"})
+        return HorizontalRule(id=_str(d["id"], f"{path}.id"))
+    if kind == "definition_list":
+        d = _obj(value, path, {"type", "id", "items"})
+        items = []
+        for i, item in enumerate(_list(d["items"], f"{path}.items")):
+            where = f"{path}.items[{i}]"
+            entry = _obj(item, where, {"term", "definitions"})
+            term = block_from_dict(entry["term"], f"{where}.term")
+            if not isinstance(term, Paragraph):
+                raise _ShapeError(f"{where}.term: expected a paragraph")
+            items.append(
+                DefinitionItem(term=term, definitions=_blocks(entry["definitions"], f"{where}.definitions"))
+            )
+        return DefinitionList(id=_str(d["id"], f"{path}.id"), items=tuple(items))
+    if kind == "media":
+        d = _obj(value, path, {"type", "id", "kind", "src", "title", "provider", "poster"})
+        return Media(
+            id=_str(d["id"], f"{path}.id"),
+            kind=_str(d["kind"], f"{path}.kind"),
+            src=_opt_str(d["src"], f"{path}.src"),
+            title=_opt_str(d["title"], f"{path}.title"),
+            provider=_opt_str(d["provider"], f"{path}.provider"),
+            poster=_opt_str(d["poster"], f"{path}.poster"),
+        )
     raise _ShapeError(f"{path}: unknown block type {kind!r}")
 
 

@@ -17,25 +17,32 @@ from archivepub.model.codec import (
     metadata_from_dict,
     metadata_to_dict,
 )
+from archivepub.model.migrate import CURRENT, VERSIONS, upgrade
 from archivepub.model.nodes import (
+    ALIGNMENTS,
     ID_PATTERN,
     IMAGE_ORIGINS,
+    MEDIA_KINDS,
     ORIGINS,
     Block,
     CaptureInfo,
+    DefinitionList,
     Figure,
     Footnote,
     Heading,
     ImageInfo,
+    Media,
     Metadata,
+    Table,
 )
 from archivepub.model.urls import first_unsafe, image_problem, safe_blocks, safe_url, url_problem
 from archivepub.model.walk import descend, noterefs
 
 __all__ = ["CAPTURE_FORMATS", "SCHEMA", "Document"]
 
-#: The archival format's version stamp, written as ``"schema"`` at the top of the JSON form.
-SCHEMA = "archivepub/1"
+#: The archival format's version stamp, written as ``"schema"`` at the top of the JSON form
+#: (older versions are read too, see :mod:`archivepub.model.migrate`).
+SCHEMA = CURRENT
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
@@ -70,6 +77,25 @@ def _check_image(block_id: str, src: str | None, image: ImageInfo) -> None:
         raise DocumentError(f"{where}: media type {image.media_type!r} is not type/subtype")
     if image.time is not None and not _TIME.match(image.time):
         raise DocumentError(f"{where}: time {image.time!r} is not YYYY-MM-DDThh:mm:ssZ")
+
+
+def _check_table(table: Table) -> None:
+    where = f"table {table.id!r}"
+    for col in table.columns:
+        if col.align is not None and col.align not in ALIGNMENTS:
+            raise DocumentError(
+                f"{where}: column alignment {col.align!r} is not one of {', '.join(ALIGNMENTS)}"
+            )
+        if col.width is not None and not 1 <= col.width <= 100:
+            raise DocumentError(f"{where}: column width {col.width} is not a percentage (1-100)")
+    if not table.rows():
+        raise DocumentError(f"{where}: a table needs at least one row")
+    for row in table.rows():
+        if not row.cells:
+            raise DocumentError(f"{where}: a row needs at least one cell")
+        for cell in row.cells:
+            if cell.colspan < 1 or cell.rowspan < 1:
+                raise DocumentError(f"{where}: a cell spans {cell.colspan} columns and {cell.rowspan} rows")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +155,14 @@ class Document:
                 raise DocumentError(f"heading {block.id!r} has level {block.level}, not 1-6")
             if isinstance(block, Figure) and block.image is not None:
                 _check_image(block.id, block.src, block.image)
+            if isinstance(block, Table):
+                _check_table(block)
+            if isinstance(block, DefinitionList) and not block.items:
+                raise DocumentError(f"definition list {block.id!r} has no item")
+            if isinstance(block, Media) and block.kind not in MEDIA_KINDS:
+                raise DocumentError(
+                    f"media {block.id!r}: kind {block.kind!r} is not one of {', '.join(MEDIA_KINDS)}"
+                )
             for entry in getattr(block, "provenance", ()):
                 if entry.origin not in ORIGINS:
                     raise DocumentError(f"block {block.id!r}: unknown provenance origin {entry.origin!r}")
@@ -191,8 +225,11 @@ class Document:
         if not isinstance(data, dict):
             raise ReadError(f'expected a JSON object with "schema": "{SCHEMA}"')
         schema = data.get("schema")
-        if schema != SCHEMA:
-            raise SchemaVersionError(f"schema {schema!r} is not supported; this archivepub reads {SCHEMA!r}")
+        if schema not in VERSIONS:
+            raise SchemaVersionError(
+                f"schema {schema!r} is not supported; this archivepub reads {', '.join(map(repr, VERSIONS))}"
+            )
+        data = upgrade(data)
         unknown = data.keys() - {"schema", "metadata", "blocks", "footnotes"}
         if unknown:
             raise ReadError(f"unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}")

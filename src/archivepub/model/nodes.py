@@ -14,24 +14,39 @@ from typing import TypeAlias
 __all__ = [
     "ID_PATTERN",
     "IMAGE_ORIGINS",
+    "MEDIA_KINDS",
     "ORIGINS",
     "Block",
     "CaptureInfo",
+    "Cell",
+    "Code",
+    "CodeBlock",
+    "ColumnSpec",
+    "DefinitionItem",
+    "DefinitionList",
     "Emphasis",
     "Figure",
     "Footnote",
     "Heading",
+    "HorizontalRule",
     "ImageInfo",
     "Inline",
+    "LineBreak",
     "Link",
     "ListBlock",
+    "Media",
     "Metadata",
     "ModelInfo",
     "NoteRef",
     "Paragraph",
+    "Preformatted",
     "Provenance",
     "Quote",
+    "Row",
     "Strong",
+    "Subscript",
+    "Superscript",
+    "Table",
     "Text",
 ]
 
@@ -78,7 +93,33 @@ class NoteRef:
     note: str
 
 
-Inline: TypeAlias = Text | Emphasis | Strong | Link | NoteRef
+@dataclass(frozen=True, slots=True)
+class Superscript:
+    """Superscript inline content (``10<sup>6</sup>``, ``1<sup>st</sup>``)."""
+
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    """Subscript inline content (``H<sub>2</sub>O``)."""
+
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Inline code, kept verbatim and never translated."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A hard line break inside a block (a line of verse, of an address)."""
+
+
+Inline: TypeAlias = Text | Emphasis | Strong | Link | NoteRef | Superscript | Subscript | Code | LineBreak
 
 
 # --- provenance of translated text --------------------------------------------------------
@@ -226,7 +267,145 @@ class ListBlock:
     id: str = ""
 
 
-Block: TypeAlias = Heading | Paragraph | Figure | Quote | ListBlock
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CodeBlock:
+    """A block of source code: ``text`` verbatim (whitespace and line ends kept), never translated.
+
+    ``language`` is the programming language where the source names it (``"python"``).
+    """
+
+    text: str
+    language: str | None = None
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Preformatted:
+    """Preformatted prose or verse whose spacing matters: lines end with :class:`LineBreak`.
+
+    Spaces are kept as the source has them (the indentation of a poem's lines); the text is
+    translated line by line.
+    """
+
+    content: tuple[Inline, ...]
+    id: str = ""
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HorizontalRule:
+    """A thematic break between parts of the text (``<hr>``, a line of asterisks)."""
+
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DefinitionItem:
+    """One term of a definition list and its definition.
+
+    The term is a :class:`Paragraph` (so it has an id and is translated as one); the
+    definition is a sequence of blocks, empty when the source gives the term alone.
+    """
+
+    term: Paragraph
+    definitions: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DefinitionList:
+    """A list of terms with their definitions (a glossary, a list of name/value pairs)."""
+
+    items: tuple[DefinitionItem, ...]
+    id: str = ""
+
+
+#: Column alignments of a :class:`ColumnSpec`.
+ALIGNMENTS = ("left", "center", "right")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ColumnSpec:
+    """A table column: its alignment (``None``: the default) and width in percent (``None``: auto)."""
+
+    align: str | None = None
+    width: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cell:
+    """A table cell: its blocks (usually one paragraph), whether it is a header, and its spans."""
+
+    blocks: tuple[Block, ...] = ()
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Row:
+    """A table row: its cells, left to right."""
+
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    """A table: caption, column specs, header rows, bodies of rows, footer rows.
+
+    As in pandoc, ``head`` rows name the columns (their header cells have column scope),
+    each of ``bodies`` is a group of rows (header cells in a body name their row), and ``foot``
+    rows sum up. Cells may span columns and rows. ``columns`` is empty when the source says
+    nothing about its columns. ``provenance`` holds the caption's segments in a translation.
+    """
+
+    caption: tuple[Inline, ...] = ()
+    columns: tuple[ColumnSpec, ...] = ()
+    head: tuple[Row, ...] = ()
+    bodies: tuple[tuple[Row, ...], ...] = ()
+    foot: tuple[Row, ...] = ()
+    id: str = ""
+    provenance: tuple[Provenance, ...] = ()
+
+    def rows(self) -> tuple[Row, ...]:
+        """Every row in reading order: head, bodies, foot."""
+        return (*self.head, *(row for body in self.bodies for row in body), *self.foot)
+
+
+#: What a :class:`Media` placeholder stands for.
+MEDIA_KINDS = ("video", "audio", "embed")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Media:
+    """Embedded media (a video, a recording, an embedded player), kept as a placeholder.
+
+    Never live content: ``src`` is the address of the media or of the embedded page (``None``
+    when the page gave none that the URL policy allows), ``title`` and ``provider`` (a site such
+    as ``"YouTube"``) describe it, ``poster`` is a still image for it (a URL or an asset path,
+    as a figure's ``src``), ``kind`` one of :data:`MEDIA_KINDS`.
+    """
+
+    kind: str = "embed"
+    src: str | None = None
+    title: str | None = None
+    provider: str | None = None
+    poster: str | None = None
+    id: str = ""
+
+
+Block: TypeAlias = (
+    Heading
+    | Paragraph
+    | Figure
+    | Quote
+    | ListBlock
+    | Table
+    | CodeBlock
+    | Preformatted
+    | HorizontalRule
+    | DefinitionList
+    | Media
+)
 
 
 # --- article-level nodes -----------------------------------------------------------------

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from archivepub.errors import ArchivepubWarning
-from archivepub.model.nodes import Block, Emphasis, Figure, Heading, Inline, Link, Paragraph, Strong
-from archivepub.model.walk import map_blocks
+from archivepub.model.nodes import Block, Figure, Heading, Inline, Link, Media, Paragraph, Preformatted, Table
+from archivepub.model.walk import CONTAINERS, map_blocks
 
 __all__ = ["SAFE_SCHEMES", "image_problem", "safe_blocks", "safe_url", "url_problem"]
 
@@ -93,7 +93,7 @@ def _inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
                 out.extend(content)  # the link goes, its text stays
                 continue
             node = Link(node.url, content)
-        elif isinstance(node, Emphasis | Strong):
+        elif isinstance(node, CONTAINERS):
             node = replace(node, content=_inlines(node.content))
         out.append(node)
     return tuple(out)
@@ -103,15 +103,28 @@ def _has_unsafe(inlines: Iterable[Inline]) -> bool:
     for node in inlines:
         if isinstance(node, Link) and (url_problem(node.url) is not None or _has_unsafe(node.content)):
             return True
-        if isinstance(node, Emphasis | Strong) and _has_unsafe(node.content):
+        if isinstance(node, CONTAINERS) and _has_unsafe(node.content):
             return True
     return False
 
 
 def _block(block: Block) -> Block:
-    if isinstance(block, Heading | Paragraph):
+    if isinstance(block, Heading | Paragraph | Preformatted):
         if _has_unsafe(block.content):
             return replace(block, content=_inlines(block.content))
+    elif isinstance(block, Table):
+        if _has_unsafe(block.caption):
+            return replace(block, caption=_inlines(block.caption))
+    elif isinstance(block, Media):
+        # a media placeholder's address is a link; its poster is an image
+        src = (
+            block.src if block.src is None or url_problem(block.src) is None else safe_url(block.src, "link")
+        )
+        poster = block.poster
+        if poster is not None and image_problem(poster) is not None:
+            poster = safe_url(poster, "image")
+        if src != block.src or poster != block.poster:
+            return replace(block, src=src, poster=poster)
     elif isinstance(block, Figure):
         src = block.src
         if src is not None and image_problem(src) is not None:
@@ -133,6 +146,11 @@ def first_unsafe(blocks: Iterable[Block]) -> str | None:
     for block in descend(blocks):
         if isinstance(block, Figure) and block.src is not None and image_problem(block.src) is not None:
             return block.src
+        if isinstance(block, Media):
+            if block.src is not None and url_problem(block.src) is not None:
+                return block.src
+            if block.poster is not None and image_problem(block.poster) is not None:
+                return block.poster
         for node in iter_inlines(inline_content(block)):
             if isinstance(node, Link) and url_problem(node.url) is not None:
                 return node.url

@@ -7,25 +7,43 @@ from dataclasses import replace
 
 from archivepub.model.nodes import (
     Block,
+    Cell,
+    Code,
+    CodeBlock,
+    DefinitionItem,
+    DefinitionList,
     Emphasis,
     Figure,
     Heading,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
+    Media,
     NoteRef,
     Paragraph,
+    Preformatted,
     Quote,
+    Row,
     Strong,
+    Subscript,
+    Superscript,
+    Table,
     Text,
 )
 
+#: The inline nodes that hold other inlines.
+CONTAINERS = (Emphasis, Strong, Link, Superscript, Subscript)
+
 __all__ = [
+    "CONTAINERS",
+    "block_text",
     "child_blocks",
     "descend",
     "inline_content",
     "iter_inlines",
     "map_blocks",
+    "map_cells",
     "map_inlines",
     "noterefs",
     "plain_text",
@@ -33,11 +51,19 @@ __all__ = [
 
 
 def child_blocks(block: Block) -> tuple[Block, ...]:
-    """Return the blocks directly inside ``block`` (a quote's blocks, a list's items)."""
+    """Return the blocks directly inside ``block``.
+
+    A quote's blocks, a list's items, a table's cells (head, bodies, foot; row by row), a
+    definition list's terms each followed by its definition.
+    """
     if isinstance(block, Quote):
         return block.blocks
     if isinstance(block, ListBlock):
         return tuple(child for item in block.items for child in item)
+    if isinstance(block, Table):
+        return tuple(child for row in block.rows() for cell in row.cells for child in cell.blocks)
+    if isinstance(block, DefinitionList):
+        return tuple(child for item in block.items for child in (item.term, *item.definitions))
     return ()
 
 
@@ -50,18 +76,32 @@ def descend(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def inline_content(block: Block) -> tuple[Inline, ...]:
     """Return a block's own inline content: a heading's or paragraph's text, a caption."""
-    if isinstance(block, Heading | Paragraph):
+    if isinstance(block, Heading | Paragraph | Preformatted):
         return block.content
-    if isinstance(block, Figure):
+    if isinstance(block, Figure | Table):
         return block.caption
     return ()
+
+
+def block_text(block: Block) -> str:
+    """Return the text ``block`` shows itself (not its children's): its inline content as plain
+    text, a code block's code, a media placeholder's title.
+
+    >>> block_text(CodeBlock(text="x = 1")), block_text(Paragraph(content=(Text("a"),)))
+    ('x = 1', 'a')
+    """
+    if isinstance(block, CodeBlock):
+        return block.text
+    if isinstance(block, Media):
+        return block.title or ""
+    return plain_text(inline_content(block))
 
 
 def iter_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
     """Yield every inline node, each container before its content."""
     for node in inlines:
         yield node
-        if isinstance(node, Emphasis | Strong | Link):
+        if isinstance(node, CONTAINERS):
             yield from iter_inlines(node.content)
 
 
@@ -74,19 +114,24 @@ def noterefs(blocks: Iterable[Block]) -> Iterator[NoteRef]:
 
 
 def plain_text(inlines: Iterable[Inline]) -> str:
-    """Return the text of ``inlines`` without markup; note references are left out.
+    """Return the text of ``inlines`` without markup; note references are left out, inline
+    code is text and a line break is a newline.
 
-    >>> plain_text((Text("a "), Emphasis((Text("b"),)), NoteRef("fn1")))
-    'a b'
+    >>> plain_text((Text("a "), Emphasis((Text("b"),)), NoteRef("fn1"), LineBreak(), Code("x")))
+    'a b\\nx'
     """
-    return "".join(node.text for node in iter_inlines(inlines) if isinstance(node, Text))
+    return "".join(
+        node.text if isinstance(node, Text | Code) else "\n"
+        for node in iter_inlines(inlines)
+        if isinstance(node, Text | Code | LineBreak)
+    )
 
 
 def map_inlines(inlines: tuple[Inline, ...], fn: Callable[[Inline], Inline | None]) -> tuple[Inline, ...]:
     """Rebuild ``inlines`` bottom-up, replacing each node by ``fn(node)`` (``None`` drops it)."""
     out: list[Inline] = []
     for node in inlines:
-        if isinstance(node, Emphasis | Strong | Link):
+        if isinstance(node, CONTAINERS):
             node = replace(node, content=map_inlines(node.content, fn))
         new = fn(node)
         if new is not None:
@@ -102,5 +147,27 @@ def map_blocks(blocks: tuple[Block, ...], fn: Callable[[Block], Block]) -> tuple
             block = replace(block, blocks=map_blocks(block.blocks, fn))
         elif isinstance(block, ListBlock):
             block = replace(block, items=tuple(map_blocks(item, fn) for item in block.items))
+        elif isinstance(block, Table):
+            block = map_cells(block, lambda cell: replace(cell, blocks=map_blocks(cell.blocks, fn)))
+        elif isinstance(block, DefinitionList):
+            block = replace(block, items=tuple(_map_item(item, fn) for item in block.items))
         out.append(fn(block))
     return tuple(out)
+
+
+def _map_item(item: DefinitionItem, fn: Callable[[Block], Block]) -> DefinitionItem:
+    term = fn(item.term)
+    if not isinstance(term, Paragraph):
+        raise TypeError("a definition term must stay a Paragraph")
+    return DefinitionItem(term=term, definitions=map_blocks(item.definitions, fn))
+
+
+def map_cells(table: Table, fn: Callable[[Cell], Cell]) -> Table:
+    """Return ``table`` with every cell replaced by ``fn(cell)`` (head, bodies and foot)."""
+
+    def rows(seq: tuple[Row, ...]) -> tuple[Row, ...]:
+        return tuple(Row(cells=tuple(fn(cell) for cell in row.cells)) for row in seq)
+
+    return replace(
+        table, head=rows(table.head), bodies=tuple(rows(body) for body in table.bodies), foot=rows(table.foot)
+    )

@@ -21,23 +21,37 @@ from archivepub.errors import DocumentError, ReadError
 from archivepub.model import (
     Block,
     CaptureInfo,
+    Cell,
+    Code,
+    CodeBlock,
+    ColumnSpec,
+    DefinitionItem,
+    DefinitionList,
     Document,
     DraftNote,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    HorizontalRule,
     ImageInfo,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
+    Media,
     Metadata,
     ModelInfo,
     NoteRef,
     Paragraph,
+    Preformatted,
     Provenance,
     Quote,
+    Row,
     Strong,
+    Subscript,
+    Superscript,
+    Table,
     Text,
     make_document,
     noterefs,
@@ -70,8 +84,44 @@ BUNDLED_SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "tei_all.rng.
 
 # Block-level elements in a container; anything else there is inline content.
 _BLOCK_TAGS = frozenset(
-    _T + n for n in ("p", "div", "head", "quote", "list", "figure", "ab", "lg", "floatingText")
+    _T + n
+    for n in (
+        "p",
+        "div",
+        "head",
+        "quote",
+        "list",
+        "figure",
+        "ab",
+        "lg",
+        "floatingText",
+        "table",
+        "eg",
+        "milestone",
+    )
 )
+_MAX_SPAN = 1000
+
+
+def _span(value: str | None) -> int:
+    if value is None or not value.strip().isdigit():
+        return 1
+    return min(max(int(value), 1), _MAX_SPAN)
+
+
+def _columns(rend: str | None) -> tuple[ColumnSpec, ...]:
+    """Column specs written as ``rend="col:left:30 col:default"``; other tokens are not columns."""
+    out = []
+    for token in (rend or "").split():
+        parts = token.split(":")
+        if parts[0] != "col" or len(parts) > 3:
+            continue
+        align = parts[1] if len(parts) > 1 and parts[1] in ("left", "center", "right") else None
+        width = (
+            int(parts[2]) if len(parts) == 3 and parts[2].isdigit() and 1 <= int(parts[2]) <= 100 else None
+        )
+        out.append(ColumnSpec(align=align, width=width))
+    return tuple(out)
 
 
 def _parser() -> etree.XMLParser:
@@ -445,6 +495,24 @@ class _Reader:
                     provenance=self._prov(element),
                 )
             ]
+        if tag == "ab" and element.get("type") == "preformatted":
+            return [
+                Preformatted(
+                    id=self._id(element), content=self._inlines(element), provenance=self._prov(element)
+                )
+            ]
+        if tag == "eg":
+            rend = element.get("rend") or ""
+            language = rend.removeprefix("language-") if rend.startswith("language-") else None
+            return [CodeBlock(id=self._id(element), text=_text(element) or "", language=language)]
+        if tag == "milestone":
+            return [HorizontalRule(id=self._id(element))] if element.get("unit") == "section" else []
+        if tag == "table":
+            return [self._table(element, depth)]
+        if tag == "list" and element.get("type") == "gloss":
+            return [self._gloss(element, depth)]
+        if tag == "figure" and element.get("type") == "media":
+            return [self._media(element)]
         if tag in ("p", "ab"):
             return [
                 Paragraph(
@@ -461,6 +529,78 @@ class _Reader:
         if tag == "figure":
             return [self._figure(element)]
         return self._container(element, depth)
+
+    def _table(self, element: etree._Element, depth: int) -> Table:
+        head = element.find(_T + "head")
+        groups: dict[str, list[Row]] = {}
+        for row in element.findall(_T + "row"):
+            part = row.get("rend") or ("head" if row.get("role") == "label" else "body1")
+            cells = tuple(
+                Cell(
+                    blocks=tuple(self._container(cell, depth)),
+                    header=cell.get("role") == "label",
+                    colspan=_span(cell.get("cols")),
+                    rowspan=_span(cell.get("rows")),
+                )
+                for cell in row.findall(_T + "cell")
+            )
+            groups.setdefault(part, []).append(Row(cells=cells))
+        bodies = tuple(tuple(rows) for part, rows in groups.items() if part not in ("head", "foot"))
+        return Table(
+            id=self._id(element),
+            caption=self._inlines(head) if head is not None else (),
+            columns=_columns(element.get("rend")),
+            head=tuple(groups.get("head", ())),
+            bodies=bodies,
+            foot=tuple(groups.get("foot", ())),
+            provenance=self._prov(element),
+        )
+
+    def _gloss(self, element: etree._Element, depth: int) -> DefinitionList:
+        items: list[DefinitionItem] = []
+        term: Paragraph | None = None
+        for child in element:
+            if child.tag == _T + "label":
+                if term is not None:
+                    items.append(DefinitionItem(term=term))
+                term = Paragraph(
+                    id=self._id(child), content=self._inlines(child), provenance=self._prov(child)
+                )
+            elif child.tag == _T + "item":
+                if term is None:
+                    term = Paragraph(id="", content=())
+                    self.complete = False
+                items.append(DefinitionItem(term=term, definitions=tuple(self._container(child, depth))))
+                term = None
+        if term is not None:
+            items.append(DefinitionItem(term=term))
+        return DefinitionList(id=self._id(element), items=tuple(items))
+
+    def _media(self, element: etree._Element) -> Media:
+        head = element.find(_T + "head")
+        poster = next((g for g in element.findall(_T + "graphic") if "poster" in (g.get("type") or "")), None)
+        ref = element.find(f"{_T}p/{_T}ref")
+        provider_bibl = element.find(_T + "bibl[@type='provider']")
+        src = None
+        provider = _text(provider_bibl)
+        if ref is not None and (ref.get("target") is not None or ref.get("type") == "media-empty"):
+            target = ref.get("target") or ""
+            src = unquote(target) if ref.get("type") == "escaped" else target
+            if ref.get("subtype") == "provider":
+                provider = _text(ref)
+        poster_url = None
+        if poster is not None:
+            url = poster.get("url") or ""
+            kind = poster.get("type")
+            poster_url = "" if kind == "poster-empty" else unquote(url) if kind == "poster-escaped" else url
+        return Media(
+            id=self._id(element),
+            kind=element.get("subtype") or "embed",
+            src=src,
+            title=_text(head),
+            provider=provider,
+            poster=poster_url,
+        )
 
     def _figure(self, element: etree._Element) -> Figure:
         graphic = element.find(_T + "graphic")
@@ -522,6 +662,10 @@ class _Reader:
         if tag == "hi":
             rend = element.get("rend") or ""
             content = self._inlines(element)
+            if rend in ("sup", "superscript"):
+                return [Superscript(content)]
+            if rend in ("sub", "subscript"):
+                return [Subscript(content)]
             return [Strong(content) if "bold" in rend or "strong" in rend else Emphasis(content)]
         if tag in ("ref", "ptr") and element.get("type") == "noteref":
             return [NoteRef((element.get("target") or "").removeprefix("#"))]
@@ -537,7 +681,9 @@ class _Reader:
         if tag == "note":
             return [NoteRef(self._note(element))]
         if tag == "lb":
-            return [Text(" ")]
+            return [LineBreak()]
+        if tag == "code":
+            return [Code(_text(element) or "")]
         if tag in ("figure", "graphic", "figDesc", "interp", "index"):
             return []
         return list(self._inlines(element))

@@ -31,6 +31,7 @@ from archivepub.model import (
     Paragraph,
     Quote,
     Text,
+    child_blocks,
     make_document,
     normalize_space,
 )
@@ -39,6 +40,7 @@ from archivepub.readers._credit import split_credit
 from archivepub.readers._dates import find_date, parse_date
 from archivepub.readers._encoding import decode
 from archivepub.readers._language import identify_language
+from archivepub.readers._text_layout import ascii_table, in_table, verse
 
 __all__ = ["read_text"]
 
@@ -832,6 +834,10 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
     pending: list[_Line] = []
 
     def flush() -> None:
+        by_hand = verse([x.stripped for x in pending], lambda t: _inlines(t, labels)) if pending else None
+        if by_hand is not None:
+            blocks.append(by_hand)
+            pending.clear()
         if pending:
             runs = _split_paragraphs(pending)
             for n, run in enumerate(runs):
@@ -842,6 +848,9 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
                     blocks.append(Paragraph(content=content))
             pending.clear()
 
+    table = ascii_table([line.text for line in group], lambda t: _inlines(t, labels))
+    if table is not None:
+        return [table]
     k = 0
     while k < len(group):
         line = group[k]
@@ -1104,7 +1113,7 @@ def _strip_chrome(lines: list[_Line], title: str | None) -> list[_Line]:
         repeated_title = title is not None and not kept and _key(text) == _key(title)
         if repeated_title:
             kept = True  # one repetition at most
-        if _is_chrome(text) or repeated_title:
+        if (_is_chrome(text) and not in_table(lines, k)) or repeated_title:
             out.append(_Line("", line.number))
             continue
         kept = True
@@ -1235,9 +1244,7 @@ def _content(block: Block) -> tuple[Inline, ...]:
         return block.content
     if isinstance(block, Figure):
         return block.caption
-    if isinstance(block, Quote):
-        return tuple(node for inner in block.blocks for node in _content(inner))
-    return tuple(node for item in block.items for inner in item for node in _content(inner))
+    return tuple(node for inner in child_blocks(block) for node in _content(inner))
 
 
 def _first_title(blocks: list[Block]) -> str | None:

@@ -30,7 +30,19 @@ from archivepub.catalogs.status import CatalogStatus, catalog_status
 from archivepub.catalogs.update import archive_articles, catalog_path, merged_catalog, read_catalog
 from archivepub.errors import ArchivepubError
 from archivepub.model.document import Document
-from archivepub.model.nodes import Block, Figure, Heading, ListBlock, ModelInfo, Paragraph, Quote
+from archivepub.model.nodes import (
+    Block,
+    DefinitionList,
+    Figure,
+    Heading,
+    ListBlock,
+    ModelInfo,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Table,
+)
+from archivepub.model.walk import child_blocks
 from archivepub.transforms.backends.base import Progress, Translator
 from archivepub.transforms.glossary import Glossary, glossary_for
 from archivepub.transforms.memory import TranslationMemory, similarity
@@ -636,7 +648,14 @@ class _BlockViews:
             return view
         if isinstance(block, Quote):
             return BlockView(kind="quote", id=block.id, children=self.blocks(block.blocks))
-        assert isinstance(block, ListBlock)
+        if isinstance(block, Preformatted):
+            return BlockView(kind="paragraph", id=block.id, segments=segs)
+        if isinstance(block, Table | DefinitionList):
+            # shown as a box of its texts in reading order: the caption, then cell by cell
+            caption = [BlockView(kind="paragraph", id=block.id, segments=segs)] if segs else []
+            return BlockView(kind="quote", id=block.id, children=caption + self.blocks(child_blocks(block)))
+        if not isinstance(block, ListBlock):
+            return BlockView(kind="paragraph", id=block.id)  # code, a rule, media: nothing to translate
         return BlockView(
             kind="list", id=block.id, ordered=block.ordered, items=[self.blocks(item) for item in block.items]
         )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from archivepub.model.nodes import Inline, NoteRef, Text
+from archivepub.model.nodes import Code, Inline, LineBreak, NoteRef, Text
 from archivepub.model.walk import plain_text
 
 __all__ = ["ABBREVIATIONS", "segment_inlines", "split_text"]
@@ -123,10 +123,21 @@ def _flatten(inlines: tuple[Inline, ...]) -> tuple[str, list[bool]]:
             parts.append(_NOTE)
             allowed.append(False)
         else:
-            text = plain_text(node.content) or "x"
+            text = _shown(node)
             parts.append(text)
             allowed.extend([False] * len(text))
     return "".join(parts), allowed
+
+
+def _shown(node: Inline) -> str:
+    """What a node other than text and note references counts as when sentences are cut."""
+    if isinstance(node, LineBreak):
+        return "\n"
+    if isinstance(node, Code):
+        return node.text or "x"
+    if isinstance(node, NoteRef | Text):
+        return "x"
+    return plain_text(node.content) or "x"
 
 
 def segment_inlines(inlines: tuple[Inline, ...], lang: str) -> list[tuple[Inline, ...]]:
@@ -170,5 +181,5 @@ def segment_inlines(inlines: tuple[Inline, ...], lang: str) -> list[tuple[Inline
             pos += len(text)
         else:
             segments[-1].append(node)
-            pos += 1 if isinstance(node, NoteRef) else len(plain_text(node.content) or "x")
+            pos += 1 if isinstance(node, NoteRef) else len(_shown(node))
     return [tuple(seg) for seg in segments if seg]

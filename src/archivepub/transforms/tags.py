@@ -1,8 +1,10 @@
 """Inline markup as tags in a string, and back: what machine translation and PO catalogs see.
 
 A segment's inlines become one string with ``<em>…</em>``, ``<strong>…</strong>``,
-``<a1>…</a1>`` (links, numbered in order, URLs kept aside) and ``<note1/>`` (note references,
-numbered in order). Literal ``<`` in text is written ``&lt;`` (and ``&`` as ``&amp;`` only
+``<sup>…</sup>``, ``<sub>…</sub>``, ``<a1>…</a1>`` (links, numbered in order, URLs kept
+aside), ``<note1/>`` (note references, numbered in order), ``<code1/>`` (inline code,
+numbered in order, its text kept aside: code is never given to a model) and ``<br/>`` (line
+breaks). Literal ``<`` in text is written ``&lt;`` (and ``&`` as ``&amp;`` only
 where it would read as one of these escapes). Reading a string back is tolerant: whatever a
 translation model did to the tags, note references are never lost (a dropped one is
 re-attached at the end of the segment), a link or emphasis that cannot be rebuilt keeps its
@@ -16,7 +18,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from archivepub.model.build import normalize_inlines
-from archivepub.model.nodes import Emphasis, Inline, Link, NoteRef, Strong, Text
+from archivepub.model.nodes import (
+    Code,
+    Emphasis,
+    Inline,
+    LineBreak,
+    Link,
+    NoteRef,
+    Strong,
+    Subscript,
+    Superscript,
+    Text,
+)
 
 __all__ = ["TAG_PATTERN", "TagMap", "escape", "inlines_to_tagged", "tagged_to_inlines", "unescape"]
 
@@ -25,21 +38,27 @@ __all__ = ["TAG_PATTERN", "TagMap", "escape", "inlines_to_tagged", "tagged_to_in
 class TagMap:
     """What the numbered tags of one tagged string stand for.
 
-    ``links[i]`` is the URL of ``<a{i+1}>`` and ``notes[i]`` the footnote id of ``<note{i+1}/>``;
-    ``emphasis`` and ``strong`` count the ``<em>`` and ``<strong>`` spans (to notice lost ones).
+    ``links[i]`` is the URL of ``<a{i+1}>``, ``notes[i]`` the footnote id of ``<note{i+1}/>``
+    and ``codes[i]`` the text of ``<code{i+1}/>``; ``emphasis``, ``strong``, ``sup`` and ``sub``
+    count the ``<em>``, ``<strong>``, ``<sup>`` and ``<sub>`` spans and ``breaks`` the ``<br/>``
+    (to notice lost ones).
     """
 
     links: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     emphasis: int = 0
     strong: int = 0
+    codes: tuple[str, ...] = ()
+    sup: int = 0
+    sub: int = 0
+    breaks: int = 0
 
 
 #: A tag as a model may return it (spaces and letter case tolerated). No two runs of spaces
 #: touch, so a ``<`` followed by a long run of spaces is tried in linear time.
 TAG_PATTERN = re.compile(
-    r"<\s*(?:(?P<close>/)\s*)?(?P<name>em|strong|a\s*(?P<link>\d+)|note\s*(?P<note>\d+))"
-    r"\s*(?:(?P<empty>/)\s*)?>",
+    r"<\s*(?:(?P<close>/)\s*)?(?P<name>em|strong|sup|sub|br|a\s*(?P<link>\d+)|note\s*(?P<note>\d+)"
+    r"|code\s*(?P<code>\d+))\s*(?:(?P<empty>/)\s*)?>",
     re.IGNORECASE,
 )
 #: Tags nested deeper than this are removed (with a repair) rather than kept: no text needs
@@ -47,7 +66,7 @@ TAG_PATTERN = re.compile(
 MAX_DEPTH = 32
 _ESCAPE = re.compile(r"<|&(?=(?:lt|gt|amp);)")
 _UNESCAPE = re.compile(r"&(lt|gt|amp);")
-_NAMES = {Emphasis: "em", Strong: "strong"}
+_NAMES = {Emphasis: "em", Strong: "strong", Superscript: "sup", Subscript: "sub"}
 
 
 def escape(text: str) -> str:
@@ -77,13 +96,14 @@ def inlines_to_tagged(inlines: tuple[Inline, ...]) -> tuple[str, TagMap]:
     >>> text
     'See <a1><em>this</em></a1><note1/>'
     >>> tags
-    TagMap(links=('https://e.org',), notes=('fn3',), emphasis=1, strong=0)
+    TagMap(links=('https://e.org',), notes=('fn3',), emphasis=1, strong=0, codes=(), sup=0, sub=0, breaks=0)
 
     :param inlines: the inline content of one segment.
     """
     links: list[str] = []
     notes: list[str] = []
-    counts = {"em": 0, "strong": 0}
+    codes: list[str] = []
+    counts = {"em": 0, "strong": 0, "sup": 0, "sub": 0, "br": 0}
 
     def render(nodes: tuple[Inline, ...]) -> str:
         out: list[str] = []
@@ -93,11 +113,17 @@ def inlines_to_tagged(inlines: tuple[Inline, ...]) -> tuple[str, TagMap]:
             elif isinstance(node, NoteRef):
                 notes.append(node.note)
                 out.append(f"<note{len(notes)}/>")
+            elif isinstance(node, Code):
+                codes.append(node.text)
+                out.append(f"<code{len(codes)}/>")
+            elif isinstance(node, LineBreak):
+                counts["br"] += 1
+                out.append("<br/>")
             elif isinstance(node, Link):
                 links.append(node.url)
                 n = len(links)
                 out.append(f"<a{n}>{render(node.content)}</a{n}>")
-            else:
+            elif isinstance(node, Emphasis | Strong | Superscript | Subscript):
                 name = _NAMES[type(node)]
                 counts[name] += 1
                 out.append(f"<{name}>{render(node.content)}</{name}>")
@@ -105,7 +131,14 @@ def inlines_to_tagged(inlines: tuple[Inline, ...]) -> tuple[str, TagMap]:
 
     text = render(inlines)
     return text, TagMap(
-        links=tuple(links), notes=tuple(notes), emphasis=counts["em"], strong=counts["strong"]
+        links=tuple(links),
+        notes=tuple(notes),
+        emphasis=counts["em"],
+        strong=counts["strong"],
+        codes=tuple(codes),
+        sup=counts["sup"],
+        sub=counts["sub"],
+        breaks=counts["br"],
     )
 
 
@@ -121,12 +154,18 @@ def _wrap(frame: _Open, tags: TagMap) -> Inline:
         return Emphasis(content)
     if frame.name == "strong":
         return Strong(content)
+    if frame.name == "sup":
+        return Superscript(content)
+    if frame.name == "sub":
+        return Subscript(content)
     return Link(tags.links[int(frame.name[1:]) - 1], content)
 
 
 def _describe(name: str, tags: TagMap) -> str:
     if name in ("em", "strong"):
         return "emphasis" if name == "em" else "strong emphasis"
+    if name in ("sup", "sub"):
+        return "superscript" if name == "sup" else "subscript"
     return f"link {tags.links[int(name[1:]) - 1]}"
 
 
@@ -152,7 +191,9 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     too_deep: Counter[str] = Counter()  # opened beyond MAX_DEPTH, not kept: their closing tags go too
     seen_links: set[int] = set()
     seen_notes: set[int] = set()
-    opened = {"em": 0, "strong": 0}
+    seen_codes: set[int] = set()
+    breaks = 0
+    opened = {"em": 0, "strong": 0, "sup": 0, "sub": 0}
 
     def add_text(chunk: str) -> None:
         if chunk:
@@ -173,7 +214,24 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
                 seen_notes.add(n)
                 stack[-1].children.append(NoteRef(tags.notes[n - 1]))
             continue
+        if match.group("code") is not None:
+            n = int(match.group("code"))
+            if not 1 <= n <= len(tags.codes):
+                repairs.append(f"unknown tag {raw} removed")
+            elif n in seen_codes:
+                repairs.append(f"repeated code {tags.codes[n - 1]!r} removed")
+            else:
+                seen_codes.add(n)
+                stack[-1].children.append(Code(tags.codes[n - 1]))
+            continue
         name = match.group("name").lower()
+        if name == "br":
+            if match.group("close"):
+                repairs.append(f"stray closing tag {raw} removed")
+            else:
+                breaks += 1
+                stack[-1].children.append(LineBreak())
+            continue
         if match.group("link") is not None:
             n = int(match.group("link"))
             if not 1 <= n <= len(tags.links):
@@ -221,10 +279,21 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     for n, url in enumerate(tags.links, start=1):
         if n not in seen_links:
             repairs.append(f"link {url} lost: its text was kept without the link")
-    for name, expected in (("em", tags.emphasis), ("strong", tags.strong)):
+    for name, expected in (
+        ("em", tags.emphasis),
+        ("strong", tags.strong),
+        ("sup", tags.sup),
+        ("sub", tags.sub),
+    ):
         if opened[name] < expected:
             lost = expected - opened[name]
             repairs.append(f"{lost} {_describe(name, tags)} span(s) lost: the text was kept without it")
+    if breaks != tags.breaks:
+        repairs.append(f"{tags.breaks} line break(s) in the source, {breaks} in the translation")
+    for n, code in enumerate(tags.codes, start=1):
+        if n not in seen_codes:
+            root.children.append(Code(code))
+            repairs.append(f"code {code!r} re-attached at the end of the segment")
     for n, note in enumerate(tags.notes, start=1):
         if n not in seen_notes:
             root.children.append(NoteRef(note))

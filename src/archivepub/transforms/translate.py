@@ -1,13 +1,15 @@
 """Translate a :class:`~archivepub.model.Document` into another language, markup and notes intact.
 
 Every translatable text (title, standfirst, headings, paragraphs, captions, image alt texts,
-footnote bodies) is cut into sentences, each sentence's inline markup becomes tags
+table cells, definition terms, the lines of preformatted text, footnote bodies) is cut into
+sentences, each sentence's inline markup becomes tags
 (:mod:`~archivepub.transforms.tags`), and the sentences the translation memory does not
 know go to the model in one batch per language pair. The result keeps every block and
 footnote id; each translated heading, paragraph and figure carries one
 :class:`~archivepub.model.Provenance` per sentence (a figure: its caption's sentences, then
 its alt text's), and so do the title and the standfirst (``Metadata.title_provenance``,
-``Metadata.subtitle_provenance``). Credits, URLs and footnote labels are not translated.
+``Metadata.subtitle_provenance``). Credits, URLs, footnote labels, code (blocks and inline)
+and media descriptions are not translated.
 """
 
 from __future__ import annotations
@@ -17,25 +19,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from archivepub.errors import TranslateError
-from archivepub.model.build import normalize_inlines
+from archivepub.model.build import normalize_inlines, normalize_preformatted
 from archivepub.model.document import Document
 from archivepub.model.nodes import (
     Block,
+    DefinitionItem,
+    DefinitionList,
     Emphasis,
     Figure,
     Footnote,
     Heading,
     Inline,
+    LineBreak,
     Link,
+    ListBlock,
     Metadata,
     ModelInfo,
     Paragraph,
+    Preformatted,
     Provenance,
     Quote,
     Strong,
+    Table,
     Text,
 )
-from archivepub.model.walk import plain_text
+from archivepub.model.walk import map_cells, plain_text
 from archivepub.transforms.backends.base import Progress, Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options, CTranslate2Translator
 from archivepub.transforms.glossary import Glossary, Protected, protect, restore
@@ -51,6 +59,7 @@ __all__ = [
     "missing_model_message",
     "model_chain",
     "model_code",
+    "preformatted_lines",
     "segment_content",
     "segment_plain",
     "translate_document",
@@ -170,6 +179,41 @@ def segment_content(
     return pieces, tuple(wrappers)
 
 
+_GAP = re.compile(r"[ \t]{2,}|^[ \t]+")
+
+
+def preformatted_lines(content: tuple[Inline, ...]) -> list[list[tuple[str, tuple[Inline, ...]]]]:
+    """The lines of preformatted content, each cut into chunks at its runs of spaces.
+
+    Preformatted text is translated line by line and chunk by chunk, the indentation and the
+    runs of two or more spaces kept aside (each chunk is the space before it and its
+    inlines), so that a poem or a table typed with spaces keeps its shape:
+
+    >>> preformatted_lines((Text("  Ebb   Flood"), LineBreak(), Text("low")))
+    [[('  ', (Text(text='Ebb'),)), ('   ', (Text(text='Flood'),))], [('', (Text(text='low'),))]]
+    """
+    lines: list[list[tuple[str, tuple[Inline, ...]]]] = [[("", ())]]
+    for node in content:
+        if isinstance(node, LineBreak):
+            lines.append([("", ())])
+            continue
+        if not isinstance(node, Text):
+            gap, chunk = lines[-1][-1]
+            lines[-1][-1] = (gap, (*chunk, node))
+            continue
+        pos = 0
+        for match in _GAP.finditer(node.text):
+            if match.start() > pos:
+                gap, chunk = lines[-1][-1]
+                lines[-1][-1] = (gap, (*chunk, Text(node.text[pos : match.start()])))
+            lines[-1].append((match.group(), ()))
+            pos = match.end()
+        if pos < len(node.text):
+            gap, chunk = lines[-1][-1]
+            lines[-1][-1] = (gap, (*chunk, Text(node.text[pos:])))
+    return [[(gap, chunk) for gap, chunk in line if gap or chunk] for line in lines]
+
+
 def segment_plain(text: str | None, lang: str) -> list[tuple[Inline, ...]]:
     """Cut a plain text (title, standfirst, image alt text) into segments.
 
@@ -232,6 +276,8 @@ class _DocPlan:
     title: list[_Segment]
     subtitle: list[_Segment]
     blocks: dict[int, tuple[_Group, list[_Segment]]]  # id(block) -> (content or caption, alt)
+    #: id(preformatted block) -> its lines: each a list of (spaces before, segments) chunks
+    lines: dict[int, list[list[tuple[str, _Group]]]] = field(default_factory=dict)
 
 
 def _plan_blocks(blocks: Sequence[Block], job: _Job, lang: str, plan: _DocPlan) -> None:
@@ -242,9 +288,25 @@ def _plan_blocks(blocks: Sequence[Block], job: _Job, lang: str, plan: _DocPlan) 
             plan.blocks[id(block)] = (job.add(block.caption, lang), job.add_text(block.alt, lang))
         elif isinstance(block, Quote):
             _plan_blocks(block.blocks, job, lang, plan)
-        else:
+        elif isinstance(block, ListBlock):
             for item in block.items:
                 _plan_blocks(item, job, lang, plan)
+        elif isinstance(block, Table):
+            plan.blocks[id(block)] = (job.add(block.caption, lang), [])
+            for row in block.rows():
+                for cell in row.cells:
+                    _plan_blocks(cell.blocks, job, lang, plan)
+        elif isinstance(block, DefinitionList):
+            for def_item in block.items:
+                _plan_blocks((def_item.term, *def_item.definitions), job, lang, plan)
+        elif isinstance(block, Preformatted):
+            lines = [
+                [(gap, job.add(chunk, lang)) for gap, chunk in line]
+                for line in preformatted_lines(block.content)
+            ]
+            plan.lines[id(block)] = lines
+            plan.blocks[id(block)] = (_Group([s for line in lines for _, g in line for s in g.segments]), [])
+        # code blocks, rules and media placeholders hold nothing to translate
 
 
 def _rebuild(blocks: tuple[Block, ...], plan: _DocPlan) -> tuple[Block, ...]:
@@ -264,8 +326,35 @@ def _rebuild(blocks: tuple[Block, ...], plan: _DocPlan) -> tuple[Block, ...]:
             )
         elif isinstance(block, Quote):
             new = replace(block, blocks=_rebuild(block.blocks, plan))
-        else:
+        elif isinstance(block, ListBlock):
             new = replace(block, items=tuple(_rebuild(item, plan) for item in block.items))
+        elif isinstance(block, Table):
+            group, _ = plan.blocks[id(block)]
+            new = map_cells(block, lambda cell: replace(cell, blocks=_rebuild(cell.blocks, plan)))
+            new = replace(new, caption=_join(group), provenance=tuple(s.provenance for s in group.segments))
+        elif isinstance(block, DefinitionList):
+            items = []
+            for def_item in block.items:
+                term, *definitions = _rebuild((def_item.term, *def_item.definitions), plan)
+                assert isinstance(term, Paragraph)
+                items.append(DefinitionItem(term=term, definitions=tuple(definitions)))
+            new = replace(block, items=tuple(items))
+        elif isinstance(block, Preformatted):
+            content: list[Inline] = []
+            segments: list[_Segment] = []
+            for n, line in enumerate(plan.lines[id(block)]):
+                if n:
+                    content.append(LineBreak())
+                for gap, chunk_group in line:
+                    content.extend([Text(gap), *_join(chunk_group)])
+                    segments.extend(chunk_group.segments)
+            new = replace(
+                block,
+                content=normalize_preformatted(content),
+                provenance=tuple(s.provenance for s in segments),
+            )
+        else:
+            new = block
         out.append(new)
     return tuple(out)
 

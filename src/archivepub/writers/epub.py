@@ -30,18 +30,30 @@ from archivepub.i18n import format_date, gettext_for
 from archivepub.model import (
     Block,
     CaptureInfo,
+    Cell,
+    Code,
+    CodeBlock,
+    DefinitionList,
     Document,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    HorizontalRule,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
+    Media,
     NoteRef,
     Paragraph,
+    Preformatted,
     Quote,
+    Row,
     Strong,
+    Subscript,
+    Superscript,
+    Table,
     Text,
     descend,
     iter_inlines,
@@ -107,6 +119,17 @@ section.notes { margin-top: 2em; border-top: 1px solid #999; }
 aside.footnote, div.footnote { font-size: 0.9em; margin: 0.6em 0; }
 aside.footnote .note-label, div.footnote .note-label { font-weight: bold; margin-right: 0.3em; }
 .translation { color: #222; border-left: 2px solid #bbb; padding-left: 0.6em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+caption { font-weight: bold; margin-bottom: 0.3em; }
+th, td { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top; text-align: left; }
+th > p, td > p { margin: 0; }
+td.align-center, th.align-center { text-align: center; }
+td.align-right, th.align-right { text-align: right; }
+pre { white-space: pre-wrap; font-size: 0.9em; }
+pre.text { font-family: inherit; font-size: 1em; }
+dt { font-weight: bold; }
+dd { margin-left: 2em; }
+figure.media .media-link { font-size: 0.9em; word-wrap: break-word; }
 """
 
 
@@ -324,6 +347,15 @@ def _doc_text(doc: Document) -> Iterator[str]:
             yield plain_text(block.caption)
             yield block.credit or ""
             yield block.alt or ""
+        elif isinstance(block, Table):
+            yield plain_text(block.caption)
+        elif isinstance(block, Preformatted):
+            yield plain_text(block.content)
+        elif isinstance(block, CodeBlock):
+            yield block.text
+        elif isinstance(block, Media):
+            yield block.title or ""
+            yield block.provider or ""
     for note in doc.footnotes:
         yield note.label
 
@@ -635,6 +667,87 @@ class _Builder:
                     li = _sub(el, "li")
                     for child in item:
                         self._block(li, child, side)
+            case Table():
+                self._table(parent, block, side, top)
+            case CodeBlock():
+                el = self._start(parent, "pre", block, side, top)
+                code = _sub(el, "code", {"class": f"language-{block.language}"} if block.language else None)
+                _append_text(code, block.text)
+            case Preformatted():
+                el = self._start(parent, "pre", block, side, top)
+                el.set("class", " ".join(filter(None, ["text", el.get("class")])))
+                self._inlines(el, block.content, side)
+            case HorizontalRule():
+                self._start(parent, "hr", block, side, top)
+            case DefinitionList():
+                el = self._start(parent, "dl", block, side, top)
+                for def_item in block.items:
+                    dt = self._start(el, "dt", def_item.term, side, False)
+                    self._inlines(dt, def_item.term.content, side)
+                    dd = _sub(el, "dd")
+                    for child in def_item.definitions:
+                        self._block(dd, child, side)
+            case Media():
+                self._media(parent, block, side, top)
+
+    def _table(self, parent: etree._Element, table: Table, side: _Side, top: bool) -> None:
+        """An accessible table: ``caption``, ``th`` with ``scope``, spans, column widths."""
+        el = self._start(parent, "table", table, side, top)
+        if table.caption:
+            self._inlines(_sub(el, "caption"), table.caption, side)
+        if any(c.width for c in table.columns):
+            group = _sub(el, "colgroup")
+            for col in table.columns:
+                _sub(group, "col", {"style": f"width: {col.width}%"} if col.width else None)
+        aligns = [c.align for c in table.columns]
+        parts: list[tuple[str, tuple[Row, ...]]] = [("thead", table.head)]
+        parts += [("tbody", body) for body in table.bodies]
+        parts.append(("tfoot", table.foot))
+        for name, rows in parts:
+            if not rows:
+                continue
+            group = _sub(el, name)
+            for row, columns in zip(rows, _column_positions(rows), strict=True):
+                tr = _sub(group, "tr")
+                for cell, column in zip(row.cells, columns, strict=True):
+                    self._cell(
+                        tr, cell, name == "thead", aligns[column] if column < len(aligns) else None, side
+                    )
+
+    def _cell(self, tr: etree._Element, cell: Cell, head: bool, align: str | None, side: _Side) -> None:
+        attrs: dict[str, str] = {}
+        if cell.header:
+            if head:
+                attrs["scope"] = "colgroup" if cell.colspan > 1 else "col"
+            else:
+                attrs["scope"] = "rowgroup" if cell.rowspan > 1 else "row"
+        if cell.colspan > 1:
+            attrs["colspan"] = str(cell.colspan)
+        if cell.rowspan > 1:
+            attrs["rowspan"] = str(cell.rowspan)
+        if align in ("center", "right"):
+            attrs["class"] = f"align-{align}"
+        td = _sub(tr, "th" if cell.header else "td", attrs)
+        for child in cell.blocks:
+            self._block(td, child, side)
+
+    def _media(self, parent: etree._Element, media: Media, side: _Side, top: bool) -> None:
+        """Embedded media as a placeholder: the poster image (packaged or linked) and a link."""
+        el = self._start(parent, "figure", media, side, top)
+        el.set("class", " ".join(filter(None, ["media", el.get("class")])))
+        if media.poster:
+            poster = Figure(src=media.poster, alt=media.title or "")
+            self._image(el, poster, media.title or "", None)
+        words = " \u2013 ".join(filter(None, [media.title, media.provider]))
+        caption = _sub(el, "figcaption")
+        href = _safe_url(media.src) if media.src else None
+        if href is not None and media.src:
+            p = _sub(caption, "p", {"class": "media-link"})
+            if words:
+                _append_text(p, words + ": ")
+            _sub(p, "a", {"href": href}).text = _clean(media.src)
+        else:
+            _append_text(caption, words or media.kind)
 
     def _figure(
         self,
@@ -769,6 +882,14 @@ class _Builder:
                     self._noteref(parent, node, side)
                 case Link():
                     self._link(parent, node, side)
+                case Superscript():
+                    self._inlines(_sub(parent, "sup"), node.content, side)
+                case Subscript():
+                    self._inlines(_sub(parent, "sub"), node.content, side)
+                case Code():
+                    _append_text(_sub(parent, "code"), node.text)
+                case LineBreak():
+                    _sub(parent, "br")
 
     def _link(self, parent: etree._Element, link: Link, side: _Side) -> None:
         href = self._href(link.url, side)
@@ -1067,12 +1188,31 @@ def _without_refs(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     for node in inlines:
         if isinstance(node, NoteRef):
             continue
-        if isinstance(node, Emphasis | Strong):
+        if isinstance(node, Emphasis | Strong | Superscript | Subscript):
             node = type(node)(_without_refs(node.content))
         elif isinstance(node, Link):
             node = Link(node.url, _without_refs(node.content))
         out.append(node)
     return tuple(out)
+
+
+def _column_positions(rows: tuple[Row, ...]) -> list[list[int]]:
+    """The column each cell of ``rows`` starts in, cells spanning rows from above counted."""
+    taken: dict[tuple[int, int], bool] = {}
+    out: list[list[int]] = []
+    for r, row in enumerate(rows):
+        column = 0
+        starts = []
+        for cell in row.cells:
+            while taken.get((r, column)):
+                column += 1
+            starts.append(column)
+            for dr in range(min(cell.rowspan, len(rows) - r)):
+                for dc in range(min(cell.colspan, 100)):
+                    taken[(r + dr, column + dc)] = True
+            column += cell.colspan
+        out.append(starts)
+    return out
 
 
 def _note_label(doc: Document, note_id: str) -> str:

@@ -14,20 +14,31 @@ from archivepub.errors import WriteError
 from archivepub.model import (
     Block,
     CaptureInfo,
+    Code,
+    CodeBlock,
+    DefinitionList,
     Document,
     Emphasis,
     Figure,
     Footnote,
     Heading,
+    HorizontalRule,
     ImageInfo,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
+    Media,
     NoteRef,
     Paragraph,
+    Preformatted,
     Provenance,
     Quote,
+    Row,
     Strong,
+    Subscript,
+    Superscript,
+    Table,
     Text,
     noterefs,
 )
@@ -40,6 +51,7 @@ _XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = "{" + TEI_NS + "}"
 _XML_ID = "{" + _XML_NS + "}id"
 _XML_LANG = "{" + _XML_NS + "}lang"
+_XML_SPACE = "{" + _XML_NS + "}space"
 
 #: Elements whose TEI content model is element-only: the only ones pretty-printing indents.
 ELEMENT_ONLY = frozenset(
@@ -321,8 +333,8 @@ class _Writer:
             _sub(front, "docDate", meta.date, **attrs)
 
     def _body(self, body: etree._Element) -> None:
-        if all(isinstance(block, Figure) for block in self.doc.blocks):
-            # a body needs a paragraph-like element or a div; figures alone are not enough
+        if all(isinstance(block, Figure | Media | HorizontalRule) for block in self.doc.blocks):
+            # a body needs a paragraph-like element or a div; figures (and rules) alone are not enough
             body = _sub(body, "div", type="content")
         stack: list[tuple[int, etree._Element]] = []
         for block in self.doc.blocks:
@@ -397,6 +409,85 @@ class _Writer:
                 self._common(lst, block.id)
                 for item_blocks in block.items:
                     self._blocks(_sub(lst, "item"), item_blocks)
+            case Table():
+                self._table(parent, block)
+            case CodeBlock():
+                eg = _sub(parent, "eg", block.text)
+                self._common(eg, block.id)
+                eg.set(_XML_SPACE, "preserve")
+                if block.language:
+                    eg.set("rend", check_text(f"language-{block.language}", "@rend of <eg>"))
+            case Preformatted():
+                ab = _sub(parent, "ab", type="preformatted")
+                self._common(ab, block.id, block.provenance)
+                ab.set(_XML_SPACE, "preserve")
+                self._inlines(ab, block.content)
+            case HorizontalRule():
+                rule = _sub(parent, "milestone", unit="section", rend="rule")
+                self._common(rule, block.id)
+            case DefinitionList():
+                lst = _sub(parent, "list", type="gloss")
+                self._common(lst, block.id)
+                for item in block.items:
+                    label = _sub(lst, "label")
+                    self._common(label, item.term.id, item.term.provenance)
+                    self._inlines(label, item.term.content)
+                    self._blocks(_sub(lst, "item"), item.definitions)
+            case Media():
+                self._media(parent, block)
+
+    def _table(self, parent: etree._Element, block: Table) -> None:
+        rows = block.rows()
+        width = max((sum(c.colspan for c in row.cells) for row in rows), default=0)
+        table = _sub(parent, "table", rows=str(len(rows)), cols=str(max(width, 1)))
+        self._common(table, block.id, block.provenance)
+        if block.columns:
+            specs = [
+                f"col:{c.align or 'default'}" + (f":{c.width}" if c.width else "") for c in block.columns
+            ]
+            table.set("rend", " ".join(specs))
+        if block.caption:
+            self._inlines(_sub(table, "head"), block.caption)
+        groups: list[tuple[str, tuple[Row, ...]]] = [("head", block.head)]
+        groups += [(f"body{n}", body) for n, body in enumerate(block.bodies, start=1)]
+        groups.append(("foot", block.foot))
+        for part, group in groups:
+            for row in group:
+                element = _sub(table, "row", rend=part)
+                if part == "head":
+                    element.set("role", "label")
+                for cell in row.cells:
+                    attrs = {"role": "label"} if cell.header else {"role": "data"}
+                    if cell.colspan != 1:
+                        attrs["cols"] = str(cell.colspan)
+                    if cell.rowspan != 1:
+                        attrs["rows"] = str(cell.rowspan)
+                    self._blocks(_sub(element, "cell", **attrs), cell.blocks)
+
+    def _media(self, parent: etree._Element, block: Media) -> None:
+        """A media placeholder: a ``figure`` with a ``ref`` to the media, never the media itself."""
+        figure = _sub(parent, "figure", type="media", subtype=block.kind)
+        self._common(figure, block.id)
+        if block.title is not None:
+            _sub(figure, "head", block.title)
+        if block.poster == "":
+            _sub(figure, "graphic", url="#", type="poster-empty")
+        elif block.poster is not None:
+            target, escaped = _pointer(block.poster)
+            _sub(figure, "graphic", url=target, type="poster-escaped" if escaped else "poster")
+        if block.src == "":
+            ref = _sub(_sub(figure, "p"), "ref", type="media-empty")
+            ref.text = check_text(block.provider or "", "<ref>")
+            if block.provider is not None:
+                ref.set("subtype", "provider")
+        elif block.src is not None:
+            target, escaped = _pointer(block.src)
+            ref = _sub(_sub(figure, "p"), "ref", type="escaped" if escaped else "media", target=target)
+            ref.text = check_text(block.provider or block.src, "<ref>")
+            if block.provider is not None:
+                ref.set("subtype", "provider")
+        elif block.provider is not None:
+            _sub(figure, "bibl", block.provider, type="provider")
 
     def _figure(self, parent: etree._Element, block: Figure) -> None:
         figure = _sub(parent, "figure")
@@ -454,6 +545,14 @@ class _Writer:
                     self._inlines(_sub(parent, "hi", rend="bold"), node.content)
                 case Link():
                     self._inlines(self._link(parent, node.url), node.content)
+                case Superscript():
+                    self._inlines(_sub(parent, "hi", rend="sup"), node.content)
+                case Subscript():
+                    self._inlines(_sub(parent, "hi", rend="sub"), node.content)
+                case Code():
+                    _sub(parent, "code", node.text)
+                case LineBreak():
+                    _sub(parent, "lb")
                 case NoteRef():
                     if node.note in self.placed:
                         note = self.notes[node.note]
@@ -616,6 +715,6 @@ def _app_version(version: str | None) -> str:
 
 
 def _provenance(block: Block) -> tuple[Provenance, ...]:
-    if isinstance(block, Heading | Paragraph | Figure):
+    if isinstance(block, Heading | Paragraph | Figure | Table | Preformatted):
         return block.provenance
     return ()

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from html_pages import headings, paragraphs, read_page, read_text, text_of
 
-from archivepub.model import Emphasis, ListBlock, Paragraph, Quote, Strong, descend, iter_inlines, plain_text
+from archivepub.model import (
+    DefinitionList,
+    Emphasis,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Strong,
+    Table,
+    descend,
+    iter_inlines,
+    plain_text,
+)
 from archivepub.model.walk import inline_content
 
 
@@ -19,19 +31,27 @@ def test_headings_keep_their_levels_and_the_title_h1_is_dropped() -> None:
     ]
 
 
-def test_loose_text_and_double_breaks_make_paragraphs_and_tables_keep_their_text() -> None:
+def test_loose_text_and_double_breaks_make_paragraphs_and_tables_are_tables() -> None:
     assert paragraphs(read_page("blocks.html")) == [
         "The canal climbs ninety metres in twenty-one locks, and boaters need most of a day for the flight.",
         "Loose text in a division reads as a paragraph.",
-        "After a double break a new paragraph starts. A single break only ends a line.",
+        "After a double break a new paragraph starts.\nA single break only ends a line.",
         "Read The Canal Companion and check the stoppage list; never leave a paddle up.",
-        "Lock | Rise",
-        "Bottom lock | 4.2 m",
-        "Top lock | 3.9 m",
-        "Pound",
-        "The stretch of water between two locks.",
-        "Paddle up, gate shut.",
     ]
+    doc = read_page("blocks.html")
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [[(c.header, text_of(c.blocks[0])) for c in row.cells] for row in table.rows()] == [
+        [(True, "Lock"), (True, "Rise")],
+        [(False, "Bottom lock"), (False, "4.2 m")],
+        [(False, "Top lock"), (False, "3.9 m")],
+    ]
+    assert (len(table.head), len(table.bodies)) == (1, 1)
+    (glossary,) = [b for b in doc.blocks if isinstance(b, DefinitionList)]
+    assert [(text_of(i.term), [text_of(d) for d in i.definitions]) for i in glossary.items] == [
+        ("Pound", ["The stretch of water between two locks."])
+    ]
+    (pre,) = [b for b in doc.blocks if isinstance(b, Preformatted)]
+    assert plain_text(pre.content) == "Paddle up, gate shut."
 
 
 def test_nested_lists_become_blocks_inside_items() -> None:

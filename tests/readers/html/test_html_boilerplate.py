@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from html_pages import body_text, paragraphs, read_page, read_text
+from html_pages import body_text, paragraphs, read_page, read_text, text_of
 
-from archivepub.model import Figure, Quote
+from archivepub.model import Figure, Quote, Table
 
 
 def test_no_boilerplate_string_anywhere_in_the_json() -> None:
@@ -142,7 +142,7 @@ def test_an_empty_div_does_not_split_a_paragraph() -> None:
     assert len(doc.footnotes) == 1
 
 
-def test_retrieved_from_lines_and_infoboxes_go() -> None:
+def test_retrieved_from_lines_go_and_infoboxes_are_tables() -> None:
     doc = read_text(
         "<html><body><div class='mw-parser-output'><h1>Harbour</h1>"
         "<table class='infobox vcard'><tr><th>Founded</th><td>1712</td></tr></table>"
@@ -152,7 +152,8 @@ def test_retrieved_from_lines_and_infoboxes_go() -> None:
     )
     text = doc.to_json()
     assert "Retrieved from" not in text
-    assert "Founded" not in text
+    (infobox,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [[text_of(c.blocks[0]) for c in r.cells] for r in infobox.rows()] == [["Founded", "1712"]]
 
 
 def test_a_figure_whose_classes_mention_shares_stays() -> None:

@@ -30,7 +30,9 @@ from archivepub.model import (
     Metadata,
     NoteRef,
     Paragraph,
+    Superscript,
     Text,
+    block_text,
     descend,
     make_document,
     map_blocks,
@@ -39,7 +41,6 @@ from archivepub.model import (
     normalize_space,
     plain_text,
 )
-from archivepub.model.walk import inline_content
 from archivepub.readers._byline import names_someone, parse_byline
 from archivepub.readers._dates import url_date
 from archivepub.readers._language import identify_language
@@ -54,6 +55,7 @@ from archivepub.readers.html._header import (
     same_title,
     take_header,
 )
+from archivepub.readers.html._media import mark_media
 from archivepub.readers.html._metadata import (
     HeadMetadata,
     days_apart,
@@ -169,7 +171,7 @@ def _stated_tree(body: str, name: str) -> HtmlElement:
 
 
 def _text_size(doc: Document) -> int:
-    return sum(len(plain_text(inline_content(b))) for b in descend(doc.blocks))
+    return sum(len(block_text(b)) for b in descend(doc.blocks))
 
 
 def _as_html(body: str) -> str:
@@ -243,6 +245,7 @@ def _read_tree(
     """Read the article of a parsed page; ``relaxed``: without the furniture rules that go by
     class names and without pruning lists of links (the second try, see :func:`read_html`);
     ``language``: the language known from elsewhere, for a page that declares none."""
+    mark_media(root, base)
     remove_junk(root)
     page = Page(root)
 
@@ -296,7 +299,7 @@ def _read_tree(
         blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     blocks = _drop_title_heading(blocks, title)
 
-    body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
+    body_text = " ".join(block_text(b) for b in descend(blocks))
     if not normalize_space(body_text):
         raise _NoArticleError
     language = head.language or language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
@@ -434,7 +437,9 @@ def _resolve_inlines(
     def fix(node: Inline) -> Inline | None:
         if isinstance(node, NoteRef) and node.note.startswith(SUP_MARK):
             label, _, original = node.note[len(SUP_MARK) :].partition("\x00")
-            return NoteRef(f"plain:{label}") if label in labels and label != exclude else Text(original)
+            if label in labels and label != exclude:
+                return NoteRef(f"plain:{label}")
+            return Superscript((Text(original),))  # a power, an ordinal: no note has this mark
         return node
 
     fixed = map_inlines(inlines, fix)

@@ -13,6 +13,7 @@ from archivepub.model import (
     Emphasis,
     Figure,
     Heading,
+    HorizontalRule,
     Inline,
     Link,
     ListBlock,
@@ -23,7 +24,11 @@ from archivepub.model import (
     Text,
     normalize_space,
 )
+from archivepub.readers.html._code import definition_list, pre_block
 from archivepub.readers.html._figures import figure_from, is_caption, is_credit, is_icon, sole_image
+from archivepub.readers.html._media import MEDIA_TAG, media_block
+from archivepub.readers.html._phrases import CODE_TAGS, code_inline, line_break, scripted
+from archivepub.readers.html._tables import read_table
 from archivepub.readers.html._util import (
     BLOCK_TAGS,
     HEADINGS,
@@ -129,7 +134,7 @@ class Converter:
         if name == NOTEREF_TAG:
             return [NoteRef(el.get("key") or "")]
         if name == "br":
-            return [Text("\n")]
+            return [line_break()]
         if name == "img":
             alt = normalize_space(el.get("alt") or "")
             if alt and "math" in class_parts(el):
@@ -141,6 +146,8 @@ class Converter:
             return []
         if name in {"script", "style", "template"}:
             return []
+        if name in CODE_TAGS:
+            return code_inline(el)
         content = self.inlines(el)
         if name in _EMPHASIS:
             return [Emphasis(tuple(content))]
@@ -157,7 +164,7 @@ class Converter:
             if match:
                 self.sup_marks += 1
                 return [NoteRef(f"{SUP_MARK}{match.group(1)}\x00{text}")]
-        return content
+        return scripted(name, content)
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -171,7 +178,7 @@ class Converter:
         name = tag(el)
         if name == "img":
             return not is_icon(el)
-        if name in BLOCK_TAGS or name in {"picture", "table", "figure"}:
+        if name in BLOCK_TAGS or name in {"picture", "table", "figure", MEDIA_TAG}:
             return True
         if name in {NOTEREF_TAG, "br", "sup", "sub"}:
             return False
@@ -211,7 +218,7 @@ class Converter:
                         skip.add(j)
                         j += 1
                 else:
-                    buf.append(Text("\n"))
+                    buf.append(line_break())
             elif self._is_blocky(child):
                 flush()
                 image = name in {"img", "picture"} or sole_image(child) is not None
@@ -237,7 +244,14 @@ class Converter:
 
     def _block(self, el: HtmlElement, out: list[Block]) -> None:
         name = tag(el)
-        if name in HEADINGS:
+        if name == MEDIA_TAG:
+            out.append(media_block(el))
+        elif name == "figure" and el.find(f".//{MEDIA_TAG}") is not None and el.find(".//img") is None:
+            caption = el.find(".//figcaption")
+            title = normalize_space(caption.text_content()) if caption is not None else None
+            for marker in el.iter(MEDIA_TAG):
+                out.append(media_block(marker, title or None))
+        elif name in HEADINGS:
             content = self.inlines(el)
             out.append(Heading(level=int(name[1]), content=tuple(content)))
         elif name == "figure" and el.find(".//figure") is not None:
@@ -264,14 +278,14 @@ class Converter:
         elif name in {"ul", "ol", "menu", "dir"}:
             self._list(el, out)
         elif name == "dl":
-            for child in el:
-                if tag(child) in {"dt", "dd"}:
-                    self._container(child, out)
+            out.append(definition_list(self, el))
         elif name == "table":
-            self._table(el, out)
+            read_table(self, el, out)
         elif name == "pre":
-            out.append(Paragraph(content=(Text(el.text_content()),)))
-        elif name == "hr" or self._repeats_text(el):
+            out.append(pre_block(self, el))
+        elif name == "hr":
+            out.append(HorizontalRule())
+        elif self._repeats_text(el):
             return
         else:
             self._container(el, out)

@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 from archivepub.model import normalize_space
 from archivepub.readers.html._figures import is_caption
 from archivepub.readers.html._parse import parse_fragment
+from archivepub.readers.html._tables import is_data_table
 from archivepub.readers.html._util import (
     HEADINGS,
     NAME_SPLIT,
@@ -704,7 +705,7 @@ def remove_boilerplate(
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
-        if el in protected or not is_furniture(el, sizes=page.sizes, by_name=by_name):
+        if el in protected or is_data_table(el) or not is_furniture(el, sizes=page.sizes, by_name=by_name):
             continue
         if _may_hold_the_text(el, page.sizes, whole):
             deferred.append(el)  # judged once the rest of the furniture is gone
