@@ -12,12 +12,16 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import archivepub
-from archivepub._io import atomic_write, read_bytes
 from archivepub.errors import ArchivepubError, ArchivepubWarning, WriteError
-from archivepub.model import Document
+
+TYPE_CHECKING = False  # without importing typing, one of the larger imports
+if TYPE_CHECKING:
+    from typing import Any
+
+    from archivepub.model import Document
+    from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 
 __all__ = ["main"]
 
@@ -31,6 +35,7 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = ((ArchivepubError, 2),
 
 
 def _parse(args: argparse.Namespace) -> int:
+    from archivepub._io import atomic_write
     from archivepub.readers import CAPTURE_READERS
 
     if args.at is not None or args.format in CAPTURE_READERS:
@@ -88,6 +93,8 @@ EXPORTS: dict[str, Callable[[Sequence[Document], argparse.Namespace], bytes]] = 
 
 
 def _export(args: argparse.Namespace) -> int:
+    from archivepub._io import atomic_write
+
     docs = [archivepub.read(args.file, format=args.format, url=args.url)]
     if args.with_translation is not None:
         docs.append(archivepub.read(args.with_translation))
@@ -97,6 +104,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from archivepub._io import read_bytes
     from archivepub.readers.tei import validate_tei
 
     issues = validate_tei(read_bytes(args.file), args.schema, name=str(args.file))
@@ -129,38 +137,123 @@ def _progress_printer(label: str) -> Callable[[int, int], None] | None:
     return show
 
 
+def _engine(args: argparse.Namespace) -> CTranslate2Options:
+    """The CTranslate2 options given on the command line (see :func:`_add_engine_arguments`)."""
+    from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
+
+    return CTranslate2Options(
+        beam_size=args.beam,
+        device=getattr(args, "device", "cpu"),
+        threads=args.threads,
+        parallel=args.parallel,
+        max_batch_tokens=args.batch_tokens,
+    )
+
+
+def _add_engine_arguments(parser: argparse.ArgumentParser, *, device: bool = False) -> None:
+    """The CTranslate2 options of every command that runs models (docs/translation.md, "Speed")."""
+    group = parser.add_argument_group("translation model options")
+    group.add_argument(
+        "--beam", type=_positive, default=4, help="beam size (default 4; 1 is greedy: about 3x faster)"
+    )
+    if device:
+        group.add_argument(
+            "--device", default="cpu", choices=["cpu", "cuda", "auto"], help="where models run"
+        )
+    group.add_argument(
+        "--parallel",
+        type=_positive,
+        default=0,
+        metavar="N",
+        help="translations run at once (default: chosen from the CPUs)",
+    )
+    group.add_argument(
+        "--threads",
+        type=_positive,
+        default=0,
+        metavar="N",
+        help="CPU threads per translation (default: chosen from the CPUs; alone: one translation)",
+    )
+    group.add_argument(
+        "--batch-tokens",
+        type=_positive,
+        default=0,
+        metavar="N",
+        help="source tokens per batch (default 1024)",
+    )
+
+
+def _output_names(files: Sequence[Path]) -> list[str]:
+    """Each input's output name (``<name>`` of ``<name>.<lang>.json``): the file name up to its
+    first dot, under as many of its folders as it takes to tell apart inputs of the same name.
+
+    >>> _output_names([Path("a/source.html"), Path("b/source.html"), Path("c/other.txt")])
+    ['a/source', 'b/source', 'other']
+    """
+    stems = [f.name.split(".")[0] or "document" for f in files]
+    folders = [f.resolve().parent.parts[1:] for f in files]
+    names = list(stems)
+    for stem in set(stems):
+        same = [i for i, s in enumerate(stems) if s == stem]
+        if len(same) < 2:
+            continue
+        depth = 1
+        while True:
+            tried = ["/".join([*folders[i][len(folders[i]) - depth :], stem]) for i in same]
+            if len(set(tried)) == len(tried) or all(depth >= len(folders[i]) for i in same):
+                break
+            depth += 1
+        for i, name in zip(same, tried, strict=True):
+            names[i] = name
+    return names
+
+
 def _translate(args: argparse.Namespace) -> int:
-    from archivepub.transforms.backends.ctranslate2 import CTranslate2Options, CTranslate2Translator
+    from archivepub._io import atomic_write
+    from archivepub.transforms.backends.ctranslate2 import CTranslate2Translator
     from archivepub.transforms.glossary import glossary_for
     from archivepub.transforms.memory import TranslationMemory, default_memory_path
-    from archivepub.transforms.translate import TranslateOptions, language_tag, model_code
+    from archivepub.transforms.translate import (
+        TranslateOptions,
+        check_models,
+        model_code,
+        translate_documents,
+    )
 
-    doc = archivepub.read(args.file, format=args.format)
-    targets = [t.strip() for t in args.to.split(",") if t.strip()]
+    files = list({f.resolve(): f for f in args.files}.values())  # a file given twice is read once
+    docs = [archivepub.read(f, format=args.format) for f in files]
+    targets = list(dict.fromkeys(t.strip() for t in args.to.split(",") if t.strip()))
     if not targets:
         raise archivepub.TranslateError("--to names no language")
-    source = model_code(args.source or doc.metadata.language)
-    same = [t for t in targets if model_code(t) == source]
-    if same:
-        raise archivepub.TranslateError(f"{args.file} is already in {', '.join(same)}: leave it out of --to")
-    engine = CTranslate2Options(beam_size=args.beam, device=args.device, threads=args.threads)
+    for file, doc in zip(files, docs, strict=True):
+        source = model_code(args.source or doc.metadata.language)
+        same = [t for t in targets if model_code(t) == source]
+        if same:
+            raise archivepub.TranslateError(f"{file} is already in {', '.join(same)}: leave it out of --to")
+    engine = _engine(args)
     options = TranslateOptions(source=args.source, pivot=None if args.no_pivot else "en", engine=engine)
     translator = CTranslate2Translator(engine)
     memory = None if args.no_memory else TranslationMemory(args.memory or default_memory_path())
     locales = args.locales if args.locales is not None else Path("locales")
+    names = _output_names(files)
     try:
-        args.output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(
-            f"cannot create the output folder: {exc.strerror or exc}", source=args.output
-        ) from exc
-    stem = args.file.name.split(".")[0] or "document"
-    try:
+        try:
+            for name in names:
+                (args.output / name).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(
+                f"cannot create the output folder: {exc.strerror or exc}", source=args.output
+            ) from exc
+        # every pair is checked before the first model runs: no language is left half done
+        check_models(docs, targets, translator=translator, memory=memory, options=options)
         for target in targets:
             glossary = glossary_for(locales, target)
-            label = f"{model_code(options.source or doc.metadata.language)} -> {target}"
-            out = archivepub.translate(
-                doc,
+            sources = ", ".join(
+                dict.fromkeys(model_code(options.source or d.metadata.language) for d in docs)
+            )
+            label = f"{sources} -> {target}"
+            outs = translate_documents(
+                docs,
                 target,
                 translator=translator,
                 memory=memory,
@@ -168,26 +261,33 @@ def _translate(args: argparse.Namespace) -> int:
                 options=options,
                 progress=_progress_printer(f"archivepub: {label}"),
             )
-            dest = args.output / f"{stem}.{target}.json"
-            atomic_write(dest, out.to_json().encode("utf-8"))
-            if not args.quiet:
-                meta = out.metadata
-                entries = [*meta.title_provenance, *meta.subtitle_provenance]
-                entries += [p for b in out.all_blocks() for p in getattr(b, "provenance", ())]
-                kinds = [p.origin if p.model or p.origin != "machine" else "copied" for p in entries]
-                repairs = sum(len(p.repairs) for p in entries)
-                counts = ", ".join(
-                    f"{kinds.count(o)} {o}" for o in ("machine", "memory", "reviewed", "copied")
-                )
-                print(
-                    f"archivepub: {label} ({language_tag(model_code(target))}): {len(entries)} segments "
-                    f"({counts}), {repairs} repairs -> {dest}",
-                    file=sys.stderr,
-                )
+            for name, out in zip(names, outs, strict=True):
+                dest = args.output / f"{name}.{target}.json"
+                replaced = dest.exists()
+                atomic_write(dest, out.to_json().encode("utf-8"))
+                if not args.quiet:
+                    _translation_summary(out, target, dest, replaced)
     finally:
         if memory is not None:
             memory.close()
     return 0
+
+
+def _translation_summary(out: Document, target: str, dest: Path, replaced: bool) -> None:
+    from archivepub.transforms.translate import language_tag, model_code
+
+    meta = out.metadata
+    entries = [*meta.title_provenance, *meta.subtitle_provenance]
+    entries += [p for b in out.all_blocks() for p in getattr(b, "provenance", ())]
+    kinds = [p.origin for p in entries]
+    repairs = sum(len(p.repairs) for p in entries)
+    counts = ", ".join(f"{kinds.count(o)} {o}" for o in ("machine", "memory", "reviewed", "copied"))
+    source = model_code(meta.source_language or "und")
+    print(
+        f"archivepub: {source} -> {target} ({language_tag(model_code(target))}): {len(entries)} segments "
+        f"({counts}), {repairs} repairs -> {dest}" + (" (replaced the earlier file)" if replaced else ""),
+        file=sys.stderr,
+    )
 
 
 def _models(args: argparse.Namespace) -> int:
@@ -196,7 +296,14 @@ def _models(args: argparse.Namespace) -> int:
     if args.action == "list":
         packages = argos.installed_packages()
         if not packages:
-            print(f"no translation models installed in {argos.packages_dir()}", file=sys.stderr)
+            print(
+                f"no translation models installed in {argos.packages_dir()}. Get one with "
+                "`archivepub models fetch --from en --to ru` (downloads it from the Argos index), "
+                "`archivepub models add --opus-mt RELEASE.zip --from en --to hy` (an OPUS-MT release), "
+                "`archivepub models add DIR --from en --to hy` (a CTranslate2 model) or "
+                "`archivepub models install FILE.argosmodel` (see docs/translation.md)",
+                file=sys.stderr,
+            )
         for p in packages:
             extra = "".join(
                 f" {k}={v}"
@@ -215,7 +322,31 @@ def _models(args: argparse.Namespace) -> int:
     elif args.action == "fetch":
         info = argos.fetch_package(args.source, args.target)
         print(f"installed {info.name} ({info.source} -> {info.target}) in {info.path}", file=sys.stderr)
+    elif args.action == "add" and args.opus_mt is not None:
+        from archivepub.transforms.backends.opus_mt import add_opus_mt
+
+        if args.path is not None or args.target_prefix or args.sentencepiece or args.source_eos is False:
+            raise UsageError(
+                "--opus-mt takes the release alone: no DIR, --target-prefix, --sentencepiece"
+                " or --no-source-eos"
+            )
+        info = add_opus_mt(
+            args.opus_mt,
+            args.source,
+            args.target,
+            license=args.license,
+            name=args.name,
+            quantization=args.quantization,
+            source_token=args.source_token or "",
+        )
+        print(
+            f"added {info.name} ({info.source} -> {info.target}, converted from {args.opus_mt}, "
+            f"{args.quantization}, licence {info.license}) in {info.path}",
+            file=sys.stderr,
+        )
     elif args.action == "add":
+        if args.path is None:
+            raise UsageError("models add needs a CTranslate2 model folder (DIR) or --opus-mt RELEASE")
         info = argos.add_package(
             args.path,
             args.source,
@@ -235,7 +366,7 @@ def _models(args: argparse.Namespace) -> int:
 
 
 def _tm(args: argparse.Namespace) -> int:
-    from archivepub._io import read_bytes
+    from archivepub._io import atomic_write, read_bytes
     from archivepub.transforms.memory import TranslationMemory, default_memory_path
 
     with TranslationMemory(args.memory or default_memory_path()) as memory:
@@ -267,6 +398,8 @@ def _langs(text: str) -> list[str]:
 def _locales(args: argparse.Namespace) -> int:
     from archivepub.catalogs._cli import run_command
 
+    if hasattr(args, "beam"):
+        args.engine = _engine(args)
     return run_command(args, warn=_warn)
 
 
@@ -307,6 +440,7 @@ def _add_locales_commands(sub: Any) -> None:
     lu.add_argument(
         "--no-mt", action="store_true", help="no machine translation, even with a model installed"
     )
+    _add_engine_arguments(lu)
     lu.set_defaults(run=_locales)
     ls = lsub.add_parser(
         "status", parents=[catalogs], help="reviewed / fuzzy / untranslated entries and words per catalog"
@@ -323,7 +457,13 @@ def _add_locales_commands(sub: Any) -> None:
 
 def _add_translation_commands(sub: Any) -> None:
     t = sub.add_parser("translate", help="translate an article into other languages (one JSON per language)")
-    t.add_argument("file", type=Path, metavar="FILE", help="HTML, plain-text or archival JSON file")
+    t.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="HTML, plain-text or archival JSON files (several: one model call per language for all)",
+    )
     t.add_argument(
         "--to",
         required=True,
@@ -342,14 +482,12 @@ def _add_translation_commands(sub: Any) -> None:
         help="source language (default: the document's)",
     )
     t.add_argument("--format", choices=sorted(archivepub.READERS), help="source format (default: detected)")
-    t.add_argument("--beam", type=int, default=4, help="beam size (default 4; 1 is greedy and faster)")
-    t.add_argument("--device", default="cpu", choices=["cpu", "cuda", "auto"], help="where models run")
-    t.add_argument("--threads", type=int, default=0, help="CPU threads (default 0: CTranslate2 decides)")
     t.add_argument("--memory", type=Path, help="translation memory file (default: $ARCHIVEPUB_MEMORY or XDG)")
     t.add_argument("--no-memory", action="store_true", help="neither read nor update a translation memory")
     t.add_argument("--locales", type=Path, help="folder of <lang>/glossary.tsv files (default: ./locales)")
     t.add_argument("--no-pivot", action="store_true", help="never translate through English")
     t.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    _add_engine_arguments(t, device=True)
     t.set_defaults(run=_translate)
 
     m = sub.add_parser("models", help="list, install, add or remove translation models (Argos packages)")
@@ -362,8 +500,23 @@ def _add_translation_commands(sub: Any) -> None:
     mf.add_argument("--from", dest="source", required=True, metavar="LANG")
     mf.add_argument("--to", dest="target", required=True, metavar="LANG")
     mf.set_defaults(run=_models)
-    ma = msub.add_parser("add", help="wrap a CTranslate2 + SentencePiece model folder as a package")
-    ma.add_argument("path", type=Path, metavar="DIR")
+    ma = msub.add_parser(
+        "add",
+        help="wrap a CTranslate2 + SentencePiece model folder as a package, or convert an OPUS-MT release",
+    )
+    ma.add_argument("path", type=Path, nargs="?", metavar="DIR", help="a CTranslate2 model folder")
+    ma.add_argument(
+        "--opus-mt",
+        type=Path,
+        metavar="RELEASE",
+        help="an OPUS-MT (Marian) release, zip or folder: converted here (numpy and PyYAML, no torch)",
+    )
+    ma.add_argument(
+        "--quantization",
+        choices=["int8", "int8_float32", "int16", "float16", "float32"],
+        default="int8",
+        help="weights of the converted OPUS-MT model (default int8)",
+    )
     ma.add_argument("--from", dest="source", required=True, metavar="LANG")
     ma.add_argument("--to", dest="target", required=True, metavar="LANG")
     ma.add_argument(
@@ -427,7 +580,6 @@ def _build(args: argparse.Namespace) -> int:
     import json
 
     from archivepub.build import FORMATS, BuildOptions, build_archive
-    from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 
     options = BuildOptions(
         languages=args.langs,
@@ -438,7 +590,7 @@ def _build(args: argparse.Namespace) -> int:
         force=args.force,
         locales=args.locales,
         memory=args.memory,
-        engine=CTranslate2Options(beam_size=args.beam),
+        engine=_engine(args),
     )
     from archivepub import _build_ui
 
@@ -608,8 +760,8 @@ def _add_build_command(sub: Any) -> None:
     b.add_argument("--json", action="store_true", help="print the build report as JSON on stdout")
     b.add_argument("--locales", type=Path, help="PO catalogs and glossaries (default: archivepub.toml's)")
     b.add_argument("--memory", type=Path, help="a translation memory to read (default: none)")
-    b.add_argument("--beam", type=_positive, default=4, help="beam size of the models (default 4)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on stderr")
+    _add_engine_arguments(b)
     b.set_defaults(run=_build)
 
 
@@ -817,6 +969,10 @@ def _check_path_kinds(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # what argparse's version action does, without building every command's parser first
+        print(f"archivepub {archivepub.__version__}")
+        raise SystemExit(0)
     args = _parser().parse_args(argv)
     try:
         _check_path_kinds(args)

@@ -168,3 +168,18 @@ def test_without_a_model_entries_stay_empty_with_a_warning(tmp_path: Path, packa
     [warning] = warnings
     assert "no translation model for en -> hy" in warning
     assert str(update.path) in warning
+
+
+def test_an_update_without_a_model_stores_no_source_copies_in_the_memory(
+    tmp_path: Path, packages_dir: Path
+) -> None:
+    archive = copy_archive(tmp_path)
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    options = UpdateOptions(memory=memory)
+    [first] = update_catalogs(archive, tmp_path / "locales", ["hy"], options, articles=[ARTICLE])
+    assert first.untranslated > 0
+    # the source text kept for want of a model is not machine output: the memory stays empty,
+    # and the next update suggests nothing from it
+    assert len(memory) == 0
+    [second] = update_catalogs(archive, tmp_path / "locales", ["hy"], options, articles=[ARTICLE])
+    assert (second.from_memory, second.written) == (0, False)

@@ -10,7 +10,7 @@ import pytest
 
 from archivepub import Document
 from archivepub.cli import main
-from translation_samples import Models, sample_document
+from translation_samples import Models, install, sample_document
 
 
 def _source(tmp_path: Path) -> Path:
@@ -157,3 +157,102 @@ def test_a_target_in_the_source_language_is_refused_before_any_work(
     assert main(["translate", str(_source(tmp_path)), "--to", "ru,en", "-o", str(out), "--no-memory"]) == 2
     assert "article.json is already in en: leave it out of --to" in capsys.readouterr().err
     assert not out.exists()
+
+
+def _html(path: Path, title: str, body: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><article><h1>{title}</h1><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_two_inputs_of_the_same_name_get_outputs_that_cannot_collide(
+    copy_models: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _html(tmp_path / "pages" / "a" / "source.html", "The river archive", "The river rose in 1936.")
+    b = _html(tmp_path / "pages" / "b" / "source.html", "The mountain school", "The school opened in 1901.")
+    other = _html(tmp_path / "pages" / "c" / "notes.html", "Notes", "A short note about the archive.")
+    out = tmp_path / "out"
+    args = ["translate", str(a), str(b), str(other), "--to", "ru,hy", "-o", str(out), "--no-memory"]
+    assert main([*args, "--threads", "1"]) == 0
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
+    assert written == [
+        "a/source.hy.json",
+        "a/source.ru.json",
+        "b/source.hy.json",
+        "b/source.ru.json",
+        "notes.hy.json",
+        "notes.ru.json",
+    ]
+    # each output is the translation of its own input (the copy model gives the text back)
+    assert Document.from_json((out / "a" / "source.ru.json").read_text("utf-8")).metadata.title == (
+        "The river archive"
+    )
+    assert Document.from_json((out / "b" / "source.ru.json").read_text("utf-8")).metadata.title == (
+        "The mountain school"
+    )
+    assert "(replaced" not in capsys.readouterr().err
+    # a later run that writes over an earlier output says so
+    assert (
+        main(["translate", str(a), "--to", "ru", "-o", str(out / "a"), "--no-memory", "--threads", "1"]) == 0
+    )
+    assert f"-> {out / 'a' / 'source.ru.json'} (replaced the earlier file)" in capsys.readouterr().err
+
+
+def test_every_pair_is_checked_before_the_first_model_runs(
+    models: Models, packages_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install(models.files["copy-en_ru"])
+    capsys.readouterr()
+    out = tmp_path / "out"
+    code = main(["translate", str(_source(tmp_path)), "--to", "ru,hy,az", "-o", str(out), "--no-memory"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("archivepub: error: no translation model for en -> hy, en -> az. ")
+    assert "nor through" not in err  # the source is English: there is nothing to go through
+    # the advice names commands that get a model, not a file the user does not have
+    assert "Get one per pair with `archivepub models fetch --from en --to hy`" in err
+    assert "`archivepub models add --opus-mt RELEASE.zip --from en --to hy`" in err
+    assert "translate-en_hy" not in err
+    assert len(err.splitlines()) == 1
+    assert list(out.iterdir()) == []  # ru was not translated (nor written) before hy failed
+
+
+def test_a_memory_that_holds_every_sentence_needs_no_model(
+    models: Models, packages_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install(models.files["copy-en_hy"])
+    memory = tmp_path / "tm.sqlite"
+    src = _source(tmp_path)
+    assert (
+        main(["translate", str(src), "--to", "hy", "-o", str(tmp_path), "--memory", str(memory), "-q"]) == 0
+    )
+    assert main(["models", "remove", "translate-en_hy-0_1"]) == 0
+    assert main(["translate", str(src), "--to", "hy", "-o", str(tmp_path), "--memory", str(memory)]) == 0
+    assert "(0 machine, 22 memory, 0 reviewed, 1 copied)" in capsys.readouterr().err
+
+
+def test_a_pair_that_could_go_through_english_says_so(
+    packages_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "article.json"
+    src.write_text(sample_document("ru").to_json(), encoding="utf-8")
+    assert main(["translate", str(src), "--to", "hy", "-o", str(tmp_path / "o"), "--no-memory"]) == 2
+    err = capsys.readouterr().err
+    assert "no translation model for ru -> hy (nor through en). " in err
+    assert main(["translate", str(src), "--to", "hy", "-o", str(tmp_path / "o"), "--no-pivot"]) == 2
+    assert "no translation model for ru -> hy. " in capsys.readouterr().err
+
+
+def test_models_list_with_nothing_installed_says_how_to_get_one(
+    packages_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["models", "list"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"no translation models installed in {packages_dir}. Get one with" in captured.err
+    assert "archivepub models fetch --from en --to ru" in captured.err
+    assert "archivepub models add --opus-mt RELEASE.zip" in captured.err

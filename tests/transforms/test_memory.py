@@ -34,7 +34,7 @@ def test_second_run_makes_zero_model_calls(copy_models: Path, tmp_path: Path) ->
         assert len(memory) == stored
     assert second.blocks[1].content == first.blocks[1].content  # type: ignore[union-attr]
     origins = {p.origin for b in second.all_blocks() for p in getattr(b, "provenance", ())}
-    assert origins == {"memory", "machine"}  # "machine": the bare "1915" is copied, not translated
+    assert origins == {"memory", "copied"}  # the bare "1915" is copied, not translated
     p1 = second.blocks[1]
     assert isinstance(p1, Paragraph)
     assert {p.model for p in p1.provenance} == {"translate-en_ru-0_1"}

@@ -3,8 +3,15 @@
 
 from __future__ import annotations
 
+import email.message
+import io
 import json
+import os
 import stat
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -152,41 +159,62 @@ def test_install_refuses_bad_metadata(tmp_path: Path, packages_dir: Path) -> Non
     assert list(packages_dir.iterdir()) == []
 
 
+class _Web:
+    """``urllib.request.urlopen`` answering from a dict of addresses (no network in tests)."""
+
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        self.pages = pages
+        self.asked: list[str] = []
+
+    def __call__(self, request: urllib.request.Request, timeout: float = 0) -> io.BytesIO:
+        url = request.full_url
+        self.asked.append(url)
+        if url not in self.pages:
+            raise urllib.error.HTTPError(url, 404, "Not Found", email.message.Message(), None)
+        return io.BytesIO(self.pages[url])
+
+
 def test_fetch_installs_the_index_package_through_the_safe_path(
     models: Models,
     packages_dir: Path,
-    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from argostranslate import package as argos_package
     from argostranslate import settings
 
-    index = tmp_path / "index.json"
-    downloaded = tmp_path / "downloaded.argosmodel"
-    downloaded.write_bytes(models.files["copy-en_az"].read_bytes())
-
-    class Available:
-        from_code, to_code, type = "en", "az", "translate"
-
-        def download(self) -> Path:
-            return downloaded
-
-    monkeypatch.setattr(settings, "local_package_index", index)
-    monkeypatch.setattr(argos_package, "update_package_index", lambda: index.write_text("[]"))
-    monkeypatch.setattr(argos_package, "get_available_packages", lambda: [Available()])
+    mirror = "https://mirror.invalid/translate-en_az-0_1.argosmodel"
+    entry = {"package_version": "0.1", "from_code": "en", "to_code": "az", "type": "translate"}
+    index = json.dumps([{**entry, "links": ["https://gone.invalid/x.argosmodel", mirror]}]).encode()
+    web = _Web({str(settings.remote_package_index): index, mirror: models.files["copy-en_az"].read_bytes()})
+    monkeypatch.setattr(urllib.request, "urlopen", web)
     assert main(["models", "fetch", "--from", "en", "--to", "az"]) == 0
     assert [p.name for p in installed_packages()] == ["translate-en_az-0_1"]
-    assert not downloaded.exists()
+    assert web.asked[1:] == ["https://gone.invalid/x.argosmodel", mirror]  # the dead mirror, then the next
+    assert [p.name for p in packages_dir.iterdir()] == ["translate-en_az-0_1"]  # no download left over
     assert main(["models", "fetch", "--from", "en", "--to", "hy"]) == 2
     assert "the Argos index has no en -> hy package (it has: en->az)" in capsys.readouterr().err
 
 
-def test_fetch_without_network_is_a_clear_error(
-    packages_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from argostranslate import settings
-
-    monkeypatch.setattr(settings, "local_package_index", tmp_path / "missing-index.json")
-    assert main(["models", "fetch", "--from", "en", "--to", "ru"]) == 2
-    assert "cannot download the Argos package index" in capsys.readouterr().err
+def test_fetch_without_network_is_one_clean_line(tmp_path: Path) -> None:
+    """Offline, ``models fetch`` says so in one line: argostranslate's logging of the raw
+    ``URLError(...)`` never reaches the terminal (a separate process: pytest's own logging
+    capture would hide it)."""
+    script = (
+        "import socket, sys, urllib.error, urllib.request\n"
+        "def offline(*args, **kwargs):\n"
+        "    raise urllib.error.URLError(socket.gaierror(-3, 'Temporary failure in name resolution'))\n"
+        "urllib.request.urlopen = offline\n"
+        "from archivepub.cli import main\n"
+        "sys.exit(main(['models', 'fetch', '--from', 'en', '--to', 'ru']))\n"
+    )
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        env[key] = str(tmp_path / key.lower())
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("archivepub: error: cannot download the Argos package index from https://")
+    assert "Temporary failure in name resolution (offline?)" in lines[0]

@@ -51,14 +51,14 @@ def test_copy_model_keeps_every_noteref_link_and_emphasis_in_place(copy_models: 
     assert fig.credit == "Photo: John Smith, CC BY-SA 4.0"
     assert fig.src == "img/bridge.jpg"
     assert fig.alt == "An old stone bridge."
-    # one provenance entry per sentence, machine, no repairs needed
+    # one provenance entry per sentence, machine (copied: the one without words), no repairs needed
     p1 = next(b for b in out.blocks if b.id == "p1")
     assert isinstance(p1, Paragraph)
     assert len(p1.provenance) == 3
-    for block in out.all_blocks():
-        for entry in getattr(block, "provenance", ()):
-            assert entry.repairs == ()
-            assert entry.origin == "machine"
+    entries = [entry for block in out.all_blocks() for entry in getattr(block, "provenance", ())]
+    assert all(entry.repairs == () for entry in entries)
+    assert [e for e in entries if e.origin != "machine"] == [Provenance(origin="copied")]
+    assert all(e.model == f"translate-en_{target}-0_1" for e in entries if e.origin == "machine")
     assert Document.from_json(out.to_json()) == out
 
 
@@ -95,7 +95,9 @@ def test_model_that_drops_tags_loses_no_note_and_records_repairs(models: Models,
     assert any(r.startswith("link https://example.org/archive_2") for r in repairs)
     # a re-attached note ends its own sentence: fn1 is in the first sentence's output
     assert [b.id for b in out.all_blocks()] == [b.id for b in doc.all_blocks()]
-    assert all(p.origin == "machine" for b in out.all_blocks() for p in getattr(b, "provenance", ()))
+    origins = [p.origin for b in out.all_blocks() for p in getattr(b, "provenance", ())]
+    assert set(origins) == {"machine", "copied"}
+    assert origins.count("copied") == 1
 
 
 def test_one_model_call_per_document(copy_models: Path) -> None:
@@ -245,3 +247,29 @@ def test_long_sentences_are_not_cut(models: Models, packages_dir: Path) -> None:
         doc, "en", options=TranslateOptions(engine=CTranslate2Options(max_decoding_length=256))
     )
     assert cut.blocks[0].content != (Text(sentence),)  # type: ignore[union-attr]
+
+
+def test_segments_without_words_are_copied_alike_in_translate_and_the_build(packages_dir: Path) -> None:
+    """A segment without words (a number after a sentence, a bare year) needs no model: its
+    origin is ``copied`` (no model named), in ``archivepub.translate`` and in the build's
+    editions alike, with or without a model installed."""
+    from archivepub.build import translate_edition
+    from archivepub.model import Link, Metadata, Text, make_document
+
+    doc = make_document(
+        Metadata(title="Letters", language="en"),
+        [
+            Paragraph(content=(Text("See the "), Link("https://e.org/r", (Text("report"),)), Text(". 12."))),
+            Paragraph(content=(Text("1915"),)),
+        ],
+    )
+    fake = FakeTranslator(lambda s, a, b: s.upper())
+    kept = TranslateOptions(keep_untranslated=True)
+    for translator, words in ((fake, "machine"), (CTranslate2Translator(), "untranslated")):
+        direct = archivepub.translate(doc, "ru", translator=translator, options=kept)
+        built = translate_edition(doc, "a1", "ru", locales=None, translator=translator)
+        for out in (direct, built):
+            origins = [[p.origin for p in b.provenance] for b in out.blocks]  # type: ignore[union-attr]
+            assert origins == [[words, "copied"], ["copied"]]
+            assert all(p.model is None for b in out.blocks for p in b.provenance if p.origin == "copied")  # type: ignore[union-attr]
+            assert out.metadata.models == (() if words == "untranslated" else (fake.model_info("en", "ru"),))

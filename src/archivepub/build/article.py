@@ -121,7 +121,7 @@ def _apply_meta(doc: Document, meta: _Meta) -> Document:
 def _read_with_meta(source: Path, meta: _Meta) -> Document:
     from archivepub import read
 
-    return _apply_meta(read(source, url=meta.source_url), meta)
+    return _apply_meta(read(source, url=meta.source_url, language=meta.language), meta)
 
 
 def read_article(folder: str | os.PathLike[str]) -> Document:

@@ -13,7 +13,7 @@ MANIFEST_FORMAT = "archivepub-build/1"
 
 
 #: Segment origins counted in reports.
-ORIGINS = ("reviewed", "memory", "machine", "untranslated")
+ORIGINS = ("reviewed", "memory", "machine", "copied", "untranslated")
 
 
 @dataclass(slots=True, kw_only=True)

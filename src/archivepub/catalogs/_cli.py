@@ -12,6 +12,7 @@ from archivepub.catalogs.status import find_catalogs, load_statuses, status_tabl
 from archivepub.catalogs.update import UpdateOptions, read_catalog, update_catalogs
 from archivepub.transforms.glossary import glossary_for
 from archivepub.transforms.memory import TranslationMemory, default_memory_path
+from archivepub.transforms.translate import TranslateOptions
 
 __all__ = ["run_command"]
 
@@ -22,7 +23,13 @@ def _update(args: argparse.Namespace, warn: Warn) -> int:
     memory = None if args.no_memory else TranslationMemory(args.memory or default_memory_path())
     try:
         glossaries = {lang: g for lang in args.langs if (g := glossary_for(args.locales, lang)) is not None}
-        options = UpdateOptions(memory=memory, machine=not args.no_mt, glossary=glossaries)
+        engine = getattr(args, "engine", None)
+        options = UpdateOptions(
+            memory=memory,
+            machine=not args.no_mt,
+            glossary=glossaries,
+            translate=TranslateOptions(engine=engine) if engine is not None else TranslateOptions(),
+        )
         updates = update_catalogs(
             args.archive, args.locales, args.langs, options, articles=args.article, report=warn
         )

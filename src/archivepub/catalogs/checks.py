@@ -10,11 +10,16 @@ archivepub adds what only it knows:
 ``markup``    tags are well nested and no emphasis was lost (warning)
 ``glossary``  a glossary term of the source has its forced translation (warning)
 ``mt-repair`` the translation engine had to repair this machine output (warning)
+``blank``     a reviewed translation that is only white space (error: the build would
+              publish nothing for the sentence; it is used as untranslated instead)
+``plurals``   a reviewed plural entry has as many forms as the header's ``Plural-Forms`` says
+              (error, as for ``msgfmt --check``; article catalogs have no plural entries)
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,7 @@ from archivepub.transforms.tags import TAG_PATTERN, TagMap, escape, tagged_to_in
 __all__ = [
     "ERROR_CHECKS",
     "TOOLKIT_CHECKS",
+    "TOOLKIT_LIMIT",
     "Problem",
     "check_catalog",
     "check_draft",
@@ -57,10 +63,19 @@ TOOLKIT_CHECKS = (
     "purepunc",
 )
 
+#: Strings longer than this (in characters) skip translate-toolkit's checks, which take
+#: quadratic time on long runs of letters, digits, spaces or ``<``: archivepub's linear
+#: versions of its error-level checks run instead, and a ``long`` warning says so.
+TOOLKIT_LIMIT = 1000
+
 #: Checks whose failure is an error (``locales check`` exits 1); the others are warnings.
-ERROR_CHECKS = frozenset({"xmltags", "numbers", "urls", "emails", "newlines", "escapes", "notes", "links"})
+ERROR_CHECKS = frozenset(
+    {"xmltags", "numbers", "urls", "emails", "newlines", "escapes", "notes", "links", "plurals", "blank"}
+)
 
 _LINK_OPEN = re.compile(r"<a(\d+)>")
+_LINK_CLOSE = re.compile(r"</a(\d+)>")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _NOTE = re.compile(r"<note(\d+)\s*/>")
 
 
@@ -112,12 +127,81 @@ def _for_toolkit(text: str, lang: str, target: str) -> str:
     return text
 
 
+def _toolkit(checker: Any, entry: PoEntry, source_lang: str, lang: str) -> list[tuple[str, str]]:
+    """translate-toolkit's checks of one entry, or, for a string longer than
+    :data:`TOOLKIT_LIMIT`, archivepub's linear versions of its error-level checks and a
+    ``long`` warning saying that its other checks were skipped."""
+    from translate.storage import pypo
+
+    source = _for_toolkit(entry.msgid, source_lang, lang)
+    target = _for_toolkit(entry.msgstr, lang, lang)
+    size = max(len(entry.msgid), len(entry.msgstr))
+    if size > TOOLKIT_LIMIT:
+        found = _linear_checks(source, target)
+        found.append(
+            (
+                "long",
+                f"{size} characters: translate-toolkit's checks skipped (they take quadratic time on"
+                " long strings); tags, notes, links, numbers, URLs, e-mails, line breaks and escapes"
+                " were checked",
+            )
+        )
+        return found
+    unit = pypo.pounit(source)
+    unit.target = target
+    failures: dict[str, str] = checker.run_filters(unit)
+    return [(name, str(message)) for name, message in failures.items()]
+
+
+_DIGITS = re.compile(r"\d+")
+_URL = re.compile(r"(?:https?:|ftp:|www\.)[\w/.:;+\-~%#$?=&,()]+")
+_MAIL_RUN = re.compile(r"[\w.@-]+")
+_ANY_TAG = re.compile(r"<[^<>]*>")
+
+
+def _emails(text: str) -> Counter[str]:
+    """E-mail addresses (``name@host``) in ``text``, in one pass."""
+    found: Counter[str] = Counter()
+    for run in _MAIL_RUN.findall(text):
+        if "@" not in run:
+            continue
+        parts = run.split("@")
+        i = 0
+        while i + 1 < len(parts):
+            if parts[i] and parts[i + 1]:
+                found[f"{parts[i]}@{parts[i + 1]}"] += 1
+                i += 2
+            else:
+                i += 1
+    return found
+
+
+def _linear_checks(source: str, target: str) -> list[tuple[str, str]]:
+    """The error-level checks of translate-toolkit, in linear time (for long strings)."""
+    out: list[tuple[str, str]] = []
+    if Counter(_ANY_TAG.findall(source)) != Counter(_ANY_TAG.findall(target)):
+        out.append(("xmltags", "Different XML tags"))
+    if Counter(_DIGITS.findall(source)) != Counter(_DIGITS.findall(target)):
+        out.append(("numbers", "Different numbers"))
+    if Counter(_URL.findall(source)) != Counter(_URL.findall(target)):
+        out.append(("urls", "Different URLs"))
+    if _emails(source) != _emails(target):
+        out.append(("emails", "Different e-mails"))
+    if (source.count("\n"), source.count("\r")) != (target.count("\n"), target.count("\r")):
+        out.append(("newlines", "Different line endings"))
+    if source.count("\\") != target.count("\\"):
+        out.append(("escapes", "Escapes in original don't match escapes in translation"))
+    return out
+
+
 def _tag_map(msgid: str) -> TagMap:
-    links = sorted({int(n) for n in _LINK_OPEN.findall(msgid)})
-    notes = sorted({int(n) for n in _NOTE.findall(msgid)})
+    # tags are numbered from 1 in each sentence: a number beyond the length of the text is no
+    # tag of it (and must not make a table that large)
+    links = min(max((int(n) for n in _LINK_OPEN.findall(msgid)), default=0), len(msgid))
+    notes = min(max((int(n) for n in _NOTE.findall(msgid)), default=0), len(msgid))
     return TagMap(
-        links=tuple(f"#{n}" for n in range(1, max(links, default=0) + 1)),
-        notes=tuple(f"{n}" for n in range(1, max(notes, default=0) + 1)),
+        links=tuple(f"#{n}" for n in range(1, links + 1)),
+        notes=tuple(f"{n}" for n in range(1, notes + 1)),
         emphasis=msgid.count("<em>"),
         strong=msgid.count("<strong>"),
     )
@@ -126,13 +210,16 @@ def _tag_map(msgid: str) -> TagMap:
 def _own_checks(entry: PoEntry, glossary: Glossary | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     source, target = entry.msgid, entry.msgstr
+    # counted once per string (not once per tag: a sentence may hold thousands of marks)
+    notes = Counter(_NOTE.findall(target))
     for n in sorted(set(_NOTE.findall(source)), key=int):
-        count = len(re.findall(rf"<note{n}\s*/>", target))
+        count = notes[n]
         if count != 1:
             what = "missing" if count == 0 else f"there {count} times"
             out.append(("notes", f"footnote mark <note{n}/> is {what} in the translation"))
+    opens, closes = Counter(_LINK_OPEN.findall(target)), Counter(_LINK_CLOSE.findall(target))
     for n in sorted(set(_LINK_OPEN.findall(source)), key=int):
-        opened, closed = target.count(f"<a{n}>"), target.count(f"</a{n}>")
+        opened, closed = opens[n], closes[n]
         if (opened, closed) != (1, 1):
             out.append(
                 (
@@ -180,12 +267,7 @@ def check_entry(
     :param glossary: the target language's glossary.
     :param source_lang: the language of the ``msgid``.
     """
-    from translate.storage import pypo
-
-    unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
-    unit.target = _for_toolkit(entry.msgstr, lang, lang)
-    failures: dict[str, str] = _checker(lang, source_lang).run_filters(unit)
-    out = [(name, str(message)) for name, message in failures.items()]
+    out = _toolkit(_checker(lang, source_lang), entry, source_lang, lang)
     if entry.msgstr:
         out += _own_checks(entry, glossary)
     return out
@@ -201,17 +283,19 @@ def _entry_problems(
     *,
     untranslated: bool,
 ) -> list[Problem]:
-    from translate.storage import pypo
-
     line = entry.msgstr_line or entry.line
+    if entry.msgstr and not entry.msgstr.strip() and entry.msgid.strip():
+        # a blank reviewed translation would make the sentence vanish from the edition
+        message = (
+            "the translation is only white space: the sentence would vanish"
+            " (empty it to leave it untranslated)"
+        )
+        return [Problem(path, line, "blank", message, entry.msgctxt, "warning" if entry.fuzzy else "error")]
     if not entry.msgstr:
         if not untranslated:
             return []
         return [Problem(path, line, "untranslated", "not translated", entry.msgctxt, "warning")]
-    unit = pypo.pounit(_for_toolkit(entry.msgid, source_lang, lang))
-    unit.target = _for_toolkit(entry.msgstr, lang, lang)
-    failures: dict[str, str] = checker.run_filters(unit)
-    found: list[tuple[str, str]] = [(n, str(m)) for n, m in failures.items()]
+    found = _toolkit(checker, entry, source_lang, lang)
     found += _own_checks(entry, glossary)
     suffix = " (fuzzy)" if entry.fuzzy else ""
     return [
@@ -238,8 +322,17 @@ def check_catalog(
     source_lang = po.header("X-Source-Language") or "en"
     checker = _checker(lang, source_lang)
     problems: list[Problem] = []
+    nplurals = _NPLURALS.search(po.header("Plural-Forms") or "")
     for entry in po.active():
         if entry.msgid_plural is not None:
+            # a translator's plural entry (articles have none): msgfmt --check's rule only
+            if nplurals is not None and entry.has_translation and not entry.fuzzy:
+                forms, wanted = len(entry.msgstr_plural), int(nplurals.group(1))
+                if forms != wanted:
+                    message = f"{forms} plural forms, the header's Plural-Forms has {wanted}"
+                    problems.append(
+                        Problem(str(path), entry.msgstr_line, "plurals", message, entry.msgctxt, "error")
+                    )
             continue
         problems += _entry_problems(
             entry, str(path), lang, source_lang, checker, glossary, untranslated=untranslated

@@ -1,10 +1,11 @@
 """Save one entry a translator edited in a review tool (``archivepub review``) into its catalog.
 
-The save is made by :func:`~archivepub.catalogs.update.commit_catalog`, the function
-``locales update`` writes with: holding the locales folder's lock, the catalog is read again,
-merged with the article as ``locales update`` merges it, the edit is applied to its entry,
-and the file is replaced atomically. Other entries changed meanwhile (in Poedit, by an
-update) are kept as they are on disk. If the edited entry itself changed on disk since the
+The save is made by :func:`~archivepub.catalogs.files.replace_catalog`, the function
+``locales update`` writes with: holding the locales folder's lock, the catalog is read again
+(and waited for while an editor is saving it), merged with the article as ``locales update``
+merges it, the edit is applied to its entry, it is checked that no other reviewed
+translation is lost, and the file is replaced atomically. Other entries changed meanwhile
+(in Poedit, by an update) are kept as they are on disk. If the edited entry itself changed on disk since the
 editor read it, nothing is written: :class:`EntryConflictError` carries both versions.
 """
 
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archivepub.catalogs.extract import extract_segments
+from archivepub.catalogs.files import CatalogFile, replace_catalog
 from archivepub.catalogs.merge import MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE
 from archivepub.catalogs.po import PoEntry, parse_po, render_po
-from archivepub.catalogs.update import _now, catalog_path, commit_catalog, merged_catalog
+from archivepub.catalogs.update import _now, _same_content, catalog_path, merged_catalog
 from archivepub.errors import CatalogError
 from archivepub.model.document import Document
 from archivepub.transforms.translate import model_code
@@ -113,9 +115,10 @@ def _apply(edit: EntryEdit, entry: PoEntry) -> None:
 def save_entry(locales: Path, doc: Document, article_id: str, lang: str, edit: EntryEdit) -> SavedEntry:
     """Save a translator's edit of one entry of the catalog of ``article_id`` in ``lang``.
 
-    Through :func:`~archivepub.catalogs.update.commit_catalog`: under the lock the catalog
-    is read again and merged with ``doc`` (a catalog behind the article is brought up to date
-    as ``locales update --no-mt`` would), the edit is applied, ``PO-Revision-Date`` is set and
+    Through :func:`~archivepub.catalogs.files.replace_catalog`, as ``locales update``: under
+    the lock the catalog is read again (waited for while an editor is saving it) and merged
+    with ``doc`` (a catalog behind the article is brought up to date as ``locales update
+    --no-mt`` would), the edit is applied, ``PO-Revision-Date`` is set and
     the file is written atomically. Marking an entry reviewed (``fuzzy=False``) also drops
     its previous source (``#|``) and its suggestion notes.
 
@@ -140,7 +143,10 @@ def save_entry(locales: Path, doc: Document, article_id: str, lang: str, edit: E
         raise CatalogError(f"{article_id} is written in {lang}: it has no {lang} catalog")
     segments = extract_segments(doc)
 
-    def change(data: bytes | None) -> tuple[bytes, PoEntry]:
+    saved: list[PoEntry] = []
+
+    def change(version: CatalogFile) -> bytes | None:
+        data = version.data
         po = parse_po(merged_catalog(data, path, segments, article_id, lang, source_lang), source=str(path))
         active = list(po.active())
         entry = next((e for e in active if e.key == (edit.msgctxt, edit.msgid)), None)
@@ -165,7 +171,10 @@ def save_entry(locales: Path, doc: Document, article_id: str, lang: str, edit: E
         if current != edit.state:
             _apply(edit, entry)
             po.set_header("PO-Revision-Date", _now())
-        return render_po(po), entry
+        saved.append(entry)
+        out = render_po(po)
+        return None if _same_content(data, out) else out
 
-    commit = commit_catalog(locales, path, change)
-    return SavedEntry(path=path, entry=commit.value, written=commit.written, reread=commit.reread)
+    # the edit may replace or clear this entry's reviewed translation, and only this one
+    write = replace_catalog(path, change, locales=Path(locales), replaced=[(edit.msgctxt, edit.msgid)])
+    return SavedEntry(path=path, entry=saved[-1], written=write.written, reread=write.rereads > 0)

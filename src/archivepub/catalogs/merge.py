@@ -7,18 +7,24 @@ The rules, applied to each segment in reading order:
 2. else an entry with the same source under another id (the sentence moved, or a paragraph
    was inserted before it) gives its translation and state;
 3. else the translated entry whose source is most similar (at least :data:`SIMILARITY`,
-   difflib's ratio; same id preferred) and no longer in the article (the sentence was
-   edited) gives its translation, marked ``fuzzy``, with the old source as the previous
-   ``msgid`` (``#|``, and ``#| msgctxt`` if the id changed); an entry that already had a
-   previous source keeps the oldest, which is what its translation was made from;
+   difflib's ratio, of the first and last :data:`CLIP` characters of a long source; same id
+   preferred) and no longer in the article (the sentence was edited) gives its translation
+   (when very many sentences were edited at once, only the :data:`NEIGHBOURS` entries
+   nearest its place are compared, so that the work stays linear), marked ``fuzzy``, with
+   the old source as the previous ``msgid`` (``#|``, and ``#| msgctxt`` if the id
+   changed); an entry that already had a previous source keeps the oldest, which is what
+   its translation was made from;
 4. else the entry is new and empty.
 
 An old entry that no segment took becomes obsolete (``#~``) if it holds a translation (an
-empty one is simply dropped); an obsolete entry whose segment comes back is revived.
+empty one is simply dropped; a plural entry, which no segment is, with any of its forms
+translated is kept); an obsolete entry whose segment comes back is revived. Plural entries
+never lend their translation to a moved or edited sentence.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -124,7 +130,7 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
         by_key[e.key] = e
     by_msgid: dict[str, list[PoEntry]] = {}
     for e in active + obsolete:
-        if e.msgstr:
+        if e.msgstr and e.msgid_plural is None:
             by_msgid.setdefault(e.msgid, []).append(e)
     for candidates in by_msgid.values():
         candidates.sort(key=lambda e: (e.obsolete, e.fuzzy))  # reviewed active entries first
@@ -153,14 +159,26 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
             pending.append((index, seg))
     # edited sentences: the most similar translated entry whose source is gone
     texts = {seg.text for seg in segments}
-    candidates = [e for e in active if e.msgstr and e.msgid not in texts and id(e) not in used]
+    place = {id(e): i for i, e in enumerate(active)}
+    candidates = [
+        e
+        for e in active
+        if e.msgstr and e.msgid_plural is None and e.msgid not in texts and id(e) not in used
+    ]
+    places = [place[id(e)] for e in candidates]
+    # many edits at once (a global change of the source): each edited sentence is compared
+    # with the old entries nearest its place in the article, not with all of them
+    near = len(pending) * len(candidates) > MAX_PAIRS
     for index, seg in pending:
         entry = entries[index]
-        edited = _most_similar(seg, candidates)
+        pool = candidates
+        if near:
+            at = bisect.bisect_left(places, index * len(active) / max(len(segments), 1))
+            pool = candidates[max(0, at - NEIGHBOURS) : at + NEIGHBOURS]
+        edited = _most_similar(seg, [e for e in pool if id(e) not in used])
         if edited is None:
             result.new += 1
             continue
-        candidates.remove(edited)
         used.add(id(edited))
         _take(entry, edited, status=False)
         entry.set_fuzzy(True)
@@ -177,11 +195,12 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
         if e.key not in taken and id(e) not in used:
             gone[e.key] = e
     for e in active:
-        if id(e) in used or not e.msgstr or e.key in taken:
+        if id(e) in used or not e.has_translation or e.key in taken:
             continue
         gone[e.key] = replace(
             e,
             obsolete=True,
+            msgstr_plural=list(e.msgstr_plural),
             flags=list(e.flags),
             comments=list(e.comments),
             extracted=list(e.extracted),
@@ -194,13 +213,24 @@ def merge_segments(old: PoFile, segments: Sequence[Segment], article_id: str) ->
 
 #: How similar (difflib ratio) an edited source must be to its old version to keep its translation.
 SIMILARITY = 0.6
+#: Sources longer than twice this are compared by their first and last this many characters
+#: (difflib's ratio takes quadratic time in the length of the strings).
+CLIP = 150
+#: Above this many (edited sentence, old entry) pairs, each edited sentence is compared only
+#: with the :data:`NEIGHBOURS` old entries on each side of its place in the article.
+MAX_PAIRS = 20_000
+NEIGHBOURS = 25
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 2 * CLIP else text[:CLIP] + text[-CLIP:]
 
 
 def _most_similar(seg: Segment, candidates: Sequence[PoEntry]) -> PoEntry | None:
     best: PoEntry | None = None
     best_score = SIMILARITY
     for entry in candidates:
-        matcher = SequenceMatcher(None, entry.msgid, seg.text, autojunk=False)
+        matcher = SequenceMatcher(None, _clip(entry.msgid), _clip(seg.text), autojunk=False)
         if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
             continue
         score = matcher.ratio() + (0.05 if entry.msgctxt == seg.id else 0.0)

@@ -26,6 +26,10 @@ __all__ = ["PoEntry", "PoFile", "keep_layout", "parse_po", "render_po", "wrap_st
 _WIDTH = 76
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)\Z")
+# a quoted string: no bare quote inside, every backslash escapes one character (linear: the
+# alternatives of the loop cannot both match at one place)
+_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
 @dataclass(slots=True)
@@ -51,6 +55,8 @@ class PoEntry:
     locations: list[str] = field(default_factory=list)
     previous_msgctxt: str | None = None
     previous_msgid: str | None = None
+    #: ``#| msgid_plural``: the previous plural source of a plural entry
+    previous_msgid_plural: str | None = None
     obsolete: bool = False
     #: the line of the entry's ``msgid`` in the file it was read from (0 if new)
     line: int = 0
@@ -81,8 +87,14 @@ class PoEntry:
         return bool(self.msgstr)
 
     @property
+    def has_translation(self) -> bool:
+        """Whether any ``msgstr`` of the entry is non-empty (some translator's work is in it)."""
+        return bool(self.msgstr) or any(self.msgstr_plural)
+
+    @property
     def key(self) -> tuple[str | None, str]:
-        """``(msgctxt, msgid)``: what makes an entry unique in a file."""
+        """``(msgctxt, msgid)``: what makes an entry unique in a file, obsolete or not (as for
+        GNU ``msgfmt``, an obsolete entry with the key of an active one is a duplicate)."""
         return (self.msgctxt, self.msgid)
 
     def state(self) -> tuple[object, ...]:
@@ -99,6 +111,7 @@ class PoEntry:
             tuple(self.locations),
             self.previous_msgctxt,
             self.previous_msgid,
+            self.previous_msgid_plural,
             self.obsolete,
         )
 
@@ -149,7 +162,8 @@ class _Parser:
         if self.lines and self.lines[-1] == "":
             self.lines.pop()
         self.po = PoFile()
-        self.seen: dict[tuple[bool, str | None, str], int] = {}
+        #: (msgctxt, msgid) -> (line, obsolete) of the entry that has it
+        self.seen: dict[tuple[str | None, str], tuple[int, bool]] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -172,6 +186,22 @@ class _Parser:
 
     def _string(self, raw: str, lineno: int) -> str:
         raw = raw.strip()
+        match = _QUOTED.fullmatch(raw)
+        if match is not None:
+            body = match.group(1)
+            if "\\" not in body:
+                return body
+            return _ESCAPE.sub(lambda m: self._unescape(m.group(1), lineno), body)
+        return self._diagnose(raw, lineno)
+
+    def _unescape(self, char: str, lineno: int) -> str:
+        try:
+            return _ESCAPES[char]
+        except KeyError:
+            raise self.error(lineno, f"unknown escape sequence \\{char}") from None
+
+    def _diagnose(self, raw: str, lineno: int) -> str:
+        """Say what is wrong with a string the fast path refused (one pass)."""
         if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
             raise self.error(lineno, f"expected a quoted string, found {raw[:40]!r}")
         out: list[str] = []
@@ -233,12 +263,15 @@ class _Parser:
             self.po.header_raw_state = self.po.header_state()
             self._reset()
             return
-        key = (obsolete, msgctxt, msgid)
+        key = (msgctxt, msgid)
         if key in self.seen:
+            first, first_obsolete = self.seen[key]
+            kinds = {(False, False): "", (True, True): " (both obsolete, #~)"}
+            how = kinds.get((first_obsolete, obsolete), " (one of them obsolete, #~)")
             raise self.error(
-                self.msgid_line, f"duplicate entry (first at line {self.seen[key]}): msgctxt {msgctxt!r}"
+                self.msgid_line, f"duplicate entry{how} (first at line {first}): msgctxt {msgctxt!r}"
             )
-        self.seen[key] = self.msgid_line
+        self.seen[key] = (self.msgid_line, obsolete)
         entry = PoEntry(
             msgid=msgid,
             msgstr="".join(self.fields.get("msgstr", [])),
@@ -251,6 +284,7 @@ class _Parser:
             locations=self.locations,
             previous_msgctxt="".join(self.prev["msgctxt"]) if "msgctxt" in self.prev else None,
             previous_msgid="".join(self.prev["msgid"]) if "msgid" in self.prev else None,
+            previous_msgid_plural="".join(self.prev["msgid_plural"]) if "msgid_plural" in self.prev else None,
             obsolete=obsolete,
             line=self.msgid_line,
             msgstr_line=self.msgstr_line,
@@ -291,6 +325,14 @@ class _Parser:
             raise self.error(lineno, f"{name} before msgid")
         if name == "msgid_plural" and any(k.startswith("msgstr") for k in self.fields):
             raise self.error(lineno, "msgid_plural after msgstr")
+        if name.startswith("msgstr["):
+            if "msgstr" in self.fields:
+                raise self.error(lineno, f"{name} after msgstr (an entry has one or the other)")
+            expected = sum(1 for k in self.fields if k.startswith("msgstr["))
+            if int(match.group(2)) != expected:
+                raise self.error(
+                    lineno, f"plural form has wrong index: {name} where msgstr[{expected}] is due"
+                )
         if self.obsolete is None:
             self.obsolete = obsolete
         elif self.obsolete != obsolete:
@@ -328,7 +370,7 @@ class _Parser:
             if rest.startswith('"'):
                 self._continue(rest, lineno, previous=False)
             elif rest:
-                self._entry_boundary()
+                self._entry_boundary(rest)
                 self._keyword(rest, lineno, obsolete=True, previous=False)
         elif stripped.startswith("#|"):
             self._prev_or_continue(stripped[2:].strip(), lineno, obsolete=False)
@@ -351,11 +393,14 @@ class _Parser:
         elif stripped.startswith('"'):
             self._continue(stripped, lineno, previous=False)
         else:
-            self._entry_boundary()
+            self._entry_boundary(stripped)
             self._keyword(stripped, lineno, obsolete=False, previous=False)
 
-    def _entry_boundary(self) -> None:
-        # a comment or keyword after a complete entry (no blank line between) starts a new one
+    def _entry_boundary(self, line: str = "") -> None:
+        # a comment or keyword after a complete entry (no blank line between) starts a new one;
+        # msgstr[1] after msgstr[0] is the same plural entry
+        if line.startswith("msgstr["):
+            return
         if "msgstr" in self.fields or any(k.startswith("msgstr[") for k in self.fields):
             self._finish(0)
 
@@ -423,14 +468,30 @@ def _escape(text: str) -> str:
     return '"' + _TO_ESCAPE.sub(lambda m: _ESCAPED[m.group()], text) + '"'
 
 
+_SPACES = re.compile(r"(\s+)")
+
+
 def _chunks(line: str) -> list[str]:
     """Split ``line`` where it may be wrapped: whitespace runs, after the hyphen of a hyphenated
     word (``harbour-master``), around a double hyphen between words (``now--then``).
 
     The result alternates text and separators (``[text, sep, text, ..., text]``, texts may be
-    empty), as ``re.split`` with babel's ``WORD_SEP`` gives it, but in one pass over the line
-    (that regular expression backtracks quadratically on a long word).
+    empty), as ``re.split`` with babel's ``WORD_SEP`` gives it, but in linear time (that
+    regular expression backtracks quadratically on a long word): no separator but white space
+    spans white space, so the line is cut at white space first and only words holding a
+    hyphen are looked into, in one pass each.
     """
+    out: list[str] = []
+    for i, part in enumerate(_SPACES.split(line)):
+        if i % 2 == 0 and "-" in part:
+            out += _word_chunks(part)
+        else:
+            out.append(part)
+    return out
+
+
+def _word_chunks(line: str) -> list[str]:
+    """:func:`_chunks` of a piece of text (one pass, with tables of run ends)."""
     n = len(line)
     space = [ch.isspace() for ch in line]
     word = [ch.isalnum() or ch == "_" for ch in line]
@@ -555,6 +616,8 @@ def _entry_lines(entry: PoEntry) -> list[str]:
         lines += _field(prev_prefix, "msgctxt", entry.previous_msgctxt)
     if entry.previous_msgid is not None:
         lines += _field(prev_prefix, "msgid", entry.previous_msgid)
+    if entry.previous_msgid_plural is not None:
+        lines += _field(prev_prefix, "msgid_plural", entry.previous_msgid_plural)
     if entry.msgctxt is not None:
         lines += _field(prefix, "msgctxt", entry.msgctxt)
     lines += _field(prefix, "msgid", entry.msgid)

@@ -80,7 +80,7 @@ class CatalogStatus:
 
 def catalog_status(po: PoFile, path: str, article: str, lang: str) -> CatalogStatus:
     """Count a catalog's entries: reviewed (translated, not fuzzy), fuzzy (translated, fuzzy)
-    and untranslated (empty ``msgstr``, fuzzy or not).
+    and untranslated (empty ``msgstr``, or only white space, fuzzy or not).
 
     :param po: the parsed catalog.
     :param path: its file name.
@@ -89,7 +89,9 @@ def catalog_status(po: PoFile, path: str, article: str, lang: str) -> CatalogSta
     """
     status = CatalogStatus(path=path, article=article, lang=lang)
     for entry in po.active():
-        state = "untranslated" if not entry.translated else "fuzzy" if entry.fuzzy else "reviewed"
+        forms = entry.msgstr_plural if entry.msgid_plural is not None else [entry.msgstr]
+        translated = entry.translated and all(f.strip() for f in forms)  # blank is no translation
+        state = "untranslated" if not translated else "fuzzy" if entry.fuzzy else "reviewed"
         count = status.counts[state]
         count.entries += 1
         count.words += word_count(entry.msgid)

@@ -19,6 +19,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 from archivepub._io import atomic_write
+from archivepub.catalogs.files import CatalogFile, read_catalog_file, replace_catalog
 from archivepub.catalogs.plurals import plural_forms
 from archivepub.catalogs.po import PoEntry, PoFile, keep_layout, parse_po, render_po
 from archivepub.i18n import DOMAIN, LOCALE_DIR
@@ -171,11 +172,26 @@ def refresh_ui_catalogs(
     put(locale_dir / f"{DOMAIN}.pot", render_po(template))
     for lang in langs:
         po_path = locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        old = parse_po(po_path.read_bytes(), source=str(po_path)) if po_path.exists() else PoFile()
-        merged = _merge_ui(old, template, lang)
-        put(po_path, render_po(merged))
+        changed, merged = _refresh(po_path, template, lang, locale_dir)
+        if changed:
+            written.append(po_path)
         put(po_path.with_suffix(".mo"), compile_mo(merged))
     return written
+
+
+def _refresh(po_path: Path, template: PoFile, lang: str, locale_dir: Path) -> tuple[bool, PoFile]:
+    """Merge ``template`` into one language's catalog as it is on disk now (a translator may
+    have just saved it); return whether the file was written, and the merged catalog."""
+    merged: list[PoFile] = []
+
+    def merge(current: CatalogFile) -> bytes | None:
+        old = PoFile() if current.blank else parse_po(current.data or b"", source=str(po_path))
+        merged.append(_merge_ui(old, template, lang))
+        data = render_po(merged[-1])
+        return None if data == current.data else data
+
+    done = replace_catalog(po_path, merge, locales=locale_dir, first=read_catalog_file(po_path))
+    return done.written, merged[-1]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
 import archivepub
-from archivepub._io import atomic_write
 from archivepub.catalogs.extract import Segment, extract_segments
+from archivepub.catalogs.files import CatalogFile, read_settled, replace_catalog
 from archivepub.catalogs.merge import MACHINE_NOTE, MEMORY_NOTE, REPAIR_NOTE, machine_model, merge_segments
 from archivepub.catalogs.plurals import plural_forms
 from archivepub.catalogs.po import PoFile, keep_layout, parse_po, render_po
@@ -34,12 +32,10 @@ from archivepub.transforms.translate import (
 __all__ = [
     "DEFAULT_LANGS",
     "SOURCE_NAMES",
-    "CatalogCommit",
     "CatalogUpdate",
     "UpdateOptions",
     "archive_articles",
     "catalog_path",
-    "commit_catalog",
     "feed_memory",
     "merged_catalog",
     "read_catalog",
@@ -111,7 +107,8 @@ def feed_memory(
     Reviewed entries (translated, not ``fuzzy``) go in with origin ``reviewed`` (replacing
     anything); fuzzy machine output (an entry archivepub pre-filled from a model, not yet
     reviewed) goes in with origin ``machine`` and its model, where nothing reviewed exists.
-    Fuzzy entries whose source changed, and obsolete entries, are not fed. The keys are the
+    Fuzzy entries whose source changed, obsolete entries, and entries whose ``msgstr`` is
+    empty or only white space (no translation) are not fed. The keys are the
     entries' ``msgid``: exactly what :func:`archivepub.translate` looks up. A missing catalog
     feeds nothing.
 
@@ -130,8 +127,8 @@ def feed_memory(
     reviewed: list[tuple[str, str]] = []
     machine: dict[str, list[tuple[str, str]]] = {}
     for entry in po.active():
-        if entry.msgid_plural is not None or not entry.msgstr:
-            continue
+        if entry.msgid_plural is not None or not entry.msgstr.strip():
+            continue  # an empty (or blank) msgstr is no translation, reviewed or not
         if not entry.fuzzy:
             reviewed.append((entry.msgid, entry.msgstr))
             continue
@@ -263,15 +260,15 @@ def _prefill(po: PoFile, suggestions: dict[str, SegmentTranslation], update: Cat
         if entry.msgid_plural is not None:
             continue
         result = suggestions.get(entry.msgid)
-        if result is None:
-            continue
+        if result is None or not result.text.strip():
+            continue  # an empty suggestion is none
         # only unreviewed machine output gives way, and only to a reviewed translation
         if entry.msgstr and (machine_model(entry) is None or result.origin != "reviewed"):
             continue
         if result.origin == "untranslated":
             update.untranslated += 1
             continue
-        if result.model is None and result.origin == "machine":
+        if result.origin == "copied":
             continue  # no words (a number, a lone note mark): the translator types it
         entry.msgstr = result.text
         entry.set_fuzzy(True)
@@ -298,100 +295,6 @@ def _same_content(old: bytes | None, new: bytes) -> bool:
     if old == new:
         return True
     return _content(parse_po(old)) == _content(parse_po(new))
-
-
-@contextlib.contextmanager
-def _locked(locales: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the locales folder itself (one update writes at a time).
-
-    The lock is taken on the folder (``flock`` on its descriptor), so no lock file is left.
-    Where ``fcntl`` does not exist (Windows) there is no lock; the catalog is still read
-    again just before it is replaced.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    try:
-        locales.mkdir(parents=True, exist_ok=True)
-        fd = os.open(locales, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as exc:
-        raise CatalogError(f"cannot open the locales folder: {exc.strerror or exc}", source=locales) from exc
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing the last descriptor releases the lock
-
-
-_T = TypeVar("_T")
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogCommit(Generic[_T]):
-    """What :func:`commit_catalog` did to one catalog file.
-
-    :param before: the file's bytes as last read under the lock (``None``: it did not exist).
-    :param after: the catalog as it is now (written, or found to hold the same content).
-    :param written: whether the file was replaced.
-    :param reread: the file changed between the first read under the lock and the write, so
-        the change was made again on what was saved.
-    :param value: what the change function returned with ``after``.
-    """
-
-    before: bytes | None
-    after: bytes
-    written: bool
-    reread: bool
-    value: _T
-
-
-def commit_catalog(
-    locales: Path, path: Path, change: Callable[[bytes | None], tuple[bytes, _T]]
-) -> CatalogCommit[_T]:
-    """Change one catalog safely: lock, re-read, change, atomic write. Every writer of a
-    catalog goes through here (``locales update`` and ``archivepub review``).
-
-    Holding the locales folder's lock, the file is read and ``change`` makes its new bytes
-    from what is on disk (``None`` for a file that does not exist yet). The file is written
-    atomically, and only when its content changes (a file that differs only in how its lines
-    are wrapped is left as it is). Just before replacing it, the file is read once more: if an
-    editor that does not take the lock (Poedit, a text editor) saved it meanwhile, ``change``
-    runs again on what was saved, so that the edit is not overwritten.
-
-    :param locales: the locales folder (the lock is taken on it).
-    :param path: the catalog file, under ``locales``.
-    :param change: from the file's bytes to the new bytes and a value for the caller; it may
-        raise (e.g. :class:`~archivepub.catalogs.edit.EntryConflictError`) to write nothing.
-    :raises CatalogError: if the file cannot be read, or ``change`` refuses it.
-    :raises WriteError: if the file cannot be written (it is then left as it was).
-    """
-    with _locked(Path(locales)):
-        before = _read_bytes(path)
-        out, value = change(before)
-        reread = written = False
-        if not _same_content(before, out):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # last look before replacing the file: an editor that saved a moment ago wins a redo
-            latest = _read_bytes(path)
-            if latest != before:
-                before, reread = latest, True
-                out, value = change(latest)
-            if not _same_content(before, out):
-                atomic_write(path, out)
-                written = True
-    after = out if written or before is None else before
-    return CatalogCommit(before=before, after=after, written=written, reread=reread, value=value)
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise CatalogError(f"cannot read: {exc.strerror or exc}", source=path) from exc
 
 
 def _merge(
@@ -461,10 +364,13 @@ def update_catalog(
     """Extract ``doc`` and merge it into its catalog for ``lang``, pre-fill and write it.
 
     The catalog is read, merged and pre-filled (which may take a while when a model runs),
-    then, holding the locales folder's lock, read again: if a translator saved it in the
-    meantime, the merge is redone on what they saved (suggestions are reused), so that no
-    edit is overwritten. The file is written atomically, and only when its content changes
-    (a file that differs only in how its lines are wrapped is left as it is).
+    then written by :func:`~archivepub.catalogs.files.replace_catalog`: holding the locales
+    folder's lock, the catalog is read again, waited for while an editor is saving it, merged
+    anew on what the translators saved (suggestions are reused), checked to keep every
+    reviewed translation, and replaced atomically only if the file on disk is still the one
+    read; so no edit is overwritten and a catalog caught empty or missing in the middle of a
+    save is never taken as new. The file is written only when its content changes (a file
+    that differs only in how its lines are wrapped is left as it is).
 
     :param locales: the locales folder.
     :param doc: the article (in its source language).
@@ -472,7 +378,8 @@ def update_catalog(
     :param lang: the target language.
     :param options: memory, translator and MT settings.
     :param report: called with each warning.
-    :raises CatalogError: if the existing catalog is malformed (nothing is written).
+    :raises CatalogError: if the existing catalog is malformed, or stays empty, missing or
+        changing while it held reviewed translations (nothing is written).
     """
     options = options or UpdateOptions()
     path = catalog_path(locales, lang, article_id)
@@ -480,9 +387,10 @@ def update_catalog(
     if source_lang == model_code(lang):
         raise CatalogError(f"{article_id} is written in {lang}: it has no {lang} catalog")
     segments = extract_segments(doc)
-    data = _read_bytes(path)
+    first, first_po = read_settled(path)
+    data = first.data
     # a first merge, without suggestions, tells which entries need them
-    draft = parse_po(_merge(data, path, segments, article_id, lang, source_lang, {})[0], source=str(path))
+    draft = merge_segments(first_po, segments, article_id).po
     by_text = {s.text: s for s in segments}
     empty = sorted({e.msgid for e in draft.active() if e.msgid_plural is None and not e.msgstr})
     # unreviewed machine output is only worth replacing by a reviewed translation: memory only
@@ -507,14 +415,23 @@ def update_catalog(
             options=topts,
         )
         suggestions.update((r.source, r) for r in results)
-    commit = commit_catalog(
-        locales,
-        path,
-        lambda now: _merge(now, path, segments, article_id, lang, source_lang, suggestions),
-    )
-    update = commit.value
-    update.reread = commit.reread or commit.before != data
-    update.written = commit.written
+    # what the memory knows reviewed for a catalog that was not there (or empty) when read
+    known: list[str] = []
+    if first.blank and options.memory is not None:
+        hits = options.memory.lookup(source_lang, model_code(lang), (s.text for s in segments))
+        known = [h.target for h in hits.values() if h.origin == "reviewed" and h.target.strip()]
+    updates: list[CatalogUpdate] = []
+
+    def merge_now(current: CatalogFile) -> bytes | None:
+        # what is on disk now (the translators' latest save) is merged, not what was read first
+        out, update = _merge(current.data, path, segments, article_id, lang, source_lang, suggestions)
+        updates.append(update)
+        return None if _same_content(current.data, out) else out
+
+    written = replace_catalog(path, merge_now, locales=Path(locales), first=first, known=known)
+    update = updates[-1]
+    update.written = written.written
+    update.reread = written.rereads > 0 or (written.base is not None and written.base.data != data)
     if update.untranslated and report is not None:
         report(
             f"{path}: {update.untranslated} entries left empty: no translation model for "
@@ -578,9 +495,7 @@ def update_catalogs(
         if model_code(doc.metadata.language) != lang
     ]
     for article_id, _, lang in jobs:  # refuse before writing anything
-        path = catalog_path(locales, lang, article_id)
-        if path.exists():
-            read_catalog(path)
+        read_settled(catalog_path(locales, lang, article_id))
     out: list[CatalogUpdate] = []
     for article_id, doc, lang in jobs:
         try:

@@ -85,7 +85,7 @@ Inline: TypeAlias = Text | Emphasis | Strong | Link | NoteRef
 
 
 #: Where a translated segment's text came from.
-ORIGINS = ("reviewed", "memory", "machine", "untranslated")
+ORIGINS = ("reviewed", "memory", "machine", "copied", "untranslated")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,10 +93,11 @@ class Provenance:
     """Where one translated segment (sentence) of a block came from.
 
     ``origin`` is ``"reviewed"`` (a translator approved it), ``"memory"`` (reused from the
-    translation memory), ``"machine"`` (model output, not reviewed) or ``"untranslated"`` (no
-    model was installed: the segment kept its source text). ``model`` names an entry
-    of :attr:`Metadata.models` for machine output (and for memory hits that were machine
-    output); ``repairs`` lists what the translation stage had to mend (e.g. a note reference
+    translation memory), ``"machine"`` (model output, not reviewed), ``"copied"`` (a segment
+    without words, such as a number or a full stop, kept as it is: no model wrote it) or
+    ``"untranslated"`` (no model was installed: the segment kept its source text). ``model``
+    names an entry of :attr:`Metadata.models` for machine output (and for memory hits that were
+    machine output); ``repairs`` lists what the translation stage had to mend (e.g. a note reference
     re-attached after the model dropped it), for reviewers to check.
     """
 

@@ -11,27 +11,35 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from archivepub._io import read_bytes
 from archivepub.errors import ArchivepubError, ReadError, UnknownFormatError
-from archivepub.model import Document
-from archivepub.readers.json import read_json
+
+if TYPE_CHECKING:
+    from archivepub.model import Document
 
 __all__ = ["CAPTURE_READERS", "READERS", "Reader", "detect_format", "read"]
 
 
 class Reader(Protocol):
-    """The signature every reader has."""
+    """The signature every reader has. ``language`` is the source's language when it is known
+    elsewhere (``meta.toml``): readers of formats that may not declare one (HTML, plain text)
+    use it instead of identifying the language; the others ignore it."""
 
-    def __call__(self, data: bytes, *, url: str | None = None, name: str = "<bytes>") -> Document: ...
+    def __call__(
+        self, data: bytes, *, url: str | None = None, name: str = "<bytes>", language: str | None = None
+    ) -> Document: ...
 
 
-def _lazy(module: str, function: str) -> Reader:
-    def reader(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> Document:
+def _lazy(module: str, function: str, *, takes_language: bool = False) -> Reader:
+    def reader(
+        data: bytes, *, url: str | None = None, name: str = "<bytes>", language: str | None = None
+    ) -> Document:
         import importlib
 
         fn: Callable[..., Document] = getattr(importlib.import_module(module), function)
+        if takes_language:
+            return fn(data, url=url, name=name, language=language)
         return fn(data, url=url, name=name)
 
     reader.__name__ = function
@@ -39,12 +47,12 @@ def _lazy(module: str, function: str) -> Reader:
     return reader
 
 
-#: Format name -> reader. The HTML and text readers are imported on first use.
+#: Format name -> reader. Each reader's module is imported on first use.
 READERS: dict[str, Reader] = {
-    "html": _lazy("archivepub.readers.html", "read_html"),
-    "text": _lazy("archivepub.readers.text", "read_text"),
+    "html": _lazy("archivepub.readers.html", "read_html", takes_language=True),
+    "text": _lazy("archivepub.readers.text", "read_text", takes_language=True),
     "tei": _lazy("archivepub.readers.tei", "read_tei"),
-    "json": read_json,
+    "json": _lazy("archivepub.readers.json", "read_json"),
 }
 
 #: Formats of web captures (files, not bytes): :func:`read` takes one article page from them
@@ -115,6 +123,7 @@ def read(
     *,
     format: str | None = None,
     url: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Read an article into a :class:`~archivepub.model.Document`.
 
@@ -124,6 +133,10 @@ def read(
     :param url: the page's address: relative links and images resolve against it, and it is
         recorded as ``metadata.source_url`` when the page names none. For a capture, it
         chooses the page (see :func:`archivepub.captures.read_capture`).
+    :param language: the source's language when it is known elsewhere (a BCP-47 tag, e.g. from
+        ``meta.toml``): an HTML page that declares none and a plain-text page get it instead
+        of having their language identified, which loads a language model (tens of MB, up to a
+        second and more) the first time.
     :raises ReadError: (or a subclass) naming the file, and the line where known.
 
     >>> read(b'{"schema": "archivepub/1", "metadata": {"title": "T", "subtitle": null, "authors": [],'
@@ -131,6 +144,8 @@ def read(
     ...      b' "blocks": [], "footnotes": []}').metadata.title
     'T'
     """
+    from archivepub._io import read_bytes
+
     if not isinstance(source, bytes | bytearray | memoryview) and (
         format in CAPTURE_READERS or (format is None and Path(source).suffix.lower() not in _SUFFIXES)
     ):
@@ -148,6 +163,8 @@ def read(
         known = ", ".join(sorted(READERS))
         raise UnknownFormatError(f"unknown format {fmt!r} (known: {known})", source=name)
     try:
+        if language:
+            return reader(data, url=url, name=name, language=language)
         return reader(data, url=url, name=name)
     except ArchivepubError:
         raise

@@ -85,6 +85,16 @@ _BY = re.compile(
 )
 
 
+# what every credit starts with (a label, a copyright sign, "Photo by", "Courtesy of"): a
+# text with none of these holds no credit, and a place it does not follow starts none
+_CREDIT_START = re.compile(
+    rf"(?:{_LABEL_ALT}|©|\(c\)|&copy;|copyright|photo|image|picture|illustration|video|courtesy)",
+    re.IGNORECASE,
+)
+_OTHER_WORDS = ("©", "(c)", "&copy;", "copyright", "photo", "image", "picture", "illustration", "video")
+_CREDIT_WORDS = tuple(dict.fromkeys(w.lower() for w in (*CREDIT_LABELS, *_OTHER_WORDS, "courtesy")))
+
+
 def _match_credit(text: str) -> str | None:
     """The credit when the whole of ``text`` is a labelled credit, else None."""
     text = text.strip()
@@ -125,6 +135,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
     text = text.strip()
     if not text:
         return "", None
+    folded = text.lower()
+    if not any(word in folded for word in _CREDIT_WORDS):
+        return text, None  # the common case, in time linear in the text
     whole = _match_credit(text)
     if whole is not None:
         return "", whole
@@ -136,6 +149,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
             return text[: paren.start()].strip(), credit
     # a separator (sentence end, dash, pipe, slash) followed by a labelled credit
     for sep in re.finditer(r"(?:(?<=[.!?…»”\"')։:])\s+|\s+[|/–—-]\s+|\s*\|\s*|\s{2,}|\n)", text):
+        if _CREDIT_START.match(text, sep.end()) is None:
+            continue  # no credit starts here: no need to match the whole tail
         tail = text[sep.end() :]
         credit = _match_credit(tail)
         if credit is not None and _with_case(tail):

@@ -1117,7 +1117,9 @@ def _follows_caption(lines: list[_Line], k: int) -> bool:
     return k > 0 and bool(lines[k - 1].text) and not _is_chrome(lines[k - 1].stripped)
 
 
-def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> Document:
+def read_text(
+    data: bytes, *, url: str | None = None, name: str = "<bytes>", language: str | None = None
+) -> Document:
     """Read a web page copied as plain text into a :class:`~archivepub.model.Document`.
 
     >>> doc = read_text(
@@ -1134,6 +1136,8 @@ def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
     :param data: the file's bytes (any encoding :func:`~archivepub.readers._encoding.decode` reads).
     :param url: the page's address, recorded as ``metadata.source_url``.
     :param name: the file's name, used in error messages.
+    :param language: the text's language when it is known elsewhere (a BCP-47 tag): used
+        instead of identifying it (which loads a language model).
     :raises ReadError: when the bytes are not text, or hold no text at all.
     """
     text, _codec = decode(data, name=name)
@@ -1220,7 +1224,7 @@ def read_text(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
         subtitle=normalize_space(standfirst) if standfirst else None,
         authors=tuple(normalize_space(a) for a in header.authors),
         date=header.date or header.updated,
-        language=identify_language(body_text),
+        language=language or identify_language(body_text),
         source_url=url or header.source_url,
     )
     return make_document(metadata, blocks, notes)

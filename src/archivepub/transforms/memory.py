@@ -141,6 +141,9 @@ class TranslationMemory:
     def lookup(self, source_lang: str, target_lang: str, segments: Iterable[str]) -> dict[str, MemoryEntry]:
         """Return the stored translations of ``segments``, keyed by their normalised form.
 
+        A stored target that is empty (or only white space) for a source that is not is no
+        translation: it is left out, as if the memory did not know the segment.
+
         :param source_lang: the source language code.
         :param target_lang: the target language code.
         :param segments: tagged source segments (normalised here).
@@ -156,6 +159,8 @@ class TranslationMemory:
                 (source_lang, target_lang, *chunk),
             )
             for row in rows:
+                if row[0].strip() and not (row[1] or "").strip():
+                    continue  # an empty translation is never a translation
                 found[row[0]] = _entry(source_lang, target_lang, row)
         return found
 

@@ -12,6 +12,7 @@ text, and every repair is described in the returned list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from archivepub.model.build import normalize_inlines
@@ -34,11 +35,16 @@ class TagMap:
     strong: int = 0
 
 
-#: A tag as a model may return it (spaces and letter case tolerated).
+#: A tag as a model may return it (spaces and letter case tolerated). No two runs of spaces
+#: touch, so a ``<`` followed by a long run of spaces is tried in linear time.
 TAG_PATTERN = re.compile(
-    r"<\s*(?P<close>/)?\s*(?P<name>em|strong|a\s*(?P<link>\d+)|note\s*(?P<note>\d+))\s*(?P<empty>/)?\s*>",
+    r"<\s*(?:(?P<close>/)\s*)?(?P<name>em|strong|a\s*(?P<link>\d+)|note\s*(?P<note>\d+))"
+    r"\s*(?:(?P<empty>/)\s*)?>",
     re.IGNORECASE,
 )
+#: Tags nested deeper than this are removed (with a repair) rather than kept: no text needs
+#: it, and the document model's recursion stays bounded.
+MAX_DEPTH = 32
 _ESCAPE = re.compile(r"<|&(?=(?:lt|gt|amp);)")
 _UNESCAPE = re.compile(r"&(lt|gt|amp);")
 _NAMES = {Emphasis: "em", Strong: "strong"}
@@ -142,6 +148,8 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     repairs: list[str] = []
     root = _Open("", [])
     stack = [root]
+    in_stack: Counter[str] = Counter()  # names of the open frames (a closing tag finds its own in O(1))
+    too_deep: Counter[str] = Counter()  # opened beyond MAX_DEPTH, not kept: their closing tags go too
     seen_links: set[int] = set()
     seen_notes: set[int] = set()
     opened = {"em": 0, "strong": 0}
@@ -176,31 +184,40 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
             repairs.append(f"empty tag {raw} removed")
             continue
         if match.group("close") is None:
+            if len(stack) > MAX_DEPTH:
+                too_deep[name] += 1
+                too_deep["*"] += 1  # how many in all, for one repair at the end
+                continue
             if name.startswith("a") and int(name[1:]) in seen_links:
                 repairs.append(f"repeated {_describe(name, tags)} kept as text")
-                stack.append(_Open("", []))  # content goes to a throwaway frame, then merged
-                stack[-1].name = "#" + name
+                stack.append(_Open("#" + name, []))  # content goes to a throwaway frame, then merged
+                in_stack["#" + name] += 1
                 continue
             if name.startswith("a"):
                 seen_links.add(int(name[1:]))
             else:
                 opened[name] += 1
             stack.append(_Open(name, []))
+            in_stack[name] += 1
             continue
         # a closing tag
-        names = [frame.name for frame in stack]
-        target = name if name in names else "#" + name if "#" + name in names else None
+        if too_deep[name]:
+            too_deep[name] -= 1
+            continue
+        target = name if in_stack[name] else "#" + name if in_stack["#" + name] else None
         if target is None:
             repairs.append(f"stray closing tag {raw} removed")
             continue
         while stack[-1].name != target:
             repairs.append(f"{_describe(stack[-1].name.lstrip('#'), tags)} closed early (tags crossed)")
-            _close_any(stack, tags)
-        _close_any(stack, tags)
+            _close_any(stack, tags, in_stack)
+        _close_any(stack, tags, in_stack)
     add_text(text[pos:])
+    if too_deep["*"]:
+        repairs.append(f"{too_deep['*']} tags nested more than {MAX_DEPTH} deep removed (their text kept)")
     while len(stack) > 1:
         repairs.append(f"{_describe(stack[-1].name.lstrip('#'), tags)} closed at the end of the segment")
-        _close_any(stack, tags)
+        _close_any(stack, tags, in_stack)
     for n, url in enumerate(tags.links, start=1):
         if n not in seen_links:
             repairs.append(f"link {url} lost: its text was kept without the link")
@@ -215,8 +232,9 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     return normalize_inlines(root.children), tuple(repairs)
 
 
-def _close_any(stack: list[_Open], tags: TagMap) -> None:
+def _close_any(stack: list[_Open], tags: TagMap, in_stack: Counter[str]) -> None:
     frame = stack.pop()
+    in_stack[frame.name] -= 1
     if frame.name.startswith("#"):
         stack[-1].children.extend(frame.children)  # a repeated link: keep its content as text
         return

@@ -46,7 +46,9 @@ from archivepub.transforms.tags import TagMap, inlines_to_tagged, tagged_to_inli
 __all__ = [
     "SegmentTranslation",
     "TranslateOptions",
+    "check_models",
     "language_tag",
+    "missing_model_message",
     "model_chain",
     "model_code",
     "segment_content",
@@ -312,12 +314,7 @@ def _translate_group(
             seg.model = None
         return
     if chain is None:
-        via = f" (nor through {options.pivot})" if options.pivot else ""
-        raise TranslateError(
-            f"no translation model for {source} -> {target}{via}. Install one with "
-            f"`archivepub models install translate-{source}_{target}.argosmodel`, or wrap a "
-            f"CTranslate2 model with `archivepub models add DIR --from {source} --to {target}`"
-        )
+        raise TranslateError(missing_model_message([(source, target)], options.pivot))
     unique: dict[str, str] = {}
     for seg in segments:
         assert seg.protected is not None
@@ -384,8 +381,8 @@ def _run(
                 seg.origin = "reviewed" if entry.origin == "reviewed" else "memory"
                 seg.model = entry.model if entry.origin == "machine" else None
             elif not _needs_model(seg.tagged):
-                seg.target = seg.tagged  # numbers, dates, a lone note mark: copied unchanged
-                seg.origin = "machine"
+                seg.target = seg.tagged  # numbers, punctuation, a lone note mark: no model needed
+                seg.origin = "copied"
             else:
                 seg.protected = protect(seg.tagged, glossary)
                 pending.setdefault(lang, []).append(seg)
@@ -400,27 +397,17 @@ def _run(
         for lang, group in pending.items():
             by_model: dict[ModelInfo | None, list[tuple[str, str]]] = {}
             for seg in group:
+                if seg.origin == "untranslated" or not (seg.target or "").strip():
+                    continue  # the source text kept for want of a model is no translation
                 by_model.setdefault(seg.model, []).append((seg.key, seg.target or ""))
             for model, pairs in by_model.items():
                 memory.store(lang, target_code, pairs, origin="machine", model=model)
 
 
-def translate_documents(
-    docs: Sequence[Document],
-    target: str,
-    *,
-    translator: Translator | None = None,
-    memory: TranslationMemory | None = None,
-    glossary: Glossary | None = None,
-    options: TranslateOptions | None = None,
-    progress: Progress | None = None,
-) -> list[Document]:
-    """Translate several documents into ``target`` with one model call per language pair.
-
-    See :func:`translate_document`; the documents may have different source languages.
-    """
-    options = options or TranslateOptions()
-    target_code = model_code(target)
+def _plan(
+    docs: Sequence[Document], target_code: str, options: TranslateOptions
+) -> tuple[_Job, list[_DocPlan]]:
+    """Cut every document into segments for a translation into ``target_code``."""
     job = _Job(target_code)
     plans: list[_DocPlan] = []
     for doc in docs:
@@ -439,7 +426,100 @@ def translate_documents(
         for note in doc.footnotes:
             _plan_blocks(note.blocks, job, source, plan)
         plans.append(plan)
+    return job, plans
 
+
+def missing_model_message(pairs: Sequence[tuple[str, str]], pivot: str | None = "en") -> str:
+    """The error message for language pairs that no installed model translates, with the
+    commands that get a model.
+
+    >>> print(missing_model_message([("en", "hy")]))  # doctest: +ELLIPSIS
+    no translation model for en -> hy. Get one with `archivepub models fetch --from en --to hy`, which ...
+    >>> missing_model_message([("ru", "hy")]).split(".")[0]
+    'no translation model for ru -> hy (nor through en)'
+
+    :param pairs: the (source, target) language codes without a model.
+    :param pivot: the language a translation may go through (``None``: none), named when it
+        could have helped.
+    """
+    names = ", ".join(
+        f"{s} -> {t}" + (f" (nor through {pivot})" if pivot and pivot not in (s, t) else "") for s, t in pairs
+    )
+    s, t = pairs[0]
+    each = " per pair" if len(pairs) > 1 else ""
+    return (
+        f"no translation model for {names}. Get one{each} with `archivepub models fetch --from {s} --to {t}`,"
+        " which downloads it from the Argos index when the index has the pair, or add one you have:"
+        f" `archivepub models add --opus-mt RELEASE.zip --from {s} --to {t}` (an OPUS-MT release),"
+        f" `archivepub models add DIR --from {s} --to {t}` (a CTranslate2 model) or"
+        " `archivepub models install FILE.argosmodel` (see docs/translation.md)"
+    )
+
+
+def check_models(
+    docs: Sequence[Document],
+    targets: Sequence[str],
+    *,
+    translator: Translator | None = None,
+    memory: TranslationMemory | None = None,
+    options: TranslateOptions | None = None,
+) -> None:
+    """Raise :class:`~archivepub.errors.TranslateError` naming every language pair that
+    translating ``docs`` into each of ``targets`` would need a model for and has none, before
+    any model runs (``archivepub translate --to ru,hy,az`` checks all three first).
+
+    A pair is needed when some segment is neither in ``memory`` nor without words (numbers,
+    punctuation); with ``options.keep_untranslated`` nothing is needed.
+
+    >>> from archivepub.model import Metadata, Paragraph, Text, make_document
+    >>> from archivepub.transforms.backends import FakeTranslator
+    >>> doc = make_document(Metadata(title="T", language="en"), [Paragraph(content=(Text("Hello."),))])
+    >>> check_models([doc], ["ru", "hy"], translator=FakeTranslator(lambda s, a, b: s, pairs={("en", "ru")}))
+    Traceback (most recent call last):
+    archivepub.errors.TranslateError: no translation model for en -> hy. Get one with ...
+
+    :param docs: the documents to translate.
+    :param targets: the target language codes or tags.
+    :param translator: the backend (default: CTranslate2 over the installed packages).
+    :param memory: the translation memory the translation will read.
+    :param options: source language, pivot, ``keep_untranslated``.
+    """
+    options = options or TranslateOptions()
+    if options.keep_untranslated:
+        return
+    missing: list[tuple[str, str]] = []
+    for target in targets:
+        target_code = model_code(target)
+        job, _ = _plan(docs, target_code, options)
+        for lang in dict.fromkeys(seg.source_lang for seg in job.segments):
+            keys = [s.key for s in job.segments if s.source_lang == lang and _needs_model(s.tagged)]
+            hits = memory.lookup(lang, target_code, keys) if memory is not None and keys else {}
+            if any(key not in hits for key in keys):
+                if translator is None:
+                    translator = CTranslate2Translator(options.engine)
+                if model_chain(translator, lang, target_code, options.pivot) is None:
+                    missing.append((lang, target_code))
+    if missing:
+        raise TranslateError(missing_model_message(list(dict.fromkeys(missing)), options.pivot))
+
+
+def translate_documents(
+    docs: Sequence[Document],
+    target: str,
+    *,
+    translator: Translator | None = None,
+    memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
+    options: TranslateOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Document]:
+    """Translate several documents into ``target`` with one model call per language pair.
+
+    See :func:`translate_document`; the documents may have different source languages.
+    """
+    options = options or TranslateOptions()
+    target_code = model_code(target)
+    job, plans = _plan(docs, target_code, options)
     _run(job.segments, target_code, translator, memory, glossary, options, progress)
     return [_build(plan, target) for plan in plans]
 
@@ -449,8 +529,9 @@ class SegmentTranslation:
     """The translation of one segment by :func:`translate_segments`.
 
     ``text`` is tagged like the source (``<em>``, ``<a1>``, ``<note1/>``); ``origin`` is
-    ``"reviewed"`` or ``"memory"`` (a memory hit), ``"machine"`` (model output, or a segment
-    without words copied as it is) or ``"untranslated"`` (no model: ``text`` is the source).
+    ``"reviewed"`` or ``"memory"`` (a memory hit), ``"machine"`` (model output), ``"copied"``
+    (a segment without words, such as a number or a full stop, copied as it is: no model is
+    needed or named) or ``"untranslated"`` (no model: ``text`` is the source).
     """
 
     source: str

@@ -58,7 +58,9 @@ _MARKER = re.compile(r"\[(\d{1,3})\]")
 _LEFTOVER = re.compile(r"\s*(\[\s*\]|\(\s*\)|\^|↩︎?|↑)\s*$")
 
 
-def read_html(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> Document:
+def read_html(
+    data: bytes, *, url: str | None = None, name: str = "<bytes>", language: str | None = None
+) -> Document:
     """Read an HTML article into a :class:`~archivepub.model.Document`.
 
     >>> page = (b'<html lang="en"><head><title>Tides | Harbour News</title></head><body>'
@@ -73,10 +75,12 @@ def read_html(data: bytes, *, url: str | None = None, name: str = "<bytes>") -> 
     :param url: the page's address; relative links and images resolve against it (or
         against ``<base href>``), and it is recorded as ``source_url``.
     :param name: the file name used in error messages.
+    :param language: the page's language when it is known elsewhere (a BCP-47 tag): used when
+        the page declares none, instead of identifying it (which loads a language model).
     :raises ReadError: for a page that cannot be parsed or holds no article text.
     """
     try:
-        return _read(data, url=url, name=name)
+        return _read(data, url=url, name=name, language=language)
     except RecursionError as exc:
         raise ReadError("the page is nested too deeply to read", source=name) from exc
 
@@ -117,7 +121,7 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
     return h1s[0] if h1s else None
 
 
-def _read(data: bytes, *, url: str | None, name: str) -> Document:
+def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> Document:
     root = parse_html(data, name=name)
     base = _base_url(root, url)
     head = read_head(root, url=base)
@@ -163,7 +167,7 @@ def _read(data: bytes, *, url: str | None, name: str) -> Document:
     body_text = " ".join(plain_text(inline_content(b)) for b in descend(blocks))
     if not normalize_space(body_text):
         raise ReadError("no article text found", source=name)
-    language = head.language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
+    language = head.language or language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
     authors = _clean_authors(head.authors)
     if header.authors and all(_is_site(a, head.site_name) for a in authors):
         authors = header.authors  # the site's name standing in for an author

@@ -37,6 +37,8 @@ from archivepub.errors import TranslateError
 __all__ = [
     "PackageInfo",
     "add_package",
+    "check_zip",
+    "extract_zip",
     "fetch_package",
     "find_package",
     "install_package",
@@ -176,14 +178,20 @@ def find_package(source: str, target: str) -> PackageInfo | None:
     return max(matches, key=lambda p: (_version_key(p.version), p.name))
 
 
-def _check_entries(zf: zipfile.ZipFile, source: Path) -> str:
-    """Refuse anything but one folder of plain files; return the folder's name."""
+def check_zip(zf: zipfile.ZipFile, source: Path) -> list[tuple[str, ...]]:
+    """Refuse an archive that could write outside the folder it is unpacked in, or too much:
+    absolute or Windows paths, ``..``, symbolic links, special files, more than 10,000
+    entries or more than :data:`MAX_PACKAGE_BYTES` unpacked. Return each entry's path parts.
+
+    :param zf: the open archive (untrusted).
+    :param source: its file, named in the errors.
+    """
     infos = zf.infolist()
     if not infos:
-        raise TranslateError(f"{source}: empty archive, not an Argos package")
+        raise TranslateError(f"{source}: empty archive")
     if len(infos) > _MAX_ENTRIES:
-        raise TranslateError(f"{source}: {len(infos)} entries, more than a package has")
-    roots: set[str] = set()
+        raise TranslateError(f"{source}: {len(infos)} entries, more than a model package has")
+    out: list[tuple[str, ...]] = []
     total = 0
     for info in infos:
         name = info.filename
@@ -197,23 +205,31 @@ def _check_entries(zf: zipfile.ZipFile, source: Path) -> str:
             raise TranslateError(f"{source}: refused entry {name!r}: symbolic link")
         if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
             raise TranslateError(f"{source}: refused entry {name!r}: not a plain file")
-        roots.add(parts[0])
+        out.append(parts)
         total += info.file_size
+    if total > MAX_PACKAGE_BYTES:
+        raise TranslateError(f"{source}: {total} bytes uncompressed, more than {MAX_PACKAGE_BYTES}")
+    return out
+
+
+def _check_entries(zf: zipfile.ZipFile, source: Path) -> str:
+    """Refuse anything but one folder of plain files; return the folder's name."""
+    roots = {parts[0] for parts in check_zip(zf, source)}
     if len(roots) != 1:
         raise TranslateError(f"{source}: an Argos package holds one folder, this has {len(roots)}")
     root = roots.pop()
     if not _NAME.match(root):
         raise TranslateError(f"{source}: refused package folder name {root!r}")
-    if total > MAX_PACKAGE_BYTES:
-        raise TranslateError(f"{source}: {total} bytes uncompressed, more than {MAX_PACKAGE_BYTES}")
-    names = {info.filename for info in infos}
+    names = {info.filename for info in zf.infolist()}
     for required in ("metadata.json", "model/model.bin", "sentencepiece.model"):
         if f"{root}/{required}" not in names:
             raise TranslateError(f"{source}: not an Argos translation package (no {root}/{required})")
     return root
 
 
-def _extract(zf: zipfile.ZipFile, dest: Path) -> None:
+def extract_zip(zf: zipfile.ZipFile, dest: Path) -> None:
+    """Unpack an archive that :func:`check_zip` accepted into ``dest``, never more bytes than
+    :data:`MAX_PACKAGE_BYTES` (whatever its headers say)."""
     budget = MAX_PACKAGE_BYTES
     for info in zf.infolist():
         target = dest.joinpath(*PurePosixPath(info.filename).parts)
@@ -267,7 +283,7 @@ def install_package(path: str | os.PathLike[str]) -> PackageInfo:
             dest_dir.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".archivepub-install-", dir=dest_dir))
             try:
-                _extract(zf, staging)
+                extract_zip(zf, staging)
                 _read_package(staging / root)  # refuse a package argostranslate cannot read
                 _move_into_place(staging / root, dest_dir / root)
             finally:
@@ -388,13 +404,32 @@ def remove_package(name: str) -> None:
     raise TranslateError(f"no installed package called {name!r} (see `archivepub models list`)")
 
 
+def _download(url: str, dest: Path, what: str) -> None:
+    """Fetch ``url`` into ``dest``; a failure is one :class:`TranslateError` line."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "archivepub"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response, open(dest, "wb") as out:
+            while chunk := response.read(1 << 20):
+                out.write(chunk)
+    except urllib.error.HTTPError as exc:
+        raise TranslateError(f"cannot download {what} from {url}: HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        raise TranslateError(f"cannot download {what} from {url}: {exc.reason} (offline?)") from exc
+    except (OSError, ValueError) as exc:
+        raise TranslateError(f"cannot download {what} from {url}: {exc}") from exc
+
+
 def fetch_package(source: str, target: str) -> PackageInfo:
     """Download the Argos index's package for ``source`` -> ``target`` and install it.
 
     The only function of archivepub that uses the network, and only when called
-    (``archivepub models fetch``). The index and the package come through
-    ``argostranslate.package``; the downloaded file is then installed with the checks of
-    :func:`install_package`.
+    (``archivepub models fetch``). The index is downloaded to argostranslate's index file and
+    read with ``argostranslate.package``; the package is downloaded next to the packages folder
+    and installed with the checks of :func:`install_package`. A network failure is a
+    :class:`~archivepub.errors.TranslateError` with one line of explanation.
 
     :param source: source language code.
     :param target: target language code.
@@ -402,27 +437,36 @@ def fetch_package(source: str, target: str) -> PackageInfo:
     argos_package = _argos("package")
     settings = _argos("settings")
 
+    from archivepub._io import atomic_write
+
     index = Path(settings.local_package_index)
-    try:
-        argos_package.update_package_index()  # logs and returns on network errors
-    except OSError as exc:
-        raise TranslateError(f"cannot download the Argos package index: {exc}") from exc
-    if not index.is_file():
-        raise TranslateError(f"cannot download the Argos package index from {settings.remote_package_index}")
-    try:
-        available = argos_package.get_available_packages()
-    except (OSError, ValueError) as exc:
-        raise TranslateError(f"{index}: unreadable Argos package index: {exc}") from exc
-    match = [p for p in available if p.from_code == source and p.to_code == target]
-    if not match:
-        pairs = ", ".join(sorted(f"{p.from_code}->{p.to_code}" for p in available if p.type == "translate"))
-        raise TranslateError(f"the Argos index has no {source} -> {target} package (it has: {pairs})")
-    try:
-        downloaded = Path(match[0].download())
-    except Exception as exc:  # argostranslate raises a bare Exception when a download fails
-        raise TranslateError(f"cannot download the {source} -> {target} package: {exc}") from exc
-    try:
-        return install_package(downloaded)
-    finally:
-        with contextlib.suppress(OSError):
-            downloaded.unlink()
+    dest_dir = packages_dir()
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".archivepub-fetch-", dir=dest_dir) as tmp:
+        fetched = Path(tmp) / "index.json"
+        _download(str(settings.remote_package_index), fetched, "the Argos package index")
+        try:
+            atomic_write(index, fetched.read_bytes())
+            available = argos_package.get_available_packages()
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise TranslateError(f"{index}: unreadable Argos package index: {exc}") from exc
+        match = [p for p in available if p.from_code == source and p.to_code == target]
+        if not match:
+            pairs = ", ".join(
+                sorted(f"{p.from_code}->{p.to_code}" for p in available if p.type == "translate")
+            )
+            raise TranslateError(f"the Argos index has no {source} -> {target} package (it has: {pairs})")
+        links = [str(link) for link in (match[0].links or [])]
+        if not links:
+            raise TranslateError(f"the Argos index names no address for the {source} -> {target} package")
+        downloaded = Path(tmp) / "package.argosmodel"
+        failure: TranslateError | None = None
+        for link in links:  # mirrors, in the index's order
+            try:
+                _download(link, downloaded, f"the {source} -> {target} package")
+            except TranslateError as exc:
+                failure = failure or exc
+                continue
+            return install_package(downloaded)
+        assert failure is not None
+        raise failure
