@@ -115,6 +115,11 @@ def build_archive(
         organisation=config.organisation or config.publisher,
         licence=config.licence,
         bagging_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+        contact_name=config.contact_name,
+        contact_email=config.contact_email,
+        bag_group=config.bag_group,
+        translators=config.translators,
+        partial=config.partial if options.partial is None else options.partial,
     )
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import os
 import shutil
 import warnings
@@ -14,7 +13,16 @@ from typing import Any
 from archivepub.build.bag import _make_bag
 from archivepub.build.config import META_NAME, _load_meta, _Meta
 from archivepub.build.files import _file_digest, _os_message
-from archivepub.build.plan import _Task, _versions
+from archivepub.build.plan import _Settings, _Task, _versions
+from archivepub.build.provenance import (
+    PROVENANCE_FORMAT,
+    Credits,
+    bag_info,
+    bagging_date,
+    catalog_credits,
+    events,
+    untranslated_count,
+)
 from archivepub.build.report import MANIFEST_FORMAT, ORIGINS, ArticleReport
 from archivepub.captures.meta import apply_capture_meta
 from archivepub.catalogs import feed_memory
@@ -23,9 +31,8 @@ from archivepub.errors import (
     ArchivepubWarning,
     ReadError,
     StrictModeError,
-    WriteError,
 )
-from archivepub.model import CaptureInfo, Document, Figure, Provenance
+from archivepub.model import Document, Figure, Provenance
 from archivepub.transforms.backends.base import Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
@@ -197,7 +204,10 @@ def _counts(doc: Document) -> dict[str, int]:
 
 
 def _segment_records(entries: tuple[Provenance, ...]) -> list[dict[str, Any]]:
-    return [{"origin": p.origin, "model": p.model, "repairs": list(p.repairs)} for p in entries]
+    return [
+        {"origin": p.origin, "model": p.model, "repairs": list(p.repairs), "findings": list(p.findings)}
+        for p in entries
+    ]
 
 
 def _segments(doc: Document) -> list[dict[str, Any]]:
@@ -207,16 +217,6 @@ def _segments(doc: Document) -> list[dict[str, Any]]:
         if entries:
             out.append({"block": block.id, "segments": _segment_records(entries)})
     return out
-
-
-def _epoch_date() -> str | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
-    except (ValueError, OverflowError, OSError) as exc:
-        raise WriteError(f"SOURCE_DATE_EPOCH is not a number of seconds: {epoch!r}") from exc
 
 
 def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
@@ -264,40 +264,65 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     editions: list[tuple[str, Document]] = [(src, doc)]
     segments: dict[str, dict[str, int]] = {}
     provenance: dict[str, Any] = {}
+    locales = Path(settings.locales) if settings.locales is not None else None
+    translations: list[tuple[str, Document, Credits, bool]] = []
+    withheld: list[str] = []
+    partial: list[str] = []
     for target in settings.languages:
         code = model_code(target)
-        if code == src or code in {c for c, _ in editions}:
+        if code == src or code in {c for c, _ in editions} or code in withheld:
             continue
         translated = translate_edition(
             doc,
             article_id,
             code,
-            locales=Path(settings.locales) if settings.locales is not None else None,
+            locales=locales,
             translator=state.translator,
             memory=state.memory,
             engine=state.engine,
         )
-        editions.append((code, translated))
+        credits = catalog_credits(locales, article_id, code, _translators(meta, settings, code))
         segments[code] = _counts(translated)
-        if segments[code].get("untranslated"):
-            warnings_.append(f"{code}: {segments[code]['untranslated']} segments left untranslated")
+        if segments[code].get("reviewed") and credits.translators:
+            translated = _with_translators(translated, credits.translators)
+        missing, total = untranslated_count(translated)
+        publish = not missing or settings.partial
+        if missing:
+            warnings_.append(f"{code}: {missing} of {total} segments left untranslated")
+        if not publish:
+            withheld.append(code)
+        else:
+            editions.append((code, translated))
+            if missing:
+                partial.append(code)
+        translations.append((code, translated, credits, publish))
         provenance[code] = {
             "language": translated.metadata.language,
+            "published": publish,
+            "translators": list(translated.metadata.translators),
+            "reviewed": credits.reviewed,
             "segments": segments[code],
             "models": [dataclasses.asdict(m) for m in translated.metadata.models],
             "title": _segment_records(translated.metadata.title_provenance),
             "subtitle": _segment_records(translated.metadata.subtitle_provenance),
             "blocks": _segments(translated),
         }
+    credits_of = {code: credits for code, _, credits, _ in translations}
+    date = bagging_date()  # the build's day (or SOURCE_DATE_EPOCH's): when read and translated
 
     for lang, edition in editions:
         base = f"{article_id}.{lang}"
+        credits = credits_of.get(lang, Credits())
+        reviewed = credits.reviewed if lang in segments and segments[lang].get("reviewed") else None
         if "epub" in settings.formats:
             epub_options = EpubOptions(
                 assets=folder,
                 publisher=settings.publisher,
                 rights=licence,
                 identifier=f"{meta.identifier}#{lang}" if meta.identifier else None,
+                source_title=doc.metadata.title if lang != src else None,
+                reviewed=reviewed,
+                partial=lang in partial,
             )
             put(lang, f"{base}.epub", write_epub(edition, epub_options, report=report_epub))
             if settings.bilingual and lang != src:
@@ -314,6 +339,10 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
                 licence=licence,
                 source_title=doc.metadata.title if lang != src else None,
                 image_base="../",
+                read_date=date,
+                translated_date=date if lang != src else None,
+                reviewed_date=reviewed,
+                partial=lang in partial,
             )
             put(lang, f"{base}.tei.xml", write_tei(edition, tei_options).encode("utf-8"))
         if "json" in settings.formats:
@@ -322,12 +351,26 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     if settings.strict and warnings_:
         raise StrictModeError(f"{folder}: --strict: " + "; ".join(warnings_))
 
+    from archivepub import __version__
+
+    source_record = {"file": source.name, "sha256": _file_digest(source), "language": doc.metadata.language}
     record = {
         "format": MANIFEST_FORMAT,
+        "provenance_format": PROVENANCE_FORMAT,
         "article": article_id,
-        "source": {"file": source.name, "sha256": _file_digest(source), "language": doc.metadata.language},
+        "source": source_record,
         "licence": licence,
         "capture": _capture_record(doc),
+        "events": events(
+            doc,
+            source_record,
+            translations,
+            published=written,
+            withheld=withheld,
+            date=date,
+            publisher=settings.publisher,
+            agent=f"archivepub {__version__}",
+        ),
         "translations": provenance,
         "versions": _versions(),
     }
@@ -335,17 +378,19 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         bag_dir,
         folder=folder,
         editions=editions_dir,
-        locales=Path(settings.locales) if settings.locales else None,
-        languages=[lang for lang, _ in editions[1:]],
+        locales=locales,
+        languages=[lang for lang, _, _, _ in translations],
         article_id=article_id,
         record=record,
-        info={
-            "Source-Organization": settings.organisation or "unknown",
-            "External-Identifier": meta.identifier or article_id,
-            "External-Description": doc.metadata.title,
-            "Bagging-Date": _epoch_date() or doc.metadata.date or "1980-01-01",
-            **_capture_bag_info(doc.metadata.capture),
-        },
+        info=bag_info(
+            doc,
+            organisation=settings.organisation,
+            identifier=meta.identifier or article_id,
+            contact_name=settings.contact_name,
+            contact_email=settings.contact_email,
+            group=settings.bag_group,
+            date=date,
+        ),
     )
     article = ArticleReport(
         id=article_id,
@@ -355,8 +400,24 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         bag=f"bags/{article_id}",
         segments=segments,
         warnings=warnings_,
+        withheld=withheld,
+        partial=partial,
     )
     return _Done(article, str(editions_dir), str(bag_dir))
+
+
+def _translators(meta: _Meta, settings: _Settings, lang: str) -> tuple[str, ...]:
+    """The translators named for ``lang``: the article's ``meta.toml``, else ``archivepub.toml``."""
+    for table in (meta.translators, settings.translators):
+        for code, names in table or ():
+            if code == lang:
+                return names
+    return ()
+
+
+def _with_translators(doc: Document, names: tuple[str, ...]) -> Document:
+    known = tuple(dict.fromkeys((*doc.metadata.translators, *names)))
+    return dataclasses.replace(doc, metadata=dataclasses.replace(doc.metadata, translators=known))
 
 
 def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[str]) -> None:
@@ -392,19 +453,3 @@ def _capture_record(doc: Document) -> dict[str, Any] | None:
     if capture is None and not images:
         return None
     return {"page": dataclasses.asdict(capture) if capture else None, "images": images}
-
-
-def _capture_bag_info(capture: CaptureInfo | None) -> dict[str, str]:
-    """bag-info.txt fields naming the capture the article was read from."""
-    if capture is None:
-        return {}
-    fields = {
-        "Capture-URL": capture.url,
-        "Capture-Date": capture.time,
-        "Capture-WARC-Record-ID": capture.record_id,
-        "Capture-Payload-Digest": capture.payload_digest,
-        "Capture-Software": capture.software,
-        "Capture-File": capture.file,
-        "Capture-Format": capture.format,
-    }
-    return {key: " ".join(value.split()) for key, value in fields.items() if value}

@@ -53,12 +53,27 @@ def _make_bag(
     bag_info["Bag-Software-Agent"] = f"archivepub {__version__} (bagit.py {bagit.VERSION})"
     try:
         bagit.make_bag(str(bag_dir), bag_info, processes=1, checksums=["sha256", "sha512"])
+        _bagit_1_0(bag_dir, ("sha256", "sha512"))
         _sorted_tagmanifests(bag_dir, ("sha256", "sha512"))
         bagit.Bag(str(bag_dir)).validate(processes=1)
     except OSError as exc:
         raise BagError(f"cannot make the bag: {_os_message(exc, str(bag_dir))}", source=bag_dir) from exc
     except (bagit.BagError, RuntimeError) as exc:
         raise BagError(f"cannot make the bag: {exc}", source=bag_dir) from exc
+
+
+def _bagit_1_0(bag_dir: Path, algorithms: Sequence[str]) -> None:
+    """Declare BagIt 1.0 (RFC 8493; bagit.py writes 0.97, whose layout is the same) and sort
+    the payload manifests by path (bagit.py lists them in the order its workers finish)."""
+    from archivepub.build.provenance import BAGIT_VERSION
+
+    (bag_dir / "bagit.txt").write_text(
+        f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n", encoding="utf-8"
+    )
+    for alg in algorithms:
+        manifest = bag_dir / f"manifest-{alg}.txt"
+        lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+        manifest.write_text("".join(sorted(lines, key=lambda line: line.split(" ", 1)[1])), encoding="utf-8")
 
 
 def _sorted_tagmanifests(bag_dir: Path, algorithms: Sequence[str]) -> None:

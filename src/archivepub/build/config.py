@@ -58,6 +58,13 @@ class ArchiveConfig:
         article's ``meta.toml`` names its own.
     :param languages: the target languages (codes: ``ru``, ``hy``, ``az``).
     :param locales: the folder of translators' PO catalogs and glossaries.
+    :param contact_name: who answers for the bags (bag-info ``Contact-Name``).
+    :param contact_email: their address (bag-info ``Contact-Email``).
+    :param bag_group: the collection the bags belong to (bag-info ``Bag-Group-Identifier``).
+    :param translators: the translators per target language (``{ru = ["Name"]}``), credited in
+        the editions unless an article's ``meta.toml`` names its own (default: the catalog's
+        ``Last-Translator``).
+    :param partial: publish translations with untranslated segments (with a notice).
     :param path: the configuration file read, if any.
     """
 
@@ -66,6 +73,11 @@ class ArchiveConfig:
     licence: str | None = None
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     locales: Path | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    bag_group: str | None = None
+    translators: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    partial: bool = False
     path: Path | None = None
 
 
@@ -102,6 +114,20 @@ def _check_keys(data: Mapping[str, Any], text: str, path: Path, types: Mapping[s
         if kind is list:
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise ReadError(f"{key} must be a list of strings", source=path, line=_line_of(text, key))
+        elif kind is bool:
+            if not isinstance(value, bool):
+                raise ReadError(f"{key} must be true or false", source=path, line=_line_of(text, key))
+        elif kind is dict:
+            if not isinstance(value, dict) or not all(
+                isinstance(v, list) and all(isinstance(n, str) and n.strip() for n in v)
+                for v in value.values()
+            ):
+                raise ReadError(
+                    f"{key} must be a table of language = list of names",
+                    source=path,
+                    line=_line_of(text, key),
+                )
+            value = tuple((lang, tuple(names)) for lang, names in sorted(value.items()))
         elif not isinstance(value, str) or not value.strip():
             raise ReadError(f"{key} must be a non-empty string", source=path, line=_line_of(text, key))
         out[key] = value
@@ -133,6 +159,11 @@ def load_config(archive: str | os.PathLike[str]) -> ArchiveConfig:
             "licence": str,
             "languages": list,
             "locales": str,
+            "contact_name": str,
+            "contact_email": str,
+            "bag_group": str,
+            "translators": dict,
+            "partial": bool,
         },
     )
     languages = tuple(values.get("languages", DEFAULT_LANGUAGES))
@@ -148,6 +179,11 @@ def load_config(archive: str | os.PathLike[str]) -> ArchiveConfig:
         licence=values.get("licence"),
         languages=languages,
         locales=(root / locales) if locales else None,
+        contact_name=values.get("contact_name"),
+        contact_email=values.get("contact_email"),
+        bag_group=values.get("bag_group"),
+        translators=values.get("translators", ()),
+        partial=values.get("partial", False),
         path=path,
     )
 
@@ -163,6 +199,7 @@ class _Meta:
     source_url: str | None = None
     licence: str | None = None
     identifier: str | None = None
+    translators: tuple[tuple[str, tuple[str, ...]], ...] | None = None
     capture: CaptureInfo | None = None
     images: tuple[ImportedImage, ...] = ()
 
@@ -187,6 +224,7 @@ def _load_meta(folder: Path) -> _Meta:
             "source_url": str,
             "licence": str,
             "identifier": str,
+            "translators": dict,
         },
     )
     date = values.get("date")
@@ -204,6 +242,7 @@ def _load_meta(folder: Path) -> _Meta:
         source_url=values.get("source_url"),
         licence=values.get("licence"),
         identifier=values.get("identifier"),
+        translators=values.get("translators"),
         capture=capture,
         images=images,
     )
@@ -219,6 +258,8 @@ class BuildOptions:
     :param bilingual: also write a bilingual EPUB (original + translation) per translation.
     :param jobs: worker processes (default: the number of CPUs; 1 builds in this process).
     :param strict: an article with untranslated segments or writer warnings fails.
+    :param partial: publish translations that have untranslated segments, with a notice
+        (default: ``archivepub.toml``'s ``partial``, else no: such editions are withheld).
     :param force: rebuild every article, changed or not.
     :param locales: the PO catalogs and glossaries (default: ``archivepub.toml``'s
         ``locales``, else ``locales/`` beside the archive folder if it exists).
@@ -231,6 +272,7 @@ class BuildOptions:
     bilingual: bool = False
     jobs: int | None = None
     strict: bool = False
+    partial: bool | None = None
     force: bool = False
     locales: Path | None = None
     memory: Path | None = None

@@ -43,6 +43,7 @@ _PENDING = "pending"  # under DIST/.tmp/
 _OURS = frozenset({".lock", _TMP, "build-manifest.json"})
 
 
+#: The lock file of earlier versions (a build now locks DIST itself); removed when met.
 _LOCK = ".lock"
 
 
@@ -98,20 +99,23 @@ def _check_dist(dist: Path, guarded: Sequence[tuple[str, Path | None]]) -> None:
 
 @contextlib.contextmanager
 def _locked(dist: Path) -> Iterator[None]:
+    """Hold DIST for one build: an exclusive lock on the folder itself (no lock file is left)."""
     try:
-        handle = (dist / _LOCK).open("a")
+        fd = os.open(dist, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / _LOCK) from exc
+        raise WriteError(f"cannot open: {exc.strerror or exc}", source=dist) from exc
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
                 raise WriteError("another build is writing into this folder", source=dist) from exc
             raise
+        with contextlib.suppress(OSError):
+            (dist / _LOCK).unlink(missing_ok=True)  # the lock file of an older version
         yield
     finally:
-        handle.close()
+        os.close(fd)
 
 
 def _remove(path: Path, trash: Path) -> None:

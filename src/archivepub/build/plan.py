@@ -76,6 +76,11 @@ class _Settings:
     organisation: str | None
     licence: str | None
     bagging_epoch: str | None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    bag_group: str | None = None
+    translators: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +119,25 @@ def _article_key(folder: Path, article_id: str, settings: _Settings, common: str
     return h.hexdigest()
 
 
+def _fonts_id() -> list[str]:
+    """The fonts an EPUB would embed (path, size, modification time): installing one rebuilds."""
+    from archivepub.writers.epub import armenian_font_files
+
+    out = []
+    for path in armenian_font_files():
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+    return out
+
+
 def _common_key(settings: _Settings, config_path: Path | None, models: list[str]) -> str:
     parts: dict[str, Any] = {
         "format": MANIFEST_FORMAT,
         "versions": _versions(),
+        "fonts": _fonts_id(),
         "settings": dataclasses.asdict(settings),
         "config": _file_digest(config_path) if config_path is not None else None,
         "models": models,

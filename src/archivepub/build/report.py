@@ -22,7 +22,9 @@ class ArticleReport:
 
     ``status`` is ``built``, ``skipped`` (unchanged since the last build) or ``failed``
     (``error`` says why). ``editions`` lists the files written, relative to DIST;
-    ``segments`` counts translated segments per language and origin.
+    ``segments`` counts translated segments per language and origin; ``withheld`` names the
+    languages whose translation was not published (untranslated segments, partial editions not
+    allowed), ``partial`` those published with untranslated segments and a notice.
     """
 
     id: str
@@ -33,6 +35,8 @@ class ArticleReport:
     bag: str | None = None
     segments: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON values."""
@@ -45,6 +49,8 @@ class ArticleReport:
             "bag": self.bag,
             "segments": {lang: dict(c) for lang, c in self.segments.items()},
             "warnings": list(self.warnings),
+            "withheld": list(self.withheld),
+            "partial": list(self.partial),
         }
 
     @classmethod
@@ -59,6 +65,8 @@ class ArticleReport:
             bag=data.get("bag"),
             segments={k: dict(v) for k, v in data.get("segments", {}).items()},
             warnings=list(data.get("warnings", [])),
+            withheld=list(data.get("withheld", [])),
+            partial=list(data.get("partial", [])),
         )
 
 
@@ -109,6 +117,9 @@ class BuildReport:
                 "failed": count("failed"),
                 "editions": sum(len(a.editions) for a in self.articles),
                 "bags": sum(a.bag is not None for a in self.articles),
+                "withheld": sum(len(a.withheld) for a in self.articles),
+                "partial": sum(len(a.partial) for a in self.articles),
+                "warnings": sum(len(a.warnings) for a in self.articles),
                 "segments": self.segments(),
             },
             "articles": [a.to_dict() for a in self.articles],
