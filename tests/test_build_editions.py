@@ -386,3 +386,26 @@ def test_the_summary_prints_the_first_warnings_and_all_with_verbose(
     assert main([*args, "-o", str(tmp_path / "b"), "--verbose"]) == 0
     err = capsys.readouterr().err
     assert len(re.findall(r"^  \S+: (ru|hy|az): \d+ of \d+ segments left untranslated$", err, re.M)) == 9
+
+
+def test_the_new_configuration_keys_are_checked_with_file_and_line(tmp_path: Path) -> None:
+    from archivepub.build import load_config
+    from archivepub.errors import ReadError
+
+    (tmp_path / "archivepub.toml").write_text(CONFIG + "partial = true\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.translators == (("ru", ("Anna Petrova",)),)
+    assert (config.contact_name, config.bag_group, config.partial) == (
+        "Ada Archivist",
+        "coastal-collection",
+        True,
+    )
+    for bad, message in (
+        ('partial = "yes"\n', "partial must be true or false"),
+        ('translators = ["Anna"]\n', "translators must be a table of language = list of names"),
+    ):
+        (tmp_path / "archivepub.toml").write_text('publisher = "P"\n' + bad, encoding="utf-8")
+        with pytest.raises(ReadError) as caught:
+            load_config(tmp_path)
+        assert message in str(caught.value)
+        assert caught.value.line == 2

@@ -60,7 +60,15 @@ def _versions() -> dict[str, str]:
 def _models_id() -> list[str]:
     from archivepub.transforms.backends import argos
 
-    return [f"{p.name} {p.source}->{p.target} {p.version}" for p in argos.installed_packages()]
+    out = []
+    for p in argos.installed_packages():
+        try:  # a model replaced in place (same name and version) changes the key too
+            stat = (p.model_dir / "model.bin").stat()
+            weights = f"{stat.st_size} {stat.st_mtime_ns}"
+        except OSError:
+            weights = "-"
+        out.append(f"{p.name} {p.source}->{p.target} {p.version} {weights}")
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,6 +111,7 @@ def armenian_font_files() -> list[Path]:
                     return [regular, bold] if bold.is_file() else [regular]
     return []
 
+
 _ARMENIAN = re.compile("[\u0530-\u058f\ufb13-\ufb17]")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FN_NUMBER = re.compile(r"fn(\d+)\Z")
