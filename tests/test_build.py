@@ -155,6 +155,9 @@ def test_every_bag_validates_and_holds_the_article(built: tuple[Path, BuildRepor
         bag.validate()
         assert sorted(bag.algorithms) == ["sha256", "sha512"]
         assert bag.info["Source-Organization"] == "archivepub project"
+        assert bag.version_info == (1, 0)
+        assert bag.info["Contact-Name"] == "archivepub sample archive team"  # archivepub.toml's
+        assert bag.info["Bag-Group-Identifier"] == "archivepub-sample-archive"
         assert bag.info["External-Identifier"] == article_id
         assert bag.info["Payload-Oxum"]
         assert len(bag.info["Bagging-Date"]) == 10
