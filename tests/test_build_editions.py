@@ -66,7 +66,9 @@ def coastal_archive(base: Path, config: str = "") -> tuple[Path, Path]:
     archive.mkdir()
     shutil.copytree(REPO / "archive" / "coastal-archives", archive / "coastal-archives")
     text = (REPO / "archive" / "archivepub.toml").read_text(encoding="utf-8")
-    (archive / "archivepub.toml").write_text(text + config, encoding="utf-8")
+    given = set(re.findall(r"^(\w+) =", config, re.M))
+    kept = [line for line in text.splitlines() if line.split(" =")[0] not in given]  # config's win
+    (archive / "archivepub.toml").write_text("\n".join(kept) + "\n" + config, encoding="utf-8")
     shutil.copytree(REPO / "locales", base / "locales")
     return archive, base / "locales"
 

@@ -694,7 +694,7 @@ def translate_document(
     >>> ru.metadata.title, ru.blocks[0].content, ru.blocks[0].provenance[0].origin
     ('OLD', (Text(text='HELLO.'), NoteRef(note='fn1')), 'machine')
     >>> ru.metadata.title_provenance
-    (Provenance(origin='machine', model='fake-en_ru', repairs=()),)
+    (Provenance(origin='machine', model='fake-en_ru', repairs=(), findings=()),)
 
     :param doc: the document to translate.
     :param target: the target language code or tag.
