@@ -614,7 +614,7 @@ class _Builder:
             p = _sub(section, "p", {"class": "machine-translation"})
             p.text = _clean(_("Machine translation, not reviewed"))
             if meta.models:
-                names = ", ".join(_model_name(m.name, m.engine, m.version) for m in meta.models)
+                names = ", ".join(_model_name(m.name, m.engine, m.version, m.license) for m in meta.models)
                 _append_text(p, f": {names}")
         return self._serialise(html)
 
@@ -1151,8 +1151,9 @@ def _note_label(doc: Document, note_id: str) -> str:
         return note_id
 
 
-def _model_name(name: str, engine: str, version: str | None) -> str:
+def _model_name(name: str, engine: str, version: str | None, licence: str | None = None) -> str:
     details = " ".join(part for part in (engine, version) if part)
+    details = "; ".join(part for part in (details, licence) if part)
     return f"{name} ({details})" if details else name
 
 
