@@ -155,6 +155,9 @@ def test_every_bag_validates_and_holds_the_article(built: tuple[Path, BuildRepor
         bag.validate()
         assert sorted(bag.algorithms) == ["sha256", "sha512"]
         assert bag.info["Source-Organization"] == "archivepub project"
+        assert bag.version_info == (1, 0)
+        assert bag.info["Contact-Name"] == "archivepub sample archive team"  # archivepub.toml's
+        assert bag.info["Bag-Group-Identifier"] == "archivepub-sample-archive"
         assert bag.info["External-Identifier"] == article_id
         assert bag.info["Payload-Oxum"]
         assert len(bag.info["Bagging-Date"]) == 10
@@ -497,7 +500,7 @@ def test_progress_and_summary(built: tuple[Path, BuildReport], terminal: bool) -
     if not terminal:
         assert f"archivepub: [1/5] built {ARTICLES[0]}" in text.splitlines()
     totals = report.segments()
-    assert "5 articles: 5 built, 0 unchanged, 0 failed" in text
+    assert "5 articles: 5 built, 0 skipped (unchanged), 0 failed" in text
     for lang, counts in totals.items():
         row = next(line for line in text.splitlines() if line.strip(" │|").startswith(lang + " "))
         assert [int(c) for c in row.replace("│", " ").split()[1:]] == [counts[o] for o in ORIGINS]
@@ -509,11 +512,14 @@ def test_two_builds_cannot_write_into_one_dist(tmp_path: Path, capsys: pytest.Ca
     archive = copy_archive(tmp_path)
     dist = tmp_path / "dist"
     dist.mkdir()
-    with (dist / ".lock").open("a") as held:
+    held = os.open(dist, os.O_RDONLY | os.O_DIRECTORY)  # what a running build holds: DIST itself
+    try:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert main(["build", str(archive), "-o", str(dist), "--jobs", "1"]) == 2
+    finally:
+        os.close(held)
     assert "another build is writing into this folder" in capsys.readouterr().err
-    assert sorted(p.name for p in dist.iterdir()) == [".lock"]
+    assert list(dist.iterdir()) == []
 
 
 def test_readme_first_command_builds_the_bundled_archive_offline(tmp_path: Path, packages_dir: Path) -> None:
@@ -530,7 +536,7 @@ def test_readme_first_command_builds_the_bundled_archive_offline(tmp_path: Path,
         [str(script), *steps[-1][1:]], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
     )
     assert result.returncode == 0, result.stderr
-    assert "5 articles: 5 built, 0 unchanged, 0 failed" in result.stderr
+    assert "5 articles: 5 built, 0 skipped (unchanged), 0 failed" in result.stderr
     for article_id, lang in EDITIONS:
         for ext in ("epub", "tei.xml", "json"):
             assert (tmp_path / "dist" / article_id / lang / f"{article_id}.{lang}.{ext}").is_file()

@@ -94,7 +94,9 @@ def test_without_a_model_the_build_keeps_reviewed_text_and_counts_the_rest(
     # the reviewed title (msgctxt title.1) says so, in the edition and in the bag's record
     assert ru["metadata"]["title_provenance"] == [{"origin": "reviewed"}]
     record = json.loads((dist / "bags" / "coastal-archives" / "data" / "provenance.json").read_text("utf-8"))
-    assert record["translations"]["ru"]["title"] == [{"origin": "reviewed", "model": None, "repairs": []}]
+    assert record["translations"]["ru"]["title"] == [
+        {"origin": "reviewed", "model": None, "repairs": [], "findings": []}
+    ]
     first = ru["blocks"][[b.get("id") for b in ru["blocks"]].index("p1")]
     assert first["content"][0]["text"].startswith(REVIEWED_TEXT)
     # the catalogs travel in the bag

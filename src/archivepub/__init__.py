@@ -119,7 +119,7 @@ def write_epub(
     from archivepub.writers import epub as _epub
 
     try:
-        data = _epub.write_epub(doc, options or EpubOptions(), report=report)
+        data = _epub.write_epub(doc, options or _epub.EpubOptions(), report=report)
     except WriteError as exc:
         if exc.source is not None:
             raise

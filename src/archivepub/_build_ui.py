@@ -75,14 +75,51 @@ def _rows(report: BuildReport) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def summary(report: BuildReport, stream: TextIO) -> None:
-    """Print the end-of-build summary: articles, editions, and segments per language and origin."""
+#: Warnings printed by the summary without ``--verbose``.
+FIRST_WARNINGS = 5
+
+
+def _notes(report: BuildReport, verbose: bool) -> list[str]:
+    """The lines after the table: editions withheld or partial (with the fix), then warnings."""
+    lines: list[str] = []
+    withheld = [f"{a.id}/{lang}" for a in report.articles for lang in a.withheld]
+    if withheld:
+        lines.append(
+            f"{len(withheld)} translations not published (untranslated segments): {', '.join(withheld)}."
+            " Install a model (archivepub models fetch, or models add), or translate the segments in"
+            " locales/ (archivepub locales update), or publish them as partial editions with a notice"
+            " (--partial, or partial = true in archivepub.toml)"
+        )
+    partial = [f"{a.id}/{lang}" for a in report.articles for lang in a.partial]
+    if partial:
+        lines.append(
+            f"{len(partial)} partial translations published with a notice: {', '.join(partial)}."
+            " Install a model or translate the rest in locales/ to complete them"
+        )
+    warnings = [(a.id, w) for a in report.articles if a.status != "failed" for w in a.warnings]
+    if warnings:
+        shown = warnings if verbose else warnings[:FIRST_WARNINGS]
+        more = len(warnings) - len(shown)
+        lines.append(
+            f"{len(warnings)} warnings"
+            + (f" (the first {len(shown)}; all with --verbose)" if more else "")
+            + ":"
+        )
+        lines.extend(f"  {article}: {text}" for article, text in shown)
+    return lines
+
+
+def summary(report: BuildReport, stream: TextIO, *, verbose: bool = False) -> None:
+    """Print the end-of-build summary: articles, editions, segments per language and origin,
+    translations withheld or partial, and warnings (the first few, or all when ``verbose``)."""
     totals = report.to_dict()["totals"]
     head = (
-        f"{totals['articles']} articles: {totals['built']} built, {totals['skipped']} unchanged, "
+        f"{totals['articles']} articles: {totals['built']} built, {totals['skipped']} skipped (unchanged), "
         f"{totals['failed']} failed; {totals['editions']} editions, {totals['bags']} bags in {report.dist}"
+        f"; {totals['warnings']} warnings"
     )
     header, rows = _rows(report)
+    notes = _notes(report, verbose)
     if stream.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -96,6 +133,8 @@ def summary(report: BuildReport, stream: TextIO) -> None:
         console.print(head, markup=False, highlight=False)
         if rows:
             console.print(table)
+        for line in notes:
+            console.print(line, markup=False, highlight=False)
         for article in report.failed:
             console.print(f"failed: {article.id}: {article.error}", markup=False, highlight=False)
         return
@@ -105,5 +144,7 @@ def summary(report: BuildReport, stream: TextIO) -> None:
         for row in [header, *rows]:
             cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
             print("  " + "  ".join(cells), file=stream)
+    for line in notes:
+        print(line if line.startswith("  ") else f"archivepub: {line}", file=stream)
     for article in report.failed:
         print(f"archivepub: failed: {article.id}: {article.error}", file=stream)

@@ -282,11 +282,15 @@ def _translation_summary(out: Document, target: str, dest: Path, replaced: bool)
     entries += [p for b in out.all_blocks() for p in getattr(b, "provenance", ())]
     kinds = [p.origin for p in entries]
     repairs = sum(len(p.repairs) for p in entries)
+    findings = sum(len(p.findings) for p in entries)
     counts = ", ".join(f"{kinds.count(o)} {o}" for o in ("machine", "memory", "reviewed", "copied"))
     source = model_code(meta.source_language or "und")
     print(
         f"archivepub: {source} -> {target} ({language_tag(model_code(target))}): {len(entries)} segments "
-        f"({counts}), {repairs} repairs -> {dest}" + (" (replaced the earlier file)" if replaced else ""),
+        f"({counts}), {repairs} repairs"
+        + (f", {findings} findings" if findings else "")
+        + f" -> {dest}"
+        + (" (replaced the earlier file)" if replaced else ""),
         file=sys.stderr,
     )
 
@@ -588,6 +592,7 @@ def _build(args: argparse.Namespace) -> int:
         bilingual=args.bilingual,
         jobs=args.jobs,
         strict=args.strict,
+        partial=True if args.partial else None,
         force=args.force,
         locales=args.locales,
         memory=args.memory,
@@ -604,7 +609,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     if not args.quiet:
-        _build_ui.summary(report, sys.stderr)
+        _build_ui.summary(report, sys.stderr, verbose=args.verbose)
     return report.exit_code
 
 
@@ -757,11 +762,18 @@ def _add_build_command(sub: Any) -> None:
     b.add_argument(
         "--strict", action="store_true", help="an article with untranslated segments or warnings fails"
     )
+    b.add_argument(
+        "--partial",
+        action="store_true",
+        help="publish translations with untranslated segments, with a notice (default: archivepub.toml's"
+        " partial, else such translations are not published)",
+    )
     b.add_argument("--force", action="store_true", help="rebuild every article, changed or not")
     b.add_argument("--json", action="store_true", help="print the build report as JSON on stdout")
     b.add_argument("--locales", type=Path, help="PO catalogs and glossaries (default: archivepub.toml's)")
     b.add_argument("--memory", type=Path, help="a translation memory to read (default: none)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on stderr")
+    b.add_argument("-v", "--verbose", action="store_true", help="print every warning in the summary")
     _add_engine_arguments(b)
     b.set_defaults(run=_build)
 

@@ -87,11 +87,10 @@ def test_an_empty_reviewed_memory_unit_is_never_a_translation(archive: Path, tmp
     po = read_catalog(update.path)
     assert {e.msgid: e.msgstr for e in po.active()} == {"Ledgers": "Книги", FIRST: "", SECOND: ""}
     memory.close()
-    # the build publishes both sentences, untranslated, never an empty "reviewed" one
+    # a partial build publishes both sentences, untranslated, never an empty "reviewed" one
     dist = tmp_path / "dist"
-    build_archive(
-        archive, dist, BuildOptions(jobs=1, languages=("ru",), formats=("json",), memory=memory_path)
-    )
+    options = BuildOptions(jobs=1, languages=("ru",), formats=("json",), memory=memory_path, partial=True)
+    build_archive(archive, dist, options)
     assert _paragraphs(_edition(dist)) == [(FIRST, "untranslated"), (SECOND, "untranslated")]
 
 
@@ -122,7 +121,12 @@ def test_a_blank_reviewed_catalog_entry_is_flagged_and_never_published(
     assert FIRST not in memory.lookup("en", "ru", [FIRST])
     # the build keeps the source sentence rather than publishing a blank one as reviewed
     dist, before = tmp_path / "dist", path.read_bytes()
-    build_archive(archive, dist, BuildOptions(jobs=1, languages=("ru",), formats=("json",), locales=locales))
+    withheld = build_archive(
+        archive, dist, BuildOptions(jobs=1, languages=("ru",), formats=("json",), locales=locales)
+    )
+    assert withheld.articles[0].withheld == ["ru"]  # not published as a translation at all
+    options = BuildOptions(jobs=1, languages=("ru",), formats=("json",), locales=locales, partial=True)
+    build_archive(archive, dist, options)
     assert _paragraphs(_edition(dist)) == [
         (FIRST, "untranslated"),
         ("Каждую страницу сфотографировали дважды.", "reviewed"),

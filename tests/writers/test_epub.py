@@ -656,6 +656,10 @@ def test_title_page_has_title_standfirst_authors_date_and_source(editions: dict[
     assert page.find(f".//h:p[@class='source']/h:a[@href='{SOURCE_URL}']", NS) is not None
     assert "Irina Volkova" in _text(page, ".//h:p[@class='translators']")
     assert page.find(".//h:p[@class='machine-translation']", NS) is not None
+    # the model with its licence
+    assert "opus-mt-en-xx-tiny (ctranslate2 4.5.0; CC-BY-4.0)" in _text(
+        page, ".//h:p[@class='machine-translation']"
+    )
     hy = editions["hy"].xml("EPUB/titlepage.xhtml")
     assert hy.findtext(".//h:time", namespaces=NS) == "18 ապրիլի 2024 թ."
     # labels in the edition's language, from the shipped catalogs

@@ -104,6 +104,8 @@ def provenance_to_dict(entry: Provenance) -> JSON:
         data["model"] = entry.model
     if entry.repairs:
         data["repairs"] = list(entry.repairs)
+    if entry.findings:
+        data["findings"] = list(entry.findings)
     return data
 
 
@@ -323,18 +325,19 @@ def _provenance(data: Mapping[str, Any], path: str, key: str = "provenance") -> 
 
 def provenance_from_dict(value: object, path: str = "provenance") -> Provenance:
     """Build a segment's provenance from its JSON form."""
-    d = _obj(value, path, {"origin"}, frozenset({"model", "repairs"}))
+    d = _obj(value, path, {"origin"}, frozenset({"model", "repairs", "findings"}))
     origin = _str(d["origin"], f"{path}.origin")
     if origin not in ORIGINS:
         raise _ShapeError(f"{path}.origin: {origin!r} is not one of {', '.join(ORIGINS)}")
-    repairs: tuple[str, ...] = ()
-    if "repairs" in d:
-        items = _list(d["repairs"], f"{path}.repairs")
-        if not items:
-            raise _ShapeError(f"{path}.repairs: an empty list is written as no key at all")
-        repairs = tuple(_str(r, f"{path}.repairs[{i}]") for i, r in enumerate(items))
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("repairs", "findings"):
+        if key in d:
+            items = _list(d[key], f"{path}.{key}")
+            if not items:
+                raise _ShapeError(f"{path}.{key}: an empty list is written as no key at all")
+            lists[key] = tuple(_str(r, f"{path}.{key}[{i}]") for i, r in enumerate(items))
     model = _str(d["model"], f"{path}.model") if "model" in d else None
-    return Provenance(origin=origin, model=model, repairs=repairs)
+    return Provenance(origin=origin, model=model, **lists)
 
 
 def _type(value: object, path: str) -> str:

@@ -138,13 +138,17 @@ class Provenance:
     without words, such as a number or a full stop, kept as it is: no model wrote it) or
     ``"untranslated"`` (no model was installed: the segment kept its source text). ``model``
     names an entry of :attr:`Metadata.models` for machine output (and for memory hits that were
-    machine output); ``repairs`` lists what the translation stage had to mend (e.g. a note reference
-    re-attached after the model dropped it), for reviewers to check.
+    machine output); ``repairs`` lists what the translation stage had to mend in machine output
+    (e.g. a note reference re-attached after the model dropped it), for reviewers to check;
+    ``findings`` lists what quality checks noticed in a translation that is not machine output
+    (e.g. a reviewed segment without a number of the source): the text was left as the
+    translator wrote it.
     """
 
     origin: str
     model: str | None = None
     repairs: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -429,7 +429,10 @@ class _Reader:
                     model = self.mt_names[pointer.removeprefix("#")]
                     break
             repairs = tuple(_text(d) or "" for d in interp.findall(_T + "desc[@type='repair']"))
-            self.interps[interp_id] = Provenance(origin=origin, model=model, repairs=repairs)
+            findings = tuple(_text(d) or "" for d in interp.findall(_T + "desc[@type='finding']"))
+            self.interps[interp_id] = Provenance(
+                origin=origin, model=model, repairs=repairs, findings=findings
+            )
 
     # --- blocks -------------------------------------------------------------------------
 

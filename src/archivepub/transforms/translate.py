@@ -59,6 +59,7 @@ __all__ = [
     "missing_model_message",
     "model_chain",
     "model_code",
+    "number_forms",
     "preformatted_lines",
     "segment_content",
     "segment_plain",
@@ -70,7 +71,48 @@ __all__ = [
 #: Output language tags that differ from the code models use (see docs/translation.md).
 _OUTPUT_TAGS = {"az": "az-Latn"}
 _LETTER = re.compile(r"[^\W\d_]")
-_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+# a number as written: digits, separated by . , : / - or by a (no-break, thin) space before a
+# group of three digits (1 400, 1\u202f400)
+_NUMBER = re.compile(r"\d+(?:(?:[.,:/-]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:([ \u00a0\u202f.,'])\d{3})(?:\1\d{3})*\Z")
+
+
+def number_forms(number: str) -> set[str]:
+    """The values a number as written may stand for, in one spelling each.
+
+    Thousands may be grouped with a comma, a full stop, a (no-break or thin) space or nothing,
+    and a decimal point may be a comma: ``1,400``, ``1400``, ``1 400`` and ``1.400`` share the
+    form ``1400``; ``3,5`` and ``3.5`` share ``3.5``.
+
+    >>> sorted(number_forms("1,400")), sorted(number_forms("1 400")), sorted(number_forms("3,5"))
+    (['1.400', '1400'], ['1400'], ['3.5'])
+    """
+    number = number.replace("\u00a0", " ").replace("\u202f", " ")
+    forms = {number.replace(",", ".")} if re.fullmatch(r"\d+[.,]\d+", number) else {number}
+    if _GROUPED.match(number):
+        forms.add(re.sub(r"\D", "", number))
+    if " " in number:  # "1990 300" may also be two numbers side by side
+        forms.discard(number)
+    return forms
+
+
+def _numbers_missing(source: str, target: str) -> list[str]:
+    """The numbers of ``source`` that ``target`` writes in none of their forms."""
+    found: set[str] = set()
+    for number in _NUMBER.findall(target):
+        found |= number_forms(number)
+        for part in number.split():
+            found |= number_forms(part)
+    missing = []
+    for number in dict.fromkeys(_NUMBER.findall(source)):
+        forms = number_forms(number)
+        parts = number.split()
+        if forms & found or (len(parts) > 1 and all(number_forms(p) & found for p in parts)):
+            continue
+        missing.append(number)
+    return missing
+
+
 _TAG_TEXT = re.compile(r"<[^<>]*>")
 
 
@@ -128,6 +170,7 @@ class _Segment:
     origin: str = "machine"
     model: ModelInfo | None = None
     repairs: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
     inlines: tuple[Inline, ...] = ()
     #: the models of the first legs of a pivot translation (source -> pivot)
     pivot: tuple[ModelInfo, ...] = ()
@@ -135,7 +178,10 @@ class _Segment:
     @property
     def provenance(self) -> Provenance:
         return Provenance(
-            origin=self.origin, model=self.model.name if self.model else None, repairs=self.repairs
+            origin=self.origin,
+            model=self.model.name if self.model else None,
+            repairs=self.repairs,
+            findings=self.findings,
         )
 
 
@@ -440,11 +486,14 @@ def _finish(seg: _Segment) -> None:
     inlines, fixed = tagged_to_inlines(text, seg.tags)
     repairs.extend(fixed)
     seg.target = text
-    source_numbers = _NUMBER.findall(plain_text(tagged_to_inlines(seg.tagged, seg.tags)[0]))
-    target_text = plain_text(inlines)
-    for number in dict.fromkeys(source_numbers):
-        if number not in target_text:
-            repairs.append(f"number {number} not found in the translation")
+    source_text = plain_text(tagged_to_inlines(seg.tagged, seg.tags)[0])
+    missing = [
+        f"number {n} not found in the translation" for n in _numbers_missing(source_text, plain_text(inlines))
+    ]
+    if seg.origin == "machine":
+        repairs.extend(missing)
+    else:  # a translator's (or the memory's) text: a finding to check, not a mended output
+        seg.findings = tuple(missing)
     seg.inlines = inlines
     seg.repairs = tuple(repairs)
 
@@ -620,7 +669,8 @@ class SegmentTranslation:
     ``text`` is tagged like the source (``<em>``, ``<a1>``, ``<note1/>``); ``origin`` is
     ``"reviewed"`` or ``"memory"`` (a memory hit), ``"machine"`` (model output), ``"copied"``
     (a segment without words, such as a number or a full stop, copied as it is: no model is
-    needed or named) or ``"untranslated"`` (no model: ``text`` is the source).
+    needed or named) or ``"untranslated"`` (no model: ``text`` is the source). ``repairs``
+    lists what was mended in machine output, ``findings`` what the checks noticed in other text.
     """
 
     source: str
@@ -628,6 +678,7 @@ class SegmentTranslation:
     origin: str
     model: ModelInfo | None = None
     repairs: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
 
 
 def translate_segments(
@@ -672,6 +723,7 @@ def translate_segments(
             origin=seg.origin,
             model=seg.model,
             repairs=seg.repairs,
+            findings=seg.findings,
         )
         for seg in segments
     ]
@@ -731,7 +783,7 @@ def translate_document(
     >>> ru.metadata.title, ru.blocks[0].content, ru.blocks[0].provenance[0].origin
     ('OLD', (Text(text='HELLO.'), NoteRef(note='fn1')), 'machine')
     >>> ru.metadata.title_provenance
-    (Provenance(origin='machine', model='fake-en_ru', repairs=()),)
+    (Provenance(origin='machine', model='fake-en_ru', repairs=(), findings=()),)
 
     :param doc: the document to translate.
     :param target: the target language code or tag.

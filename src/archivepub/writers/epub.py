@@ -26,7 +26,7 @@ from ebooklib import epub  # type: ignore[import-untyped]
 from lxml import etree
 
 from archivepub.errors import WriteError
-from archivepub.i18n import format_date, gettext_for
+from archivepub.i18n import format_date, gettext_for, language_name
 from archivepub.model import (
     Block,
     CaptureInfo,
@@ -94,6 +94,36 @@ _FONT_DIRS = (
 )
 _FONT_FILES = ("NotoSerifArmenian-Regular.ttf", "NotoSansArmenian-Regular.ttf")
 
+#: Environment variable: folders (separated by ``os.pathsep``) searched for fonts instead of
+#: the user's and the system's font folders.
+FONT_PATH_ENV = "ARCHIVEPUB_FONT_PATH"
+
+
+def font_folders() -> list[Path]:
+    """The folders searched for the Armenian font: ``$ARCHIVEPUB_FONT_PATH`` when set, else the
+    user's (``$XDG_DATA_HOME/fonts``, ``~/.local/share/fonts``, ``~/.fonts``) then the system's."""
+    custom = os.environ.get(FONT_PATH_ENV)
+    if custom is not None:
+        return [Path(p) for p in custom.split(os.pathsep) if p]
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    user = [Path(data) / "fonts", Path(os.path.expanduser("~")) / ".fonts"]
+    return [*dict.fromkeys([*user, *(Path(d) for d in _FONT_DIRS)])]
+
+
+def armenian_font_files() -> list[Path]:
+    """The Noto Armenian font files an EPUB with ``font="auto"`` embeds (regular, then bold if
+    present), from the first of :func:`font_folders` holding one (directly or one folder down);
+    empty when none is installed."""
+    for folder in font_folders():
+        for name in _FONT_FILES:
+            candidates = [folder / name, *sorted(folder.glob(f"*/{name}"))] if folder.is_dir() else []
+            for regular in candidates:
+                if regular.is_file():
+                    bold = regular.with_name(name.replace("-Regular", "-Bold"))
+                    return [regular, bold] if bold.is_file() else [regular]
+    return []
+
+
 _ARMENIAN = re.compile("[\u0530-\u058f\ufb13-\ufb17]")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FN_NUMBER = re.compile(r"fn(\d+)\Z")
@@ -106,6 +136,7 @@ h1, h2, h3, h4, h5, h6 { line-height: 1.2; page-break-after: avoid; }
 .titlepage .standfirst { font-style: italic; font-size: 1.1em; }
 .titlepage .original-title { font-style: italic; }
 .titlepage p { margin: 0.6em 0; }
+.partial-notice { border: 1px solid; padding: 0.4em 0.6em; font-style: italic; }
 .label { font-variant: small-caps; }
 .machine-translation { font-size: 0.9em; border: 1px solid #999; padding: 0.3em; }
 blockquote { margin: 1em 2em; }
@@ -195,6 +226,12 @@ class EpubOptions:
     :param font: an Armenian font file to embed when the edition has Armenian text;
         ``"auto"`` looks for Noto Serif/Sans Armenian in the system's font folders, ``None``
         embeds no font.
+    :param source_title: a translation's original title: the title page names it with the
+        original's language (``Translated from``), and the package adds it as a second
+        ``dc:title`` in that language.
+    :param reviewed: when the translation was last reviewed (``YYYY-MM-DD``), for the title page.
+    :param partial: the translation keeps some segments untranslated: the title page and the
+        top of the text carry a notice saying so.
     """
 
     assets: str | os.PathLike[str] | None = None
@@ -203,6 +240,9 @@ class EpubOptions:
     rights: str | None = None
     identifier: str | None = None
     font: str | os.PathLike[str] | Literal["auto"] | None = "auto"
+    source_title: str | None = None
+    reviewed: str | None = None
+    partial: bool = False
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -577,10 +617,28 @@ class _Builder:
             a.text = _clean(original.site_name or meta.site_name or source)
             if original.site_name or meta.site_name:
                 _append_text(p, f" ({source})")
+        if meta.source_language and not self.bilingual:
+            p = _sub(section, "p", {"class": "translated-from"})
+            _sub(p, "span", {"class": "label"}).text = _("Translated from") + ":"
+            _append_text(p, " " + language_name(meta.source_language, self.lang))
+            if self.options.source_title:
+                _append_text(p, ", ")
+                title = _sub(p, "cite", {"class": "original-title"})
+                _set_lang(title, meta.source_language)
+                title.text = _clean(self.options.source_title)
         if meta.translators:
             p = _sub(section, "p", {"class": "translators"})
             _sub(p, "span", {"class": "label"}).text = _("Translated by") + ":"
-            _append_text(p, " " + ", ".join(meta.translators))
+            _append_text(p, " " + _clean(", ".join(meta.translators)))
+        if self.options.reviewed and meta.source_language:
+            p = _sub(section, "p", {"class": "reviewed"})
+            _sub(p, "span", {"class": "label"}).text = _("Reviewed") + ":"
+            _append_text(p, " ")
+            _sub(p, "time", {"datetime": self.options.reviewed}).text = format_date(
+                self.options.reviewed, self.lang
+            )
+        if self.options.partial and meta.source_language:
+            self._partial_notice(section)
         title_and_standfirst = (*meta.title_provenance, *meta.subtitle_provenance)
         if any(p.origin == "machine" for p in title_and_standfirst) or any(
             _is_machine(b) for b in self.edition.all_blocks()
@@ -588,14 +646,24 @@ class _Builder:
             p = _sub(section, "p", {"class": "machine-translation"})
             p.text = _clean(_("Machine translation, not reviewed"))
             if meta.models:
-                names = ", ".join(_model_name(m.name, m.engine, m.version) for m in meta.models)
+                names = ", ".join(_model_name(m.name, m.engine, m.version, m.license) for m in meta.models)
                 _append_text(p, f": {names}")
         return self._serialise(html)
+
+    def _partial_notice(self, parent: etree._Element) -> None:
+        """The notice of a partial translation (``EpubOptions.partial``)."""
+        _ = self._
+        p = _sub(parent, "p", {"class": "partial-notice", "role": "note"})
+        p.text = _(
+            "Partial translation: some passages are not translated and are given in the original language."
+        )
 
     def _text_page(self) -> bytes | None:
         if not any(side.doc.blocks or side.doc.footnotes for side in self.sides):
             return None
         html, body = self._page(self.title)
+        if self.options.partial and self.edition.metadata.source_language:
+            self._partial_notice(body)
         if self.bilingual:
             orig, trans = self.sides
             for a, b in _pair(orig.doc.blocks, trans.doc.blocks, self.report):
@@ -1001,12 +1069,9 @@ class _Builder:
             if not path.is_file():
                 raise WriteError("font file not found", source=path)
             return [path]
-        for folder in _FONT_DIRS:
-            for name in _FONT_FILES:
-                regular = Path(folder) / name
-                if regular.is_file():
-                    bold = regular.with_name(name.replace("-Regular", "-Bold"))
-                    return [regular, bold] if bold.is_file() else [regular]
+        found = armenian_font_files()
+        if found:
+            return found
         self.report(
             FontMissing("Armenian", "no Noto Serif/Sans Armenian font found (Debian: fonts-noto-core)")
         )
@@ -1109,6 +1174,10 @@ class _Builder:
         book.set_title(self.title)
         if self.bilingual and _clean(original.title).strip() not in ("", self.title):
             book.add_metadata("DC", "title", _clean(original.title), {_XML_LANG: original.language})
+        elif self.options.source_title and meta.source_language:
+            book.add_metadata(
+                "DC", "title", _clean(self.options.source_title), {_XML_LANG: meta.source_language}
+            )
         book.set_language(self.lang)
         if self.bilingual and original.language != self.lang:
             book.add_metadata("DC", "language", original.language)
@@ -1222,8 +1291,9 @@ def _note_label(doc: Document, note_id: str) -> str:
         return note_id
 
 
-def _model_name(name: str, engine: str, version: str | None) -> str:
+def _model_name(name: str, engine: str, version: str | None, licence: str | None = None) -> str:
     details = " ".join(part for part in (engine, version) if part)
+    details = "; ".join(part for part in (details, licence) if part)
     return f"{name} ({details})" if details else name
 
 

@@ -63,6 +63,7 @@ ELEMENT_ONLY = frozenset(
         "titleStmt",
         "respStmt",
         "publicationStmt",
+        "notesStmt",
         "availability",
         "sourceDesc",
         "encodingDesc",
@@ -116,6 +117,8 @@ class TeiOptions:
         the URL resolves from where the TEI file is stored (the build writes ``"../"``: the
         images sit in ``<article-id>/images/`` beside the language folders); the model's
         ``src`` is then kept in ``graphic/desc[@type="src"]``. Default: none.
+    :param partial: the translation keeps some segments untranslated: ``notesStmt`` carries a
+        ``note type="partial"`` saying so (untranslated blocks carry the source's ``xml:lang``).
     """
 
     pretty: bool = True
@@ -128,6 +131,7 @@ class TeiOptions:
     licence: str | None = None
     source_title: str | None = None
     image_base: str | None = None
+    partial: bool = False
 
 
 def write_tei(doc: Document, options: TeiOptions = TeiOptions()) -> str:
@@ -227,7 +231,7 @@ def _expected_note_order(doc: Document, appearance: Sequence[str]) -> list[str]:
     return order
 
 
-_ProvKey = tuple[str, str | None, tuple[str, ...]]
+_ProvKey = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
 
 
 class _Writer:
@@ -280,6 +284,9 @@ class _Writer:
         element.set(_XML_ID, node_id)
         if self.translation:
             element.set("corresp", check_text(f"{self.corresp_base}#{node_id}", "@corresp"))
+            if provenance and all(p.origin == "untranslated" for p in provenance):
+                assert self.meta.source_language is not None
+                element.set(_XML_LANG, self.meta.source_language)  # still the source's text
         self._analyse(element, provenance)
 
     def _analyse(self, element: etree._Element, provenance: tuple[Provenance, ...]) -> None:
@@ -304,7 +311,7 @@ class _Writer:
         return out
 
     def _interp(self, entry: Provenance) -> str:
-        key: _ProvKey = (entry.origin, entry.model, entry.repairs)
+        key: _ProvKey = (entry.origin, entry.model, entry.repairs, entry.findings)
         if key not in self.interps:
             self.interps[key] = self.ids.fresh(f"prov{len(self.interps) + 1}")
             self.interp_order.append(key)
@@ -369,7 +376,7 @@ class _Writer:
         if self.interps:
             group = _sub(standoff, "interpGrp", type="provenance")
             for key in self.interp_order:
-                origin, model, repairs = key
+                origin, model, repairs, findings = key
                 interp = _sub(group, "interp", type=origin)
                 interp.set(_XML_ID, self.interps[key])
                 resp = self._resp(Provenance(origin=origin, model=model))
@@ -377,6 +384,8 @@ class _Writer:
                     interp.set("resp", " ".join(resp))
                 for repair in repairs:
                     _sub(interp, "desc", repair, type="repair")
+                for finding in findings:
+                    _sub(interp, "desc", finding, type="finding")
         if order_needed:
             group = _sub(standoff, "linkGrp", type="footnote-order")
             for note_id in actual:
@@ -589,6 +598,14 @@ class _Writer:
             _sub(stmt, "resp", "machine translation", key="mt")
             _sub(stmt, "name", model.name, type="software", ref=f"#{self.app_ids[model.name]}")
         self._publication(file_desc)
+        if self.translation and self.options.partial:
+            notes = _sub(file_desc, "notesStmt")
+            _sub(
+                notes,
+                "note",
+                "Partial translation: the passages marked with the source language are not translated.",
+                type="partial",
+            )
         self._source(file_desc)
 
         encoding = _sub(header, "encodingDesc")
@@ -617,19 +634,48 @@ class _Writer:
 
         revision = _sub(header, "revisionDesc")
         self._change(revision, "read", self.read_date, f"Read into archivepub {version}.")
-        if self.translation:
-            self._change(
-                revision, "translated", self.translated_date, f"Translated from {meta.source_language}."
-            )
         entries = [*meta.title_provenance, *meta.subtitle_provenance]
         entries.extend(entry for block in self.doc.all_blocks() for entry in _provenance(block))
-        if any(entry.origin == "reviewed" for entry in entries):
-            self._change(revision, "reviewed", self.reviewed_date, "Translation reviewed.")
+        if self.translation:
+            source = meta.source_language
+            others = [
+                f"{count} segments {what}"
+                for origin, what in (
+                    ("memory", "from the translation memory"),
+                    ("copied", "copied from the source (numbers, punctuation)"),
+                    ("untranslated", "left untranslated"),
+                )
+                if (count := sum(e.origin == origin for e in entries))
+            ]
+            rest = f" Also {', '.join(others)}." if others else ""
+            used = [
+                (m, sum(e.origin == "machine" and e.model == m.name for e in entries)) for m in meta.models
+            ]
+            used = [(m, n) for m, n in used if n]
+            for model, count in used:
+                licence = f", licence {model.license}" if model.license else ""
+                text = f"Machine translation from {source} by {model.name}{licence}: {count} segments.{rest}"
+                self._change(
+                    revision, "translated", self.translated_date, text, f"#{self.mt_ids[model.name]}"
+                )
+                rest = ""
+            if not used:
+                self._change(revision, "translated", self.translated_date, f"Translated from {source}.{rest}")
+        reviewed = sum(entry.origin == "reviewed" for entry in entries)
+        if reviewed:
+            who = " ".join(f"#{i}" for i in self.translator_ids) or None
+            self._change(
+                revision, "reviewed", self.reviewed_date, f"Translation reviewed: {reviewed} segments.", who
+            )
 
-    def _change(self, revision: etree._Element, kind: str, when: str | None, text: str) -> None:
+    def _change(
+        self, revision: etree._Element, kind: str, when: str | None, text: str, who: str | None = None
+    ) -> None:
         attrs = {"type": kind}
         if when is not None:
             attrs["when"] = when
+        if who is not None:
+            attrs["who"] = who
         _sub(revision, "change", text, **attrs)
 
     def _publication(self, file_desc: etree._Element) -> None:
@@ -653,6 +699,9 @@ class _Writer:
         bibl = _sub(source, "bibl", type="original")
         if self.translation and self.options.source_title is None:
             _sub(bibl, "title", meta.title, level="a").set(_XML_LANG, meta.language)
+        elif self.translation and meta.source_language is not None:
+            title = _sub(bibl, "title", self.options.source_title or meta.title, level="a")
+            title.set(_XML_LANG, meta.source_language)
         else:
             _sub(bibl, "title", self.options.source_title or meta.title, level="a")
         for author in meta.authors:

@@ -1,0 +1,271 @@
+"""The build of a whole archive: plan, run the tasks on an executor, install the results."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from archivepub.build.article import _build_one, _Done, _WorkerState
+from archivepub.build.config import _LANG, FORMATS, ArchiveConfig, BuildOptions, load_config
+from archivepub.build.dist import (
+    _ARTICLE_ID,
+    _PENDING,
+    _RESERVED,
+    _TMP,
+    MANIFEST_NAME,
+    _check_dist,
+    _fault,
+    _install,
+    _locked,
+    _mark,
+    _marked,
+    _remove,
+)
+from archivepub.build.executors import _run_pool
+from archivepub.build.plan import (
+    _article_key,
+    _articles,
+    _common_key,
+    _load_manifest,
+    _models_id,
+    _outputs_present,
+    _save_manifest,
+    _Settings,
+    _Task,
+)
+from archivepub.build.report import ArticleReport, BuildReport, Progress
+from archivepub.errors import (
+    ArchivepubError,
+    ReadError,
+    WriteError,
+)
+from archivepub.i18n import check_language
+from archivepub.transforms.memory import TranslationMemory
+
+__all__ = ["build_archive"]
+
+#: Seconds between saves of the manifest during a build.
+_SAVE_EVERY = 2.0
+
+
+def build_archive(
+    archive: str | os.PathLike[str],
+    dist: str | os.PathLike[str],
+    options: BuildOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build every article of ``archive`` into ``dist``; return what happened to each.
+
+    Errors of one article are caught and reported in its :class:`ArticleReport` (and make
+    :attr:`BuildReport.exit_code` 1); errors of the whole build are raised.
+
+    :param archive: the archive folder (one sub-folder per article, ``archivepub.toml``).
+    :param dist: the output folder (created if missing).
+    :param options: see :class:`BuildOptions`.
+    :param progress: called after each article (built, skipped or failed).
+    :raises ReadError: for a malformed ``archivepub.toml`` (file and line) or a missing archive.
+    :raises WriteError: when ``dist`` cannot be written or another build is using it.
+    """
+    options = options or BuildOptions()
+    root = Path(archive)
+    out = Path(dist)
+    config = load_config(root)
+    articles = _articles(root, out)
+    languages = tuple(options.languages or config.languages)
+    for lang in languages:
+        problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
+        problem = problem or check_language(lang)
+        if problem is not None:
+            raise ReadError(problem)
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown or not options.formats:
+        raise ReadError(
+            f"unknown output format {', '.join(unknown) or '(none)'} (known: {', '.join(FORMATS)})"
+        )
+    locales = options.locales or config.locales
+    if locales is None and (root.resolve().parent / "locales").is_dir():
+        locales = root.resolve().parent / "locales"
+    if locales is not None and locales.exists() and not locales.is_dir():
+        raise ReadError("--locales must name a folder of catalogs, not a file", source=locales)
+    if options.memory is not None and options.memory.is_dir():
+        raise ReadError("--memory must name a translation memory file, not a folder", source=options.memory)
+    if options.memory is not None:
+        # opened here first: a file that is not a memory is an error, not a worker that dies
+        TranslationMemory(options.memory).close()
+    _check_dist(
+        out,
+        [
+            ("the archive", root),
+            ("the locales folder", locales),
+            ("the translation memory", options.memory),
+            ("the archive's configuration", config.path),
+        ],
+    )
+    settings = _Settings(
+        languages=languages,
+        formats=tuple(f for f in FORMATS if f in options.formats),
+        bilingual=options.bilingual,
+        strict=options.strict,
+        locales=str(locales.resolve()) if locales is not None else None,
+        publisher=config.publisher,
+        organisation=config.organisation or config.publisher,
+        licence=config.licence,
+        bagging_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+        contact_name=config.contact_name,
+        contact_email=config.contact_email,
+        bag_group=config.bag_group,
+        translators=config.translators,
+        partial=config.partial if options.partial is None else options.partial,
+    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create the output folder: {exc.strerror or exc}", source=out) from exc
+    report = BuildReport(archive=str(archive), dist=str(dist))
+    with _locked(out):
+        scratch = out / _TMP
+        # one folder per run: a worker orphaned by a killed build never writes into this one's
+        work = scratch / uuid.uuid4().hex
+        marked = _marked(scratch / _PENDING)
+        if marked or not (out / MANIFEST_NAME).exists():
+            # articles a killed build was replacing leave the manifest (saved before their marks
+            # go with the scratch folder); a new DIST is marked as archivepub's before anything
+            manifest = _load_manifest(out)
+            for marker in marked:
+                manifest.pop(marker.name, None)
+            _save_manifest(out, manifest)
+        try:
+            if scratch.exists():
+                shutil.rmtree(scratch)  # what a killed build left behind
+            for stale in out.glob(f".{MANIFEST_NAME}.*.tmp"):
+                stale.unlink()  # a manifest save killed before its rename
+            work.mkdir(parents=True)
+            (scratch / _PENDING).mkdir()
+        except OSError as exc:
+            raise WriteError(f"cannot prepare: {exc.strerror or exc}", source=scratch) from exc
+        try:
+            _run(root, out, work, articles, settings, config, options, report, progress)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    report.articles.sort(key=lambda a: a.id)
+    return report
+
+
+def _run(
+    root: Path,
+    out: Path,
+    work: Path,
+    articles: list[tuple[str, Path]],
+    settings: _Settings,
+    config: ArchiveConfig,
+    options: BuildOptions,
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
+    manifest = _load_manifest(out)
+    pending = out / _TMP / _PENDING
+    common = _common_key(settings, config.path, _models_id())
+    total = len(articles)
+    done = 0
+
+    def finish(article: ArticleReport) -> None:
+        nonlocal done
+        done += 1
+        report.articles.append(article)
+        if progress is not None:
+            progress(article, done, total)
+
+    # articles no longer in the archive: their outputs go
+    present = {article_id for article_id, _ in articles}
+    for gone in [k for k in manifest if k not in present]:
+        if _ARTICLE_ID.match(gone) and gone not in _RESERVED:  # never a path out of DIST
+            _remove(out / gone, work)
+            _remove(out / "bags" / gone, work)
+        del manifest[gone]
+
+    tasks: list[tuple[_Task, str]] = []
+    for article_id, folder in articles:
+        if not _ARTICLE_ID.match(article_id) or article_id in _RESERVED:
+            finish(
+                ArticleReport(
+                    id=article_id,
+                    status="failed",
+                    error=f"{folder}: an article id is lowercase ASCII letters, digits and hyphens"
+                    + (f", and not {article_id!r}" if article_id in _RESERVED else ""),
+                )
+            )
+            continue
+        try:
+            key = _article_key(folder, article_id, settings, common)
+        except OSError as exc:
+            finish(ArticleReport(id=article_id, status="failed", error=f"{folder}: cannot read: {exc}"))
+            continue
+        except ArchivepubError as exc:
+            finish(ArticleReport(id=article_id, status="failed", error=str(exc)))
+            continue
+        entry = manifest.get(article_id)
+        if (
+            not options.force
+            and isinstance(entry, dict)
+            and entry.get("key") == key
+            and _outputs_present(out, entry)
+        ):
+            previous = ArticleReport.from_dict(entry["report"])
+            previous.status = "skipped"
+            manifest[article_id] = {"key": key, "report": previous}  # one copy in memory, not two
+            finish(previous)
+            continue
+        task = _Task(article_id, str(folder.resolve()), str((work / article_id).resolve()), settings)
+        tasks.append((task, key))
+
+    last_save = time.monotonic()
+
+    def save() -> None:
+        nonlocal last_save
+        _save_manifest(out, manifest)
+        _fault("saved")
+        for marker in _marked(pending):  # every install so far is recorded: no article is pending
+            marker.unlink()
+        last_save = time.monotonic()
+
+    def installed(result: _Done, key: str) -> None:
+        article = result.report
+        if article.status == "built":
+            try:
+                assert result.edition_dir is not None
+                assert result.bag_dir is not None
+                _mark(pending, article.id)  # first: a kill from here on rebuilds the article
+                _fault("marked")
+                _install(Path(result.edition_dir), out / article.id, work)
+                _fault("installed-editions")
+                _install(Path(result.bag_dir), out / "bags" / article.id, work)
+                _fault("installed-bag")
+            except OSError as exc:
+                article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
+            else:
+                manifest[article.id] = {"key": key, "report": article}
+                # saved every few seconds (and at the end): a killed build redoes at most that
+                if time.monotonic() - last_save >= _SAVE_EVERY:
+                    save()
+        if article.status == "failed":
+            manifest.pop(article.id, None)
+        finish(article)
+
+    jobs = options.jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(tasks)))
+    try:
+        if jobs == 1:
+            state = _WorkerState(options.engine, options.memory)
+            try:
+                for task, key in tasks:
+                    installed(_build_one(task, state), key)
+            finally:
+                state.close()
+        else:
+            _run_pool(tasks, jobs, options, installed)
+    finally:
+        save()
