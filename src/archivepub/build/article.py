@@ -7,6 +7,7 @@ import datetime
 import os
 import shutil
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from archivepub.errors import (
     StrictModeError,
     WriteError,
 )
-from archivepub.model import CaptureInfo, Document, Figure, Provenance
+from archivepub.model import CaptureInfo, Document, Figure, ModelInfo, Provenance
 from archivepub.transforms.backends.base import Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
@@ -38,10 +39,22 @@ _SOURCES = ("article.html", "article.htm", "article.txt", "article.xml", "articl
 
 
 @dataclass(frozen=True, slots=True)
+class _Learned:
+    """New machine translations of one language pair, made by one model: what a build that
+    stores in the memory (``BuildOptions.store_memory``) hands back to the client."""
+
+    source_lang: str
+    target_lang: str
+    pairs: tuple[tuple[str, str], ...]
+    model: ModelInfo | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Done:
     report: ArticleReport
     edition_dir: str | None
     bag_dir: str | None
+    learned: tuple[_Learned, ...] = ()
 
 
 def _failed(task: _Task, error: str) -> _Done:
@@ -49,11 +62,35 @@ def _failed(task: _Task, error: str) -> _Done:
 
 
 class _LayeredMemory(TranslationMemory):
-    """An article's reviewed PO entries (a throwaway memory) over the user's memory, read-only."""
+    """An article's reviewed PO entries (a throwaway memory) over the user's memory, read-only.
 
-    def __init__(self, base: TranslationMemory | None) -> None:
+    With ``learned`` given, new machine translations stored while translating are appended to
+    it instead (the client stores them in the user's memory; workers only read a snapshot).
+    """
+
+    def __init__(self, base: TranslationMemory | None, learned: list[_Learned] | None = None) -> None:
         super().__init__(":memory:")
         self.base = base
+        self.learned = learned
+        self.recording = False
+
+    def store(
+        self,
+        source_lang: str,
+        target_lang: str,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        origin: str,
+        model: ModelInfo | None = None,
+        created: str | None = None,
+    ) -> int:
+        """Store in the throwaway layer (the catalogs); once recording, keep for the client."""
+        if not self.recording:
+            return super().store(source_lang, target_lang, pairs, origin=origin, model=model, created=created)
+        kept = tuple((src, tgt) for src, tgt in pairs if tgt)  # an untranslated segment is not learned
+        if self.learned is not None and kept and origin == "machine" and model is not None:
+            self.learned.append(_Learned(source_lang, target_lang, kept, model))
+        return len(kept)
 
     def lookup(self, source_lang: str, target_lang: str, segments: Any) -> dict[str, MemoryEntry]:
         """Hits of the article's catalogs; the base memory's where they have none (or a reviewed one)."""
@@ -70,12 +107,21 @@ class _LayeredMemory(TranslationMemory):
 class _WorkerState:
     """What a worker keeps between articles: the translator (models loaded once) and the memory."""
 
-    def __init__(self, engine: CTranslate2Options, memory: str | os.PathLike[str] | None) -> None:
+    def __init__(
+        self,
+        engine: CTranslate2Options,
+        memory: str | os.PathLike[str] | None,
+        *,
+        store_memory: bool = False,
+        translator: Translator | None = None,
+    ) -> None:
         from archivepub.transforms.backends.ctranslate2 import CTranslate2Translator
 
-        self.translator = CTranslate2Translator(engine)
+        self.translator = translator or CTranslate2Translator(engine)
         self.engine = engine
         self.memory = TranslationMemory(memory) if memory is not None else None
+        #: hand new machine translations back (the memory itself is never written by a worker)
+        self.store_memory = store_memory
 
     def close(self) -> None:
         if self.memory is not None:
@@ -160,28 +206,43 @@ def translate_edition(
     :param memory: the user's translation memory, if any (nothing is stored in it).
     :param engine: CTranslate2 settings.
     """
+    return _translate(doc, article_id, target, locales, translator, memory, engine, None)
+
+
+def _translate(
+    doc: Document,
+    article_id: str,
+    target: str,
+    locales: Path | None,
+    translator: Translator | None,
+    memory: TranslationMemory | None,
+    engine: CTranslate2Options | None,
+    learned: list[_Learned] | None,
+) -> Document:
+    """:func:`translate_edition`; with ``learned``, new machine translations are appended to it."""
     from archivepub.transforms.glossary import glossary_for
     from archivepub.transforms.translate import model_code, translate_documents
 
-    layered = _LayeredMemory(memory)
+    layered = _LayeredMemory(memory, learned)
     try:
         if locales is not None:
             feed_memory(layered, locales, article_id, model_code(doc.metadata.language), target)
         glossary = glossary_for(locales, target) if locales is not None else None
+        layered.recording = True
         return translate_documents(
             [doc],
             target,
             translator=translator,
             memory=layered,
             glossary=glossary,
-            options=_translate_options(engine or CTranslate2Options()),
+            options=_translate_options(engine or CTranslate2Options(), store=learned is not None),
         )[0]
     finally:
         layered.close()
 
 
-def _translate_options(engine: CTranslate2Options) -> TranslateOptions:
-    return TranslateOptions(engine=engine, store_in_memory=False, keep_untranslated=True)
+def _translate_options(engine: CTranslate2Options, *, store: bool = False) -> TranslateOptions:
+    return TranslateOptions(engine=engine, store_in_memory=store, keep_untranslated=True)
 
 
 def _counts(doc: Document) -> dict[str, int]:
@@ -262,20 +323,22 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         warnings_.append(f"{lang}: {diagnostic}")
 
     editions: list[tuple[str, Document]] = [(src, doc)]
+    learned: list[_Learned] = []
     segments: dict[str, dict[str, int]] = {}
     provenance: dict[str, Any] = {}
     for target in settings.languages:
         code = model_code(target)
         if code == src or code in {c for c, _ in editions}:
             continue
-        translated = translate_edition(
+        translated = _translate(
             doc,
             article_id,
             code,
-            locales=Path(settings.locales) if settings.locales is not None else None,
-            translator=state.translator,
-            memory=state.memory,
-            engine=state.engine,
+            Path(settings.locales) if settings.locales is not None else None,
+            state.translator,
+            state.memory,
+            state.engine,
+            learned if state.store_memory else None,
         )
         editions.append((code, translated))
         segments[code] = _counts(translated)
@@ -356,7 +419,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         segments=segments,
         warnings=warnings_,
     )
-    return _Done(article, str(editions_dir), str(bag_dir))
+    return _Done(article, str(editions_dir), str(bag_dir), tuple(learned))
 
 
 def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[str]) -> None:
