@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archivepub.build.bag import _make_bag
+from archivepub.build.bag import _BagWriter, _copy_sources, _make_bag
 from archivepub.build.config import META_NAME, _load_meta, _Meta
-from archivepub.build.files import _file_digest, _os_message
+from archivepub.build.files import _os_message
 from archivepub.build.plan import _Task, _versions
 from archivepub.build.report import MANIFEST_FORMAT, ORIGINS, ArticleReport
 from archivepub.captures.meta import apply_capture_meta
@@ -309,14 +309,17 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     bag_dir = work / "bag"
     editions_dir.mkdir(parents=True)
     bag_dir.mkdir()
+    # the bag is written as the article is built: each file streamed in once, hashed as written
+    bag = _BagWriter(bag_dir)
+    digests = _copy_sources(bag, folder)
     written: list[str] = []
     if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
-        _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)})
+        _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)}, bag)
 
     def put(lang: str, name: str, data: bytes) -> None:
         folder_ = editions_dir / lang
         folder_.mkdir(exist_ok=True)
-        (folder_ / name).write_bytes(data)
+        bag.add(f"editions/{lang}/{name}", data, also=folder_ / name)
         written.append(f"{article_id}/{lang}/{name}")
 
     def report_epub(diagnostic: EpubDiagnostic) -> None:
@@ -388,16 +391,14 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     record = {
         "format": MANIFEST_FORMAT,
         "article": article_id,
-        "source": {"file": source.name, "sha256": _file_digest(source), "language": doc.metadata.language},
+        "source": {"file": source.name, "sha256": digests[source.name], "language": doc.metadata.language},
         "licence": licence,
         "capture": _capture_record(doc),
         "translations": provenance,
         "versions": _versions(),
     }
     _make_bag(
-        bag_dir,
-        folder=folder,
-        editions=editions_dir,
+        bag,
         locales=Path(settings.locales) if settings.locales else None,
         languages=[lang for lang, _ in editions[1:]],
         article_id=article_id,
@@ -422,12 +423,15 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     return _Done(article, str(editions_dir), str(bag_dir), tuple(learned))
 
 
-def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[str]) -> None:
+def _edition_images(
+    doc: Document, folder: Path, editions: Path, languages: set[str], bag: _BagWriter
+) -> None:
     """Copy the article's local images to ``<article-id>/<src>`` beside the language folders.
 
     TEI editions name them ``../<src>`` (``TeiOptions.image_base``), a path that resolves in
     ``dist/<article-id>/`` and in the bag's ``data/editions/``. Only files inside the article's
-    folder are copied, never into a language folder.
+    folder are copied, never into a language folder; each is streamed into the bag's
+    ``data/editions/`` in the same pass.
     """
     base = folder.resolve()
     for block in doc.all_blocks():
@@ -441,7 +445,7 @@ def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[
             continue
         dest = editions / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, dest)
+        bag.copy(source, f"editions/{rel.as_posix()}", also=dest)
 
 
 def _capture_record(doc: Document) -> dict[str, Any] | None:

@@ -121,7 +121,7 @@ class DaskExecutor(Executor):
             )
             client.register_plugin(plugin, name=build)
             try:
-                self._submit(client, build, tasks, done, window=2 * max(1, len(threads)))
+                self._submit(client, build, tasks, done, window=4 * max(1, len(threads)))
             finally:
                 with contextlib.suppress(Exception):  # the cluster may be gone: nothing left to undo
                     client.unregister_worker_plugin(build)
