@@ -28,7 +28,7 @@ from distributed import Client, LocalCluster
 
 from archivepub.build import FAULT_ENV, MANIFEST_NAME, ArticleReport, BuildOptions, BuildReport, build_archive
 from archivepub.cli import main
-from archivepub.errors import ClusterError
+from archivepub.errors import ClusterError, ReadError
 from archivepub.transforms.backends import argos
 from translation_samples import Models
 
@@ -289,3 +289,20 @@ def test_the_report_names_the_clients_folders_not_the_workers(cluster: LocalClus
     assert failed.id == "generated-press"
     assert str(archive / "generated-press") in (failed.error or "")
     assert "more than one source" in (failed.error or "")
+
+
+def test_the_dask_executor_needs_a_scheduler(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = make_archive(tmp_path)
+    assert main(["build", str(archive), "-o", str(tmp_path / "dist"), "-q", "--executor", "dask"]) == 2
+    assert "the dask executor needs the scheduler's address" in capsys.readouterr().err
+    assert not (tmp_path / "dist").exists()  # refused before anything was written
+
+
+def test_an_unknown_executor_in_the_configuration_names_the_line(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path)
+    config = archive / "archivepub.toml"
+    text = config.read_text(encoding="utf-8") + 'executor = "cloud"\n'
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ReadError, match="executor must be one of local, dask") as caught:
+        build_archive(archive, tmp_path / "dist")
+    assert caught.value.line == text.count("\n")

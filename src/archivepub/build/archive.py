@@ -73,6 +73,8 @@ def build_archive(
     :param progress: called after each article (built, skipped or failed).
     :raises ReadError: for a malformed ``archivepub.toml`` (file and line) or a missing archive.
     :raises WriteError: when ``dist`` cannot be written or another build is using it.
+    :raises ClusterError: with ``executor="dask"``: the scheduler cannot be reached, has no
+        worker, or a worker's models or versions differ from this machine's (docs/scale.md).
     """
     options = options or BuildOptions()
     root = Path(archive)
@@ -102,6 +104,7 @@ def build_archive(
     if options.memory is not None:
         # opened here first: a file that is not a memory is an error, not a worker that dies
         TranslationMemory(options.memory).close()
+    _check_executor(options, config)
     _check_dist(
         out,
         [
@@ -263,26 +266,23 @@ def _run(
             manifest.pop(article.id, None)
         finish(article)
 
-    memory = options.memory
-    if options.store_memory and options.memory is not None and tasks:
-        # the workers read the memory as it was at the start, whatever this process stores
-        # meanwhile: the same inputs give the same editions, in any order of completion
-        memory = work / "memory-snapshot.sqlite"
-        _snapshot_memory(options.memory, memory)
-    executor = _executor(options, config, memory, settings)
     try:
         if tasks:
-            executor.run(tasks, installed)
+            memory = options.memory
+            if options.store_memory and options.memory is not None:
+                # the workers read the memory as it was at the start, whatever this process
+                # stores meanwhile: the same inputs give the same editions, in any order
+                memory = work / "memory-snapshot.sqlite"
+                _snapshot_memory(options.memory, memory)
+            _executor(options, config, memory, settings).run(tasks, installed)
     finally:
         save()
         if learn is not None:
             learn.close()
 
 
-def _executor(
-    options: BuildOptions, config: ArchiveConfig, memory: Path | None, settings: _Settings
-) -> Executor:
-    """The executor ``options`` (else ``archivepub.toml``) names: local unless ``dask``."""
+def _check_executor(options: BuildOptions, config: ArchiveConfig) -> None:
+    """Refuse, before any work, an executor that cannot run (no scheduler, no dask)."""
     name = options.executor or config.executor or "local"
     if name not in EXECUTORS:
         raise ReadError(f"unknown executor {name!r} (known: {', '.join(EXECUTORS)})")
@@ -294,11 +294,23 @@ def _executor(
                 " or scheduler in archivepub.toml"
             )
         try:
-            from archivepub.build.cluster import DaskExecutor
+            import archivepub.build.cluster  # noqa: F401
         except ImportError as exc:
             raise ClusterError(
                 f"the dask executor needs dask.distributed: pip install 'archivepub[dask]' ({exc})"
             ) from exc
+
+
+def _executor(
+    options: BuildOptions, config: ArchiveConfig, memory: Path | None, settings: _Settings
+) -> Executor:
+    """The executor ``options`` (else ``archivepub.toml``) names: local unless ``dask``
+    (checked by :func:`_check_executor` first)."""
+    if (options.executor or config.executor) == "dask":
+        from archivepub.build.cluster import DaskExecutor
+
+        scheduler = options.scheduler or config.scheduler
+        assert scheduler is not None
         return DaskExecutor(
             scheduler, options.engine, memory, store_memory=options.store_memory, settings=settings
         )
