@@ -207,7 +207,7 @@ options = BuildOptions(jobs=jobs, memory=Path(memory))
 cluster = None
 if executor == "dask":
     from distributed import LocalCluster
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
     address = cluster.scheduler_address
     options = BuildOptions(jobs=jobs, memory=Path(memory), executor="dask", scheduler=address)
 start = time.perf_counter()

@@ -27,6 +27,7 @@ import dask.config
 from distributed import Client, LocalCluster
 
 from archivepub.build import FAULT_ENV, MANIFEST_NAME, ArticleReport, BuildOptions, BuildReport, build_archive
+from archivepub.build import cluster as cluster_module
 from archivepub.cli import main
 from archivepub.errors import ClusterError, ReadError
 from archivepub.transforms.backends import argos
@@ -123,7 +124,7 @@ def environment(models: Models, tmp_path_factory: pytest.TempPathFactory) -> Ite
 def cluster(environment: dict[str, str]) -> Iterator[LocalCluster]:
     """Two worker processes of one thread each; they see this module's models."""
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1"
     ) as local:
         yield local
 
@@ -145,9 +146,24 @@ def dask_options(cluster: LocalCluster, **kwargs: Any) -> BuildOptions:
     return BuildOptions(executor="dask", scheduler=cluster.scheduler_address, **kwargs)
 
 
+@pytest.mark.parametrize("files", ["shared", "shipped"])
 def test_a_cluster_build_is_byte_identical_to_a_local_build(
-    cluster: LocalCluster, local_build: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    files: str,
+    cluster: LocalCluster,
+    local_build: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Workers on this machine see its files (shared); or are made to get them shipped, as
+    workers on other machines without a shared file system do."""
+    detect = cluster_module._shared_filesystem
+    seen: list[bool] = []
+
+    def shared_filesystem(client: Client, task: Any) -> bool:
+        seen.append(detect(client, task))
+        return seen[-1] and files == "shared"
+
+    monkeypatch.setattr(cluster_module, "_shared_filesystem", shared_filesystem)
     archive = make_archive(tmp_path)
     # set here only, after the workers started: the build must ship it to them
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -156,6 +172,7 @@ def test_a_cluster_build_is_byte_identical_to_a_local_build(
     assert len(report.articles) == len(_TOPICS) + 5
     assert tree(tmp_path / "dist") == local_build
     assert not (tmp_path / "dist" / ".tmp").exists()
+    assert seen == [True]  # the LocalCluster's workers do see this machine's files
 
 
 def test_a_worker_killed_mid_build_has_its_tasks_retried_elsewhere(
@@ -281,7 +298,10 @@ def test_a_killed_client_leaves_no_partial_output(cluster: LocalCluster, tmp_pat
     assert "generated-harbour" in manifest["articles"]
 
 
-def test_the_report_names_the_clients_folders_not_the_workers(cluster: LocalCluster, tmp_path: Path) -> None:
+def test_the_report_names_the_clients_folders_not_the_workers(
+    cluster: LocalCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster_module, "_shared_filesystem", lambda client, task: False)  # files shipped
     archive = make_archive(tmp_path)
     (archive / "generated-press" / "article.txt").write_text("A second source.\n", encoding="utf-8")
     report: BuildReport = build_archive(archive, tmp_path / "dist", dask_options(cluster, languages=("ru",)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import shutil
 import tempfile
 import threading
 import uuid
@@ -121,7 +122,8 @@ class DaskExecutor(Executor):
             )
             client.register_plugin(plugin, name=build)
             try:
-                self._submit(client, build, tasks, done, window=4 * max(1, len(threads)))
+                shared = bool(tasks) and _shared_filesystem(client, tasks[0][0])
+                self._submit(client, build, tasks, done, window=4 * max(1, len(threads)), shared=shared)
             finally:
                 with contextlib.suppress(Exception):  # the cluster may be gone: nothing left to undo
                     client.unregister_worker_plugin(build)
@@ -162,7 +164,14 @@ class DaskExecutor(Executor):
         }
 
     def _submit(
-        self, client: Client, build: str, tasks: Sequence[tuple[_Task, str]], done: Done, *, window: int
+        self,
+        client: Client,
+        build: str,
+        tasks: Sequence[tuple[_Task, str]],
+        done: Done,
+        *,
+        window: int,
+        shared: bool,
     ) -> None:
         # a bounded window of submitted tasks keeps the client's memory flat for large archives
         queue = list(reversed(tasks))
@@ -171,8 +180,12 @@ class DaskExecutor(Executor):
 
         def submit() -> None:
             task, key = queue.pop()
-            shipped = _ship(task, build)
-            future = client.submit(_build_shipped, shipped, key=f"{build}-{task.article_id}", pure=False)
+            name = f"{build}-{task.article_id}"
+            future: Any
+            if shared:  # the workers see this machine's files: they read and write them in place
+                future = client.submit(_build_in_place, build, task, key=name, pure=False)
+            else:
+                future = client.submit(_build_shipped, _ship(task, build), key=name, pure=False)
             running[future.key] = (task, key)
             pending.add(future)
 
@@ -181,7 +194,7 @@ class DaskExecutor(Executor):
         for future in pending:
             task, key = running.pop(future.key)
             try:
-                returned: _Returned = future.result()
+                returned: _Returned | _Done = future.result()
             except ArchivepubError as exc:
                 result = _failed(task, str(exc))
             except KilledWorker as exc:
@@ -191,11 +204,27 @@ class DaskExecutor(Executor):
             except Exception as exc:  # an unexpected bug in one article: report it, go on
                 result = _failed(task, f"{task.folder}: unexpected {type(exc).__name__}: {exc}")
             else:
-                result = _unpack(returned, task)
+                result = returned if isinstance(returned, _Done) else _unpack(returned, task)
             future.release()
             done(result, key)
             while queue and len(running) < window:
                 submit()
+
+
+def _shared_filesystem(client: Client, task: _Task) -> bool:
+    """True when every worker sees this machine's files at the same paths (one machine, or a
+    shared file system): a file written now in the build's scratch folder, the article's folder
+    and the catalogs. Then no file travels: workers read the article and write its editions
+    and bag in the scratch folder, as local worker processes do."""
+    token = uuid.uuid4().hex
+    probe = Path(task.work).parent / f"probe-{token}"
+    probe.write_text(token, encoding="utf-8")
+    try:
+        folders = [task.folder, *([task.settings.locales] if task.settings.locales else [])]
+        seen: dict[str, bool] = client.run(_sees, str(probe), token, folders)
+    finally:
+        probe.unlink(missing_ok=True)
+    return bool(seen) and all(seen.values())
 
 
 def _serialize_memory(path: Path) -> bytes:
@@ -254,6 +283,14 @@ def _unpack(returned: _Returned, task: _Task) -> _Done:
 
 
 # --- on the workers ----------------------------------------------------------------------------
+
+
+def _sees(probe: str, token: str, folders: list[str]) -> bool:
+    """On a worker: whether the client's probe file (with its token) and folders are here."""
+    try:
+        return Path(probe).read_text(encoding="utf-8") == token and all(Path(f).is_dir() for f in folders)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _identity() -> dict[str, Any]:
@@ -363,14 +400,43 @@ class _BuildPlugin(WorkerPlugin):
                 path.unlink(missing_ok=True)
 
 
-def _build_shipped(shipped: _Shipped) -> _Returned:
-    """Build one article on this worker, in a scratch folder of its own."""
+def _prepared(build: str) -> _Prepared:
     worker = get_worker()
-    prepared = _BUILDS.get(shipped.build)
+    prepared = _BUILDS.get(build)
     if prepared is None:
         raise ClusterError(f"worker {worker.address}: the build's setup did not run there")
     if prepared.problem is not None:
         raise ClusterError(f"worker {worker.address}: {prepared.problem}")
+    return prepared
+
+
+def _state(prepared: _Prepared) -> _WorkerState:
+    # the memory is opened in the thread that uses it (SQLite connections stay in theirs)
+    return _WorkerState(
+        prepared.engine,
+        prepared.memory,
+        store_memory=prepared.store_memory,
+        translator=_TRANSLATORS[prepared.engine],
+    )
+
+
+def _build_in_place(build: str, task: _Task) -> _Done:
+    """Build one article on this worker from the client's files, into the build's scratch
+    folder (a shared file system), as a local worker process does."""
+    prepared = _prepared(build)
+    with _ONE_AT_A_TIME:
+        shutil.rmtree(task.work, ignore_errors=True)  # what a killed worker left of this article
+        state = _state(prepared)
+        try:
+            return _build_one(task, state)
+        finally:
+            state.close()
+
+
+def _build_shipped(shipped: _Shipped) -> _Returned:
+    """Build one article on this worker, in a scratch folder of its own."""
+    worker = get_worker()
+    prepared = _prepared(shipped.build)
     with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="archivepub-", dir=worker.local_directory) as tmp:
         root = Path(tmp)
         folder = root / "archive" / shipped.article_id
@@ -381,13 +447,7 @@ def _build_shipped(shipped: _Shipped) -> _Returned:
             _write(locales, (*prepared.glossaries, *shipped.catalogs))
         settings = dataclasses.replace(shipped.settings, locales=str(locales) if locales else None)
         task = _Task(shipped.article_id, str(folder), str(root / "work" / shipped.article_id), settings)
-        # the memory is opened in the thread that uses it (SQLite connections stay in theirs)
-        state = _WorkerState(
-            prepared.engine,
-            prepared.memory,
-            store_memory=prepared.store_memory,
-            translator=_TRANSLATORS[prepared.engine],
-        )
+        state = _state(prepared)
         try:
             done = _build_one(task, state)
         finally:
