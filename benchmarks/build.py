@@ -1,6 +1,7 @@
 """The batch build: full build time, incremental rebuild, peak memory, and pandoc side by side.
 
-Run: ``.venv/bin/python benchmarks/build.py [--n 1000] [--small 100] [--jobs N] [--pandoc 100]``.
+Run: ``.venv/bin/python benchmarks/build.py [--n 1000] [--small 100] [--jobs N] [--pandoc 100]
+[--baseline REV | --baseline none] [--no-cluster]``.
 
 It generates ``--n`` synthetic English articles (HTML: headings, paragraphs with notes,
 emphasis and links, a figure with caption and credit and a local PNG) in a temporary archive,
@@ -9,6 +10,13 @@ and fills a translation memory with their Russian, Armenian and Azerbaijani tran
 
 - the full build of the ``--n`` articles (4 languages x EPUB, TEI, JSON and one bag per
   article): seconds and editions per second;
+- the same full build by the code of ``--baseline`` (a git revision of this repository, by
+  default the main branch before issue 16's faster build), in the same run, and the ratio of
+  articles per second (goal >= 2); then which output files differ between the two builds;
+- the same full build on a ``dask.distributed`` ``LocalCluster`` of ``--jobs`` worker
+  processes (one thread each, started before timing) and its time as a ratio of the local
+  pool's (the cluster's overhead on one machine, goal <= 1.3), and whether the outputs are
+  byte-identical to the local build's. Skipped with a message without ``archivepub[dask]``;
 - the incremental rebuild of the unchanged archive, as a ratio of the full build (goal <= 0.05);
 - the peak resident memory (largest process: the build or one of its workers) of full builds
   of ``--small`` and ``--n`` articles, and their ratio (goal <= 1.2);
@@ -187,14 +195,26 @@ def fill_memory_elsewhere(archive: Path, memory: Path) -> int:
     return int(out.stdout.split()[-1])
 
 
+#: main before issue 16 (build package, executors, the faster build): the default baseline
+BASELINE = "19405ed"
+
 _RUNNER = """
 import json, resource, sys, time
 from pathlib import Path
 from archivepub.build import BuildOptions, build_archive
-archive, dist, memory, jobs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+archive, dist, memory, jobs, executor = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+options = BuildOptions(jobs=jobs, memory=Path(memory))
+cluster = None
+if executor == "dask":
+    from distributed import LocalCluster
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
+    address = cluster.scheduler_address
+    options = BuildOptions(jobs=jobs, memory=Path(memory), executor="dask", scheduler=address)
 start = time.perf_counter()
-report = build_archive(archive, dist, BuildOptions(jobs=jobs, memory=Path(memory)))
+report = build_archive(archive, dist, options)
 seconds = time.perf_counter() - start
+if cluster is not None:
+    cluster.close()
 totals = report.to_dict()["totals"]
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -203,19 +223,66 @@ print(json.dumps({"seconds": seconds, "totals": totals, "rss_kib": max(own, work
 """
 
 
-def run_build(archive: Path, dist: Path, memory: Path, jobs: int) -> dict[str, Any]:
-    """One build in a fresh process; return its time, report totals and peak RSS."""
+def run_build(
+    archive: Path, dist: Path, memory: Path, jobs: int, *, executor: str = "local", code: Path | None = None
+) -> dict[str, Any]:
+    """One build in a fresh process (of archivepub's source tree ``code``, default this one);
+    return its time, report totals and peak RSS."""
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(dist.parent / "no-models")}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     out = subprocess.run(
-        [sys.executable, "-c", _RUNNER, str(archive), str(dist), str(memory), str(jobs)],
+        [sys.executable, "-c", _RUNNER, str(archive), str(dist), str(memory), str(jobs), executor],
         capture_output=True,
         text=True,
-        check=True,
-        env={**os.environ, "ARGOS_PACKAGES_DIR": str(dist.parent / "no-models")},
+        check=False,
+        env=env,
     )
+    if out.returncode != 0:
+        raise SystemExit(f"build failed ({executor}, {code or 'this tree'}):\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     if result["errors"]:
         raise SystemExit(f"build failed: {result['errors']}")
     return result
+
+
+def baseline_tree(revision: str, dest: Path) -> Path | str:
+    """Extract ``src/`` of ``revision`` of this repository under ``dest``; return the folder to
+    put on ``PYTHONPATH``, or why it cannot be done."""
+    git = shutil.which("git")
+    if git is None:
+        return "git is not installed"
+    archive = subprocess.run(
+        [git, "-C", str(ROOT), "archive", "--format=tar", revision, "src"], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        return f"git archive {revision}: {archive.stderr.decode(errors='replace').strip()}"
+    dest.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest / "src"
+
+
+def tree(root: Path) -> dict[str, str]:
+    """sha256 of every output file under ``root`` (the lock and the manifest left out)."""
+    import hashlib
+
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in (".lock", "build-manifest.json")
+    }
+
+
+def differences(a: dict[str, str], b: dict[str, str]) -> str:
+    """The files that differ between two output trees, by name (``bags/*/bag-info.txt``...)."""
+    names = sorted(set(a) ^ set(b)) + sorted(k for k in a.keys() & b.keys() if a[k] != b[k])
+    if not names:
+        return "none"
+    kinds: dict[str, int] = {}
+    for name in names:
+        kind = name.split("/")[0] + "/*/" + name.rsplit("/", 1)[-1] if name.startswith("bags/") else name
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return ", ".join(f"{k} ({n})" for k, n in sorted(kinds.items())[:6]) + (" ..." if len(kinds) > 6 else "")
 
 
 def run_pandoc(pandoc: str, archive: Path, out: Path, count: int, jobs: int) -> tuple[int, float]:
@@ -253,6 +320,12 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=100, help="articles in the small archive (default 100)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     parser.add_argument("--pandoc", type=int, default=100, help="articles pandoc converts (default 100)")
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        help=f"git revision to compare with, or 'none' (default {BASELINE}: main before issue 16)",
+    )
+    parser.add_argument("--no-cluster", action="store_true", help="skip the LocalCluster build")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="archivepub-bench-") as tmp:
@@ -265,18 +338,53 @@ def main() -> None:
             memory = folder / "memory.sqlite"
             stored = fill_memory_elsewhere(archive, memory)
             print(f"  N={n}: archive written, {stored} translations in the memory")
+            if n == args.n and args.baseline != "none":
+                code = baseline_tree(args.baseline, base / "baseline")
+                if isinstance(code, str):
+                    print(f"baseline {args.baseline}: skipped ({code})")
+                else:
+                    runs[-2] = run_build(archive, folder / "dist-baseline", memory, args.jobs, code=code)
             runs[n] = run_build(archive, folder / "dist", memory, args.jobs)
             if n == args.n:
+                local_tree = tree(folder / "dist")
                 again = run_build(archive, folder / "dist", memory, args.jobs)
                 runs[-1] = again
+                if -2 in runs:
+                    baseline_differs = differences(tree(folder / "dist-baseline"), local_tree)
+                    shutil.rmtree(folder / "dist-baseline")
+                if not args.no_cluster:
+                    try:
+                        import distributed  # noqa: F401
+                    except ImportError:
+                        print("LocalCluster: no dask.distributed (pip install 'archivepub[dask]'); skipped")
+                    else:
+                        runs[-3] = run_build(
+                            archive, folder / "dist-dask", memory, args.jobs, executor="dask"
+                        )
+                        cluster_differs = differences(local_tree, tree(folder / "dist-dask"))
+                        shutil.rmtree(folder / "dist-dask")
         full, small, again = runs[args.n], runs[args.small], runs[-1]
         totals = full["totals"]
         seconds = float(full["seconds"])
         editions = int(totals["editions"])
         print(
             f"full build, N={args.n}: {seconds:.1f} s, {editions} editions, "
-            f"{editions / seconds:.1f} editions/s, {totals['bags']} bags"
+            f"{editions / seconds:.1f} editions/s, {totals['bags']} bags, {args.n / seconds:.1f} articles/s"
         )
+        if -2 in runs:
+            old = float(runs[-2]["seconds"])
+            print(
+                f"baseline {args.baseline}, same build: {old:.1f} s, {args.n / old:.1f} articles/s; "
+                f"ratio articles/s now / baseline {old / seconds:.2f} (goal >= 2); "
+                f"files that differ: {baseline_differs}"
+            )
+        if -3 in runs:
+            took = float(runs[-3]["seconds"])
+            print(
+                f"LocalCluster, {args.jobs} worker processes, same build: {took:.1f} s, "
+                f"{args.n / took:.1f} articles/s; ratio cluster / local pool {took / seconds:.2f} "
+                f"(goal <= 1.3); files that differ from the local build: {cluster_differs}"
+            )
         ratio = float(again["seconds"]) / seconds
         skipped = again["totals"]["skipped"]
         print(

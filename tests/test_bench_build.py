@@ -36,3 +36,16 @@ def test_build_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     assert re.search(r"incremental rebuild \(unchanged, 6 skipped\): [\d.]+ s, ratio [\d.]+", out), out
     assert re.search(r"peak RSS: N=3 \d+ MiB, N=6 \d+ MiB, ratio [\d.]+", out), out
     assert re.search(r"pandoc .*: 2 articles HTML -> EPUB|pandoc: not installed", out), out
+    # the pre-change code path, when this is a git checkout holding it
+    assert re.search(
+        r"baseline 19405ed, same build: [\d.]+ s, [\d.]+ articles/s; ratio articles/s now / baseline [\d.]+"
+        r"|baseline 19405ed: skipped \(",
+        out,
+    ), out
+    match = re.search(
+        r"LocalCluster, 2 worker processes, same build: [\d.]+ s, [\d.]+ articles/s; "
+        r"ratio cluster / local pool [\d.]+ \(goal <= 1.3\); files that differ from the local build: (.*)",
+        out,
+    )
+    assert match, out
+    assert match.group(1) == "none"  # the cluster's outputs are the local pool's, byte for byte

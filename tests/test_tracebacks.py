@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import struct
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,14 +122,14 @@ def test_a_worker_out_of_disk_space_reports_one_line(
     (tmp_path / "archive" / "harbour").mkdir(parents=True)
     (tmp_path / "archive" / "harbour" / "article.txt").write_bytes(TEXT)
 
-    copyfile = shutil.copyfile
+    open_ = Path.open
 
-    def full(src: str, dst: str, **kwargs: bool) -> str:
-        if "/editions/" in str(dst):  # the disk fills while the editions are copied into the bag
-            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        return copyfile(src, dst, **kwargs)
+    def full(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode and "/data/editions/" in str(self):  # the disk fills as editions go into the bag
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return open_(self, mode, *args, **kwargs)
 
-    monkeypatch.setattr(shutil, "copyfile", full)
+    monkeypatch.setattr(Path, "open", full)
     report = build_archive(tmp_path / "archive", tmp_path / "dist", BuildOptions(languages=("ru",), jobs=1))
     (article,) = report.articles
     assert article.status == "failed"

@@ -596,7 +596,10 @@ def _build(args: argparse.Namespace) -> int:
         force=args.force,
         locales=args.locales,
         memory=args.memory,
+        store_memory=args.store_memory,
         engine=_engine(args),
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
     from archivepub import _build_ui
 
@@ -758,6 +761,22 @@ def _add_build_command(sub: Any) -> None:
     )
     b.add_argument(
         "--jobs", type=_positive, metavar="N", help="worker processes (default: the number of CPUs)"
+    )
+    b.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        help="where articles are built: local processes, or a Dask cluster (default: archivepub.toml's,"
+        " else local; docs/scale.md)",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler, tcp://HOST:8786 (default: archivepub.toml's scheduler)",
+    )
+    b.add_argument(
+        "--store-memory",
+        action="store_true",
+        help="store the new machine translations in --memory (the next build finds them there)",
     )
     b.add_argument(
         "--strict", action="store_true", help="an article with untranslated segments or warnings fails"

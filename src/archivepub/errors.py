@@ -11,6 +11,7 @@
     ├── TranslateError              translation failed or no model is installed
     ├── CatalogError                a PO catalog is malformed (carries source and line)
     ├── BagError                    a BagIt package could not be made or is invalid
+    ├── ClusterError                a build's cluster cannot be reached or cannot build
     └── StrictModeError             a warning was raised as an error (``--strict``)
 
     ArchivepubWarning               something was removed or changed to keep an input safe
@@ -30,6 +31,7 @@ __all__ = [
     "ArchivepubWarning",
     "BagError",
     "CatalogError",
+    "ClusterError",
     "DocumentError",
     "ReadError",
     "SchemaVersionError",
@@ -102,6 +104,11 @@ class CatalogError(_LocatedError):
 
 class BagError(_LocatedError):
     """A BagIt package could not be created, or does not validate."""
+
+
+class ClusterError(ArchivepubError):
+    """A build's Dask cluster cannot be reached, has no workers, or a worker cannot build
+    (a model or a version that differs from this machine's); the message names the worker."""
 
 
 class StrictModeError(ArchivepubError):

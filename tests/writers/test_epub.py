@@ -789,6 +789,22 @@ def test_armenian_font_is_embedded_only_for_armenian(
         assert item.get("media-type") == "font/ttf"
 
 
+@pytest.mark.skipif(not _has_armenian_font(), reason="no Noto Armenian font (Debian: fonts-noto-core)")
+def test_the_font_compressed_once_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded font is deflated once per process and reused: the EPUB's bytes are what
+    compressing it every time gives (zipfile's own level-9 deflate), first write or not."""
+    doc = translation("hy")
+    monkeypatch.setattr(epub_writer, "_deflated", {})
+    first, again = write_epub(doc), write_epub(doc)
+    assert len(epub_writer._deflated) >= 1  # the font (and nothing small) was kept
+    monkeypatch.setattr(epub_writer, "_CACHE_FROM", 1 << 40)  # every entry compressed by zipfile
+    assert write_epub(doc) == first == again
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert z.testzip() is None
+        (font,) = [n for n in z.namelist() if n.endswith("armenian-regular.ttf")]
+        assert z.getinfo(font).compress_type == zipfile.ZIP_DEFLATED
+
+
 def test_missing_armenian_font_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(epub_writer, "_FONT_DIRS", ())
     seen: list[EpubDiagnostic] = []

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import time
 import uuid
 from pathlib import Path
 
-from archivepub.build.article import _build_one, _Done, _WorkerState
-from archivepub.build.config import _LANG, FORMATS, ArchiveConfig, BuildOptions, load_config
+from archivepub.build.article import _Done
+from archivepub.build.config import _LANG, EXECUTORS, FORMATS, ArchiveConfig, BuildOptions, load_config
 from archivepub.build.dist import (
     _ARTICLE_ID,
     _PENDING,
@@ -24,7 +26,7 @@ from archivepub.build.dist import (
     _marked,
     _remove,
 )
-from archivepub.build.executors import _run_pool
+from archivepub.build.executors import Executor, LocalExecutor
 from archivepub.build.plan import (
     _article_key,
     _articles,
@@ -39,7 +41,9 @@ from archivepub.build.plan import (
 from archivepub.build.report import ArticleReport, BuildReport, Progress
 from archivepub.errors import (
     ArchivepubError,
+    ClusterError,
     ReadError,
+    TranslateError,
     WriteError,
 )
 from archivepub.i18n import check_language
@@ -69,6 +73,8 @@ def build_archive(
     :param progress: called after each article (built, skipped or failed).
     :raises ReadError: for a malformed ``archivepub.toml`` (file and line) or a missing archive.
     :raises WriteError: when ``dist`` cannot be written or another build is using it.
+    :raises ClusterError: with ``executor="dask"``: the scheduler cannot be reached, has no
+        worker, or a worker's models or versions differ from this machine's (docs/scale.md).
     """
     options = options or BuildOptions()
     root = Path(archive)
@@ -93,9 +99,12 @@ def build_archive(
         raise ReadError("--locales must name a folder of catalogs, not a file", source=locales)
     if options.memory is not None and options.memory.is_dir():
         raise ReadError("--memory must name a translation memory file, not a folder", source=options.memory)
+    if options.store_memory and options.memory is None:
+        raise ReadError("--store-memory needs the translation memory to store in: --memory FILE")
     if options.memory is not None:
         # opened here first: a file that is not a memory is an error, not a worker that dies
         TranslationMemory(options.memory).close()
+    _check_executor(options, config)
     _check_dist(
         out,
         [
@@ -232,6 +241,8 @@ def _run(
             marker.unlink()
         last_save = time.monotonic()
 
+    learn = TranslationMemory(options.memory) if options.store_memory and options.memory else None
+
     def installed(result: _Done, key: str) -> None:
         article = result.report
         if article.status == "built":
@@ -248,6 +259,11 @@ def _run(
                 article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
             else:
                 manifest[article.id] = {"key": key, "report": article}
+                if learn is not None:  # for the next build: this one's workers read a snapshot
+                    for new in result.learned:
+                        learn.store(
+                            new.source_lang, new.target_lang, new.pairs, origin="machine", model=new.model
+                        )
                 # saved every few seconds (and at the end): a killed build redoes at most that
                 if time.monotonic() - last_save >= _SAVE_EVERY:
                     save()
@@ -255,17 +271,64 @@ def _run(
             manifest.pop(article.id, None)
         finish(article)
 
-    jobs = options.jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(tasks)))
     try:
-        if jobs == 1:
-            state = _WorkerState(options.engine, options.memory)
-            try:
-                for task, key in tasks:
-                    installed(_build_one(task, state), key)
-            finally:
-                state.close()
-        else:
-            _run_pool(tasks, jobs, options, installed)
+        if tasks:
+            memory = options.memory
+            if options.store_memory and options.memory is not None:
+                # the workers read the memory as it was at the start, whatever this process
+                # stores meanwhile: the same inputs give the same editions, in any order
+                memory = work / "memory-snapshot.sqlite"
+                _snapshot_memory(options.memory, memory)
+            _executor(options, config, memory, settings).run(tasks, installed)
     finally:
         save()
+        if learn is not None:
+            learn.close()
+
+
+def _check_executor(options: BuildOptions, config: ArchiveConfig) -> None:
+    """Refuse, before any work, an executor that cannot run (no scheduler, no dask)."""
+    name = options.executor or config.executor or "local"
+    if name not in EXECUTORS:
+        raise ReadError(f"unknown executor {name!r} (known: {', '.join(EXECUTORS)})")
+    if name == "dask":
+        scheduler = options.scheduler or config.scheduler
+        if not scheduler:
+            raise ReadError(
+                "the dask executor needs the scheduler's address: --scheduler tcp://HOST:8786"
+                " or scheduler in archivepub.toml"
+            )
+        try:
+            import archivepub.build.cluster  # noqa: F401
+        except ImportError as exc:
+            raise ClusterError(
+                f"the dask executor needs dask.distributed: pip install 'archivepub[dask]' ({exc})"
+            ) from exc
+
+
+def _executor(
+    options: BuildOptions, config: ArchiveConfig, memory: Path | None, settings: _Settings
+) -> Executor:
+    """The executor ``options`` (else ``archivepub.toml``) names: local unless ``dask``
+    (checked by :func:`_check_executor` first)."""
+    if (options.executor or config.executor) == "dask":
+        from archivepub.build.cluster import DaskExecutor
+
+        scheduler = options.scheduler or config.scheduler
+        assert scheduler is not None
+        return DaskExecutor(
+            scheduler, options.engine, memory, store_memory=options.store_memory, settings=settings
+        )
+    return LocalExecutor(
+        options.jobs or os.cpu_count() or 1, options.engine, memory, store_memory=options.store_memory
+    )
+
+
+def _snapshot_memory(source: Path, dest: Path) -> None:
+    """Copy the translation memory ``source`` into ``dest`` as it is now (SQLite's backup)."""
+    try:
+        db = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        with contextlib.closing(db), contextlib.closing(sqlite3.connect(dest)) as copy:
+            db.backup(copy)
+    except sqlite3.Error as exc:
+        raise TranslateError(f"{source}: cannot read the translation memory: {exc}") from exc

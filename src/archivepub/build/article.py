@@ -6,13 +6,14 @@ import dataclasses
 import os
 import shutil
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archivepub.build.bag import _make_bag
+from archivepub.build.bag import _BagWriter, _copy_sources, _make_bag
 from archivepub.build.config import META_NAME, _load_meta, _Meta
-from archivepub.build.files import _file_digest, _os_message
+from archivepub.build.files import _os_message
 from archivepub.build.plan import _Settings, _Task, _versions
 from archivepub.build.provenance import (
     PROVENANCE_FORMAT,
@@ -32,7 +33,7 @@ from archivepub.errors import (
     ReadError,
     StrictModeError,
 )
-from archivepub.model import Document, Figure, Provenance
+from archivepub.model import Document, Figure, ModelInfo, Provenance
 from archivepub.transforms.backends.base import Translator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 from archivepub.transforms.memory import MemoryEntry, TranslationMemory
@@ -45,10 +46,22 @@ _SOURCES = ("article.html", "article.htm", "article.txt", "article.xml", "articl
 
 
 @dataclass(frozen=True, slots=True)
+class _Learned:
+    """New machine translations of one language pair, made by one model: what a build that
+    stores in the memory (``BuildOptions.store_memory``) hands back to the client."""
+
+    source_lang: str
+    target_lang: str
+    pairs: tuple[tuple[str, str], ...]
+    model: ModelInfo | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Done:
     report: ArticleReport
     edition_dir: str | None
     bag_dir: str | None
+    learned: tuple[_Learned, ...] = ()
 
 
 def _failed(task: _Task, error: str) -> _Done:
@@ -56,11 +69,35 @@ def _failed(task: _Task, error: str) -> _Done:
 
 
 class _LayeredMemory(TranslationMemory):
-    """An article's reviewed PO entries (a throwaway memory) over the user's memory, read-only."""
+    """An article's reviewed PO entries (a throwaway memory) over the user's memory, read-only.
 
-    def __init__(self, base: TranslationMemory | None) -> None:
+    With ``learned`` given, new machine translations stored while translating are appended to
+    it instead (the client stores them in the user's memory; workers only read a snapshot).
+    """
+
+    def __init__(self, base: TranslationMemory | None, learned: list[_Learned] | None = None) -> None:
         super().__init__(":memory:")
         self.base = base
+        self.learned = learned
+        self.recording = False
+
+    def store(
+        self,
+        source_lang: str,
+        target_lang: str,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        origin: str,
+        model: ModelInfo | None = None,
+        created: str | None = None,
+    ) -> int:
+        """Store in the throwaway layer (the catalogs); once recording, keep for the client."""
+        if not self.recording:
+            return super().store(source_lang, target_lang, pairs, origin=origin, model=model, created=created)
+        kept = tuple((src, tgt) for src, tgt in pairs if tgt)  # an untranslated segment is not learned
+        if self.learned is not None and kept and origin == "machine" and model is not None:
+            self.learned.append(_Learned(source_lang, target_lang, kept, model))
+        return len(kept)
 
     def lookup(self, source_lang: str, target_lang: str, segments: Any) -> dict[str, MemoryEntry]:
         """Hits of the article's catalogs; the base memory's where they have none (or a reviewed one)."""
@@ -77,12 +114,21 @@ class _LayeredMemory(TranslationMemory):
 class _WorkerState:
     """What a worker keeps between articles: the translator (models loaded once) and the memory."""
 
-    def __init__(self, engine: CTranslate2Options, memory: str | os.PathLike[str] | None) -> None:
+    def __init__(
+        self,
+        engine: CTranslate2Options,
+        memory: str | os.PathLike[str] | None,
+        *,
+        store_memory: bool = False,
+        translator: Translator | None = None,
+    ) -> None:
         from archivepub.transforms.backends.ctranslate2 import CTranslate2Translator
 
-        self.translator = CTranslate2Translator(engine)
+        self.translator = translator or CTranslate2Translator(engine)
         self.engine = engine
         self.memory = TranslationMemory(memory) if memory is not None else None
+        #: hand new machine translations back (the memory itself is never written by a worker)
+        self.store_memory = store_memory
 
     def close(self) -> None:
         if self.memory is not None:
@@ -175,28 +221,43 @@ def translate_edition(
     :param memory: the user's translation memory, if any (nothing is stored in it).
     :param engine: CTranslate2 settings.
     """
+    return _translate(doc, article_id, target, locales, translator, memory, engine, None)
+
+
+def _translate(
+    doc: Document,
+    article_id: str,
+    target: str,
+    locales: Path | None,
+    translator: Translator | None,
+    memory: TranslationMemory | None,
+    engine: CTranslate2Options | None,
+    learned: list[_Learned] | None,
+) -> Document:
+    """:func:`translate_edition`; with ``learned``, new machine translations are appended to it."""
     from archivepub.transforms.glossary import glossary_for
     from archivepub.transforms.translate import model_code, translate_documents
 
-    layered = _LayeredMemory(memory)
+    layered = _LayeredMemory(memory, learned)
     try:
         if locales is not None:
             feed_memory(layered, locales, article_id, model_code(doc.metadata.language), target)
         glossary = glossary_for(locales, target) if locales is not None else None
+        layered.recording = True
         return translate_documents(
             [doc],
             target,
             translator=translator,
             memory=layered,
             glossary=glossary,
-            options=_translate_options(engine or CTranslate2Options()),
+            options=_translate_options(engine or CTranslate2Options(), store=learned is not None),
         )[0]
     finally:
         layered.close()
 
 
-def _translate_options(engine: CTranslate2Options) -> TranslateOptions:
-    return TranslateOptions(engine=engine, store_in_memory=False, keep_untranslated=True)
+def _translate_options(engine: CTranslate2Options, *, store: bool = False) -> TranslateOptions:
+    return TranslateOptions(engine=engine, store_in_memory=store, keep_untranslated=True)
 
 
 def _counts(doc: Document) -> dict[str, int]:
@@ -256,20 +317,24 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     bag_dir = work / "bag"
     editions_dir.mkdir(parents=True)
     bag_dir.mkdir()
+    # the bag is written as the article is built: each file streamed in once, hashed as written
+    bag = _BagWriter(bag_dir)
+    digests = _copy_sources(bag, folder)
     written: list[str] = []
     if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
-        _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)})
+        _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)}, bag)
 
     def put(lang: str, name: str, data: bytes) -> None:
         folder_ = editions_dir / lang
         folder_.mkdir(exist_ok=True)
-        (folder_ / name).write_bytes(data)
+        bag.add(f"editions/{lang}/{name}", data, also=folder_ / name)
         written.append(f"{article_id}/{lang}/{name}")
 
     def report_epub(diagnostic: EpubDiagnostic) -> None:
         warnings_.append(f"{lang}: {diagnostic}")
 
     editions: list[tuple[str, Document]] = [(src, doc)]
+    learned: list[_Learned] = []
     segments: dict[str, dict[str, int]] = {}
     provenance: dict[str, Any] = {}
     locales = Path(settings.locales) if settings.locales is not None else None
@@ -280,14 +345,15 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         code = model_code(target)
         if code == src or code in {c for c, _ in editions} or code in withheld:
             continue
-        translated = translate_edition(
+        translated = _translate(
             doc,
             article_id,
             code,
-            locales=locales,
-            translator=state.translator,
-            memory=state.memory,
-            engine=state.engine,
+            locales,
+            state.translator,
+            state.memory,
+            state.engine,
+            learned if state.store_memory else None,
         )
         credits = catalog_credits(locales, article_id, code, _translators(meta, settings, code))
         segments[code] = _counts(translated)
@@ -361,7 +427,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
 
     from archivepub import __version__
 
-    source_record = {"file": source.name, "sha256": _file_digest(source), "language": doc.metadata.language}
+    source_record = {"file": source.name, "sha256": digests[source.name], "language": doc.metadata.language}
     record = {
         "format": MANIFEST_FORMAT,
         "provenance_format": PROVENANCE_FORMAT,
@@ -383,9 +449,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         "versions": _versions(),
     }
     _make_bag(
-        bag_dir,
-        folder=folder,
-        editions=editions_dir,
+        bag,
         locales=locales,
         languages=[lang for lang, _, _, _ in translations],
         article_id=article_id,
@@ -411,7 +475,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         withheld=withheld,
         partial=partial,
     )
-    return _Done(article, str(editions_dir), str(bag_dir))
+    return _Done(article, str(editions_dir), str(bag_dir), tuple(learned))
 
 
 def _translators(meta: _Meta, settings: _Settings, lang: str) -> tuple[str, ...]:
@@ -428,12 +492,15 @@ def _with_translators(doc: Document, names: tuple[str, ...]) -> Document:
     return dataclasses.replace(doc, metadata=dataclasses.replace(doc.metadata, translators=known))
 
 
-def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[str]) -> None:
+def _edition_images(
+    doc: Document, folder: Path, editions: Path, languages: set[str], bag: _BagWriter
+) -> None:
     """Copy the article's local images to ``<article-id>/<src>`` beside the language folders.
 
     TEI editions name them ``../<src>`` (``TeiOptions.image_base``), a path that resolves in
     ``dist/<article-id>/`` and in the bag's ``data/editions/``. Only files inside the article's
-    folder are copied, never into a language folder.
+    folder are copied, never into a language folder; each is streamed into the bag's
+    ``data/editions/`` in the same pass.
     """
     base = folder.resolve()
     for block in doc.all_blocks():
@@ -447,7 +514,7 @@ def _edition_images(doc: Document, folder: Path, editions: Path, languages: set[
             continue
         dest = editions / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, dest)
+        bag.copy(source, f"editions/{rel.as_posix()}", also=dest)
 
 
 def _capture_record(doc: Document) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ from archivepub.transforms.backends.ctranslate2 import CTranslate2Options
 __all__ = [
     "CONFIG_NAME",
     "DEFAULT_LANGUAGES",
+    "EXECUTORS",
     "FORMATS",
     "META_NAME",
     "ArchiveConfig",
@@ -40,6 +41,8 @@ META_NAME = "meta.toml"
 DEFAULT_LANGUAGES = ("ru", "hy", "az")
 
 
+#: Where articles can be built (``BuildOptions.executor``, ``archivepub.toml``'s ``executor``).
+EXECUTORS = ("local", "dask")
 #: Output formats, in the order they are written.
 FORMATS = ("epub", "tei", "json")
 
@@ -65,6 +68,9 @@ class ArchiveConfig:
         the editions unless an article's ``meta.toml`` names its own (default: the catalog's
         ``Last-Translator``).
     :param partial: publish translations with untranslated segments (with a notice).
+    :param executor: where articles are built: ``local`` (worker processes on this machine)
+        or ``dask`` (a ``dask.distributed`` cluster; see ``docs/scale.md``).
+    :param scheduler: the Dask scheduler's address (``tcp://HOST:8786``).
     :param path: the configuration file read, if any.
     """
 
@@ -78,6 +84,8 @@ class ArchiveConfig:
     bag_group: str | None = None
     translators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     partial: bool = False
+    executor: str | None = None
+    scheduler: str | None = None
     path: Path | None = None
 
 
@@ -164,8 +172,17 @@ def load_config(archive: str | os.PathLike[str]) -> ArchiveConfig:
             "bag_group": str,
             "translators": dict,
             "partial": bool,
+            "executor": str,
+            "scheduler": str,
         },
     )
+    executor = values.get("executor")
+    if executor is not None and executor not in EXECUTORS:
+        raise ReadError(
+            f"executor must be one of {', '.join(EXECUTORS)}, not {executor!r}",
+            source=path,
+            line=_line_of(text, "executor"),
+        )
     languages = tuple(values.get("languages", DEFAULT_LANGUAGES))
     for lang in languages:
         problem = None if _LANG.match(lang) else f"not a language code: {lang!r}"
@@ -184,6 +201,8 @@ def load_config(archive: str | os.PathLike[str]) -> ArchiveConfig:
         bag_group=values.get("bag_group"),
         translators=values.get("translators", ()),
         partial=values.get("partial", False),
+        executor=executor,
+        scheduler=values.get("scheduler"),
         path=path,
     )
 
@@ -263,8 +282,14 @@ class BuildOptions:
     :param force: rebuild every article, changed or not.
     :param locales: the PO catalogs and glossaries (default: ``archivepub.toml``'s
         ``locales``, else ``locales/`` beside the archive folder if it exists).
-    :param memory: a translation memory to read (never written by a build; default: none).
+    :param memory: a translation memory to read (default: none).
+    :param store_memory: store the build's new machine translations in ``memory`` (by this
+        process, after each article; workers only read a snapshot taken at the start), so the
+        next build finds them as memory hits. Off by default: then a build never writes to the
+        memory and the same inputs always give the same editions.
     :param engine: how the translation models run.
+    :param executor: ``local`` (default: ``archivepub.toml``'s, else ``local``) or ``dask``.
+    :param scheduler: the Dask scheduler's address (default: ``archivepub.toml``'s).
     """
 
     languages: tuple[str, ...] | None = None
@@ -276,4 +301,7 @@ class BuildOptions:
     force: bool = False
     locales: Path | None = None
     memory: Path | None = None
+    store_memory: bool = False
     engine: CTranslate2Options = field(default_factory=CTranslate2Options)
+    executor: str | None = None
+    scheduler: str | None = None

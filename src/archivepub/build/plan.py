@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -44,6 +45,14 @@ _DEPENDENCIES = (
 
 
 def _versions() -> dict[str, str]:
+    """The versions recorded in provenance and in the incremental key (a fresh copy)."""
+    return dict(_installed_versions())
+
+
+@functools.cache
+def _installed_versions() -> tuple[tuple[str, str], ...]:
+    """Read once per process: a distribution's metadata takes milliseconds to parse, and
+    one article's build asked for it again for every article."""
     out: dict[str, str] = {}
     for name in _DEPENDENCIES:
         try:
@@ -54,7 +63,7 @@ def _versions() -> dict[str, str]:
 
     out["archivepub"] = __version__
     out["python"] = ".".join(map(str, sys.version_info[:3]))
-    return out
+    return tuple(out.items())
 
 
 def _models_id() -> list[str]:

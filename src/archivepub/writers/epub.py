@@ -1353,7 +1353,58 @@ def _repack(data: bytes, when: datetime.datetime) -> bytes:
             if info.filename == "mimetype":
                 entry.compress_type = zipfile.ZIP_STORED
                 zout.writestr(entry, content)
+            elif len(content) >= _CACHE_FROM:
+                _write_deflated(zout, entry, content)
             else:
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 zout.writestr(entry, content, compresslevel=9)
     return out.getvalue()
+
+
+#: Entries at least this large (the embedded fonts) are compressed once per process.
+_CACHE_FROM = 16 * 1024
+#: How many compressed entries are kept (a regular and a bold font, and a few more).
+_CACHE_SIZE = 8
+_deflated: dict[bytes, bytes] = {}
+
+
+class _Precompressed:
+    """Stands in for zipfile's deflate compressor: hands back the bytes compressed before."""
+
+    def __init__(self, deflated: bytes) -> None:
+        self.deflated = deflated
+
+    def compress(self, data: bytes) -> bytes:
+        deflated, self.deflated = self.deflated, b""
+        return deflated
+
+    def flush(self) -> bytes:
+        return b""
+
+
+def _write_deflated(zout: zipfile.ZipFile, entry: zipfile.ZipInfo, content: bytes) -> None:
+    """Write ``entry`` deflated at level 9, as ``writestr`` does, compressing ``content`` only
+    the first time it is seen: the Armenian font is the same in every EPUB that embeds it.
+
+    The entry's bytes are what ``writestr(entry, content, compresslevel=9)`` writes (zipfile
+    deflates with ``zlib.compressobj(9, DEFLATED, -15)``, done here once); zipfile still
+    computes the CRC and the sizes from ``content``.
+    """
+    import hashlib
+    import zlib
+
+    key = hashlib.sha256(content).digest()
+    deflated = _deflated.get(key)
+    if deflated is None:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        deflated = compressor.compress(content) + compressor.flush()
+        if len(_deflated) >= _CACHE_SIZE:
+            _deflated.pop(next(iter(_deflated)))
+        _deflated[key] = deflated
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry._compresslevel = 9  # type: ignore[attr-defined]  # what writestr(compresslevel=9) sets
+    entry.file_size = len(content)
+    with zout.open(entry, mode="w") as dest:
+        if hasattr(dest, "_compressor"):  # zipfile's own deflate object: replaced by the cached bytes
+            dest._compressor = _Precompressed(deflated)
+        dest.write(content)
