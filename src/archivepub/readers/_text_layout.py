@@ -39,6 +39,8 @@ def _is_rule(line: str) -> bool:
     if compact.count("-") + compact.count("=") < 3:
         return False
     return bool(_RULE.fullmatch(compact) or _BORDER.fullmatch(compact))
+
+
 _SENTENCE_END = re.compile(r"[.!?…։][\"'»”’)\]]*$")
 
 
