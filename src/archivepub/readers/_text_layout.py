@@ -26,18 +26,31 @@ class _HasText(Protocol):
 
 __all__ = ["ascii_table", "in_table", "verse"]
 
-_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{3,}:?\s*([|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$")
-_BORDER = re.compile(r"^\s*\+[-=+]+\+\s*$")
+# matched against a line without its whitespace (one pattern, no nested repetition around
+# spaces: linear on any line)
+_RULE = re.compile(r"[|+]?(?::?[-=]+:?[|+])*:?[-=]+:?[|+]?")
+_BORDER = re.compile(r"\+[-=+]*\+")
+_SPACES = re.compile(r"\s+")
+
+
+def _is_rule(line: str) -> bool:
+    """True for a table's rule line: ``|---|:--:|``, ``+----+----+``, ``=== ===``."""
+    compact = _SPACES.sub("", line)
+    if compact.count("-") + compact.count("=") < 3:
+        return False
+    return bool(_RULE.fullmatch(compact) or _BORDER.fullmatch(compact))
+
+
 _SENTENCE_END = re.compile(r"[.!?…։][\"'»”’)\]]*$")
 
 
 def in_table(lines: Sequence[_HasText], k: int) -> bool:
     """True when line ``k`` is the rule of an ASCII table (a row of cells above or below it),
     which is not a separator of page furniture."""
-    if not (_RULE.match(lines[k].text) or _BORDER.match(lines[k].text)):
+    if not _is_rule(lines[k].text):
         return False
     near = [lines[j].text for j in (k - 1, k + 1) if 0 <= j < len(lines)]
-    return any(text.count("|") >= 1 and not _RULE.match(text) for text in near)
+    return any("|" in text and not _is_rule(text) for text in near)
 
 
 def _cells(line: str) -> list[str]:
@@ -59,7 +72,7 @@ def ascii_table(lines: Sequence[str], inline: Callable[[str], tuple[Inline, ...]
     rows: list[list[str]] = []
     head_rows = 0
     for line in lines:
-        if _RULE.match(line) or _BORDER.match(line):
+        if _is_rule(line):
             if rows and not head_rows:
                 head_rows = len(rows)
             continue

@@ -852,6 +852,7 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
     if table is not None:
         return [table]
     k = 0
+    no_list_before = 0  # lines before this one cannot start a list (see below)
     while k < len(group):
         line = group[k]
         text = line.stripped
@@ -874,15 +875,17 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
         # lists: two or more items
         unordered = _LIST_ITEM.match(line.text)
         ordered = _ORDERED_ITEM.match(line.text)
-        if unordered or ordered:
+        if (unordered or ordered) and k >= no_list_before:
             items: list[list[str]] = []
             numbers: list[int] = []
+            starts: list[int] = []
             j = k
             while j < len(group):
                 cur = group[j]
                 m = _ORDERED_ITEM.match(cur.text) if ordered else _LIST_ITEM.match(cur.text)
                 if m:
                     items.append([m.group("text")])
+                    starts.append(j)
                     if ordered:
                         numbers.append(int(m.group("num")))
                     j += 1
@@ -899,6 +902,11 @@ def _group_blocks(group: list[_Line], labels: set[str]) -> list[Block]:
                 blocks.append(_list_block(items, bool(ordered), labels))
                 k = j
                 continue
+            if not sequential:
+                # a run starting at a later item of this one ends where this one ends, and is
+                # not sequential either before its last break: do not scan those again
+                breaks = [n for n in range(1, len(numbers)) if numbers[n] != numbers[n - 1] + 1]
+                no_list_before = starts[breaks[-1]]
         # a figure: a caption line followed by a credit line
         credit = _credit_of(text)
         if credit is not None:
