@@ -15,7 +15,6 @@ import html
 import re
 import warnings
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -71,7 +70,7 @@ from archivepub.readers.html._notes import (
 )
 from archivepub.readers.html._parse import decode_html, parse_text
 from archivepub.readers.html._title import choose_title
-from archivepub.readers.html._util import Page, elements, resolve_url, tag, text_of
+from archivepub.readers.html._util import Page, elements, host_of, resolve_url, tag, text_of
 
 __all__ = ["FallbackWarning", "read_html"]
 
@@ -353,7 +352,7 @@ def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
         return True
     if re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", author) and (len(author) > 12 or "." in author):
         return True
-    hostname = (urlsplit(url or head.canonical or "").hostname or "").casefold()
+    hostname = host_of(url or head.canonical)
     host = re.sub(r"[\W_]+", "", hostname)
     # the site's own address in the name ("Deutsche Welle (www.dw.com)")
     for domain in _DOMAIN.findall(author.casefold()):

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 from typing import Any
-from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -19,7 +18,7 @@ from archivepub.model import normalize_space
 from archivepub.readers._byline import split_authors
 from archivepub.readers._dates import parse_date
 from archivepub.readers._language import normalize_language_tag
-from archivepub.readers.html._util import resolve_url
+from archivepub.readers.html._util import host_of, resolve_url
 
 __all__ = [
     "HeadMetadata",
@@ -416,7 +415,7 @@ _END_SEPARATORS = re.compile(r"^(?:[|:·]+\s+)+|(?:\s+[|:·]+)+$")
 
 def _host_name(url: str | None) -> str:
     """The distinctive part of a URL's host: ``www.harbour-news.co.uk`` gives ``harbournews``."""
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = host_of(url)
     labels = [label for label in host.casefold().split(".") if label not in {"www", "m", "amp"}]
     while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in {"info", "blog", "news"}):
         labels.pop()

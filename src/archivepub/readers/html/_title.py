@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 from archivepub.model import normalize_space
 from archivepub.readers.html._metadata import HeadMetadata, title_parts
+from archivepub.readers.html._util import host_of
 
 __all__ = ["choose_title", "fold_title"]
 
@@ -74,7 +74,7 @@ def _site_like(shown: str, head: HeadMetadata, stated: str, url: str | None) -> 
         parts = [fold_title(p) for p in title_parts(head.html_title)]
         if len(parts) > 1 and folded in parts and folded not in fold_title(stated):
             return True
-    host = urlsplit(url or head.canonical or "").hostname or ""
+    host = host_of(url or head.canonical)
     squeezed = re.sub(r"[\W_]+", "", folded)
     return len(squeezed) >= 4 and squeezed in re.sub(r"[\W_]+", "", host.casefold())
 

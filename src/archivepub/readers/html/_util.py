@@ -23,6 +23,7 @@ __all__ = [
     "drop",
     "elements",
     "following",
+    "host_of",
     "link_density",
     "resolve_url",
     "tag",
@@ -428,3 +429,14 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
     except ValueError:
         return None
     return href
+
+
+def host_of(url: str | None) -> str:
+    """The host of ``url``, lower-cased; empty for no URL or one that cannot be parsed (a
+    malformed ``url=`` argument or canonical link must not stop the reading)."""
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").casefold()
+    except ValueError:
+        return ""
