@@ -137,3 +137,29 @@ def test_a_page_with_many_notes_keeps_every_note() -> None:
     doc = read_html(_linked_notes(600), name="notes.html")
     assert len(doc.footnotes) == 600
     assert doc.footnotes[-1].label == "600"
+
+
+def test_thousands_of_author_boxes_are_not_each_read_for_a_byline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a comment thread (or a mutated page) with thousands of boxes marked "author" that name no
+    # one: reading each for names cost seconds per thousand; the byline sits near the title
+    from archivepub.readers.html import _header
+
+    calls = 0
+    real = _header._names_from
+
+    def counting(*args: object) -> list[str]:
+        nonlocal calls
+        calls += 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_header, "_names_from", counting)
+    # a byline line mangled so that it names no one, repeated as the fuzzer repeats lines
+    line = (
+        '<p class="byline">Автор: Мария Соколова, 12 марта 2023ей, и никто не открывал его почти сто лет. '  # noqa: RUF001
+        "Внутри оказалось двести стеклянных негативов, переложенных газетами.</p>"
+    )
+    boxes = line * 3000
+    story = "<p>The tide rose at the harbour wall, slowly, over the old stones, and fell again.</p>" * 5
+    doc = read_html(_page(story + boxes), name="thread.html")
+    assert "The tide rose" in doc.to_json()
+    assert calls <= 200, f"{calls} candidate bylines read"

@@ -356,6 +356,9 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
     return []
 
 
+#: How many marked-up byline candidates are read for names before giving up on them.
+_BYLINE_CANDIDATES = 200
+
 _MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*[@rel or @itemprop]")
 
 
@@ -373,11 +376,15 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         # breadcrumb) is not furniture for the byline and the dateline under it
         page.title_boxes = frozenset(title_el.iterancestors())
     # byline: a marked-up element first, else a visible "By X" line near the title
+    tried = 0
     for el in page.named(_BYLINE_PARTS, also=_MAYBE_BYLINE(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
             continue
         if not _byline_like(el) or _in_furniture(page, el) or _in_figure(el):
             continue
+        tried += 1
+        if tried > _BYLINE_CANDIDATES:
+            break  # a page of thousands of "author" boxes (a comment thread, a list): no byline
         block = _byline_block(el, sizes)
         if sizes.text(block) > 200:
             continue
