@@ -180,9 +180,10 @@ def test_translation_with_the_copy_model_keeps_every_construct(copy_models: Path
     out = archivepub.translate(doc, "ru")
     # the copy model gives back what it is given: every construct, in place, text included
     assert _without_provenance(out).blocks == doc.blocks
-    for block in out.all_blocks():
-        for entry in getattr(block, "provenance", ()):
-            assert (entry.origin, entry.repairs) == ("machine", ())
+    entries = [entry for block in out.all_blocks() for entry in getattr(block, "provenance", ())]
+    # a cell holding only a number or a sign needs no model: it is copied, the rest is the model's
+    assert {(entry.origin, entry.repairs) for entry in entries} <= {("machine", ()), ("copied", ())}
+    assert any(entry.origin == "machine" for entry in entries)
     assert Document.from_json(out.to_json()) == out
 
 
