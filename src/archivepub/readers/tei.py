@@ -535,6 +535,9 @@ class _Reader:
 
     def _table(self, element: etree._Element, depth: int) -> Table:
         head = element.find(_T + "head")
+        # The caption is read first: notes met inside it come before those in the rows, as the
+        # writer placed them (a note's position in reading order decides its number).
+        caption = self._inlines(head) if head is not None else ()
         groups: dict[str, list[Row]] = {}
         for row in element.findall(_T + "row"):
             part = row.get("rend") or ("head" if row.get("role") == "label" else "body1")
@@ -551,7 +554,7 @@ class _Reader:
         bodies = tuple(tuple(rows) for part, rows in groups.items() if part not in ("head", "foot"))
         return Table(
             id=self._id(element),
-            caption=self._inlines(head) if head is not None else (),
+            caption=caption,
             columns=_columns(element.get("rend")),
             head=tuple(groups.get("head", ())),
             bodies=bodies,
