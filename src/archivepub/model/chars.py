@@ -25,7 +25,11 @@ __all__ = ["clean_document", "clean_text"]
 _ANSI = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
 )
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# every character either pattern starts with: one search tells that a string is clean. Once
+# the escapes are gone, these characters are removed wherever they are left, the lone C1 CSI
+# (U+009B) too: otherwise removing "ESC" from "CSI ESC A" would make a new escape "CSI A",
+# and cleaning a cleaned text again (reading a document back) would change it.
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x9b\ufffe\uffff\ud800-\udfff]")
 
 T = TypeVar("T")
 
@@ -35,33 +39,49 @@ def clean_text(text: str) -> tuple[str, int]:
 
     >>> clean_text("\\x1b[1;31mRed\\x1b[0m alert\\x00")
     ('Red alert', 12)
+
+    Cleaning is idempotent: ``clean_text(clean_text(t)[0])[1] == 0`` for every ``t``.
     """
-    if not (_ANSI.search(text) or _NOT_XML.search(text)):
+    if not _SUSPECT.search(text):
         return text, 0
-    cleaned = _NOT_XML.sub("", _ANSI.sub("", text))
+    cleaned = _SUSPECT.sub("", _ANSI.sub("", text))
     return cleaned, len(text) - len(cleaned)
+
+
+#: The field names of each dataclass met (``()`` for other types): the walk below runs over
+#: every node of every document read, so it asks :func:`dataclasses.fields` once per type.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else ()
+        _FIELDS[kind] = names
+    return names
 
 
 def _clean(value: Any, removed: list[int]) -> Any:
     if isinstance(value, str):
+        if not _SUSPECT.search(value):
+            return value
         text, count = clean_text(value)
-        if count:
-            removed[0] += count
+        removed[0] += count
         return text
     if isinstance(value, tuple):
         items = tuple(_clean(v, removed) for v in value)
-        if not any(a is not b for a, b in zip(items, value, strict=True)):
+        if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return _rejoin(items) if any(isinstance(i, Text) for i in items) else items
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            old = getattr(value, f.name)
-            new = _clean(old, removed)
-            if new is not old:
-                changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    return value
+    if value is None or isinstance(value, type):
+        return value
+    changes = {}
+    for name in _field_names(type(value)):
+        old = getattr(value, name)
+        new = _clean(old, removed)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value
 
 
 def _rejoin(inlines: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -93,6 +93,8 @@ _CREDIT_START = re.compile(
 )
 _OTHER_WORDS = ("©", "(c)", "&copy;", "copyright", "photo", "image", "picture", "illustration", "video")
 _CREDIT_WORDS = tuple(dict.fromkeys(w.lower() for w in (*CREDIT_LABELS, *_OTHER_WORDS, "courtesy")))
+# any of them anywhere in a lowercased text: one search instead of a substring test per word
+_ANY_CREDIT_WORD = re.compile("|".join(re.escape(w) for w in sorted(_CREDIT_WORDS, key=len, reverse=True)))
 
 
 def _match_credit(text: str) -> str | None:
@@ -136,7 +138,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     if not text:
         return "", None
     folded = text.lower()
-    if not any(word in folded for word in _CREDIT_WORDS):
+    if not _ANY_CREDIT_WORD.search(folded):
         return text, None  # the common case, in time linear in the text
     whole = _match_credit(text)
     if whole is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from archivepub.errors import ReadError
@@ -66,6 +67,8 @@ _NOTE_REF = re.compile(r"\[(\d{1,3})\]")
 _SUPERSCRIPT_REF = re.compile(r"(?<=[^\s\d¹²³⁴⁵⁶⁷⁸⁹⁰])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _URL = re.compile(r"https?://[^\s<>\"'«»“”]+[^\s<>\"'«»“”.,;:!?)\]]")
+# what _inlines turns into nodes: a note marker (group 1), a superscript (group 2), a URL
+_INLINE_MARK = re.compile(rf"{_NOTE_REF.pattern}|{_SUPERSCRIPT_REF.pattern}|(?P<url>{_URL.pattern})")
 _URL_LINE = re.compile(
     r"^\s*(?:(?:source|url|link|originally published at|source url|источник|ссылка|mənbə|աղբյուր)"
     r"\s*[:՝]?\s*)?"
@@ -195,8 +198,11 @@ _STOP_LINES = {
 }  # fmt: skip
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().rstrip(":՝ ").strip()).lower()
+    return _SPACES.sub(" ", text.strip().rstrip(":՝ ").strip()).lower()
 
 
 # cookie banners' buttons and links: "Accept all cookies", "Cookie preferences"
@@ -216,10 +222,17 @@ _TIME_ONLY = re.compile(
 )
 
 
-def _is_chrome(text: str) -> bool:
-    """True for a whole line of page furniture."""
+_SEPARATORS_ONLY = re.compile(r"[\W_]+")
+_NOTE_MARK = re.compile(r"\[\d+\]")
+_COMMENT_COUNT = re.compile(r"\d+\s+(?:comments?|комментари[йяев]+|şərh|մեկնաբանություն)")
+_SHARE_SEPARATORS = re.compile(r"[\s|•·/,]+")
+
+
+def _is_chrome(text: str, key: str | None = None) -> bool:
+    """True for a whole line of page furniture (``key``: its :func:`_key`, when known)."""
     stripped = text.strip()
-    key = _key(stripped)
+    if key is None:
+        key = _key(stripped)
     if not key:
         return True
     if key in _CHROME_LINES or _TIME_ONLY.match(key):
@@ -230,16 +243,16 @@ def _is_chrome(text: str) -> bool:
         return True
     if len(key) <= 80 and _COOKIE_BUTTON.search(key):
         return True
-    if re.fullmatch(r"[\W_]+", key) and not re.search(r"\[\d+\]", key):
+    if _SEPARATORS_ONLY.fullmatch(key) and not _NOTE_MARK.search(key):
         return True  # separators: "* * *", "---", "|", "•"
     if _READING_TIME.match(key) or _PHOTO_COUNT.match(key):
         return True
-    if re.fullmatch(r"\d+\s+(?:comments?|комментари[йяев]+|şərh|մեկնաբանություն)", key):
+    if _COMMENT_COUNT.fullmatch(key):
         return True
     if _UPDATED.match(key) and find_date(stripped) is not None:
         return True
     # a row of share-button words: "Facebook Twitter Email", "Share | Tweet | Email"
-    words = [w for w in re.split(r"[\s|•·/,]+", key) if w]
+    words = [w for w in _SHARE_SEPARATORS.split(key) if w]
     return len(words) >= 2 and all(w in _CHROME_LINES for w in words)
 
 
@@ -296,9 +309,8 @@ _SUP = "sup:"  # in a set of note labels: "sup:1" means a superscript ¹ cites n
 def _inlines(text: str, notes: set[str]) -> tuple[Inline, ...]:
     """Text with ``[n]`` (or superscript) markers of known notes as NoteRefs, URLs as links."""
     out: list[Inline] = []
-    pattern = re.compile(rf"{_NOTE_REF.pattern}|{_SUPERSCRIPT_REF.pattern}|(?P<url>{_URL.pattern})")
     pos = 0
-    for match in pattern.finditer(text):
+    for match in _INLINE_MARK.finditer(text):
         if match.group("url"):
             url = match.group("url")
             out.append(Text(text[pos : match.start()]))
@@ -755,10 +767,11 @@ def _note_blocks(draft: _NoteDraft, labels: set[str]) -> tuple[Block, ...]:
 # --- body blocks --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def _heading_like(text: str) -> bool:
     """A short line without sentence punctuation at its end (it may end with ? or !)."""
     text = text.strip()
-    if not text or len(text) > MAX_HEADING or _words(text) > 16:
+    if not text or len(text) > MAX_HEADING or text[-1] in ".,;:…։،" or _words(text) > 16:
         return False
     if not re.search(r"[^\W\d_]", text):
         return False
@@ -1100,6 +1113,7 @@ def _strip_chrome(lines: list[_Line], title: str | None) -> list[_Line]:
     out: list[_Line] = []
     stopped = False
     kept = False  # a line of the article was kept: the title is no longer repeated above it
+    title_key = None if title is None else _key(title)
     for k, line in enumerate(lines):
         text = line.stripped
         if not text:
@@ -1118,10 +1132,10 @@ def _strip_chrome(lines: list[_Line], title: str | None) -> list[_Line]:
             stopped = True
             out.append(_Line("", line.number))
             continue
-        repeated_title = title is not None and not kept and _key(text) == _key(title)
+        repeated_title = title_key is not None and not kept and key == title_key
         if repeated_title:
             kept = True  # one repetition at most
-        if (_is_chrome(text) and not in_table(lines, k)) or repeated_title:
+        if (_is_chrome(text, key) and not in_table(lines, k)) or repeated_title:
             out.append(_Line("", line.number))
             continue
         kept = True
