@@ -65,6 +65,28 @@ def test_a_document_cannot_hold_an_unsafe_url() -> None:
         Document(metadata=Metadata(title="T", source_url="vbscript:x"), blocks=())
 
 
+def test_checking_nested_links_looks_at_each_link_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by the long fuzz run: a page of links nested in emphasis nested in links took time
+    # exponential in the depth (a 400 KB page ran for minutes), as each link's content was
+    # looked into twice.
+    from archivepub.model import Emphasis, urls
+
+    node: Link | Emphasis = Link("https://example.org/0", (Text("deep"),))
+    for depth in range(1, 30):
+        url = f"https://example.org/{depth}"
+        node = Link(url, (Emphasis((node,)),)) if depth % 2 else Emphasis((Text("x"), node))
+    asked: list[str] = []
+
+    def counting(url: str) -> str | None:
+        asked.append(url)
+        return url_problem(url)
+
+    monkeypatch.setattr(urls, "url_problem", counting)
+    paragraph = Paragraph(id="p1", content=(node,))
+    assert urls.safe_blocks((paragraph,)) == (paragraph,)
+    assert len(asked) == len(set(asked)) == 16  # the links, one question each
+
+
 def test_a_base64_raster_image_may_be_a_figure_source_but_not_a_link() -> None:
     """Pages saved by a browser inline their photographs so; they cannot run."""
     png = (

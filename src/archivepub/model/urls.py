@@ -100,8 +100,10 @@ def _inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
 
 
 def _has_unsafe(inlines: Iterable[Inline]) -> bool:
+    # each node's content is looked at once: a link is a container too, and looking into it
+    # twice took time exponential in how deeply links and emphasis nest
     for node in inlines:
-        if isinstance(node, Link) and (url_problem(node.url) is not None or _has_unsafe(node.content)):
+        if isinstance(node, Link) and url_problem(node.url) is not None:
             return True
         if isinstance(node, CONTAINERS) and _has_unsafe(node.content):
             return True
