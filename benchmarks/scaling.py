@@ -1,15 +1,16 @@
 """How reading time grows with input size: every reader at 0.1, 1 and 10 MB.
 
 For each format (HTML, scraped plain text, archival JSON, TEI, and PO catalogs through
-``archivepub.catalogs.parse_po``) two inputs are made at each size, in memory:
+``archivepub.catalogs.parse_po``) inputs are made at each size, in memory:
 
-- ``real``: a bundled sample's real content repeated until the size is reached (the body of
-  ``archive/coastal-archives/article.html``; ``archive/three-alphabets/article.txt``; the
-  JSON, TEI and PO forms of the same articles);
-- ``adversarial``: the shapes that made readers superlinear before: for text, thousands of
+- ``real``: a bundled sample's real content repeated until the size is reached (the article
+  body of ``archive/coastal-archives/article.html``, inside its page; the whole of
+  ``archive/three-alphabets/article.txt``; the JSON, TEI and PO forms of the same articles);
+- adversarial shapes, those that made readers superlinear before: for text, thousands of
   short lines with no blank line, and sentences with no blank line at all; for HTML, one
-  paragraph broken by ``<br>`` only; for JSON and TEI, one paragraph of many inlines; for PO,
-  one entry with a long string without spaces.
+  paragraph broken by ``<br>`` only, and a page whose every copy of its content leaves
+  containers open (nesting deeper and deeper); for JSON and TEI, one paragraph of many
+  inlines; for PO, one entry with a long string without spaces.
 
 Each input is read ``--repeat`` times (best time kept) and the script prints the time per
 size and the ratio of the times per 10x size; a linear reader shows about 10x. The goal is at
@@ -65,7 +66,20 @@ Maker = Callable[[int], bytes]
 
 
 def html_real(n: int) -> bytes:
-    """The sample page with its article body repeated ``n`` times."""
+    """The sample page with its article body (paragraphs, figures, quote, list, note
+    references) repeated ``n`` times inside the article: one long article."""
+    page = HTML_SAMPLE.read_bytes()
+    start = page.index(b'itemprop="articleBody">') + len(b'itemprop="articleBody">')
+    end = page.rindex(b"</div>", start, page.index(b'<section class="footnotes"'))
+    unit = re.sub(rb"\sid=\"[^\"]*\"", b"", page[start:end])  # ids stay unique
+    return page[:start] + unit * n + page[end:]
+
+
+def html_unclosed(n: int) -> bytes:
+    """The sample page from its first ``<p`` to its last ``</p>`` repeated ``n`` times: each copy
+    opens containers (the cookie banner's, the footer's) that it never closes, so every copy
+    nests one level deeper than the one before, as on a page whose template leaves a ``<div>``
+    open in a loop. The parser caps the depth (libxml2: 256 levels)."""
     page = HTML_SAMPLE.read_bytes()
     start = page.index(b"<p")
     end = page.rindex(b"</p>") + len(b"</p>")
@@ -178,7 +192,7 @@ def _reader(fmt: str) -> Callable[[bytes], object]:
 
 
 CASES: dict[str, dict[str, Maker]] = {
-    "html": {"real": html_real, "br-only paragraph": html_adversarial},
+    "html": {"real": html_real, "br-only paragraph": html_adversarial, "unclosed containers": html_unclosed},
     "text": {"real": text_real, "short lines": text_short_lines, "no blank line": text_no_blank},
     "json": {"real": json_real, "one long paragraph": json_adversarial},
     "tei": {"real": tei_real, "one long paragraph": tei_adversarial},

@@ -94,7 +94,10 @@ _CREDIT_START = re.compile(
 _OTHER_WORDS = ("©", "(c)", "&copy;", "copyright", "photo", "image", "picture", "illustration", "video")
 _CREDIT_WORDS = tuple(dict.fromkeys(w.lower() for w in (*CREDIT_LABELS, *_OTHER_WORDS, "courtesy")))
 # any of them anywhere in a lowercased text: one search instead of a substring test per word
-_ANY_CREDIT_WORD = re.compile("|".join(re.escape(w) for w in sorted(_CREDIT_WORDS, key=len, reverse=True)))
+# ("photo" is enough to find "photographs": words holding another word are left out)
+_ANY_CREDIT_WORD = re.compile(
+    "|".join(re.escape(w) for w in _CREDIT_WORDS if not any(o != w and o in w for o in _CREDIT_WORDS))
+)
 
 
 def _match_credit(text: str) -> str | None:

@@ -198,11 +198,9 @@ _STOP_LINES = {
 }  # fmt: skip
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _key(text: str) -> str:
-    return _SPACES.sub(" ", text.strip().rstrip(":՝ ").strip()).lower()
+    """``text`` lowercased, without a trailing colon, its runs of white space made one space."""
+    return " ".join(text.rstrip().rstrip(":՝ ").split()).lower()
 
 
 # cookie banners' buttons and links: "Accept all cookies", "Cookie preferences"
