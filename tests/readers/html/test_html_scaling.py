@@ -163,3 +163,37 @@ def test_thousands_of_author_boxes_are_not_each_read_for_a_byline(monkeypatch: p
     doc = read_html(_page(story + boxes), name="thread.html")
     assert "The tide rose" in doc.to_json()
     assert calls <= 200, f"{calls} candidate bylines read"
+
+
+def _unclosed(n: int) -> bytes:
+    # a template that leaves its footer open: every copy of the furniture and the story nests
+    # inside the previous copy's footer
+    copy = (
+        '<div class="cookie-notice"><p>We use cookies on this site.</p></div>'
+        '<nav class="menu"><a href="/">Home</a> <a href="/news">News</a></nav>'
+        "<p>The tide rose at the harbour wall, slowly, over the old stones, and fell again.</p>"
+        '<aside class="related"><a href="/r">Related story</a></aside>'
+        '<footer class="site-footer"><p class="copyright">© The Harbour Gazette</p>'
+    )
+    return _page(copy * n)
+
+
+def test_furniture_nested_by_unclosed_containers_is_detached_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # lxml walks the whole of an element it detaches; the reader used to detach, one by one,
+    # boxes already gone with an ancestor, and a page nesting every copy of its furniture in
+    # the previous one took time quadratic in its length
+    from archivepub.readers.html import _util
+
+    walked = 0
+    real = _util.drop
+
+    def counting(el: object) -> None:
+        nonlocal walked
+        walked += sum(1 for _ in el.iter())  # type: ignore[attr-defined]
+        real(el)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_util, "drop", counting)
+    read_html(_unclosed(8), name="unclosed.html")
+    small, walked = walked, 0
+    read_html(_unclosed(80), name="unclosed.html")
+    assert walked / small <= LIMIT, f"{small} elements detached for 8 copies, {walked} for 80"

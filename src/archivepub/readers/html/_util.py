@@ -269,6 +269,7 @@ class Page:
         #: the boxes holding the article's headline: not furniture for its byline and dateline
         self.title_boxes: frozenset[HtmlElement] = frozenset()
         self._texts: dict[HtmlElement, str] = {}
+        self._dropped: set[HtmlElement] = set()
         self._parts: dict[str, list[HtmlElement]] | None = None
         self._tokens: dict[str, list[HtmlElement]] = {}
 
@@ -372,11 +373,21 @@ class Page:
                 texts.pop(node, None)
 
     def drop(self, el: HtmlElement) -> None:
-        """Remove ``el`` (keeping its tail text, see :func:`drop`) and update the sizes."""
+        """Remove ``el`` (keeping its tail text, see :func:`drop`) and update the sizes.
+
+        An element that went with an ancestor this page dropped is left alone: lxml walks the
+        whole of an element it detaches, and detaching, one by one, elements nested inside
+        each other (a page whose template leaves containers open nests every copy of its
+        furniture in the previous one) made reading quadratic.
+        """
         if el.getparent() is None:
+            return
+        dropped = self._dropped
+        if dropped and any(node in dropped for node in el.iterancestors()):
             return
         self.detaching(el)
         drop(el)
+        dropped.add(el)
 
 
 def drop(el: HtmlElement) -> None:
