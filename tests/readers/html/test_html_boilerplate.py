@@ -255,3 +255,48 @@ def test_a_furniture_word_inside_a_sentence_stays() -> None:
         "zeigt den Fahrplan, und die Leute kommentieren ihn jeden Tag am Kai.</p></article></body></html>"
     )
     assert "die Anzeige im Hafen" in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='mvp-author-box-text'><p>Jo Bell writes about boats and tides.</p></div>",
+        "<div class='cbx-Author_PersonalInfo'><p>Jo Bell, Redakteurin im Hafenressort.</p></div>",
+        "<div id='post-author-desc'><p>Jo Bell writes about boats and tides.</p></div>",
+    ],
+)
+def test_a_box_about_the_writer_goes_by_its_class_words(box: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1><p class='byline'>By Jo Bell</p>{STORY}{box}"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Jo Bell" not in text
+    assert "harbour master kept a log" in text
+    assert doc.metadata.authors == ("Jo Bell",)
+
+
+@pytest.mark.parametrize(
+    "heading", ["About the author", "Über den Autor", "Zur Autorin:", "À propos de l\u2019auteur"]
+)
+def test_a_note_about_the_writer_goes_with_its_heading(heading: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<div class='label'>{heading}</div>"
+        "<div class='person'><img src='jo.jpg' alt='Jo Bell'><a href='/jo'>Jo Bell</a>"
+        "<p>Jo Bell (born 1970) has written about boats and harbours for twenty years.</p></div>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert heading not in text, heading
+    assert "born 1970" not in text, heading
+    assert "harbour master kept a log" in text
+
+
+def test_a_long_section_about_an_author_is_the_article() -> None:
+    # a heading that names a section of the article (a book review's) keeps what follows it
+    part = "The novelist grew up by the harbour and wrote about it in every one of her books. " * 20
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<h2>About the author</h2><p>{part}</p>"
+        "</article></body></html>"
+    )
+    assert "The novelist grew up" in body_text(doc)

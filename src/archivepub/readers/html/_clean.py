@@ -277,6 +277,13 @@ _AD_PARTS = frozenset(
     {"ad", "ads", "adsbygoogle", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
      "sponsor", "sponsored", "promo", "promotion", "outbrain", "taboola"}
 )  # fmt: skip
+# a box about the writer ("author-box", "mvp-author-box-text", "cbx-Author_PersonalInfo",
+# "author_desc"): a class word naming the writer with one naming a box, a bio or a profile
+_WRITER_PARTS = frozenset({"author", "authors", "autor", "autoren", "auteur", "autore", "writer"})
+_BOX_PARTS = frozenset(
+    {"box", "bio", "biography", "info", "infos", "desc", "description", "about", "card", "profile",
+     "personal", "details", "inner"}
+)  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
 #: Below this many characters a box named only by a weak word is furniture.
@@ -393,6 +400,16 @@ _RELATED_HEADINGS = re.compile(
     r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*[:.…!?]*$",
     re.IGNORECASE,
 )
+# a heading over a note about the writer: the note goes with it
+_ABOUT_WRITER = re.compile(
+    r"^(about the (author|writer)s?|the authors?"
+    r"|(über|zum|zur) (den |die )?(autor|autorin|autoren|verfasser)(in)?"
+    r"|à propos de l'auteur|(sobre|acerca) (el|la) autora?|sull'autore|l'autore|sobre o autor|over de auteur"
+    r"|o autorze|об авторе|yazar haqqında|müəllif haqqında|հեղինակի մասին)\s*[:.]?$",
+    re.IGNORECASE,
+)
+#: A note about the writer under such a heading is at most this long.
+_WRITER_NOTE = 1200
 # a short paragraph of links opening with one of these is a cross-promotion
 _READ_ALSO = (
     "read more:",
@@ -584,6 +601,11 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
         return True
     # "tag-social", "category-comment": a post's taxonomy names its subject, not its role
     tokens = [t for t in tokens if not t.startswith(_TAXONOMY)]
+    if "author-box" not in allow:
+        for t in (t for t in names.split() if not t.lower().startswith(_TAXONOMY)):
+            words = {p.lower() for p in NAME_SPLIT.split(t) if p}
+            if words & _WRITER_PARTS and words & _BOX_PARTS:
+                return True
     parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
@@ -696,7 +718,9 @@ def remove_boilerplate(
         protected.update(k.iterancestors())
     todo: list[HtmlElement] = []
     if by_name:
-        maybe = page.named(_BOILER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root))
+        maybe = page.named(
+            _BOILER_PARTS | _WRITER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root)
+        )
     else:
         maybe = page.in_order(_MAYBE_FURNITURE(root))
     body = root.find("body")
@@ -740,6 +764,23 @@ def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     return found
 
 
+def _writer_note_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement] | None:
+    """What follows an "About the author" heading up to the next heading: a picture, a name,
+    a few lines about the writer (None when that is long: the heading names a section)."""
+    found: list[HtmlElement] = []
+    size = 0
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if tag(sibling) in HEADINGS:
+            break
+        size += sizes.text(sibling)
+        if size > _WRITER_NOTE:
+            return None
+        found.append(sibling)
+    return found
+
+
 def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
     todo: list[HtmlElement] = []
@@ -756,6 +797,11 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             todo.extend(_teasers_after(el, sizes))
             todo.append(el)
             continue
+        if (name in HEADINGS or short) and _ABOUT_WRITER.match(text.replace("\u2019", "'")):
+            note = _writer_note_after(el, sizes)
+            if note is not None:
+                todo.extend([el, *note])
+                continue
         if len(text) <= 260 and is_boilerplate_line(text) and name in _LINE_TAGS:
             if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
                 todo.append(el)
