@@ -300,3 +300,49 @@ def test_a_long_section_about_an_author_is_the_article() -> None:
         "</article></body></html>"
     )
     assert "The novelist grew up" in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "To read the full story, please subscribe to the Harbour Gazette.",
+        "If you are already a subscriber, log in for immediate access to this story.",
+        "Subscribe now to our print edition for the full story.",
+        "For breaking news from the coast download the Harbour Gazette app for iOS and Android.",
+        "Follow the Harbour Gazette on Twitter and Instagram @harbourgazette.",
+        "We want to hear what you think about this article.",
+        "Sie müssen sich einloggen, um an der Diskussion teilzunehmen.",
+        "Noch keine Kommentare",
+        "Artikel bewerten",
+        "Zurück zur Übersicht",
+        "Hazte miembro y disfruta de beneficios exclusivos",
+        "The Harbour Gazette is not responsible for the opinions expressed by contributors.",
+        "Les articles publiés n\u2019engagent que leurs auteurs.",
+        "Unless otherwise stated, the content of this page is licensed under CC BY-SA 3.0.",
+        "Alle Angaben ohne Gewähr.",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.",
+        "- Anzeige -",
+    ],
+)
+def test_notices_about_the_page_go(notice: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
+    )
+    text = body_text(doc)
+    assert notice.strip("*- ")[:20] not in text, notice
+    assert "harbour master kept a log" in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The captain said the crew were not responsible for the delays in the winter.",
+        "She followed the ferry on its crossing to the island every morning that winter.",
+        "Back then the harbour had no quay, and the boats were pulled up the beach.",
+    ],
+)
+def test_sentences_of_the_story_that_share_a_notice_word_stay(sentence: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    )
+    assert sentence in body_text(doc)

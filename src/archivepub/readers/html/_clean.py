@@ -465,6 +465,39 @@ _NOISE = re.compile(
 )
 
 
+# notices about the page rather than the story: paywalls and memberships, apps and social
+# accounts to follow, log-in prompts, ratings, disclaimers, licences, affiliate disclosures
+_NOTICES = re.compile(
+    r"^(.{0,80}\b(to (view|read|continue reading|access|unlock) (the|this)"
+    r" (full |entire |whole |rest of the )?(story|article)|for the full (story|article))\b.{0,120}"
+    r"|.{0,100}\balready (a )?(subscriber|member)\b.{0,150}"
+    r"|(first-time|new) subscribers\b.{0,150}"
+    r"|.{0,80}\bdownload (the|our) .{0,40}\bapps?\b.{0,80}"
+    r"|follow (us|[\w@.&' ]{1,40}) on"
+    r" (twitter|facebook|instagram|linkedin|x|tiktok|youtube|threads)\b.{0,160}"
+    r"|(we want to hear|tell us) what you think\b.{0,80}|submit (a |your )letter to the editor\b.{0,80}"
+    r"|you must be logged in\b.{0,100}"
+    r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
+    r"|(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)\b.{0,40}"
+    r"|\(?(noch )?keine (kommentare|bewertungen)\)?[.!]?|no comments( yet)?[.!]?"
+    r"|(artikel|beitrag|seite|rezept) bewerten|bewerten sie (diesen|dieses|diese) \w+[.!:]?"
+    r"|rate this (article|post|story|recipe|page)[.!:]?|print recipe|rezept drucken|jump to recipe"
+    r"|zurück( zu[rm]? [\w ]{1,30})?|back to (top|the top|overview|the list|list|home|homepage)"
+    r"|haz(te)? (miembro|socio|suscriptor)\b.{0,100}|.{0,80}\bcancela cuando quieras\b.{0,20}"
+    r"|.{0,80}\b(is|are) not responsible for the (opinions|views|content)\b.{0,150}"
+    r"|.{0,120}\bn['\u2019]engagen?t que (leurs?|son|ses) auteurs?\b.{0,40}"
+    r"|(unless otherwise (stated|noted|indicated)|sofern nicht anders (ausgewiesen|angegeben|vermerkt)"
+    r"|sauf mention contraire)\b.{0,200}"
+    r"|alle angaben ohne gewähr\b.{0,60}"
+    r"|.{0,30}\b(dieser (beitrag|artikel|post) enthält (unbezahlte )?werbung"
+    r"|(this|the) (post|article) contains affiliate links)\b.{0,150}"
+    r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
+    re.IGNORECASE,
+)
+# what a line may be wrapped in around a furniture word ("- Anzeige -", "*Werbung*")
+_LINE_MARKS = " \u00a0\t\n-\u2013\u2014*\u2022\u00b7|"
+
+
 def is_boilerplate_line(text: str) -> bool:
     """True when a whole line of text is page furniture ("Advertisement", "Share this:", ...).
 
@@ -474,7 +507,9 @@ def is_boilerplate_line(text: str) -> bool:
     (True, True)
     """
     line = text.strip(" \u00a0\t\n").casefold()
-    return line in BOILERPLATE_LINES or bool(_NOISE.match(line))
+    if line in BOILERPLATE_LINES or line.strip(_LINE_MARKS) in BOILERPLATE_LINES:
+        return True
+    return bool(_NOISE.match(line) or _NOTICES.match(line))
 
 
 def _hidden(el: HtmlElement) -> bool:
