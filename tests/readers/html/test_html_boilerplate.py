@@ -94,7 +94,18 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
         "<ul><li><a href='/b'>Neue Boote für die Insel</a></li>"
         "<li><a href='/c'>Der Hafenmeister geht</a></li></ul>"
     )
-    for heading in ("Das könnte Sie auch interessieren", "Mehr zum Thema", "Czytaj też", "À lire aussi :"):
+    for heading in (
+        "Das könnte Sie auch interessieren",
+        "Das Thema könnte dich auch interessieren:",
+        "Mehr zum Thema",
+        "Zum Weiterlesen:",
+        "Czytaj też",
+        "Inne artykuły autora",
+        "À lire aussi :",
+        "Le puede interesar",
+        "Más sobre la isla",
+        "Explore further",
+    ):
         doc = read_text(
             f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
             "</article></body></html>"
@@ -346,3 +357,14 @@ def test_sentences_of_the_story_that_share_a_notice_word_stay(sentence: str) -> 
         f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
     )
     assert sentence in body_text(doc)
+
+
+@pytest.mark.parametrize("lead", ["Czytaj też:", "LE PUEDE INTERESAR:", "Zum Weiterlesen:", "Lesen Sie hier"])
+def test_a_line_leading_to_another_story_goes(lead: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        f"<p><strong>{lead}</strong> <a href='/b'>Neue Boote für die Insel</a></p></article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Neue Boote" not in text, lead
+    assert "harbour master kept a log" in text

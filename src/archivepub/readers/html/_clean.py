@@ -381,7 +381,8 @@ _RELATED_HEADINGS = re.compile(
     r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
     r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
     r"|what to read next"
-    r"|(das|dies) könnte (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
+    r"|(das|dies|dieses|das thema|dieses thema|diese themen) könnten? (sie|dich|dir|euch) (auch|ebenfalls)"
+    r" interessieren!?|zum weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?"
     r"|(sie|du) könnten? auch interessieren"
     r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
     r"|mehr (aus|von|über) .{1,40}"
@@ -391,10 +392,12 @@ _RELATED_HEADINGS = re.compile(
     r"|verwandte (artikel|themen)"
     r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}|meistgelesen"
     r"|à lire aussi|lire aussi|sur le même sujet|à découvrir|vous aimerez aussi|dans la même rubrique"
-    r"|te puede interesar|también te puede interesar|lee también|noticias relacionadas|más noticias"
+    r"|(también )?(te|le|les) (puede|pueden|podría) interesar|lee también|noticias relacionadas|más noticias"
+    r"|más (sobre|de) .{1,40}"
     r"|relacionad[oa]s"
     r"|leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|notícias relacionadas"
     r"|czytaj (też|także|również)|zobacz (też|także|również)|polecamy|lees ook|gerelateerde artikelen"
+    r"|inne artykuły( autora)?|więcej (artykułów|na ten temat)"
     r"|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
     r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
     r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*[:.…!?]*$",
@@ -421,6 +424,14 @@ _READ_ALSO = (
     "à lire aussi",
     "lire :",
     "lea también",
+    "le puede interesar",
+    "te puede interesar",
+    "czytaj też",
+    "czytaj także",
+    "czytaj również",
+    "zobacz też",
+    "zum weiterlesen",
+    "lesen sie hier",
     "leia também",
     "lesen sie auch",
     "mehr zum thema",
