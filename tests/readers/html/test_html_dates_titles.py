@@ -160,6 +160,35 @@ def test_a_generic_date_meta_gives_way_to_the_shown_date() -> None:
     assert read_text(_page(head, body, lang="de")).metadata.date == "2020-04-29"
 
 
+@pytest.mark.parametrize(
+    ("line", "lang", "date"),
+    [
+        ("Updated May 6, 2019 at 10:42 am", "en", "2019-05-06"),
+        ("Aktualisiert: 06.05.2019, 10:27", "de", "2019-05-06"),
+        ("Mis à jour le 6 mai 2019", "fr", "2019-05-06"),
+        # the line shows the publication date too: that is the article's date
+        ("Published 3 May 2019 | Updated 6 May 2019", "en", "2019-05-03"),
+        ("03.05.2019, 09:50 Uhr / Aktualisiert am 06.05.2019", "de", "2019-05-03"),
+    ],
+)
+def test_the_update_the_page_shows_dates_it(line: str, lang: str, date: str) -> None:
+    head = '<meta property="article:published_time" content="2019-05-03T08:00:00">'
+    body = f"<article><h1>The winter ferry</h1><p class='meta'>{line}</p>{STORY}</article>"
+    doc = read_text(_page(head=head, body=body, lang=lang))
+    assert doc.metadata.date == date
+
+
+def test_an_update_mentioned_in_the_text_does_not_date_the_page() -> None:
+    head = '<meta property="article:published_time" content="2019-05-03T08:00:00">'
+    body = (
+        "<article><h1>The winter ferry</h1>"
+        "<p>The timetable was updated on 6 May 2019, after the storms had closed the harbour for a week "
+        "and the old boat had been repaired in the yard across the bay.</p>"
+        f"{STORY}</article>"
+    )
+    assert read_text(_page(head=head, body=body)).metadata.date == "2019-05-03"
+
+
 def test_a_modified_date_when_nothing_else_is_stated() -> None:
     head = '<meta property="article:modified_time" content="2022-01-12T10:00:00+01:00">'
     assert read_text(_page(head, f"<h1>The winter ferry</h1>{STORY}")).metadata.date == "2022-01-12"

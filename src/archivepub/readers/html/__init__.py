@@ -53,6 +53,7 @@ from archivepub.readers.html._header import (
     only_time_stamp,
     same_title,
     take_header,
+    updated_line,
 )
 from archivepub.readers.html._media import mark_media
 from archivepub.readers.html._metadata import (
@@ -255,6 +256,7 @@ def _read_tree(
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el, hints, url)
     month_first = month_first_language(head.language)
+    updated = updated_line(page, month_first=month_first)
     header = take_header(page, title_el, month_first=month_first)
     if head.date is None and header.date is None:
         # a page that says when it was last changed is dated by that, not by a date its
@@ -310,7 +312,7 @@ def _read_tree(
         title=normalize_space(title),
         subtitle=header.subtitle,
         authors=tuple(dict.fromkeys(normalize_space(a) for a in authors if normalize_space(a))),
-        date=_date(head, header.date, url_date(url or head.canonical)),
+        date=_date(head, header.date, url_date(url or head.canonical), updated),
         language=language or "und",
         site_name=head.site_name,
         source_url=url or head.canonical,
@@ -318,10 +320,21 @@ def _read_tree(
     return make_document(metadata, blocks, drafts)
 
 
-def _date(head: HeadMetadata, shown: str | None, in_url: str | None) -> str | None:
-    """The publication date: the head's, unless the page shows another one and the head's is
-    a generic ``<meta name=date>``, or a UTC timestamp a day off the local day the page shows
-    or its address holds; else the shown date, the date of the last change, the address's."""
+def _date(
+    head: HeadMetadata, shown: str | None, in_url: str | None, updated: str | None = None
+) -> str | None:
+    """The article's date: the date of the update the page shows ("Updated May 6, 2019")
+    when it is later than the rest; else the head's, unless the page shows another one and
+    the head's is a generic ``<meta name=date>``, or a UTC timestamp a day off the local day
+    the page shows or its address holds; else the shown date, the date of the last change,
+    the address's."""
+    date = _published(head, shown, in_url)
+    if updated is not None and shown in {None, updated} and (date is None or updated > date):
+        return updated
+    return date
+
+
+def _published(head: HeadMetadata, shown: str | None, in_url: str | None) -> str | None:
     date = head.date
     if date is None:
         return shown or head.modified or in_url

@@ -26,7 +26,16 @@ from archivepub.readers.html._util import (
     text_of,
 )
 
-__all__ = ["Header", "date_text", "dateline", "drop_title", "first_date_in_text", "same_title", "take_header"]
+__all__ = [
+    "Header",
+    "date_text",
+    "dateline",
+    "drop_title",
+    "first_date_in_text",
+    "same_title",
+    "take_header",
+    "updated_line",
+]
 
 _STANDFIRST_WORDS = frozenset(
     {
@@ -691,6 +700,47 @@ def last_change_line(page: Page, *, month_first: bool = False) -> str | None:
             date = find_date(str(piece), month_first=month_first)
             if date is not None:
                 return date
+    return None
+
+
+_UPDATED = re.compile(
+    r"\b(?:(?:last )?updated|(?:zuletzt )?aktualisiert|letzte (?:änderung|aktualisierung)|mis à jour"
+    r"|actualizad[oa]|atualizad[oa]|aggiornat[oa]|bijgewerkt|обновлено)\b",
+    re.IGNORECASE,
+)
+
+
+def updated_line(page: Page, *, month_first: bool = False) -> str | None:
+    """The date of a short line that shows when the article was updated ("Updated May 6,
+    2019", "Aktualisiert am 17.01.2021"), outside the page's furniture; None when there is
+    none. A page that shows such a line is dated by it (see :func:`read_html`)."""
+    for piece in _TEXT_NODES(page.root):
+        if not isinstance(piece, str) or len(piece) > 120 or not _UPDATED.search(piece):
+            continue
+        holder = getattr(piece, "getparent", lambda: None)()
+        if holder is None:
+            continue
+        # the label and its date may sit in neighbouring elements of one line
+        line = holder.getparent() if getattr(piece, "is_tail", False) else holder
+        for node in (line, None if line is None else line.getparent()):
+            if node is None or tag(node) in {"body", "html"}:
+                break
+            text = normalize_space(node.text_content())
+            if len(text) > 120:
+                break
+            if not _DIGIT.search(text):
+                continue
+            found = search_date(text, month_first=month_first)
+            if found is None:
+                continue
+            # the date follows the label ("Updated 6 May"), not a date before it ("6 May, updated")
+            label = _UPDATED.search(text)
+            if label is None or label.start() > found[1] or _in_furniture(page, node):
+                break
+            # "Published 3 May | Updated 6 May": the line shows the publication date too
+            if search_date(text[: found[1]]) or search_date(text[found[2] :]):
+                return None
+            return found[0]
     return None
 
 
