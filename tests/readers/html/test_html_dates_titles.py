@@ -189,6 +189,16 @@ def test_an_update_mentioned_in_the_text_does_not_date_the_page() -> None:
     assert read_text(_page(head=head, body=body)).metadata.date == "2019-05-03"
 
 
+def test_a_generic_date_meta_gives_way_to_microdata() -> None:
+    # <meta name="date"> is often the day a CMS generated the page
+    head = '<meta name="date" content="2022-01-21T15:38:44+01:00">'
+    shown = '<p><time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time></p>'
+    body = f"<article><h1>The winter ferry</h1>{STORY}{shown}</article>"
+    assert read_text(_page(head, body, lang="de")).metadata.date == "2022-01-27"
+    # a generic date meta still dates a page that states no other date
+    assert read_text(_page(head, f"<h1>The winter ferry</h1>{STORY}")).metadata.date == "2022-01-21"
+
+
 def test_a_modified_date_when_nothing_else_is_stated() -> None:
     head = '<meta property="article:modified_time" content="2022-01-12T10:00:00+01:00">'
     assert read_text(_page(head, f"<h1>The winter ferry</h1>{STORY}")).metadata.date == "2022-01-12"
