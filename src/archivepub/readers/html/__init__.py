@@ -129,6 +129,20 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
     except _NoArticleError:
         pass
     else:
+        if _text_size(doc) < _LITTLE_TEXT:
+            # furniture rules that took almost everything: a page whose markup left the
+            # article inside a box named as furniture ("sidebar" never closed)
+            with contextlib.suppress(_NoArticleError):
+                relaxed = _read_tree(
+                    parse_text(text, name=name), head, base=base, url=url, relaxed=True, language=language
+                )
+                if _text_size(relaxed) >= 4 * max(_text_size(doc), 1):
+                    warnings.warn(
+                        f"{name}: the furniture rules left almost no text; read the page with fewer of them",
+                        FallbackWarning,
+                        stacklevel=3,
+                    )
+                    doc = relaxed
         if not head.body or _text_size(doc) * 4 >= len(normalize_space(head.body)):
             return doc
         # the page shows a notice or a teaser, its JSON-LD states the article text
@@ -164,6 +178,10 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
     doc, how = max(found, key=lambda item: _text_size(item[0]))
     warnings.warn(f"{name}: no part of the page scored as the article; {how}", FallbackWarning, stacklevel=3)
     return doc
+
+
+#: A reading that keeps less text than this (in characters) is compared with a relaxed one.
+_LITTLE_TEXT = 250
 
 
 def _stated_tree(body: str, name: str) -> HtmlElement:
