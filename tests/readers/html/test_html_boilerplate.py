@@ -368,3 +368,18 @@ def test_a_line_leading_to_another_story_goes(lead: str) -> None:
     text = body_text(doc)
     assert "Neue Boote" not in text, lead
     assert "harbour master kept a log" in text
+
+
+def test_a_small_box_beside_the_article_stays_out() -> None:
+    # the article's box is not widened to take in a small box next to it (a sticky "by the
+    # newsroom" card) that adds a little text and no prose
+    long_story = STORY * 3
+    doc = read_text(
+        "<html><body><div class='page'><div class='row'><div class='col'>"
+        f"<div class='content-text'><h1>The winter ferry</h1>{long_story}</div></div>"
+        "<div class='col-side'><div class='card'><div>Newsroom of the Harbour Gazette at the quay</div>"
+        "<span>Story</span></div></div></div></div></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "Newsroom of the Harbour" not in text
