@@ -710,11 +710,19 @@ _UPDATED = re.compile(
 )
 
 
+# the words of _UPDATED without word boundaries (the texts of elements run together)
+_UPDATE_WORD = re.compile(
+    r"updated|aktualisiert|letzte (?:änderung|aktualisierung)|mis à jour|actualizad|atualizad|aggiornat"
+    r"|bijgewerkt|обновлено",
+    re.IGNORECASE,
+)
+
+
 def updated_line(page: Page, *, month_first: bool = False) -> str | None:
     """The date of a short line that shows when the article was updated ("Updated May 6,
     2019", "Aktualisiert am 17.01.2021"), outside the page's furniture; None when there is
     none. A page that shows such a line is dated by it (see :func:`read_html`)."""
-    if not _UPDATED.search(lxml.etree.tostring(page.root, method="text", encoding=str)):
+    if not _UPDATE_WORD.search(lxml.etree.tostring(page.root, method="text", encoding=str)):
         return None  # most pages say nothing of an update: one search, not one per text
     for piece in _TEXT_NODES(page.root):
         if not isinstance(piece, str) or len(piece) > 120 or not _UPDATED.search(piece):
