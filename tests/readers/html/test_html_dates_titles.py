@@ -444,3 +444,27 @@ def test_the_last_change_a_page_states_beats_a_date_its_text_mentions(line: str,
         f"<div id='footer' role='contentinfo'><ul><li id='footer-info-lastmod'>{line}</li></ul></div>"
     )
     assert read_text(_page(body=body, lang=lang)).metadata.date == "2020-01-29"
+
+
+@pytest.mark.parametrize("cls", ["article-teaser", "chapo", "story-lead-text", "news-intro-text"])
+def test_a_standfirst_named_by_its_class_words(cls: str) -> None:
+    body = (
+        "<article><h1>The winter ferry</h1>"
+        f"<p class='{cls}'>All winter long the ferry kept the island in touch with the mainland.</p>"
+        f"{STORY}</article>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
+    assert "All winter long" not in body_text(doc)
+
+
+def test_a_dateline_run_into_the_standfirst() -> None:
+    body = (
+        "<article><h1>Die Winterfähre</h1><div class='page__teaser-text'><p>Pressemitteilung vom "
+        "25. Januar 2022 | Hafenstadt – Die Fähre fährt den ganzen Winter zur Insel.</p></div>"
+        f"{STORY}</article>"
+    )
+    doc = read_text(_page(body=body, lang="de"))
+    assert doc.metadata.date == "2022-01-25"
+    assert doc.metadata.subtitle is not None
+    assert doc.metadata.subtitle.startswith("Pressemitteilung vom 25. Januar 2022")

@@ -54,8 +54,14 @@ _STANDFIRST_WORDS = frozenset(
         "anons",
         "excerpt",
         "lid",
+        "teaser",
+        "chapo",
+        "chapeau",
+        "vorspann",
     }
 )
+# last words of a class that name the standfirst by the word before them ("lead-text")
+_STANDFIRST_TAILS = frozenset({"text", "txt", "content", "paragraph"})
 _STANDFIRST_TOKENS = frozenset({"sub-headline", "sub-title", "sub-heading", "article-summary", "subheading"})
 _NOT_STANDFIRST = frozenset(
     {
@@ -214,6 +220,9 @@ def _standfirst_class(classes: str) -> bool:
         if parts & _NOT_STANDFIRST:
             continue
         if _last_part(token) in _STANDFIRST_WORDS:
+            return True
+        words = [p for p in re.split(r"[-_]+", token) if p]
+        if len(words) >= 2 and words[-1] in _STANDFIRST_TAILS and words[-2] in _STANDFIRST_WORDS:
             return True
     return False
 
@@ -418,9 +427,16 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
     standfirst = _find_standfirst(page, title_el)
     if standfirst is not None:
         header.subtitle = text_of(standfirst)
+        if header.date is None:
+            # a dateline run into the standfirst ("Press release of 25 January 2022 | Berlin - ...")
+            lead = _LEAD_SPLIT.split(header.subtitle, maxsplit=1)[0]
+            header.date = dateline(lead, month_first=month_first) if len(lead) <= 80 else None
         page.drop(standfirst)
     _dateline_after_title(page, title_el, header, month_first)
     return header
+
+
+_LEAD_SPLIT = re.compile(r"\s[|\u2013\u2014-]\s")
 
 
 def date_text(el: HtmlElement) -> str:
