@@ -383,3 +383,15 @@ def test_a_small_box_beside_the_article_stays_out() -> None:
     text = body_text(doc)
     assert "harbour master kept a log" in text
     assert "Newsroom of the Harbour" not in text
+
+
+@pytest.mark.parametrize("cls", ["sectionRelated", "boxSidebarRight", "promoTeaser", "authorBioCard"])
+def test_furniture_words_run_together_in_camel_case(cls: str) -> None:
+    doc = read_text(
+        f"<html><body><div class='mainContent'><h1>The winter ferry</h1>{STORY}"
+        f"<div class='{cls}'><h2>More from the harbour</h2><p>Ferry timetables as PDF files</p></div>"
+        "</div></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "Ferry timetables as PDF" not in text, cls

@@ -649,12 +649,16 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
         return True
     # "tag-social", "category-comment": a post's taxonomy names its subject, not its role
     tokens = [t for t in tokens if not t.startswith(_TAXONOMY)]
+    # words split as written, so that camelCase counts ("sectionRelated", "authorBox")
+    written = [t for t in names.split() if not t.lower().startswith(_TAXONOMY)]
     if "author-box" not in allow:
-        for t in (t for t in names.split() if not t.lower().startswith(_TAXONOMY)):
+        for t in written:
             words = {p.lower() for p in NAME_SPLIT.split(t) if p}
             if words & _WRITER_PARTS and words & _BOX_PARTS:
                 return True
     parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
+    # (but not comment words: forums that run words together call their posts "MtnComment")
+    parts |= {p.lower() for t in written for p in NAME_SPLIT.split(t) if p} - _DISCUSSION
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
