@@ -331,6 +331,8 @@ def test_a_long_section_about_an_author_is_the_article() -> None:
         "Les articles publiés n\u2019engagent que leurs auteurs.",
         "Unless otherwise stated, the content of this page is licensed under CC BY-SA 3.0.",
         "Alle Angaben ohne Gewähr.",
+        "(Alle Angaben ohne Gewähr)",
+        "For the latest stories download the\u00a0Harbour Gazette apps\u00a0for iOS and Android.",
         "*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.",
         "- Anzeige -",
     ],

@@ -487,7 +487,7 @@ _NOTICES = re.compile(
     r"|(first-time|new) subscribers\b.{0,150}"
     r"|.{0,80}\bdownload (the|our) .{0,40}\bapps?\b.{0,80}"
     r"|follow (us|[\w@.&' ]{1,40}) on"
-    r" (twitter|facebook|instagram|linkedin|x|tiktok|youtube|threads)\b.{0,160}"
+    r" (twitter|facebook|instagram|linkedin|x|tiktok|youtube|threads)\b.{0,250}"
     r"|(we want to hear|tell us) what you think\b.{0,80}|submit (a |your )letter to the editor\b.{0,80}"
     r"|you must be logged in\b.{0,100}"
     r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
@@ -507,8 +507,8 @@ _NOTICES = re.compile(
     r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
     re.IGNORECASE,
 )
-# what a line may be wrapped in around a furniture word ("- Anzeige -", "*Werbung*")
-_LINE_MARKS = " \u00a0\t\n-\u2013\u2014*\u2022\u00b7|"
+# what a line may be wrapped in around a furniture word ("- Anzeige -", "*Werbung*", "(...)")
+_LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]"
 
 
 def is_boilerplate_line(text: str) -> bool:
@@ -519,10 +519,11 @@ def is_boilerplate_line(text: str) -> bool:
     >>> is_boilerplate_line("5 min read"), is_boilerplate_line("Sign up for our daily newsletter")
     (True, True)
     """
-    line = text.strip(" \u00a0\t\n").casefold()
-    if line in BOILERPLATE_LINES or line.strip(_LINE_MARKS) in BOILERPLATE_LINES:
+    line = " ".join(text.split()).casefold()  # no-break spaces too
+    bare = line.strip(_LINE_MARKS)
+    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES:
         return True
-    return bool(_NOISE.match(line) or _NOTICES.match(line))
+    return bool(_NOISE.match(line) or _NOTICES.match(line) or _NOTICES.match(bare))
 
 
 def _hidden(el: HtmlElement) -> bool:
