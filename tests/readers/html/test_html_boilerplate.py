@@ -397,3 +397,15 @@ def test_furniture_words_run_together_in_camel_case(cls: str) -> None:
     text = body_text(doc)
     assert "harbour master kept a log" in text
     assert "Ferry timetables as PDF" not in text, cls
+
+
+@pytest.mark.parametrize("label", ["Schlagwörter:", "Kategorien", "Filed under", "Mots-clés :"])
+def test_a_label_of_the_posts_tags_goes_with_its_links(label: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        f"<div><span>{label}</span> <a href='/t/ferry'>Fähre</a>, <a href='/t/winter'>Winter</a></div>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert label.rstrip(" :") not in text, label
+    assert "harbour master kept a log" in text

@@ -445,7 +445,9 @@ _READ_ALSO = (
     "oxuyun:",
 )
 _LABEL_LINES = re.compile(
-    r"^(tags?|topics?|filed under|categories|category|теги|метки|рубрики?)\s*:", re.IGNORECASE
+    r"^(tags?|topics?|filed under|categories|category|schlagw(ö|oe)rte(r)?|stichw(ö|oe)rter|kategorien"
+    r"|étiquettes|mots-clés|etiquetas|теги|метки|рубрики?)(\s*:|\s)",
+    re.IGNORECASE,
 )
 
 
@@ -502,6 +504,8 @@ _NOTICES = re.compile(
     r"|(unless otherwise (stated|noted|indicated)|sofern nicht anders (ausgewiesen|angegeben|vermerkt)"
     r"|sauf mention contraire)\b.{0,200}"
     r"|alle angaben ohne gewähr\b.{0,60}"
+    r"|(schlagw(ö|oe)rte(r)?|stichw(ö|oe)rter|kategorien|categories|étiquettes|mots-clés|etiquetas"
+    r"|filed under)\s*:?"
     r"|.{0,30}\b(dieser (beitrag|artikel|post) enthält (unbezahlte )?werbung"
     r"|(this|the) (post|article) contains affiliate links)\b.{0,150}"
     r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
