@@ -409,3 +409,20 @@ def test_a_label_of_the_posts_tags_goes_with_its_links(label: str) -> None:
     text = body_text(doc)
     assert label.rstrip(" :") not in text, label
     assert "harbour master kept a log" in text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div id='sitename'><h2>The blog of the harbour, every day</h2></div>",
+        "<p class='site-description'>The blog of the harbour, every day</p>",
+        "<div class='header-tagline'>The blog of the harbour, every day</div>",
+    ],
+)
+def test_the_sites_name_and_tagline_stay_out(box: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The blog of the harbour" not in text
+    assert "harbour master kept a log" in text

@@ -157,6 +157,8 @@ _BOILER_PARTS = frozenset(
         "toc",
         "infobox",
         "kicker",
+        "tagline",
+        "branding",
         "eyebrow",
         "overline",
         "rubric",
@@ -213,6 +215,13 @@ _BOILER_TOKENS = frozenset(
         "video-teaser",
         "video-promo",
         "video-embed-teaser",
+        "site-title",
+        "site-name",
+        "sitename",
+        "site-description",
+        "site-slogan",
+        "blog-title",
+        "blog-description",
     }
 )
 # screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
