@@ -426,3 +426,22 @@ def test_the_sites_name_and_tagline_stay_out(box: str) -> None:
     text = body_text(doc)
     assert "The blog of the harbour" not in text
     assert "harbour master kept a log" in text
+
+
+def test_the_article_goes_on_in_sibling_article_sections() -> None:
+    # a CMS sets each content element of one story in its own <article>
+    def section(i: int, size: int) -> str:
+        text = f"Part {i} of the story of the ferry, told at length, with words and commas, " * size
+        return f"<article class='ce type-{i}' id='ce{i}'><h2>Part {i}</h2><p>{text}</p></article>"
+
+    doc = read_text(
+        "<html><body><main><h1>The winter ferry</h1><div class='main-content'>"
+        f"{section(0, 4)}{section(1, 12)}{section(2, 4)}</div></main></body></html>"
+    )
+    assert [p[:6] for p in paragraphs(doc)] == ["Part 0", "Part 1", "Part 2"]
+    # teasers of other stories next to the article are not sections of it
+    teasers = "".join(
+        f"<article class='teaser'><h3><a href='/s{i}'>Another story {i}</a></h3></article>" for i in range(3)
+    )
+    doc = read_text(f"<html><body><div class='col'>{section(1, 12)}{teasers}</div></body></html>")
+    assert "Another story" not in body_text(doc)

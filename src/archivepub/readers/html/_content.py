@@ -250,6 +250,25 @@ def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
     return parent if like > 0.15 * _weight(node, sizes) else start
 
 
+def _with_sections(article: HtmlElement, sizes: Sizes) -> HtmlElement:
+    """An ``article`` whose siblings are more ``article`` elements of prose is one section of
+    the page's text (a CMS's content elements): their parent holds the article."""
+    parent = article.getparent()
+    if parent is None or tag(parent) in {"html", "body"}:
+        return article
+    sections = [
+        s
+        for s in parent
+        if s is not article
+        and tag(s) == "article"
+        and sizes.density(s) < 0.25
+        and sizes.text(s) >= 200
+        and s.find(".//p") is not None
+    ]
+    more = sum(_weight(s, sizes) for s in sections)
+    return parent if len(sections) >= 2 and more >= 0.5 * _weight(article, sizes) else article
+
+
 def find_article(page: Page) -> HtmlElement | None:
     """Return the element holding the article (``None`` when the page has no text at all).
 
@@ -270,7 +289,7 @@ def find_article(page: Page) -> HtmlElement | None:
             continue
         weight = _weight(hint, sizes)
         if weight >= 0.5 * top_weight and sizes.density(hint) < 0.5:
-            return hint
+            return _with_sections(hint, sizes) if tag(hint) == "article" else hint
     return top
 
 
