@@ -445,3 +445,21 @@ def test_the_article_goes_on_in_sibling_article_sections() -> None:
     )
     doc = read_text(f"<html><body><div class='col'>{section(1, 12)}{teasers}</div></body></html>")
     assert "Another story" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line", ["Foto: Jane Doe", "Beitragsbild: Jane Doe / Hafenarchiv", "Crédits photos : Jane Doe"]
+)
+def test_a_picture_credit_without_its_picture_goes(line: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p>{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Jane Doe" not in text, line
+    assert "harbour master kept a log" in text
+    # next to its picture, the credit stays
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p><img src='ferry.jpg' alt='The ferry'></p>"
+        f"<p>{line}</p>{STORY}</article></body></html>"
+    )
+    assert "Jane Doe" in doc.to_json(), line

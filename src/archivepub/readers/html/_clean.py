@@ -830,6 +830,35 @@ def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     return found
 
 
+_CREDIT_CLASS_PARTS = frozenset({"credit", "credits", "copyright", "photographer", "caption"})
+# a line that only credits a picture ("Foto: Jane Doe", "Crédits photos : X", "Beitragsbild: X")
+_PICTURE_CREDIT = re.compile(
+    r"^(photos?|photographs?|photography|photo credits?|fotos?|bild(er)?|beitragsbild|titelbild|headerbild"
+    r"|images?|pictures?|crédits? photos?|фото)\s*(:|\s[-\u2013\u2014])\s*\S.{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def _credit_without_picture(el: HtmlElement) -> bool:
+    """A picture credit on a line of its own, with no picture before it and outside any
+    figure: what is left of a picture the page no longer shows (a credit next to a picture
+    stays the picture's)."""
+    if _in_figure(el) or is_caption(el) or class_parts(el) & _CREDIT_CLASS_PARTS:
+        return False
+    if el.find(".//img") is not None or el.find(".//picture") is not None:
+        return False
+    node: HtmlElement | None = el
+    while node is not None and tag(node) not in {"article", "main", "body"}:
+        before = [b for b in node.itersiblings(preceding=True) if isinstance(b.tag, str)][:2]
+        if before:
+            # the picture, perhaps with its caption between
+            return not any(
+                tag(b) in {"img", "picture", "figure"} or b.find(".//img") is not None for b in before
+            )
+        node = node.getparent()
+    return True
+
+
 def _writer_note_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement] | None:
     """What follows an "About the author" heading up to the next heading: a picture, a name,
     a few lines about the writer (None when that is long: the heading names a section)."""
@@ -871,6 +900,10 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         if len(text) <= 260 and is_boilerplate_line(text) and name in _LINE_TAGS:
             if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
                 todo.append(el)
+            continue
+        credit_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 100
+        if credit_line and _PICTURE_CREDIT.match(text) and _credit_without_picture(el):
+            todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)
