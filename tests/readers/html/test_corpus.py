@@ -31,7 +31,9 @@ needs_corpus = pytest.mark.skipif(not PAGES, reason=f"the readability corpus is 
 # is the visible headline where the head states a teaser or adds a site or section
 # (docs/reading-html.md), as the trafilatura evaluation pages want; readability keeps og:title
 # or <title>, so citylab-1, cnet-svg-classes, google-sre-book-1, theverge and yahoo-4 differ.
-FLOORS = {"title": 88.0, "byline": 87.0, "date": 100.0, "lang": 100.0, "site_name": 90.0}
+# byline: 33 of 39; the six that differ are named in docs/reading-html.md (Readability's
+# "byline" of yahoo-4 is a navigation link to the site's "Bylines" section)
+FLOORS = {"title": 88.0, "byline": 84.0, "date": 100.0, "lang": 100.0, "site_name": 90.0}
 
 
 @cache

@@ -94,7 +94,18 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
         "<ul><li><a href='/b'>Neue Boote für die Insel</a></li>"
         "<li><a href='/c'>Der Hafenmeister geht</a></li></ul>"
     )
-    for heading in ("Das könnte Sie auch interessieren", "Mehr zum Thema", "Czytaj też", "À lire aussi :"):
+    for heading in (
+        "Das könnte Sie auch interessieren",
+        "Das Thema könnte dich auch interessieren:",
+        "Mehr zum Thema",
+        "Zum Weiterlesen:",
+        "Czytaj też",
+        "Inne artykuły autora",
+        "À lire aussi :",
+        "Le puede interesar",
+        "Más sobre la isla",
+        "Explore further",
+    ):
         doc = read_text(
             f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
             "</article></body></html>"
@@ -255,3 +266,200 @@ def test_a_furniture_word_inside_a_sentence_stays() -> None:
         "zeigt den Fahrplan, und die Leute kommentieren ihn jeden Tag am Kai.</p></article></body></html>"
     )
     assert "die Anzeige im Hafen" in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='mvp-author-box-text'><p>Jo Bell writes about boats and tides.</p></div>",
+        "<div class='cbx-Author_PersonalInfo'><p>Jo Bell, Redakteurin im Hafenressort.</p></div>",
+        "<div id='post-author-desc'><p>Jo Bell writes about boats and tides.</p></div>",
+    ],
+)
+def test_a_box_about_the_writer_goes_by_its_class_words(box: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1><p class='byline'>By Jo Bell</p>{STORY}{box}"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Jo Bell" not in text
+    assert "harbour master kept a log" in text
+    assert doc.metadata.authors == ("Jo Bell",)
+
+
+@pytest.mark.parametrize(
+    "heading", ["About the author", "Über den Autor", "Zur Autorin:", "À propos de l\u2019auteur"]
+)
+def test_a_note_about_the_writer_goes_with_its_heading(heading: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<div class='label'>{heading}</div>"
+        "<div class='person'><img src='jo.jpg' alt='Jo Bell'><a href='/jo'>Jo Bell</a>"
+        "<p>Jo Bell (born 1970) has written about boats and harbours for twenty years.</p></div>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert heading not in text, heading
+    assert "born 1970" not in text, heading
+    assert "harbour master kept a log" in text
+
+
+def test_a_long_section_about_an_author_is_the_article() -> None:
+    # a heading that names a section of the article (a book review's) keeps what follows it
+    part = "The novelist grew up by the harbour and wrote about it in every one of her books. " * 20
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<h2>About the author</h2><p>{part}</p>"
+        "</article></body></html>"
+    )
+    assert "The novelist grew up" in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "To read the full story, please subscribe to the Harbour Gazette.",
+        "If you are already a subscriber, log in for immediate access to this story.",
+        "Subscribe now to our print edition for the full story.",
+        "For breaking news from the coast download the Harbour Gazette app for iOS and Android.",
+        "Follow the Harbour Gazette on Twitter and Instagram @harbourgazette.",
+        "We want to hear what you think about this article.",
+        "Sie müssen sich einloggen, um an der Diskussion teilzunehmen.",
+        "Noch keine Kommentare",
+        "Artikel bewerten",
+        "Zurück zur Übersicht",
+        "Hazte miembro y disfruta de beneficios exclusivos",
+        "The Harbour Gazette is not responsible for the opinions expressed by contributors.",
+        "Les articles publiés n\u2019engagent que leurs auteurs.",
+        "Unless otherwise stated, the content of this page is licensed under CC BY-SA 3.0.",
+        "Alle Angaben ohne Gewähr.",
+        "(Alle Angaben ohne Gewähr)",
+        "For the latest stories download the\u00a0Harbour Gazette apps\u00a0for iOS and Android.",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.",
+        "- Anzeige -",
+    ],
+)
+def test_notices_about_the_page_go(notice: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
+    )
+    text = body_text(doc)
+    assert notice.strip("*- ")[:20] not in text, notice
+    assert "harbour master kept a log" in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The captain said the crew were not responsible for the delays in the winter.",
+        "She followed the ferry on its crossing to the island every morning that winter.",
+        "Back then the harbour had no quay, and the boats were pulled up the beach.",
+    ],
+)
+def test_sentences_of_the_story_that_share_a_notice_word_stay(sentence: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    )
+    assert sentence in body_text(doc)
+
+
+@pytest.mark.parametrize("lead", ["Czytaj też:", "LE PUEDE INTERESAR:", "Zum Weiterlesen:", "Lesen Sie hier"])
+def test_a_line_leading_to_another_story_goes(lead: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        f"<p><strong>{lead}</strong> <a href='/b'>Neue Boote für die Insel</a></p></article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Neue Boote" not in text, lead
+    assert "harbour master kept a log" in text
+
+
+def test_a_small_box_beside_the_article_stays_out() -> None:
+    # the article's box is not widened to take in a small box next to it (a sticky "by the
+    # newsroom" card) that adds a little text and no prose
+    long_story = STORY * 3
+    doc = read_text(
+        "<html><body><div class='page'><div class='row'><div class='col'>"
+        f"<div class='content-text'><h1>The winter ferry</h1>{long_story}</div></div>"
+        "<div class='col-side'><div class='card'><div>Newsroom of the Harbour Gazette at the quay</div>"
+        "<span>Story</span></div></div></div></div></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "Newsroom of the Harbour" not in text
+
+
+@pytest.mark.parametrize("cls", ["sectionRelated", "boxSidebarRight", "promoTeaser", "authorBioCard"])
+def test_furniture_words_run_together_in_camel_case(cls: str) -> None:
+    doc = read_text(
+        f"<html><body><div class='mainContent'><h1>The winter ferry</h1>{STORY}"
+        f"<div class='{cls}'><h2>More from the harbour</h2><p>Ferry timetables as PDF files</p></div>"
+        "</div></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "Ferry timetables as PDF" not in text, cls
+
+
+@pytest.mark.parametrize("label", ["Schlagwörter:", "Kategorien", "Filed under", "Mots-clés :"])
+def test_a_label_of_the_posts_tags_goes_with_its_links(label: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        f"<div><span>{label}</span> <a href='/t/ferry'>Fähre</a>, <a href='/t/winter'>Winter</a></div>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert label.rstrip(" :") not in text, label
+    assert "harbour master kept a log" in text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div id='sitename'><h2>The blog of the harbour, every day</h2></div>",
+        "<p class='site-description'>The blog of the harbour, every day</p>",
+        "<div class='header-tagline'>The blog of the harbour, every day</div>",
+    ],
+)
+def test_the_sites_name_and_tagline_stay_out(box: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The blog of the harbour" not in text
+    assert "harbour master kept a log" in text
+
+
+def test_the_article_goes_on_in_sibling_article_sections() -> None:
+    # a CMS sets each content element of one story in its own <article>
+    def section(i: int, size: int) -> str:
+        text = f"Part {i} of the story of the ferry, told at length, with words and commas, " * size
+        return f"<article class='ce type-{i}' id='ce{i}'><h2>Part {i}</h2><p>{text}</p></article>"
+
+    doc = read_text(
+        "<html><body><main><h1>The winter ferry</h1><div class='main-content'>"
+        f"{section(0, 4)}{section(1, 12)}{section(2, 4)}</div></main></body></html>"
+    )
+    assert [p[:6] for p in paragraphs(doc)] == ["Part 0", "Part 1", "Part 2"]
+    # teasers of other stories next to the article are not sections of it
+    teasers = "".join(
+        f"<article class='teaser'><h3><a href='/s{i}'>Another story {i}</a></h3></article>" for i in range(3)
+    )
+    doc = read_text(f"<html><body><div class='col'>{section(1, 12)}{teasers}</div></body></html>")
+    assert "Another story" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line", ["Foto: Jane Doe", "Beitragsbild: Jane Doe / Hafenarchiv", "Crédits photos : Jane Doe"]
+)
+def test_a_picture_credit_without_its_picture_goes(line: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p>{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Jane Doe" not in text, line
+    assert "harbour master kept a log" in text
+    # next to its picture, the credit stays
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p><img src='ferry.jpg' alt='The ferry'></p>"
+        f"<p>{line}</p>{STORY}</article></body></html>"
+    )
+    assert "Jane Doe" in doc.to_json(), line

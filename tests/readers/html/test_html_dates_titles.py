@@ -160,6 +160,45 @@ def test_a_generic_date_meta_gives_way_to_the_shown_date() -> None:
     assert read_text(_page(head, body, lang="de")).metadata.date == "2020-04-29"
 
 
+@pytest.mark.parametrize(
+    ("line", "lang", "date"),
+    [
+        ("Updated May 6, 2019 at 10:42 am", "en", "2019-05-06"),
+        ("Aktualisiert: 06.05.2019, 10:27", "de", "2019-05-06"),
+        ("Mis à jour le 6 mai 2019", "fr", "2019-05-06"),
+        # the line shows the publication date too: that is the article's date
+        ("Published 3 May 2019 | Updated 6 May 2019", "en", "2019-05-03"),
+        ("03.05.2019, 09:50 Uhr / Aktualisiert am 06.05.2019", "de", "2019-05-03"),
+    ],
+)
+def test_the_update_the_page_shows_dates_it(line: str, lang: str, date: str) -> None:
+    head = '<meta property="article:published_time" content="2019-05-03T08:00:00">'
+    body = f"<article><h1>The winter ferry</h1><p class='meta'>{line}</p>{STORY}</article>"
+    doc = read_text(_page(head=head, body=body, lang=lang))
+    assert doc.metadata.date == date
+
+
+def test_an_update_mentioned_in_the_text_does_not_date_the_page() -> None:
+    head = '<meta property="article:published_time" content="2019-05-03T08:00:00">'
+    body = (
+        "<article><h1>The winter ferry</h1>"
+        "<p>The timetable was updated on 6 May 2019, after the storms had closed the harbour for a week "
+        "and the old boat had been repaired in the yard across the bay.</p>"
+        f"{STORY}</article>"
+    )
+    assert read_text(_page(head=head, body=body)).metadata.date == "2019-05-03"
+
+
+def test_a_generic_date_meta_gives_way_to_microdata() -> None:
+    # <meta name="date"> is often the day a CMS generated the page
+    head = '<meta name="date" content="2022-01-21T15:38:44+01:00">'
+    shown = '<p><time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time></p>'
+    body = f"<article><h1>The winter ferry</h1>{STORY}{shown}</article>"
+    assert read_text(_page(head, body, lang="de")).metadata.date == "2022-01-27"
+    # a generic date meta still dates a page that states no other date
+    assert read_text(_page(head, f"<h1>The winter ferry</h1>{STORY}")).metadata.date == "2022-01-21"
+
+
 def test_a_modified_date_when_nothing_else_is_stated() -> None:
     head = '<meta property="article:modified_time" content="2022-01-12T10:00:00+01:00">'
     assert read_text(_page(head, f"<h1>The winter ferry</h1>{STORY}")).metadata.date == "2022-01-12"
@@ -405,3 +444,27 @@ def test_the_last_change_a_page_states_beats_a_date_its_text_mentions(line: str,
         f"<div id='footer' role='contentinfo'><ul><li id='footer-info-lastmod'>{line}</li></ul></div>"
     )
     assert read_text(_page(body=body, lang=lang)).metadata.date == "2020-01-29"
+
+
+@pytest.mark.parametrize("cls", ["article-teaser", "chapo", "story-lead-text", "news-intro-text"])
+def test_a_standfirst_named_by_its_class_words(cls: str) -> None:
+    body = (
+        "<article><h1>The winter ferry</h1>"
+        f"<p class='{cls}'>All winter long the ferry kept the island in touch with the mainland.</p>"
+        f"{STORY}</article>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
+    assert "All winter long" not in body_text(doc)
+
+
+def test_a_dateline_run_into_the_standfirst() -> None:
+    body = (
+        "<article><h1>Die Winterfähre</h1><div class='page__teaser-text'><p>Pressemitteilung vom "
+        "25. Januar 2022 | Hafenstadt – Die Fähre fährt den ganzen Winter zur Insel.</p></div>"
+        f"{STORY}</article>"
+    )
+    doc = read_text(_page(body=body, lang="de"))
+    assert doc.metadata.date == "2022-01-25"
+    assert doc.metadata.subtitle is not None
+    assert doc.metadata.subtitle.startswith("Pressemitteilung vom 25. Januar 2022")

@@ -181,3 +181,18 @@ def test_the_build_lists_the_fallback_once_per_article(tmp_path: Path, packages_
     assert article.status == "built", article.error
     (warning,) = [w for w in article.warnings if "scored as the article" in w]
     assert warning.startswith("article.html: no part of the page")  # named once, not twice
+
+
+def test_an_article_left_inside_an_unclosed_sidebar_is_read() -> None:
+    # the sidebar's <div> is never closed: the parser puts the article inside it, and the
+    # furniture rules would take the article with the sidebar
+    links = "".join(f"<li><a href='/p{i}'>Partner site number {i}</a></li>" for i in range(40))
+    page = (
+        f"<html><body><div id='top'><p>Harbour</p><ul>{links}</ul></div>"
+        "<div id='sidebar'><h2>Partners</h2><ul><li><a href='/a'>Boats</a></li></ul>"
+        f"<div id='content'><h2>The winter ferry</h2><div class='entry'>{STORY}</div></div>"
+        "</body></html>"
+    )
+    with pytest.warns(FallbackWarning, match="fewer"):
+        doc = read_html(page.encode(), name="ferry.html")
+    assert "harbour master kept a log" in body_text(doc)

@@ -53,6 +53,7 @@ from archivepub.readers.html._header import (
     only_time_stamp,
     same_title,
     take_header,
+    updated_line,
 )
 from archivepub.readers.html._media import mark_media
 from archivepub.readers.html._metadata import (
@@ -128,6 +129,20 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
     except _NoArticleError:
         pass
     else:
+        if _text_size(doc) < _LITTLE_TEXT:
+            # furniture rules that took almost everything: a page whose markup left the
+            # article inside a box named as furniture ("sidebar" never closed)
+            with contextlib.suppress(_NoArticleError):
+                relaxed = _read_tree(
+                    parse_text(text, name=name), head, base=base, url=url, relaxed=True, language=language
+                )
+                if _text_size(relaxed) >= 4 * max(_text_size(doc), 1):
+                    warnings.warn(
+                        f"{name}: the furniture rules left almost no text; read the page with fewer of them",
+                        FallbackWarning,
+                        stacklevel=3,
+                    )
+                    doc = relaxed
         if not head.body or _text_size(doc) * 4 >= len(normalize_space(head.body)):
             return doc
         # the page shows a notice or a teaser, its JSON-LD states the article text
@@ -163,6 +178,10 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
     doc, how = max(found, key=lambda item: _text_size(item[0]))
     warnings.warn(f"{name}: no part of the page scored as the article; {how}", FallbackWarning, stacklevel=3)
     return doc
+
+
+#: A reading that keeps less text than this (in characters) is compared with a relaxed one.
+_LITTLE_TEXT = 250
 
 
 def _stated_tree(body: str, name: str) -> HtmlElement:
@@ -255,6 +274,7 @@ def _read_tree(
     title_el = _main_heading(root, head, hints)
     title = _title(head, title_el, hints, url)
     month_first = month_first_language(head.language)
+    updated = updated_line(page, month_first=month_first)
     header = take_header(page, title_el, month_first=month_first)
     if head.date is None and header.date is None:
         # a page that says when it was last changed is dated by that, not by a date its
@@ -310,7 +330,7 @@ def _read_tree(
         title=normalize_space(title),
         subtitle=header.subtitle,
         authors=tuple(dict.fromkeys(normalize_space(a) for a in authors if normalize_space(a))),
-        date=_date(head, header.date, url_date(url or head.canonical)),
+        date=_date(head, header.date, url_date(url or head.canonical), updated),
         language=language or "und",
         site_name=head.site_name,
         source_url=url or head.canonical,
@@ -318,10 +338,21 @@ def _read_tree(
     return make_document(metadata, blocks, drafts)
 
 
-def _date(head: HeadMetadata, shown: str | None, in_url: str | None) -> str | None:
-    """The publication date: the head's, unless the page shows another one and the head's is
-    a generic ``<meta name=date>``, or a UTC timestamp a day off the local day the page shows
-    or its address holds; else the shown date, the date of the last change, the address's."""
+def _date(
+    head: HeadMetadata, shown: str | None, in_url: str | None, updated: str | None = None
+) -> str | None:
+    """The article's date: the date of the update the page shows ("Updated May 6, 2019")
+    when it is later than the rest; else the head's, unless the page shows another one and
+    the head's is a generic ``<meta name=date>``, or a UTC timestamp a day off the local day
+    the page shows or its address holds; else the shown date, the date of the last change,
+    the address's."""
+    date = _published(head, shown, in_url)
+    if updated is not None and shown in {None, updated} and (date is None or updated > date):
+        return updated
+    return date
+
+
+def _published(head: HeadMetadata, shown: str | None, in_url: str | None) -> str | None:
     date = head.date
     if date is None:
         return shown or head.modified or in_url

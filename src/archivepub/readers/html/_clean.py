@@ -157,6 +157,8 @@ _BOILER_PARTS = frozenset(
         "toc",
         "infobox",
         "kicker",
+        "tagline",
+        "branding",
         "eyebrow",
         "overline",
         "rubric",
@@ -213,6 +215,13 @@ _BOILER_TOKENS = frozenset(
         "video-teaser",
         "video-promo",
         "video-embed-teaser",
+        "site-title",
+        "site-name",
+        "sitename",
+        "site-description",
+        "site-slogan",
+        "blog-title",
+        "blog-description",
     }
 )
 # screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
@@ -276,6 +285,13 @@ _ALWAYS_PARTS = frozenset(
 _AD_PARTS = frozenset(
     {"ad", "ads", "adsbygoogle", "adslot", "adunit", "advert", "adverts", "advertisement", "advertising",
      "sponsor", "sponsored", "promo", "promotion", "outbrain", "taboola"}
+)  # fmt: skip
+# a box about the writer ("author-box", "mvp-author-box-text", "cbx-Author_PersonalInfo",
+# "author_desc"): a class word naming the writer with one naming a box, a bio or a profile
+_WRITER_PARTS = frozenset({"author", "authors", "autor", "autoren", "auteur", "autore", "writer"})
+_BOX_PARTS = frozenset(
+    {"box", "bio", "biography", "info", "infos", "desc", "description", "about", "card", "profile",
+     "personal", "details", "inner"}
 )  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
@@ -374,7 +390,8 @@ _RELATED_HEADINGS = re.compile(
     r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
     r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
     r"|what to read next"
-    r"|(das|dies) könnte (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
+    r"|(das|dies|dieses|das thema|dieses thema|diese themen) könnten? (sie|dich|dir|euch) (auch|ebenfalls)"
+    r" interessieren!?|zum weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?"
     r"|(sie|du) könnten? auch interessieren"
     r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
     r"|mehr (aus|von|über) .{1,40}"
@@ -382,17 +399,31 @@ _RELATED_HEADINGS = re.compile(
     r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
     r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
     r"|verwandte (artikel|themen)"
-    r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}|meistgelesen"
+    r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}"
+    r"|meist(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
+    r"|(die )?redaktion empfiehlt|unsere empfehlungen?"
     r"|à lire aussi|lire aussi|sur le même sujet|à découvrir|vous aimerez aussi|dans la même rubrique"
-    r"|te puede interesar|también te puede interesar|lee también|noticias relacionadas|más noticias"
+    r"|(también )?(te|le|les) (puede|pueden|podría) interesar|lee también|noticias relacionadas|más noticias"
+    r"|más (sobre|de) .{1,40}"
     r"|relacionad[oa]s"
     r"|leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|notícias relacionadas"
     r"|czytaj (też|także|również)|zobacz (też|także|również)|polecamy|lees ook|gerelateerde artikelen"
+    r"|inne artykuły( autora)?|więcej (artykułów|na ten temat)"
     r"|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
     r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
     r"|նմանատիպ (նյութեր|հոդվածներ)|առնչվող (նյութեր|հոդվածներ)|կարդացեք նաև)\s*[:.…!?]*$",
     re.IGNORECASE,
 )
+# a heading over a note about the writer: the note goes with it
+_ABOUT_WRITER = re.compile(
+    r"^(about the (author|writer)s?|the authors?"
+    r"|(über|zum|zur) (den |die )?(autor|autorin|autoren|verfasser)(in)?"
+    r"|à propos de l'auteur|(sobre|acerca) (el|la) autora?|sull'autore|l'autore|sobre o autor|over de auteur"
+    r"|o autorze|об авторе|yazar haqqında|müəllif haqqında|հեղինակի մասին)\s*[:.]?$",
+    re.IGNORECASE,
+)
+#: A note about the writer under such a heading is at most this long.
+_WRITER_NOTE = 1200
 # a short paragraph of links opening with one of these is a cross-promotion
 _READ_ALSO = (
     "read more:",
@@ -404,6 +435,14 @@ _READ_ALSO = (
     "à lire aussi",
     "lire :",
     "lea también",
+    "le puede interesar",
+    "te puede interesar",
+    "czytaj też",
+    "czytaj także",
+    "czytaj również",
+    "zobacz też",
+    "zum weiterlesen",
+    "lesen sie hier",
     "leia também",
     "lesen sie auch",
     "mehr zum thema",
@@ -415,7 +454,9 @@ _READ_ALSO = (
     "oxuyun:",
 )
 _LABEL_LINES = re.compile(
-    r"^(tags?|topics?|filed under|categories|category|теги|метки|рубрики?)\s*:", re.IGNORECASE
+    r"^(tags?|topics?|filed under|categories|category|schlagw(ö|oe)rte(r)?|stichw(ö|oe)rter|kategorien"
+    r"|étiquettes|mots-clés|etiquetas|теги|метки|рубрики?)(\s*:|\s)",
+    re.IGNORECASE,
 )
 
 
@@ -448,6 +489,41 @@ _NOISE = re.compile(
 )
 
 
+# notices about the page rather than the story: paywalls and memberships, apps and social
+# accounts to follow, log-in prompts, ratings, disclaimers, licences, affiliate disclosures
+_NOTICES = re.compile(
+    r"^(.{0,80}\b(to (view|read|continue reading|access|unlock) (the|this)"
+    r" (full |entire |whole |rest of the )?(story|article)|for the full (story|article))\b.{0,120}"
+    r"|.{0,100}\balready (a )?(subscriber|member)\b.{0,150}"
+    r"|(first-time|new) subscribers\b.{0,150}"
+    r"|.{0,80}\bdownload (the|our) .{0,40}\bapps?\b.{0,80}"
+    r"|follow (us|[\w@.&' ]{1,40}) on"
+    r" (twitter|facebook|instagram|linkedin|x|tiktok|youtube|threads)\b.{0,250}"
+    r"|(we want to hear|tell us) what you think\b.{0,80}|submit (a |your )letter to the editor\b.{0,80}"
+    r"|you must be logged in\b.{0,100}"
+    r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
+    r"|(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)\b.{0,40}"
+    r"|\(?(noch )?keine (kommentare|bewertungen)\)?[.!]?|no comments( yet)?[.!]?"
+    r"|(artikel|beitrag|seite|rezept) bewerten|bewerten sie (diesen|dieses|diese) \w+[.!:]?"
+    r"|rate this (article|post|story|recipe|page)[.!:]?|print recipe|rezept drucken|jump to recipe"
+    r"|zurück( zu[rm]? [\w ]{1,30})?|back to (top|the top|overview|the list|list|home|homepage)"
+    r"|haz(te)? (miembro|socio|suscriptor)\b.{0,100}|.{0,80}\bcancela cuando quieras\b.{0,20}"
+    r"|.{0,80}\b(is|are) not responsible for the (opinions|views|content)\b.{0,150}"
+    r"|.{0,120}\bn['\u2019]engagen?t que (leurs?|son|ses) auteurs?\b.{0,40}"
+    r"|(unless otherwise (stated|noted|indicated)|sofern nicht anders (ausgewiesen|angegeben|vermerkt)"
+    r"|sauf mention contraire)\b.{0,200}"
+    r"|alle angaben ohne gewähr\b.{0,60}"
+    r"|(schlagw(ö|oe)rte(r)?|stichw(ö|oe)rter|kategorien|categories|étiquettes|mots-clés|etiquetas"
+    r"|filed under)\s*:?"
+    r"|.{0,30}\b(dieser (beitrag|artikel|post) enthält (unbezahlte )?werbung"
+    r"|(this|the) (post|article) contains affiliate links)\b.{0,150}"
+    r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
+    re.IGNORECASE,
+)
+# what a line may be wrapped in around a furniture word ("- Anzeige -", "*Werbung*", "(...)")
+_LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]"
+
+
 def is_boilerplate_line(text: str) -> bool:
     """True when a whole line of text is page furniture ("Advertisement", "Share this:", ...).
 
@@ -456,8 +532,11 @@ def is_boilerplate_line(text: str) -> bool:
     >>> is_boilerplate_line("5 min read"), is_boilerplate_line("Sign up for our daily newsletter")
     (True, True)
     """
-    line = text.strip(" \u00a0\t\n").casefold()
-    return line in BOILERPLATE_LINES or bool(_NOISE.match(line))
+    line = " ".join(text.split()).casefold()  # no-break spaces too
+    bare = line.strip(_LINE_MARKS)
+    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES:
+        return True
+    return bool(_NOISE.match(line) or _NOTICES.match(line) or _NOTICES.match(bare))
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -584,7 +663,16 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
         return True
     # "tag-social", "category-comment": a post's taxonomy names its subject, not its role
     tokens = [t for t in tokens if not t.startswith(_TAXONOMY)]
+    # words split as written, so that camelCase counts ("sectionRelated", "authorBox")
+    written = [t for t in names.split() if not t.lower().startswith(_TAXONOMY)]
+    if "author-box" not in allow:
+        for t in written:
+            words = {p.lower() for p in NAME_SPLIT.split(t) if p}
+            if words & _WRITER_PARTS and words & _BOX_PARTS:
+                return True
     parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
+    # (but not comment words: forums that run words together call their posts "MtnComment")
+    parts |= {p.lower() for t in written for p in NAME_SPLIT.split(t) if p} - _DISCUSSION
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
@@ -696,7 +784,9 @@ def remove_boilerplate(
         protected.update(k.iterancestors())
     todo: list[HtmlElement] = []
     if by_name:
-        maybe = page.named(_BOILER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root))
+        maybe = page.named(
+            _BOILER_PARTS | _WRITER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root)
+        )
     else:
         maybe = page.in_order(_MAYBE_FURNITURE(root))
     body = root.find("body")
@@ -740,6 +830,52 @@ def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     return found
 
 
+_CREDIT_CLASS_PARTS = frozenset({"credit", "credits", "copyright", "photographer", "caption"})
+# a line that only credits a picture ("Foto: Jane Doe", "Crédits photos : X", "Beitragsbild: X")
+_PICTURE_CREDIT = re.compile(
+    r"^(photos?|photographs?|photography|photo credits?|fotos?|bild(er)?|beitragsbild|titelbild|headerbild"
+    r"|images?|pictures?|crédits? photos?|фото)\s*(:|\s[-\u2013\u2014])\s*\S.{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def _credit_without_picture(el: HtmlElement) -> bool:
+    """A picture credit on a line of its own, with no picture before it and outside any
+    figure: what is left of a picture the page no longer shows (a credit next to a picture
+    stays the picture's)."""
+    if _in_figure(el) or is_caption(el) or class_parts(el) & _CREDIT_CLASS_PARTS:
+        return False
+    if el.find(".//img") is not None or el.find(".//picture") is not None:
+        return False
+    node: HtmlElement | None = el
+    while node is not None and tag(node) not in {"article", "main", "body"}:
+        before = [b for b in node.itersiblings(preceding=True) if isinstance(b.tag, str)][:2]
+        if before:
+            # the picture, perhaps with its caption between
+            return not any(
+                tag(b) in {"img", "picture", "figure"} or b.find(".//img") is not None for b in before
+            )
+        node = node.getparent()
+    return True
+
+
+def _writer_note_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement] | None:
+    """What follows an "About the author" heading up to the next heading: a picture, a name,
+    a few lines about the writer (None when that is long: the heading names a section)."""
+    found: list[HtmlElement] = []
+    size = 0
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if tag(sibling) in HEADINGS:
+            break
+        size += sizes.text(sibling)
+        if size > _WRITER_NOTE:
+            return None
+        found.append(sibling)
+    return found
+
+
 def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
     todo: list[HtmlElement] = []
@@ -756,9 +892,18 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             todo.extend(_teasers_after(el, sizes))
             todo.append(el)
             continue
+        if (name in HEADINGS or short) and _ABOUT_WRITER.match(text.replace("\u2019", "'")):
+            note = _writer_note_after(el, sizes)
+            if note is not None:
+                todo.extend([el, *note])
+                continue
         if len(text) <= 260 and is_boilerplate_line(text) and name in _LINE_TAGS:
             if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
                 todo.append(el)
+            continue
+        credit_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 100
+        if credit_line and _PICTURE_CREDIT.match(text) and _credit_without_picture(el):
+            todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)

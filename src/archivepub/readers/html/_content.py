@@ -203,6 +203,10 @@ def _prose(el: HtmlElement, sizes: Sizes) -> bool:
     return name in {"div", "section"} and sizes.text(el) >= 200 and el.find(".//p") is not None
 
 
+#: A parent that adds less than this share of text to the article's box is a wrapper of it.
+_WRAPPER_ADDS = 0.05
+
+
 def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
     """Climb to the parent when the article's text continues in the candidate's siblings."""
     node = top
@@ -214,7 +218,7 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
         around = _weight(parent, sizes) - own
         # siblings that are paragraphs of prose, or boxes of them, belong to the article
         prose = sum(sizes.text(s) for s in parent if s is not node and _prose(s, sizes))
-        if prose > 0.15 * own or (around < 0.1 * own and tag(parent) != "body"):
+        if prose > 0.15 * own or (around < _WRAPPER_ADDS * own and tag(parent) != "body"):
             node = parent
         else:
             break
@@ -228,7 +232,7 @@ def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
     for _ in range(8):
         parent = node.getparent()
         if parent is None or tag(parent) in {"html", "body"}:
-            return node
+            return start  # wrappers up to the page's body, and no like boxes
         own = _weight(node, sizes)
         if _weight(parent, sizes) - own >= 0.1 * own:
             break
@@ -244,6 +248,25 @@ def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
         if s is not node and s.tag == node.tag and s.get("class") == node.get("class") and _prose(s, sizes)
     )
     return parent if like > 0.15 * _weight(node, sizes) else start
+
+
+def _with_sections(article: HtmlElement, sizes: Sizes) -> HtmlElement:
+    """An ``article`` whose siblings are more ``article`` elements of prose is one section of
+    the page's text (a CMS's content elements): their parent holds the article."""
+    parent = article.getparent()
+    if parent is None or tag(parent) in {"html", "body"}:
+        return article
+    sections = [
+        s
+        for s in parent
+        if s is not article
+        and tag(s) == "article"
+        and sizes.density(s) < 0.25
+        and sizes.text(s) >= 200
+        and s.find(".//p") is not None
+    ]
+    more = sum(_weight(s, sizes) for s in sections)
+    return parent if len(sections) >= 2 and more >= 0.5 * _weight(article, sizes) else article
 
 
 def find_article(page: Page) -> HtmlElement | None:
@@ -266,7 +289,7 @@ def find_article(page: Page) -> HtmlElement | None:
             continue
         weight = _weight(hint, sizes)
         if weight >= 0.5 * top_weight and sizes.density(hint) < 0.5:
-            return hint
+            return _with_sections(hint, sizes) if tag(hint) == "article" else hint
     return top
 
 

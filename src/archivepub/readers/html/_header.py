@@ -26,7 +26,16 @@ from archivepub.readers.html._util import (
     text_of,
 )
 
-__all__ = ["Header", "date_text", "dateline", "drop_title", "first_date_in_text", "same_title", "take_header"]
+__all__ = [
+    "Header",
+    "date_text",
+    "dateline",
+    "drop_title",
+    "first_date_in_text",
+    "same_title",
+    "take_header",
+    "updated_line",
+]
 
 _STANDFIRST_WORDS = frozenset(
     {
@@ -45,8 +54,14 @@ _STANDFIRST_WORDS = frozenset(
         "anons",
         "excerpt",
         "lid",
+        "teaser",
+        "chapo",
+        "chapeau",
+        "vorspann",
     }
 )
+# last words of a class that name the standfirst by the word before them ("lead-text")
+_STANDFIRST_TAILS = frozenset({"text", "txt", "content", "paragraph"})
 _STANDFIRST_TOKENS = frozenset({"sub-headline", "sub-title", "sub-heading", "article-summary", "subheading"})
 _NOT_STANDFIRST = frozenset(
     {
@@ -205,6 +220,9 @@ def _standfirst_class(classes: str) -> bool:
         if parts & _NOT_STANDFIRST:
             continue
         if _last_part(token) in _STANDFIRST_WORDS:
+            return True
+        words = [p for p in re.split(r"[-_]+", token) if p]
+        if len(words) >= 2 and words[-1] in _STANDFIRST_TAILS and words[-2] in _STANDFIRST_WORDS:
             return True
     return False
 
@@ -409,9 +427,16 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
     standfirst = _find_standfirst(page, title_el)
     if standfirst is not None:
         header.subtitle = text_of(standfirst)
+        if header.date is None:
+            # a dateline run into the standfirst ("Press release of 25 January 2022 | Berlin - ...")
+            lead = _LEAD_SPLIT.split(header.subtitle, maxsplit=1)[0]
+            header.date = dateline(lead, month_first=month_first) if len(lead) <= 80 else None
         page.drop(standfirst)
     _dateline_after_title(page, title_el, header, month_first)
     return header
+
+
+_LEAD_SPLIT = re.compile(r"\s[|\u2013\u2014-]\s")
 
 
 def date_text(el: HtmlElement) -> str:
@@ -691,6 +716,57 @@ def last_change_line(page: Page, *, month_first: bool = False) -> str | None:
             date = find_date(str(piece), month_first=month_first)
             if date is not None:
                 return date
+    return None
+
+
+_UPDATED = re.compile(
+    r"\b(?:(?:last )?updated|(?:zuletzt )?aktualisiert|letzte (?:änderung|aktualisierung)|mis à jour"
+    r"|actualizad[oa]|atualizad[oa]|aggiornat[oa]|bijgewerkt|обновлено)\b",
+    re.IGNORECASE,
+)
+
+
+# the words of _UPDATED without word boundaries (the texts of elements run together)
+_UPDATE_WORD = re.compile(
+    r"updated|aktualisiert|letzte (?:änderung|aktualisierung)|mis à jour|actualizad|atualizad|aggiornat"
+    r"|bijgewerkt|обновлено",
+    re.IGNORECASE,
+)
+
+
+def updated_line(page: Page, *, month_first: bool = False) -> str | None:
+    """The date of a short line that shows when the article was updated ("Updated May 6,
+    2019", "Aktualisiert am 17.01.2021"), outside the page's furniture; None when there is
+    none. A page that shows such a line is dated by it (see :func:`read_html`)."""
+    if not _UPDATE_WORD.search(lxml.etree.tostring(page.root, method="text", encoding=str)):
+        return None  # most pages say nothing of an update: one search, not one per text
+    for piece in _TEXT_NODES(page.root):
+        if not isinstance(piece, str) or len(piece) > 120 or not _UPDATED.search(piece):
+            continue
+        holder = getattr(piece, "getparent", lambda: None)()
+        if holder is None:
+            continue
+        # the label and its date may sit in neighbouring elements of one line
+        line = holder.getparent() if getattr(piece, "is_tail", False) else holder
+        for node in (line, None if line is None else line.getparent()):
+            if node is None or tag(node) in {"body", "html"}:
+                break
+            text = normalize_space(node.text_content())
+            if len(text) > 120:
+                break
+            if not _DIGIT.search(text):
+                continue
+            found = search_date(text, month_first=month_first)
+            if found is None:
+                continue
+            # the date follows the label ("Updated 6 May"), not a date before it ("6 May, updated")
+            label = _UPDATED.search(text)
+            if label is None or label.start() > found[1] or _in_furniture(page, node):
+                break
+            # "Published 3 May | Updated 6 May": the line shows the publication date too
+            if search_date(text[: found[1]]) or search_date(text[found[2] :]):
+                return None
+            return found[0]
     return None
 
 

@@ -528,7 +528,8 @@ _OFFSET = re.compile(r"\d[T ]\d{1,2}:\d{2}.*[+-](?!00:?00)\d{2}:?\d{2}\s*$")
 
 def _pick_date(meta: HeadMetadata, metas: dict[str, list[str]], root: HtmlElement, month_first: bool) -> None:
     """The publication date, strongest source first: ``article:published_time``, JSON-LD's
-    ``datePublished``, the other date metas, microdata. A UTC timestamp gives way to another
+    ``datePublished``, the other date metas, microdata, then the generic date metas
+    (``<meta name="date">``, ``dc.date``, ``pubdate``...). A UTC timestamp gives way to another
     source's local day next to it (``2019-10-18T22:04Z`` and ``19 Oct 2019 00:04 +0200``)."""
     found: list[tuple[str, str, bool]] = []  # (raw, date, weak)
     for key in ("article:published_time", "og:article:published_time"):
@@ -545,6 +546,8 @@ def _pick_date(meta: HeadMetadata, metas: dict[str, list[str]], root: HtmlElemen
     ]
     if not dated:
         return
+    # a generic date meta is often the day the page was generated: any other source first
+    dated.sort(key=lambda item: item[2])
     raw, date, weak = dated[0]
     meta.date, meta.date_weak, meta.date_utc = date, weak, bool(_UTC.search(raw))
     if meta.date_utc:
