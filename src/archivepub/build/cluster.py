@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import os
 import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,10 @@ class DaskExecutor(Executor):
         :raises ClusterError: the scheduler cannot be reached, has no worker, a worker differs
             from this machine (models, versions), or the cluster is lost during the build.
         """
+        with _without_tracebacks():
+            self._run(tasks, done)
+
+    def _run(self, tasks: Sequence[tuple[_Task, str]], done: Done) -> None:
         client = self._connect()
         try:
             threads = self._check_workers(client)
@@ -209,6 +214,28 @@ class DaskExecutor(Executor):
             done(result, key)
             while queue and len(running) < window:
                 submit()
+
+
+class _NoTraceback(logging.Filter):
+    """Keeps Dask's client messages, without the tracebacks of its own internals: a lost
+    scheduler is reported once, as a :class:`ClusterError` (no traceback reaches the user)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info or record.exc_text:
+            record.exc_info, record.exc_text = None, None
+            return bool(record.getMessage().strip())  # logger.exception(CancelledError()): nothing left
+        return True
+
+
+@contextlib.contextmanager
+def _without_tracebacks() -> Iterator[None]:
+    logger = logging.getLogger("distributed.client")
+    quiet = _NoTraceback()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _shared_filesystem(client: Client, task: _Task) -> bool:

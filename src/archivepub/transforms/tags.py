@@ -54,6 +54,8 @@ class TagMap:
     breaks: int = 0
 
 
+_NO_TAGS = TagMap()
+
 #: A tag as a model may return it (spaces and letter case tolerated). No two runs of spaces
 #: touch, so a ``<`` followed by a long run of spaces is tried in linear time.
 TAG_PATTERN = re.compile(
@@ -184,6 +186,9 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     :param text: the tagged string (as :func:`inlines_to_tagged` wrote it, then translated).
     :param tags: the map returned with the source string.
     """
+    if "<" not in text and (tags is _NO_TAGS or tags == _NO_TAGS):
+        # no tag to read and none expected (most sentences): what the loop below would make
+        return normalize_inlines([Text(unescape(text))] if text else []), ()
     repairs: list[str] = []
     root = _Open("", [])
     stack = [root]

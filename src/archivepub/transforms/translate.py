@@ -14,6 +14,7 @@ and media descriptions are not translated.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -477,6 +478,12 @@ def _translate_group(
             seg.pivot = (first,)
 
 
+@functools.lru_cache(maxsize=4096)
+def _source_text(tagged: str, tags: TagMap) -> str:
+    """The plain text of a source segment (the same for every target language of a build)."""
+    return plain_text(tagged_to_inlines(tagged, tags)[0])
+
+
 def _finish(seg: _Segment) -> None:
     text = seg.target if seg.target is not None else seg.tagged
     repairs: list[str] = list(seg.repairs)
@@ -486,7 +493,7 @@ def _finish(seg: _Segment) -> None:
     inlines, fixed = tagged_to_inlines(text, seg.tags)
     repairs.extend(fixed)
     seg.target = text
-    source_text = plain_text(tagged_to_inlines(seg.tagged, seg.tags)[0])
+    source_text = _source_text(seg.tagged, seg.tags)
     missing = [
         f"number {n} not found in the translation" for n in _numbers_missing(source_text, plain_text(inlines))
     ]
