@@ -14,7 +14,7 @@ text, and every repair is described in the returned list.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from archivepub.model.build import normalize_inlines
@@ -192,8 +192,12 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     repairs: list[str] = []
     root = _Open("", [])
     stack = [root]
-    in_stack: Counter[str] = Counter()  # names of the open frames (a closing tag finds its own in O(1))
-    too_deep: Counter[str] = Counter()  # opened beyond MAX_DEPTH, not kept: their closing tags go too
+    in_stack: defaultdict[str, int] = defaultdict(
+        int
+    )  # names of the open frames (a closing tag finds its own in O(1))
+    too_deep: defaultdict[str, int] = defaultdict(
+        int
+    )  # opened beyond MAX_DEPTH, not kept: their closing tags go too
     seen_links: set[int] = set()
     seen_notes: set[int] = set()
     seen_codes: set[int] = set()
@@ -306,7 +310,7 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     return normalize_inlines(root.children), tuple(repairs)
 
 
-def _close_any(stack: list[_Open], tags: TagMap, in_stack: Counter[str]) -> None:
+def _close_any(stack: list[_Open], tags: TagMap, in_stack: defaultdict[str, int]) -> None:
     frame = stack.pop()
     in_stack[frame.name] -= 1
     if frame.name.startswith("#"):
