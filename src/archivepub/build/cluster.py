@@ -2,8 +2,9 @@
 
 What travels (``docs/scale.md``): to each worker once per build, a plugin with the CTranslate2
 settings, a snapshot of the translation memory, the glossaries and ``SOURCE_DATE_EPOCH``; with
-each task, the article's files and its PO catalogs. Back to this process: the editions' and
-the bag's bytes, the article's report and, with ``store_memory``, its new machine
+each task (a batch of up to :data:`_BATCH` articles), each article's files and PO catalogs
+(or only their paths when the workers see this machine's files). Back to this process: each
+article's editions' and bag's bytes, its report and, with ``store_memory``, its new machine
 translations. The workers write nothing shared: this process installs every result with the
 build's atomic, locked, incremental logic, so a killed client leaves no partial output and a
 killed worker's tasks simply run again on another worker.
