@@ -117,14 +117,21 @@ def dumps_indented(value: Any, *, indent: int, sort_keys: bool = False) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)``, the same text.
 
     Values may be what ``json.dumps`` takes without a ``default``: dicts, lists, tuples,
-    strings, integers, floats, booleans and ``None`` (not circular: a cycle is a
-    :class:`RecursionError` here, a :class:`ValueError` there).
+    strings, integers, floats, booleans and ``None``. A value nested too deep for this
+    encoder's recursion (a few hundred levels) is written by ``json.dumps`` itself.
 
     :raises TypeError: a value or key ``json.dumps`` would refuse.
+    :raises ValueError: a circular value (as ``json.dumps``).
     """
     if indent < 0:  # json.dumps treats a negative indent as 0 (newlines, no spaces)
         indent = 0
-    return _encode(value, "\n", " " * indent, sort_keys)
+    try:
+        return _encode(value, "\n", " " * indent, sort_keys)
+    except RecursionError:
+        # Nested deeper than this encoder reaches (it takes about three Python frames per
+        # level, json's generators about one), or circular: json.dumps writes the same text
+        # (or raises its own error).
+        return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
 
 
 def dumps(value: Any, *, indent: int | None, sort_keys: bool = False) -> str:

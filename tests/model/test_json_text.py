@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import strategies
@@ -25,6 +25,10 @@ def _stdlib(value: Any, indent: int | None, sort_keys: bool = False) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
 
 
+_SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SLOW
 @given(strategies.documents())
 def test_document_json_is_the_standard_librarys_text(doc: Document) -> None:
     data = doc.to_dict()
@@ -33,6 +37,7 @@ def test_document_json_is_the_standard_librarys_text(doc: Document) -> None:
     assert dumps_indented(data, indent=1, sort_keys=True) == _stdlib(data, 1, sort_keys=True)
 
 
+@_SLOW
 @given(strategies.raw_documents())
 def test_raw_document_json_is_the_standard_librarys_text(doc: Document) -> None:
     assert doc.to_json() == _stdlib(doc.to_dict(), 2) + "\n"
@@ -89,3 +94,18 @@ def test_special_floats_and_subclasses() -> None:
 
     value = {"nan": math.nan, "inf": [math.inf, -math.inf, -0.0, 1e300], Name("k"): Count(3), "t": (True,)}
     assert dumps_indented(value, indent=2) == _stdlib(value, 2)
+
+
+def test_values_nested_deeper_than_the_recursion_are_written_as_json_dumps_writes_them() -> None:
+    deep: Any = "leaf"
+    for n in range(250):  # a quote of quotes of ... as the robustness tests read: dicts in lists
+        deep = [{"type": "quote", "blocks": deep, "n": n}]
+    assert dumps_indented(deep, indent=2) == _stdlib(deep, 2)
+    assert dumps_indented(deep, indent=1, sort_keys=True) == _stdlib(deep, 1, sort_keys=True)
+
+
+def test_a_circular_value_is_refused_as_json_dumps_refuses_it() -> None:
+    loop: list[Any] = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular reference"):
+        dumps_indented(loop, indent=2)
