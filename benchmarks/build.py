@@ -205,10 +205,15 @@ from archivepub.build import BuildOptions, build_archive
 archive, dist, memory, jobs, executor = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 options = BuildOptions(jobs=jobs, memory=Path(memory))
 cluster = None
+startup = 0.0
 if executor == "dask":
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
+    began = time.perf_counter()
     cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
     address = cluster.scheduler_address
+    with Client(address) as client:
+        client.wait_for_workers(jobs)
+    startup = time.perf_counter() - began
     options = BuildOptions(jobs=jobs, memory=Path(memory), executor="dask", scheduler=address)
 start = time.perf_counter()
 report = build_archive(archive, dist, options)
@@ -218,7 +223,7 @@ if cluster is not None:
 totals = report.to_dict()["totals"]
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "totals": totals, "rss_kib": max(own, workers),
+print(json.dumps({"seconds": seconds, "startup": startup, "totals": totals, "rss_kib": max(own, workers),
                   "main_kib": own, "worker_kib": workers, "errors": [a.error for a in report.failed][:3]}))
 """
 
@@ -314,6 +319,16 @@ def run_pandoc(pandoc: str, archive: Path, out: Path, count: int, jobs: int) -> 
     return len(articles), time.perf_counter() - start
 
 
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _spread(values: list[float]) -> str:
+    return f"median {_median(values):.2f} (runs: {', '.join(f'{v:.2f}' for v in values)})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="articles in the large archive (default 1000)")
@@ -326,65 +341,111 @@ def main() -> None:
         help=f"git revision to compare with, or 'none' (default {BASELINE}: main before issue 16)",
     )
     parser.add_argument("--no-cluster", action="store_true", help="skip the LocalCluster build")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds of the full builds (baseline, local pool, cluster: interleaved, in turn first); "
+        "the medians are reported (default 3)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="archivepub-bench-") as tmp:
         base = Path(tmp)
         print(f"archivepub build benchmark: {args.n} and {args.small} synthetic articles, {args.jobs} jobs")
-        runs: dict[int, dict[str, Any]] = {}
-        for n in sorted({args.small, args.n}):
-            folder = base / f"n{n}"
-            archive = make_archive(folder, n)
-            memory = folder / "memory.sqlite"
-            stored = fill_memory_elsewhere(archive, memory)
-            print(f"  N={n}: archive written, {stored} translations in the memory")
-            if n == args.n and args.baseline != "none":
-                code = baseline_tree(args.baseline, base / "baseline")
-                if isinstance(code, str):
-                    print(f"baseline {args.baseline}: skipped ({code})")
-                else:
-                    runs[-2] = run_build(archive, folder / "dist-baseline", memory, args.jobs, code=code)
-            runs[n] = run_build(archive, folder / "dist", memory, args.jobs)
-            if n == args.n:
-                local_tree = tree(folder / "dist")
-                again = run_build(archive, folder / "dist", memory, args.jobs)
-                runs[-1] = again
-                if -2 in runs:
-                    baseline_differs = differences(tree(folder / "dist-baseline"), local_tree)
-                    shutil.rmtree(folder / "dist-baseline")
-                if not args.no_cluster:
-                    try:
-                        import distributed  # noqa: F401
-                    except ImportError:
-                        print("LocalCluster: no dask.distributed (pip install 'archivepub[dask]'); skipped")
-                    else:
-                        runs[-3] = run_build(
-                            archive, folder / "dist-dask", memory, args.jobs, executor="dask"
-                        )
-                        cluster_differs = differences(local_tree, tree(folder / "dist-dask"))
-                        shutil.rmtree(folder / "dist-dask")
-        full, small, again = runs[args.n], runs[args.small], runs[-1]
+        # the small build first, while this process is small: a child's peak RSS (ru_maxrss)
+        # starts at its parent's size at fork, and comparing the large trees grows this one
+        small_folder = base / f"n{args.small}"
+        small_archive = make_archive(small_folder, args.small)
+        fill_memory_elsewhere(small_archive, small_folder / "memory.sqlite")
+        small = run_build(small_archive, small_folder / "dist", small_folder / "memory.sqlite", args.jobs)
+        folder = base / f"n{args.n}"
+        archive = make_archive(folder, args.n)
+        memory = folder / "memory.sqlite"
+        stored = fill_memory_elsewhere(archive, memory)
+        print(f"  N={args.n}: archive written, {stored} translations in the memory")
+
+        kinds: dict[str, Path | None] = {"local": None}
+        if args.baseline != "none":
+            code = baseline_tree(args.baseline, base / "baseline")
+            if isinstance(code, str):
+                print(f"baseline {args.baseline}: skipped ({code})")
+            else:
+                kinds["baseline"] = code
+        if not args.no_cluster:
+            try:
+                import distributed  # noqa: F401
+            except ImportError:
+                print("LocalCluster: no dask.distributed (pip install 'archivepub[dask]'); skipped")
+            else:
+                kinds["cluster"] = None
+        runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+        names = list(kinds)
+        for round_ in range(max(1, args.repeat)):
+            order = names[round_ % len(names) :] + names[: round_ % len(names)]
+            for kind in order:
+                dist = folder / f"dist-{kind}"
+                shutil.rmtree(dist, ignore_errors=True)
+                executor = "dask" if kind == "cluster" else "local"
+                runs[kind].append(
+                    run_build(archive, dist, memory, args.jobs, executor=executor, code=kinds[kind])
+                )
+            times = {kind: float(runs[kind][-1]["seconds"]) for kind in names}
+            line = ", ".join(f"{kind} {times[kind]:.1f} s" for kind in order)
+            if "baseline" in times:
+                line += f"; now/baseline articles/s {times['baseline'] / times['local']:.2f}"
+            if "cluster" in times:
+                line += f"; cluster/local pool {times['cluster'] / times['local']:.2f}"
+            print(f"  round {round_ + 1} ({order[0]} first): {line}")
+
+        local_tree = tree(folder / "dist-local")
+        seconds = _median([float(r["seconds"]) for r in runs["local"]])
+        full = runs["local"][-1]
         totals = full["totals"]
-        seconds = float(full["seconds"])
         editions = int(totals["editions"])
         print(
-            f"full build, N={args.n}: {seconds:.1f} s, {editions} editions, "
-            f"{editions / seconds:.1f} editions/s, {totals['bags']} bags, {args.n / seconds:.1f} articles/s"
+            f"full build, N={args.n}, local pool of {args.jobs}, median of {len(runs['local'])}: "
+            f"{seconds:.1f} s, {editions} editions, {editions / seconds:.1f} editions/s, "
+            f"{totals['bags']} bags, {args.n / seconds:.1f} articles/s"
         )
-        if -2 in runs:
-            old = float(runs[-2]["seconds"])
+        if "baseline" in runs:
+            old = _median([float(r["seconds"]) for r in runs["baseline"]])
+            ratios = [
+                float(b["seconds"]) / float(n["seconds"])
+                for b, n in zip(runs["baseline"], runs["local"], strict=True)
+            ]
             print(
-                f"baseline {args.baseline}, same build: {old:.1f} s, {args.n / old:.1f} articles/s; "
-                f"ratio articles/s now / baseline {old / seconds:.2f} (goal >= 2); "
-                f"files that differ: {baseline_differs}"
+                f"baseline {args.baseline}, same build: median {old:.1f} s, {args.n / old:.1f} articles/s; "
+                f"ratio articles/s now / baseline, per round: {_spread(ratios)} (goal >= 2); "
+                f"files that differ: {differences(tree(folder / 'dist-baseline'), local_tree)}"
             )
-        if -3 in runs:
-            took = float(runs[-3]["seconds"])
+            shutil.rmtree(folder / "dist-baseline")
+        if "cluster" in runs:
+            took_cluster = _median([float(r["seconds"]) for r in runs["cluster"]])
+            startup = _median([float(r["startup"]) for r in runs["cluster"]])
+            ratios = [
+                float(c["seconds"]) / float(n["seconds"])
+                for c, n in zip(runs["cluster"], runs["local"], strict=True)
+            ]
+            with_startup = [
+                (float(c["seconds"]) + float(c["startup"])) / float(n["seconds"])
+                for c, n in zip(runs["cluster"], runs["local"], strict=True)
+            ]
             print(
-                f"LocalCluster, {args.jobs} worker processes, same build: {took:.1f} s, "
-                f"{args.n / took:.1f} articles/s; ratio cluster / local pool {took / seconds:.2f} "
-                f"(goal <= 1.3); files that differ from the local build: {cluster_differs}"
+                f"LocalCluster, {args.jobs} worker processes, same build: median {took_cluster:.1f} s, "
+                f"{args.n / took_cluster:.1f} articles/s; ratio cluster / local pool, per round: "
+                f"{_spread(ratios)} (goal <= 1.3); files that differ from the local build: "
+                f"{differences(local_tree, tree(folder / 'dist-cluster'))}"
             )
+            print(
+                "  timed alike: from build_archive() to its return, in a fresh process each. Inside: the "
+                "local pool's start-up (fork of its workers), the cluster's connection, worker checks and "
+                "plugin. Outside: the LocalCluster's own start-up (processes, imports), "
+                f"median {startup:.1f} s; counted in, the ratio is {_spread(with_startup)}"
+            )
+            shutil.rmtree(folder / "dist-cluster")
+
+        again = run_build(archive, folder / "dist-local", memory, args.jobs)
         ratio = float(again["seconds"]) / seconds
         skipped = again["totals"]["skipped"]
         print(
@@ -403,10 +464,10 @@ def main() -> None:
         if pandoc is None:
             print("pandoc: not installed (Debian: apt-get install pandoc); comparison skipped")
             return
+        if args.pandoc <= 0:
+            return
         version = subprocess.run([pandoc, "--version"], capture_output=True, text=True, check=True)
-        count, took = run_pandoc(
-            pandoc, base / f"n{args.n}" / "archive", base / "pandoc", args.pandoc, args.jobs
-        )
+        count, took = run_pandoc(pandoc, archive, base / "pandoc", args.pandoc, args.jobs)
         pandoc_rate = count / took
         epub_rate = (editions / 3) / seconds  # one EPUB per edition language (EPUB, TEI, JSON each)
         print(

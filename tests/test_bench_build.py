@@ -23,6 +23,8 @@ def test_build_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
             "2",
             "--jobs",
             "2",
+            "--repeat",
+            "2",
         ],
         capture_output=True,
         text=True,
@@ -32,19 +34,25 @@ def test_build_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert re.search(r"full build, N=6: [\d.]+ s, 72 editions, [\d.]+ editions/s, 6 bags", out), out
+    assert re.search(
+        r"full build, N=6, local pool of 2, median of 2: [\d.]+ s, 72 editions, [\d.]+ editions/s, 6 bags",
+        out,
+    ), out
+    assert len(re.findall(r"  round \d \(\w+ first\): .*local [\d.]+ s", out)) == 2, out
     assert re.search(r"incremental rebuild \(unchanged, 6 skipped\): [\d.]+ s, ratio [\d.]+", out), out
     assert re.search(r"peak RSS: N=3 \d+ MiB, N=6 \d+ MiB, ratio [\d.]+", out), out
     assert re.search(r"pandoc .*: 2 articles HTML -> EPUB|pandoc: not installed", out), out
     # the pre-change code path, when this is a git checkout holding it
     assert re.search(
-        r"baseline 19405ed, same build: [\d.]+ s, [\d.]+ articles/s; ratio articles/s now / baseline [\d.]+"
+        r"baseline 19405ed, same build: median [\d.]+ s, [\d.]+ articles/s; ratio articles/s now / baseline, "
+        r"per round: median [\d.]+ \(runs: [\d.]+, [\d.]+\)"
         r"|baseline 19405ed: skipped \(",
         out,
     ), out
     match = re.search(
-        r"LocalCluster, 2 worker processes, same build: [\d.]+ s, [\d.]+ articles/s; "
-        r"ratio cluster / local pool [\d.]+ \(goal <= 1.3\); files that differ from the local build: (.*)",
+        r"LocalCluster, 2 worker processes, same build: median [\d.]+ s, [\d.]+ articles/s; "
+        r"ratio cluster / local pool, per round: median [\d.]+ \(runs: [\d.]+, [\d.]+\) \(goal <= 1.3\); "
+        r"files that differ from the local build: (.*)",
         out,
     )
     assert match, out

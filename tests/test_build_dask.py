@@ -7,6 +7,7 @@ The cluster's outputs must be the local build's, byte for byte.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,9 @@ import dask.config
 from distributed import Client, LocalCluster
 
 from archivepub.build import FAULT_ENV, MANIFEST_NAME, ArticleReport, BuildOptions, BuildReport, build_archive
+from archivepub.build import archive as archive_module
 from archivepub.build import cluster as cluster_module
+from archivepub.build import dist as dist_module
 from archivepub.cli import main
 from archivepub.errors import ClusterError, ReadError
 from archivepub.transforms.backends import argos
@@ -326,3 +330,113 @@ def test_an_unknown_executor_in_the_configuration_names_the_line(tmp_path: Path)
     with pytest.raises(ReadError, match="executor must be one of local, dask") as caught:
         build_archive(archive, tmp_path / "dist")
     assert caught.value.line == text.count("\n")
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    """A process of this test, in a session of its own (its children go with it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", *command],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_a_scheduler_lost_mid_build_is_a_clear_error_and_a_rerun_completes(
+    cluster: LocalCluster,
+    local_build: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Kill the scheduler (a process this test starts, with two workers) as soon as the first
+    article is installed: the build stops with exit code 2 and one message, what it installed
+    is whole (editions, bag, manifest entry), and a rerun against another scheduler completes
+    with the local build's files."""
+    archive = make_archive(tmp_path)
+    dist = tmp_path / "dist"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    address_file = tmp_path / "scheduler.json"
+    scheduler = _start(
+        [
+            "distributed.cli.dask_scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+            "--scheduler-file",
+            str(address_file),
+        ]
+    )
+    workers: subprocess.Popen[bytes] | None = None
+    try:
+        for _ in range(600):
+            if address_file.is_file() and address_file.stat().st_size:
+                break
+            assert scheduler.poll() is None, "the scheduler did not start"
+            time.sleep(0.1)
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        workers = _start(
+            [
+                "distributed.cli.dask_worker",
+                "--scheduler-file",
+                str(address_file),
+                "--nworkers",
+                "2",
+                "--nthreads",
+                "1",
+                "--no-dashboard",
+            ]
+        )
+        with Client(address, timeout=60, set_as_default=False) as observer:
+            observer.wait_for_workers(2, timeout=120)
+
+        fault = dist_module._fault  # what the build's installs call (imported from dist)
+        killed: list[str] = []
+
+        def kill_the_scheduler(step: str) -> None:
+            fault(step)
+            if step == "installed-bag" and not killed:
+                scheduler.kill()
+                scheduler.wait()
+                killed.append(step)
+
+        monkeypatch.setattr(archive_module, "_fault", kill_the_scheduler)
+        with dask.config.set({"distributed.comm.timeouts.connect": "5s"}):
+            code = main(
+                ["build", str(archive), "-o", str(dist), "-q", "--executor", "dask", "--scheduler", address]
+            )
+        monkeypatch.setattr(archive_module, "_fault", fault)
+    finally:
+        scheduler.kill()
+        if workers is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(workers.pid, signal.SIGKILL)
+            workers.wait()
+        scheduler.wait()
+
+    assert killed, "the build ended before an article was installed"
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"the Dask cluster at {address} was lost during the build" in err
+    assert "Traceback" not in err
+    # what was installed is whole, and is what the local build makes; nothing half-made is left
+    assert not (dist / ".tmp").exists()
+    manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
+    installed = sorted(p.name for p in dist.iterdir() if p.is_dir() and p.name not in ("bags", ".tmp"))
+    assert installed
+    assert installed == sorted(manifest["articles"])
+    assert installed == sorted(p.name for p in (dist / "bags").iterdir())
+    assert len(installed) < len(_TOPICS) + 5  # the build did stop
+    partial = tree(dist)
+    assert partial == {
+        name: digest
+        for name, digest in local_build.items()
+        if name.split("/")[0] in installed or (name.startswith("bags/") and name.split("/")[1] in installed)
+    }
+
+    rerun = build_archive(archive, dist, dask_options(cluster))
+    assert rerun.exit_code == 0, [a.error for a in rerun.failed]
+    assert tree(dist) == local_build
+    assert not (dist / ".tmp").exists()

@@ -26,7 +26,7 @@ from archivepub.build.provenance import (
 )
 from archivepub.build.report import MANIFEST_FORMAT, ORIGINS, ArticleReport
 from archivepub.captures.meta import apply_capture_meta
-from archivepub.catalogs import feed_memory
+from archivepub.catalogs import PoFile, catalog_path, feed_memory, read_catalog
 from archivepub.errors import (
     ArchivepubError,
     ArchivepubWarning,
@@ -224,6 +224,14 @@ def translate_edition(
     return _translate(doc, article_id, target, locales, translator, memory, engine, None)
 
 
+def _catalog(locales: Path | None, article_id: str, lang: str) -> PoFile | None:
+    """The article's catalog for ``lang``, read once for the edition (memory and credits)."""
+    if locales is None:
+        return None
+    path = catalog_path(locales, lang, article_id)
+    return read_catalog(path) if path.is_file() else None
+
+
 def _translate(
     doc: Document,
     article_id: str,
@@ -233,15 +241,18 @@ def _translate(
     memory: TranslationMemory | None,
     engine: CTranslate2Options | None,
     learned: list[_Learned] | None,
+    catalog: PoFile | None = None,
 ) -> Document:
-    """:func:`translate_edition`; with ``learned``, new machine translations are appended to it."""
+    """:func:`translate_edition`; with ``learned``, new machine translations are appended to
+    it; ``catalog`` is the article's catalog for ``target`` when already read."""
     from archivepub.transforms.glossary import glossary_for
     from archivepub.transforms.translate import model_code, translate_documents
 
     layered = _LayeredMemory(memory, learned)
     try:
         if locales is not None:
-            feed_memory(layered, locales, article_id, model_code(doc.metadata.language), target)
+            source = model_code(doc.metadata.language)
+            feed_memory(layered, locales, article_id, source, target, catalog=catalog)
         glossary = glossary_for(locales, target) if locales is not None else None
         layered.recording = True
         return translate_documents(
@@ -345,6 +356,7 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
         code = model_code(target)
         if code == src or code in {c for c, _ in editions} or code in withheld:
             continue
+        catalog = _catalog(locales, article_id, code)  # read once: for the memory and the credits
         translated = _translate(
             doc,
             article_id,
@@ -354,8 +366,11 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
             state.memory,
             state.engine,
             learned if state.store_memory else None,
+            catalog,
         )
-        credits = catalog_credits(locales, article_id, code, _translators(meta, settings, code))
+        credits = catalog_credits(
+            locales, article_id, code, _translators(meta, settings, code), catalog=catalog
+        )
         segments[code] = _counts(translated)
         if segments[code].get("reviewed") and credits.translators:
             translated = _with_translators(translated, credits.translators)

@@ -13,13 +13,13 @@ see the same bytes in the page cache. The tests validate every bag with bagit.py
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from archivepub._json import dumps_indented
 from archivepub.build.files import _files, _os_message
 from archivepub.catalogs import catalog_path
 from archivepub.errors import BagError
@@ -131,7 +131,7 @@ def _make_bag(
                 po = catalog_path(locales, lang, article_id)
                 if po.is_file():
                     bag.copy(po, f"locales/{lang}/LC_MESSAGES/{po.name}")
-        text = json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        text = dumps_indented(record, indent=1, sort_keys=True) + "\n"
         bag.add("provenance.json", text.encode("utf-8"))
         bag.finish({**info, "Bag-Software-Agent": f"archivepub {__version__}"})
     except OSError as exc:

@@ -2,8 +2,9 @@
 
 What travels (``docs/scale.md``): to each worker once per build, a plugin with the CTranslate2
 settings, a snapshot of the translation memory, the glossaries and ``SOURCE_DATE_EPOCH``; with
-each task, the article's files and its PO catalogs. Back to this process: the editions' and
-the bag's bytes, the article's report and, with ``store_memory``, its new machine
+each task (a batch of up to :data:`_BATCH` articles), each article's files and PO catalogs
+(or only their paths when the workers see this machine's files). Back to this process: each
+article's editions' and bag's bytes, its report and, with ``store_memory``, its new machine
 translations. The workers write nothing shared: this process installs every result with the
 build's atomic, locked, incremental logic, so a killed client leaves no partial output and a
 killed worker's tasks simply run again on another worker.
@@ -17,12 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import os
 import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +107,10 @@ class DaskExecutor(Executor):
         :raises ClusterError: the scheduler cannot be reached, has no worker, a worker differs
             from this machine (models, versions), or the cluster is lost during the build.
         """
+        with _without_tracebacks():
+            self._run(tasks, done)
+
+    def _run(self, tasks: Sequence[tuple[_Task, str]], done: Done) -> None:
         client = self._connect()
         try:
             threads = self._check_workers(client)
@@ -123,7 +129,7 @@ class DaskExecutor(Executor):
             client.register_plugin(plugin, name=build)
             try:
                 shared = bool(tasks) and _shared_filesystem(client, tasks[0][0])
-                self._submit(client, build, tasks, done, window=4 * max(1, len(threads)), shared=shared)
+                self._submit(client, build, tasks, done, workers=len(threads), shared=shared)
             finally:
                 with contextlib.suppress(Exception):  # the cluster may be gone: nothing left to undo
                     client.unregister_worker_plugin(build)
@@ -170,45 +176,94 @@ class DaskExecutor(Executor):
         tasks: Sequence[tuple[_Task, str]],
         done: Done,
         *,
-        window: int,
+        workers: int,
         shared: bool,
     ) -> None:
-        # a bounded window of submitted tasks keeps the client's memory flat for large archives
-        queue = list(reversed(tasks))
-        running: dict[object, tuple[_Task, str]] = {}
+        # Articles travel in batches (one task builds several): a task costs a round trip
+        # through the scheduler and opening the worker's memory snapshot, which one article
+        # cannot amortise. At least four batches per worker keep the load balanced; at most
+        # two per worker are submitted at a time, which keeps the client's memory flat for
+        # large archives (shipped files are read as their batch is submitted).
+        size = _batch_size(len(tasks), workers)
+        batches = [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
+        queue = list(reversed(batches))
+        window = 2 * max(1, workers)
+        running: dict[object, list[tuple[_Task, str]]] = {}
         pending = as_completed(loop=client.loop)
 
         def submit() -> None:
-            task, key = queue.pop()
-            name = f"{build}-{task.article_id}"
+            batch = queue.pop()
+            name = f"{build}-{batch[0][0].article_id}"
             future: Any
             if shared:  # the workers see this machine's files: they read and write them in place
-                future = client.submit(_build_in_place, build, task, key=name, pure=False)
+                future = client.submit(_build_in_place, build, [t for t, _ in batch], key=name, pure=False)
             else:
-                future = client.submit(_build_shipped, _ship(task, build), key=name, pure=False)
-            running[future.key] = (task, key)
+                shipped = [_ship(task, build) for task, _ in batch]
+                future = client.submit(_build_shipped, shipped, key=name, pure=False)
+            running[future.key] = batch
             pending.add(future)
 
         while queue and len(running) < window:
             submit()
         for future in pending:
-            task, key = running.pop(future.key)
+            batch = running.pop(future.key)
+            results: list[_Done]
             try:
-                returned: _Returned | _Done = future.result()
+                returned: list[_Returned | _Done] = future.result()
             except ArchivepubError as exc:
-                result = _failed(task, str(exc))
+                results = [_failed(task, str(exc)) for task, _ in batch]
             except KilledWorker as exc:
-                result = _failed(task, f"{task.folder}: the workers building it died: {exc}")
+                results = [
+                    _failed(task, f"{task.folder}: the workers building it died: {exc}") for task, _ in batch
+                ]
             except CancelledError as exc:
                 raise ClusterError(f"the Dask cluster at {self.scheduler} was lost during the build") from exc
-            except Exception as exc:  # an unexpected bug in one article: report it, go on
-                result = _failed(task, f"{task.folder}: unexpected {type(exc).__name__}: {exc}")
+            except Exception as exc:  # an unexpected bug: report it for the batch's articles, go on
+                results = [
+                    _failed(task, f"{task.folder}: unexpected {type(exc).__name__}: {exc}")
+                    for task, _ in batch
+                ]
             else:
-                result = returned if isinstance(returned, _Done) else _unpack(returned, task)
+                results = [
+                    item if isinstance(item, _Done) else _unpack(item, task)
+                    for item, (task, _) in zip(returned, batch, strict=True)
+                ]
             future.release()
-            done(result, key)
+            for result, (_, key) in zip(results, batch, strict=True):
+                done(result, key)
             while queue and len(running) < window:
                 submit()
+
+
+#: The most articles one task builds.
+_BATCH = 8
+
+
+def _batch_size(articles: int, workers: int) -> int:
+    """Articles per task: as many as leave four tasks per worker, from 1 to :data:`_BATCH`."""
+    return max(1, min(_BATCH, articles // (4 * max(1, workers))))
+
+
+class _NoTraceback(logging.Filter):
+    """Keeps Dask's client messages, without the tracebacks of its own internals: a lost
+    scheduler is reported once, as a :class:`ClusterError` (no traceback reaches the user)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info or record.exc_text:
+            record.exc_info, record.exc_text = None, None
+            return bool(record.getMessage().strip())  # logger.exception(CancelledError()): nothing left
+        return True
+
+
+@contextlib.contextmanager
+def _without_tracebacks() -> Iterator[None]:
+    logger = logging.getLogger("distributed.client")
+    quiet = _NoTraceback()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _shared_filesystem(client: Client, task: _Task) -> bool:
@@ -420,24 +475,40 @@ def _state(prepared: _Prepared) -> _WorkerState:
     )
 
 
-def _build_in_place(build: str, task: _Task) -> _Done:
-    """Build one article on this worker from the client's files, into the build's scratch
-    folder (a shared file system), as a local worker process does."""
+def _build_in_place(build: str, tasks: list[_Task]) -> list[_Done]:
+    """Build articles on this worker from the client's files, into the build's scratch folder
+    (a shared file system), as a local worker process does."""
     prepared = _prepared(build)
     with _ONE_AT_A_TIME:
-        shutil.rmtree(task.work, ignore_errors=True)  # what a killed worker left of this article
         state = _state(prepared)
         try:
-            return _build_one(task, state)
+            results = []
+            for task in tasks:
+                shutil.rmtree(task.work, ignore_errors=True)  # what a killed worker left of it
+                results.append(_build_one(task, state))
+            return results
         finally:
             state.close()
 
 
-def _build_shipped(shipped: _Shipped) -> _Returned:
-    """Build one article on this worker, in a scratch folder of its own."""
+def _build_shipped(batch: list[_Shipped]) -> list[_Returned]:
+    """Build articles on this worker, each in a scratch folder of its own."""
+    if not batch:
+        return []
     worker = get_worker()
-    prepared = _prepared(shipped.build)
-    with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="archivepub-", dir=worker.local_directory) as tmp:
+    prepared = _prepared(batch[0].build)
+    with _ONE_AT_A_TIME:
+        state = _state(prepared)
+        try:
+            return [_build_one_shipped(shipped, prepared, state, worker) for shipped in batch]
+        finally:
+            state.close()
+
+
+def _build_one_shipped(
+    shipped: _Shipped, prepared: _Prepared, state: _WorkerState, worker: Worker
+) -> _Returned:
+    with tempfile.TemporaryDirectory(prefix="archivepub-", dir=worker.local_directory) as tmp:
         root = Path(tmp)
         folder = root / "archive" / shipped.article_id
         _write(folder, shipped.files)
@@ -447,11 +518,7 @@ def _build_shipped(shipped: _Shipped) -> _Returned:
             _write(locales, (*prepared.glossaries, *shipped.catalogs))
         settings = dataclasses.replace(shipped.settings, locales=str(locales) if locales else None)
         task = _Task(shipped.article_id, str(folder), str(root / "work" / shipped.article_id), settings)
-        state = _state(prepared)
-        try:
-            done = _build_one(task, state)
-        finally:
-            state.close()
+        done = _build_one(task, state)
         report = done.report
         # messages name the client's folders, not this worker's scratch copies
         places = [(str(folder), shipped.folder)]

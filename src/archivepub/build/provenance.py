@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archivepub.catalogs import catalog_path, parse_po
+from archivepub.catalogs import PoFile, catalog_path, parse_po
 from archivepub.errors import ArchivepubError, WriteError
 from archivepub.model import CaptureInfo, Document, Provenance
 
@@ -56,27 +56,33 @@ def _person(value: str | None) -> str | None:
 
 
 def catalog_credits(
-    locales: Path | None, article_id: str, lang: str, configured: Sequence[str] = ()
+    locales: Path | None,
+    article_id: str,
+    lang: str,
+    configured: Sequence[str] = (),
+    *,
+    catalog: PoFile | None = None,
 ) -> Credits:
     """The translators of ``article_id`` in ``lang``: ``configured`` (``meta.toml``, then
     ``archivepub.toml``) when given, else the catalog's ``Last-Translator``; the review date is
     the catalog's ``PO-Revision-Date``. An unreadable catalog gives no credits (the translation
-    step reports it)."""
+    step reports it). ``catalog``, when given, is the catalog already read (not read again)."""
     translators = tuple(dict.fromkeys(n for n in configured if n.strip()))
     reviewed: str | None = None
-    if locales is not None:
+    po = catalog
+    if po is None and locales is not None:
         path = catalog_path(locales, lang, article_id)
         if path.is_file():
             try:
                 po = parse_po(path.read_bytes(), source=str(path))
             except (OSError, ArchivepubError):
                 po = None
-            if po is not None:
-                if not translators:
-                    name = _person(po.header("Last-Translator"))
-                    translators = (name,) if name else ()
-                date = (po.header("PO-Revision-Date") or "")[:10]
-                reviewed = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
+    if po is not None:
+        if not translators:
+            name = _person(po.header("Last-Translator"))
+            translators = (name,) if name else ()
+        date = (po.header("PO-Revision-Date") or "")[:10]
+        reviewed = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
     return Credits(translators=translators, reviewed=reviewed)
 
 

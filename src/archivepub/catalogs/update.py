@@ -100,7 +100,13 @@ def read_catalog(path: Path) -> PoFile:
 
 
 def feed_memory(
-    memory: TranslationMemory, locales: Path, article_id: str, source_lang: str, target_lang: str
+    memory: TranslationMemory,
+    locales: Path,
+    article_id: str,
+    source_lang: str,
+    target_lang: str,
+    *,
+    catalog: PoFile | None = None,
 ) -> int:
     """Store an article's catalog entries in the translation memory; return how many were fed.
 
@@ -117,12 +123,15 @@ def feed_memory(
     :param article_id: the article's id.
     :param source_lang: the article's language (code or tag).
     :param target_lang: the catalog's language (code or tag).
+    :param catalog: the catalog, already read (by :func:`read_catalog`): it is not read again.
     :raises CatalogError: if the catalog is malformed.
     """
-    path = catalog_path(locales, target_lang, article_id)
-    if not path.is_file():
-        return 0
-    po = read_catalog(path)
+    po = catalog
+    if po is None:
+        path = catalog_path(locales, target_lang, article_id)
+        if not path.is_file():
+            return 0
+        po = read_catalog(path)
     source, target = model_code(source_lang), model_code(target_lang)
     reviewed: list[tuple[str, str]] = []
     machine: dict[str, list[tuple[str, str]]] = {}

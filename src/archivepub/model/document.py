@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from archivepub import _json
 from archivepub.errors import DocumentError, ReadError, SchemaVersionError
 from archivepub.model.chars import clean_document
 from archivepub.model.codec import (
@@ -210,7 +211,7 @@ class Document:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the archival JSON text (UTF-8 safe, non-ASCII kept as is)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        return _json.dumps(self.to_dict(), indent=indent) + "\n"
 
     @classmethod
     def from_dict(cls, data: object) -> Document:

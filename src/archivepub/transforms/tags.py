@@ -14,7 +14,7 @@ text, and every repair is described in the returned list.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from archivepub.model.build import normalize_inlines
@@ -53,6 +53,8 @@ class TagMap:
     sub: int = 0
     breaks: int = 0
 
+
+_NO_TAGS = TagMap()
 
 #: A tag as a model may return it (spaces and letter case tolerated). No two runs of spaces
 #: touch, so a ``<`` followed by a long run of spaces is tried in linear time.
@@ -184,11 +186,18 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     :param text: the tagged string (as :func:`inlines_to_tagged` wrote it, then translated).
     :param tags: the map returned with the source string.
     """
+    if "<" not in text and (tags is _NO_TAGS or tags == _NO_TAGS):
+        # no tag to read and none expected (most sentences): what the loop below would make
+        return normalize_inlines([Text(unescape(text))] if text else []), ()
     repairs: list[str] = []
     root = _Open("", [])
     stack = [root]
-    in_stack: Counter[str] = Counter()  # names of the open frames (a closing tag finds its own in O(1))
-    too_deep: Counter[str] = Counter()  # opened beyond MAX_DEPTH, not kept: their closing tags go too
+    in_stack: defaultdict[str, int] = defaultdict(
+        int
+    )  # names of the open frames (a closing tag finds its own in O(1))
+    too_deep: defaultdict[str, int] = defaultdict(
+        int
+    )  # opened beyond MAX_DEPTH, not kept: their closing tags go too
     seen_links: set[int] = set()
     seen_notes: set[int] = set()
     seen_codes: set[int] = set()
@@ -301,7 +310,7 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     return normalize_inlines(root.children), tuple(repairs)
 
 
-def _close_any(stack: list[_Open], tags: TagMap, in_stack: Counter[str]) -> None:
+def _close_any(stack: list[_Open], tags: TagMap, in_stack: defaultdict[str, int]) -> None:
     frame = stack.pop()
     in_stack[frame.name] -= 1
     if frame.name.startswith("#"):

@@ -14,7 +14,9 @@ and media descriptions are not translated.
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -277,6 +279,51 @@ def segment_plain(text: str | None, lang: str) -> list[tuple[Inline, ...]]:
     return out
 
 
+#: A cut piece of content, as a segment starts: its tagged text, tag map and memory key.
+_Cut = tuple[str, TagMap, str]
+
+
+class _Cuts:
+    """The segments of inline contents already cut, by the content's identity.
+
+    A build translates the same document into several languages, one call each: its blocks'
+    contents (the same objects) are cut into sentences and tagged once, not once per
+    language. An entry keeps its content alive (so that its ``id`` is not reused while
+    cached) and is only found again by that very object.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.entries: dict[
+            tuple[int, str], tuple[object, list[_Cut], tuple[Emphasis | Strong | Link, ...]]
+        ] = {}
+
+    def get(
+        self, content: object, lang: str
+    ) -> tuple[list[_Cut], tuple[Emphasis | Strong | Link, ...]] | None:
+        entry = self.entries.get((id(content), lang))
+        if entry is None or entry[0] is not content:
+            return None
+        return entry[1], entry[2]
+
+    def put(
+        self, content: object, lang: str, cuts: list[_Cut], wrappers: tuple[Emphasis | Strong | Link, ...]
+    ) -> None:
+        with self.lock:  # documents may be translated in several threads
+            if len(self.entries) >= self.size:
+                self.entries.pop(next(iter(self.entries)))  # the oldest
+            self.entries[(id(content), lang)] = (content, cuts, wrappers)
+
+
+_CUTS = _Cuts(4096)
+
+
+def _cut(piece: tuple[Inline, ...]) -> _Cut:
+    tagged, tags = inlines_to_tagged(piece)
+    return tagged, tags, normalize_segment(tagged)
+
+
 class _Job:
     """Collects the segments of many documents, translates them, then rebuilds the documents."""
 
@@ -285,14 +332,21 @@ class _Job:
         self.segments: list[_Segment] = []
 
     def add_piece(self, piece: tuple[Inline, ...], lang: str) -> _Segment:
-        tagged, tags = inlines_to_tagged(piece)
-        seg = _Segment(lang, tagged, tags, normalize_segment(tagged))
+        return self._add(_cut(piece), lang)
+
+    def _add(self, cut: _Cut, lang: str) -> _Segment:
+        seg = _Segment(lang, *cut)
         self.segments.append(seg)
         return seg
 
     def add(self, inlines: tuple[Inline, ...], lang: str) -> _Group:
-        pieces, wrappers = segment_content(inlines, lang)
-        return _Group([self.add_piece(piece, lang) for piece in pieces], wrappers)
+        known = _CUTS.get(inlines, lang)
+        if known is None:
+            pieces, wrappers = segment_content(inlines, lang)
+            known = [_cut(piece) for piece in pieces], wrappers
+            _CUTS.put(inlines, lang, *known)
+        cuts, wrappers = known
+        return _Group([self._add(cut, lang) for cut in cuts], wrappers)
 
     def add_text(self, text: str | None, lang: str) -> list[_Segment]:
         return [self.add_piece(piece, lang) for piece in segment_plain(text, lang)]
@@ -477,6 +531,12 @@ def _translate_group(
             seg.pivot = (first,)
 
 
+@functools.lru_cache(maxsize=4096)
+def _source_text(tagged: str, tags: TagMap) -> str:
+    """The plain text of a source segment (the same for every target language of a build)."""
+    return plain_text(tagged_to_inlines(tagged, tags)[0])
+
+
 def _finish(seg: _Segment) -> None:
     text = seg.target if seg.target is not None else seg.tagged
     repairs: list[str] = list(seg.repairs)
@@ -486,7 +546,7 @@ def _finish(seg: _Segment) -> None:
     inlines, fixed = tagged_to_inlines(text, seg.tags)
     repairs.extend(fixed)
     seg.target = text
-    source_text = plain_text(tagged_to_inlines(seg.tagged, seg.tags)[0])
+    source_text = _source_text(seg.tagged, seg.tags)
     missing = [
         f"number {n} not found in the translation" for n in _numbers_missing(source_text, plain_text(inlines))
     ]

@@ -8,7 +8,6 @@ gives the same bytes (see ``docs/epub.md``).
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import logging
@@ -1148,24 +1147,14 @@ class _Builder:
             book.guide.append({"type": "text", "title": title, "href": "text.xhtml"})
         if any(side.doc.footnotes for side in self.sides):
             book.guide.append({"type": "notes", "title": _("Notes"), "href": "text.xhtml#notes"})
-        out = io.BytesIO()
-        # ebooklib compresses nothing (level 0): the entries are compressed once, in _repack
-        options = {
-            "epub3_pages": False,
-            "mtime": modified,
-            "landmark_title": _("Landmarks"),
-            "compresslevel": 0,
-        }
-        writer = epub.EpubWriter(out, book, options)
+        options = {"epub3_pages": False, "mtime": modified, "landmark_title": _("Landmarks")}
+        writer = _EntryWriter(None, book, options)
         try:
             writer.process()
             writer.write()
         except Exception as exc:  # ebooklib raises assorted exception types
-            if getattr(writer, "out", None) is not None:
-                with contextlib.suppress(Exception):
-                    writer.out.close()
             raise WriteError(f"could not build the EPUB: {type(exc).__name__}: {exc}") from exc
-        return _repack(out.getvalue(), modified)
+        return _pack(writer.out.entries, modified)
 
     def _metadata(self, book: epub.EpubBook) -> None:
         meta = self.edition.metadata
@@ -1339,18 +1328,47 @@ def _pair(
     return pairs
 
 
-def _repack(data: bytes, when: datetime.datetime) -> bytes:
-    """Rewrite ebooklib's zip with fixed entry times and attributes, ``mimetype`` first and stored."""
+class _Entries:
+    """Stands in for the ``zipfile.ZipFile`` ebooklib writes into: keeps each entry's name and
+    bytes, in order, for :func:`_pack` (no zip is made, compressed and read back)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, bytes]] = []
+
+    def writestr(
+        self, name: str | zipfile.ZipInfo, data: str | bytes, compress_type: int | None = None
+    ) -> None:
+        """Keep ``data`` (text as UTF-8, as ``ZipFile.writestr`` writes it) under ``name``."""
+        filename = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        self.entries.append((filename, data.encode("utf-8") if isinstance(data, str) else bytes(data)))
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+class _EntryWriter(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer, writing its entries into :class:`_Entries` (what ``EpubWriter.write``
+    does, with the zip file left out)."""
+
+    def write(self) -> None:
+        self.out = _Entries()
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+
+
+def _pack(entries: list[tuple[str, bytes]], when: datetime.datetime) -> bytes:
+    """Write the EPUB's zip: fixed entry times and attributes, ``mimetype`` first and stored,
+    the rest deflated at level 9, in the order ebooklib wrote them."""
     stamp = when.astimezone(datetime.UTC).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
-        infos = sorted(zin.infolist(), key=lambda i: i.filename != "mimetype")
-        for info in infos:
-            content = zin.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w") as zout:
+        for name, content in sorted(entries, key=lambda e: e[0] != "mimetype"):
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.create_system = 3
             entry.external_attr = 0o100644 << 16
-            if info.filename == "mimetype":
+            if name == "mimetype":
                 entry.compress_type = zipfile.ZIP_STORED
                 zout.writestr(entry, content)
             elif len(content) >= _CACHE_FROM:
