@@ -433,7 +433,7 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_finishes(
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline and process.poll() is None:
-            if moment == "working" and any((dist / ".tmp").glob("*/*/editions/*/*")):
+            if moment == "working" and _staged_editions(dist):
                 break
             if moment == "installing" and (dist / ARTICLES[0]).is_dir():
                 break
@@ -551,6 +551,14 @@ def _ctrl_c_as_at_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _staged_editions(dist: Path) -> bool:
+    """True once the build has staged an edition (the scratch folders come and go meanwhile)."""
+    try:
+        return any((dist / ".tmp").glob("*/*/editions/*/*"))
+    except FileNotFoundError:  # a folder went between being listed and being read
+        return False
+
+
 def test_ctrl_c_stops_cleanly(
     built: tuple[Path, BuildReport], environment: dict[str, str], tmp_path: Path
 ) -> None:
@@ -565,14 +573,19 @@ def test_ctrl_c_stops_cleanly(
         text=True,
         preexec_fn=_ctrl_c_as_at_a_terminal,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if any((dist / ".tmp").glob("*/*/editions/*/*")):
-            break
-        time.sleep(0.002)
-    assert process.poll() is None, "the build ended before it could be interrupted"
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if _staged_editions(dist):
+                break
+            time.sleep(0.002)
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+    finally:  # whatever fails above, no build is left running behind the test
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
     assert process.returncode == 130, err
     assert "interrupted; the next build finishes the work" in err
     assert "Traceback" not in err
