@@ -28,6 +28,11 @@ from archivepub.catalogs import catalog_path, read_catalog
 from archivepub.review.server import ReviewServer
 from archivepub.review.web import PAGE_POLICY
 
+# A save goes through the catalog write path (lock, re-read, merge, atomic replace): on a
+# machine busy with other work it can take longer than Playwright's default 5 s per assertion
+# (seen once in CI). The assertions are unchanged; only how long they may wait.
+expect.set_options(timeout=20_000)
+
 RIGHT = (
     "Исследователи из <a1>Северной прибрежной лаборатории</a1> уже восстановили по большой выборке "
     "записей частоту штормов в 1930-е годы<note1/> и надеются, что полная серия журналов позволит "
