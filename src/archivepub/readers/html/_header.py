@@ -732,16 +732,33 @@ _UPDATE_WORD = re.compile(
     r"|bijgewerkt|обновлено",
     re.IGNORECASE,
 )
+# _UPDATE_WORD's words are lower case: searched for in lower-cased text without IGNORECASE,
+# which spares the regex engine trying every word at every character of a whole page (ten
+# times faster). Both agree on text without these characters, the only ones a case-blind
+# match pairs with a letter of those words although ``str.lower`` does not turn them into
+# it (or turns them into two characters); see tests/readers/html/test_html_speed_paths.py.
+_UPDATE_WORD_LOWER = re.compile(_UPDATE_WORD.pattern)
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u1c80\u1c82]")
+
+
+def _mentions_update(text: str) -> bool:
+    """``_UPDATE_WORD.search(text)``, faster."""
+    if _CASE_ODD.search(text) is not None:
+        return _UPDATE_WORD.search(text) is not None
+    return _UPDATE_WORD_LOWER.search(text.lower()) is not None
 
 
 def updated_line(page: Page, *, month_first: bool = False) -> str | None:
     """The date of a short line that shows when the article was updated ("Updated May 6,
     2019", "Aktualisiert am 17.01.2021"), outside the page's furniture; None when there is
     none. A page that shows such a line is dated by it (see :func:`read_html`)."""
-    if not _UPDATE_WORD.search(lxml.etree.tostring(page.root, method="text", encoding=str)):
+    if not _mentions_update(lxml.etree.tostring(page.root, method="text", encoding=str)):
         return None  # most pages say nothing of an update: one search, not one per text
     for piece in _TEXT_NODES(page.root):
-        if not isinstance(piece, str) or len(piece) > 120 or not _UPDATED.search(piece):
+        if not isinstance(piece, str) or len(piece) > 120:
+            continue
+        # every _UPDATED match holds an _UPDATE_WORD match: the cheap test first
+        if not _mentions_update(piece) or not _UPDATED.search(piece):
             continue
         holder = getattr(piece, "getparent", lambda: None)()
         if holder is None:

@@ -1,0 +1,56 @@
+"""The HTML reader's fast paths give the answers of the slower code they stand for.
+
+Speed-ups that replace a general computation by a cheaper one valid on most input (see
+``benchmarks/read.py``) are checked here against the general one, including on the input
+where the cheap one does not apply.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from archivepub.readers.html import _header
+
+
+def _case_blind_mismatches(pattern: re.Pattern[str]) -> set[str]:
+    """The characters on which matching case-blind and matching the lower-cased text differ
+    for ``pattern``'s letters (or that ``str.lower`` turns into more than one character)."""
+    letters = {c for c in pattern.pattern if c.isalpha()}
+    assert letters == {c.lower() for c in letters}, "the pattern's words must be lower case"
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    odd: set[str] = set()
+    for letter in letters:
+        odd.update(ch for ch in re.findall(re.escape(letter), every, re.IGNORECASE) if ch.lower() != letter)
+    for ch in every:
+        lower = ch.lower()
+        if len(lower) != 1 or (lower in letters and not re.fullmatch(re.escape(lower), ch, re.IGNORECASE)):
+            odd.add(ch)
+    return odd
+
+
+def test_the_update_word_search_knows_every_character_where_lower_casing_differs() -> None:
+    odd = _case_blind_mismatches(_header._UPDATE_WORD)
+    assert {ch for ch in odd if not _header._CASE_ODD.search(ch)} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Updated May 6, 2019",
+        "LAST UPDATED: 6 May",
+        "Aktualisiert am 17.01.2021",
+        "Letzte Änderung: gestern",
+        "Mis À Jour le 3 mai",
+        "ОБНОВЛЕНО 3 мая",
+        "Aktual\u0131siert am 17.01.2021",  # dotless i: the same word to a case-blind match
+        "\u017f and \u0130 and \u1c82 around no word",
+        "aktual\u0130siert",
+        "nothing of the kind",
+        "",
+    ],
+)
+def test_the_fast_update_word_search_agrees_with_the_case_blind_one(text: str) -> None:
+    assert _header._mentions_update(text) == (_header._UPDATE_WORD.search(text) is not None)
