@@ -536,7 +536,7 @@ def is_boilerplate_line(text: str) -> bool:
     bare = line.strip(_LINE_MARKS)
     if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES:
         return True
-    return bool(_NOISE.match(line) or _NOTICES.match(line) or _NOTICES.match(bare))
+    return bool(_NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)))
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -876,10 +876,19 @@ def _writer_note_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement] 
     return found
 
 
+def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
+    """:func:`is_boilerplate_line`, asked once per text in ``known``."""
+    verdict = known.get(text)
+    if verdict is None:
+        verdict = known[text] = is_boilerplate_line(text)
+    return verdict
+
+
 def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     """Remove furniture recognised by its text: labels, "Related" lists, tag lines."""
     todo: list[HtmlElement] = []
     root, sizes = page.root, page.sizes
+    boilerplate: dict[str, bool] = {}  # nested elements often hold the same line
     for el in root.iter(*_LINE_TAGS):
         name = el.tag
         if el in keep or not 0 < sizes.text(el) <= 400:
@@ -897,7 +906,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             if note is not None:
                 todo.extend([el, *note])
                 continue
-        if len(text) <= 260 and is_boilerplate_line(text) and name in _LINE_TAGS:
+        if len(text) <= 260 and _boilerplate_line(text, boilerplate) and name in _LINE_TAGS:
             if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
                 todo.append(el)
             continue
