@@ -302,7 +302,7 @@ def _byline_block(el: HtmlElement, sizes: Sizes) -> HtmlElement:
             return node
         if sizes.text(parent) > 200 or (parent.find(".//p") is not None and tag(parent) != "p"):
             return node
-        if tag(parent) in HEADINGS or parent.xpath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)"):
+        if tag(parent) in HEADINGS or _HAS_HEADING_OR_PICTURE(parent):
             return node
         node = parent
 
@@ -471,7 +471,7 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header, mo
                 if seen > 3:
                     return
             continue
-        if el.xpath("boolean(.//p|.//div)") or _in_furniture(page, el):
+        if _HAS_P_OR_DIV(el) or _in_furniture(page, el):
             continue
         lines += 1
         if lines > _BYLINE_REACH:
@@ -608,7 +608,7 @@ def _dateline_after_title(
         if seen > 40:
             return
         text = date_text(el)
-        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(page, el):
+        if not text or len(text) > 80 or _HAS_P_DIV_OR_IMG(el) or _in_furniture(page, el):
             continue
         if is_furniture(el, _HEADER_PARTS, page.sizes) and el not in page.protected:
             continue  # a comment's date, a related story's
@@ -671,6 +671,10 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
 
 
 _TEXT_NODES = lxml.etree.XPath("//body//text()")
+# compiled once: ``el.xpath(text)`` compiles its expression on every call
+_HAS_HEADING_OR_PICTURE = lxml.etree.XPath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)")
+_HAS_P_OR_DIV = lxml.etree.XPath("boolean(.//p|.//div)")
+_HAS_P_DIV_OR_IMG = lxml.etree.XPath("boolean(.//p|.//div|.//img)")
 # a date that opens a paragraph, ended by a dash or a colon (a dateline run into the text)
 _LEADING_DATE = re.compile(r"^([^\W_][\w.,/ ]{4,30}?\d)\s*[-\u2013\u2014:]\s")
 _DIGIT = re.compile(r"\d")
