@@ -54,3 +54,14 @@ def test_the_update_word_search_knows_every_character_where_lower_casing_differs
 )
 def test_the_fast_update_word_search_agrees_with_the_case_blind_one(text: str) -> None:
     assert _header._mentions_update(text) == (_header._UPDATE_WORD.search(text) is not None)
+
+
+def test_the_bad_character_check_finds_every_character_the_parser_refuses() -> None:
+    from archivepub.readers.html import _parse
+
+    refused = "".join(chr(i) for i in range(sys.maxunicode + 1) if _parse._BAD_CHARS.match(chr(i)))
+    for ch in refused:
+        assert _parse._may_hold_bad_chars(f"caf\u00e9 {ch} tea"), hex(ord(ch))
+        assert _parse._may_hold_bad_chars(f"tea {ch}"), hex(ord(ch))
+    for text in ["tea", "caf\u00e9", "\u6f22\u5b57 \U0001f600", "\t\n\r", ""]:
+        assert not _parse._may_hold_bad_chars(text)
