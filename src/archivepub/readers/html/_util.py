@@ -177,7 +177,9 @@ def link_density(el: HtmlElement) -> float:
 
 
 def _flat(text: str | None) -> int:
-    return len(" ".join(text.split())) if text else 0
+    if not text or text.isspace():  # most text between elements is an indentation
+        return 0
+    return len(" ".join(text.split()))
 
 
 class Sizes:
