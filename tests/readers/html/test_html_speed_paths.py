@@ -65,3 +65,48 @@ def test_the_bad_character_check_finds_every_character_the_parser_refuses() -> N
         assert _parse._may_hold_bad_chars(f"tea {ch}"), hex(ord(ch))
     for text in ["tea", "caf\u00e9", "\u6f22\u5b57 \U0001f600", "\t\n\r", ""]:
         assert not _parse._may_hold_bad_chars(text)
+
+
+_PAGE = """<html><head><meta itemprop="name" content="x"></head><body role="document" itemprop="b">
+<nav><a href="/">Home</a></nav><main data-type="chapter"><article itemprop="articleBody" class="c">
+<h2><a href="#a">Linked</a></h2><h3>Plain</h3><h4><span><a href="/x">Deep</a></span></h4>
+<h4><a>No href</a></h4>
+<p hidden>h</p><p aria-hidden="true" style="color:red">s</p><div role="note" itemprop="x" rel="author">n</div>
+<aside><footer><menu><li rel="tag">t</li></menu></footer></aside></article></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "original"),
+    [
+        ("_clean", "_MAYBE_HIDDEN", "descendant::*[@hidden or @aria-hidden or @style]"),
+        (
+            "_clean",
+            "_MAYBE_FURNITURE",
+            "descendant::*[@role or @itemprop or self::nav or self::aside or self::footer or self::menu]",
+        ),
+        ("_content", "_MAYBE_HINT", "descendant-or-self::*[@itemprop or @data-type or @role or self::main]"),
+        ("_header", "_MAYBE_BYLINE", "descendant-or-self::*[@rel or @itemprop]"),
+        (
+            "_header",
+            "_LINKED_HEADING",
+            "descendant::*[self::h2 or self::h3 or self::h4][descendant::a[@href]]",
+        ),
+        ("_metadata", "_ITEMPROPS", "//*[@itemprop and not(self::meta)]"),
+    ],
+)
+def test_the_faster_element_queries_find_what_the_plain_ones_did(
+    module: str, name: str, original: str
+) -> None:
+    import importlib
+
+    import lxml.etree
+
+    from archivepub.readers.html._parse import parse_text
+
+    query = getattr(importlib.import_module(f"archivepub.readers.html.{module}"), name)
+    root = parse_text(_PAGE, name="page.html")
+    for start in (root, root.find("body"), root.find(".//article")):
+        assert start is not None
+        expected = lxml.etree.XPath(original)(start)
+        assert expected, "the page has something to find"
+        assert query(start) == expected  # the same elements, in document order

@@ -549,7 +549,10 @@ def _hidden(el: HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-_MAYBE_HIDDEN = lxml.etree.XPath("descendant::*[@hidden or @aria-hidden or @style]")
+# (a union of attribute and tag steps: libxml2 finds these far faster than a test of every element)
+_MAYBE_HIDDEN = lxml.etree.XPath(
+    "descendant::*/@hidden/.. | descendant::*/@aria-hidden/.. | descendant::*/@style/.."
+)
 
 
 def _small_form(form: HtmlElement) -> bool:
@@ -745,8 +748,10 @@ def is_furniture(
 
 
 # the elements that can be furniture by their tag, role or itemprop (class words: Page.named)
+# (a union of attribute and tag steps: libxml2 finds these far faster than a test of every element)
 _MAYBE_FURNITURE = lxml.etree.XPath(
-    "descendant::*[@role or @itemprop or self::nav or self::aside or self::footer or self::menu]"
+    "descendant::*/@role/.. | descendant::*/@itemprop/.. | descendant::nav | descendant::aside"
+    " | descendant::footer | descendant::menu"
 )
 
 
