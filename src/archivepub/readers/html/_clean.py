@@ -711,13 +711,8 @@ def _in_figure(el: HtmlElement) -> bool:
     return any(tag(node) in {"figure", "figcaption"} or is_caption(node) for node in el.iterancestors())
 
 
-def _in_caption(el: HtmlElement) -> bool:
-    node = el.getparent()
-    while node is not None:
-        if tag(node) == "figcaption":
-            return True
-        node = node.getparent()
-    return False
+def _is_caption_box(el: HtmlElement) -> bool:
+    return tag(el) == "figcaption"
 
 
 def is_furniture(
@@ -804,7 +799,9 @@ def remove_boilerplate(
             continue
         if _may_hold_the_text(el, page.sizes, whole):
             deferred.append(el)  # judged once the rest of the furniture is gone
-        elif not _in_caption(el) or class_tokens(el) & _SCREEN_READER:
+        elif (
+            not page.above(el, _is_caption_box, "figcaption", whole=True) or class_tokens(el) & _SCREEN_READER
+        ):
             todo.append(el)
     for el in todo:
         page.drop(el)

@@ -159,7 +159,10 @@ def _in_furniture(page: Page, el: HtmlElement) -> bool:
 
 
 def _in_article(page: Page, el: HtmlElement) -> bool:
-    return any(tag(node) in {"article", "main"} or node in page.protected for node in el.iterancestors())
+    def test(node: HtmlElement) -> bool:
+        return tag(node) in {"article", "main"} or node in page.protected
+
+    return page.above(el, test, "in-article", whole=True)  # one walk for all the page's elements
 
 
 _POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report)\s+by\s+", re.IGNORECASE)
