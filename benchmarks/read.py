@@ -6,11 +6,15 @@ and prints pages per second. Where ``trafilatura`` is importable, the same HTML 
 through ``trafilatura.extract(output_format="xml")`` in the same process, and the ratio of the
 two throughputs is printed (above 1: archivepub is faster). See ``docs/benchmarks.md``.
 
+Times are the process's CPU time by default (``--clock cpu``): on a shared machine other
+processes stretch elapsed time unevenly between the two tools and move the ratio; ``--clock
+wall`` measures elapsed time instead.
+
 With ``--scaling``, it instead reads synthetic HTML pages of growing size (many note
 references, much page furniture, long plain text, many plain ``[n]`` notes) and prints the
 time of each and the ratio per ten times the size: linear work gives about 10.
 
-    python benchmarks/read.py [--repeat 5] [--corpus PATH] [--no-trafilatura]
+    python benchmarks/read.py [--repeat 5] [--corpus PATH] [--no-trafilatura] [--clock cpu|wall]
     python benchmarks/read.py --scaling [--sizes 1000,10000]
 """
 
@@ -56,14 +60,22 @@ def load_pages(corpus: Path | None) -> list[Page]:
     return pages
 
 
-def time_runs(pages: Sequence[Page], run: Callable[[Page], object], repeat: int) -> list[float]:
-    """Return the pages per second of each of ``repeat`` passes over ``pages``."""
+#: What ``--clock`` measures: the process's CPU time, or elapsed time.
+CLOCKS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time.perf_counter}
+
+
+def time_runs(
+    pages: Sequence[Page], run: Callable[[Page], object], repeat: int, clock: str = "cpu"
+) -> list[float]:
+    """Return the pages per second of each of ``repeat`` passes over ``pages``, timed by
+    ``clock`` (a key of :data:`CLOCKS`)."""
+    now = CLOCKS[clock]
     rates = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = now()
         for page in pages:
             run(page)
-        rates.append(len(pages) / (time.perf_counter() - start))
+        rates.append(len(pages) / max(now() - start, 1e-9))
     return rates
 
 
@@ -141,17 +153,19 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
 }
 
 
-def scaling(sizes: Sequence[int]) -> int:
-    """Time each page shape at each size; print the seconds and the ratio per 10x size."""
+def scaling(sizes: Sequence[int], clock: str = "cpu") -> int:
+    """Time each page shape at each size by ``clock``; print the seconds and the ratio per
+    10x size."""
+    now = CLOCKS[clock]
     archivepub.read(notes_page(10), format="html")  # load the language model first
     print(f"{'shape':<18} {'n':>7} {'MB':>6} {'seconds':>8}  ratio per 10x size")
     for shape, make in SHAPES.items():
         previous: tuple[int, float] | None = None
         for n in sizes:
             data = make(n)
-            start = time.perf_counter()
+            start = now()
             archivepub.read(data, format="html")
-            seconds = time.perf_counter() - start
+            seconds = now() - start
             ratio = ""
             if previous is not None:
                 per_ten = (seconds / previous[1]) ** (1 / max(1e-9, math.log10(n / previous[0])))
@@ -173,6 +187,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-trafilatura", action="store_true", help="skip the trafilatura comparison")
     parser.add_argument(
+        "--clock",
+        choices=sorted(CLOCKS),
+        default="cpu",
+        help="cpu: the process's CPU time, unmoved by other work on the machine (default); "
+        "wall: elapsed time",
+    )
+    parser.add_argument(
         "--slowest", type=int, default=0, metavar="N", help="also list the N slowest pages for archivepub"
     )
     parser.add_argument(
@@ -191,26 +212,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--sizes takes whole numbers separated by commas")
         if len(sizes) < 2 or min(sizes) < 1 or sizes != sorted(sizes):
             parser.error("--sizes takes at least two growing positive numbers")
-        return scaling(sizes)
+        return scaling(sizes, args.clock)
 
     pages = load_pages(args.corpus)
     html = [p for p in pages if p.format == "html"]
     size = sum(len(p.data) for p in pages)
     print(f"archivepub {archivepub.__version__}, Python {platform.python_version()}, {platform.machine()}")
     corpus_note = "" if args.corpus.is_dir() else f" ({args.corpus} not found: samples only)"
-    print(f"{len(pages)} pages ({len(html)} HTML), {size / 1e6:.2f} MB, {args.repeat} passes{corpus_note}")
+    print(
+        f"{len(pages)} pages ({len(html)} HTML), {size / 1e6:.2f} MB, {args.repeat} passes, "
+        f"{args.clock} time{corpus_note}"
+    )
 
     # one untimed pass: imports, language models and caches load here, not in the timings
     failures = [(p.name, r) for p in pages if isinstance(r := read_archivepub(p), ArchivepubError)]
     for name, error in failures:
         print(f"  read error: {name}: {error}", file=sys.stderr)
     if args.slowest > 0:
-        seconds = {p.name: 1 / time_runs([p], read_archivepub, 1)[0] for p in pages}
+        seconds = {p.name: 1 / time_runs([p], read_archivepub, 1, args.clock)[0] for p in pages}
         for name in sorted(seconds, key=seconds.__getitem__, reverse=True)[: args.slowest]:
             print(f"  slow: {name:<40} {seconds[name] * 1000:8.1f} ms")
 
-    _report("archivepub.read, all pages", time_runs(pages, read_archivepub, args.repeat))
-    ours = _report("archivepub.read, HTML pages", time_runs(html, read_archivepub, args.repeat))
+    _report("archivepub.read, all pages", time_runs(pages, read_archivepub, args.repeat, args.clock))
+    ours = _report("archivepub.read, HTML pages", time_runs(html, read_archivepub, args.repeat, args.clock))
 
     trafilatura = _trafilatura(args.no_trafilatura)
     if trafilatura is None:
@@ -224,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             extract(page)  # warm-up, as above
         theirs = _report(
             f"trafilatura {trafilatura.__version__} extract(xml), HTML pages",
-            time_runs(html, extract, args.repeat),
+            time_runs(html, extract, args.repeat, args.clock),
         )
         print(f"ratio archivepub / trafilatura (HTML pages/s): {ours / theirs:.2f}")
     return 1 if failures else 0

@@ -31,6 +31,7 @@ def test_read_benchmark_runs_without_the_corpus_or_trafilatura(tmp_path: Path) -
     samples = len(list((ROOT / "archive").glob("*/article.*")))
     assert f"{samples} pages" in result.stdout
     assert "samples only" in result.stdout
+    assert "cpu time" in result.stdout  # the process's CPU time unless --clock wall
     assert "archivepub.read, all pages" in result.stdout
     assert result.stdout.count("  slow: archive/") == 2
     assert "trafilatura: not compared" in result.stdout
@@ -83,3 +84,26 @@ def test_read_benchmark_rejects_bad_sizes() -> None:
     )
     assert result.returncode == 2
     assert "growing" in result.stderr
+
+
+def test_read_benchmark_measures_elapsed_time_on_request(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "read.py"),
+            "--repeat",
+            "1",
+            "--corpus",
+            str(tmp_path / "absent"),
+            "--no-trafilatura",
+            "--clock",
+            "wall",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "wall time" in result.stdout
+    assert "archivepub.read, HTML pages" in result.stdout

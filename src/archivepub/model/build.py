@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import TypeVar
 
 from archivepub.model.chars import clean_document
 from archivepub.model.document import Document
@@ -48,7 +49,11 @@ __all__ = [
     "normalize_space",
 ]
 
+BlockT = TypeVar("BlockT", bound=Block)
+
 _SPACE = re.compile(r"[ \t\n\r\f\v\u200b\u2028\u2029]+")
+# the runs of _SPACE that need replacing: a single space stays as it is (faster: far fewer matches)
+_RUNS = re.compile(r"[ \t\n\r\f\v\u200b\u2028\u2029]{2,}|[\t\n\r\f\v\u200b\u2028\u2029]")
 _PREFIX: dict[type, str] = {
     Heading: "h",
     Paragraph: "p",
@@ -79,7 +84,17 @@ def normalize_space(text: str) -> str:
     >>> normalize_space("  a\\n\\t b ")
     'a b'
     """
-    return _SPACE.sub(" ", text).strip()
+    if (
+        text.isascii()
+        and "\x1c" not in text
+        and "\x1d" not in text
+        and "\x1e" not in text
+        and "\x1f" not in text
+    ):
+        # the same, faster: in ASCII, str.split breaks at the characters of _SPACE and
+        # at these four separators, checked above (whole pages of text go through here)
+        return " ".join(text.split())
+    return _RUNS.sub(" ", text).strip()
 
 
 def is_blank(inlines: Iterable[Inline]) -> bool:
@@ -102,43 +117,59 @@ def normalize_inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     >>> from archivepub.model import Emphasis
     >>> normalize_inlines([Text(" a  "), Text(" b"), Emphasis(())])
     (Text(text='a b'),)
+
+    Content that is normal already comes back as itself (the same tuple).
     """
     merged = _merge(tuple(inlines))
     return _trim(merged)
 
 
 def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    # nodes that need no change are kept as they are, and so is the tuple when none did
     out: list[Inline] = []
+    same = True
     for node in inlines:
+        original = node
         if isinstance(node, Code) and not node.text:
+            same = False
             continue
         if isinstance(node, LineBreak):
             if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text.rstrip(" "))
-                if not out[-1].text:
+                text = out[-1].text.rstrip(" ")
+                if text != out[-1].text:
+                    same = False
+                    out[-1] = Text(text)
+                if not text:
                     out.pop()
         elif out and isinstance(out[-1], LineBreak) and isinstance(node, Text):
-            node = Text(_SPACE.sub(" ", node.text).lstrip(" "))
+            text = _SPACE.sub(" ", node.text).lstrip(" ")
+            if text != node.text:
+                node = Text(text)
         if isinstance(node, CONTAINERS):
             content = _merge(node.content)
             if is_blank(content):
                 # an empty or whitespace-only container leaves at most its space behind
                 node = Text(" " if content else "")
-            else:
+            elif content is not node.content:
                 node = replace(node, content=content)
         if isinstance(node, Text):
             text = _SPACE.sub(" ", node.text)
             if not text:
+                same = False
                 continue
             if out and isinstance(out[-1], Text):
                 prev = out[-1].text
                 if prev.endswith(" ") and text.startswith(" "):
                     text = text[1:]
                 out[-1] = Text(prev + text)
+                same = False
                 continue
-            node = Text(text)
+            if text != node.text:
+                node = Text(text)
+        if node is not original:
+            same = False
         out.append(node)
-    return tuple(out)
+    return inlines if same else tuple(out)
 
 
 def _blank_edge(node: Inline) -> bool:
@@ -146,11 +177,18 @@ def _blank_edge(node: Inline) -> bool:
 
 
 def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    items = list(inlines)
-    while items and _blank_edge(items[0]):
-        items.pop(0)
-    while items and _blank_edge(items[-1]):
-        items.pop()
+    start, end = 0, len(inlines)
+    while start < end and _blank_edge(inlines[start]):
+        start += 1
+    while end > start and _blank_edge(inlines[end - 1]):
+        end -= 1
+    first = inlines[start] if start < end else None
+    last = inlines[end - 1] if start < end else None
+    lead = isinstance(first, Text) and first.text.startswith(" ")
+    trail = isinstance(last, Text) and last.text.endswith(" ")
+    if start == 0 and end == len(inlines) and not lead and not trail:
+        return inlines
+    items = list(inlines[start:end])
     if items and isinstance(items[0], Text):
         items[0] = Text(items[0].text.lstrip(" "))
     if items and isinstance(items[-1], Text):
@@ -205,12 +243,15 @@ def normalize_preformatted(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
 
 
 def _normalize_block(block: Block) -> Block:
+    # a block whose text is normal already is kept as it is
     if isinstance(block, Heading | Paragraph):
-        return replace(block, content=normalize_inlines(block.content))
+        content = normalize_inlines(block.content)
+        return block if content is block.content else _rebuilt(block, content=content)
     if isinstance(block, Preformatted):
         return replace(block, content=normalize_preformatted(block.content))
     if isinstance(block, Table):
-        return replace(block, caption=normalize_inlines(block.caption))
+        caption = normalize_inlines(block.caption)
+        return block if caption is block.caption else replace(block, caption=caption)
     if isinstance(block, CodeBlock):
         text = "\n".join(line.rstrip() for line in block.text.replace("\r\n", "\n").split("\n"))
         language = normalize_space(block.language) if block.language else None
@@ -248,9 +289,15 @@ def _prune(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Quote):
-            block = replace(block, blocks=_prune(block.blocks))
+            inner = _prune(block.blocks)
+            if inner is not block.blocks:
+                block = replace(block, blocks=inner)
         elif isinstance(block, ListBlock):
-            block = replace(block, items=tuple(item for item in (_prune(i) for i in block.items) if item))
+            entries = tuple(item for item in (_prune(i) for i in block.items) if item)
+            if len(entries) != len(block.items) or any(
+                a is not b for a, b in zip(entries, block.items, strict=False)
+            ):
+                block = replace(block, items=entries)
         elif isinstance(block, Table):
             # an emptied cell stays: it holds its place in the grid
             block = map_cells(block, lambda cell: replace(cell, blocks=_prune(cell.blocks)))
@@ -273,6 +320,12 @@ def _prune(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         kept.pop(0)
     while kept and isinstance(kept[-1], HorizontalRule):
         kept.pop()
+    if (
+        len(kept) == len(blocks)
+        and type(blocks) is tuple
+        and all(a is b for a, b in zip(kept, blocks, strict=True))
+    ):
+        return blocks  # nothing pruned: the same tuple, which spares rebuilding its container
     return tuple(kept)
 
 
@@ -303,11 +356,29 @@ def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
                     items.append(DefinitionItem(term=term, definitions=walk(item.definitions)))
                 block = replace(block, id=new_id, items=tuple(items))
             else:
-                block = replace(block, id=new_id)
+                block = _rebuilt(block, id=new_id)
             out.append(block)
         return tuple(out)
 
     return walk(blocks)
+
+
+#: The fields of each block type, for :func:`_rebuilt`.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _rebuilt(block: BlockT, **changes: object) -> BlockT:
+    """``replace(block, **changes)``, without :func:`dataclasses.replace`'s checks on every
+    call (blocks have no field outside ``__init__``): every block of every document is
+    normalised and numbered."""
+    kind = type(block)
+    names = _FIELDS.get(kind)
+    if names is None:
+        assert all(f.init for f in fields(kind)), kind
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    values = {name: getattr(block, name) for name in names}
+    values.update(changes)
+    return kind(**values)
 
 
 def _has_ref(inlines: tuple[Inline, ...]) -> bool:

@@ -69,10 +69,19 @@ def _clean(value: Any, removed: list[int]) -> Any:
         removed[0] += count
         return text
     if isinstance(value, tuple):
-        items = tuple(_clean(v, removed) for v in value)
-        if all(a is b for a, b in zip(items, value, strict=True)):
+        changed: list[Any] | None = None  # the items so far, once one of them changed
+        for i, item in enumerate(value):
+            new = _clean(item, removed)
+            if changed is None and new is not item:
+                changed = list(value[:i])
+            if changed is not None:
+                changed.append(new)
+        if changed is None:
             return value
+        items = tuple(changed)
         return _rejoin(items) if any(isinstance(i, Text) for i in items) else items
+    if type(value) is Text and not _SUSPECT.search(value.text):
+        return value  # the most common node, one string: no walk of its fields
     if value is None or isinstance(value, type):
         return value
     changes = {}

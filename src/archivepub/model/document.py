@@ -34,10 +34,11 @@ from archivepub.model.nodes import (
     ImageInfo,
     Media,
     Metadata,
+    NoteRef,
     Table,
 )
 from archivepub.model.urls import first_unsafe, image_problem, safe_blocks, safe_url, url_problem
-from archivepub.model.walk import descend, noterefs
+from archivepub.model.walk import descend, inline_content, iter_inlines, noterefs
 
 __all__ = ["CAPTURE_FORMATS", "SCHEMA", "Document"]
 
@@ -151,7 +152,16 @@ class Document:
                 raise DocumentError(f"duplicate id {node_id!r}")
             seen.add(node_id)
         notes = {note.id for note in self.footnotes}
-        for block in self.all_blocks():
+        blocks = self.all_blocks()
+        # each block's own references, once: the walk below (which names the block holding a
+        # wrong one, nested blocks included) runs only when there is one
+        refs_known = all(
+            node.note in notes
+            for block in blocks
+            for node in iter_inlines(inline_content(block))
+            if isinstance(node, NoteRef)
+        )
+        for block in blocks:
             if isinstance(block, Heading) and not 1 <= block.level <= 6:
                 raise DocumentError(f"heading {block.id!r} has level {block.level}, not 1-6")
             if isinstance(block, Figure) and block.image is not None:
@@ -171,7 +181,7 @@ class Document:
                     raise DocumentError(
                         f"block {block.id!r}: model {entry.model!r} is not in metadata.models"
                     )
-            for ref in noterefs((block,)):
+            for ref in () if refs_known else noterefs((block,)):
                 if ref.note not in notes:
                     raise DocumentError(
                         f"block {block.id!r} refers to footnote {ref.note!r}, which does not exist"

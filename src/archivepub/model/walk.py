@@ -128,46 +128,93 @@ def plain_text(inlines: Iterable[Inline]) -> str:
 
 
 def map_inlines(inlines: tuple[Inline, ...], fn: Callable[[Inline], Inline | None]) -> tuple[Inline, ...]:
-    """Rebuild ``inlines`` bottom-up, replacing each node by ``fn(node)`` (``None`` drops it)."""
+    """Rebuild ``inlines`` bottom-up, replacing each node by ``fn(node)`` (``None`` drops it).
+
+    What ``fn`` leaves as it was is not rebuilt: unchanged nodes and tuples come back as
+    themselves (readers and transforms run this over every node of every document)."""
     out: list[Inline] = []
+    changed = type(inlines) is not tuple
     for node in inlines:
+        current = node
         if isinstance(node, CONTAINERS):
-            node = replace(node, content=map_inlines(node.content, fn))
-        new = fn(node)
+            content = map_inlines(node.content, fn)
+            if content is not node.content:
+                current = replace(node, content=content)
+        new = fn(current)
+        if new is not node:
+            changed = True
         if new is not None:
             out.append(new)
-    return tuple(out)
+    return tuple(out) if changed else inlines
 
 
 def map_blocks(blocks: tuple[Block, ...], fn: Callable[[Block], Block]) -> tuple[Block, ...]:
-    """Rebuild ``blocks`` bottom-up: children first, then ``fn`` on each block."""
+    """Rebuild ``blocks`` bottom-up: children first, then ``fn`` on each block.
+
+    What ``fn`` leaves as it was is not rebuilt: unchanged blocks and tuples come back as
+    themselves."""
     out: list[Block] = []
+    changed = type(blocks) is not tuple
     for block in blocks:
+        new = block
         if isinstance(block, Quote):
-            block = replace(block, blocks=map_blocks(block.blocks, fn))
+            inner = map_blocks(block.blocks, fn)
+            if inner is not block.blocks:
+                new = replace(block, blocks=inner)
         elif isinstance(block, ListBlock):
-            block = replace(block, items=tuple(map_blocks(item, fn) for item in block.items))
+            items = tuple(map_blocks(item, fn) for item in block.items)
+            if _any_new(items, block.items):
+                new = replace(block, items=items)
         elif isinstance(block, Table):
-            block = map_cells(block, lambda cell: replace(cell, blocks=map_blocks(cell.blocks, fn)))
+            new = map_cells(block, lambda cell: _map_cell(cell, fn))
         elif isinstance(block, DefinitionList):
-            block = replace(block, items=tuple(_map_item(item, fn) for item in block.items))
-        out.append(fn(block))
-    return tuple(out)
+            entries = tuple(_map_item(item, fn) for item in block.items)
+            if _any_new(entries, block.items):
+                new = replace(block, items=entries)
+        new = fn(new)
+        if new is not block:
+            changed = True
+        out.append(new)
+    return tuple(out) if changed else blocks
+
+
+def _any_new(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
+    return len(new) != len(old) or any(a is not b for a, b in zip(new, old, strict=False))
+
+
+def _map_cell(cell: Cell, fn: Callable[[Block], Block]) -> Cell:
+    inner = map_blocks(cell.blocks, fn)
+    return cell if inner is cell.blocks else replace(cell, blocks=inner)
 
 
 def _map_item(item: DefinitionItem, fn: Callable[[Block], Block]) -> DefinitionItem:
     term = fn(item.term)
     if not isinstance(term, Paragraph):
         raise TypeError("a definition term must stay a Paragraph")
-    return DefinitionItem(term=term, definitions=map_blocks(item.definitions, fn))
+    definitions = map_blocks(item.definitions, fn)
+    if term is item.term and definitions is item.definitions:
+        return item
+    return DefinitionItem(term=term, definitions=definitions)
 
 
 def map_cells(table: Table, fn: Callable[[Cell], Cell]) -> Table:
-    """Return ``table`` with every cell replaced by ``fn(cell)`` (head, bodies and foot)."""
+    """Return ``table`` with every cell replaced by ``fn(cell)`` (head, bodies and foot);
+    ``table`` itself when ``fn`` returns every cell as it was."""
+    changed = False
 
     def rows(seq: tuple[Row, ...]) -> tuple[Row, ...]:
-        return tuple(Row(cells=tuple(fn(cell) for cell in row.cells)) for row in seq)
+        nonlocal changed
+        out: list[Row] = []
+        for row in seq:
+            cells = tuple(fn(cell) for cell in row.cells)
+            if _any_new(cells, row.cells):
+                changed = True
+                out.append(Row(cells=cells))
+            else:
+                out.append(row)
+        return tuple(out)
 
-    return replace(
-        table, head=rows(table.head), bodies=tuple(rows(body) for body in table.bodies), foot=rows(table.foot)
-    )
+    head, bodies, foot = rows(table.head), tuple(rows(body) for body in table.bodies), rows(table.foot)
+    if not changed:
+        return table
+    return replace(table, head=head, bodies=bodies, foot=foot)

@@ -6,6 +6,7 @@ import copy
 import re
 from dataclasses import dataclass
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import (
@@ -90,6 +91,12 @@ _SUP_LABEL = re.compile(r"^\[?\s*(\d{1,3}|[*†‡§]{1,3})\s*\]?$")
 _CELL_BLOCKS = (
     ".//p|.//div|.//ul|.//ol|.//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//figure|.//img|.//blockquote"
 )
+# compiled once: ``el.xpath(text)`` compiles its expression on every call
+_HAS_CELL_BLOCKS = lxml.etree.XPath(f"boolean({_CELL_BLOCKS})")
+_HAS_BLOCKS = lxml.etree.XPath(
+    "boolean(.//p|.//div|.//img|.//ul|.//ol|.//table|.//figure|.//h2|.//h3|.//blockquote)"
+)
+_HAS_IMG = lxml.etree.XPath("boolean(.//img)")
 
 
 def _is_pull_quote(el: HtmlElement) -> bool:
@@ -182,9 +189,7 @@ class Converter:
             return True
         if name in {NOTEREF_TAG, "br", "sup", "sub"}:
             return False
-        return bool(
-            el.xpath("boolean(.//p|.//div|.//img|.//ul|.//ol|.//table|.//figure|.//h2|.//h3|.//blockquote)")
-        )
+        return bool(_HAS_BLOCKS(el))
 
     def _container(self, el: HtmlElement, out: list[Block]) -> None:
         buf: list[Inline] = []
@@ -260,7 +265,7 @@ class Converter:
             self._gallery(el, out)
         elif name in {"img", "picture"} or name == "figure" or self._figure_like(el):
             captioned = name == "figure" and el.find(".//figcaption") is not None
-            if el.xpath("boolean(.//img)") or name == "img" or captioned:
+            if _HAS_IMG(el) or name == "img" or captioned:
                 figure = figure_from(el, self.base, self.inlines)
                 if figure is not None:
                     out.append(figure)
@@ -355,7 +360,7 @@ class Converter:
         for node in rest:
             caption.append(copy.deepcopy(node))
         text = normalize_space(caption.text_content())
-        if not 0 < len(text) <= 250 or caption.xpath("boolean(.//img)"):
+        if not 0 < len(text) <= 250 or _HAS_IMG(caption):
             return None
         return figure_from(first, self.base, self.inlines, caption=caption)
 
@@ -380,7 +385,7 @@ class Converter:
     def _figure_text(self, el: HtmlElement, out: list[Block]) -> None:
         """Text in a ``figure`` besides its image and caption (a quote figure, a poem) stays."""
         for child in el:
-            if tag(child) in {"blockquote", "p", "pre"} and not child.xpath("boolean(.//img)"):
+            if tag(child) in {"blockquote", "p", "pre"} and not _HAS_IMG(child):
                 self._block(child, out)
 
     def _list(self, el: HtmlElement, out: list[Block]) -> None:
@@ -417,8 +422,7 @@ class Converter:
         # a data table has short cells, with at most a few long ones
         prose_rows = sum(
             any(
-                len(normalize_space(cell.text_content())) > 200
-                and bool(cell.xpath(f"boolean({_CELL_BLOCKS})"))
+                len(normalize_space(cell.text_content())) > 200 and bool(_HAS_CELL_BLOCKS(cell))
                 for cell in row
                 if tag(cell) in {"td", "th"}
             )

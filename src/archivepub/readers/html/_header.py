@@ -159,7 +159,10 @@ def _in_furniture(page: Page, el: HtmlElement) -> bool:
 
 
 def _in_article(page: Page, el: HtmlElement) -> bool:
-    return any(tag(node) in {"article", "main"} or node in page.protected for node in el.iterancestors())
+    def test(node: HtmlElement) -> bool:
+        return tag(node) in {"article", "main"} or node in page.protected
+
+    return page.above(el, test, "in-article", whole=True)  # one walk for all the page's elements
 
 
 _POSTED_BY = re.compile(r"^(posted|published|written|reported|filed|story|report)\s+by\s+", re.IGNORECASE)
@@ -302,7 +305,7 @@ def _byline_block(el: HtmlElement, sizes: Sizes) -> HtmlElement:
             return node
         if sizes.text(parent) > 200 or (parent.find(".//p") is not None and tag(parent) != "p"):
             return node
-        if tag(parent) in HEADINGS or parent.xpath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)"):
+        if tag(parent) in HEADINGS or _HAS_HEADING_OR_PICTURE(parent):
             return node
         node = parent
 
@@ -377,7 +380,8 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
 #: How many marked-up byline candidates are read for names before giving up on them.
 _BYLINE_CANDIDATES = 200
 
-_MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*[@rel or @itemprop]")
+# (a union of attribute and tag steps: libxml2 finds these far faster than a test of every element)
+_MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*/@rel/.. | descendant-or-self::*/@itemprop/..")
 
 
 def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool = False) -> Header:
@@ -471,7 +475,7 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header, mo
                 if seen > 3:
                     return
             continue
-        if el.xpath("boolean(.//p|.//div)") or _in_furniture(page, el):
+        if _HAS_P_OR_DIV(el) or _in_furniture(page, el):
             continue
         lines += 1
         if lines > _BYLINE_REACH:
@@ -555,7 +559,11 @@ def _take_dates(page: Page, header: Header, month_first: bool) -> None:
         page.drop(block)
 
 
-_LINKED_HEADING = lxml.etree.XPath("descendant::*[self::h2 or self::h3 or self::h4][descendant::a[@href]]")
+# (a union of attribute and tag steps: libxml2 finds these far faster than a test of every element)
+_LINKED_HEADING = lxml.etree.XPath(
+    "descendant::h2[descendant::a[@href]] | descendant::h3[descendant::a[@href]]"
+    " | descendant::h4[descendant::a[@href]]"
+)
 #: The most text a related story's card or a news list's item holds (a title, a teaser line).
 _CARD_TEXT = 500
 
@@ -608,7 +616,7 @@ def _dateline_after_title(
         if seen > 40:
             return
         text = date_text(el)
-        if not text or len(text) > 80 or el.xpath("boolean(.//p|.//div|.//img)") or _in_furniture(page, el):
+        if not text or len(text) > 80 or _HAS_P_DIV_OR_IMG(el) or _in_furniture(page, el):
             continue
         if is_furniture(el, _HEADER_PARTS, page.sizes) and el not in page.protected:
             continue  # a comment's date, a related story's
@@ -671,6 +679,10 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
 
 
 _TEXT_NODES = lxml.etree.XPath("//body//text()")
+# compiled once: ``el.xpath(text)`` compiles its expression on every call
+_HAS_HEADING_OR_PICTURE = lxml.etree.XPath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)")
+_HAS_P_OR_DIV = lxml.etree.XPath("boolean(.//p|.//div)")
+_HAS_P_DIV_OR_IMG = lxml.etree.XPath("boolean(.//p|.//div|.//img)")
 # a date that opens a paragraph, ended by a dash or a colon (a dateline run into the text)
 _LEADING_DATE = re.compile(r"^([^\W_][\w.,/ ]{4,30}?\d)\s*[-\u2013\u2014:]\s")
 _DIGIT = re.compile(r"\d")
@@ -732,16 +744,33 @@ _UPDATE_WORD = re.compile(
     r"|bijgewerkt|обновлено",
     re.IGNORECASE,
 )
+# _UPDATE_WORD's words are lower case: searched for in lower-cased text without IGNORECASE,
+# which spares the regex engine trying every word at every character of a whole page (ten
+# times faster). Both agree on text without these characters, the only ones a case-blind
+# match pairs with a letter of those words although ``str.lower`` does not turn them into
+# it (or turns them into two characters); see tests/readers/html/test_html_speed_paths.py.
+_UPDATE_WORD_LOWER = re.compile(_UPDATE_WORD.pattern)
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u1c80\u1c82]")
+
+
+def _mentions_update(text: str) -> bool:
+    """``_UPDATE_WORD.search(text)``, faster."""
+    if _CASE_ODD.search(text) is not None:
+        return _UPDATE_WORD.search(text) is not None
+    return _UPDATE_WORD_LOWER.search(text.lower()) is not None
 
 
 def updated_line(page: Page, *, month_first: bool = False) -> str | None:
     """The date of a short line that shows when the article was updated ("Updated May 6,
     2019", "Aktualisiert am 17.01.2021"), outside the page's furniture; None when there is
     none. A page that shows such a line is dated by it (see :func:`read_html`)."""
-    if not _UPDATE_WORD.search(lxml.etree.tostring(page.root, method="text", encoding=str)):
+    if not _mentions_update(lxml.etree.tostring(page.root, method="text", encoding=str)):
         return None  # most pages say nothing of an update: one search, not one per text
     for piece in _TEXT_NODES(page.root):
-        if not isinstance(piece, str) or len(piece) > 120 or not _UPDATED.search(piece):
+        if not isinstance(piece, str) or len(piece) > 120:
+            continue
+        # every _UPDATED match holds an _UPDATE_WORD match: the cheap test first
+        if not _mentions_update(piece) or not _UPDATED.search(piece):
             continue
         holder = getattr(piece, "getparent", lambda: None)()
         if holder is None:

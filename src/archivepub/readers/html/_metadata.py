@@ -109,7 +109,8 @@ _MODIFIED_METAS = (
 )
 # microdata on visible elements (``<time itemprop="datePublished" datetime=...>``)
 _ITEMPROP_DATES = frozenset({"datepublished", "datecreated", "uploaddate", "publishdate", "dateposted"})
-_ITEMPROPS = lxml.etree.XPath("//*[@itemprop and not(self::meta)]")
+# (a union of attribute and tag steps: libxml2 finds these far faster than a test of every element)
+_ITEMPROPS = lxml.etree.XPath("//@itemprop/parent::*[not(self::meta)]")
 _SEPARATORS = (" | ", "|", " - ", " – ", " — ", " :: ", " · ", " // ", " _ ", "_", " » ", " › ", " : ")
 
 

@@ -261,12 +261,17 @@ def _clean_definition(el: HtmlElement, label: str) -> None:
 
 def _ids(root: HtmlElement) -> dict[str, HtmlElement]:
     ids: dict[str, HtmlElement] = {}
-    for el in elements(root):
+    for el in _WITH_IDS(root):
         for attr in ("id", "name"):
             value = el.get(attr)
             if value and value not in ids and (attr == "id" or tag(el) == "a"):
                 ids[value] = el
     return ids
+
+
+# the elements _ids looks at, in document order: those with an id, links with a name (a union
+# of attribute steps: far faster than a walk of every element in Python)
+_WITH_IDS = lxml.etree.XPath("descendant-or-self::*/@id/.. | descendant-or-self::a/@name/..")
 
 
 def _modern_footnotes(page: Page) -> list[FoundNote]:

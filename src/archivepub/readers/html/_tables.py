@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import Block, Cell, ColumnSpec, Inline, Paragraph, Row, Table, normalize_space
@@ -28,6 +29,7 @@ __all__ = ["is_data_table", "is_layout_table", "read_table"]
 _CELL_BLOCKS = (
     ".//p|.//div|.//ul|.//ol|.//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//figure|.//img|.//blockquote"
 )
+_HAS_CELL_BLOCKS = lxml.etree.XPath(f"boolean({_CELL_BLOCKS})")  # compiled once
 _WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d{1,3})(?:\.\d+)?%", re.IGNORECASE)
 _ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*(left|center|right)", re.IGNORECASE)
 _MAX_SPAN = 1000
@@ -65,7 +67,7 @@ def is_layout_table(table: HtmlElement) -> bool:
         return True
     prose_rows = sum(
         any(
-            len(normalize_space(cell.text_content())) > 200 and bool(cell.xpath(f"boolean({_CELL_BLOCKS})"))
+            len(normalize_space(cell.text_content())) > 200 and bool(_HAS_CELL_BLOCKS(cell))
             for cell in _cells(row)
         )
         for row in rows

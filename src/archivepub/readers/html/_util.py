@@ -177,7 +177,9 @@ def link_density(el: HtmlElement) -> float:
 
 
 def _flat(text: str | None) -> int:
-    return len(" ".join(text.split())) if text else 0
+    if not text or text.isspace():  # most text between elements is an indentation
+        return 0
+    return len(" ".join(text.split()))
 
 
 class Sizes:
@@ -196,7 +198,9 @@ class Sizes:
         text, link_sizes, image_counts = self._text, self._links, self._images
         for el in reversed(list(elements(root))):
             name = el.tag
-            total = _flat(el.text)
+            own = el.text
+            # _flat, written out: this loop runs over every element of every page
+            total = len(" ".join(own.split())) if own and not own.isspace() else 0
             links = 0
             images = 1 if name == "img" else 0
             for child in el:
@@ -204,8 +208,9 @@ class Sizes:
                     total += text[child]
                     links += link_sizes[child]
                     images += image_counts[child]
-                if child.tail:
-                    total += _flat(child.tail)
+                tail = child.tail
+                if tail and not tail.isspace():
+                    total += len(" ".join(tail.split()))
             image_counts[el] = images
             if name == "a":
                 links = total
@@ -313,7 +318,25 @@ class Page:
                 if word.startswith(stems):
                     found.update(els)
         position = self._position
-        return sorted((el for el in found if self.attached(el)), key=lambda el: position.get(el, -1))
+        return sorted(self._attached_of(found), key=lambda el: position.get(el, -1))
+
+    def _attached_of(self, els: Iterable[HtmlElement]) -> list[HtmlElement]:
+        """Those of ``els`` still in the page (see :meth:`attached`), each ancestor looked at
+        once for all of them."""
+        known: dict[HtmlElement, bool] = {self.root: True}
+        out: list[HtmlElement] = []
+        for el in els:
+            path: list[HtmlElement] = []
+            node: HtmlElement | None = el
+            while node is not None and node not in known:
+                path.append(node)
+                node = node.getparent()
+            result = node is not None and known[node]
+            for visited in path:
+                known[visited] = result
+            if result:
+                out.append(el)
+        return out
 
     def attached(self, el: HtmlElement) -> bool:
         """True while ``el`` is still in the page (not removed with an ancestor)."""
@@ -330,11 +353,15 @@ class Page:
         position = self._position
         return sorted(set(els), key=lambda el: position.get(el, len(position)))
 
-    def above(self, el: HtmlElement, test: Callable[[HtmlElement], bool], key: str) -> bool:
-        """True when an ancestor of ``el`` below ``body`` passes ``test``.
+    def above(
+        self, el: HtmlElement, test: Callable[[HtmlElement], bool], key: str, *, whole: bool = False
+    ) -> bool:
+        """True when an ancestor of ``el`` below ``body`` passes ``test`` (with ``whole``: any
+        ancestor, ``body`` and ``html`` included).
 
         Answers are remembered per ``key`` (one per test) for every ancestor visited, so asking
-        about every element of the page costs one walk of it, not one walk per element.
+        about every element of the page costs one walk of it, not one walk per element (a page
+        whose containers are never closed nests thousands deep).
         """
         memo = self._above.setdefault(key, {})
         path: list[HtmlElement] = []
@@ -345,7 +372,7 @@ class Page:
             if known is not None:
                 result = known
                 break
-            if node.tag in {"body", "html"}:
+            if not whole and node.tag in {"body", "html"}:
                 break
             path.append(node)
             if test(node):
