@@ -105,6 +105,12 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
         "Le puede interesar",
         "Más sobre la isla",
         "Explore further",
+        "Mehr Reportagen auf Hafenblatt:",
+        "Noch mehr Tipps für dich",
+        "Weitere Ausflüge in Friesland",
+        "Weiterführende Links",
+        "Aktuelle Nachrichten",
+        "Audios et vidéos sur le sujet",
     ):
         doc = read_text(
             f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
@@ -335,6 +341,30 @@ def test_a_long_section_about_an_author_is_the_article() -> None:
         "For the latest stories download the\u00a0Harbour Gazette apps\u00a0for iOS and Android.",
         "*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.",
         "- Anzeige -",
+        # the publication promoting itself: newsletter, app, messenger, issue, shop, donations
+        "Receive our weekly newsletter to keep up with the latest stories from the coast.",
+        "Want to know when the next ferry story comes out? Sign up here",
+        "Get the harbour news straight to your phone with the Gazette app.",
+        "Wir bei WhatsApp: 0170 - 11 22 33",
+        "Das Hafenblatt gibt es jetzt am Kiosk, im Abo und als E-Paper.",
+        ">>> Jetzt die aktuelle Ausgabe bestellen! <<<",
+        "Jetzt neu! Besuchen Sie unseren Hafen-Shop!",
+        "Unterstütze das Hafenblatt schon mit 3 Euro!",
+        "Support our journalism from the coast.",
+        "Ich freue mich, wenn du meine neuen Artikel abonnierst:",
+        "„Hafenblatt“ abonnieren",
+        "Puedes escribirnos a redaccion@example.org o seguirnos en las redes.",
+        # an embed's placeholder, a toggle, a comment counter, the date of the last change
+        "Externer Inhalt",
+        "Wir stellen ohne dein Einverständnis keine Verbindung zu einem sozialen Netzwerk her.",
+        "Quellen ausblenden",
+        "Vos réactions (12)",
+        "Keine Kommentare (Kommentare erscheinen nach der Freigabe)",
+        "Letzte Änderung 14.02.2019",
+        "ferry.html - Created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm",
+        "Geschrieben am 6. Mai 2014 um 23:30 und abgelegt unter Hafen, Fähren.",
+        "We want to hear what you think about this article. Write to the letters desk of the Gazette.",
+        "Be Sociable, Share!",
     ],
 )
 def test_notices_about_the_page_go(notice: str) -> None:
@@ -352,6 +382,10 @@ def test_notices_about_the_page_go(notice: str) -> None:
         "The captain said the crew were not responsible for the delays in the winter.",
         "She followed the ferry on its crossing to the island every morning that winter.",
         "Back then the harbour had no quay, and the boats were pulled up the beach.",
+        "Support for the new quay came from both parties on the council.",
+        "Die Abonnenten des Blatts bekamen die Ausgabe einen Tag früher.",
+        "Sie spenden jedes Jahr für die Seenotretter der Insel.",
+        "The ticket office was last updated with a new roof in 1990.",
     ],
 )
 def test_sentences_of_the_story_that_share_a_notice_word_stay(sentence: str) -> None:
@@ -361,7 +395,10 @@ def test_sentences_of_the_story_that_share_a_notice_word_stay(sentence: str) -> 
     assert sentence in body_text(doc)
 
 
-@pytest.mark.parametrize("lead", ["Czytaj też:", "LE PUEDE INTERESAR:", "Zum Weiterlesen:", "Lesen Sie hier"])
+@pytest.mark.parametrize(
+    "lead",
+    ["Czytaj też:", "LE PUEDE INTERESAR:", "Zum Weiterlesen:", "Lesen Sie hier", "&gt;&gt; Mehr lesen:"],
+)
 def test_a_line_leading_to_another_story_goes(lead: str) -> None:
     doc = read_text(
         f"<html><body><article><h1>The winter ferry</h1>{STORY}"

@@ -377,6 +377,7 @@ BOILERPLATE_LINES = frozenset(
         "advertentie",
         "delen",
         "reageer",
+        "be sociable, share!",
         "реклама",
         "читайте также",
         "читайте также:",
@@ -394,7 +395,10 @@ _RELATED_HEADINGS = re.compile(
     r" interessieren!?|zum weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?"
     r"|(sie|du) könnten? auch interessieren"
     r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
-    r"|mehr (aus|von|über) .{1,40}"
+    r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr .{1,40}"
+    r"|weitere \w+( in| zu| zum| zur| aus| für| über) .{1,30}"
+    r"|weiterführende(r)? (links?|artikel|informationen)"
+    r"|aktuelle (news|nachrichten|artikel|beiträge|meldungen)|(audios et )?vidéos sur le (même )?sujet"
     r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
     r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
     r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
@@ -428,6 +432,7 @@ _WRITER_NOTE = 1200
 _READ_ALSO = (
     "read more:",
     "read more",
+    "mehr lesen",
     "related:",
     "see also:",
     "read also",
@@ -499,11 +504,33 @@ _NOTICES = re.compile(
     r"|.{0,80}\bdownload (the|our) .{0,40}\bapps?\b.{0,80}"
     r"|follow (us|[\w@.&' ]{1,40}) on"
     r" (twitter|facebook|instagram|linkedin|x|tiktok|youtube|threads)\b.{0,250}"
-    r"|(we want to hear|tell us) what you think\b.{0,80}|submit (a |your )letter to the editor\b.{0,80}"
+    r"|(we want to hear|tell us) what you think\b.{0,150}|submit (a |your )letter to the editor\b.{0,80}"
+    r"|puedes? (escribirnos|seguirnos)\b.{0,200}"
+    # promotions of the publication itself: its newsletter, app, shop, issue, donations
+    r"|(receive|get|join|read) our .{0,40}\bnewsletters?\b.{0,150}"
+    r"|.{0,80}\b(sign up|subscribe) (here|now|today)\b.{0,40}"
+    r"|.{0,80}\bstraight to your (phone|device|mobile)\b.{0,80}"
+    r"|(wir|uns|folgt uns|folge uns) (bei|auf) (whatsapp|telegram|instagram|facebook|twitter)\b.{0,60}"
+    r"|.{0,150}\b(im abo|als abo|als e-paper|am kiosk|bahnhofskiosk|einzelheft)\b.{0,120}"
+    r"|(jetzt )?(die |unsere )?(aktuelle|neue) ausgabe .{0,40}\b(bestellen|kaufen|lesen)\b.{0,60}"
+    r"|(jetzt neu!?\s*)?besuchen sie unseren .{0,30}shop\b.{0,40}"
+    r"|(unterstütze|unterstützt|unterstützen sie)"
+    r" (uns|das projekt|unsere arbeit|(\S+ ){1,3}(bereits|jetzt|schon) mit)\b.{0,60}"
+    r"|support (us|our (work|journalism|reporting))\b.{0,60}|(spende|spenden sie|donate)( jetzt| now)?[.!:]?"
+    r"|.{0,100}\b(abonnier(e|st)|abonnieren sie)\b.{0,60}|.{0,40}\babonnieren[.!:]?"
+    r"|.{0,80}\b(abgelegt unter|posted in)\b.{0,200}"
+    # an embed's consent placeholder, a list of sources to show or hide
+    r"|externer inhalt|.{0,100}\b(ohne (dein|ihr) einverständnis|without your consent)\b.{0,200}"
+    r"|(quellen|sources) (ausblenden|anzeigen|einblenden|show|hide)|(show|hide) sources"
+    # comment counters
+    r"|(vos )?(réactions|kommentare|comments|comentarios|commentaires|reactions)\s*\(\d+\)"
+    # when the page was last changed (the date is read before furniture goes)
+    r"|.{0,60}\b(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
+    r"|last (modified|updated)|dernière (modification|mise à jour))\s*:?\s*[\d./: -]{0,30}(am|pm|uhr)?\.?"
     r"|you must be logged in\b.{0,100}"
     r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
     r"|(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)\b.{0,40}"
-    r"|\(?(noch )?keine (kommentare|bewertungen)\)?[.!]?|no comments( yet)?[.!]?"
+    r"|\(?(noch )?keine (kommentare|bewertungen)\)?[.!]?( \(.{0,80}\))?|no comments( yet)?[.!]?"
     r"|(artikel|beitrag|seite|rezept) bewerten|bewerten sie (diesen|dieses|diese) \w+[.!:]?"
     r"|rate this (article|post|story|recipe|page)[.!:]?|print recipe|rezept drucken|jump to recipe"
     r"|zurück( zu[rm]? [\w ]{1,30})?|back to (top|the top|overview|the list|list|home|homepage)"
@@ -521,7 +548,7 @@ _NOTICES = re.compile(
     re.IGNORECASE,
 )
 # what a line may be wrapped in around a furniture word ("- Anzeige -", "*Werbung*", "(...)")
-_LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]"
+_LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]<>\u00ab\u00bb"
 
 
 def is_boilerplate_line(text: str) -> bool:
@@ -908,7 +935,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)
             continue
-        lead = text.replace("\u00a0", " ").casefold().startswith(_READ_ALSO)
+        lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
         if name in {"p", "div", "li"} and lead and sizes.density(el) > 0.5 and len(text) < 300:
             todo.append(el)
     for el in todo:
