@@ -500,3 +500,42 @@ def test_a_picture_credit_without_its_picture_goes(line: str) -> None:
         f"<p>{line}</p>{STORY}</article></body></html>"
     )
     assert "Jane Doe" in doc.to_json(), line
+
+
+def test_a_short_box_named_content_does_not_outweigh_the_article() -> None:
+    # no box names the article; a short box beside it is called "content": its name tips the
+    # balance between boxes of text, it does not make a teaser outweigh the story
+    long_story = STORY * 3
+    doc = read_text(
+        "<html><body><div class='wrap'><div class='col-wide'><h1>The winter ferry</h1>"
+        f"<div class='full'>{long_story}</div></div>"
+        "<div class='col-narrow'><div class='node'><div class='content'>"
+        "<p>Our shop on the quay sells maps, tide tables and postcards, and it opens at nine.</p>"
+        "</div></div></div></div></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "tide tables" not in text
+
+
+def test_a_recipe_keeps_its_ingredients_and_steps_in_boxes_beside_its_description() -> None:
+    # the description is the one box of prose; the ingredients and steps are lists in boxes
+    # of their own beside it: all of them are the article
+    items = "".join(f"<li><span>{n} spoons of harbour salt, ground fine</span></li>" for n in range(2, 9))
+    steps = "".join(
+        f"<li><div class='step-text'>Step {n}: stir the pot slowly and let it rest for a while.</div></li>"
+        for n in range(1, 6)
+    )
+    doc = read_text(
+        "<html><body><div class='recipe'><h1>Harbour soup</h1>"
+        "<div class='recipe-description'><p>A soup the ferry crews ate on cold crossings, "
+        "thick with fish, potatoes and leeks, and better on the second day than on the first, "
+        "as every cook on the island will tell you when you ask.</p></div>"
+        f"<div class='recipe-ingredients'><ul>{items}</ul></div>"
+        f"<div class='recipe-steps'><ol>{steps}</ol></div>"
+        "</div></body></html>"
+    )
+    text = body_text(doc)
+    assert "better on the second day" in text
+    assert "8 spoons of harbour salt" in text
+    assert "Step 5: stir the pot" in text

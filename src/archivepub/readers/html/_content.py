@@ -149,7 +149,7 @@ def _base_score(el: HtmlElement) -> float:
         score -= 3
     if name in HEADINGS or name == "th":
         score -= 5
-    return score + _class_weight(el)
+    return score
 
 
 def _is_paragraph(el: HtmlElement) -> bool:
@@ -165,7 +165,7 @@ def _is_paragraph(el: HtmlElement) -> bool:
 
 
 def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
-    scores: dict[HtmlElement, float] = {}
+    scores: dict[HtmlElement, float] = {}  # points earned by the text, with the tag's base
     for el in root.iter(*_MAYBE_PARAGRAPH):
         if sizes.text(el) < 25 or not _is_paragraph(el):
             continue
@@ -187,6 +187,10 @@ def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     best: HtmlElement | None = None
     best_score = 0.0
     for el, score in scores.items():
+        # a name that says "content" tips the balance between boxes of text, but does not
+        # earn a box more than its text does (a short "content" box beside the article)
+        named = _class_weight(el)
+        score += named if named < 0 else min(named, score)
         final = score * (1.0 - sizes.density(el))
         if best is None or final > best_score:
             best, best_score = el, final
@@ -203,6 +207,19 @@ def _prose(el: HtmlElement, sizes: Sizes) -> bool:
     return name in {"div", "section"} and sizes.text(el) >= 200 and el.find(".//p") is not None
 
 
+def _text_box(el: HtmlElement, sizes: Sizes) -> bool:
+    """Prose (see :func:`_prose`), or a box of unlinked items (a recipe's ingredients and
+    steps, a product's details, a rental's terms): the article's text in parts."""
+    if _prose(el, sizes):
+        return True
+    return (
+        tag(el) in {"div", "section"}
+        and sizes.text(el) >= 200
+        and sizes.density(el) < 0.25
+        and el.find(".//li") is not None
+    )
+
+
 #: A parent that adds less than this share of text to the article's box is a wrapper of it.
 _WRAPPER_ADDS = 0.05
 
@@ -217,7 +234,7 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
         own = _weight(node, sizes)
         around = _weight(parent, sizes) - own
         # siblings that are paragraphs of prose, or boxes of them, belong to the article
-        prose = sum(sizes.text(s) for s in parent if s is not node and _prose(s, sizes))
+        prose = sum(sizes.text(s) for s in parent if s is not node and _text_box(s, sizes))
         if prose > 0.15 * own or (around < _WRAPPER_ADDS * own and tag(parent) != "body"):
             node = parent
         else:
