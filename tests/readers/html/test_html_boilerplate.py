@@ -539,3 +539,29 @@ def test_a_recipe_keeps_its_ingredients_and_steps_in_boxes_beside_its_descriptio
     assert "better on the second day" in text
     assert "8 spoons of harbour salt" in text
     assert "Step 5: stir the pot" in text
+
+
+def test_a_teaser_of_another_story_inside_the_article_goes() -> None:
+    # a box with a heading that is all one link to another page, a picture and a line of
+    # excerpt: the next story's card, even inside the article's box
+    card = (
+        "<div class='card'><a href='/stories/new-boats'><img src='boats.jpg' alt=''></a>"
+        "<h3><a href='/stories/new-boats'>New boats for the island ferry line</a></h3>"
+        "<p>Two hulls arrive from the yard in March.</p></div>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{card}{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "New boats for the island" not in text
+    assert "Two hulls arrive" not in text
+    assert "harbour master kept a log" in text
+    # a linked heading over the article's own text stays, and so does a list of such stories
+    section = (
+        "<h2><a href='/places/quay'>The old quay by the ferry slip</a></h2>"
+        "<p>The quay was built of granite from the island's own quarry, and it has outlasted "
+        "three ferries, two storms that flooded the harbour and one fire in the ticket office, "
+        "which the crews still talk about on long crossings.</p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
+    assert "The old quay by the ferry slip" in body_text(doc)

@@ -314,6 +314,7 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
     """Remove lists and boxes inside the article that are mostly links (related-story lists)."""
     todo: list[HtmlElement] = []
     sizes = page.sizes
+    whole = sizes.text(article)
     for el in elements(article):
         if el is article:
             continue
@@ -336,5 +337,41 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
                 todo.append(el)
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
+    todo.extend(_teasers(article, sizes, whole))
     for el in todo:
         page.drop(el)
+
+
+#: A teaser holds at most this much text besides its linked title.
+_TEASER_TEXT = 300
+
+
+def _teasers(article: HtmlElement, sizes: Sizes, whole: int) -> list[HtmlElement]:
+    """Boxes inside the article that tease another page: a heading that is all one link,
+    with perhaps a picture, a kicker and a line of excerpt, and nothing else (the next
+    story, a video's card). A linked heading over the article's own text stays."""
+    found: list[HtmlElement] = []
+    for heading in article.iter("h2", "h3", "h4", "h5", "h6"):
+        size = sizes.text(heading)
+        if size < 15 or sizes.density(heading) < 0.9:
+            continue
+        link = heading if tag(heading) == "a" else next(heading.iter("a"), None)
+        if link is None:
+            link = next(heading.iterancestors("a"), None)
+        if link is None or (link.get("href") or "#").startswith("#"):
+            continue
+        box: HtmlElement | None = None
+        node = heading.getparent()
+        while node is not None and node is not article:
+            if sizes.text(node) > size + _TEASER_TEXT or any(
+                h is not heading for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6")
+            ):
+                break
+            box = node
+            node = node.getparent()
+        if box is not None:
+            found.append(box)
+    # a page of such boxes is a list of stories, not an article with teasers in it
+    if sum(sizes.text(b) for b in found) >= 0.5 * whole:
+        return []
+    return found
