@@ -549,13 +549,19 @@ def test_a_teaser_of_another_story_inside_the_article_goes() -> None:
         "<h3><a href='/stories/new-boats'>New boats for the island ferry line</a></h3>"
         "<p>Two hulls arrive from the yard in March.</p></div>"
     )
-    doc = read_text(
-        f"<html><body><article><h1>The winter ferry</h1>{STORY}{card}{STORY}</article></body></html>"
+    # or a card that is one link around its picture, kicker, heading and excerpt
+    linked = (
+        "<div class='next'><a href='/stories/quay'><span class='label'>Harbour</span>"
+        "<h2>What happens next at the old quay</h2><p>The council meets on Friday.</p></a></div>"
     )
-    text = body_text(doc)
-    assert "New boats for the island" not in text
-    assert "Two hulls arrive" not in text
-    assert "harbour master kept a log" in text
+    for box in (card, linked):
+        doc = read_text(
+            f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+        )
+        text = body_text(doc)
+        for teaser in ("New boats for the island", "Two hulls arrive", "What happens next", "council meets"):
+            assert teaser not in text
+        assert "harbour master kept a log" in text
     # a linked heading over the article's own text stays, and so does a list of such stories
     section = (
         "<h2><a href='/places/quay'>The old quay by the ferry slip</a></h2>"

@@ -353,11 +353,12 @@ def _teasers(article: HtmlElement, sizes: Sizes, whole: int) -> list[HtmlElement
     found: list[HtmlElement] = []
     for heading in article.iter("h2", "h3", "h4", "h5", "h6"):
         size = sizes.text(heading)
-        if size < 15 or sizes.density(heading) < 0.9:
+        if size < 15:
             continue
-        link = heading if tag(heading) == "a" else next(heading.iter("a"), None)
-        if link is None:
-            link = next(heading.iterancestors("a"), None)
+        # the heading holds the link, or the whole card is one link around the heading
+        link = next(heading.iterancestors("a"), None)
+        if link is None and sizes.density(heading) >= 0.9:
+            link = next(heading.iter("a"), None)
         if link is None or (link.get("href") or "#").startswith("#"):
             continue
         box: HtmlElement | None = None
