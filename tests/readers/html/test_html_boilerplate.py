@@ -571,3 +571,17 @@ def test_a_teaser_of_another_story_inside_the_article_goes() -> None:
     )
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
     assert "The old quay by the ferry slip" in body_text(doc)
+
+
+@pytest.mark.parametrize("cls", ["factbox", "art-ins mol-factbox floatRHS", "fact-box", "FactboxWide"])
+def test_a_fact_box_beside_the_story_goes(cls: str) -> None:
+    # a fact box floated beside the story summarises other reporting: not the article's text
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<div class='{cls}'>"
+        "<h3>The island in numbers</h3><div class='factbox-body'><p>About 800 people live on the "
+        "island all year, and twice as many in the summer, when the second ferry runs.</p></div></div>"
+        f"{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "About 800 people" not in text, cls
