@@ -585,3 +585,22 @@ def test_a_fact_box_beside_the_story_goes(cls: str) -> None:
     text = body_text(doc)
     assert "harbour master kept a log" in text
     assert "About 800 people" not in text, cls
+
+
+def test_a_section_of_the_story_named_for_its_ad_slot_stays() -> None:
+    # a modifier class says the section carries an ad slot; its prose is the story's
+    part = (
+        "<p>The new grill heats evenly in the middle, less so at the edges, and the lid stays "
+        "cool enough to touch, which the testers liked on a windy evening at the quay.</p>"
+    )
+    doc = read_text(
+        "<html><body><article class='report'><h1>The harbour grill</h1>"
+        f"<section class='report__section'>{part}</section>"
+        f"<section class='report__section report__section--ads'><h2>The result</h2>{part}"
+        "<div class='ad-slot'><span>Sponsored by a shipyard</span></div></section>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The result" in text
+    assert text.count("heats evenly in the middle") == 2
+    assert "Sponsored by a shipyard" not in text

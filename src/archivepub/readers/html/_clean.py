@@ -298,6 +298,9 @@ _BOX_PARTS = frozenset(
 )  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
+# "ads" also names a box that has adverts in it ("TestReport__Section--Ads", a section of the
+# story with an ad slot): a box of prose so named is the story's
+_AD_SLOT_PARTS = frozenset({"ad", "ads"})
 #: Below this many characters a box named only by a weak word is furniture.
 _WEAK_TEXT = 600
 # class-name prefixes of a post's taxonomy (WordPress "tag-social", "category-comments")
@@ -711,7 +714,7 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
         return True
     if parts & _CONTENT_PARTS:
         return None
-    return not hits <= _WEAK_PARTS
+    return not hits <= _WEAK_PARTS | _AD_SLOT_PARTS
 
 
 def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | None) -> bool:
