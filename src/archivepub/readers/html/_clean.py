@@ -514,25 +514,17 @@ _NOTICES = re.compile(
     r"|puedes? (escribirnos|seguirnos)\b.{0,200}"
     # promotions of the publication itself: its newsletter, app, shop, issue, donations
     r"|(receive|get|join|read) our .{0,40}\bnewsletters?\b.{0,150}"
-    r"|.{0,80}\b(sign up|subscribe) (here|now|today)\b.{0,40}"
-    r"|.{0,80}\bstraight to your (phone|device|mobile)\b.{0,80}"
     r"|(wir|uns|folgt uns|folge uns) (bei|auf) (whatsapp|telegram|instagram|facebook|twitter)\b.{0,60}"
-    r"|.{0,150}\b(im abo|als abo|als e-paper|am kiosk|bahnhofskiosk|einzelheft)\b.{0,120}"
     r"|(jetzt )?(die |unsere )?(aktuelle|neue) ausgabe .{0,40}\b(bestellen|kaufen|lesen)\b.{0,60}"
     r"|(jetzt neu!?\s*)?besuchen sie unseren .{0,30}shop\b.{0,40}"
     r"|(unterstütze|unterstützt|unterstützen sie)"
     r" (uns|das projekt|unsere arbeit|(\S+ ){1,3}(bereits|jetzt|schon) mit)\b.{0,60}"
     r"|support (us|our (work|journalism|reporting))\b.{0,60}|(spende|spenden sie|donate)( jetzt| now)?[.!:]?"
-    r"|.{0,100}\b(abonnier(e|st)|abonnieren sie)\b.{0,60}|.{0,40}\babonnieren[.!:]?"
-    r"|.{0,80}\b(abgelegt unter|posted in)\b.{0,200}"
     # an embed's consent placeholder, a list of sources to show or hide
-    r"|externer inhalt|.{0,100}\b(ohne (dein|ihr) einverständnis|without your consent)\b.{0,200}"
+    r"|externer inhalt"
     r"|(quellen|sources) (ausblenden|anzeigen|einblenden|show|hide)|(show|hide) sources"
     # comment counters
     r"|(vos )?(réactions|kommentare|comments|comentarios|commentaires|reactions)\s*\(\d+\)"
-    # when the page was last changed (the date is read before furniture goes)
-    r"|.{0,60}\b(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
-    r"|last (modified|updated)|dernière (modification|mise à jour))\s*:?\s*[\d./: -]{0,30}(am|pm|uhr)?\.?"
     r"|you must be logged in\b.{0,100}"
     r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
     r"|(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)\b.{0,40}"
@@ -553,6 +545,40 @@ _NOTICES = re.compile(
     r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
     re.IGNORECASE,
 )
+# notices told by words inside the line, with at most so many characters before them and after
+# them (searched for, which is much cheaper than a leading ".{0,n}" tried at every offset): the
+# publication promoting its newsletter, app, issue and subscriptions, an embed waiting for
+# consent, "filed under" lines, and when the page was last changed (its date is read before
+# furniture goes)
+_NOTICE_WORDS = tuple(
+    (re.compile(pattern), before, after)
+    for pattern, before, after in (
+        (r"(sign up|subscribe) (here|now|today)\b", 80, 40),
+        (r"straight to your (phone|device|mobile)\b", 80, 80),
+        (r"(im abo|als abo|als e-paper|am kiosk|bahnhofskiosk|einzelheft)\b", 150, 120),
+        (r"(abonnier(e|st)|abonnieren sie)\b", 100, 60),
+        (r"abonnieren[.!:]?$", 40, 0),
+        (r"(abgelegt unter|posted in)\b", 80, 200),
+        (r"(ohne (dein|ihr) einverständnis|without your consent)\b", 100, 200),
+        (
+            r"(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
+            r"|last (modified|updated)|dernière (modification|mise à jour))"
+            r"\s*:?\s*[\d./: -]{0,30}(am|pm|uhr)?\.?$",
+            60,
+            0,
+        ),
+    )
+)
+
+
+def _notice_words(line: str) -> bool:
+    for pattern, before, after in _NOTICE_WORDS:
+        found = pattern.search(line, 0, before + 200)
+        if found is not None and found.start() <= before and len(line) - found.end() <= after:
+            return True
+    return False
+
+
 # what a line may be wrapped in around a furniture word ("- Anzeige -", "*Werbung*", "(...)")
 _LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]<>\u00ab\u00bb"
 
@@ -569,7 +595,9 @@ def is_boilerplate_line(text: str) -> bool:
     bare = line.strip(_LINE_MARKS)
     if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES:
         return True
-    return bool(_NOISE.match(line) or _NOTICES.match(line) or _NOTICES.match(bare))
+    if _NOISE.match(line) or _NOTICES.match(line) or _NOTICES.match(bare):
+        return True
+    return _notice_words(bare)
 
 
 def _hidden(el: HtmlElement) -> bool:
