@@ -105,6 +105,12 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
         "Le puede interesar",
         "Más sobre la isla",
         "Explore further",
+        "Mehr Reportagen auf Hafenblatt:",
+        "Noch mehr Tipps für dich",
+        "Weitere Ausflüge in Friesland",
+        "Weiterführende Links",
+        "Aktuelle Nachrichten",
+        "Audios et vidéos sur le sujet",
     ):
         doc = read_text(
             f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
@@ -335,6 +341,30 @@ def test_a_long_section_about_an_author_is_the_article() -> None:
         "For the latest stories download the\u00a0Harbour Gazette apps\u00a0for iOS and Android.",
         "*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.",
         "- Anzeige -",
+        # the publication promoting itself: newsletter, app, messenger, issue, shop, donations
+        "Receive our weekly newsletter to keep up with the latest stories from the coast.",
+        "Want to know when the next ferry story comes out? Sign up here",
+        "Get the harbour news straight to your phone with the Gazette app.",
+        "Wir bei WhatsApp: 0170 - 11 22 33",
+        "Das Hafenblatt gibt es jetzt am Kiosk, im Abo und als E-Paper.",
+        ">>> Jetzt die aktuelle Ausgabe bestellen! <<<",
+        "Jetzt neu! Besuchen Sie unseren Hafen-Shop!",
+        "Unterstütze das Hafenblatt schon mit 3 Euro!",
+        "Support our journalism from the coast.",
+        "Ich freue mich, wenn du meine neuen Artikel abonnierst:",
+        "„Hafenblatt“ abonnieren",
+        "Puedes escribirnos a redaccion@example.org o seguirnos en las redes.",
+        # an embed's placeholder, a toggle, a comment counter, the date of the last change
+        "Externer Inhalt",
+        "Wir stellen ohne dein Einverständnis keine Verbindung zu einem sozialen Netzwerk her.",
+        "Quellen ausblenden",
+        "Vos réactions (12)",
+        "Keine Kommentare (Kommentare erscheinen nach der Freigabe)",
+        "Letzte Änderung 14.02.2019",
+        "ferry.html - Created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm",
+        "Geschrieben am 6. Mai 2014 um 23:30 und abgelegt unter Hafen, Fähren.",
+        "We want to hear what you think about this article. Write to the letters desk of the Gazette.",
+        "Be Sociable, Share!",
     ],
 )
 def test_notices_about_the_page_go(notice: str) -> None:
@@ -352,6 +382,10 @@ def test_notices_about_the_page_go(notice: str) -> None:
         "The captain said the crew were not responsible for the delays in the winter.",
         "She followed the ferry on its crossing to the island every morning that winter.",
         "Back then the harbour had no quay, and the boats were pulled up the beach.",
+        "Support for the new quay came from both parties on the council.",
+        "Die Abonnenten des Blatts bekamen die Ausgabe einen Tag früher.",
+        "Sie spenden jedes Jahr für die Seenotretter der Insel.",
+        "The ticket office was last updated with a new roof in 1990.",
     ],
 )
 def test_sentences_of_the_story_that_share_a_notice_word_stay(sentence: str) -> None:
@@ -361,7 +395,10 @@ def test_sentences_of_the_story_that_share_a_notice_word_stay(sentence: str) -> 
     assert sentence in body_text(doc)
 
 
-@pytest.mark.parametrize("lead", ["Czytaj też:", "LE PUEDE INTERESAR:", "Zum Weiterlesen:", "Lesen Sie hier"])
+@pytest.mark.parametrize(
+    "lead",
+    ["Czytaj też:", "LE PUEDE INTERESAR:", "Zum Weiterlesen:", "Lesen Sie hier", "&gt;&gt; Mehr lesen:"],
+)
 def test_a_line_leading_to_another_story_goes(lead: str) -> None:
     doc = read_text(
         f"<html><body><article><h1>The winter ferry</h1>{STORY}"
@@ -463,3 +500,107 @@ def test_a_picture_credit_without_its_picture_goes(line: str) -> None:
         f"<p>{line}</p>{STORY}</article></body></html>"
     )
     assert "Jane Doe" in doc.to_json(), line
+
+
+def test_a_short_box_named_content_does_not_outweigh_the_article() -> None:
+    # no box names the article; a short box beside it is called "content": its name tips the
+    # balance between boxes of text, it does not make a teaser outweigh the story
+    long_story = STORY * 3
+    doc = read_text(
+        "<html><body><div class='wrap'><div class='col-wide'><h1>The winter ferry</h1>"
+        f"<div class='full'>{long_story}</div></div>"
+        "<div class='col-narrow'><div class='node'><div class='content'>"
+        "<p>Our shop on the quay sells maps, tide tables and postcards, and it opens at nine.</p>"
+        "</div></div></div></div></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "tide tables" not in text
+
+
+def test_a_recipe_keeps_its_ingredients_and_steps_in_boxes_beside_its_description() -> None:
+    # the description is the one box of prose; the ingredients and steps are lists in boxes
+    # of their own beside it: all of them are the article
+    items = "".join(f"<li><span>{n} spoons of harbour salt, ground fine</span></li>" for n in range(2, 9))
+    steps = "".join(
+        f"<li><div class='step-text'>Step {n}: stir the pot slowly and let it rest for a while.</div></li>"
+        for n in range(1, 6)
+    )
+    doc = read_text(
+        "<html><body><div class='recipe'><h1>Harbour soup</h1>"
+        "<div class='recipe-description'><p>A soup the ferry crews ate on cold crossings, "
+        "thick with fish, potatoes and leeks, and better on the second day than on the first, "
+        "as every cook on the island will tell you when you ask.</p></div>"
+        f"<div class='recipe-ingredients'><ul>{items}</ul></div>"
+        f"<div class='recipe-steps'><ol>{steps}</ol></div>"
+        "</div></body></html>"
+    )
+    text = body_text(doc)
+    assert "better on the second day" in text
+    assert "8 spoons of harbour salt" in text
+    assert "Step 5: stir the pot" in text
+
+
+def test_a_teaser_of_another_story_inside_the_article_goes() -> None:
+    # a box with a heading that is all one link to another page, a picture and a line of
+    # excerpt: the next story's card, even inside the article's box
+    card = (
+        "<div class='card'><a href='/stories/new-boats'><img src='boats.jpg' alt=''></a>"
+        "<h3><a href='/stories/new-boats'>New boats for the island ferry line</a></h3>"
+        "<p>Two hulls arrive from the yard in March.</p></div>"
+    )
+    # or a card that is one link around its picture, kicker, heading and excerpt
+    linked = (
+        "<div class='next'><a href='/stories/quay'><span class='label'>Harbour</span>"
+        "<h2>What happens next at the old quay</h2><p>The council meets on Friday.</p></a></div>"
+    )
+    for box in (card, linked):
+        doc = read_text(
+            f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+        )
+        text = body_text(doc)
+        for teaser in ("New boats for the island", "Two hulls arrive", "What happens next", "council meets"):
+            assert teaser not in text
+        assert "harbour master kept a log" in text
+    # a linked heading over the article's own text stays, and so does a list of such stories
+    section = (
+        "<h2><a href='/places/quay'>The old quay by the ferry slip</a></h2>"
+        "<p>The quay was built of granite from the island's own quarry, and it has outlasted "
+        "three ferries, two storms that flooded the harbour and one fire in the ticket office, "
+        "which the crews still talk about on long crossings.</p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
+    assert "The old quay by the ferry slip" in body_text(doc)
+
+
+@pytest.mark.parametrize("cls", ["factbox", "art-ins mol-factbox floatRHS", "fact-box", "FactboxWide"])
+def test_a_fact_box_beside_the_story_goes(cls: str) -> None:
+    # a fact box floated beside the story summarises other reporting: not the article's text
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<div class='{cls}'>"
+        "<h3>The island in numbers</h3><div class='factbox-body'><p>About 800 people live on the "
+        "island all year, and twice as many in the summer, when the second ferry runs.</p></div></div>"
+        f"{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "About 800 people" not in text, cls
+
+
+def test_a_section_of_the_story_named_for_its_ad_slot_stays() -> None:
+    # a modifier class says the section carries an ad slot; its prose is the story's
+    part = (
+        "<p>The new grill heats evenly in the middle, less so at the edges, and the lid stays "
+        "cool enough to touch, which the testers liked on a windy evening at the quay.</p>"
+    )
+    doc = read_text(
+        "<html><body><article class='report'><h1>The harbour grill</h1>"
+        f"<section class='report__section'>{part}</section>"
+        f"<section class='report__section report__section--ads'><h2>The result</h2>{part}"
+        "<div class='ad-slot'><span>Sponsored by a shipyard</span></div></section>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The result" in text
+    assert text.count("heats evenly in the middle") == 2
+    assert "Sponsored by a shipyard" not in text

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import pytest
-from html_pages import figures, paragraphs, read_page
+from html_pages import body_text, figures, paragraphs, read_page, read_text
 
 from archivepub.model import plain_text
 
@@ -139,3 +139,32 @@ def test_galleries_keep_every_image() -> None:
         ("/g4.jpg", "Four", "The fourth.", "Ann Roe"),
     ]
     assert len(paragraphs(doc)) == 2
+
+
+def test_a_box_of_prose_named_as_a_credit_is_not_a_credit() -> None:
+    # a forum template's attribution header that the parser let swallow the post (an unclosed
+    # element): with the poster's avatar it looked like a picture and its credit
+    post = (
+        "<p>The ferry timetable changes on Monday: the first boat leaves at six, the last at ten.</p>"
+        "<ul><li>Sundays keep the old times.</li><li>Bicycles ride free until March.</li></ul>"
+        "<p>Tickets bought before the change stay valid for the whole of the season, the office says.</p>"
+        "<p>Questions go to the harbour office, which is open on weekdays from eight until noon.</p>"
+    )
+    doc = read_text(
+        "<html><body><article><h1>Timetable notes</h1><div class='message-main'>"
+        "<img src='avatar.png' width='96' height='96' alt=''>"
+        f"<header class='message-attribution'><span>Harbour office</span>{post}</header>"
+        "</div></article></body></html>"
+    )
+    text = body_text(doc)
+    assert "the first boat leaves at six" in text
+    assert "Bicycles ride free until March." in text
+    assert "stay valid for the whole of the season" in text
+    # a credit line next to a picture is still the picture's credit
+    doc = read_text(
+        "<html><body><article><h1>Timetable notes</h1>"
+        f"{post}<div class='photo'><img src='ferry.jpg' alt='The ferry'>"
+        "<span class='photo-credit'>Jane Doe</span></div>"
+        f"{post}</article></body></html>"
+    )
+    assert [f.credit for f in figures(doc)] == ["Jane Doe"]

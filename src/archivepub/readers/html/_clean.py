@@ -156,6 +156,8 @@ _BOILER_PARTS = frozenset(
         "overlay",
         "toc",
         "infobox",
+        "factbox",
+        "faktenbox",
         "kicker",
         "tagline",
         "branding",
@@ -196,6 +198,7 @@ _BOILER_TOKENS = frozenset(
         "catlinks",
         "printfooter",
         "infobox",
+        "fact-box",
         "navbox",
         "metadata",
         "ambox",
@@ -295,6 +298,9 @@ _BOX_PARTS = frozenset(
 )  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
+# "ads" also names a box that has adverts in it ("TestReport__Section--Ads", a section of the
+# story with an ad slot): a box of prose so named is the story's
+_AD_SLOT_PARTS = frozenset({"ad", "ads"})
 #: Below this many characters a box named only by a weak word is furniture.
 _WEAK_TEXT = 600
 # class-name prefixes of a post's taxonomy (WordPress "tag-social", "category-comments")
@@ -377,6 +383,7 @@ BOILERPLATE_LINES = frozenset(
         "advertentie",
         "delen",
         "reageer",
+        "be sociable, share!",
         "реклама",
         "читайте также",
         "читайте также:",
@@ -394,7 +401,10 @@ _RELATED_HEADINGS = re.compile(
     r" interessieren!?|zum weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?"
     r"|(sie|du) könnten? auch interessieren"
     r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
-    r"|mehr (aus|von|über) .{1,40}"
+    r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr .{1,40}"
+    r"|weitere \w+( in| zu| zum| zur| aus| für| über) .{1,30}"
+    r"|weiterführende(r)? (links?|artikel|informationen)"
+    r"|aktuelle (news|nachrichten|artikel|beiträge|meldungen)|(audios et )?vidéos sur le (même )?sujet"
     r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
     r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
     r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
@@ -428,6 +438,7 @@ _WRITER_NOTE = 1200
 _READ_ALSO = (
     "read more:",
     "read more",
+    "mehr lesen",
     "related:",
     "see also:",
     "read also",
@@ -499,11 +510,25 @@ _NOTICES = re.compile(
     r"|.{0,80}\bdownload (the|our) .{0,40}\bapps?\b.{0,80}"
     r"|follow (us|[\w@.&' ]{1,40}) on"
     r" (twitter|facebook|instagram|linkedin|x|tiktok|youtube|threads)\b.{0,250}"
-    r"|(we want to hear|tell us) what you think\b.{0,80}|submit (a |your )letter to the editor\b.{0,80}"
+    r"|(we want to hear|tell us) what you think\b.{0,150}|submit (a |your )letter to the editor\b.{0,80}"
+    r"|puedes? (escribirnos|seguirnos)\b.{0,200}"
+    # promotions of the publication itself: its newsletter, app, shop, issue, donations
+    r"|(receive|get|join|read) our .{0,40}\bnewsletters?\b.{0,150}"
+    r"|(wir|uns|folgt uns|folge uns) (bei|auf) (whatsapp|telegram|instagram|facebook|twitter)\b.{0,60}"
+    r"|(jetzt )?(die |unsere )?(aktuelle|neue) ausgabe .{0,40}\b(bestellen|kaufen|lesen)\b.{0,60}"
+    r"|(jetzt neu!?\s*)?besuchen sie unseren .{0,30}shop\b.{0,40}"
+    r"|(unterstütze|unterstützt|unterstützen sie)"
+    r" (uns|das projekt|unsere arbeit|(\S+ ){1,3}(bereits|jetzt|schon) mit)\b.{0,60}"
+    r"|support (us|our (work|journalism|reporting))\b.{0,60}|(spende|spenden sie|donate)( jetzt| now)?[.!:]?"
+    # an embed's consent placeholder, a list of sources to show or hide
+    r"|externer inhalt"
+    r"|(quellen|sources) (ausblenden|anzeigen|einblenden|show|hide)|(show|hide) sources"
+    # comment counters
+    r"|(vos )?(réactions|kommentare|comments|comentarios|commentaires|reactions)\s*\(\d+\)"
     r"|you must be logged in\b.{0,100}"
     r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
     r"|(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)\b.{0,40}"
-    r"|\(?(noch )?keine (kommentare|bewertungen)\)?[.!]?|no comments( yet)?[.!]?"
+    r"|\(?(noch )?keine (kommentare|bewertungen)\)?[.!]?( \(.{0,80}\))?|no comments( yet)?[.!]?"
     r"|(artikel|beitrag|seite|rezept) bewerten|bewerten sie (diesen|dieses|diese) \w+[.!:]?"
     r"|rate this (article|post|story|recipe|page)[.!:]?|print recipe|rezept drucken|jump to recipe"
     r"|zurück( zu[rm]? [\w ]{1,30})?|back to (top|the top|overview|the list|list|home|homepage)"
@@ -520,8 +545,42 @@ _NOTICES = re.compile(
     r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
     re.IGNORECASE,
 )
+# notices told by words inside the line, with at most so many characters before them and after
+# them (searched for, which is much cheaper than a leading ".{0,n}" tried at every offset): the
+# publication promoting its newsletter, app, issue and subscriptions, an embed waiting for
+# consent, "filed under" lines, and when the page was last changed (its date is read before
+# furniture goes)
+_NOTICE_WORDS = tuple(
+    (re.compile(pattern), before, after)
+    for pattern, before, after in (
+        (r"(sign up|subscribe) (here|now|today)\b", 80, 40),
+        (r"straight to your (phone|device|mobile)\b", 80, 80),
+        (r"(im abo|als abo|als e-paper|am kiosk|bahnhofskiosk|einzelheft)\b", 150, 120),
+        (r"(abonnier(e|st)|abonnieren sie)\b", 100, 60),
+        (r"abonnieren[.!:]?$", 40, 0),
+        (r"(abgelegt unter|posted in)\b", 80, 200),
+        (r"(ohne (dein|ihr) einverständnis|without your consent)\b", 100, 200),
+        (
+            r"(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
+            r"|last (modified|updated)|dernière (modification|mise à jour))"
+            r"\s*:?\s*[\d./: -]{0,30}(am|pm|uhr)?\.?$",
+            60,
+            0,
+        ),
+    )
+)
+
+
+def _notice_words(line: str) -> bool:
+    for pattern, before, after in _NOTICE_WORDS:
+        found = pattern.search(line, 0, before + 200)
+        if found is not None and found.start() <= before and len(line) - found.end() <= after:
+            return True
+    return False
+
+
 # what a line may be wrapped in around a furniture word ("- Anzeige -", "*Werbung*", "(...)")
-_LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]"
+_LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]<>\u00ab\u00bb"
 
 
 def is_boilerplate_line(text: str) -> bool:
@@ -536,7 +595,9 @@ def is_boilerplate_line(text: str) -> bool:
     bare = line.strip(_LINE_MARKS)
     if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES:
         return True
-    return bool(_NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)))
+    if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
+        return True
+    return _notice_words(bare)
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -684,7 +745,7 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
         return True
     if parts & _CONTENT_PARTS:
         return None
-    return not hits <= _WEAK_PARTS
+    return not hits <= _WEAK_PARTS | _AD_SLOT_PARTS
 
 
 def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | None) -> bool:
@@ -919,7 +980,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)
             continue
-        lead = text.replace("\u00a0", " ").casefold().startswith(_READ_ALSO)
+        lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
         if name in {"p", "div", "li"} and lead and sizes.density(el) > 0.5 and len(text) < 300:
             todo.append(el)
     for el in todo:

@@ -153,7 +153,7 @@ def _base_score(el: HtmlElement) -> float:
         score -= 3
     if name in HEADINGS or name == "th":
         score -= 5
-    return score + _class_weight(el)
+    return score
 
 
 def _is_paragraph(el: HtmlElement) -> bool:
@@ -169,7 +169,7 @@ def _is_paragraph(el: HtmlElement) -> bool:
 
 
 def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
-    scores: dict[HtmlElement, float] = {}
+    scores: dict[HtmlElement, float] = {}  # points earned by the text, with the tag's base
     for el in root.iter(*_MAYBE_PARAGRAPH):
         if sizes.text(el) < 25 or not _is_paragraph(el):
             continue
@@ -191,6 +191,10 @@ def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     best: HtmlElement | None = None
     best_score = 0.0
     for el, score in scores.items():
+        # a name that says "content" tips the balance between boxes of text, but does not
+        # earn a box more than its text does (a short "content" box beside the article)
+        named = _class_weight(el)
+        score += named if named < 0 else min(named, score)
         final = score * (1.0 - sizes.density(el))
         if best is None or final > best_score:
             best, best_score = el, final
@@ -207,6 +211,19 @@ def _prose(el: HtmlElement, sizes: Sizes) -> bool:
     return name in {"div", "section"} and sizes.text(el) >= 200 and el.find(".//p") is not None
 
 
+def _text_box(el: HtmlElement, sizes: Sizes) -> bool:
+    """Prose (see :func:`_prose`), or a box of unlinked items (a recipe's ingredients and
+    steps, a product's details, a rental's terms): the article's text in parts."""
+    if _prose(el, sizes):
+        return True
+    return (
+        tag(el) in {"div", "section"}
+        and sizes.text(el) >= 200
+        and sizes.density(el) < 0.25
+        and el.find(".//li") is not None
+    )
+
+
 #: A parent that adds less than this share of text to the article's box is a wrapper of it.
 _WRAPPER_ADDS = 0.05
 
@@ -221,7 +238,7 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
         own = _weight(node, sizes)
         around = _weight(parent, sizes) - own
         # siblings that are paragraphs of prose, or boxes of them, belong to the article
-        prose = sum(sizes.text(s) for s in parent if s is not node and _prose(s, sizes))
+        prose = sum(sizes.text(s) for s in parent if s is not node and _text_box(s, sizes))
         if prose > 0.15 * own or (around < _WRAPPER_ADDS * own and tag(parent) != "body"):
             node = parent
         else:
@@ -301,6 +318,7 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
     """Remove lists and boxes inside the article that are mostly links (related-story lists)."""
     todo: list[HtmlElement] = []
     sizes = page.sizes
+    whole = sizes.text(article)
     for el in elements(article):
         if el is article:
             continue
@@ -323,5 +341,42 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
                 todo.append(el)
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
+    todo.extend(_teasers(article, sizes, whole))
     for el in todo:
         page.drop(el)
+
+
+#: A teaser holds at most this much text besides its linked title.
+_TEASER_TEXT = 300
+
+
+def _teasers(article: HtmlElement, sizes: Sizes, whole: int) -> list[HtmlElement]:
+    """Boxes inside the article that tease another page: a heading that is all one link,
+    with perhaps a picture, a kicker and a line of excerpt, and nothing else (the next
+    story, a video's card). A linked heading over the article's own text stays."""
+    found: list[HtmlElement] = []
+    for heading in article.iter("h2", "h3", "h4", "h5", "h6"):
+        size = sizes.text(heading)
+        if size < 15:
+            continue
+        # the heading holds the link, or the whole card is one link around the heading
+        link = next(heading.iterancestors("a"), None)
+        if link is None and sizes.density(heading) >= 0.9:
+            link = next(heading.iter("a"), None)
+        if link is None or (link.get("href") or "#").startswith("#"):
+            continue
+        box: HtmlElement | None = None
+        node = heading.getparent()
+        while node is not None and node is not article:
+            if sizes.text(node) > size + _TEASER_TEXT or any(
+                h is not heading for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6")
+            ):
+                break
+            box = node
+            node = node.getparent()
+        if box is not None:
+            found.append(box)
+    # a page of such boxes is a list of stories, not an article with teasers in it
+    if sum(sizes.text(b) for b in found) >= 0.5 * whole:
+        return []
+    return found

@@ -48,6 +48,8 @@ CAPTION_CLASSES = frozenset(
 _CREDIT_PARTS = frozenset(
     {"credit", "credits", "copyright", "attribution", "photographer", "byline", "courtesy", "rights"}
 )
+#: A credit holds at most this many characters.
+_CREDIT_TEXT = 200
 _CREDIT_TOKENS = frozenset({"photo-credit", "image-credit", "img-credit", "media-credit", "caption-credit"})
 _SRCSET_ITEM = re.compile(r"\s*(\S+?)(?:\s+(\d+(?:\.\d+)?)([wxh]))?\s*(?:,|$)")
 _LAZY_ATTRS = (
@@ -171,12 +173,14 @@ def is_caption(el: HtmlElement) -> bool:
 
 
 def is_credit(el: HtmlElement) -> bool:
-    """True when ``el`` holds an image credit (by its class name, or a labelled small/cite)."""
+    """True when ``el`` holds an image credit (by its class name, or a labelled small/cite).
+
+    A credit is a line: a box of more text is not one whatever its class says (a forum
+    post's ``message-attribution`` header that the parser let swallow the post)."""
     tokens = class_tokens(el)
-    if any(t in _CREDIT_TOKENS for t in tokens) or class_parts(el) & _CREDIT_PARTS:
-        return True
-    if (el.get("itemprop") or "").lower() in {"copyrightholder", "credittext", "copyrightnotice"}:
-        return True
+    named = any(t in _CREDIT_TOKENS for t in tokens) or bool(class_parts(el) & _CREDIT_PARTS)
+    if named or (el.get("itemprop") or "").lower() in {"copyrightholder", "credittext", "copyrightnotice"}:
+        return len(normalize_space(el.text_content())) <= _CREDIT_TEXT
     if tag(el) in {"small", "cite", "span", "em", "i"}:
         text = text_of(el)
         return bool(text) and strip_credit_label(text) != text
