@@ -117,13 +117,21 @@ def armenian_font_files() -> list[Path]:
     present), from the first of :func:`font_folders` holding one (directly or one folder down);
     empty when none is installed."""
     for folder in font_folders():
+        if not folder.is_dir():
+            continue
         for name in _FONT_FILES:
-            candidates = [folder / name, *sorted(folder.glob(f"*/{name}"))] if folder.is_dir() else []
-            for regular in candidates:
+            for regular in _font_candidates(folder, name):
                 if regular.is_file():
                     bold = regular.with_name(name.replace("-Regular", "-Bold"))
                     return [regular, bold] if bold.is_file() else [regular]
     return []
+
+
+def _font_candidates(folder: Path, name: str) -> Iterator[Path]:
+    """``folder/name``, then ``folder/*/name`` in order: the folder is only listed (a system's
+    font folder holds hundreds of files) when the font is not directly in it."""
+    yield folder / name
+    yield from sorted(folder.glob(f"*/{name}"))
 
 
 _ARMENIAN = re.compile("[\u0530-\u058f\ufb13-\ufb17]")
