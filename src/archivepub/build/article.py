@@ -356,9 +356,13 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
         _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)}, bag)
 
+    made: set[Path] = set()  # the language folders made so far
+
     def put(lang: str, name: str, data: bytes) -> None:
         folder_ = editions_dir / lang
-        folder_.mkdir(exist_ok=True)
+        if folder_ not in made:
+            folder_.mkdir(exist_ok=True)
+            made.add(folder_)
         bag.add(f"editions/{lang}/{name}", data, also=folder_ / name)
         written.append(f"{article_id}/{lang}/{name}")
 
