@@ -810,7 +810,7 @@ def test_the_font_compressed_once_gives_the_same_bytes(monkeypatch: pytest.Monke
         assert z.getinfo(font).compress_type == zipfile.ZIP_DEFLATED
 
 
-_ENTRY_NAMES = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+_ENTRY_NAMES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
