@@ -8,9 +8,11 @@ import datetime
 import hashlib
 import io
 import os
+import random
 import socket
 import subprocess
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from epub_samples import LOCAL_IMAGE, REMOTE_IMAGE, SOURCE_URL, english, png_bytes, sample, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import archivepub
@@ -797,12 +801,48 @@ def test_the_font_compressed_once_gives_the_same_bytes(monkeypatch: pytest.Monke
     monkeypatch.setattr(epub_writer, "_deflated", {})
     first, again = write_epub(doc), write_epub(doc)
     assert len(epub_writer._deflated) >= 1  # the font (and nothing small) was kept
-    monkeypatch.setattr(epub_writer, "_CACHE_FROM", 1 << 40)  # every entry compressed by zipfile
+    monkeypatch.setattr(epub_writer, "_CACHE_FROM", 1 << 40)  # every entry compressed afresh...
+    monkeypatch.setattr(epub_writer, "_pack", epub_writer._pack_zipfile)  # ...by zipfile itself
     assert write_epub(doc) == first == again
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert z.testzip() is None
         (font,) = [n for n in z.namelist() if n.endswith("armenian-regular.ttf")]
         assert z.getinfo(font).compress_type == zipfile.ZIP_DEFLATED
+
+
+_ENTRY_NAMES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    entries=st.lists(
+        st.tuples(
+            st.one_of(st.just("mimetype"), st.just("EPUB/text.xhtml"), _ENTRY_NAMES),
+            st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+        ),
+        max_size=6,
+    ),
+    when=st.datetimes(min_value=datetime.datetime(1980, 1, 1), max_value=datetime.datetime(2107, 12, 31)).map(
+        lambda d: d.replace(tzinfo=datetime.UTC)
+    ),
+    big=st.none() | st.randoms(use_true_random=False),
+)
+def test_the_package_is_what_zipfile_writes(
+    entries: list[tuple[str, bytes]], when: datetime.datetime, big: random.Random | None
+) -> None:
+    """The EPUB's zip, put together without zipfile, is byte for byte what zipfile writes:
+    any names (non-ASCII, NUL, repeated), empty and incompressible entries, any time, an
+    entry large enough for the compression cache."""
+    if big is not None:  # incompressible, then compressible
+        entries = [*entries, ("EPUB/fonts/f.ttf", big.randbytes(epub_writer._CACHE_FROM) + b"\x00" * 5000)]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Duplicate name", UserWarning)  # zipfile's, for a name given twice
+        assert epub_writer._pack(entries, when) == epub_writer._pack_zipfile(entries, when)
+    names = [name.partition("\0")[0] for name, _ in entries]
+    if len(set(names)) == len(names):
+        with zipfile.ZipFile(io.BytesIO(epub_writer._pack(entries, when))) as z:
+            assert z.testzip() is None
+            assert sorted(z.namelist()) == sorted(names)
 
 
 def test_missing_armenian_font_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -73,13 +73,33 @@ class _LayeredMemory(TranslationMemory):
 
     With ``learned`` given, new machine translations stored while translating are appended to
     it instead (the client stores them in the user's memory; workers only read a snapshot).
+    The throwaway database is opened by the first store into it: an article without a
+    catalog (most of them) never opens one.
     """
 
     def __init__(self, base: TranslationMemory | None, learned: list[_Learned] | None = None) -> None:
-        super().__init__(":memory:")
+        # TranslationMemory.__init__ (the connection) waits for the first store: see _open
+        self.path = ":memory:"
+        self.opened = False
         self.base = base
         self.learned = learned
         self.recording = False
+
+    def _open(self) -> None:
+        if not self.opened:
+            super().__init__(":memory:")
+            self.opened = True
+
+    def close(self) -> None:
+        """Close the throwaway layer (the base memory stays open)."""
+        if self.opened:
+            super().close()
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_db":  # any other use of the throwaway layer opens it
+            self._open()
+            return self.__dict__["_db"]
+        raise AttributeError(name)
 
     def store(
         self,
@@ -93,6 +113,7 @@ class _LayeredMemory(TranslationMemory):
     ) -> int:
         """Store in the throwaway layer (the catalogs); once recording, keep for the client."""
         if not self.recording:
+            self._open()
             return super().store(source_lang, target_lang, pairs, origin=origin, model=model, created=created)
         kept = tuple((src, tgt) for src, tgt in pairs if tgt)  # an untranslated segment is not learned
         if self.learned is not None and kept and origin == "machine" and model is not None:
@@ -102,7 +123,7 @@ class _LayeredMemory(TranslationMemory):
     def lookup(self, source_lang: str, target_lang: str, segments: Any) -> dict[str, MemoryEntry]:
         """Hits of the article's catalogs; the base memory's where they have none (or a reviewed one)."""
         keys = list(segments)
-        found = super().lookup(source_lang, target_lang, keys)
+        found = super().lookup(source_lang, target_lang, keys) if self.opened else {}
         if self.base is not None:
             for key, entry in self.base.lookup(source_lang, target_lang, keys).items():
                 mine = found.get(key)
@@ -335,9 +356,13 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
         _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)}, bag)
 
+    made: set[Path] = set()  # the language folders made so far
+
     def put(lang: str, name: str, data: bytes) -> None:
         folder_ = editions_dir / lang
-        folder_.mkdir(exist_ok=True)
+        if folder_ not in made:
+            folder_.mkdir(exist_ok=True)
+            made.add(folder_)
         bag.add(f"editions/{lang}/{name}", data, also=folder_ / name)
         written.append(f"{article_id}/{lang}/{name}")
 

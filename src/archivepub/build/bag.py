@@ -42,10 +42,14 @@ class _BagWriter:
         self.data = bag_dir / "data"
         #: payload path ("data/...") -> (size, {algorithm: hex digest})
         self.entries: dict[str, tuple[int, dict[str, str]]] = {}
+        #: the folders made so far (each made once, not once per file)
+        self.folders: set[Path] = set()
 
     def _target(self, rel: str) -> Path:
         path = self.data / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         return path
 
     def add(self, rel: str, data: bytes, *, also: Path | None = None) -> None:
@@ -81,19 +85,24 @@ class _BagWriter:
     def finish(self, info: Mapping[str, str]) -> None:
         """Write the manifests, ``bagit.txt``, ``bag-info.txt`` and the tag manifests."""
         order = sorted(self.entries)  # by path, as docs/build.md says
+        written: dict[str, bytes] = {}  # the tag files, for the tag manifests' digests
+
+        def write(name: str, text: str) -> None:
+            data = text.encode("utf-8")
+            (self.bag_dir / name).write_bytes(data)
+            written[name] = data
+
         for alg in ALGORITHMS:
             lines = [f"{self.entries[p][1][alg]}  {_encode_filename(p)}\n" for p in order]
-            (self.bag_dir / f"manifest-{alg}.txt").write_text("".join(lines), encoding="utf-8")
+            write(f"manifest-{alg}.txt", "".join(lines))
         from archivepub.build.provenance import BAGIT_VERSION
 
-        (self.bag_dir / "bagit.txt").write_text(
-            f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n", encoding="utf-8"
-        )
+        write("bagit.txt", f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n")
         total = sum(size for size, _ in self.entries.values())
         fields = {**info, "Payload-Oxum": f"{total}.{len(self.entries)}"}
         lines = [f"{key}: {_NEWLINES.sub('', fields[key])}\n" for key in sorted(fields)]
-        (self.bag_dir / "bag-info.txt").write_text("".join(lines), encoding="utf-8")
-        _sorted_tagmanifests(self.bag_dir, ALGORITHMS)
+        write("bag-info.txt", "".join(lines))
+        _sorted_tagmanifests(self.bag_dir, ALGORITHMS, written)
         for path, (size, _) in self.entries.items():  # what was written is all there
             if os.stat(self.bag_dir / path).st_size != size:
                 raise BagError(f"{path}: the file on disk is not what was written", source=self.bag_dir)
@@ -140,9 +149,13 @@ def _make_bag(
         ) from exc
 
 
-def _sorted_tagmanifests(bag_dir: Path, algorithms: Sequence[str]) -> None:
-    """Write the tag manifests in file-name order."""
+def _sorted_tagmanifests(
+    bag_dir: Path, algorithms: Sequence[str], written: Mapping[str, bytes] | None = None
+) -> None:
+    """Write the tag manifests in file-name order; ``written`` holds the bytes of tag files
+    just written (hashed from them, not read back), any other tag file is read."""
     tags = sorted(p.name for p in bag_dir.iterdir() if p.is_file() and not p.name.startswith("tagmanifest-"))
+    contents = {name: (written or {}).get(name) or (bag_dir / name).read_bytes() for name in tags}
     for alg in algorithms:
-        lines = [f"{hashlib.new(alg, (bag_dir / name).read_bytes()).hexdigest()} {name}\n" for name in tags]
+        lines = [f"{hashlib.new(alg, contents[name]).hexdigest()} {name}\n" for name in tags]
         (bag_dir / f"tagmanifest-{alg}.txt").write_text("".join(lines), encoding="utf-8")

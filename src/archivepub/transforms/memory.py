@@ -150,6 +150,7 @@ class TranslationMemory:
         """
         keys = sorted({normalize_segment(s) for s in segments})
         found: dict[str, MemoryEntry] = {}
+        models: dict[tuple[str | None, ...], ModelInfo] = {}  # a few models for many rows
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -161,7 +162,7 @@ class TranslationMemory:
             for row in rows:
                 if row[0].strip() and not (row[1] or "").strip():
                     continue  # an empty translation is never a translation
-                found[row[0]] = _entry(source_lang, target_lang, row)
+                found[row[0]] = _entry(source_lang, target_lang, row, models)
         return found
 
     def similar(
@@ -366,13 +367,22 @@ class TranslationMemory:
         return count
 
 
-def _entry(source_lang: str, target_lang: str, row: tuple[str | None, ...]) -> MemoryEntry:
+def _entry(
+    source_lang: str,
+    target_lang: str,
+    row: tuple[str | None, ...],
+    models: dict[tuple[str | None, ...], ModelInfo] | None = None,
+) -> MemoryEntry:
+    """The entry of a row; ``models`` keeps the (equal, immutable) models of rows made before."""
     source, target, origin, name, engine, version, license_, created = row
-    model = (
-        ModelInfo(name=name, engine=engine or "ctranslate2", version=version, license=license_)
-        if name
-        else None
-    )
+    model = None
+    if name:
+        key = row[3:7]
+        model = models.get(key) if models is not None else None
+        if model is None:
+            model = ModelInfo(name=name, engine=engine or "ctranslate2", version=version, license=license_)
+            if models is not None:
+                models[key] = model
     return MemoryEntry(
         source_lang=source_lang,
         target_lang=target_lang,

@@ -89,27 +89,40 @@ def number_forms(number: str) -> set[str]:
     >>> sorted(number_forms("1,400")), sorted(number_forms("1 400")), sorted(number_forms("3,5"))
     (['1.400', '1400'], ['1400'], ['3.5'])
     """
+    return set(_number_forms(number))
+
+
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_forms(number: str) -> frozenset[str]:
+    """:func:`number_forms`, kept: a text's years and figures recur in every language."""
     number = number.replace("\u00a0", " ").replace("\u202f", " ")
-    forms = {number.replace(",", ".")} if re.fullmatch(r"\d+[.,]\d+", number) else {number}
+    forms = {number.replace(",", ".")} if _DECIMAL.fullmatch(number) else {number}
     if _GROUPED.match(number):
-        forms.add(re.sub(r"\D", "", number))
+        forms.add(_NOT_DIGIT.sub("", number))
     if " " in number:  # "1990 300" may also be two numbers side by side
         forms.discard(number)
-    return forms
+    return frozenset(forms)
 
 
 def _numbers_missing(source: str, target: str) -> list[str]:
     """The numbers of ``source`` that ``target`` writes in none of their forms."""
+    numbers = _NUMBER.findall(source)
+    if not numbers:  # most sentences: nothing to look for in the target
+        return []
     found: set[str] = set()
     for number in _NUMBER.findall(target):
-        found |= number_forms(number)
+        found |= _number_forms(number)
         for part in number.split():
-            found |= number_forms(part)
+            found |= _number_forms(part)
     missing = []
-    for number in dict.fromkeys(_NUMBER.findall(source)):
-        forms = number_forms(number)
+    for number in dict.fromkeys(numbers):
+        forms = _number_forms(number)
         parts = number.split()
-        if forms & found or (len(parts) > 1 and all(number_forms(p) & found for p in parts)):
+        if forms & found or (len(parts) > 1 and all(_number_forms(p) & found for p in parts)):
             continue
         missing.append(number)
     return missing

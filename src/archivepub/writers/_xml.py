@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -41,8 +42,11 @@ _uri_validator: list[etree.RelaxNG] = []
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_uri(value: str) -> bool:
     """True when ``value`` is valid as a TEI pointer (``xsd:anyURI``, no whitespace).
+
+    Each answer is kept: an article's links are checked again for each of its editions.
 
     >>> is_uri("https://example.org/a?b=1#c"), is_uri("a b"), is_uri(":"), is_uri("")
     (True, False, False, False)
