@@ -608,3 +608,37 @@ def test_bad_options_exit_2(args: list[str], tmp_path: Path, capsys: pytest.Capt
     assert "Traceback" not in err
     assert "error" in err
     assert not (tmp_path / "dist").exists()
+
+
+def test_manifest_saved_in_pieces_is_the_json_of_the_whole(tmp_path: Path) -> None:
+    # the manifest is written one article at a time (a save of thousands of articles every
+    # few seconds holds no second copy of them); its text must be the JSON of the whole, and
+    # the next build must read it back: every report built, skipped ones kept as saved
+    from archivepub.build.plan import _load_manifest, _save_manifest
+    from archivepub.build.report import MANIFEST_FORMAT, ArticleReport
+
+    built = ArticleReport(
+        id="b-article",
+        status="skipped",  # a report shared with the build report is saved as built
+        source_language="de",
+        editions=["b-article/de/b-article.de.epub"],
+        bag="bags/b-article",
+        segments={"ru": {"memory": 3, "reviewed": 1}},
+        warnings=["ru: 1 of 4 segments left untranslated — «Grüße»", 'a "quoted" \\ line\n'],
+    )
+    saved = {"id": "a-article", "status": "built", "editions": [], "segments": {}}
+    manifest = {"b-article": {"key": "k2", "report": built}, "a-article": {"key": "k1", "report": saved}}
+    _save_manifest(tmp_path, manifest)
+    text = (tmp_path / "build-manifest.json").read_text("utf-8")
+    whole = {
+        "format": MANIFEST_FORMAT,
+        "articles": {
+            "a-article": {"key": "k1", "report": saved},
+            "b-article": {"key": "k2", "report": {**built.to_dict(), "status": "built"}},
+        },
+    }
+    assert text == json.dumps(whole, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert _load_manifest(tmp_path) == whole["articles"]
+    _save_manifest(tmp_path, {})
+    assert _load_manifest(tmp_path) == {}
+    assert json.loads((tmp_path / "build-manifest.json").read_text("utf-8"))["articles"] == {}

@@ -25,7 +25,13 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_READ_BYTES) -> 
     """
     try:
         with open(path, "rb", opener=_open_regular) as handle:
-            data = handle.read(limit + 1)
+            # read(n) allocates n bytes before it reads: ask for the file's size (plus one byte,
+            # to see a file that grew meanwhile), not for the limit (half a gigabyte reserved
+            # for every small file, which fails where the system does not overcommit memory)
+            size = min(os.fstat(handle.fileno()).st_size, limit)
+            data = handle.read(size + 1)
+            if len(data) > size and len(data) <= limit:
+                data += handle.read(limit + 1 - len(data))
     except IsADirectoryError as exc:
         raise ReadError("is a directory, not a file", source=path) from exc
     except FileNotFoundError as exc:

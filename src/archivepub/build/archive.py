@@ -51,8 +51,12 @@ from archivepub.transforms.memory import TranslationMemory
 
 __all__ = ["build_archive"]
 
-#: Seconds between saves of the manifest during a build.
+#: Seconds between saves of the manifest during a build, at least.
 _SAVE_EVERY = 2.0
+#: ... and at least this many times as long as the last save took: a save writes the whole
+#: manifest, so on a large archive fixed intervals would make the saves grow with its size
+#: squared; this way they take at most a twentieth of the build process's time.
+_SAVE_SHARE = 20.0
 
 
 def build_archive(
@@ -232,14 +236,17 @@ def _run(
         tasks.append((task, key))
 
     last_save = time.monotonic()
+    interval = _SAVE_EVERY
 
     def save() -> None:
-        nonlocal last_save
+        nonlocal last_save, interval
+        began = time.monotonic()
         _save_manifest(out, manifest)
         _fault("saved")
         for marker in _marked(pending):  # every install so far is recorded: no article is pending
             marker.unlink()
         last_save = time.monotonic()
+        interval = max(_SAVE_EVERY, _SAVE_SHARE * (last_save - began))
 
     learn = TranslationMemory(options.memory) if options.store_memory and options.memory else None
 
@@ -265,7 +272,7 @@ def _run(
                             new.source_lang, new.target_lang, new.pairs, origin="machine", model=new.model
                         )
                 # saved every few seconds (and at the end): a killed build redoes at most that
-                if time.monotonic() - last_save >= _SAVE_EVERY:
+                if time.monotonic() - last_save >= interval:
                     save()
         if article.status == "failed":
             manifest.pop(article.id, None)

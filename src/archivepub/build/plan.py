@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,15 +180,29 @@ def _load_manifest(dist: Path) -> dict[str, Any]:
     return articles if isinstance(articles, dict) else {}
 
 
-def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
+def _manifest_chunks(articles: Mapping[str, Any]) -> Iterator[str]:
+    """The manifest's JSON text in pieces, one article at a time: the same text as
+    ``json.dumps({"format": ..., "articles": {...}}, ensure_ascii=False, separators=(",", ":"))``
+    of the whole, without holding a copy of every entry and the whole text at once (a build of
+    thousands of articles saves it every few seconds)."""
+
     def entry(value: Mapping[str, Any]) -> dict[str, Any]:
         report = value["report"]
         if isinstance(report, ArticleReport):  # shared with the build report: saved as built
             report = {**report.to_dict(), "status": "built"}
         return {"key": value["key"], "report": report}
 
-    data = {"format": MANIFEST_FORMAT, "articles": {k: entry(v) for k, v in sorted(articles.items())}}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    yield '{"format":' + _compact(MANIFEST_FORMAT) + ',"articles":{'
+    for i, article_id in enumerate(sorted(articles)):
+        yield ("," if i else "") + _compact(article_id) + ":" + _compact(entry(articles[article_id]))
+    yield "}}\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
     # the temporary file goes in DIST/.tmp: a save killed before its rename leaves nothing
     # beside the outputs, and the next build clears it with the rest of the scratch folder
     scratch = dist / _TMP
@@ -198,8 +212,9 @@ def _save_manifest(dist: Path, articles: Mapping[str, Any]) -> None:
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror or exc}", source=dist / MANIFEST_NAME) from exc
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode() + b"\n")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 16) as handle:
+            for chunk in _manifest_chunks(articles):
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)

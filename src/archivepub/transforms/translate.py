@@ -329,7 +329,7 @@ class _Cuts:
             self.entries[(id(content), lang)] = (content, cuts, wrappers)
 
 
-_CUTS = _Cuts(4096)
+_CUTS = _Cuts(1024)
 
 
 def _cut(piece: tuple[Inline, ...]) -> _Cut:
@@ -544,7 +544,7 @@ def _translate_group(
             seg.pivot = (first,)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _source_text(tagged: str, tags: TagMap) -> str:
     """The plain text of a source segment (the same for every target language of a build)."""
     return plain_text(tagged_to_inlines(tagged, tags)[0])
