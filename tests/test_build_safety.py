@@ -164,6 +164,28 @@ def test_a_kill_at_every_step_never_leaves_a_stale_manifest(
     assert not (dist / ".tmp").exists()  # the marks went with the scratch folder, once recorded
 
 
+@pytest.mark.parametrize("step", ["installed-editions", "installed-bag"])
+def test_a_first_build_killed_after_installing_rebuilds_the_article(
+    step: str, tmp_path: Path, packages_dir: Path
+) -> None:
+    """A first build marks nothing (the manifest records no article yet, so the next build
+    rebuilds whatever it installed); killed half-way through installing one, the next build
+    gives the same files as a build never killed."""
+    archive = small_archive(tmp_path)
+    clean = tmp_path / "clean"
+    assert _build(archive, clean).returncode == 0
+    dist = tmp_path / "dist"
+    killed = _build(archive, dist, kill_at=step)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    final = _build(archive, dist)
+    assert final.returncode == 0, final.stderr
+    built, expected = snapshot(dist), snapshot(clean)
+    assert built.pop(MANIFEST_NAME) == expected.pop(MANIFEST_NAME)
+    assert built == expected
+    manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["articles"]["harbour"]["report"]["status"] == "built"
+
+
 def test_the_bundled_sources_survive_a_build_into_the_archive(tmp_path: Path) -> None:
     """The reported case: ``archivepub build -o archive`` replaced every article's sources."""
     archive = tmp_path / "archive"

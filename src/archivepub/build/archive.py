@@ -256,7 +256,11 @@ def _run(
             try:
                 assert result.edition_dir is not None
                 assert result.bag_dir is not None
-                _mark(pending, article.id)  # first: a kill from here on rebuilds the article
+                if article.id in manifest:
+                    # first: a kill from here on rebuilds the article. An article the manifest
+                    # does not record is rebuilt by the next build anyway: no mark (and no
+                    # fsync, which a busy disk makes the slowest step of a first build)
+                    _mark(pending, article.id)
                 _fault("marked")
                 _install(Path(result.edition_dir), out / article.id, work)
                 _fault("installed-editions")
