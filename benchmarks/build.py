@@ -1,7 +1,7 @@
 """The batch build: full build time, incremental rebuild, peak memory, and pandoc side by side.
 
 Run: ``.venv/bin/python benchmarks/build.py [--n 1000] [--small 100] [--jobs N] [--pandoc 100]
-[--baseline REV | --baseline none] [--no-cluster]``.
+[--baseline REV | --baseline none] [--no-cluster] [--repeat 3] [--settle 31]``.
 
 It generates ``--n`` synthetic English articles (HTML: headings, paragraphs with notes,
 emphasis and links, a figure with caption and credit and a local PNG) in a temporary archive,
@@ -13,6 +13,9 @@ and fills a translation memory with their Russian, Armenian and Azerbaijani tran
 - the same full build by the code of ``--baseline`` (a git revision of this repository, by
   default the main branch before issue 16's faster build), in the same run, and the ratio of
   articles per second (goal >= 2); then which output files differ between the two builds;
+  and the processor time of each build (the build process and its workers, user + system)
+  per article, with its ratio: the work done, which a busy machine does not stretch as it
+  stretches the elapsed time;
 - the same full build on a ``dask.distributed`` ``LocalCluster`` of ``--jobs`` worker
   processes (one thread each, started before timing) and its time as a ratio of the local
   pool's (the cluster's overhead on one machine, goal <= 1.3), and whether the outputs are
@@ -25,7 +28,10 @@ and fills a translation memory with their Russian, Armenian and Azerbaijani tran
   ratio. Skipped with a message if pandoc is not installed (``apt-get install pandoc``).
 
 Each build runs in its own process (``archivepub.build.build_archive``), so memory is
-measured per build.
+measured per build. Between rounds the last round's outputs are deleted and the script waits
+``--settle`` seconds (default 31): ext4 will not reuse an inode freed in the last 30 seconds
+and scans past each one, so a build started right after deleting tens of thousands of files
+spends a large share of its time in the file system.
 """
 
 from __future__ import annotations
@@ -215,16 +221,22 @@ if executor == "dask":
         client.wait_for_workers(jobs)
     startup = time.perf_counter() - began
     options = BuildOptions(jobs=jobs, memory=Path(memory), executor="dask", scheduler=address)
+def cpu():
+    return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+began_cpu = cpu()
 start = time.perf_counter()
 report = build_archive(archive, dist, options)
 seconds = time.perf_counter() - start
+used = cpu() - began_cpu
 if cluster is not None:
     cluster.close()
 totals = report.to_dict()["totals"]
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "startup": startup, "totals": totals, "rss_kib": max(own, workers),
-                  "main_kib": own, "worker_kib": workers, "errors": [a.error for a in report.failed][:3]}))
+print(json.dumps({"seconds": seconds, "cpu": used, "startup": startup, "totals": totals,
+                  "rss_kib": max(own, workers), "main_kib": own, "worker_kib": workers,
+                  "errors": [a.error for a in report.failed][:3]}))
 """
 
 
@@ -342,6 +354,13 @@ def main() -> None:
     )
     parser.add_argument("--no-cluster", action="store_true", help="skip the LocalCluster build")
     parser.add_argument(
+        "--settle",
+        type=float,
+        default=31.0,
+        help="seconds to wait after deleting a round's outputs, before the next round (default 31: "
+        "ext4 scans past inodes freed in the last 30 s)",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=3,
@@ -383,9 +402,16 @@ def main() -> None:
         names = list(kinds)
         for round_ in range(max(1, args.repeat)):
             order = names[round_ % len(names) :] + names[: round_ % len(names)]
+            if round_:
+                # the last round's outputs go first, all at once, then a pause: ext4 keeps the
+                # inodes freed in the last 30 seconds from reuse and scans past them, so a build
+                # started right after deleting thousands of files spends much of its time in
+                # the file system (about +50 % system time here), whichever code it runs
+                for kind in order:
+                    shutil.rmtree(folder / f"dist-{kind}", ignore_errors=True)
+                time.sleep(args.settle)
             for kind in order:
                 dist = folder / f"dist-{kind}"
-                shutil.rmtree(dist, ignore_errors=True)
                 executor = "dask" if kind == "cluster" else "local"
                 runs[kind].append(
                     run_build(archive, dist, memory, args.jobs, executor=executor, code=kinds[kind])
@@ -394,6 +420,8 @@ def main() -> None:
             line = ", ".join(f"{kind} {times[kind]:.1f} s" for kind in order)
             if "baseline" in times:
                 line += f"; now/baseline articles/s {times['baseline'] / times['local']:.2f}"
+                cpus = {kind: float(runs[kind][-1]["cpu"]) for kind in ("local", "baseline")}
+                line += f" (processor time {cpus['baseline'] / cpus['local']:.2f})"
             if "cluster" in times:
                 line += f"; cluster/local pool {times['cluster'] / times['local']:.2f}"
             print(f"  round {round_ + 1} ({order[0]} first): {line}")
@@ -418,6 +446,16 @@ def main() -> None:
                 f"baseline {args.baseline}, same build: median {old:.1f} s, {args.n / old:.1f} articles/s; "
                 f"ratio articles/s now / baseline, per round: {_spread(ratios)} (goal >= 2); "
                 f"files that differ: {differences(tree(folder / 'dist-baseline'), local_tree)}"
+            )
+            cpu_ratios = [
+                float(b["cpu"]) / float(n["cpu"])
+                for b, n in zip(runs["baseline"], runs["local"], strict=True)
+            ]
+            cpu_now = _median([float(r["cpu"]) for r in runs["local"]])
+            print(
+                f"  processor time (build process and its workers, user + system): now median "
+                f"{1000 * cpu_now / args.n:.1f} ms per article; baseline / now per round: "
+                f"{_spread(cpu_ratios)} (the work done, whatever else the machine runs)"
             )
             shutil.rmtree(folder / "dist-baseline")
         if "cluster" in runs:
