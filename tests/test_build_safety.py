@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -184,6 +185,37 @@ def test_a_first_build_killed_after_installing_rebuilds_the_article(
     assert built == expected
     manifest = json.loads((dist / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["articles"]["harbour"]["report"]["status"] == "built"
+
+
+def test_outputs_are_made_durable_before_the_manifest_records_them(
+    tmp_path: Path, packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A power cut must not leave the manifest recording an article whose files the disk never
+    received (the next build would skip it): the file system is flushed before each save that
+    records newly installed outputs, and not when nothing was installed."""
+    import archivepub.build.archive as archive_module
+
+    steps: list[str] = []
+    from archivepub.build.dist import _sync as real_sync
+    from archivepub.build.plan import _save_manifest as real_save
+
+    def sync(folder: Path) -> None:
+        steps.append("sync")
+        real_sync(folder)
+
+    def save(dist: Path, articles: Any) -> None:
+        steps.append("save " + ",".join(sorted(articles)))
+        real_save(dist, articles)
+
+    monkeypatch.setattr(archive_module, "_sync", sync)
+    monkeypatch.setattr(archive_module, "_save_manifest", save)
+    archive = small_archive(tmp_path)
+    build_archive(archive, tmp_path / "dist", options())
+    assert steps[-2:] == ["sync", "save harbour"]
+    assert steps.index("sync") == len(steps) - 2  # one flush, right before the save recording it
+    steps.clear()
+    build_archive(archive, tmp_path / "dist", options())  # all skipped: nothing to flush
+    assert steps == ["save harbour"]
 
 
 def test_the_bundled_sources_survive_a_build_into_the_archive(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from archivepub.build.dist import (
     _mark,
     _marked,
     _remove,
+    _sync,
 )
 from archivepub.build.executors import Executor, LocalExecutor
 from archivepub.build.plan import (
@@ -237,10 +238,14 @@ def _run(
 
     last_save = time.monotonic()
     interval = _SAVE_EVERY
+    unsynced = False  # outputs installed since the last save
 
     def save() -> None:
-        nonlocal last_save, interval
+        nonlocal last_save, interval, unsynced
         began = time.monotonic()
+        if unsynced:  # the outputs first, durably: then the manifest that records them
+            _sync(out)
+            unsynced = False
         _save_manifest(out, manifest)
         _fault("saved")
         for marker in _marked(pending):  # every install so far is recorded: no article is pending
@@ -251,6 +256,7 @@ def _run(
     learn = TranslationMemory(options.memory) if options.store_memory and options.memory else None
 
     def installed(result: _Done, key: str) -> None:
+        nonlocal unsynced
         article = result.report
         if article.status == "built":
             try:
@@ -269,6 +275,7 @@ def _run(
             except OSError as exc:
                 article.status, article.error = "failed", f"{out / article.id}: cannot install: {exc}"
             else:
+                unsynced = True
                 manifest[article.id] = {"key": key, "report": article}
                 if learn is not None:  # for the next build: this one's workers read a snapshot
                     for new in result.learned:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import json
 import os
 import re
 import shutil
+import sys
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from archivepub.build.report import MANIFEST_FORMAT
@@ -151,6 +153,39 @@ def _mark(pending: Path, article_id: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _sync(folder: Path) -> None:
+    """Make durable everything written so far on ``folder``'s file system (Linux's ``syncfs``,
+    else ``os.sync``): the outputs a manifest is about to record.
+
+    Workers write and rename without flushing each file; one flush before each manifest save
+    makes a power cut leave either outputs the manifest records in full, or outputs the next
+    build rebuilds, never a recorded article whose files the disk had not received.
+    """
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise WriteError(f"cannot open: {exc.strerror or exc}", source=folder) from exc
+    try:
+        syncfs = _syncfs()
+        if syncfs is None or syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        function: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    return function
 
 
 #: Environment variable naming a step at which the build kills itself (tests of kills at every
