@@ -79,6 +79,7 @@ def gettext_for(lang: str) -> Callable[[str], str]:
     return _translations(lang).gettext
 
 
+@functools.lru_cache(maxsize=256)
 def format_date(iso_date: str, lang: str, *, format: str = "long") -> str:
     """Format a ``YYYY-MM-DD`` date the way ``lang`` writes it (English if babel lacks ``lang``).
 
@@ -110,6 +111,7 @@ def _locale(lang: str) -> Locale:
         return Locale("en")
 
 
+@functools.lru_cache(maxsize=256)
 def language_name(lang: str, in_lang: str | None = None) -> str:
     """The name of language ``lang`` in ``in_lang`` (default: in itself), from CLDR.
 
