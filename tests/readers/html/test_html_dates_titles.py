@@ -468,3 +468,15 @@ def test_a_dateline_run_into_the_standfirst() -> None:
     assert doc.metadata.date == "2022-01-25"
     assert doc.metadata.subtitle is not None
     assert doc.metadata.subtitle.startswith("Pressemitteilung vom 25. Januar 2022")
+
+
+def test_a_heading_repeating_the_title_under_a_breadcrumbs_h1_is_not_the_standfirst() -> None:
+    # the page's h1 is the last step of a breadcrumb; the visible headline is an h2 repeating it
+    body = (
+        "<main><header><nav><ol><li><a href='/news'>News</a></li><li><h1>The winter ferry runs on</h1>"
+        "</li></ol></nav><h2>The winter ferry runs on</h2>"
+        "<p>All winter long the ferry kept the island in touch with the mainland.</p></header>"
+        f"<div class='body'>{STORY}</div></main>"
+    )
+    doc = read_text(_page(head="<title>The winter ferry runs on</title>", body=body))
+    assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."

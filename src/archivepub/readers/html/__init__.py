@@ -143,9 +143,14 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
                         stacklevel=3,
                     )
                     doc = relaxed
-        if not head.body or _text_size(doc) * 4 >= len(normalize_space(head.body)):
+        if not head.body:
             return doc
-        # the page shows a notice or a teaser, its JSON-LD states the article text
+        shown = _shown_share(doc, head.body)
+        if shown >= _SHOWN or (shown == 0.0 and _text_size(doc) * 2 >= len(normalize_space(head.body))):
+            # the page shows the stated text, or a text of its own much longer than it
+            return doc
+        # the page shows a notice or a teaser (and perhaps a subscription offer), its JSON-LD
+        # states the article text
         with contextlib.suppress(_NoArticleError):
             stated = _read_tree(
                 _stated_tree(head.body, name), head, base=base, url=url, relaxed=True, language=language
@@ -156,6 +161,9 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
                     FallbackWarning,
                     stacklevel=3,
                 )
+                if stated.metadata.subtitle is None and doc.metadata.subtitle:
+                    # the page's standfirst, which the stated text does not repeat
+                    return replace(stated, metadata=replace(stated.metadata, subtitle=doc.metadata.subtitle))
                 return stated
         return doc
     # no part of the page scored as the article: read it again with fewer furniture rules,
@@ -182,6 +190,25 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
 
 #: A reading that keeps less text than this (in characters) is compared with a relaxed one.
 _LITTLE_TEXT = 250
+#: A page that shows at least this share of the text its JSON-LD states is read as shown.
+_SHOWN = 0.25
+_WORDS = re.compile(r"\w+")
+_RUN = 5
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = _WORDS.findall(text.casefold())
+    return {tuple(words[i : i + _RUN]) for i in range(max(len(words) - _RUN + 1, 0))}
+
+
+def _shown_share(doc: Document, stated: str) -> float:
+    """The share of the runs of words of the text the JSON-LD states that the page's reading
+    shows (1.0 for a stated text too short to tell)."""
+    wanted = _runs(stated)
+    if not wanted:
+        return 1.0
+    shown = _runs(" ".join(block_text(b) for b in descend(doc.blocks)))
+    return len(wanted & shown) / len(wanted)
 
 
 def _stated_tree(body: str, name: str) -> HtmlElement:

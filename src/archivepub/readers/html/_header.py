@@ -274,7 +274,8 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
             continue
         if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes):
             text = text_of(el)
-            if len(text) >= 20 and parse_byline(text) is None:
+            # (a heading that repeats the title: the visible headline under a breadcrumb's h1)
+            if len(text) >= 20 and parse_byline(text) is None and not same_title(text, text_of(title_el)):
                 return el
     return None
 
