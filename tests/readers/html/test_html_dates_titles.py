@@ -480,3 +480,18 @@ def test_a_heading_repeating_the_title_under_a_breadcrumbs_h1_is_not_the_standfi
     )
     doc = read_text(_page(head="<title>The winter ferry runs on</title>", body=body))
     assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
+
+
+def test_an_h2_repeating_the_stated_title_is_the_headline_when_the_h1_is_not() -> None:
+    # the h1 names the site's section (in the banner) and a "Read also" box; the article's
+    # headline is an h2 with its standfirst under it
+    body = (
+        "<header role='banner'><h1><a href='/harbour'>Harbour</a></h1></header><main><article>"
+        "<header><h2>The winter ferry runs on</h2><p class='entry__subtitle'>All winter long the ferry "
+        f"kept the island in touch with the mainland.</p></header>{STORY}</article>"
+        "<aside><h1>Read also:</h1><ul><li><a href='/a'>The summer ferry</a></li></ul></aside></main>"
+    )
+    doc = read_text(_page(head="<title>The winter ferry runs on - Harbour News</title>", body=body))
+    assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
+    assert doc.metadata.title == "The winter ferry runs on"
+    assert "The winter ferry runs on" not in body_text(doc)

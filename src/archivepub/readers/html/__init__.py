@@ -271,6 +271,11 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
         text = text_of(el).casefold()
         if any(text == w or (len(text) > 10 and w.startswith(text)) for w in wanted):
             return el
+    # a page whose h1 is its section's name or a "Read also" box sets the headline in an h2
+    for el in root.iter("h2"):
+        text = text_of(el).casefold()
+        if len(text) > 10 and any(text == w or w.startswith(text) for w in wanted):
+            return el
     for hint in hints:
         for el in hint.iter("h1"):
             if text_of(el):
