@@ -111,6 +111,13 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
         "Weiterführende Links",
         "Aktuelle Nachrichten",
         "Audios et vidéos sur le sujet",
+        "Diese Artikel könnten dich ebenfalls interessieren:",
+        "Weiterlesen:",
+        "Noch mehr?",
+        "Auch auf hafenblatt.de",
+        "Alle Nachrichten zum Hafen",
+        "Lue myös:",
+        "Keep reading",
     ):
         doc = read_text(
             f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
@@ -604,3 +611,19 @@ def test_a_section_of_the_story_named_for_its_ad_slot_stays() -> None:
     assert "The result" in text
     assert text.count("heats evenly in the middle") == 2
     assert "Sponsored by a shipyard" not in text
+
+
+def test_a_keep_reading_callout_with_a_role_heading_goes() -> None:
+    callout = (
+        "<div class='callout'><div role='heading' aria-level='4'>Keep Reading</div>"
+        "<figure><img src='badge.jpg' alt=''></figure><div role='heading' aria-level='5'>The latest on "
+        "<a href='/ferries'>ferries</a>, from timetables to the boats themselves</div></div>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{callout}"
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The latest on" not in text
+    assert "harbour master retired" in text

@@ -397,11 +397,14 @@ _RELATED_HEADINGS = re.compile(
     r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
     r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
     r"|what to read next"
-    r"|(das|dies|dieses|das thema|dieses thema|diese themen) könnten? (sie|dich|dir|euch) (auch|ebenfalls)"
-    r" interessieren!?|zum weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?"
+    r"|(das|dies|dieses|das thema|dieses thema|diese themen|diese (artikel|beiträge|texte))"
+    r" könnten? (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
+    r"|(zum )?weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?|keep reading"
+    r"|(auch|ebenfalls) (auf|bei) [\w.-]{2,40}|also on [\w.-]{2,40}|aussi sur [\w.-]{2,40}"
+    r"|alle (nachrichten|news|artikel|beiträge|meldungen)( (zu[mr]?|über|aus) .{1,40})?"
     r"|(sie|du) könnten? auch interessieren"
     r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
-    r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr .{1,40}"
+    r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr( .{1,40})?"
     r"|weitere \w+( in| zu| zum| zur| aus| für| über) .{1,30}"
     r"|weiterführende(r)? (links?|artikel|informationen)"
     r"|aktuelle (news|nachrichten|artikel|beiträge|meldungen)|(audios et )?vidéos sur le (même )?sujet"
@@ -418,6 +421,7 @@ _RELATED_HEADINGS = re.compile(
     r"|relacionad[oa]s"
     r"|leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|notícias relacionadas"
     r"|czytaj (też|także|również)|zobacz (też|także|również)|polecamy|lees ook|gerelateerde artikelen"
+    r"|lue (myös|seuraavaksi|lisää)|läs (också|mer)|les også|læs også|przeczytaj (też|także|również)"
     r"|inne artykuły( autora)?|więcej (artykułów|na ten temat)"
     r"|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
     r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
@@ -463,6 +467,10 @@ _READ_ALSO = (
     "կարդացեք նաև",
     "həmçinin oxuyun",
     "oxuyun:",
+    "lue myös",
+    "läs också",
+    "les også",
+    "læs også",
 )
 _LABEL_LINES = re.compile(
     r"^(tags?|topics?|filed under|categories|category|schlagw(ö|oe)rte(r)?|stichw(ö|oe)rter|kategorien"
@@ -884,7 +892,7 @@ def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
         teaser = (
             size == 0
             or sizes.density(sibling) > 0.3
-            or (tag(sibling) in HEADINGS and size < 150)
+            or ((tag(sibling) in HEADINGS or sibling.get("role") == "heading") and size < 150)
             or (size < 100 and bool(sizes.images(sibling)))
         )
         if not teaser:
