@@ -627,3 +627,44 @@ def test_a_keep_reading_callout_with_a_role_heading_goes() -> None:
     text = body_text(doc)
     assert "The latest on" not in text
     assert "harbour master retired" in text
+
+
+def test_the_contacts_at_the_end_of_a_press_release_go() -> None:
+    contacts = (
+        "<p><strong>Kontakt:</strong></p>"
+        "<p>Dr. Jana Beck<br>Hafenamt Nordstadt<br>E-Mail: beck@hafen.example</p>"
+        "<p>Tom Rix<br>Pressestelle<br>Tel.: 040 123 45 67</p>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{contacts}</article></body></html>"
+    )
+    text = body_text(doc)
+    for gone in ("Kontakt", "Jana Beck", "Tom Rix"):
+        assert gone not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_press_officers_card_beside_the_release_goes() -> None:
+    card = (
+        "<div class='card'><h4>Harbour Trust</h4><div class='card-section'><h2>Press contact</h2>"
+        "<p>Press officer Ann Lee</p>Tel.: (030) 78 95 47 78<br>E-mail: press@harbour.example</div></div>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<div class='row'>"
+        f"<div class='columns'>{card}</div>"
+        f"<div class='columns'>{card.replace('Ann Lee', 'Jo Bell')}</div></div>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    for gone in ("Ann Lee", "Jo Bell", "press@harbour.example"):
+        assert gone not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_section_of_the_story_headed_contact_stays() -> None:
+    section = (
+        "<h2>Contact</h2><p>The first radio contact with the island came in 1921, when the harbour master "
+        "built a mast on the pier and called the mainland every evening at six.</p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
+    assert "The first radio contact with the island came in 1921" in body_text(doc)

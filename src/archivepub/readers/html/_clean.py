@@ -438,6 +438,19 @@ _ABOUT_WRITER = re.compile(
 )
 #: A note about the writer under such a heading is at most this long.
 _WRITER_NOTE = 1200
+# a heading over the contacts at the end of a press release: the names, addresses, e-mail
+# and telephone numbers under it go with it
+_CONTACT_HEADINGS = re.compile(
+    r"^(kontakte?|pressekontakte?|medienkontakte?|kontakt für (die )?(medien|presse)|pressestelle"
+    r"|(ihre? )?ansprechpartner(in|innen)?( für (die )?(medien|presse))?|rückfragen( an)?"
+    r"|contacts?|press contacts?|media contacts?|media (enquiries|inquiries)|for more information,? contact"
+    r"|contacts? (presse|médias)|contacto( de prensa)?|contatt[oi]( stampa)?|kontakt dla mediów)\s*:?$",
+    re.IGNORECASE,
+)
+_CONTACT_MARK = re.compile(r"@|\b(e-?mail|tel|telefon|phone|fax)\b|\+?\d[\d /().-]{6,}\d", re.IGNORECASE)
+#: A box of contacts holds at most this many characters; a line of prose in it at most this many.
+_CONTACT_BOX = 500
+_CONTACT_LINE = 100
 # a short paragraph of links opening with one of these is a cross-promotion
 _READ_ALSO = (
     "read more:",
@@ -479,7 +492,9 @@ _LABEL_LINES = re.compile(
 )
 
 
-_LINE_TAGS = frozenset({"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", *HEADINGS})
+_LINE_TAGS = frozenset(
+    {"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", "header", *HEADINGS}
+)
 
 
 _NOISE = re.compile(
@@ -947,6 +962,54 @@ def _writer_note_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement] 
     return found
 
 
+def _contacts(el: HtmlElement, box: HtmlElement, page: Page) -> bool:
+    """``box`` holds contacts and nothing else: a mark of an address (e-mail, telephone) and
+    no line of prose without one."""
+    if not _CONTACT_MARK.search(page.text(box)):
+        return False
+    return all(
+        p is el or page.sizes.text(p) <= _CONTACT_LINE or bool(_CONTACT_MARK.search(page.text(p)))
+        for p in box.iter("p", "li", "div", "dd", "td")
+        if not p.findall(".//p")
+    )
+
+
+def _contacts_under(heading: HtmlElement, page: Page) -> list[HtmlElement] | None:
+    """The contacts a "Contact" heading leads: the small box it opens (a press officer's
+    card), else what follows it to the end of its parent, when that is only contacts."""
+    sizes = page.sizes
+    box = heading
+    node = heading.getparent()
+    while (
+        node is not None
+        and tag(node) not in {"article", "main", "body", "html"}
+        and node not in page.protected
+    ):
+        if (
+            sizes.text(node) > _CONTACT_BOX
+            or node.find(".//h1") is not None
+            or not _contacts(heading, node, page)
+        ):
+            break
+        box = node
+        node = node.getparent()
+    if box is not heading:
+        return [box]
+    after = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
+    size = sum(sizes.text(s) for s in after)
+    if not after or size > 3 * _CONTACT_BOX:
+        return None
+    text = " ".join(page.text(s) for s in after)
+    lines_ok = all(
+        sizes.text(s) <= _CONTACT_LINE or bool(_CONTACT_MARK.search(page.text(s)))
+        for s in after
+        if not s.findall(".//p")
+    )
+    if lines_ok and _CONTACT_MARK.search(text):
+        return [heading, *after]
+    return None
+
+
 def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
     """:func:`is_boilerplate_line`, asked once per text in ``known``."""
     verdict = known.get(text)
@@ -967,11 +1030,20 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         text = page.text(el)
         if not text:
             continue
-        short = name in {"p", "div", "strong", "b", "span"} and len(text) < 60 and not el.findall(".//p")
+        short = (
+            name in {"p", "div", "strong", "b", "span", "header"}
+            and len(text) < 60
+            and not el.findall(".//p")
+        )
         if (name in HEADINGS or short) and _RELATED_HEADINGS.match(text):
             todo.extend(_teasers_after(el, sizes))
             todo.append(el)
             continue
+        if (name in HEADINGS or short) and len(text) < 60 and _CONTACT_HEADINGS.match(text):
+            contacts = _contacts_under(el, page)
+            if contacts is not None:
+                todo.extend(contacts)
+                continue
         if (name in HEADINGS or short) and _ABOUT_WRITER.match(text.replace("\u2019", "'")):
             note = _writer_note_after(el, sizes)
             if note is not None:
