@@ -495,3 +495,14 @@ def test_an_h2_repeating_the_stated_title_is_the_headline_when_the_h1_is_not() -
     assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
     assert doc.metadata.title == "The winter ferry runs on"
     assert "The winter ferry runs on" not in body_text(doc)
+
+
+def test_a_topic_link_in_the_article_header_is_not_the_standfirst() -> None:
+    body = (
+        "<article><header><h1>The winter ferry runs on</h1><div class='meta'>"
+        "<p class='single-topic'>Filed under "
+        "<a href='/tag/ferries'>Harbour ferries</a></p></div></header>"
+        f"{STORY}</article>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.subtitle is None

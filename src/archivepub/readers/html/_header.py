@@ -275,7 +275,12 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
         if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes):
             text = text_of(el)
             # (a heading that repeats the title: the visible headline under a breadcrumb's h1)
-            if len(text) >= 20 and parse_byline(text) is None and not same_title(text, text_of(title_el)):
+            if (
+                len(text) >= 20
+                and sizes.density(el) <= 0.4  # (a topic's link: "Filed under Elections")
+                and parse_byline(text) is None
+                and not same_title(text, text_of(title_el))
+            ):
                 return el
     return None
 
