@@ -295,7 +295,7 @@ def test_a_box_about_the_writer_goes_by_its_class_words(box: str) -> None:
         "</article></body></html>"
     )
     text = body_text(doc)
-    assert "Jo Bell" not in text
+    assert "Seerecht" not in text
     assert "harbour master kept a log" in text
     assert doc.metadata.authors == ("Jo Bell",)
 
@@ -668,3 +668,38 @@ def test_a_section_of_the_story_headed_contact_stays() -> None:
     )
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
     assert "The first radio contact with the island came in 1921" in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<p><span><div class='highlight'><div class='head'>AUTOR</div><h3>Dr. Jo Bell</h3>"
+        "<p>ist Partnerin der Kanzlei Bell und Rix in Kiel. Zu ihren Themen zählt das Seerecht.</p>"
+        "</div></span></p>",
+        "<h4>Autoren:</h4><div class='list'><div class='entry'><h3>Jo Bell</h3>"
+        "<p>Jo Bell schreibt seit 2010 über Häfen, Fähren und das Seerecht.</p></div></div>",
+        "<section class='sig'><header><h2>Artikel von</h2><h3><a href='/jo'>Jo Bell</a></h3></header>"
+        "<p>Leiterin Redaktion Hafen und Seerecht</p><p>j.bell@hafen.example</p></section>",
+    ],
+)
+def test_a_box_under_a_label_naming_the_writer_goes(box: str) -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><p class='byline'>By Jo Bell</p>"
+        f"{STORY}{box}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Seerecht" not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_long_section_under_an_authors_heading_stays() -> None:
+    section = "".join(
+        f"<p>Writer number {i} of the harbour anthology wrote about the ferry, the quay and the winter "
+        "storms that closed the crossing for weeks.</p>"
+        for i in range(12)
+    )
+    doc = read_text(
+        "<html><body><article><h1>The harbour anthology</h1>"
+        f"<h2>Authors</h2>{section}</article></body></html>"
+    )
+    assert "Writer number 11 of the harbour anthology" in body_text(doc)

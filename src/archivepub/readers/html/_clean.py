@@ -438,6 +438,13 @@ _ABOUT_WRITER = re.compile(
 )
 #: A note about the writer under such a heading is at most this long.
 _WRITER_NOTE = 1200
+# a label over the name of the writer in a box of its own after the story ("Autoren:",
+# "Artikel von", "AUTHOR"): the box goes (the byline has been read already)
+_WRITER_LABEL = re.compile(
+    r"^(autor(in|en|innen)?|author(s)?|writer|written by|artikel von|beitrag von|ein beitrag von"
+    r"|auteure?s?|autore|autori|autora?s?|autores|автор|авторы)\s*:?$",
+    re.IGNORECASE,
+)
 # a heading over the contacts at the end of a press release: the names, addresses, e-mail
 # and telephone numbers under it go with it
 _CONTACT_HEADINGS = re.compile(
@@ -1010,6 +1017,37 @@ def _contacts_under(heading: HtmlElement, page: Page) -> list[HtmlElement] | Non
     return None
 
 
+def _writer_box(label: HtmlElement, text: str, page: Page) -> list[HtmlElement] | None:
+    """The box a label over the writer's name opens: the largest small box around the label
+    that starts with it, else what follows the label to the end of its parent, when small."""
+    sizes = page.sizes
+    box = label
+    node = label.getparent()
+    while (
+        node is not None
+        and tag(node) not in {"article", "main", "body", "html"}
+        and node not in page.protected
+    ):
+        if (
+            sizes.text(node) > _WRITER_NOTE
+            or node.find(".//h1") is not None
+            or not page.text(node).startswith(text)
+        ):
+            break
+        box = node
+        node = node.getparent()
+    if box is not label:
+        return [box] if sizes.text(box) > len(text) else None
+    after = [s for s in label.itersiblings() if isinstance(s.tag, str)]
+    if (
+        after
+        and sum(sizes.text(s) for s in after) <= _WRITER_NOTE
+        and not any(s.find(".//h1") is not None for s in after)
+    ):
+        return [label, *after]
+    return None
+
+
 def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
     """:func:`is_boilerplate_line`, asked once per text in ``known``."""
     verdict = known.get(text)
@@ -1043,6 +1081,11 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             contacts = _contacts_under(el, page)
             if contacts is not None:
                 todo.extend(contacts)
+                continue
+        if (name in HEADINGS or short) and len(text) < 30 and _WRITER_LABEL.match(text):
+            box = _writer_box(el, text, page)
+            if box is not None:
+                todo.extend(box)
                 continue
         if (name in HEADINGS or short) and _ABOUT_WRITER.match(text.replace("\u2019", "'")):
             note = _writer_note_after(el, sizes)
