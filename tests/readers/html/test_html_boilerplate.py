@@ -249,6 +249,27 @@ def test_the_article_continues_in_like_boxes_of_a_page_builder() -> None:
     assert "A reader wrote" not in body_text(doc)
 
 
+def test_the_article_continues_in_like_sections_of_the_pages_body() -> None:
+    # the page builder's sections are the body's own children: header, text, table, text
+    def block(i: int, sentences: int) -> str:
+        text = f"Part {i} of the story of the ferry, told at length, with words and commas, " * sentences
+        return (
+            "<div class='container-fluid headline-with-text'><div class='container'><div class='row'>"
+            f"<div class='col-md-8'><p>{text}</p></div></div></div></div>"
+        )
+
+    table = (
+        "<div class='container-fluid near-table'><table><tr><th>Boat</th><th>Built</th></tr>"
+        "<tr><td>Island Queen</td><td>1921</td></tr></table></div>"
+    )
+    doc = read_text(
+        "<html><body><section class='header'><nav><a href='/'>Home</a></nav></section>"
+        "<section class='post-head'><h1>The winter ferry</h1></section>"
+        f"{block(0, 3)}{block(1, 20)}{table}{block(2, 6)}<footer><p>Harbour Trust</p></footer></body></html>"
+    )
+    assert [p[:6] for p in paragraphs(doc)] == ["Part 0", "Part 1", "Part 2"]
+
+
 @pytest.mark.parametrize(
     "line",
     [

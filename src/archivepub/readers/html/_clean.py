@@ -411,7 +411,7 @@ _RELATED_HEADINGS = re.compile(
     r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
     r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
     r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
-    r"|verwandte (artikel|themen)"
+    r"|verwandte (artikel|themen|themenbereiche|beiträge|inhalte|links)"
     r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}"
     r"|meist(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
     r"|(die )?redaktion empfiehlt|unsere empfehlungen?"

@@ -252,8 +252,10 @@ def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
     start = node
     for _ in range(8):
         parent = node.getparent()
-        if parent is None or tag(parent) in {"html", "body"}:
-            return start  # wrappers up to the page's body, and no like boxes
+        if parent is None or tag(parent) == "html":
+            return start
+        if tag(parent) == "body":
+            break  # the page's sections: like boxes of the body's
         own = _weight(node, sizes)
         if _weight(parent, sizes) - own >= 0.1 * own:
             break
@@ -261,7 +263,7 @@ def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
     else:
         return start
     parent = node.getparent()
-    if parent is None or tag(parent) in {"html", "body"} or not node.get("class"):
+    if parent is None or tag(parent) == "html" or not node.get("class"):
         return start
     like = sum(
         sizes.text(s)
