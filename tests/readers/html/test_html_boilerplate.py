@@ -724,3 +724,21 @@ def test_a_long_section_under_an_authors_heading_stays() -> None:
         f"<h2>Authors</h2>{section}</article></body></html>"
     )
     assert "Writer number 11 of the harbour anthology" in body_text(doc)
+
+
+def test_a_dialog_that_opens_with_a_close_control_is_not_the_page() -> None:
+    terms = "".join(
+        f"<p>Term {i}: parcels leave the harbour warehouse within two days, and shipping is free "
+        "above sixty euros, otherwise eight euros, whatever the weight.</p>"
+        for i in range(6)
+    )
+    doc = read_text(
+        "<html><body><div class='page'><h1>Island honey</h1><div class='description'>"
+        "Our honey comes from the heather on the island, harvested in August, and bottled by hand in the "
+        "harbour town.<br>Each jar holds 500 grams, and the bees winter in the old ferry shed.</div></div>"
+        f"<div id='shipping-info'><div class='close'>Close [X]</div><h3>Shipping</h3>{terms}</div>"
+        "</body></html>"
+    )
+    text = body_text(doc)
+    assert "Our honey comes from the heather" in text
+    assert "Term 3" not in text

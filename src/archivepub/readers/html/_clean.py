@@ -857,6 +857,36 @@ def _may_hold_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
     return whole > 0 and sizes.text(el) >= 0.2 * whole and sizes.density(el) < 0.3
 
 
+# a control that closes the box it opens: the box is a dialog over the page (a shop's
+# shipping terms, a newsletter's sign-up), not the page
+_MAYBE_CLOSE = lxml.etree.XPath(
+    "descendant::*[contains(translate(@class, 'CLOSE', 'close'), 'close')]"
+    " | descendant::*[contains(translate(@aria-label, 'CLOSE', 'close'), 'close')]"
+)
+#: A close control says at most this much ("Schließen [X]", a cross).
+_CLOSE_TEXT = 20
+
+
+def _dialogs(page: Page) -> list[HtmlElement]:
+    """Boxes that open with a control closing them (see ``_MAYBE_CLOSE``)."""
+    found: list[HtmlElement] = []
+    sizes = page.sizes
+    for control in _MAYBE_CLOSE(page.root):
+        if "close" not in class_parts(control) and "close" not in (control.get("aria-label") or "").lower():
+            continue
+        box = control.getparent()
+        if box is None or tag(box) in {"html", "body", "article", "main"} or box in page.protected:
+            continue
+        first = [c for c in box if isinstance(c.tag, str)][:2]
+        size = sizes.text(control)
+        if control not in first or size > _CLOSE_TEXT or sizes.text(box) <= size:
+            continue
+        if _WRAPS_CONTENT(box):
+            continue
+        found.append(box)
+    return found
+
+
 def remove_boilerplate(
     page: Page, keep: frozenset[HtmlElement] = frozenset(), *, by_name: bool = True
 ) -> None:
@@ -894,6 +924,7 @@ def remove_boilerplate(
             not page.above(el, _is_caption_box, "figcaption", whole=True) or class_tokens(el) & _SCREEN_READER
         ):
             todo.append(el)
+    todo += [box for box in _dialogs(page) if box not in protected]
     for el in todo:
         page.drop(el)
     whole = page.sizes.text(body if body is not None else root)
