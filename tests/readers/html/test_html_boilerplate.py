@@ -352,6 +352,7 @@ def test_a_long_section_about_an_author_is_the_article() -> None:
     [
         "To read the full story, please subscribe to the Harbour Gazette.",
         "If you are already a subscriber, log in for immediate access to this story.",
+        "Werden Sie Mitglied bei Hafenblatt und erhalten Sie exklusive Angebote!",
         "Subscribe now to our print edition for the full story.",
         "For breaking news from the coast download the Harbour Gazette app for iOS and Android.",
         "Follow the Harbour Gazette on Twitter and Instagram @harbourgazette.",
@@ -742,3 +743,18 @@ def test_a_dialog_that_opens_with_a_close_control_is_not_the_page() -> None:
     text = body_text(doc)
     assert "Our honey comes from the heather" in text
     assert "Term 3" not in text
+
+
+def test_a_banner_whose_caption_promotes_the_publication_goes_but_a_credit_stays() -> None:
+    banner = (
+        "<figure><a href='https://shop.example'><img src='banner.jpg' alt=''></a>"
+        "<figcaption>Jetzt neu! Besuchen Sie unseren Fan-Shop!</figcaption></figure>"
+    )
+    photo = "<figure><img src='ferry.jpg' alt='The ferry'><figcaption>© Harbour Trust</figcaption></figure>"
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{banner}{photo}</article></body></html>"
+    )
+    figures = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert len(figures) == 1
+    assert "Fan-Shop" not in doc.to_json()
+    assert "Harbour Trust" in doc.to_json()

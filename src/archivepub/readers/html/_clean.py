@@ -587,6 +587,7 @@ _NOTICE_WORDS = tuple(
         (r"straight to your (phone|device|mobile)\b", 80, 80),
         (r"(im abo|als abo|als e-paper|am kiosk|bahnhofskiosk|einzelheft)\b", 150, 120),
         (r"(abonnier(e|st)|abonnieren sie)\b", 100, 60),
+        (r"(werden sie|werde|werdet) (jetzt )?(mitglied|abonnent(in)?)\b", 40, 100),
         (r"abonnieren[.!:]?$", 40, 0),
         (r"(abgelegt unter|posted in)\b", 80, 200),
         (r"(ohne (dein|ihr) einverständnis|without your consent)\b", 100, 200),
@@ -628,6 +629,14 @@ def is_boilerplate_line(text: str) -> bool:
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
     return _notice_words(bare)
+
+
+def _promotion(text: str) -> bool:
+    """A notice line about the publication itself (its shop, newsletter, subscriptions), not
+    a credit or a copyright line (see :func:`is_boilerplate_line`)."""
+    line = " ".join(text.split()).casefold()
+    bare = line.strip(_LINE_MARKS)
+    return bool(_NOTICES.match(line) or _NOTICES.match(bare)) or _notice_words(bare)
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -1092,7 +1101,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     todo: list[HtmlElement] = []
     root, sizes = page.root, page.sizes
     boilerplate: dict[str, bool] = {}  # nested elements often hold the same line
-    for el in root.iter(*_LINE_TAGS):
+    for el in root.iter(*_LINE_TAGS, "figcaption"):
         name = el.tag
         if el in keep or not 0 < sizes.text(el) <= 400:
             continue
@@ -1123,9 +1132,20 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             if note is not None:
                 todo.extend([el, *note])
                 continue
+        if name == "figcaption":
+            if len(text) <= 260 and _boilerplate_line(text, boilerplate) and _promotion(text):
+                figure = el.getparent()
+                todo.append(figure if figure is not None and tag(figure) == "figure" else el)
+            continue
         if len(text) <= 260 and _boilerplate_line(text, boilerplate) and name in _LINE_TAGS:
-            if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
+            if not _in_figure(el):
                 todo.append(el)
+            elif _promotion(text):
+                # a banner: a picture whose caption promotes the publication (a credit,
+                # "© Harbour Trust", stays the picture's)
+                figure = next(el.iterancestors("figure"), None)
+                if figure is not None:
+                    todo.append(figure)
             continue
         credit_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 100
         if credit_line and _PICTURE_CREDIT.match(text) and _credit_without_picture(el):
