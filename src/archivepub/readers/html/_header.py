@@ -249,6 +249,7 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
         if (
             15 <= len(text) <= 700
             and len(el.findall(".//p")) <= 2
+            and not _in_figure(el)  # (a picture's caption or credit)
             and not _in_furniture(page, el)
             and el.find(".//img") is None
             and parse_byline(text) is None
@@ -272,7 +273,7 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
         if el is title_el:
             after = True
             continue
-        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes):
+        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes) and not _in_figure(el):
             text = text_of(el)
             # (a heading that repeats the title: the visible headline under a breadcrumb's h1)
             if (
