@@ -193,3 +193,16 @@ def test_a_caption_in_the_article_header_is_not_the_standfirst() -> None:
     assert doc.metadata.subtitle is None
     (figure,) = figures(doc)
     assert figure.credit == "Jo Lee"
+
+
+@pytest.mark.parametrize("cls", ["imagedescription", "bildunterschrift", "image-description"])
+def test_a_caption_named_as_the_images_description(cls: str) -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><p>The ferry to the island ran twice a day through "
+        "the whole winter, whatever the weather, and the harbour master kept a log.</p>"
+        f"<img src='ferry.jpg' alt=''><p class='{cls}'>The ferry at the quay. © AFP / Jo Lee</p>"
+        "</article></body></html>"
+    )
+    (figure,) = figures(doc)
+    assert plain_text(figure.caption) == "The ferry at the quay."
+    assert figure.credit == "AFP / Jo Lee"

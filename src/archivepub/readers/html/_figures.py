@@ -43,6 +43,12 @@ CAPTION_CLASSES = frozenset(
         "figcaption",
         "picture-caption",
         "inline-caption",
+        "imagedescription",
+        "image-description",
+        "img-description",
+        "photo-description",
+        "bildunterschrift",
+        "bildtext",
     }
 )
 _CREDIT_PARTS = frozenset(
