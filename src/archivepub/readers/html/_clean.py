@@ -866,12 +866,9 @@ def _may_hold_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
     return whole > 0 and sizes.text(el) >= 0.2 * whole and sizes.density(el) < 0.3
 
 
-# a control that closes the box it opens: the box is a dialog over the page (a shop's
-# shipping terms, a newsletter's sign-up), not the page
-_MAYBE_CLOSE = lxml.etree.XPath(
-    "descendant::*[contains(translate(@class, 'CLOSE', 'close'), 'close')]"
-    " | descendant::*[contains(translate(@aria-label, 'CLOSE', 'close'), 'close')]"
-)
+# a control that closes the box it opens (class word or aria-label "close"): the box is a
+# dialog over the page (a shop's shipping terms, a newsletter's sign-up), not the page
+_ARIA_LABELLED = lxml.etree.XPath("descendant::*/@aria-label/..")
 #: A close control says at most this much ("Schließen [X]", a cross).
 _CLOSE_TEXT = 20
 
@@ -880,9 +877,8 @@ def _dialogs(page: Page) -> list[HtmlElement]:
     """Boxes that open with a control closing them (see ``_MAYBE_CLOSE``)."""
     found: list[HtmlElement] = []
     sizes = page.sizes
-    for control in _MAYBE_CLOSE(page.root):
-        if "close" not in class_parts(control) and "close" not in (control.get("aria-label") or "").lower():
-            continue
+    labelled = [el for el in _ARIA_LABELLED(page.root) if "close" in (el.get("aria-label") or "").lower()]
+    for control in page.named(frozenset({"close"}), also=labelled):
         box = control.getparent()
         if box is None or tag(box) in {"html", "body", "article", "main"} or box in page.protected:
             continue
