@@ -758,3 +758,18 @@ def test_a_banner_whose_caption_promotes_the_publication_goes_but_a_credit_stays
     assert len(figures) == 1
     assert "Fan-Shop" not in doc.to_json()
     assert "Harbour Trust" in doc.to_json()
+
+
+def test_lines_that_are_each_one_link_after_the_story_go_but_an_address_stays() -> None:
+    tail = (
+        "<p><a href='/draw-north.pdf'>Here is the draw for the north quay</a></p>"
+        "<p><a href='/draw-south.pdf'>Here is the draw for the south quay</a></p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{tail}</article></body></html>")
+    assert "Here is the draw" not in body_text(doc)
+    assert "harbour master kept a log" in body_text(doc)
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<p><a href='https://www.ferry-petition.example'>www.ferry-petition.example</a></p></article></body></html>"
+    )
+    assert "www.ferry-petition.example" in body_text(doc)

@@ -344,8 +344,36 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
     todo.extend(_teasers(article, sizes, whole))
+    todo.extend(_trailing_links(article, sizes))
     for el in todo:
         page.drop(el)
+
+
+#: A line that is all one link holds at most this many characters.
+_LINK_LINE = 150
+_ADDRESS = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def _trailing_links(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """The paragraphs after the story's last paragraph of text that are each a link and
+    nothing else ("Here is the draw", the titles of other stories)."""
+    found: list[HtmlElement] = []
+    for p in reversed(list(article.iter("p"))):
+        size = sizes.text(p)
+        if size == 0:
+            continue
+        if (
+            size > _LINK_LINE
+            or sizes.density(p) < 0.9
+            or sizes.images(p)
+            or p.find(f".//{NOTEREF_TAG}") is not None
+        ):
+            break
+        if _ADDRESS.match(text_of(p)):
+            break  # an address the writer gives ("www.petition.example"), not a teaser
+        found.append(p)
+    # (an article of nothing but such lines is a list of links: it stays)
+    return found if len(found) < len([p for p in article.iter("p") if sizes.text(p)]) else []
 
 
 #: A teaser holds at most this much text besides its linked title.
