@@ -506,3 +506,16 @@ def test_a_topic_link_in_the_article_header_is_not_the_standfirst() -> None:
     )
     doc = read_text(_page(body=body))
     assert doc.metadata.subtitle is None
+
+
+def test_a_long_lead_marked_as_the_pages_description_is_the_standfirst() -> None:
+    lead = " ".join(
+        f"Sentence {i} of the long lead about the winter ferry and its crossings." for i in range(12)
+    )
+    body = (
+        "<div class='news'><h3>The winter ferry runs on</h3><div class='article'>"
+        f"<div class='teaser-text' itemprop='description'><p>{lead}</p></div>"
+        f"<div class='news-text-wrap'>{STORY}</div></div></div>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.subtitle == lead

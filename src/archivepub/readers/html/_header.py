@@ -230,6 +230,10 @@ def _standfirst_class(classes: str) -> bool:
     return False
 
 
+#: A standfirst holds at most this many characters; one marked as the page's description
+#: (``itemprop="description"``) this many.
+_STANDFIRST = 700
+_DESCRIBED = 1500
 _NOT_STANDFIRST_TAGS = frozenset(
     {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}
 )
@@ -241,13 +245,15 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
     for el in following(root, title_el):
         name = el.tag
         body_starts = name == "p" and sizes.text(el) > 200
-        if name in _NOT_STANDFIRST_TAGS or not _standfirst_like(el) or sizes.text(el) > 800:
+        # (a box that says it is the page's description may hold a long lead)
+        longest = _DESCRIBED if (el.get("itemprop") or "").lower() == "description" else _STANDFIRST
+        if name in _NOT_STANDFIRST_TAGS or not _standfirst_like(el) or sizes.text(el) > longest + 100:
             if body_starts:
                 break
             continue
         text = text_of(el)
         if (
-            15 <= len(text) <= 700
+            15 <= len(text) <= longest
             and len(el.findall(".//p")) <= 2
             and not _in_figure(el)  # (a picture's caption or credit)
             and not _in_furniture(page, el)
