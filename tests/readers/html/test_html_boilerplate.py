@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from html_pages import body_text, paragraphs, read_page, read_text, text_of
 
-from archivepub.model import Figure, Quote, Table
+from archivepub.model import Figure, Heading, Quote, Table
 
 
 def test_no_boilerplate_string_anywhere_in_the_json() -> None:
@@ -773,3 +773,12 @@ def test_lines_that_are_each_one_link_after_the_story_go_but_an_address_stays() 
         "<p><a href='https://www.ferry-petition.example'>www.ferry-petition.example</a></p></article></body></html>"
     )
     assert "www.ferry-petition.example" in body_text(doc)
+
+
+def test_a_heading_whose_id_is_an_anchor_of_its_words_stays() -> None:
+    section = (
+        "<h3 class='subheading' id='nav_the_old_quay__1'>The old quay</h3>"
+        "<p>The old quay was rebuilt in 1921, after the great storm, with stone from the island quarry.</p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
+    assert any(isinstance(b, Heading) and text_of(b) == "The old quay" for b in doc.blocks)

@@ -22,6 +22,7 @@ from archivepub.readers.html._util import (
     class_tokens,
     drop,
     tag,
+    text_of,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -787,8 +788,18 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     return not hits <= _WEAK_PARTS | _AD_SLOT_PARTS
 
 
+def _anchor(ident: str, el: HtmlElement) -> bool:
+    """A heading's id made of its own words: an anchor for a table of contents
+    ("nav_the_old_quay__1"), not a name of the heading's role."""
+    words = [w for w in re.findall(r"\w+", text_of(el).casefold()) if len(w) > 1][:3]
+    parts = set(re.split(r"[-_.:]+", ident.casefold()))
+    return len(words) >= 2 and sum(w in parts for w in words) >= 2
+
+
 def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | None) -> bool:
     cls, ident = el.get("class"), el.get("id")
+    if ident and tag(el) in HEADINGS and _anchor(ident, el):
+        ident = None
     if not cls and not ident:
         return False
     verdict = _names_verdict(f"{cls or ''} {ident or ''}", allow)
