@@ -210,6 +210,17 @@ def test_copyright_notices_and_video_teasers_go_but_a_credit_stays() -> None:
     assert figure.credit == "Harbour Trust"
 
 
+def test_a_long_copyright_notice_in_one_paragraph_goes() -> None:
+    notice = (
+        "<p>© 2024, HarbourNews.example. <em>This article is the copyrighted property of Harbour News. "
+        "Written permission must be obtained before reprint in online or print media. REPRINTING CONTENT "
+        "WITHOUT PERMISSION AND/OR PAYMENT IS THEFT AND PUNISHABLE BY LAW.</em></p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{notice}</article></body></html>")
+    assert "copyrighted property" not in body_text(doc)
+    assert "harbour master kept a log" in body_text(doc)
+
+
 def test_the_article_continues_in_sibling_boxes_of_prose() -> None:
     rows = "".join(
         f"<div class='row textpic'><div class='col'><p>Part {i} of the story of the ferry, told at length, "
