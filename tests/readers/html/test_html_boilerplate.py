@@ -793,3 +793,13 @@ def test_a_heading_whose_id_is_an_anchor_of_its_words_stays() -> None:
     )
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
     assert any(isinstance(b, Heading) and text_of(b) == "The old quay" for b in doc.blocks)
+
+
+def test_a_heading_at_the_very_end_heads_nothing_and_goes() -> None:
+    tail = (
+        "<section><h2>News</h2><ul class='newslist' data-load='/more'></ul></section>"
+        "<p> </p><img src='top.png'>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{tail}</article></body></html>")
+    assert not any(isinstance(b, Heading) for b in doc.blocks)
+    assert paragraphs(doc)[-1].startswith("In the spring the timetable doubled")

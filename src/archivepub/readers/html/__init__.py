@@ -349,6 +349,7 @@ def _read_tree(
     if plain_labels or converter.sup_marks:
         blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     blocks = _drop_title_heading(blocks, title)
+    blocks = _drop_trailing_headings(blocks)
 
     body_text = " ".join(block_text(b) for b in descend(blocks))
     if not normalize_space(body_text):
@@ -475,6 +476,24 @@ def _drop_title_heading(blocks: list[Block], title: str) -> list[Block]:
         if isinstance(block, Heading) and block.level == 1 and same_title(plain_text(block.content), title):
             return blocks[:i] + blocks[i + 1 :]
     return blocks
+
+
+def _wordless(block: Block) -> bool:
+    """A picture without a word (a "back to top" arrow), a blank paragraph."""
+    if isinstance(block, Figure):
+        return not block.caption and not block.alt
+    return isinstance(block, Paragraph) and not normalize_space(block_text(block))
+
+
+def _drop_trailing_headings(blocks: list[Block]) -> list[Block]:
+    """Without the headings at the very end: they head nothing (a list of other stories that
+    the page's scripts fill in, "Comments" over no comment)."""
+    end = len(blocks)
+    while end > 0 and (isinstance(blocks[end - 1], Heading) or _wordless(blocks[end - 1])):
+        end -= 1
+    if end == 0:
+        return blocks
+    return blocks[:end] + [b for b in blocks[end:] if isinstance(b, Figure)]
 
 
 def _split_markers(node: Inline, labels: set[str], exclude: str | None) -> list[Inline]:
