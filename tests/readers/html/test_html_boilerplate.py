@@ -803,3 +803,15 @@ def test_a_heading_at_the_very_end_heads_nothing_and_goes() -> None:
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{tail}</article></body></html>")
     assert not any(isinstance(b, Heading) for b in doc.blocks)
     assert paragraphs(doc)[-1].startswith("In the spring the timetable doubled")
+
+
+def test_a_line_naming_where_the_text_comes_from_goes() -> None:
+    tail = (
+        "<p><em>Quelle: Hafenamt Nordstadt, Pressestelle</em></p>"
+        "<table><tr><th>Year</th><th>Crossings</th></tr><tr><td>1921</td><td>700</td></tr>"
+        "<tr><td colspan='2'>Source: Harbour Trust</td></tr></table>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{tail}</article></body></html>")
+    text = doc.to_json()
+    assert "Hafenamt Nordstadt" not in text
+    assert "Harbour Trust" in text  # a table's source stays the table's

@@ -979,6 +979,17 @@ _PICTURE_CREDIT = re.compile(
 )
 
 
+# a line that only names where the text comes from ("Quelle: dpa", "Source: Reuters")
+_SOURCE_LINE = re.compile(
+    r"^(quelle|quellen|source|sources|źródło|źródła|fuente|fuentes|fonte|источник|kaynak)\s*:\s*\S.{0,120}$",
+    re.IGNORECASE,
+)
+
+
+def _in_table(el: HtmlElement) -> bool:
+    return next(el.iterancestors("table"), None) is not None
+
+
 def _credit_without_picture(el: HtmlElement) -> bool:
     """A picture credit on a line of its own, with no picture before it and outside any
     figure: what is left of a picture the page no longer shows (a credit next to a picture
@@ -1153,6 +1164,11 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                 figure = next(el.iterancestors("figure"), None)
                 if figure is not None:
                     todo.append(figure)
+            continue
+        # (a picture's or a table's source stays theirs)
+        source_line = name in {"p", "div", "span", "em", "small", "i"} and len(text) <= 150
+        if source_line and _SOURCE_LINE.match(text) and not _in_figure(el) and not _in_table(el):
+            todo.append(el)
             continue
         credit_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 100
         if credit_line and _PICTURE_CREDIT.match(text) and _credit_without_picture(el):
