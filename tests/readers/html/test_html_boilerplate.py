@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from html_pages import body_text, paragraphs, read_page, read_text, text_of
 
@@ -292,6 +294,8 @@ def test_the_article_continues_in_like_sections_of_the_pages_body() -> None:
         "Imprimer",
         "Compartir",
         "Leave a reply",
+        "PDF version",
+        "Version imprimable",
     ],
 )
 def test_furniture_lines_in_many_languages_go(line: str) -> None:
@@ -815,3 +819,25 @@ def test_a_line_naming_where_the_text_comes_from_goes() -> None:
     text = doc.to_json()
     assert "Hafenamt Nordstadt" not in text
     assert "Harbour Trust" in text  # a table's source stays the table's
+
+
+def test_a_box_named_for_sharing_that_holds_the_pages_prose_is_the_article() -> None:
+    # the menus outweigh the story; the story's box is named for its share buttons, and a
+    # keywords box sits above it
+    links = "".join(f"<li><a href='/t{i}'>Topic number {i}</a></li>" for i in range(300))
+    story = "".join(
+        f"<p>Paragraph {i} of the story of the winter ferry, which ran twice a day, whatever the weather.</p>"
+        for i in range(8)
+    )
+    page = (
+        f"<html><body><nav><ul>{links}</ul></nav>"
+        "<div class='keywords'><ul><li><a href='/k'>Ferries</a></li></ul></div>"
+        f"<div class='documentContent__sharingContainer'><h1>The winter ferry</h1>{story}"
+        "<div class='share'><a href='/fb'>Facebook</a></div></div></body></html>"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # read as it is, not through the looser second reading
+        doc = read_text(page)
+    text = body_text(doc)
+    assert "Paragraph 7 of the story" in text
+    assert "Ferries" not in text

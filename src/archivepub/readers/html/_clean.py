@@ -148,6 +148,8 @@ _BOILER_PARTS = frozenset(
         "taglist",
         "tagcloud",
         "topics",
+        "keywords",
+        "schlagworte",
         "bio",
         "byline",
         "sronly",
@@ -385,6 +387,16 @@ BOILERPLATE_LINES = frozenset(
         "delen",
         "reageer",
         "be sociable, share!",
+        "pdf version",
+        "download pdf",
+        "pdf download",
+        "pdf herunterladen",
+        "druckversion",
+        "print version",
+        "printer-friendly version",
+        "version imprimable",
+        "envoyer par mail",
+        "envoyer par e-mail",
         "реклама",
         "читайте также",
         "читайте также:",
@@ -865,16 +877,20 @@ _MAYBE_FURNITURE = lxml.etree.XPath(
 _DISCUSSION = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "replies", "reply"})
 
 
-def _may_hold_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
+def _may_hold_the_text(el: HtmlElement, page: Page, whole: int, prose: int) -> bool:
     """A box that only its class names call furniture ("entry share", "isPaywall") but that
     may hold most of the page's text, as prose: the article, if it still holds half the text
     once the other furniture is gone (a share bar or a paywall notice is small; comments are
-    furniture whatever their size)."""
+    furniture whatever their size); or half the page's prose (``prose`` characters) when
+    menus outweigh the article."""
+    sizes = page.sizes
     if tag(el) in _FURNITURE_TAGS or (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
         return False
     if class_parts(el) & _DISCUSSION or el.get("itemprop") in {"comment", "comments"}:
         return False
-    return whole > 0 and sizes.text(el) >= 0.2 * whole and sizes.density(el) < 0.3
+    if whole <= 0 or sizes.density(el) >= 0.3:
+        return False
+    return sizes.text(el) >= 0.2 * whole or (sizes.text(el) >= 500 and _prose(page, el) >= 0.5 * prose)
 
 
 # a control that closes the box it opens (class word or aria-label "close"): the box is a
@@ -903,6 +919,21 @@ def _dialogs(page: Page) -> list[HtmlElement]:
     return found
 
 
+#: A paragraph of prose holds at least this many characters, mostly outside links.
+_PROSE = 80
+
+
+def _prose(page: Page, root: HtmlElement) -> int:
+    """The characters in paragraphs of prose under ``root``."""
+    sizes = page.sizes
+    total = 0
+    for p in root.iter("p"):
+        size = sizes.text(p)
+        if size >= _PROSE and sizes.density(p) < 0.3:
+            total += size
+    return total
+
+
 def remove_boilerplate(
     page: Page, keep: frozenset[HtmlElement] = frozenset(), *, by_name: bool = True
 ) -> None:
@@ -929,12 +960,13 @@ def remove_boilerplate(
     body = root.find("body")
     whole = page.sizes.text(body if body is not None else root)
     deferred: list[HtmlElement] = []
+    prose = _prose(page, root)
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
         if el in protected or is_data_table(el) or not is_furniture(el, sizes=page.sizes, by_name=by_name):
             continue
-        if _may_hold_the_text(el, page.sizes, whole):
+        if _may_hold_the_text(el, page, whole, prose):
             deferred.append(el)  # judged once the rest of the furniture is gone
         elif (
             not page.above(el, _is_caption_box, "figcaption", whole=True) or class_tokens(el) & _SCREEN_READER
