@@ -559,6 +559,7 @@ _NOTICES = re.compile(
     r"|(receive|get|join|read) our .{0,40}\bnewsletters?\b.{0,150}"
     r"|(wir|uns|folgt uns|folge uns) (bei|auf) (whatsapp|telegram|instagram|facebook|twitter)\b.{0,60}"
     r"|(jetzt )?(die |unsere )?(aktuelle|neue) ausgabe .{0,40}\b(bestellen|kaufen|lesen)\b.{0,60}"
+    r"|(werden sie|werde|werdet) (jetzt )?(mitglied|abonnent(in)?)\b.{0,120}"
     r"|(jetzt neu!?\s*)?besuchen sie unseren .{0,30}shop\b.{0,40}"
     r"|(unterstütze|unterstützt|unterstützen sie)"
     r" (uns|das projekt|unsere arbeit|(\S+ ){1,3}(bereits|jetzt|schon) mit)\b.{0,60}"
@@ -600,7 +601,6 @@ _NOTICE_WORDS = tuple(
         (r"straight to your (phone|device|mobile)\b", 80, 80),
         (r"(im abo|als abo|als e-paper|am kiosk|bahnhofskiosk|einzelheft)\b", 150, 120),
         (r"(abonnier(e|st)|abonnieren sie)\b", 100, 60),
-        (r"(werden sie|werde|werdet) (jetzt )?(mitglied|abonnent(in)?)\b", 40, 100),
         (r"abonnieren[.!:]?$", 40, 0),
         (r"(abgelegt unter|posted in)\b", 80, 200),
         (r"(ohne (dein|ihr) einverständnis|without your consent)\b", 100, 200),
@@ -1163,24 +1163,21 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             and len(text) < 60
             and not el.findall(".//p")
         )
-        if (name in HEADINGS or short) and _RELATED_HEADINGS.match(text):
-            todo.extend(_teasers_after(el, sizes))
-            todo.append(el)
-            continue
-        if (name in HEADINGS or short) and len(text) < 60 and _CONTACT_HEADINGS.match(text):
-            contacts = _contacts_under(el, page)
-            if contacts is not None:
-                todo.extend(contacts)
+        if name in HEADINGS or short:
+            if _RELATED_HEADINGS.match(text):
+                todo.extend(_teasers_after(el, sizes))
+                todo.append(el)
                 continue
-        if (name in HEADINGS or short) and len(text) < 30 and _WRITER_LABEL.match(text):
-            box = _writer_box(el, text, page)
-            if box is not None:
-                todo.extend(box)
-                continue
-        if (name in HEADINGS or short) and _ABOUT_WRITER.match(text.replace("\u2019", "'")):
-            note = _writer_note_after(el, sizes)
-            if note is not None:
-                todo.extend([el, *note])
+            found = None
+            if len(text) < 60 and _CONTACT_HEADINGS.match(text):
+                found = _contacts_under(el, page)
+            elif len(text) < 30 and _WRITER_LABEL.match(text):
+                found = _writer_box(el, text, page)
+            elif _ABOUT_WRITER.match(text.replace("\u2019", "'")):
+                note = _writer_note_after(el, sizes)
+                found = None if note is None else [el, *note]
+            if found is not None:
+                todo.extend(found)
                 continue
         if name == "figcaption":
             if len(text) <= 260 and _boilerplate_line(text, boilerplate) and _promotion(text):
@@ -1198,7 +1195,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                     todo.append(figure)
             continue
         # (a picture's or a table's source stays theirs)
-        source_line = name in {"p", "div", "span", "em", "small", "i"} and len(text) <= 150
+        source_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 150
         if source_line and _SOURCE_LINE.match(text) and not _in_figure(el) and not _in_table(el):
             todo.append(el)
             continue
