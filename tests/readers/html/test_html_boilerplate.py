@@ -841,3 +841,17 @@ def test_a_box_named_for_sharing_that_holds_the_pages_prose_is_the_article() -> 
     text = body_text(doc)
     assert "Paragraph 7 of the story" in text
     assert "Ferries" not in text
+
+
+def test_a_list_of_one_link_inside_the_story_goes_but_an_address_stays() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<ul><li><a href='/live'><strong>The latest news about the ferry (free to read)</strong></a>"
+        "</li></ul>"
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+        "<ul><li><a href='https://www.ferry-book.example/42'>www.ferry-book.example/42</a></li></ul>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The latest news about the ferry" not in text
+    assert "www.ferry-book.example/42" in text

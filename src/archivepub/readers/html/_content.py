@@ -338,6 +338,8 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
             links_only = all(sizes.density(li) > 0.8 and len(page.text(li).split()) <= 12 for li in items)
             if len(items) >= 2 and links_only and density > 0.8:
                 todo.append(el)
+            elif len(items) == 1 and density > 0.9 and len(text) <= 120 and not _ADDRESS.match(text):
+                todo.append(el)  # a list of one link: a pointer to another story
         elif name == "p":
             if density > 0.9 and len(text) < 120 and len(el.findall(".//a")) >= 2:
                 todo.append(el)
