@@ -855,3 +855,22 @@ def test_a_list_of_one_link_inside_the_story_goes_but_an_address_stays() -> None
     text = body_text(doc)
     assert "The latest news about the ferry" not in text
     assert "www.ferry-book.example/42" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Alles über nachhaltige Fähren findest Du <a href='/faehren'>hier</a>.</p>",
+        "<div>Wie die Fähre im Sturm fährt, erklären wir in unserem Beitrag <a href='/sturm'>Sturm</a></div>",
+        "<p>Read more about the old quay <a href='/quay'>here</a>.</p>",
+    ],
+)
+def test_a_line_pointing_to_another_article_goes(line: str) -> None:
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
+    assert len(paragraphs(doc)) == 2
+
+
+def test_a_sentence_of_the_story_ending_with_here_stays() -> None:
+    line = "<p>The harbour master said the ferry would stay <a href='/quay'>here</a>.</p>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
+    assert "would stay here" in body_text(doc)

@@ -1018,6 +1018,17 @@ _SOURCE_LINE = re.compile(
 )
 
 
+# a line pointing to another article of the site: "Alles über X findest du hier.", "…, erklären
+# wir in unserem Beitrag <link>", "Read more about X here."
+_POINTER = re.compile(
+    r"(\b(findest du|findet ihr|finden sie|gibt es|erfahren sie|erfährst du|lest ihr|liest du|lesen sie)"
+    r"\b.{0,40}\bhier|\b(in|im) unsere[mn]? (beitrag|artikel|ratgeber|text)\b.{0,120}"
+    r"|\b(read|find out|learn) more\b.{0,60}\bhere|\bin our (article|guide|story|explainer)\b.{0,120})"
+    r"\s*[.!:]?$",
+    re.IGNORECASE,
+)
+
+
 def _in_table(el: HtmlElement) -> bool:
     return next(el.iterancestors("table"), None) is not None
 
@@ -1204,6 +1215,14 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
+            todo.append(el)
+            continue
+        if (
+            name in {"p", "div"}
+            and len(text) <= 200
+            and _POINTER.search(text)
+            and el.find(".//a") is not None
+        ):
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
