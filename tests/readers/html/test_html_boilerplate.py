@@ -120,6 +120,7 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
         "Alle Nachrichten zum Hafen",
         "Lue myös:",
         "Keep reading",
+        "Weitere Informationen:",
     ):
         doc = read_text(
             f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
