@@ -875,3 +875,18 @@ def test_a_sentence_of_the_story_ending_with_here_stays() -> None:
     line = "<p>The harbour master said the ferry would stay <a href='/quay'>here</a>.</p>"
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
     assert "would stay here" in body_text(doc)
+
+
+def test_a_further_information_heading_goes_with_its_links_before_more_prose() -> None:
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}"
+        "<p><strong>Weitere Informationen:</strong></p>"
+        "<p><a href='https://de.wikipedia.org/wiki/F%C3%A4hre'>Wikipedia-Artikel über Fähren</a></p>"
+        "<p><a href='/hafen'>Der Hafen im Jahr 1921</a></p>"
+        "<h2>Der Hafenmeister</h2><p>Der Hafenmeister führte vierzig Jahre lang Buch über jede Fahrt, "
+        "bei Sturm und bei Eis.</p></article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Weitere Informationen" not in text
+    assert "Wikipedia-Artikel" not in text
+    assert "vierzig Jahre lang Buch" in text
