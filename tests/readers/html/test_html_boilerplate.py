@@ -124,6 +124,7 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
     ):
         doc = read_text(
             f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}<h2>{heading}</h2>{teasers}"
+            "<p>The harbour master retired the next year, after forty winters at the quay.</p>"
             "</article></body></html>"
         )
         text = doc.to_json()
@@ -131,6 +132,7 @@ def test_related_stories_after_their_heading_in_other_languages() -> None:
         assert "Neue Boote" not in text, heading
         assert "Die Fähre im Sommer" not in text, heading
         assert "harbour master kept a log" in text
+        assert "harbour master retired" in text  # (the heading is not the article's last block)
 
 
 def test_a_related_heading_inside_the_article_stops_at_the_next_prose() -> None:
