@@ -143,8 +143,8 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
                         stacklevel=3,
                     )
                     doc = relaxed
-        if not head.body:
-            return doc
+        if not head.body or _text_size(doc) >= len(normalize_space(head.body)):
+            return doc  # (the page shows as much text as its JSON-LD states, or more)
         shown = _shown_share(doc, head.body)
         if shown >= _SHOWN or (shown == 0.0 and _text_size(doc) * 2 >= len(normalize_space(head.body))):
             # the page shows the stated text, or a text of its own much longer than it

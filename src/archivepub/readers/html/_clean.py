@@ -877,12 +877,12 @@ _MAYBE_FURNITURE = lxml.etree.XPath(
 _DISCUSSION = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "replies", "reply"})
 
 
-def _may_hold_the_text(el: HtmlElement, page: Page, whole: int, prose: int) -> bool:
+def _may_hold_the_text(el: HtmlElement, page: Page, whole: int, prose: dict[str, int]) -> bool:
     """A box that only its class names call furniture ("entry share", "isPaywall") but that
     may hold most of the page's text, as prose: the article, if it still holds half the text
     once the other furniture is gone (a share bar or a paywall notice is small; comments are
-    furniture whatever their size); or half the page's prose (``prose`` characters) when
-    menus outweigh the article."""
+    furniture whatever their size); or half the page's prose (``prose["page"]`` characters,
+    measured when first needed) when menus outweigh the article."""
     sizes = page.sizes
     if tag(el) in _FURNITURE_TAGS or (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
         return False
@@ -890,7 +890,13 @@ def _may_hold_the_text(el: HtmlElement, page: Page, whole: int, prose: int) -> b
         return False
     if whole <= 0 or sizes.density(el) >= 0.3:
         return False
-    return sizes.text(el) >= 0.2 * whole or (sizes.text(el) >= 500 and _prose(page, el) >= 0.5 * prose)
+    if sizes.text(el) >= 0.2 * whole:
+        return True
+    if sizes.text(el) < max(500, 0.05 * whole):
+        return False
+    if "page" not in prose:  # (measured once, for the first box that needs it)
+        prose["page"] = _prose(page, page.root)
+    return _prose(page, el) >= 0.5 * prose["page"]
 
 
 # a control that closes the box it opens (class word or aria-label "close"): the box is a
@@ -960,7 +966,7 @@ def remove_boilerplate(
     body = root.find("body")
     whole = page.sizes.text(body if body is not None else root)
     deferred: list[HtmlElement] = []
-    prose = _prose(page, root)
+    prose: dict[str, int] = {}
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
@@ -1027,6 +1033,13 @@ _POINTER = re.compile(
     r"\s*[.!:]?$",
     re.IGNORECASE,
 )
+
+
+def _pointer_hint(text: str) -> bool:
+    """What a line pointing to another article must hold near its end, looked for first (a
+    few substring tests instead of the pattern's search)."""
+    end = text[-130:].lower()
+    return "hier" in end or "here" in end or "unsere" in end or "in our" in end
 
 
 def _in_table(el: HtmlElement) -> bool:
@@ -1206,7 +1219,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                     todo.append(figure)
             continue
         # (a picture's or a table's source stays theirs)
-        source_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 150
+        source_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 150 and ":" in text[:12]
         if source_line and _SOURCE_LINE.match(text) and not _in_figure(el) and not _in_table(el):
             todo.append(el)
             continue
@@ -1217,12 +1230,8 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)
             continue
-        if (
-            name in {"p", "div"}
-            and len(text) <= 200
-            and _POINTER.search(text)
-            and el.find(".//a") is not None
-        ):
+        pointer = name in {"p", "div"} and len(text) <= 200 and _pointer_hint(text)
+        if pointer and el.find(".//a") is not None and _POINTER.search(text):
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
