@@ -453,19 +453,21 @@ _ABOUT_WRITER = re.compile(
 _WRITER_NOTE = 1200
 # a label over the name of the writer in a box of its own after the story ("Autoren:",
 # "Artikel von", "AUTHOR"): the box goes (the byline has been read already)
-_WRITER_LABEL = re.compile(
-    r"^(autor(in|en|innen)?|author(s)?|writer|written by|artikel von|beitrag von|ein beitrag von"
-    r"|auteure?s?|autore|autori|autora?s?|autores|автор|авторы)\s*:?$",
-    re.IGNORECASE,
+_WRITER_LABEL = (
+    r"autor(in|en|innen)?|author(s)?|writer|written by|artikel von|beitrag von|ein beitrag von"
+    r"|auteure?s?|autore|autori|autora?s?|autores|автор|авторы"
 )
 # a heading over the contacts at the end of a press release: the names, addresses, e-mail
 # and telephone numbers under it go with it
-_CONTACT_HEADINGS = re.compile(
-    r"^(kontakte?|pressekontakte?|medienkontakte?|kontakt für (die )?(medien|presse)|pressestelle"
+_CONTACT_HEADINGS = (
+    r"kontakte?|pressekontakte?|medienkontakte?|kontakt für (die )?(medien|presse)|pressestelle"
     r"|(ihre? )?ansprechpartner(in|innen)?( für (die )?(medien|presse))?|rückfragen( an)?"
     r"|contacts?|press contacts?|media contacts?|media (enquiries|inquiries)|for more information,? contact"
-    r"|contacts? (presse|médias)|contacto( de prensa)?|contatt[oi]( stampa)?|kontakt dla mediów)\s*:?$",
-    re.IGNORECASE,
+    r"|contacts? (presse|médias)|contacto( de prensa)?|contatt[oi]( stampa)?|kontakt dla mediów"
+)
+# both in one pattern: a short line is matched once
+_LABEL_HEADINGS = re.compile(
+    rf"^(?:(?P<contact>{_CONTACT_HEADINGS})|(?P<writer>{_WRITER_LABEL}))\s*:?$", re.IGNORECASE
 )
 _CONTACT_MARK = re.compile(r"@|\b(e-?mail|tel|telefon|phone|fax)\b|\+?\d[\d /().-]{6,}\d", re.IGNORECASE)
 #: A box of contacts holds at most this many characters; a line of prose in it at most this many.
@@ -892,16 +894,15 @@ def _may_hold_the_text(el: HtmlElement, page: Page, whole: int, prose: dict[str,
         return False
     if sizes.text(el) >= 0.2 * whole:
         return True
-    if sizes.text(el) < max(500, 0.05 * whole):
+    if sizes.text(el) < max(500, 0.1 * whole):
         return False
     if "page" not in prose:  # (measured once, for the first box that needs it)
         prose["page"] = _prose(page, page.root)
     return _prose(page, el) >= 0.5 * prose["page"]
 
 
-# a control that closes the box it opens (class word or aria-label "close"): the box is a
+# a control that closes the box it opens (class word "close"): the box is a
 # dialog over the page (a shop's shipping terms, a newsletter's sign-up), not the page
-_ARIA_LABELLED = lxml.etree.XPath("descendant::*/@aria-label/..")
 #: A close control says at most this much ("Schließen [X]", a cross).
 _CLOSE_TEXT = 20
 
@@ -910,8 +911,7 @@ def _dialogs(page: Page) -> list[HtmlElement]:
     """Boxes that open with a control closing them (see ``_MAYBE_CLOSE``)."""
     found: list[HtmlElement] = []
     sizes = page.sizes
-    labelled = [el for el in _ARIA_LABELLED(page.root) if "close" in (el.get("aria-label") or "").lower()]
-    for control in page.named(frozenset({"close"}), also=labelled):
+    for control in page.named(frozenset({"close"})):
         box = control.getparent()
         if box is None or tag(box) in {"html", "body", "article", "main"} or box in page.protected:
             continue
@@ -1193,9 +1193,10 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                 todo.append(el)
                 continue
             found = None
-            if len(text) < 60 and _CONTACT_HEADINGS.match(text):
+            label = _LABEL_HEADINGS.match(text) if len(text) < 60 else None
+            if label is not None and label.group("contact"):
                 found = _contacts_under(el, page)
-            elif len(text) < 30 and _WRITER_LABEL.match(text):
+            elif label is not None:
                 found = _writer_box(el, text, page)
             elif _ABOUT_WRITER.match(text.replace("\u2019", "'")):
                 note = _writer_note_after(el, sizes)
