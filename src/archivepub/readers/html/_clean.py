@@ -885,17 +885,17 @@ def _may_hold_the_text(el: HtmlElement, page: Page, whole: int, prose: dict[str,
     once the other furniture is gone (a share bar or a paywall notice is small; comments are
     furniture whatever their size); or half the page's prose (``prose["page"]`` characters,
     measured when first needed) when menus outweigh the article."""
-    sizes = page.sizes
+    size = page.sizes.text(el)
+    if whole <= 0 or (size < 0.2 * whole and (size < 500 or size < 0.1 * whole)):
+        return False  # (the common case first: a small box)
     if tag(el) in _FURNITURE_TAGS or (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
         return False
     if class_parts(el) & _DISCUSSION or el.get("itemprop") in {"comment", "comments"}:
         return False
-    if whole <= 0 or sizes.density(el) >= 0.3:
+    if page.sizes.density(el) >= 0.3:
         return False
-    if sizes.text(el) >= 0.2 * whole:
+    if size >= 0.2 * whole:
         return True
-    if sizes.text(el) < max(500, 0.1 * whole):
-        return False
     if "page" not in prose:  # (measured once, for the first box that needs it)
         prose["page"] = _prose(page, page.root)
     return _prose(page, el) >= 0.5 * prose["page"]
