@@ -44,6 +44,11 @@ from archivepub.readers._credit import split_credit, strip_credit_label
         ("Image: © Jane Doe", "", "Jane Doe"),
         ("The quay in 1952. Photo: (c) Port Museum", "The quay in 1952.", "Port Museum"),
         ("© Reuters", "", "Reuters"),
+        (
+            "Port w Gdyni, zdjęcie ilustracyjne / Źródło: Pixabay",
+            "Port w Gdyni, zdjęcie ilustracyjne",
+            "Pixabay",
+        ),
     ],
 )
 def test_split_credit(text: str, caption: str, credit: str) -> None:

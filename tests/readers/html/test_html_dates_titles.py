@@ -468,3 +468,54 @@ def test_a_dateline_run_into_the_standfirst() -> None:
     assert doc.metadata.date == "2022-01-25"
     assert doc.metadata.subtitle is not None
     assert doc.metadata.subtitle.startswith("Pressemitteilung vom 25. Januar 2022")
+
+
+def test_a_heading_repeating_the_title_under_a_breadcrumbs_h1_is_not_the_standfirst() -> None:
+    # the page's h1 is the last step of a breadcrumb; the visible headline is an h2 repeating it
+    body = (
+        "<main><header><nav><ol><li><a href='/news'>News</a></li><li><h1>The winter ferry runs on</h1>"
+        "</li></ol></nav><h2>The winter ferry runs on</h2>"
+        "<p>All winter long the ferry kept the island in touch with the mainland.</p></header>"
+        f"<div class='body'>{STORY}</div></main>"
+    )
+    doc = read_text(_page(head="<title>The winter ferry runs on</title>", body=body))
+    assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
+
+
+def test_an_h2_repeating_the_stated_title_is_the_headline_when_the_h1_is_not() -> None:
+    # the h1 names the site's section (in the banner) and a "Read also" box; the article's
+    # headline is an h2 with its standfirst under it
+    body = (
+        "<header role='banner'><h1><a href='/harbour'>Harbour</a></h1></header><main><article>"
+        "<header><h2>The winter ferry runs on</h2><p class='entry__subtitle'>All winter long the ferry "
+        f"kept the island in touch with the mainland.</p></header>{STORY}</article>"
+        "<aside><h1>Read also:</h1><ul><li><a href='/a'>The summer ferry</a></li></ul></aside></main>"
+    )
+    doc = read_text(_page(head="<title>The winter ferry runs on - Harbour News</title>", body=body))
+    assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
+    assert doc.metadata.title == "The winter ferry runs on"
+    assert "The winter ferry runs on" not in body_text(doc)
+
+
+def test_a_topic_link_in_the_article_header_is_not_the_standfirst() -> None:
+    body = (
+        "<article><header><h1>The winter ferry runs on</h1><div class='meta'>"
+        "<p class='single-topic'>Filed under "
+        "<a href='/tag/ferries'>Harbour ferries</a></p></div></header>"
+        f"{STORY}</article>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.subtitle is None
+
+
+def test_a_long_lead_marked_as_the_pages_description_is_the_standfirst() -> None:
+    lead = " ".join(
+        f"Sentence {i} of the long lead about the winter ferry and its crossings." for i in range(12)
+    )
+    body = (
+        "<div class='news'><h3>The winter ferry runs on</h3><div class='article'>"
+        f"<div class='teaser-text' itemprop='description'><p>{lead}</p></div>"
+        f"<div class='news-text-wrap'>{STORY}</div></div></div>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.subtitle == lead

@@ -4,6 +4,7 @@ reader had to fall back; ReadError only for input that holds no article text at 
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,43 @@ def test_an_article_left_inside_an_unclosed_sidebar_is_read() -> None:
     with pytest.warns(FallbackWarning, match="fewer"):
         doc = read_html(page.encode(), name="ferry.html")
     assert "harbour master kept a log" in body_text(doc)
+
+
+def test_a_paywalled_page_is_read_from_its_json_ld_with_its_standfirst() -> None:
+    # the page shows its standfirst, the first lines and a long subscription offer; JSON-LD
+    # states the whole text
+    sentences = [
+        f"Crossing number {i} of the winter ferry left the harbour on time, said the log." for i in range(30)
+    ]
+    data = {"@type": "NewsArticle", "headline": "The winter ferry", "articleBody": "\n".join(sentences)}
+    offer = "".join(
+        f"<p>Plan {i}: every article, the archive and the weekly print issue for {i} euros.</p>"
+        for i in range(12)
+    )
+    page = (
+        f'<html><head><script type="application/ld+json">{json.dumps(data)}</script></head><body>'
+        "<article><h1>The winter ferry</h1><p class='lead'>All winter long the ferry kept the island "
+        f"in touch with the mainland.</p><p>{sentences[0]}</p><div class='offer'>{offer}</div></article>"
+        "</body></html>"
+    )
+    with pytest.warns(FallbackWarning, match="JSON-LD"):
+        doc = read_html(page.encode(), name="paywall.html")
+    assert sentences[-1] in body_text(doc)
+    assert "Plan 3" not in body_text(doc)
+    assert doc.metadata.subtitle == "All winter long the ferry kept the island in touch with the mainland."
+
+
+def test_a_page_showing_the_text_json_ld_states_is_read_as_shown() -> None:
+    sentences = [
+        f"Crossing number {i} of the winter ferry left the harbour on time, said the log." for i in range(8)
+    ]
+    data = {"@type": "NewsArticle", "headline": "The winter ferry", "articleBody": "\n".join(sentences)}
+    shown = "".join(f"<p>{s}</p>" for s in sentences[:6]) + "<figure><img src='f.jpg' alt=''></figure>"
+    page = (
+        f'<html><head><script type="application/ld+json">{json.dumps(data)}</script></head><body>'
+        f"<article><h1>The winter ferry</h1>{shown}</article></body></html>"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FallbackWarning)
+        doc = read_html(page.encode(), name="shown.html")
+    assert sentences[7] not in body_text(doc)

@@ -168,3 +168,41 @@ def test_a_box_of_prose_named_as_a_credit_is_not_a_credit() -> None:
         f"{post}</article></body></html>"
     )
     assert [f.credit for f in figures(doc)] == ["Jane Doe"]
+
+
+def test_a_stock_sites_name_in_parentheses_is_a_credit() -> None:
+    doc = read_text(
+        "<html><body><article><h1>The stoat</h1><p>In winter the stoat turns white, all but the tip of its "
+        "tail, and hunts along the dykes by the harbour.</p><figure><img src='stoat.jpg' alt=''>"
+        "<figcaption>A stoat in its winter coat. (Jo Lee / iStock.com)</figcaption></figure></article>"
+        "</body></html>"
+    )
+    (figure,) = figures(doc)
+    assert plain_text(figure.caption) == "A stoat in its winter coat."
+    assert figure.credit == "Jo Lee / iStock.com"
+
+
+def test_a_caption_in_the_article_header_is_not_the_standfirst() -> None:
+    doc = read_text(
+        "<html><body><article><header><h1>The winter ferry</h1><figure><img src='ferry.jpg' alt=''>"
+        "<figcaption><p>The ferry at the quay in January.</p>"
+        "<div class='figure__copyright'><p>Foto: Jo Lee</p>"
+        "</div></figcaption></figure></header><p>The ferry to the island ran twice a day through the whole "
+        "winter, whatever the weather, and the harbour master kept a log.</p></article></body></html>"
+    )
+    assert doc.metadata.subtitle is None
+    (figure,) = figures(doc)
+    assert figure.credit == "Jo Lee"
+
+
+@pytest.mark.parametrize("cls", ["imagedescription", "bildunterschrift", "image-description"])
+def test_a_caption_named_as_the_images_description(cls: str) -> None:
+    doc = read_text(
+        "<html><body><article><h1>The winter ferry</h1><p>The ferry to the island ran twice a day through "
+        "the whole winter, whatever the weather, and the harbour master kept a log.</p>"
+        f"<img src='ferry.jpg' alt=''><p class='{cls}'>The ferry at the quay. © AFP / Jo Lee</p>"
+        "</article></body></html>"
+    )
+    (figure,) = figures(doc)
+    assert plain_text(figure.caption) == "The ferry at the quay."
+    assert figure.credit == "AFP / Jo Lee"

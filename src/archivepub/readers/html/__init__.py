@@ -143,9 +143,14 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
                         stacklevel=3,
                     )
                     doc = relaxed
-        if not head.body or _text_size(doc) * 4 >= len(normalize_space(head.body)):
+        if not head.body or _text_size(doc) >= len(normalize_space(head.body)):
+            return doc  # (the page shows as much text as its JSON-LD states, or more)
+        shown = _shown_share(doc, head.body)
+        if shown >= _SHOWN or (shown == 0.0 and _text_size(doc) * 2 >= len(normalize_space(head.body))):
+            # the page shows the stated text, or a text of its own much longer than it
             return doc
-        # the page shows a notice or a teaser, its JSON-LD states the article text
+        # the page shows a notice or a teaser (and perhaps a subscription offer), its JSON-LD
+        # states the article text
         with contextlib.suppress(_NoArticleError):
             stated = _read_tree(
                 _stated_tree(head.body, name), head, base=base, url=url, relaxed=True, language=language
@@ -156,6 +161,9 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
                     FallbackWarning,
                     stacklevel=3,
                 )
+                if stated.metadata.subtitle is None and doc.metadata.subtitle:
+                    # the page's standfirst, which the stated text does not repeat
+                    return replace(stated, metadata=replace(stated.metadata, subtitle=doc.metadata.subtitle))
                 return stated
         return doc
     # no part of the page scored as the article: read it again with fewer furniture rules,
@@ -182,6 +190,25 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
 
 #: A reading that keeps less text than this (in characters) is compared with a relaxed one.
 _LITTLE_TEXT = 250
+#: A page that shows at least this share of the text its JSON-LD states is read as shown.
+_SHOWN = 0.25
+_WORDS = re.compile(r"\w+")
+_RUN = 5
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = _WORDS.findall(text.casefold())
+    return {tuple(words[i : i + _RUN]) for i in range(max(len(words) - _RUN + 1, 0))}
+
+
+def _shown_share(doc: Document, stated: str) -> float:
+    """The share of the runs of words of the text the JSON-LD states that the page's reading
+    shows (1.0 for a stated text too short to tell)."""
+    wanted = _runs(stated)
+    if not wanted:
+        return 1.0
+    shown = _runs(" ".join(block_text(b) for b in descend(doc.blocks)))
+    return len(wanted & shown) / len(wanted)
 
 
 def _stated_tree(body: str, name: str) -> HtmlElement:
@@ -243,6 +270,11 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
     for el in h1s:
         text = text_of(el).casefold()
         if any(text == w or (len(text) > 10 and w.startswith(text)) for w in wanted):
+            return el
+    # a page whose h1 is its section's name or a "Read also" box sets the headline in an h2
+    for el in root.iter("h2"):
+        text = text_of(el).casefold()
+        if len(text) > 10 and any(text == w or w.startswith(text) for w in wanted):
             return el
     for hint in hints:
         for el in hint.iter("h1"):
@@ -317,6 +349,7 @@ def _read_tree(
     if plain_labels or converter.sup_marks:
         blocks = list(_resolve_plain_markers(tuple(blocks), plain_labels))
     blocks = _drop_title_heading(blocks, title)
+    blocks = _drop_trailing_headings(blocks)
 
     body_text = " ".join(block_text(b) for b in descend(blocks))
     if not normalize_space(body_text):
@@ -443,6 +476,24 @@ def _drop_title_heading(blocks: list[Block], title: str) -> list[Block]:
         if isinstance(block, Heading) and block.level == 1 and same_title(plain_text(block.content), title):
             return blocks[:i] + blocks[i + 1 :]
     return blocks
+
+
+def _wordless(block: Block) -> bool:
+    """A picture without a word (a "back to top" arrow), a blank paragraph."""
+    if isinstance(block, Figure):
+        return not block.caption and not block.alt
+    return isinstance(block, Paragraph) and not normalize_space(block_text(block))
+
+
+def _drop_trailing_headings(blocks: list[Block]) -> list[Block]:
+    """Without the headings at the very end: they head nothing (a list of other stories that
+    the page's scripts fill in, "Comments" over no comment)."""
+    end = len(blocks)
+    while end > 0 and (isinstance(blocks[end - 1], Heading) or _wordless(blocks[end - 1])):
+        end -= 1
+    if end == 0:
+        return blocks
+    return blocks[:end] + [b for b in blocks[end:] if isinstance(b, Figure)]
 
 
 def _split_markers(node: Inline, labels: set[str], exclude: str | None) -> list[Inline]:

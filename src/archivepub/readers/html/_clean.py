@@ -22,6 +22,7 @@ from archivepub.readers.html._util import (
     class_tokens,
     drop,
     tag,
+    text_of,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -147,6 +148,8 @@ _BOILER_PARTS = frozenset(
         "taglist",
         "tagcloud",
         "topics",
+        "keywords",
+        "schlagworte",
         "bio",
         "byline",
         "sronly",
@@ -384,6 +387,16 @@ BOILERPLATE_LINES = frozenset(
         "delen",
         "reageer",
         "be sociable, share!",
+        "pdf version",
+        "download pdf",
+        "pdf download",
+        "pdf herunterladen",
+        "druckversion",
+        "print version",
+        "printer-friendly version",
+        "version imprimable",
+        "envoyer par mail",
+        "envoyer par e-mail",
         "реклама",
         "читайте также",
         "читайте также:",
@@ -397,18 +410,21 @@ _RELATED_HEADINGS = re.compile(
     r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
     r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
     r"|what to read next"
-    r"|(das|dies|dieses|das thema|dieses thema|diese themen) könnten? (sie|dich|dir|euch) (auch|ebenfalls)"
-    r" interessieren!?|zum weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?"
+    r"|(das|dies|dieses|das thema|dieses thema|diese themen|diese (artikel|beiträge|texte))"
+    r" könnten? (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
+    r"|(zum )?weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?|keep reading"
+    r"|(auch|ebenfalls) (auf|bei) [\w.-]{2,40}|also on [\w.-]{2,40}|aussi sur [\w.-]{2,40}"
+    r"|alle (nachrichten|news|artikel|beiträge|meldungen)( (zu[mr]?|über|aus) .{1,40})?"
     r"|(sie|du) könnten? auch interessieren"
     r"|auch interessant|ebenfalls interessant|interessant(e artikel)?|mehr zum thema|mehr zu(m|r)? .{1,40}"
-    r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr .{1,40}"
+    r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr( .{1,40})?"
     r"|weitere \w+( in| zu| zum| zur| aus| für| über) .{1,30}"
-    r"|weiterführende(r)? (links?|artikel|informationen)"
+    r"|weiterführende(r)? (links?|artikel|informationen)|weitere informationen|(more|further) information"
     r"|aktuelle (news|nachrichten|artikel|beiträge|meldungen)|(audios et )?vidéos sur le (même )?sujet"
     r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
     r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
     r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
-    r"|verwandte (artikel|themen)"
+    r"|verwandte (artikel|themen|themenbereiche|beiträge|inhalte|links)"
     r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}"
     r"|meist(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
     r"|(die )?redaktion empfiehlt|unsere empfehlungen?"
@@ -418,6 +434,7 @@ _RELATED_HEADINGS = re.compile(
     r"|relacionad[oa]s"
     r"|leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|notícias relacionadas"
     r"|czytaj (też|także|również)|zobacz (też|także|również)|polecamy|lees ook|gerelateerde artikelen"
+    r"|lue (myös|seuraavaksi|lisää)|läs (också|mer)|les også|læs også|przeczytaj (też|także|również)"
     r"|inne artykuły( autora)?|więcej (artykułów|na ten temat)"
     r"|читайте также|по теме|похожие (статьи|материалы|новости)|ещё по теме"
     r"|oxşar (yazılar|xəbərlər|məqalələr)|digər xəbərlər|bənzər xəbərlər"
@@ -434,6 +451,28 @@ _ABOUT_WRITER = re.compile(
 )
 #: A note about the writer under such a heading is at most this long.
 _WRITER_NOTE = 1200
+# a label over the name of the writer in a box of its own after the story ("Autoren:",
+# "Artikel von", "AUTHOR"): the box goes (the byline has been read already)
+_WRITER_LABEL = (
+    r"autor(in|en|innen)?|author(s)?|writer|written by|artikel von|beitrag von|ein beitrag von"
+    r"|auteure?s?|autore|autori|autora?s?|autores|автор|авторы"
+)
+# a heading over the contacts at the end of a press release: the names, addresses, e-mail
+# and telephone numbers under it go with it
+_CONTACT_HEADINGS = (
+    r"kontakte?|pressekontakte?|medienkontakte?|kontakt für (die )?(medien|presse)|pressestelle"
+    r"|(ihre? )?ansprechpartner(in|innen)?( für (die )?(medien|presse))?|rückfragen( an)?"
+    r"|contacts?|press contacts?|media contacts?|media (enquiries|inquiries)|for more information,? contact"
+    r"|contacts? (presse|médias)|contacto( de prensa)?|contatt[oi]( stampa)?|kontakt dla mediów"
+)
+# both in one pattern: a short line is matched once
+_LABEL_HEADINGS = re.compile(
+    rf"^(?:(?P<contact>{_CONTACT_HEADINGS})|(?P<writer>{_WRITER_LABEL}))\s*:?$", re.IGNORECASE
+)
+_CONTACT_MARK = re.compile(r"@|\b(e-?mail|tel|telefon|phone|fax)\b|\+?\d[\d /().-]{6,}\d", re.IGNORECASE)
+#: A box of contacts holds at most this many characters; a line of prose in it at most this many.
+_CONTACT_BOX = 500
+_CONTACT_LINE = 100
 # a short paragraph of links opening with one of these is a cross-promotion
 _READ_ALSO = (
     "read more:",
@@ -463,6 +502,10 @@ _READ_ALSO = (
     "կարդացեք նաև",
     "həmçinin oxuyun",
     "oxuyun:",
+    "lue myös",
+    "läs också",
+    "les også",
+    "læs også",
 )
 _LABEL_LINES = re.compile(
     r"^(tags?|topics?|filed under|categories|category|schlagw(ö|oe)rte(r)?|stichw(ö|oe)rter|kategorien"
@@ -471,7 +514,9 @@ _LABEL_LINES = re.compile(
 )
 
 
-_LINE_TAGS = frozenset({"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", *HEADINGS})
+_LINE_TAGS = frozenset(
+    {"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", "header", *HEADINGS}
+)
 
 
 _NOISE = re.compile(
@@ -485,11 +530,11 @@ _NOISE = re.compile(
     r"|mit unserem newsletter.{0,80}|jetzt (kostenlos )?(abonnieren|registrieren|anmelden).{0,40}"
     r"|(abonnez-vous|inscrivez-vous) .{0,60}|suscr[ií]bete .{0,60}|iscriviti .{0,60}"
     r"|follow us on\b.{0,40}"
-    r"|(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).{0,150}"
+    r"|(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).{0,300}"
     r"|.{0,80}\b(all rights reserved|alle rechte vorbehalten|tous droits réservés"
     r"|todos los derechos reservados)\b.{0,80}"
     r"|this (article|story|content|material) (is|may) .{0,100}"
-    r"\b(copyright(ed)?|property|permission|reproduced)\b.{0,80}"
+    r"\b(copyright(ed)?|property|permission|reproduced)\b.{0,250}"
     r"|(written )?permission (must|is required|to reproduce) .{0,120}"
     r"|(video|watch|play video|watch the video|vidéo|ver video|видео)\s*[:|▶].{0,100}"
     r"|.{0,100}\bvideo\b.{0,40}\(\d{1,2}:\d{2}\)"
@@ -516,6 +561,7 @@ _NOTICES = re.compile(
     r"|(receive|get|join|read) our .{0,40}\bnewsletters?\b.{0,150}"
     r"|(wir|uns|folgt uns|folge uns) (bei|auf) (whatsapp|telegram|instagram|facebook|twitter)\b.{0,60}"
     r"|(jetzt )?(die |unsere )?(aktuelle|neue) ausgabe .{0,40}\b(bestellen|kaufen|lesen)\b.{0,60}"
+    r"|(werden sie|werde|werdet) (jetzt )?(mitglied|abonnent(in)?)\b.{0,120}"
     r"|(jetzt neu!?\s*)?besuchen sie unseren .{0,30}shop\b.{0,40}"
     r"|(unterstütze|unterstützt|unterstützen sie)"
     r" (uns|das projekt|unsere arbeit|(\S+ ){1,3}(bereits|jetzt|schon) mit)\b.{0,60}"
@@ -598,6 +644,14 @@ def is_boilerplate_line(text: str) -> bool:
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
     return _notice_words(bare)
+
+
+def _promotion(text: str) -> bool:
+    """A notice line about the publication itself (its shop, newsletter, subscriptions), not
+    a credit or a copyright line (see :func:`is_boilerplate_line`)."""
+    line = " ".join(text.split()).casefold()
+    bare = line.strip(_LINE_MARKS)
+    return bool(_NOTICES.match(line) or _NOTICES.match(bare)) or _notice_words(bare)
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -748,8 +802,18 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     return not hits <= _WEAK_PARTS | _AD_SLOT_PARTS
 
 
+def _anchor(ident: str, el: HtmlElement) -> bool:
+    """A heading's id made of its own words: an anchor for a table of contents
+    ("nav_the_old_quay__1"), not a name of the heading's role."""
+    words = [w for w in re.findall(r"\w+", text_of(el).casefold()) if len(w) > 1][:3]
+    parts = set(re.split(r"[-_.:]+", ident.casefold()))
+    return len(words) >= 2 and sum(w in parts for w in words) >= 2
+
+
 def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | None) -> bool:
     cls, ident = el.get("class"), el.get("id")
+    if ident and tag(el) in HEADINGS and _anchor(ident, el):
+        ident = None
     if not cls and not ident:
         return False
     verdict = _names_verdict(f"{cls or ''} {ident or ''}", allow)
@@ -815,16 +879,65 @@ _MAYBE_FURNITURE = lxml.etree.XPath(
 _DISCUSSION = frozenset({"comment", "comments", "commentlist", "disqus", "respond", "replies", "reply"})
 
 
-def _may_hold_the_text(el: HtmlElement, sizes: Sizes, whole: int) -> bool:
+def _may_hold_the_text(el: HtmlElement, page: Page, whole: int, prose: dict[str, int]) -> bool:
     """A box that only its class names call furniture ("entry share", "isPaywall") but that
     may hold most of the page's text, as prose: the article, if it still holds half the text
     once the other furniture is gone (a share bar or a paywall notice is small; comments are
-    furniture whatever their size)."""
+    furniture whatever their size); or half the page's prose (``prose["page"]`` characters,
+    measured when first needed) when menus outweigh the article."""
+    size = page.sizes.text(el)
+    if whole <= 0 or (size < 0.2 * whole and (size < 500 or size < 0.1 * whole)):
+        return False  # (the common case first: a small box)
     if tag(el) in _FURNITURE_TAGS or (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
         return False
     if class_parts(el) & _DISCUSSION or el.get("itemprop") in {"comment", "comments"}:
         return False
-    return whole > 0 and sizes.text(el) >= 0.2 * whole and sizes.density(el) < 0.3
+    if page.sizes.density(el) >= 0.3:
+        return False
+    if size >= 0.2 * whole:
+        return True
+    if "page" not in prose:  # (measured once, for the first box that needs it)
+        prose["page"] = _prose(page, page.root)
+    return _prose(page, el) >= 0.5 * prose["page"]
+
+
+# a control that closes the box it opens (class word "close"): the box is a
+# dialog over the page (a shop's shipping terms, a newsletter's sign-up), not the page
+#: A close control says at most this much ("Schließen [X]", a cross).
+_CLOSE_TEXT = 20
+
+
+def _dialogs(page: Page) -> list[HtmlElement]:
+    """Boxes that open with a control closing them (see ``_MAYBE_CLOSE``)."""
+    found: list[HtmlElement] = []
+    sizes = page.sizes
+    for control in page.named(frozenset({"close"})):
+        box = control.getparent()
+        if box is None or tag(box) in {"html", "body", "article", "main"} or box in page.protected:
+            continue
+        first = [c for c in box if isinstance(c.tag, str)][:2]
+        size = sizes.text(control)
+        if control not in first or size > _CLOSE_TEXT or sizes.text(box) <= size:
+            continue
+        if _WRAPS_CONTENT(box):
+            continue
+        found.append(box)
+    return found
+
+
+#: A paragraph of prose holds at least this many characters, mostly outside links.
+_PROSE = 80
+
+
+def _prose(page: Page, root: HtmlElement) -> int:
+    """The characters in paragraphs of prose under ``root``."""
+    sizes = page.sizes
+    total = 0
+    for p in root.iter("p"):
+        size = sizes.text(p)
+        if size >= _PROSE and sizes.density(p) < 0.3:
+            total += size
+    return total
 
 
 def remove_boilerplate(
@@ -853,17 +966,19 @@ def remove_boilerplate(
     body = root.find("body")
     whole = page.sizes.text(body if body is not None else root)
     deferred: list[HtmlElement] = []
+    prose: dict[str, int] = {}
     for el in maybe:
         if el is root or tag(el) in {"html", "body"}:
             continue
         if el in protected or is_data_table(el) or not is_furniture(el, sizes=page.sizes, by_name=by_name):
             continue
-        if _may_hold_the_text(el, page.sizes, whole):
+        if _may_hold_the_text(el, page, whole, prose):
             deferred.append(el)  # judged once the rest of the furniture is gone
         elif (
             not page.above(el, _is_caption_box, "figcaption", whole=True) or class_tokens(el) & _SCREEN_READER
         ):
             todo.append(el)
+    todo += [box for box in _dialogs(page) if box not in protected]
     for el in todo:
         page.drop(el)
     whole = page.sizes.text(body if body is not None else root)
@@ -884,7 +999,7 @@ def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
         teaser = (
             size == 0
             or sizes.density(sibling) > 0.3
-            or (tag(sibling) in HEADINGS and size < 150)
+            or ((tag(sibling) in HEADINGS or sibling.get("role") == "heading") and size < 150)
             or (size < 100 and bool(sizes.images(sibling)))
         )
         if not teaser:
@@ -900,6 +1015,35 @@ _PICTURE_CREDIT = re.compile(
     r"|images?|pictures?|crédits? photos?|фото)\s*(:|\s[-\u2013\u2014])\s*\S.{0,80}$",
     re.IGNORECASE,
 )
+
+
+# a line that only names where the text comes from ("Quelle: dpa", "Source: Reuters")
+_SOURCE_LINE = re.compile(
+    r"^(quelle|quellen|source|sources|źródło|źródła|fuente|fuentes|fonte|источник|kaynak)\s*:\s*\S.{0,120}$",
+    re.IGNORECASE,
+)
+
+
+# a line pointing to another article of the site: "Alles über X findest du hier.", "…, erklären
+# wir in unserem Beitrag <link>", "Read more about X here."
+_POINTER = re.compile(
+    r"(\b(findest du|findet ihr|finden sie|gibt es|erfahren sie|erfährst du|lest ihr|liest du|lesen sie)"
+    r"\b.{0,40}\bhier|\b(in|im) unsere[mn]? (beitrag|artikel|ratgeber|text)\b.{0,120}"
+    r"|\b(read|find out|learn) more\b.{0,60}\bhere|\bin our (article|guide|story|explainer)\b.{0,120})"
+    r"\s*[.!:]?$",
+    re.IGNORECASE,
+)
+
+
+def _pointer_hint(text: str) -> bool:
+    """What a line pointing to another article must hold near its end, looked for first (a
+    few substring tests instead of the pattern's search)."""
+    end = text[-130:].lower()
+    return "hier" in end or "here" in end or "unsere" in end or "in our" in end
+
+
+def _in_table(el: HtmlElement) -> bool:
+    return next(el.iterancestors("table"), None) is not None
 
 
 def _credit_without_picture(el: HtmlElement) -> bool:
@@ -939,6 +1083,85 @@ def _writer_note_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement] 
     return found
 
 
+def _contacts(el: HtmlElement, box: HtmlElement, page: Page) -> bool:
+    """``box`` holds contacts and nothing else: a mark of an address (e-mail, telephone) and
+    no line of prose without one."""
+    if not _CONTACT_MARK.search(page.text(box)):
+        return False
+    return all(
+        p is el or page.sizes.text(p) <= _CONTACT_LINE or bool(_CONTACT_MARK.search(page.text(p)))
+        for p in box.iter("p", "li", "div", "dd", "td")
+        if not p.findall(".//p")
+    )
+
+
+def _contacts_under(heading: HtmlElement, page: Page) -> list[HtmlElement] | None:
+    """The contacts a "Contact" heading leads: the small box it opens (a press officer's
+    card), else what follows it to the end of its parent, when that is only contacts."""
+    sizes = page.sizes
+    box = heading
+    node = heading.getparent()
+    while (
+        node is not None
+        and tag(node) not in {"article", "main", "body", "html"}
+        and node not in page.protected
+    ):
+        if (
+            sizes.text(node) > _CONTACT_BOX
+            or node.find(".//h1") is not None
+            or not _contacts(heading, node, page)
+        ):
+            break
+        box = node
+        node = node.getparent()
+    if box is not heading:
+        return [box]
+    after = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
+    size = sum(sizes.text(s) for s in after)
+    if not after or size > 3 * _CONTACT_BOX:
+        return None
+    text = " ".join(page.text(s) for s in after)
+    lines_ok = all(
+        sizes.text(s) <= _CONTACT_LINE or bool(_CONTACT_MARK.search(page.text(s)))
+        for s in after
+        if not s.findall(".//p")
+    )
+    if lines_ok and _CONTACT_MARK.search(text):
+        return [heading, *after]
+    return None
+
+
+def _writer_box(label: HtmlElement, text: str, page: Page) -> list[HtmlElement] | None:
+    """The box a label over the writer's name opens: the largest small box around the label
+    that starts with it, else what follows the label to the end of its parent, when small."""
+    sizes = page.sizes
+    box = label
+    node = label.getparent()
+    while (
+        node is not None
+        and tag(node) not in {"article", "main", "body", "html"}
+        and node not in page.protected
+    ):
+        if (
+            sizes.text(node) > _WRITER_NOTE
+            or node.find(".//h1") is not None
+            or not page.text(node).startswith(text)
+        ):
+            break
+        box = node
+        node = node.getparent()
+    if box is not label:
+        return [box] if sizes.text(box) > len(text) else None
+    after = [s for s in label.itersiblings() if isinstance(s.tag, str)]
+    if (
+        after
+        and sum(sizes.text(s) for s in after) <= _WRITER_NOTE
+        and not any(s.find(".//h1") is not None for s in after)
+    ):
+        return [label, *after]
+    return None
+
+
 def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
     """:func:`is_boilerplate_line`, asked once per text in ``known``."""
     verdict = known.get(text)
@@ -952,32 +1175,64 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
     todo: list[HtmlElement] = []
     root, sizes = page.root, page.sizes
     boilerplate: dict[str, bool] = {}  # nested elements often hold the same line
-    for el in root.iter(*_LINE_TAGS):
+    for el in root.iter(*_LINE_TAGS, "figcaption"):
         name = el.tag
         if el in keep or not 0 < sizes.text(el) <= 400:
             continue
         text = page.text(el)
         if not text:
             continue
-        short = name in {"p", "div", "strong", "b", "span"} and len(text) < 60 and not el.findall(".//p")
-        if (name in HEADINGS or short) and _RELATED_HEADINGS.match(text):
-            todo.extend(_teasers_after(el, sizes))
-            todo.append(el)
-            continue
-        if (name in HEADINGS or short) and _ABOUT_WRITER.match(text.replace("\u2019", "'")):
-            note = _writer_note_after(el, sizes)
-            if note is not None:
-                todo.extend([el, *note])
-                continue
-        if len(text) <= 260 and _boilerplate_line(text, boilerplate) and name in _LINE_TAGS:
-            if not _in_figure(el):  # "© Harbour Trust" under a picture is its credit
+        short = (
+            name in {"p", "div", "strong", "b", "span", "header"}
+            and len(text) < 60
+            and not el.findall(".//p")
+        )
+        if name in HEADINGS or short:
+            if _RELATED_HEADINGS.match(text):
+                todo.extend(_teasers_after(el, sizes))
                 todo.append(el)
+                continue
+            found = None
+            label = _LABEL_HEADINGS.match(text) if len(text) < 60 else None
+            if label is not None and label.group("contact"):
+                found = _contacts_under(el, page)
+            elif label is not None:
+                found = _writer_box(el, text, page)
+            elif _ABOUT_WRITER.match(text.replace("\u2019", "'")):
+                note = _writer_note_after(el, sizes)
+                found = None if note is None else [el, *note]
+            if found is not None:
+                todo.extend(found)
+                continue
+        if name == "figcaption":
+            if len(text) <= 260 and _boilerplate_line(text, boilerplate) and _promotion(text):
+                figure = el.getparent()
+                todo.append(figure if figure is not None and tag(figure) == "figure" else el)
+            continue
+        if len(text) <= 260 and _boilerplate_line(text, boilerplate) and name in _LINE_TAGS:
+            if not _in_figure(el):
+                todo.append(el)
+            elif _promotion(text):
+                # a banner: a picture whose caption promotes the publication (a credit,
+                # "© Harbour Trust", stays the picture's)
+                figure = next(el.iterancestors("figure"), None)
+                if figure is not None:
+                    todo.append(figure)
+            continue
+        # (a picture's or a table's source stays theirs)
+        source_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 150 and ":" in text[:12]
+        if source_line and _SOURCE_LINE.match(text) and not _in_figure(el) and not _in_table(el):
+            todo.append(el)
             continue
         credit_line = name in {"p", "div", "span", "em", "small"} and len(text) <= 100
         if credit_line and _PICTURE_CREDIT.match(text) and _credit_without_picture(el):
             todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
+            todo.append(el)
+            continue
+        pointer = name in {"p", "div"} and len(text) <= 200 and _pointer_hint(text)
+        if pointer and el.find(".//a") is not None and _POINTER.search(text):
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)

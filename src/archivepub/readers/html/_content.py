@@ -252,8 +252,10 @@ def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
     start = node
     for _ in range(8):
         parent = node.getparent()
-        if parent is None or tag(parent) in {"html", "body"}:
-            return start  # wrappers up to the page's body, and no like boxes
+        if parent is None or tag(parent) == "html":
+            return start
+        if tag(parent) == "body":
+            break  # the page's sections: like boxes of the body's
         own = _weight(node, sizes)
         if _weight(parent, sizes) - own >= 0.1 * own:
             break
@@ -261,7 +263,7 @@ def _with_like_boxes(node: HtmlElement, sizes: Sizes) -> HtmlElement:
     else:
         return start
     parent = node.getparent()
-    if parent is None or tag(parent) in {"html", "body"} or not node.get("class"):
+    if parent is None or tag(parent) == "html" or not node.get("class"):
         return start
     like = sum(
         sizes.text(s)
@@ -336,14 +338,44 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
             links_only = all(sizes.density(li) > 0.8 and len(page.text(li).split()) <= 12 for li in items)
             if len(items) >= 2 and links_only and density > 0.8:
                 todo.append(el)
+            elif len(items) == 1 and density > 0.9 and len(text) <= 120 and not _ADDRESS.match(text):
+                todo.append(el)  # a list of one link: a pointer to another story
         elif name == "p":
             if density > 0.9 and len(text) < 120 and len(el.findall(".//a")) >= 2:
                 todo.append(el)
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
     todo.extend(_teasers(article, sizes, whole))
+    todo.extend(_trailing_links(article, sizes))
     for el in todo:
         page.drop(el)
+
+
+#: A line that is all one link holds at most this many characters.
+_LINK_LINE = 150
+_ADDRESS = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def _trailing_links(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """The paragraphs after the story's last paragraph of text that are each a link and
+    nothing else ("Here is the draw", the titles of other stories)."""
+    found: list[HtmlElement] = []
+    for p in reversed(list(article.iter("p"))):
+        size = sizes.text(p)
+        if size == 0:
+            continue
+        if (
+            size > _LINK_LINE
+            or sizes.density(p) < 0.9
+            or sizes.images(p)
+            or p.find(f".//{NOTEREF_TAG}") is not None
+        ):
+            break
+        if _ADDRESS.match(text_of(p)):
+            break  # an address the writer gives ("www.petition.example"), not a teaser
+        found.append(p)
+    # (an article of nothing but such lines is a list of links: it stays)
+    return found if len(found) < len([p for p in article.iter("p") if sizes.text(p)]) else []
 
 
 #: A teaser holds at most this much text besides its linked title.

@@ -43,6 +43,12 @@ CAPTION_CLASSES = frozenset(
         "figcaption",
         "picture-caption",
         "inline-caption",
+        "imagedescription",
+        "image-description",
+        "img-description",
+        "photo-description",
+        "bildunterschrift",
+        "bildtext",
     }
 )
 _CREDIT_PARTS = frozenset(
@@ -261,10 +267,13 @@ def _truncate(inlines: tuple[Inline, ...], size: int) -> tuple[Inline, ...]:
 # news agencies whose name alone, in parentheses after a caption, is a credit: "(AP)"
 _AGENCIES = (
     r"AP|AFP|Reuters|Getty Images|Getty|EPA|EPA-EFE|PA|PA Images|Shutterstock|Alamy|TASS|ТАСС|"
-    r"РИА Новости|Sputnik|Xinhua|Bloomberg|NASA|iStock|Associated Press|ANP|dpa|Anadolu|Photolure|Armenpress"
+    r"РИА Новости|Sputnik|Xinhua|Bloomberg|NASA|iStock|Associated Press|ANP|dpa|Anadolu|Photolure|Armenpress|"
+    r"Unsplash|Pixabay|Pexels|Adobe Stock|Fotolia|imago|picture alliance|Keystone|ANSA|Depositphotos"
 )
+# (the agency perhaps as its site's name: "(Jo Lee / iStock.com)")
 _AGENCY_CREDIT = re.compile(
-    rf"\s*\((?P<credit>(?:[^()]{{0,60}}\s*/\s*)?(?:{_AGENCIES})(?:\s*/\s*[^()]{{0,40}})?)\)\s*\.?$"
+    rf"\s*\((?P<credit>(?:[^()]{{0,60}}\s*/\s*)?(?:{_AGENCIES})(?:\.com)?(?:\s*/\s*[^()]{{0,40}})?)\)\s*\.?$",
+    re.IGNORECASE,
 )
 
 

@@ -230,6 +230,10 @@ def _standfirst_class(classes: str) -> bool:
     return False
 
 
+#: A standfirst holds at most this many characters; one marked as the page's description
+#: (``itemprop="description"``) this many.
+_STANDFIRST = 700
+_DESCRIBED = 1500
 _NOT_STANDFIRST_TAGS = frozenset(
     {"body", "html", "article", "main", "section", "img", "figure", "a", "li", "ul", "ol"}
 )
@@ -241,14 +245,17 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
     for el in following(root, title_el):
         name = el.tag
         body_starts = name == "p" and sizes.text(el) > 200
-        if name in _NOT_STANDFIRST_TAGS or not _standfirst_like(el) or sizes.text(el) > 800:
+        # (a box that says it is the page's description may hold a long lead)
+        longest = _DESCRIBED if (el.get("itemprop") or "").lower() == "description" else _STANDFIRST
+        if name in _NOT_STANDFIRST_TAGS or not _standfirst_like(el) or sizes.text(el) > longest + 100:
             if body_starts:
                 break
             continue
         text = text_of(el)
         if (
-            15 <= len(text) <= 700
+            15 <= len(text) <= longest
             and len(el.findall(".//p")) <= 2
+            and not _in_figure(el)  # (a picture's caption or credit)
             and not _in_furniture(page, el)
             and el.find(".//img") is None
             and parse_byline(text) is None
@@ -272,9 +279,15 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
         if el is title_el:
             after = True
             continue
-        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes):
+        if after and tag(el) in {"p", "h2", "h3"} and not _dateish(el, sizes) and not _in_figure(el):
             text = text_of(el)
-            if len(text) >= 20 and parse_byline(text) is None:
+            # (a heading that repeats the title: the visible headline under a breadcrumb's h1)
+            if (
+                len(text) >= 20
+                and sizes.density(el) <= 0.4  # (a topic's link: "Filed under Elections")
+                and parse_byline(text) is None
+                and not same_title(text, text_of(title_el))
+            ):
                 return el
     return None
 
