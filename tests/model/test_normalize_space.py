@@ -29,3 +29,18 @@ def test_normalize_space_keeps_no_break_spaces_and_file_separators() -> None:
     assert normalize_space(" a \x1c b\t\t") == "a \x1c b"
     assert normalize_space("a\u00a0 \n b") == "a\u00a0 b"
     assert normalize_space("a\u200bb") == "a b"
+
+
+def test_text_in_inlines_is_normalised_as_defined() -> None:
+    # normalize_inlines collapses the runs inside each text (a text without a run to collapse
+    # is kept as it is, without a regex pass: both must give the definition's result)
+    from archivepub.model import Text
+    from archivepub.model.build import normalize_inlines
+
+    alphabet = " \t\n\r\f\v\u200b\u2028\u2029\x85\xa0\u3000ab"
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert normalize_inlines((Text("x"), Text(text), Text("y"))) == (
+            Text("x" + _DEFINITION.sub(" ", text) + "y"),
+        ), repr(text)
