@@ -56,6 +56,33 @@ def test_the_fast_update_word_search_agrees_with_the_case_blind_one(text: str) -
     assert _header._mentions_update(text) == (_header._UPDATE_WORD.search(text) is not None)
 
 
+def test_the_last_change_precheck_knows_every_character_where_lower_casing_differs() -> None:
+    odd = _case_blind_mismatches(_header._LAST_CHANGE_WORD)
+    assert {ch for ch in odd if not _header._CASE_ODD.search(ch)} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This page was last edited on 29 January 2020",
+        "LAST MODIFIED 3 May",
+        "Diese Seite wurde zuletzt am 2. März 2021 geändert",
+        "Dernière Mise À Jour : 3 mai",
+        "ÚLTIMA ACTUALIZACIÓN 3 de mayo",
+        "Senast Ändrad 2021-03-02",
+        "Zuletzt\u0131 geändert",
+        "nothing of the kind",
+        "",
+    ],
+)
+def test_the_last_change_precheck_never_misses_a_line_the_pattern_finds(text: str) -> None:
+    # the precheck may say yes where the pattern finds nothing, never the reverse; texts that
+    # run into each other ("Seelast edited on ...") still pass it, where \b would not
+    for joined in (text, "See" + text, text + "further"):
+        if _header._LAST_CHANGE.search(text) is not None:
+            assert _header._mentions_last_change(joined)
+
+
 def test_the_bad_character_check_finds_every_character_the_parser_refuses() -> None:
     from archivepub.readers.html import _parse
 
@@ -110,3 +137,72 @@ def test_the_faster_element_queries_find_what_the_plain_ones_did(
         expected = lxml.etree.XPath(original)(start)
         assert expected, "the page has something to find"
         assert query(start) == expected  # the same elements, in document order
+
+
+def test_the_anywhere_notices_are_tried_on_every_line_they_can_match() -> None:
+    # _ANYWHERE_NOISE and _ANYWHERE_NOTICES (furniture lines with a leading ".{0,n}") are only
+    # tried on a line that holds one of _ANYWHERE_WORDS: no line they match may lack one
+    import random
+
+    from archivepub.readers.html import _clean
+
+    pieces = [
+        "5 min read",
+        "12 minutes reading",
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "tous droits réservés",
+        "todos los derechos reservados",
+        "video",
+        "(3:20)",
+        "to view the full story",
+        "to continue reading this article",
+        "for the full article",
+        "already a subscriber",
+        "already member",
+        "download our",
+        "app",
+        "apps",
+        "cancela cuando quieras",
+        "is not responsible for the views",
+        "n'engage que ses auteurs",
+        "n\u2019engagent que leurs auteurs",
+        "dieser beitrag enthält unbezahlte werbung",
+        "the post contains affiliate links",
+        "affiliate-link",
+        "©",
+        "news",
+        "x",
+        " ",
+        " ",
+        "2024",
+        "the",
+        "our",
+        "\u0131",
+        "\u017f",
+    ]
+    rng = random.Random(5)
+    matched = 0
+    for _ in range(30_000):
+        line = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))).casefold()
+        if _clean._ANYWHERE_NOISE.match(line) or _clean._ANYWHERE_NOTICES.match(line):
+            matched += 1
+            assert _clean._may_match_anywhere(line), line
+    assert matched > 1000  # the generator does reach the patterns
+
+
+def test_the_anywhere_words_know_every_character_a_case_blind_match_pairs_otherwise() -> None:
+    # a line is case-folded before the patterns (case-blind) see it; a character that a
+    # case-blind match pairs with a letter of _ANYWHERE_WORDS but that case-folding does not
+    # turn into it must send the line to the patterns whatever words it holds
+    from archivepub.readers.html import _clean
+
+    letters = {c for word in _clean._ANYWHERE_WORDS for c in word if c.isalpha()}
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    odd = {
+        ch
+        for letter in letters
+        for ch in re.findall(re.escape(letter), every, re.IGNORECASE)
+        if ch.casefold() != letter
+    }
+    assert {ch for ch in odd if not _clean._ANYWHERE_ODD.search(ch)} == set()

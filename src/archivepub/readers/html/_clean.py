@@ -520,8 +520,7 @@ _LINE_TAGS = frozenset(
 
 
 _NOISE = re.compile(
-    r"^(.{0,30}\b\d+\s*(min|mins|minute|minutes)\.?\s*(read|reading)"
-    r"|(reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
+    r"^((reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
     r"|listen to (this|the) (article|story).{0,30}"
     r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
     r"|(subscribe to|sign up for) .{0,40}(updates|newsletter|emails?|alerts)\b.{0,30}"
@@ -531,13 +530,10 @@ _NOISE = re.compile(
     r"|(abonnez-vous|inscrivez-vous) .{0,60}|suscr[ií]bete .{0,60}|iscriviti .{0,60}"
     r"|follow us on\b.{0,40}"
     r"|(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).{0,300}"
-    r"|.{0,80}\b(all rights reserved|alle rechte vorbehalten|tous droits réservés"
-    r"|todos los derechos reservados)\b.{0,80}"
     r"|this (article|story|content|material) (is|may) .{0,100}"
     r"\b(copyright(ed)?|property|permission|reproduced)\b.{0,250}"
     r"|(written )?permission (must|is required|to reproduce) .{0,120}"
     r"|(video|watch|play video|watch the video|vidéo|ver video|видео)\s*[:|▶].{0,100}"
-    r"|.{0,100}\bvideo\b.{0,40}\(\d{1,2}:\d{2}\)"
     r"|retrieved from\b.{0,300}|abgerufen von\b.{0,300}|récupérée de\b.{0,300}|получено из\b.{0,300}"
     r"|advertisement\b.{0,40}"
     r"|(реклама|подпишитесь на).{0,60})$",
@@ -548,11 +544,7 @@ _NOISE = re.compile(
 # notices about the page rather than the story: paywalls and memberships, apps and social
 # accounts to follow, log-in prompts, ratings, disclaimers, licences, affiliate disclosures
 _NOTICES = re.compile(
-    r"^(.{0,80}\b(to (view|read|continue reading|access|unlock) (the|this)"
-    r" (full |entire |whole |rest of the )?(story|article)|for the full (story|article))\b.{0,120}"
-    r"|.{0,100}\balready (a )?(subscriber|member)\b.{0,150}"
-    r"|(first-time|new) subscribers\b.{0,150}"
-    r"|.{0,80}\bdownload (the|our) .{0,40}\bapps?\b.{0,80}"
+    r"^((first-time|new) subscribers\b.{0,150}"
     r"|follow (us|[\w@.&' ]{1,40}) on"
     r" (twitter|facebook|instagram|linkedin|x|tiktok|youtube|threads)\b.{0,250}"
     r"|(we want to hear|tell us) what you think\b.{0,150}|submit (a |your )letter to the editor\b.{0,80}"
@@ -578,19 +570,71 @@ _NOTICES = re.compile(
     r"|(artikel|beitrag|seite|rezept) bewerten|bewerten sie (diesen|dieses|diese) \w+[.!:]?"
     r"|rate this (article|post|story|recipe|page)[.!:]?|print recipe|rezept drucken|jump to recipe"
     r"|zurück( zu[rm]? [\w ]{1,30})?|back to (top|the top|overview|the list|list|home|homepage)"
-    r"|haz(te)? (miembro|socio|suscriptor)\b.{0,100}|.{0,80}\bcancela cuando quieras\b.{0,20}"
-    r"|.{0,80}\b(is|are) not responsible for the (opinions|views|content)\b.{0,150}"
-    r"|.{0,120}\bn['\u2019]engagen?t que (leurs?|son|ses) auteurs?\b.{0,40}"
+    r"|haz(te)? (miembro|socio|suscriptor)\b.{0,100}"
     r"|(unless otherwise (stated|noted|indicated)|sofern nicht anders (ausgewiesen|angegeben|vermerkt)"
     r"|sauf mention contraire)\b.{0,200}"
     r"|alle angaben ohne gewähr\b.{0,60}"
     r"|(schlagw(ö|oe)rte(r)?|stichw(ö|oe)rter|kategorien|categories|étiquettes|mots-clés|etiquetas"
-    r"|filed under)\s*:?"
+    r"|filed under)\s*:?)$",
+    re.IGNORECASE,
+)
+# the furniture lines of _NOISE and _NOTICES that may start anywhere in the line's first
+# characters (a leading ".{0,n}"): tried at every offset, they cost three quarters of the
+# patterns' time, so they are only tried on a line holding one of _ANYWHERE_WORDS, which
+# each of them needs
+_ANYWHERE_NOISE = re.compile(
+    r"^(.{0,30}\b\d+\s*(min|mins|minute|minutes)\.?\s*(read|reading)"
+    r"|.{0,80}\b(all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados)\b.{0,80}"
+    r"|.{0,100}\bvideo\b.{0,40}\(\d{1,2}:\d{2}\))$",
+    re.IGNORECASE,
+)
+_ANYWHERE_NOTICES = re.compile(
+    r"^(.{0,80}\b(to (view|read|continue reading|access|unlock) (the|this)"
+    r" (full |entire |whole |rest of the )?(story|article)|for the full (story|article))\b.{0,120}"
+    r"|.{0,100}\balready (a )?(subscriber|member)\b.{0,150}"
+    r"|.{0,80}\bdownload (the|our) .{0,40}\bapps?\b.{0,80}"
+    r"|.{0,80}\bcancela cuando quieras\b.{0,20}"
+    r"|.{0,80}\b(is|are) not responsible for the (opinions|views|content)\b.{0,150}"
+    r"|.{0,120}\bn['\u2019]engagen?t que (leurs?|son|ses) auteurs?\b.{0,40}"
     r"|.{0,30}\b(dieser (beitrag|artikel|post) enthält (unbezahlte )?werbung"
     r"|(this|the) (post|article) contains affiliate links)\b.{0,150}"
     r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
     re.IGNORECASE,
 )
+#: one of these is in every line _ANYWHERE_NOISE or _ANYWHERE_NOTICES matches (in the
+#: case-folded line; checked by
+#: tests/readers/html/test_html_speed_paths.py)
+_ANYWHERE_WORDS = (
+    "read",
+    "reserv",
+    "réserv",
+    "vorbehalten",
+    "video",
+    "to view",
+    "to read",
+    "to continue",
+    "to access",
+    "to unlock",
+    "for the full",
+    "already",
+    "download",
+    "cancela",
+    "responsible",
+    "engage",
+    "enthält",
+    "affiliate",
+)
+# letters that a case-blind match pairs with the letters of _ANYWHERE_WORDS although
+# str.casefold does not turn them into them: a line holding one is always tried
+_ANYWHERE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _may_match_anywhere(line: str) -> bool:
+    """False when neither _ANYWHERE pattern can match the case-folded ``line``."""
+    return any(word in line for word in _ANYWHERE_WORDS) or _ANYWHERE_ODD.search(line) is not None
+
+
 # notices told by words inside the line, with at most so many characters before them and after
 # them (searched for, which is much cheaper than a leading ".{0,n}" tried at every offset): the
 # publication promoting its newsletter, app, issue and subscriptions, an embed waiting for
@@ -643,6 +687,12 @@ def is_boilerplate_line(text: str) -> bool:
         return True
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
+    if _may_match_anywhere(line) and (
+        _ANYWHERE_NOISE.match(line)
+        or _ANYWHERE_NOTICES.match(line)
+        or (bare != line and _ANYWHERE_NOTICES.match(bare))
+    ):
+        return True
     return _notice_words(bare)
 
 
@@ -651,7 +701,11 @@ def _promotion(text: str) -> bool:
     a credit or a copyright line (see :func:`is_boilerplate_line`)."""
     line = " ".join(text.split()).casefold()
     bare = line.strip(_LINE_MARKS)
-    return bool(_NOTICES.match(line) or _NOTICES.match(bare)) or _notice_words(bare)
+    if _NOTICES.match(line) or _NOTICES.match(bare):
+        return True
+    if _may_match_anywhere(line) and (_ANYWHERE_NOTICES.match(line) or _ANYWHERE_NOTICES.match(bare)):
+        return True
+    return _notice_words(bare)
 
 
 def _hidden(el: HtmlElement) -> bool:

@@ -730,10 +730,29 @@ _LAST_CHANGE = re.compile(
 )
 
 
+# words every _LAST_CHANGE match holds (no word boundaries: the texts of elements run together
+# in the page's whole text), lower case: searched for once in the lower-cased page first
+_LAST_CHANGE_WORD = re.compile(
+    r"last (?:modified|edited|updated|changed)|zuletzt|letzte (?:änderung|aktualisierung)"
+    r"|dernière (?:modification|mise à jour)"
+    r"|última (?:modificación|actualización|edición|atualização|alteração)"
+    r"|ultima modifica|laatst (?:gewijzigd|bewerkt)|senast (?:ändrad|uppdaterad)"
+)
+
+
+def _mentions_last_change(text: str) -> bool:
+    """True when ``text`` may hold a :data:`_LAST_CHANGE` match (never False when it does)."""
+    if _CASE_ODD.search(text) is not None:
+        return True  # a letter the lower-casing does not pair as the pattern would: look at each text
+    return _LAST_CHANGE_WORD.search(text.lower()) is not None
+
+
 def last_change_line(page: Page, *, month_first: bool = False) -> str | None:
     """The date of a line that says when the page was last changed ("This page was last
     edited on 29 January 2020", "Diese Seite wurde zuletzt am ... geändert"), wherever it is:
     a wiki or a page without a stated date says so in its footer."""
+    if not _mentions_last_change(lxml.etree.tostring(page.root, method="text", encoding=str)):
+        return None  # most pages say nothing of a change: one search, not one per text
     for piece in _TEXT_NODES(page.root):
         if not isinstance(piece, str) or len(piece) > 200 or not _DIGIT.search(piece):
             continue
