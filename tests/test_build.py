@@ -642,3 +642,13 @@ def test_manifest_saved_in_pieces_is_the_json_of_the_whole(tmp_path: Path) -> No
     _save_manifest(tmp_path, {})
     assert _load_manifest(tmp_path) == {}
     assert json.loads((tmp_path / "build-manifest.json").read_text("utf-8"))["articles"] == {}
+
+
+def test_totals_are_the_json_reports_totals(built: tuple[Path, BuildReport]) -> None:
+    _, report = built
+    totals = report.totals()
+    assert totals == report.to_dict()["totals"]
+    assert (
+        totals["articles"] == len(report.articles) == totals["built"] + totals["skipped"] + totals["failed"]
+    )
+    assert totals["editions"] == sum(len(a.editions) for a in report.articles) > 0

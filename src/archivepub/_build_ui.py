@@ -69,7 +69,7 @@ def progress(stream: TextIO, *, quiet: bool = False) -> Iterator[Progress | None
 
 
 def _rows(report: BuildReport) -> tuple[list[str], list[list[str]]]:
-    totals = report.to_dict()["totals"]
+    totals = report.totals()
     header = ["language", *ORIGINS]
     rows = [[lang, *(str(counts.get(o, 0)) for o in ORIGINS)] for lang, counts in totals["segments"].items()]
     return header, rows
@@ -112,7 +112,7 @@ def _notes(report: BuildReport, verbose: bool) -> list[str]:
 def summary(report: BuildReport, stream: TextIO, *, verbose: bool = False) -> None:
     """Print the end-of-build summary: articles, editions, segments per language and origin,
     translations withheld or partial, and warnings (the first few, or all when ``verbose``)."""
-    totals = report.to_dict()["totals"]
+    totals = report.totals()
     head = (
         f"{totals['articles']} articles: {totals['built']} built, {totals['skipped']} skipped (unchanged), "
         f"{totals['failed']} failed; {totals['editions']} editions, {totals['bags']} bags in {report.dist}"

@@ -98,30 +98,36 @@ class BuildReport:
                     row[origin] = row.get(origin, 0) + n
         return dict(sorted(total.items()))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as plain JSON values (what ``archivepub build --json`` prints)."""
-        from archivepub import __version__
+    def totals(self) -> dict[str, Any]:
+        """Counts over every article (the ``totals`` of :meth:`to_dict`), without turning each
+        article's report into JSON values."""
 
         def count(status: str) -> int:
             return sum(a.status == status for a in self.articles)
+
+        return {
+            "articles": len(self.articles),
+            "built": count("built"),
+            "skipped": count("skipped"),
+            "failed": count("failed"),
+            "editions": sum(len(a.editions) for a in self.articles),
+            "bags": sum(a.bag is not None for a in self.articles),
+            "withheld": sum(len(a.withheld) for a in self.articles),
+            "partial": sum(len(a.partial) for a in self.articles),
+            "warnings": sum(len(a.warnings) for a in self.articles),
+            "segments": self.segments(),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON values (what ``archivepub build --json`` prints)."""
+        from archivepub import __version__
 
         return {
             "format": MANIFEST_FORMAT,
             "archivepub": __version__,
             "archive": self.archive,
             "dist": self.dist,
-            "totals": {
-                "articles": len(self.articles),
-                "built": count("built"),
-                "skipped": count("skipped"),
-                "failed": count("failed"),
-                "editions": sum(len(a.editions) for a in self.articles),
-                "bags": sum(a.bag is not None for a in self.articles),
-                "withheld": sum(len(a.withheld) for a in self.articles),
-                "partial": sum(len(a.partial) for a in self.articles),
-                "warnings": sum(len(a.warnings) for a in self.articles),
-                "segments": self.segments(),
-            },
+            "totals": self.totals(),
             "articles": [a.to_dict() for a in self.articles],
         }
 
