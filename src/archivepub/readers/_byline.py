@@ -8,7 +8,7 @@ import re
 
 from archivepub.readers._dates import WEEKDAYS, search_date
 
-__all__ = ["LABEL_ONLY", "names_someone", "parse_byline", "split_authors"]
+__all__ = ["LABEL_ONLY", "byline_names", "names_someone", "parse_byline", "split_authors"]
 
 # words that may lead into "by": "Written by X", "Ein Artikel von X", "Publié par X"
 _LEADS = (
@@ -75,6 +75,17 @@ def _looks_like_name(text: str) -> bool:
     if not any(w[:1].isupper() for w in words):
         return False
     return all(w[:1].isupper() or w.lower() in small or not w[:1].isalpha() for w in words)
+
+
+def byline_names(text: str) -> str | None:
+    """What follows a byline's label ("By X", "von X", "par X", "Autor: X"), unchecked; None
+    when ``text`` does not start with one.
+
+    >>> byline_names("By Staff Writer"), byline_names("Staff Writer")
+    ('Staff Writer', None)
+    """
+    found = _BYLINE.match(text)
+    return found.group("names").strip() if found else None
 
 
 def split_authors(text: str) -> list[str]:

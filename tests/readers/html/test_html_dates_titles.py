@@ -295,6 +295,20 @@ def test_a_byline_label_on_its_own_line() -> None:
         assert "Peter Maahn" not in body_text(doc)
 
 
+def test_an_author_box_keeps_the_name_not_its_label_or_the_other_fields() -> None:
+    # a box the page marks as the author's, whose text no byline pattern reads as names: the
+    # label before the name goes, and so do the box's other fields (its date, its comments)
+    for box, expected in (
+        ("Autor: Jana Novak , Datum: 15.Jun.19 , Anzahl der Kommentare: 0", ("Jana Novak",)),
+        (", par Collectif des Quais", ("Collectif des Quais",)),
+        ("von Hafenverein eG", ("Hafenverein eG",)),
+        ("Quelle: harbournews.org/jn", ("harbournews.org/jn",)),
+    ):
+        body = f"<article><h1>The winter ferry</h1><span class='author'>{box}</span>{STORY}</article>"
+        doc = read_text(_page(body=body))
+        assert doc.metadata.authors == expected, box
+
+
 def test_a_label_in_the_meta_box_is_not_an_author() -> None:
     doc = read_text(
         _page(

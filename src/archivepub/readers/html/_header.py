@@ -10,7 +10,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
-from archivepub.readers._byline import LABEL_ONLY, names_someone, split_authors
+from archivepub.readers._byline import LABEL_ONLY, byline_names, names_someone, split_authors
 from archivepub.readers._byline import parse_byline as _parse_line
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date, search_date
@@ -386,8 +386,27 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
         if names:
             return names
     if own and len(own) <= 80 and not find_date(own) and names_someone(own) and not LABEL_ONLY.match(own):
-        return [n for n in split_authors(own) if 1 <= len(n.split()) <= 6 and names_someone(n)]
+        pieces = (_unlabelled(piece) for piece in split_authors(own.strip(" ,;|\u00b7")))
+        return [n for n in pieces if n and 1 <= len(n.split()) <= 6 and names_someone(n)]
     return []
+
+
+# another field of a byline box ("Datum: 15.06.19", "Anzahl der Kommentare: 0"), or a source
+# named as the author ("Quelle: hessenschau.de")
+_FIELD = re.compile(r"^\s*([^\W\d_][^:]{0,30}?)\s*:\s*(\S.*)$")
+_SOURCE_LABELS = frozenset({"quelle", "quellen", "source", "sources", "fuente", "źródło"})
+
+
+def _unlabelled(piece: str) -> str | None:
+    """A name from a byline box without the label the page put before it ("By Staff Writer",
+    "von X", "par X", "Autor: X", "Quelle: X"); None for another field of the box."""
+    names = byline_names(piece)
+    if names is not None:
+        return names
+    field = _FIELD.match(piece)
+    if field is None:
+        return piece
+    return field.group(2).strip() if field.group(1).casefold() in _SOURCE_LABELS else None
 
 
 #: How many marked-up byline candidates are read for names before giving up on them.
