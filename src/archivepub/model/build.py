@@ -138,6 +138,12 @@ def normalize_inlines(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
 
     Content that is normal already comes back as itself (the same tuple).
     """
+    if type(inlines) is tuple and len(inlines) == 1 and type(inlines[0]) is Text:
+        # the most common content, one text: normal when it has no run to collapse and no
+        # space at either end (what _merge and _trim would find, without their walk)
+        text = inlines[0].text
+        if text and text[0] != " " and text[-1] != " " and not _needs_sub(text):
+            return inlines
     merged = _merge(tuple(inlines))
     return _trim(merged)
 

@@ -208,3 +208,52 @@ def test_the_anywhere_words_know_every_character_a_case_blind_match_pairs_otherw
         if ch.casefold() != letter
     }
     assert {ch for ch in odd if not _clean._ANYWHERE_ODD.search(ch)} == set()
+
+
+def test_the_notice_word_hints_never_turn_away_a_line_a_pattern_finds() -> None:
+    # _notice_words tries its patterns only on lines holding one of _NOTICE_HINTS
+    import random
+
+    from archivepub.readers.html import _clean
+
+    pieces = [
+        "sign up here",
+        "subscribe now",
+        "straight to your phone",
+        "im abo",
+        "als e-paper",
+        "am kiosk",
+        "bahnhofskiosk",
+        "einzelheft",
+        "abonniere",
+        "abonnieren sie",
+        "abonnieren!",
+        "abgelegt unter",
+        "posted in",
+        "ohne dein einverständnis",
+        "without your consent",
+        "letzte änderung:",
+        "zuletzt aktualisiert am",
+        "aktualisiert am",
+        "last modified",
+        "last updated",
+        "dernière mise à jour",
+        "12.03.2024",
+        "10:15",
+        "uhr",
+        "pm",
+        "news",
+        "the",
+        "x",
+        ":",
+        " ",
+    ]
+    rng = random.Random(8)
+    found = 0
+    for _ in range(30_000):
+        line = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))).casefold()
+        hinted = any(hint in line for hint in _clean._NOTICE_HINTS)
+        if any(pattern.search(line) for pattern, _, _ in _clean._NOTICE_WORDS):
+            found += 1
+            assert hinted, line
+    assert found > 1000

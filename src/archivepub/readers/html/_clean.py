@@ -661,7 +661,32 @@ _NOTICE_WORDS = tuple(
 )
 
 
+#: one of these is in every line a pattern of _NOTICE_WORDS finds (the patterns are matched
+#: against the case-folded line, without IGNORECASE: plain substring tests are exact)
+_NOTICE_HINTS = (
+    "sign up",
+    "subscribe",
+    "straight to your",
+    "abo",
+    "e-paper",
+    "kiosk",
+    "einzelheft",
+    "abgelegt unter",
+    "posted in",
+    "einverständnis",
+    "without your consent",
+    "letzte änderung",
+    "zuletzt",
+    "aktualisiert am",
+    "last modified",
+    "last updated",
+    "dernière",
+)
+
+
 def _notice_words(line: str) -> bool:
+    if not any(hint in line for hint in _NOTICE_HINTS):
+        return False  # most lines: a few substring tests, not eight pattern searches
     for pattern, before, after in _NOTICE_WORDS:
         found = pattern.search(line, 0, before + 200)
         if found is not None and found.start() <= before and len(line) - found.end() <= after:
