@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import lxml.etree
@@ -1174,25 +1175,28 @@ def _contacts(el: HtmlElement, box: HtmlElement, page: Page) -> bool:
     )
 
 
-def _contacts_under(heading: HtmlElement, page: Page) -> list[HtmlElement] | None:
-    """The contacts a "Contact" heading leads: the small box it opens (a press officer's
-    card), else what follows it to the end of its parent, when that is only contacts."""
-    sizes = page.sizes
-    box = heading
-    node = heading.getparent()
+def _widest_box(el: HtmlElement, page: Page, limit: int, fits: Callable[[HtmlElement], bool]) -> HtmlElement:
+    """The largest box around ``el`` (``el`` itself if none) with at most ``limit`` characters,
+    no ``h1``, and that ``fits``; never the article's or the page's own box, nor a protected one."""
+    box = el
+    node = el.getparent()
     while (
         node is not None
         and tag(node) not in {"article", "main", "body", "html"}
         and node not in page.protected
     ):
-        if (
-            sizes.text(node) > _CONTACT_BOX
-            or node.find(".//h1") is not None
-            or not _contacts(heading, node, page)
-        ):
+        if page.sizes.text(node) > limit or node.find(".//h1") is not None or not fits(node):
             break
         box = node
         node = node.getparent()
+    return box
+
+
+def _contacts_under(heading: HtmlElement, page: Page) -> list[HtmlElement] | None:
+    """The contacts a "Contact" heading leads: the small box it opens (a press officer's
+    card), else what follows it to the end of its parent, when that is only contacts."""
+    sizes = page.sizes
+    box = _widest_box(heading, page, _CONTACT_BOX, lambda node: _contacts(heading, node, page))
     if box is not heading:
         return [box]
     after = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
@@ -1214,21 +1218,7 @@ def _writer_box(label: HtmlElement, text: str, page: Page) -> list[HtmlElement] 
     """The box a label over the writer's name opens: the largest small box around the label
     that starts with it, else what follows the label to the end of its parent, when small."""
     sizes = page.sizes
-    box = label
-    node = label.getparent()
-    while (
-        node is not None
-        and tag(node) not in {"article", "main", "body", "html"}
-        and node not in page.protected
-    ):
-        if (
-            sizes.text(node) > _WRITER_NOTE
-            or node.find(".//h1") is not None
-            or not page.text(node).startswith(text)
-        ):
-            break
-        box = node
-        node = node.getparent()
+    box = _widest_box(label, page, _WRITER_NOTE, lambda node: page.text(node).startswith(text))
     if box is not label:
         return [box] if sizes.text(box) > len(text) else None
     after = [s for s in label.itersiblings() if isinstance(s.tag, str)]
