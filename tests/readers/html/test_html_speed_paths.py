@@ -7,6 +7,7 @@ where the cheap one does not apply.
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 
@@ -144,8 +145,6 @@ def test_the_faster_element_queries_find_what_the_plain_ones_did(
 def test_the_anywhere_notices_are_tried_on_every_line_they_can_match() -> None:
     # _ANYWHERE_NOISE and _ANYWHERE_NOTICES (furniture lines with a leading ".{0,n}") are only
     # tried on a line that holds one of _ANYWHERE_WORDS: no line they match may lack one
-    import random
-
     from archivepub.readers.html import _clean
 
     pieces = [
@@ -183,10 +182,8 @@ def test_the_anywhere_notices_are_tried_on_every_line_they_can_match() -> None:
         "\u0131",
         "\u017f",
     ]
-    rng = random.Random(5)
     matched = 0
-    for _ in range(30_000):
-        line = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))).casefold()
+    for line in _lines(pieces, seed=5, most=6):
         if _clean._ANYWHERE_NOISE.match(line) or _clean._ANYWHERE_NOTICES.match(line):
             matched += 1
             assert _clean._may_match_anywhere(line), line
@@ -212,8 +209,6 @@ def test_the_anywhere_words_know_every_character_a_case_blind_match_pairs_otherw
 
 def test_the_notice_word_hints_never_turn_away_a_line_a_pattern_finds() -> None:
     # _notice_words tries its patterns only on lines holding one of _NOTICE_HINTS
-    import random
-
     from archivepub.readers.html import _clean
 
     pieces = [
@@ -248,12 +243,17 @@ def test_the_notice_word_hints_never_turn_away_a_line_a_pattern_finds() -> None:
         ":",
         " ",
     ]
-    rng = random.Random(8)
     found = 0
-    for _ in range(30_000):
-        line = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))).casefold()
-        hinted = any(hint in line for hint in _clean._NOTICE_HINTS)
+    for line in _lines(pieces, seed=8, most=5):
         if any(pattern.search(line) for pattern, _, _ in _clean._NOTICE_WORDS):
             found += 1
-            assert hinted, line
-    assert found > 1000
+            assert any(hint in line for hint in _clean._NOTICE_HINTS), line
+    assert found > 1000  # the generator does reach the patterns
+
+
+def _lines(pieces: list[str], *, seed: int, most: int) -> list[str]:
+    """30,000 case-folded lines of 1 to ``most`` of ``pieces``, the same on every run."""
+    rng = random.Random(seed)
+    return [
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(1, most))).casefold() for _ in range(30_000)
+    ]
