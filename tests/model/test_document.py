@@ -63,6 +63,34 @@ def test_ids_are_per_kind_in_reading_order_and_notes_in_reference_order() -> Non
     assert doc.footnote("fn1").blocks[0] == Paragraph(id="fn1-p1", content=(Text("note b"),))
 
 
+def test_all_blocks_is_the_walk_each_time_and_a_list_the_caller_owns() -> None:
+    # all_blocks is kept per document (the build asks for it dozens of times per article):
+    # each call still gives the walk's blocks, in a fresh list, and documents that are equal
+    # but not the same object, or many documents in turn, each get their own blocks
+    doc = _sample()
+    first = doc.all_blocks()
+    first.clear()
+    assert [b.id for b in doc.all_blocks()] == [
+        "h1",
+        "p1",
+        "fig1",
+        "quote1",
+        "p2",
+        "list1",
+        "p3",
+        "p4",
+        "p5",
+        "p6",
+        "fn1-p1",
+        "fn2-p1",
+    ]
+    others = [make_document(Metadata(title=f"T{i}"), [_para(f"text {i}")]) for i in range(40)]
+    for _ in range(2):
+        for i, other in enumerate(others):
+            assert [b.content for b in other.all_blocks()] == [(Text(f"text {i}"),)]  # type: ignore[union-attr]
+    assert doc.all_blocks() == _sample().all_blocks()
+
+
 def test_ids_are_deterministic() -> None:
     assert _sample() == _sample()
 

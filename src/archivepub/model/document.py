@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -98,6 +99,14 @@ def _check_table(table: Table) -> None:
         for cell in row.cells:
             if cell.colspan < 1 or cell.rowspan < 1:
                 raise DocumentError(f"{where}: a cell spans {cell.colspan} columns and {cell.rowspan} rows")
+
+
+#: :meth:`Document.all_blocks` of the last few documents, by identity: a document is
+#: immutable, and the build, the translation and each writer ask for its blocks several times
+#: (an entry keeps its document alive, so that its ``id`` is not reused while it is cached)
+_ALL_BLOCKS: dict[int, tuple[Document, tuple[Block, ...]]] = {}
+_ALL_BLOCKS_SIZE = 8
+_ALL_BLOCKS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,9 +205,16 @@ class Document:
 
     def all_blocks(self) -> list[Block]:
         """Return every block in reading order: body (nested included), then footnote bodies."""
+        known = _ALL_BLOCKS.get(id(self))
+        if known is not None and known[0] is self:
+            return list(known[1])
         out = list(descend(self.blocks))
         for note in self.footnotes:
             out.extend(descend(note.blocks))
+        with _ALL_BLOCKS_LOCK:  # documents may be read and written in several threads
+            if len(_ALL_BLOCKS) >= _ALL_BLOCKS_SIZE:
+                _ALL_BLOCKS.pop(next(iter(_ALL_BLOCKS)), None)  # the oldest
+            _ALL_BLOCKS[id(self)] = (self, tuple(out))
         return out
 
     def footnote(self, note_id: str) -> Footnote:
