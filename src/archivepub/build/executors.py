@@ -13,6 +13,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import dataclasses
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -126,6 +127,11 @@ def _init_worker(engine: CTranslate2Options, memory: str | None, store_memory: b
     global _STATE
     _die_with_parent()
     _STATE = _WorkerState(engine, memory, store_memory=store_memory)
+    # what the worker starts with (the modules it inherited, its state) lives as long as it
+    # does: out of the cyclic collector's sight, which then scans only what each article
+    # makes (half the collector's time: 1.8 % of a build's processor time) and leaves the
+    # pages shared with the build process unwritten
+    gc.freeze()
 
 
 def _worker_build(task: _Task) -> _Done:
