@@ -65,6 +65,30 @@ def test_a_document_cannot_hold_an_unsafe_url() -> None:
         Document(metadata=Metadata(title="T", source_url="vbscript:x"), blocks=())
 
 
+def test_the_first_refused_url_in_reading_order_is_named() -> None:
+    # the check looks at each block once, in reading order (a quote's blocks, then the notes),
+    # a figure's own source before its caption's links; a refused URL is reported before a
+    # reference to a missing note
+    from archivepub.model import Block, Footnote, NoteRef, Quote
+
+    def doc(*blocks: Block, notes: tuple[Footnote, ...] = ()) -> Document:
+        return Document(metadata=Metadata(title="T"), blocks=blocks, footnotes=notes)
+
+    bad_link = Paragraph(id="p2", content=(Link("javascript:one", (Text("a"),)), NoteRef("fn9")))
+    with pytest.raises(DocumentError, match="javascript:one"):
+        doc(Quote(id="quote1", blocks=(Paragraph(id="p1", content=(Text("ok"),)), bad_link)))
+    figure = Figure(id="fig1", src="data:text/html;base64,AA", caption=(Link("vbscript:two", (Text("c"),)),))
+    with pytest.raises(DocumentError, match="data:text/html"):
+        doc(figure, bad_link)
+    note = Footnote(
+        id="fn1", label="1", blocks=(Paragraph(id="fn1-p1", content=(Link("vbscript:three", ()),)),)
+    )
+    with pytest.raises(DocumentError, match="vbscript:three"):
+        doc(Paragraph(id="p1", content=(NoteRef("fn1"),)), notes=(note,))
+    with pytest.raises(DocumentError, match="refers to footnote 'fn9'"):
+        doc(Quote(id="quote1", blocks=(Paragraph(id="p1", content=(NoteRef("fn9"),)),)))
+
+
 def test_checking_nested_links_looks_at_each_link_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # Found by the long fuzz run: a page of links nested in emphasis nested in links took time
     # exponential in the depth (a 400 KB page ran for minutes), as each link's content was

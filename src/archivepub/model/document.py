@@ -33,12 +33,13 @@ from archivepub.model.nodes import (
     Footnote,
     Heading,
     ImageInfo,
+    Link,
     Media,
     Metadata,
     NoteRef,
     Table,
 )
-from archivepub.model.urls import first_unsafe, image_problem, safe_blocks, safe_url, url_problem
+from archivepub.model.urls import image_problem, safe_blocks, safe_url, unsafe_source, url_problem
 from archivepub.model.walk import descend, inline_content, iter_inlines, noterefs
 
 __all__ = ["CAPTURE_FORMATS", "SCHEMA", "Document"]
@@ -141,7 +142,22 @@ class Document:
             _check_capture(meta.capture)
         if meta.source_url is not None and url_problem(meta.source_url) is not None:
             raise DocumentError(f"metadata source_url {meta.source_url!r}: {url_problem(meta.source_url)}")
-        unsafe = first_unsafe([*self.blocks, *(b for note in self.footnotes for b in note.blocks)])
+        notes = {note.id for note in self.footnotes}
+        blocks = self.all_blocks()
+        # one look at each block's own inlines, for the first URL the policy refuses (as
+        # first_unsafe finds it) and for references to notes the document lacks (the walk
+        # below, which names the block holding one, runs only when there is one)
+        unsafe: str | None = None
+        refs_known = True
+        for block in blocks:
+            if unsafe is None:
+                unsafe = unsafe_source(block)
+            for node in iter_inlines(inline_content(block)):
+                if isinstance(node, NoteRef):
+                    if node.note not in notes:
+                        refs_known = False
+                elif unsafe is None and isinstance(node, Link) and url_problem(node.url) is not None:
+                    unsafe = node.url
         if unsafe is not None:
             raise DocumentError(f"URL {unsafe[:80]!r}: {image_problem(unsafe)} (see archivepub.model.urls)")
         model_names = {m.name for m in meta.models}
@@ -160,16 +176,6 @@ class Document:
             if node_id in seen:
                 raise DocumentError(f"duplicate id {node_id!r}")
             seen.add(node_id)
-        notes = {note.id for note in self.footnotes}
-        blocks = self.all_blocks()
-        # each block's own references, once: the walk below (which names the block holding a
-        # wrong one, nested blocks included) runs only when there is one
-        refs_known = all(
-            node.note in notes
-            for block in blocks
-            for node in iter_inlines(inline_content(block))
-            if isinstance(node, NoteRef)
-        )
         for block in blocks:
             if isinstance(block, Heading) and not 1 <= block.level <= 6:
                 raise DocumentError(f"heading {block.id!r} has level {block.level}, not 1-6")

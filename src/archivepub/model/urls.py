@@ -146,14 +146,23 @@ def first_unsafe(blocks: Iterable[Block]) -> str | None:
     from archivepub.model.walk import descend, inline_content, iter_inlines
 
     for block in descend(blocks):
-        if isinstance(block, Figure) and block.src is not None and image_problem(block.src) is not None:
-            return block.src
-        if isinstance(block, Media):
-            if block.src is not None and url_problem(block.src) is not None:
-                return block.src
-            if block.poster is not None and image_problem(block.poster) is not None:
-                return block.poster
+        unsafe = unsafe_source(block)
+        if unsafe is not None:
+            return unsafe
         for node in iter_inlines(inline_content(block)):
             if isinstance(node, Link) and url_problem(node.url) is not None:
                 return node.url
+    return None
+
+
+def unsafe_source(block: Block) -> str | None:
+    """The image source or media address of ``block`` itself that the policy refuses, or
+    ``None`` (its links are not looked at: see :func:`first_unsafe`)."""
+    if isinstance(block, Figure) and block.src is not None and image_problem(block.src) is not None:
+        return block.src
+    if isinstance(block, Media):
+        if block.src is not None and url_problem(block.src) is not None:
+            return block.src
+        if block.poster is not None and image_problem(block.poster) is not None:
+            return block.poster
     return None
