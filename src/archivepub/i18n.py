@@ -102,7 +102,10 @@ def format_date(iso_date: str, lang: str, *, format: str = "long") -> str:
     return babel_format_date(day, format=format, locale=locale)
 
 
+@functools.lru_cache(maxsize=64)
 def _locale(lang: str) -> Locale:
+    # kept: parsing the tag and loading its data took half of each date's formatting (a
+    # build formats every article's date in each of its languages); babel only reads a Locale
     from babel import Locale, UnknownLocaleError
 
     try:

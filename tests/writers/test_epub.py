@@ -794,6 +794,23 @@ def test_armenian_font_is_embedded_only_for_armenian(
 
 
 @pytest.mark.skipif(not _has_armenian_font(), reason="no Noto Armenian font (Debian: fonts-noto-core)")
+@pytest.mark.parametrize(
+    ("text", "embedded"),
+    [
+        ("The word \u0570\u0561\u0575 is Armenian.", True),  # one Armenian word in English prose
+        ("Caf\u00e9 \u2014 \u0434\u043e\u043c, ev.", False),  # other letters that are not ASCII
+        ("\ufb13 ligature", True),  # an Armenian ligature, outside the main block
+        ("Plain ASCII text.", False),
+    ],
+)
+def test_the_font_comes_with_any_armenian_letter(text: str, embedded: bool) -> None:
+    doc = make_document(Metadata(title="Words", language="en"), [Paragraph(content=(Text(text),))])
+    with zipfile.ZipFile(io.BytesIO(write_epub(doc))) as zf:
+        fonts = [n for n in zf.namelist() if n.startswith("EPUB/fonts/")]
+    assert bool(fonts) is embedded
+
+
+@pytest.mark.skipif(not _has_armenian_font(), reason="no Noto Armenian font (Debian: fonts-noto-core)")
 def test_the_font_compressed_once_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The embedded font is deflated once per process and reused: the EPUB's bytes are what
     compressing it every time gives (zipfile's own level-9 deflate), first write or not."""

@@ -1072,7 +1072,8 @@ class _Builder:
     def _font_files(self) -> list[Path]:
         if self.options.font is None:
             return []
-        if not any(_ARMENIAN.search(t) for doc in self.docs for t in _doc_text(doc)):
+        # (str.isascii takes no time: most texts of most editions skip the search)
+        if not any(not t.isascii() and _ARMENIAN.search(t) for doc in self.docs for t in _doc_text(doc)):
             return []
         if self.options.font != "auto":
             path = Path(self.options.font)
