@@ -202,6 +202,7 @@ def _run(
         del manifest[gone]
 
     tasks: list[tuple[_Task, str]] = []
+    scratch = work.resolve()
     for article_id, folder in articles:
         if not _ARTICLE_ID.match(article_id) or article_id in _RESERVED:
             finish(
@@ -233,7 +234,7 @@ def _run(
             manifest[article_id] = {"key": key, "report": previous}  # one copy in memory, not two
             finish(previous)
             continue
-        task = _Task(article_id, str(folder.resolve()), str((work / article_id).resolve()), settings)
+        task = _Task(article_id, str(folder.resolve()), str(scratch / article_id), settings)
         tasks.append((task, key))
 
     last_save = time.monotonic()

@@ -118,8 +118,9 @@ def _articles(archive: Path, dist: Path) -> list[tuple[str, Path]]:
     except OSError as exc:
         raise ReadError(f"cannot list: {exc.strerror or exc}", source=archive) from exc
     out = []
+    output = dist.resolve()
     for entry in entries:
-        if entry.is_dir() and not entry.name.startswith((".", "_")) and entry.resolve() != dist.resolve():
+        if entry.is_dir() and not entry.name.startswith((".", "_")) and entry.resolve() != output:
             out.append((entry.name, entry))
     return out
 
