@@ -14,6 +14,7 @@ import subprocess
 import sys
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -825,6 +826,37 @@ def test_the_font_compressed_once_gives_the_same_bytes(monkeypatch: pytest.Monke
         assert z.testzip() is None
         (font,) = [n for n in z.namelist() if n.endswith("armenian-regular.ttf")]
         assert z.getinfo(font).compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_entries_that_recur_are_deflated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entries every EPUB or every edition of an article shares (the container file, the
+    style sheet, the article's images) are compressed once, the bytes unchanged; an entry
+    used again after many others is compressed again, not kept for ever."""
+    monkeypatch.setattr(epub_writer, "_deflated_small", {})
+    made: list[int] = []
+    real = zlib.compressobj
+
+    def counted(level: int, method: int, wbits: int) -> zlib._Compress:
+        made.append(1)
+        return real(level, method, wbits)
+
+    monkeypatch.setattr(zlib, "compressobj", counted)
+    english_doc, russian = english(), translation("ru")
+    first = write_epub(english_doc)
+    one = len(made)
+    second = write_epub(russian)
+    two = len(made) - one
+    again = write_epub(english_doc)
+    assert 0 < two < one  # the second EPUB shared some of its entries with the first
+    assert again == first
+    assert len(made) == one + two
+    monkeypatch.setattr(epub_writer, "_pack", epub_writer._pack_zipfile)  # zipfile's own deflate
+    assert write_epub(english_doc) == first
+    assert write_epub(russian) == second
+    monkeypatch.setattr(epub_writer, "_SMALL_CACHE_SIZE", 2)
+    for n in range(5):
+        epub_writer._deflate(f"entry {n}".encode())
+    assert len(epub_writer._deflated_small) == 2
 
 
 _ENTRY_NAMES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import struct
+import threading
 import uuid
 import zipfile
 import zlib
@@ -1452,27 +1453,39 @@ def _pack_zipfile(entries: list[tuple[str, bytes]], when: datetime.datetime) -> 
 
 
 def _deflate(content: bytes) -> bytes:
-    """``content`` deflated as zipfile does at level 9 (``zlib.compressobj(9, DEFLATED, -15)``);
-    an entry as large as a font is compressed once per process."""
-    if len(content) < _CACHE_FROM:
-        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-        return compressor.compress(content) + compressor.flush()
-    key = hashlib.sha256(content).digest()
-    deflated = _deflated.get(key)
-    if deflated is None:
-        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-        deflated = compressor.compress(content) + compressor.flush()
-        if len(_deflated) >= _CACHE_SIZE:
-            _deflated.pop(next(iter(_deflated)))
-        _deflated[key] = deflated
+    """``content`` deflated as zipfile does at level 9 (``zlib.compressobj(9, DEFLATED, -15)``).
+
+    Deflated once per process and kept: an entry as large as a font (by its SHA-256), and the
+    last few small entries (by their bytes), since the same ones recur from EPUB to EPUB (the
+    container file, the style sheet, an article's images in each of its editions) and each
+    compressor costs about 20 microseconds to set up, however small the entry.
+    """
+    large = len(content) >= _CACHE_FROM
+    key = hashlib.sha256(content).digest() if large else content
+    cache = _deflated if large else _deflated_small
+    with _DEFLATED_LOCK:
+        deflated = cache.pop(key, None)
+        if deflated is not None:
+            cache[key] = deflated  # the most recently used last
+            return deflated
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated = compressor.compress(content) + compressor.flush()
+    with _DEFLATED_LOCK:
+        while len(cache) >= (_CACHE_SIZE if large else _SMALL_CACHE_SIZE):
+            cache.pop(next(iter(cache)))  # the least recently used
+        cache[key] = deflated
     return deflated
 
 
-#: Entries at least this large (the embedded fonts) are compressed once per process.
+#: Entries at least this large (the embedded fonts) are kept by their digest.
 _CACHE_FROM = 16 * 1024
-#: How many compressed entries are kept (a regular and a bold font, and a few more).
+#: How many large compressed entries are kept (a regular and a bold font, and a few more).
 _CACHE_SIZE = 8
+#: How many small compressed entries are kept (an EPUB has about ten entries).
+_SMALL_CACHE_SIZE = 32
 _deflated: dict[bytes, bytes] = {}
+_deflated_small: dict[bytes, bytes] = {}
+_DEFLATED_LOCK = threading.Lock()
 
 
 class _Precompressed:
