@@ -213,8 +213,9 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
         add_text(text[pos : match.start()])
         pos = match.end()
         raw = match.group(0)
-        if match.group("note") is not None:
-            n = int(match.group("note"))
+        close, tag_name, link, note, code, empty = match.groups()
+        if note is not None:
+            n = int(note)
             if not 1 <= n <= len(tags.notes):
                 repairs.append(f"unknown tag {raw} removed")
             elif n in seen_notes:
@@ -223,8 +224,8 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
                 seen_notes.add(n)
                 stack[-1].children.append(NoteRef(tags.notes[n - 1]))
             continue
-        if match.group("code") is not None:
-            n = int(match.group("code"))
+        if code is not None:
+            n = int(code)
             if not 1 <= n <= len(tags.codes):
                 repairs.append(f"unknown tag {raw} removed")
             elif n in seen_codes:
@@ -233,24 +234,24 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
                 seen_codes.add(n)
                 stack[-1].children.append(Code(tags.codes[n - 1]))
             continue
-        name = match.group("name").lower()
+        name = tag_name.lower()
         if name == "br":
-            if match.group("close"):
+            if close:
                 repairs.append(f"stray closing tag {raw} removed")
             else:
                 breaks += 1
                 stack[-1].children.append(LineBreak())
             continue
-        if match.group("link") is not None:
-            n = int(match.group("link"))
+        if link is not None:
+            n = int(link)
             if not 1 <= n <= len(tags.links):
                 repairs.append(f"unknown tag {raw} removed")
                 continue
             name = f"a{n}"
-        if match.group("empty"):
+        if empty:
             repairs.append(f"empty tag {raw} removed")
             continue
-        if match.group("close") is None:
+        if close is None:
             if len(stack) > MAX_DEPTH:
                 too_deep[name] += 1
                 too_deep["*"] += 1  # how many in all, for one repair at the end
