@@ -14,12 +14,14 @@ import re
 import threading
 from typing import Any
 
-__all__ = ["identify_language", "normalize_language_tag"]
+__all__ = ["LANGUAGE_SAMPLE", "identify_language", "normalize_language_tag"]
 
 #: Fewer letters than this and the text is too short to tell.
 MIN_LETTERS = 12
 #: Below this (normalised) probability the answer is ``"und"``.
 MIN_CONFIDENCE = 0.5
+#: Only the first this many characters of a text are looked at.
+LANGUAGE_SAMPLE = 5000
 
 _lock = threading.Lock()
 _identifier: Any = None
@@ -72,7 +74,7 @@ def identify_language(text: str) -> str:
 
     :param text: running text (the longer, the surer; a few thousand characters are used).
     """
-    sample = re.sub(r"https?://\S+|\S+@\S+", " ", text[:5000])
+    sample = re.sub(r"https?://\S+|\S+@\S+", " ", text[:LANGUAGE_SAMPLE])
     letters, armenian, latin, _cyrillic = _script_counts(sample)
     if letters < MIN_LETTERS:
         return "und"

@@ -257,3 +257,53 @@ def _lines(pieces: list[str], *, seed: int, most: int) -> list[str]:
     return [
         " ".join(rng.choice(pieces) for _ in range(rng.randint(1, most))).casefold() for _ in range(30_000)
     ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<p>caf\xc3\xa9 \xed\xa0\x80 tea</p>",  # an encoded lone surrogate, in otherwise valid UTF-8
+        b"<p>" + "café ".encode() * 40 + b"\xed\xb0\x80\xff</p>",
+        b"\xef\xbb\xbf<p>caf\xc3\xa9 \xed\xa0\x80</p>",  # the same after a byte-order mark
+    ],
+)
+def test_text_decoded_as_utf8_never_holds_a_lone_surrogate(data: bytes) -> None:
+    # decode_html skips the surrogate scan for text decoded as UTF-8: the codec must never give one
+    from archivepub.readers._encoding import decode
+    from archivepub.readers.html import _parse
+
+    text, codec = decode(data, name="page.html")
+    if codec == "utf-8":
+        assert not re.search("[\ud800-\udfff]", text)
+    assert not _parse._BAD_CHARS.search(_parse.decode_html(data, name="page.html"))
+
+
+def test_the_text_start_read_for_the_language_is_the_start_of_the_whole_text() -> None:
+    from archivepub.model import ListBlock, Paragraph, Quote, Text, block_text, descend
+    from archivepub.readers import html
+
+    rng = random.Random(3)
+    blocks = [
+        Quote(blocks=(Paragraph(content=(Text("q" * rng.randint(0, 40)),)),))
+        if i % 7 == 0
+        else ListBlock(items=((Paragraph(content=(Text("l" * rng.randint(0, 90)),)),),), ordered=False)
+        if i % 5 == 0
+        else Paragraph(content=(Text("p" * rng.randint(0, 300)),))
+        for i in range(200)
+    ]
+    whole = " ".join(block_text(b) for b in descend(blocks))
+    for size in (0, 1, 5, 99, 100, 101, 4999, 5000, len(whole), len(whole) + 5):
+        assert html._text_start(blocks, size)[:size] == whole[:size]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [[""], [" \n\t"], ["\u200b", " \u200b "], ["\u00a0"], ["\u2028\u3000"], ["", "x"], ["\u200bx"], ["\x1c"]],
+)
+def test_the_blank_body_check_agrees_with_normalizing_the_whole_text(texts: list[str]) -> None:
+    from archivepub.model import Paragraph, Text, block_text, descend, normalize_space
+    from archivepub.readers import html
+
+    blocks = [Paragraph(content=(Text(t),)) for t in texts]
+    whole = " ".join(block_text(b) for b in descend(blocks))
+    assert html._shows_text(blocks) == bool(normalize_space(whole))

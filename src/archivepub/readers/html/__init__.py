@@ -14,6 +14,7 @@ import contextlib
 import html
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import replace
 
 from lxml.html import HtmlElement
@@ -42,7 +43,7 @@ from archivepub.model import (
 )
 from archivepub.readers._byline import names_someone, parse_byline
 from archivepub.readers._dates import url_date
-from archivepub.readers._language import identify_language
+from archivepub.readers._language import LANGUAGE_SAMPLE, identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, names_article, prune_link_lists
@@ -215,6 +216,26 @@ def _stated_tree(body: str, name: str) -> HtmlElement:
     return parse_text(f"<html><body><article>{_as_html(body)}</article></body></html>", name=name)
 
 
+def _shows_text(blocks: Sequence[Block]) -> bool:
+    """True when the text of ``blocks`` is not blank once whitespace is normalised (what
+    ``normalize_space`` leaves of whitespace and zero-width spaces only is empty)."""
+    return any(block_text(b).replace("\u200b", " ").strip() for b in descend(blocks))
+
+
+def _text_start(blocks: Sequence[Block], size: int) -> str:
+    """The first ``size`` characters (at least) of the blocks' texts joined by spaces: the same
+    start as the whole text's, without joining all of it."""
+    parts: list[str] = []
+    count = -1
+    for block in descend(blocks):
+        text = block_text(block)
+        parts.append(text)
+        count += len(text) + 1
+        if count >= size:
+            break
+    return " ".join(parts)
+
+
 def _text_size(doc: Document) -> int:
     return sum(len(block_text(b)) for b in descend(doc.blocks))
 
@@ -341,7 +362,7 @@ def _read_tree(
     if not title:
         title = _first_heading_text(article) or "Untitled"
 
-    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=page.sizes)
+    converter = Converter(base=base, article=article, sizes=page.sizes)
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}
@@ -351,10 +372,13 @@ def _read_tree(
     blocks = _drop_title_heading(blocks, title)
     blocks = _drop_trailing_headings(blocks)
 
-    body_text = " ".join(block_text(b) for b in descend(blocks))
-    if not normalize_space(body_text):
+    if not _shows_text(blocks):
         raise _NoArticleError
-    language = head.language or language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
+    language = (
+        head.language
+        or language
+        or identify_language(f"{title}. {header.subtitle or ''} {_text_start(blocks, LANGUAGE_SAMPLE)}")
+    )
     authors = _clean_authors(head.authors)
     if header.authors and all(_stands_in(a, head, url) for a in authors):
         authors = header.authors  # the site's name or a user name standing in for the byline

@@ -91,22 +91,24 @@ def decode_html(data: bytes, *, name: str) -> str:
     """Decode a page's bytes into the text :func:`parse_text` parses (see :func:`parse_html`)."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"the page is larger than {MAX_BYTES // (1024 * 1024)} MB", source=name)
-    text, _encoding = decode(data, name=name, declared=_declared_charset(data))
+    text, encoding = decode(data, name=name, declared=_declared_charset(data))
     text = _XML_DECL.sub("", text, count=1)
-    if _may_hold_bad_chars(text):
+    if _may_hold_bad_chars(text, surrogates=encoding != "utf-8"):
         text = _BAD_CHARS.sub("", text)
-    if not text.strip():
+    if not text or text.isspace():  # (``not text.strip()``, without copying the page)
         raise ReadError("no article text found (the file is empty)", source=name)
     return text
 
 
-def _may_hold_bad_chars(text: str) -> bool:
+def _may_hold_bad_chars(text: str, *, surrogates: bool = True) -> bool:
     """False when ``text`` holds none of ``_BAD_CHARS``: a page is scanned for each character
     with ``in`` (much faster than the regular expression's scan of a whole page), and for lone
-    surrogates by encoding it (the only characters UTF-8 cannot encode)."""
+    surrogates by encoding it (the only characters UTF-8 cannot encode). ``surrogates=False``
+    skips that second scan for text that cannot hold any: text decoded as UTF-8 (strictly or
+    with replacement characters), since Python's UTF-8 codec never decodes a lone surrogate."""
     if any(ch in text for ch in _BAD_SINGLES):
         return True
-    if text.isascii():
+    if not surrogates or text.isascii():
         return False
     try:
         text.encode("utf-8")

@@ -123,6 +123,11 @@ def _parts_of(raw: str) -> frozenset[str]:
     return frozenset(parts)
 
 
+@lru_cache(maxsize=8192)
+def _has_stem(parts: frozenset[str], stems: tuple[str, ...]) -> bool:
+    return any(word.startswith(stems) for word in parts)
+
+
 def class_tokens(el: HtmlElement) -> frozenset[str]:
     """Return the lower-case class names and id of ``el``."""
     raw = _names(el)
@@ -275,22 +280,22 @@ class Page:
         self.title_boxes: frozenset[HtmlElement] = frozenset()
         self._texts: dict[HtmlElement, str] = {}
         self._dropped: set[HtmlElement] = set()
-        self._parts: dict[str, list[HtmlElement]] | None = None
-        self._tokens: dict[str, list[HtmlElement]] = {}
+        self._named: list[tuple[frozenset[str], frozenset[str], list[HtmlElement]]] | None = None
 
-    def _index(self) -> dict[str, list[HtmlElement]]:
-        if self._parts is None:
-            self._parts = {}
+    def _index(self) -> list[tuple[frozenset[str], frozenset[str], list[HtmlElement]]]:
+        if self._named is None:
             # pages repeat a few names on many elements: group by name, split each name once
             by_name: dict[str, list[HtmlElement]] = {}
             for el in _NAMED(self.root):
-                by_name.setdefault(_names(el), []).append(el)
-            for raw, els in by_name.items():
-                for part in _parts_of(raw):
-                    self._parts.setdefault(part, []).extend(els)
-                for token in _tokens_of(raw):
-                    self._tokens.setdefault(token, []).extend(els)
-        return self._parts
+                cls, ident = el.get("class"), el.get("id")  # (_names, written out)
+                raw = (cls or "") if ident is None else ident if cls is None else f"{cls} {ident}"
+                group = by_name.get(raw)
+                if group is None:
+                    by_name[raw] = [el]
+                else:
+                    group.append(el)
+            self._named = [(_parts_of(raw), _tokens_of(raw), els) for raw, els in by_name.items()]
+        return self._named
 
     def named(
         self,
@@ -304,19 +309,18 @@ class Page:
         :func:`class_tokens`), or a word starting with one of ``stems``; and those of ``also``.
         In document order.
 
-        The page's class words are indexed once, so a rule that looks for a few words costs
-        what it finds, not a walk of the page.
+        The page's class names are grouped once (a page repeats a few names on many elements,
+        and each distinct name is split once), so a rule that looks for a few words costs a
+        look at each distinct name, not a walk of the page.
         """
-        index = self._index()
         found: set[HtmlElement] = set(also)
-        for word in parts:
-            found.update(index.get(word, ()))
-        for token in tokens:
-            found.update(self._tokens.get(token, ()))
-        if stems:
-            for word, els in index.items():
-                if word.startswith(stems):
-                    found.update(els)
+        for name_parts, name_tokens, els in self._index():
+            if (
+                not parts.isdisjoint(name_parts)
+                or not tokens.isdisjoint(name_tokens)
+                or (stems and _has_stem(name_parts, stems))
+            ):
+                found.update(els)
         position = self._position
         return sorted(self._attached_of(found), key=lambda el: position.get(el, -1))
 
