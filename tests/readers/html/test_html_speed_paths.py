@@ -307,3 +307,66 @@ def test_the_blank_body_check_agrees_with_normalizing_the_whole_text(texts: list
     blocks = [Paragraph(content=(Text(t),)) for t in texts]
     whole = " ".join(block_text(b) for b in descend(blocks))
     assert html._shows_text(blocks) == bool(normalize_space(whole))
+
+
+def _language_of(pattern: str) -> set[str]:
+    """Every string a pattern of literals, groups and alternatives matches."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    def expand(items: object) -> set[str]:
+        out = {""}
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op is _parser.LITERAL:
+                options = {chr(arg)}
+            elif op is _parser.SUBPATTERN:
+                options = expand(arg[-1])
+            elif op is _parser.BRANCH:
+                options = set().union(*(expand(branch) for branch in arg[1]))
+            else:
+                raise AssertionError(f"not a pattern of literals: {op}")
+            out = {a + b for a in out for b in options}
+        return out
+
+    return expand(_parser.parse(pattern))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (_header._UPDATE_WORD, _header._UPDATE_WORDS),
+        (_header._LAST_CHANGE_WORD, _header._LAST_CHANGE_WORDS),
+        (_header._CASE_ODD, tuple(_header._CASE_ODD_CHARS)),
+    ],
+    ids=["update", "last-change", "case-odd"],
+)
+def test_the_substring_searches_look_for_every_string_the_pattern_matches(
+    pattern: re.Pattern[str], words: tuple[str, ...]
+) -> None:
+    # _mentions_update and _mentions_last_change look for these words in the lower-cased
+    # text with ``in`` instead of searching with the pattern: the same strings, no more
+    expected = (
+        {chr(c) for c in range(0xD800) if pattern.fullmatch(chr(c))}
+        if pattern is _header._CASE_ODD
+        else _language_of(pattern.pattern)
+    )
+    assert set(words) == expected
+    for word in words:
+        assert pattern.fullmatch(word)
+
+
+def test_the_date_search_precheck_never_turns_away_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    # search_date looks for a year (or a dotted two-digit year) before trying its patterns
+    from archivepub.readers import _dates
+
+    numbers = ["2024", "1999", "3024", "19", "07", "1", "12", "\u0662\u0660\u0662\u0664", "3rd", "x1"]
+    glue = [".", "/", "-", " ", ", ", "T08", " May ", " марта ", " de ", " \u0433.", "-cü il ", "a"]
+    rng = random.Random(11)
+    texts = [
+        "".join(rng.choice(numbers) + rng.choice(glue) for _ in range(rng.randint(1, 4)))
+        for _ in range(20_000)
+    ]
+    fast = [_dates.search_date(t) for t in texts]
+    monkeypatch.setattr(_dates, "_MAY_HOLD_DATE", re.compile(""))
+    slow = [_dates.search_date(t) for t in texts]
+    assert fast == slow
+    assert sum(found is not None for found in slow) > 500  # the texts do hold dates

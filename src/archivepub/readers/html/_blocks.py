@@ -192,7 +192,11 @@ class Converter:
             return True
         if name in {NOTEREF_TAG, "br", "sup", "sub"}:
             return False
-        return bool(_HAS_BLOCKS(el))
+        return len(el) > 0 and bool(_HAS_BLOCKS(el))  # (an element without children holds none)
+
+    def _images(self, el: HtmlElement) -> int:
+        """How many ``img`` elements ``el`` holds (itself included), from the page's sizes."""
+        return self.sizes.images(el) if self.sizes is not None else len(list(el.iter("img")))
 
     def _container(self, el: HtmlElement, out: list[Block]) -> None:
         buf: list[Inline] = []
@@ -229,7 +233,9 @@ class Converter:
                     buf.append(line_break())
             elif self._is_blocky(child):
                 flush()
-                image = name in {"img", "picture"} or sole_image(child) is not None
+                image = name in {"img", "picture"} or (
+                    self._images(child) > 0 and sole_image(child) is not None
+                )
                 beside = self._beside(children, i) if image else []
                 if beside:
                     caption = beside[0] if is_caption(beside[0]) else None
@@ -380,8 +386,7 @@ class Converter:
         """A ``div`` holding one image with a caption or credit and no other text."""
         if tag(el) not in {"div", "span", "p", "a", "section"}:
             return False
-        count = self.sizes.images(el) if self.sizes is not None else len(list(el.iter("img")))
-        if count != 1:
+        if self._images(el) != 1:
             return False
         for child in el.iter():
             if child is not el and (is_caption(child) or is_credit(child)):
