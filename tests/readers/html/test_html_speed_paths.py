@@ -333,3 +333,88 @@ def test_the_date_search_precheck_never_turns_away_a_date(monkeypatch: pytest.Mo
     slow = [_dates.search_date(t) for t in texts]
     assert fast == slow
     assert sum(found is not None for found in slow) > 500  # the texts do hold dates
+
+
+def test_pruning_twice_prunes_nothing_more() -> None:
+    # make_document skips the second pruning of a body without note references: one pruning
+    # must leave nothing for another to remove
+    from archivepub.model import (
+        Block,
+        Cell,
+        DefinitionItem,
+        DefinitionList,
+        HorizontalRule,
+        ListBlock,
+        Paragraph,
+        Quote,
+        Row,
+        Table,
+        Text,
+        build,
+    )
+
+    blank = Paragraph(content=(Text(" "),))
+    text = Paragraph(content=(Text("x"),))
+    rule = HorizontalRule()
+    pieces: list[Block] = [
+        blank,
+        text,
+        rule,
+        Quote(blocks=(blank, rule)),
+        Quote(blocks=(rule, text, rule, rule)),
+        ListBlock(items=((blank,), (rule, blank), (text,)), ordered=False),
+        ListBlock(items=((blank,),), ordered=True),
+        Table(bodies=((Row(cells=(Cell(blocks=(blank, rule)),)),), (Row(cells=()),))),
+        DefinitionList(items=(DefinitionItem(term=Paragraph(content=()), definitions=(blank,)),)),
+    ]
+    rng = random.Random(4)
+    for _ in range(3000):
+        blocks = tuple(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        once = build._prune(blocks)
+        assert build._prune(once) == once
+
+
+def test_the_plain_text_fast_path_normalizes_as_the_general_steps_do() -> None:
+    # normalize_inlines takes a short way for nodes of type Text; a subclass of Text goes the
+    # general way: both must give the same content
+    from archivepub.model import Code, Emphasis, LineBreak, NoteRef, Strong, Text, normalize_inlines
+
+    class Other(Text):
+        __slots__ = ()
+
+    def canon(nodes: tuple[object, ...]) -> list[object]:
+        out: list[object] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(("text", node.text))
+            elif isinstance(node, Emphasis | Strong):
+                out.append((type(node).__name__, canon(node.content)))
+            else:
+                out.append(node)
+        return out
+
+    texts = ["", " ", "  ", "a", " a", "a ", " a  b ", "\n", "\u200b", "x\ty", "\u00a0"]
+    rng = random.Random(9)
+
+    def make(kind: type[Text], depth: int = 0) -> tuple[object, ...]:
+        nodes: list[object] = []
+        for _ in range(rng.randint(0, 6)):
+            roll = rng.random()
+            if roll < 0.6:
+                nodes.append(kind(rng.choice(texts)))
+            elif roll < 0.7:
+                nodes.append(LineBreak())
+            elif roll < 0.75:
+                nodes.append(NoteRef("n1"))
+            elif roll < 0.8:
+                nodes.append(Code(rng.choice(["", "c"])))
+            elif depth < 2:
+                nodes.append(rng.choice([Emphasis, Strong])(make(kind, depth + 1)))  # type: ignore[arg-type]
+        return tuple(nodes)
+
+    for i in range(5000):
+        rng.seed(i)
+        fast = normalize_inlines(make(Text))  # type: ignore[arg-type]
+        rng.seed(i)
+        general = normalize_inlines(make(Other))  # type: ignore[arg-type]
+        assert canon(fast) == canon(general)
