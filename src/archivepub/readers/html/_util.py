@@ -96,10 +96,16 @@ def following(root: HtmlElement, el: HtmlElement | None) -> Iterator[HtmlElement
         yield from elements(root)
         return
     yield from el.iterdescendants(lxml.etree.Element)
-    yield from _FOLLOWING(el)
+    # XPath's following::*, one element at a time: callers stop after a few lines of a page
+    # (its whole rest made into one list cost more than what they read of it)
+    node: HtmlElement | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            if type(sibling.tag) is str:
+                yield from sibling.iter(lxml.etree.Element)
+        node = node.getparent()
 
 
-_FOLLOWING = lxml.etree.XPath("following::*")
 _NAMED = lxml.etree.XPath("descendant-or-self::*[@class or @id]")
 
 
