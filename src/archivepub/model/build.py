@@ -396,7 +396,9 @@ def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
             kind = _PREFIX[type(block)]
             counters[kind] = counters.get(kind, 0) + 1
             new_id = f"{prefix}{kind}{counters[kind]}"
-            if isinstance(block, Quote):
+            if type(block) is Paragraph:
+                block = _rebuilt(block, id=new_id)  # (what the last case does)
+            elif isinstance(block, Quote):
                 block = replace(block, id=new_id, blocks=walk(block.blocks))
             elif isinstance(block, ListBlock):
                 block = replace(block, id=new_id, items=tuple(walk(item) for item in block.items))

@@ -22,7 +22,18 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from archivepub.errors import ArchivepubWarning
-from archivepub.model.nodes import Block, Figure, Heading, Inline, Link, Media, Paragraph, Preformatted, Table
+from archivepub.model.nodes import (
+    Block,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    Media,
+    Paragraph,
+    Preformatted,
+    Table,
+    Text,
+)
 from archivepub.model.walk import CONTAINERS, map_blocks
 
 __all__ = ["SAFE_SCHEMES", "image_problem", "safe_block", "safe_blocks", "safe_url", "url_problem"]
@@ -103,6 +114,8 @@ def _has_unsafe(inlines: Iterable[Inline]) -> bool:
     # each node's content is looked at once: a link is a container too, and looking into it
     # twice took time exponential in how deeply links and emphasis nest
     for node in inlines:
+        if type(node) is Text:
+            continue  # the most common node: neither a link nor a container
         if isinstance(node, Link) and url_problem(node.url) is not None:
             return True
         if isinstance(node, CONTAINERS) and _has_unsafe(node.content):

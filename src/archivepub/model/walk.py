@@ -78,7 +78,7 @@ def descend(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def inline_content(block: Block) -> tuple[Inline, ...]:
     """Return a block's own inline content: a heading's or paragraph's text, a caption."""
-    if isinstance(block, Heading | Paragraph | Preformatted):
+    if type(block) is Paragraph or isinstance(block, Heading | Paragraph | Preformatted):
         return block.content
     if isinstance(block, Figure | Table):
         return block.caption

@@ -451,3 +451,43 @@ def test_following_yields_the_elements_xpath_following_finds() -> None:
     for el in detached.iter():
         expected = [*el.iterdescendants(lxml.etree.Element), *lxml.etree.XPath("following::*")(el)]
         assert list(following(detached, el)) == expected
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<html><head><meta charset="windows-1251"></head><body><p>Привет, café</p></body></html>',
+        '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>caf\u00e9 \u2019</p>',
+        "<p>emoji \U0001f600 and \u6f22\u5b57</p>\r\n<p>&eacute; &#x1F600; &nbsp;x</p>",
+        "<p>plain ASCII</p>",
+        "<!DOCTYPE html><html lang=hy><body><h1>\u0540\u0561\u0575</h1><p>a\u00a0b</p></body></html>",
+    ],
+)
+def test_a_utf8_page_parsed_from_its_bytes_gives_the_tree_of_its_text(page: str) -> None:
+    import lxml.etree
+
+    from archivepub.readers.html import _parse
+
+    text, utf8 = _parse.decode_page(page.encode("utf-8"), name="page.html")
+    assert utf8 is not None
+    assert utf8.decode("utf-8") == text
+    from_bytes = _parse.parse_page(text, utf8, name="page.html")
+    from_text = _parse.parse_text(text, name="page.html")
+    assert lxml.etree.tostring(from_bytes, encoding=str) == lxml.etree.tostring(from_text, encoding=str)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf<p>caf\xc3\xa9</p>",  # a byte-order mark: not part of the text
+        b'<?xml version="1.0"?><p>caf\xc3\xa9</p>',  # a declaration the text leaves out
+        b"<p>caf\xc3\xa9 \x01</p>",  # a control character the text leaves out
+        b"<p>caf\xc3\xa9 \xff\xfe broken</p>" + "ß".encode() * 200,  # read with replacement characters
+        "<p>Привет</p>".encode("koi8-r"),
+    ],
+)
+def test_only_a_page_whose_bytes_are_its_text_is_parsed_from_them(data: bytes) -> None:
+    from archivepub.readers.html import _parse
+
+    _text, utf8 = _parse.decode_page(data, name="page.html")
+    assert utf8 is None

@@ -70,7 +70,7 @@ from archivepub.readers.html._notes import (
     extract_plain,
     remove_empty_note_sections,
 )
-from archivepub.readers.html._parse import decode_html, parse_text
+from archivepub.readers.html._parse import decode_page, parse_page, parse_text
 from archivepub.readers.html._title import choose_title
 from archivepub.readers.html._util import Page, elements, host_of, resolve_url, tag, text_of
 
@@ -121,8 +121,8 @@ class _NoArticleError(Exception):
 
 
 def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> Document:
-    text = decode_html(data, name=name)
-    root = parse_text(text, name=name)
+    text, utf8 = decode_page(data, name=name)
+    root = parse_page(text, utf8, name=name)
     head = read_head(root, url=_base_url(root, url, None))
     base = _base_url(root, url, head.canonical)
     try:
@@ -135,7 +135,12 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
             # article inside a box named as furniture ("sidebar" never closed)
             with contextlib.suppress(_NoArticleError):
                 relaxed = _read_tree(
-                    parse_text(text, name=name), head, base=base, url=url, relaxed=True, language=language
+                    parse_page(text, utf8, name=name),
+                    head,
+                    base=base,
+                    url=url,
+                    relaxed=True,
+                    language=language,
                 )
                 if _text_size(relaxed) >= 4 * max(_text_size(doc), 1):
                     warnings.warn(
@@ -173,7 +178,7 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
     found: list[tuple[Document, str]] = []
     with contextlib.suppress(_NoArticleError):
         doc = _read_tree(
-            parse_text(text, name=name), head, base=base, url=url, relaxed=True, language=language
+            parse_page(text, utf8, name=name), head, base=base, url=url, relaxed=True, language=language
         )
         found.append((doc, "read the page with fewer furniture rules"))
     if head.body:
