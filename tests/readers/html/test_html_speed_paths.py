@@ -97,21 +97,6 @@ def test_the_bad_character_check_finds_every_character_the_parser_refuses() -> N
         assert not _parse._may_hold_bad_chars(text)
 
 
-def test_the_byte_check_finds_every_character_the_parser_refuses_in_utf8() -> None:
-    # decode_html checks the bytes of a page decoded as UTF-8 instead of its text
-    from archivepub.readers.html import _parse
-
-    refused = [chr(i) for i in range(0xD800) if _parse._BAD_CHARS.match(chr(i))]
-    refused += ["\ufffe", "\uffff"]
-    for ch in refused:
-        for text in (f"caf\u00e9 {ch} tea", f"{ch}", f"\u6f22{ch}\U0001f600"):
-            data = text.encode("utf-8")
-            assert not _parse._utf8_clean(data), hex(ord(ch))
-            assert not _parse._BAD_CHARS.search(_parse.decode_html(b"<p>x</p>" + data, name="page.html"))
-    for text in ["tea", "caf\u00e9", "\u6f22\u5b57 \U0001f600 \uffef \ufffd", "\t\n\r", ""]:
-        assert _parse._utf8_clean(text.encode("utf-8"))
-
-
 _PAGE = """<html><head><meta itemprop="name" content="x"></head><body role="document" itemprop="b">
 <nav><a href="/">Home</a></nav><main data-type="chapter"><article itemprop="articleBody" class="c">
 <h2><a href="#a">Linked</a></h2><h3>Plain</h3><h4><span><a href="/x">Deep</a></span></h4>

@@ -31,9 +31,6 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # the same characters but the surrogates, one by one
 _BAD_SINGLES = tuple(chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
-# the C0 controls among them, as bytes, each turned into NUL (the rest of the bytes unchanged)
-_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_CONTROLS_TO_NUL = bytes.maketrans(_CONTROL_BYTES, b"\x00" * len(_CONTROL_BYTES))
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -115,7 +112,7 @@ def decode_page(data: bytes, *, name: str) -> tuple[str, bytes | None]:
     declaration = _XML_DECL.match(text)
     if declaration is not None:
         text = text[declaration.end() :]
-    clean = _utf8_clean(data) if encoding == "utf-8" else not _may_hold_bad_chars(text)
+    clean = not _may_hold_bad_chars(text, surrogates=encoding != "utf-8")
     if not clean:
         text = _BAD_CHARS.sub("", text)
     if not text or text.isspace():  # (``not text.strip()``, without copying the page)
@@ -141,26 +138,15 @@ def parse_page(text: str, utf8: bytes | None, *, name: str) -> HtmlElement:
     return _parsed(utf8, _parser(encoding="utf-8"), name)
 
 
-def _utf8_clean(data: bytes) -> bool:
-    """True when the text Python's UTF-8 codec decodes ``data`` into (strictly, or with
-    replacement characters) holds none of ``_BAD_CHARS``: the codec decodes a control
-    character only from its own byte and U+FFFE / U+FFFF only from their three bytes, and
-    never gives a lone surrogate. One pass over the bytes (each control byte made NUL, then
-    one search for NUL) instead of a scan of the text per character."""
-    return (
-        data.translate(_CONTROLS_TO_NUL).find(b"\x00") == -1
-        and b"\xef\xbf\xbe" not in data
-        and b"\xef\xbf\xbf" not in data
-    )
-
-
-def _may_hold_bad_chars(text: str) -> bool:
+def _may_hold_bad_chars(text: str, *, surrogates: bool = True) -> bool:
     """False when ``text`` holds none of ``_BAD_CHARS``: a page is scanned for each character
     with ``in`` (much faster than the regular expression's scan of a whole page), and for lone
-    surrogates by encoding it (the only characters UTF-8 cannot encode)."""
+    surrogates by encoding it (the only characters UTF-8 cannot encode). ``surrogates=False``
+    skips that second scan for text that cannot hold any: text decoded as UTF-8 (strictly or
+    with replacement characters), since Python's UTF-8 codec never decodes a lone surrogate."""
     if any(ch in text for ch in _BAD_SINGLES):
         return True
-    if text.isascii():
+    if not surrogates or text.isascii():
         return False
     try:
         text.encode("utf-8")
