@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -137,13 +138,15 @@ def _weight(el: HtmlElement, sizes: Sizes) -> float:
 def _class_weight(el: HtmlElement) -> int:
     weight = 0
     for value in (el.get("class"), el.get("id")):
-        if not value:
-            continue
-        if _NEGATIVE.search(value):
-            weight -= 25
-        if _POSITIVE.search(value):
-            weight += 25
+        if value:
+            weight += _name_weight(value)
     return weight
+
+
+@lru_cache(maxsize=4096)
+def _name_weight(value: str) -> int:
+    """What a class attribute or id adds to a box's score (pages repeat a few names)."""
+    return (-25 if _NEGATIVE.search(value) else 0) + (25 if _POSITIVE.search(value) else 0)
 
 
 def _base_score(el: HtmlElement) -> float:

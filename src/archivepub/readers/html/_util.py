@@ -202,26 +202,30 @@ class Sizes:
     added after the measurement are measured on demand.
     """
 
-    def __init__(self, root: HtmlElement) -> None:
+    def __init__(self, root: HtmlElement, nodes: list[HtmlElement] | None = None) -> None:
+        """``nodes``: ``list(root.iter())`` when the caller has it already."""
         self._text: dict[HtmlElement, int] = {}
         self._links: dict[HtmlElement, int] = {}
         self._images: dict[HtmlElement, int] = {}
         text, link_sizes, image_counts = self._text, self._links, self._images
-        for el in reversed(list(elements(root))):
+        for el in reversed(list(root.iter()) if nodes is None else nodes):
             name = el.tag
+            if type(name) is not str:
+                continue  # (a comment or processing instruction: not an element)
             own = el.text
             # _flat, written out: this loop runs over every element of every page
             total = len(" ".join(own.split())) if own and not own.isspace() else 0
             links = 0
             images = 1 if name == "img" else 0
-            for child in el:
-                if type(child.tag) is str:
-                    total += text[child]
-                    links += link_sizes[child]
-                    images += image_counts[child]
-                tail = child.tail
-                if tail and not tail.isspace():
-                    total += len(" ".join(tail.split()))
+            if len(el):  # (most elements have no children: no iterator made for them)
+                for child in el:
+                    if type(child.tag) is str:
+                        total += text[child]
+                        links += link_sizes[child]
+                        images += image_counts[child]
+                    tail = child.tail
+                    if tail and not tail.isspace():
+                        total += len(" ".join(tail.split()))
             image_counts[el] = images
             if name == "a":
                 links = total
@@ -278,7 +282,7 @@ class Page:
         self.root = root
         self._alive = list(root.iter())
         self._position = {el: i for i, el in enumerate(self._alive)}
-        self.sizes = Sizes(root)
+        self.sizes = Sizes(root, self._alive)
         self._above: dict[str, dict[HtmlElement, bool]] = {}
         #: elements known to hold the article (and their ancestors): never furniture
         self.protected: set[HtmlElement] = set()
