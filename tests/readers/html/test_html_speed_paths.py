@@ -476,3 +476,25 @@ def test_only_a_page_whose_bytes_are_its_text_is_parsed_from_them(data: bytes) -
 
     _text, utf8 = _parse.decode_page(data, name="page.html")
     assert utf8 is None
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta property="article:published_time" content="2021-03-04T10:00:00+01:00">', "2021-03-04"),
+        ('<meta property="article:published_time" content="2021-03-04T23:30:00Z">', "2021-03-04"),
+        ('<meta name="date" content="2021-03-04">', "2020-05-06"),  # a weak date: microdata first
+        ("", "2020-05-06"),
+    ],
+)
+def test_microdata_dates_count_where_no_stronger_date_is_stated(head: str, expected: str) -> None:
+    # _pick_date walks the page for microdata only where it can change the answer
+    from archivepub.readers.html._metadata import read_head
+    from archivepub.readers.html._parse import parse_text
+
+    page = (
+        f"<html><head>{head}</head><body><article><h1>T</h1>"
+        '<time itemprop="datePublished" datetime="2020-05-06T08:00:00+02:00">6 May 2020</time>'
+        "<p>Text.</p></article></body></html>"
+    )
+    assert read_head(parse_text(page, name="page.html"), url=None).date == expected
