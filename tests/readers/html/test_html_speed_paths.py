@@ -265,6 +265,8 @@ def _lines(pieces: list[str], *, seed: int, most: int) -> list[str]:
         b"<p>caf\xc3\xa9 \xed\xa0\x80 tea</p>",  # an encoded lone surrogate, in otherwise valid UTF-8
         b"<p>" + "café ".encode() * 40 + b"\xed\xb0\x80\xff</p>",
         b"\xef\xbb\xbf<p>caf\xc3\xa9 \xed\xa0\x80</p>",  # the same after a byte-order mark
+        b"<p>caf\xc3\xa9 \x00 tea \x01 \xef\xbf\xbe</p>",  # NUL (looked for in the bytes) and others
+        "<p>\u201ccaf\u00e9\u201d \x0b</p>".encode(),  # text wider than Latin-1
     ],
 )
 def test_text_decoded_as_utf8_never_holds_a_lone_surrogate(data: bytes) -> None:

@@ -29,7 +29,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # characters XML (and so lxml) refuses in text: C0 controls except tab, newline and CR,
 # lone surrogates, and the two non-characters U+FFFE / U+FFFF
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# the same characters but the surrogates, one by one
+# the same characters but the surrogates, one by one (U+0000 first)
 _BAD_SINGLES = tuple(chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
 
 
@@ -112,7 +112,12 @@ def decode_page(data: bytes, *, name: str) -> tuple[str, bytes | None]:
     declaration = _XML_DECL.match(text)
     if declaration is not None:
         text = text[declaration.end() :]
-    clean = not _may_hold_bad_chars(text, surrogates=encoding != "utf-8")
+    if encoding == "utf-8":
+        # the codec decodes U+0000 only from a NUL byte: looked for in the bytes (in text wider
+        # than Latin-1, a search for U+0000 cannot use memchr and is several times slower)
+        clean = b"\x00" not in data and not _may_hold_bad_chars(text, surrogates=False, nul=False)
+    else:
+        clean = not _may_hold_bad_chars(text)
     if not clean:
         text = _BAD_CHARS.sub("", text)
     if not text or text.isspace():  # (``not text.strip()``, without copying the page)
@@ -138,13 +143,14 @@ def parse_page(text: str, utf8: bytes | None, *, name: str) -> HtmlElement:
     return _parsed(utf8, _parser(encoding="utf-8"), name)
 
 
-def _may_hold_bad_chars(text: str, *, surrogates: bool = True) -> bool:
+def _may_hold_bad_chars(text: str, *, surrogates: bool = True, nul: bool = True) -> bool:
     """False when ``text`` holds none of ``_BAD_CHARS``: a page is scanned for each character
     with ``in`` (much faster than the regular expression's scan of a whole page), and for lone
     surrogates by encoding it (the only characters UTF-8 cannot encode). ``surrogates=False``
     skips that second scan for text that cannot hold any: text decoded as UTF-8 (strictly or
-    with replacement characters), since Python's UTF-8 codec never decodes a lone surrogate."""
-    if any(ch in text for ch in _BAD_SINGLES):
+    with replacement characters), since Python's UTF-8 codec never decodes a lone surrogate;
+    ``nul=False`` leaves out U+0000, for a caller that looked for it elsewhere."""
+    if any(ch in text for ch in (_BAD_SINGLES if nul else _BAD_SINGLES[1:])):
         return True
     if not surrogates or text.isascii():
         return False
