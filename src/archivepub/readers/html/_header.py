@@ -909,7 +909,7 @@ def same_title(heading: str, title: str) -> bool:
 
 def drop_title(root: HtmlElement, title: str) -> HtmlElement | None:
     """Return the first ``h1`` whose text repeats ``title`` (the caller removes it)."""
-    for el in elements(root):
-        if tag(el) == "h1" and same_title(normalize_space(el.text_content()), title):
+    for el in root.iter("h1"):
+        if same_title(normalize_space(el.text_content()), title):
             return el
     return None

@@ -413,6 +413,8 @@ def _backlinks(candidates: list[_Candidate], root: HtmlElement) -> set[int]:
     back at that reference (its link, a wrapper around it, or something inside it), or that
     sits in the note of a reference which itself sits in the link's own note. When two links
     point at each other, the later one is the back-link."""
+    if not candidates:
+        return set()  # (most pages: no walk of the page for positions)
     position = {el: i for i, el in enumerate(elements(root))}
     by_def: dict[HtmlElement, list[int]] = {}
     for i, cand in enumerate(candidates):
@@ -501,7 +503,7 @@ def _is_note_heading(el: HtmlElement) -> bool:
 def remove_empty_note_sections(page: Page, root: HtmlElement) -> None:
     """Remove "Notes" / "References" headings left with nothing after them under ``root``."""
     sizes = page.sizes
-    for el in [e for e in elements(root) if tag(e) in HEADINGS or tag(e) in {"p", "div"}]:
+    for el in list(root.iter(*HEADINGS, "p", "div")):
         if sizes.text(el) > 60 or el.getparent() is None or not _is_note_heading(el):
             continue
         nxt = el.getnext()
