@@ -9,7 +9,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of, within
+from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, tag, text_of, within
 
 __all__ = ["content_hints", "find_article", "names_article", "prune_link_lists"]
 
@@ -324,15 +324,13 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
     todo: list[HtmlElement] = []
     sizes = page.sizes
     whole = sizes.text(article)
-    for el in elements(article):
+    for el in article.iter("ul", "ol", "div", "section", "table", "p"):
         if el is article:
             continue
-        name = tag(el)
-        if name not in {"ul", "ol", "div", "section", "table", "p"}:
-            continue
+        name = el.tag
         if not 0 < sizes.text(el) <= 1500 or sizes.images(el):
             continue
-        if el.find(f".//{NOTEREF_TAG}") is not None:
+        if next(el.iter(NOTEREF_TAG), None) is not None:  # (el is none: its descendants)
             continue
         text = page.text(el)
         density = sizes.density(el)
