@@ -500,3 +500,30 @@ def test_microdata_dates_count_where_no_stronger_date_is_stated(head: str, expec
         "<p>Text.</p></article></body></html>"
     )
     assert read_head(parse_text(page, name="page.html"), url=None).date == expected
+
+
+def test_the_script_counts_count_every_letter_as_a_walk_of_the_text_does() -> None:
+    # _script_counts counts ASCII runs of letters at once: the same counts as a test of every
+    # character (letters of every script, digits of every kind, marks, numerals, "_")
+    from archivepub.readers import _language
+
+    def walk(text: str) -> tuple[int, int, int, int]:
+        letters = armenian = latin = cyrillic = 0
+        for ch in text:
+            if ch.isalpha():
+                letters += 1
+                code = ord(ch)
+                if 0x0530 <= code <= 0x058F or 0xFB13 <= code <= 0xFB17:
+                    armenian += 1
+                elif code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+                    latin += 1
+                elif 0x0400 <= code <= 0x052F:
+                    cyrillic += 1
+        return letters, armenian, latin, cyrillic
+
+    every = "".join(chr(i) for i in range(0x3000) if not 0xD800 <= i < 0xE000)
+    pieces = ["word", "Ünïcödé", "Привет", "Բարեւ", "ﬓ", "x²", "Ⅻ", "½", "٣", "a_b", "ə", " ", "-", "\u0301"]
+    rng = random.Random(2)
+    texts = [every, *("".join(rng.choice(pieces) for _ in range(20)) for _ in range(2000))]
+    for text in texts:
+        assert _language._script_counts(text) == walk(text)
