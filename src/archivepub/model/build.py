@@ -439,6 +439,8 @@ def _rebuilt(block: BlockT, **changes: object) -> BlockT:
 
 def _has_ref(inlines: tuple[Inline, ...]) -> bool:
     for node in inlines:
+        if type(node) is Text:
+            continue  # the most common node: neither a reference nor a container
         if isinstance(node, NoteRef):
             return True
         if isinstance(node, CONTAINERS) and _has_ref(node.content):
