@@ -167,7 +167,8 @@ def text_start(el: HtmlElement, size: int = 80) -> str:
 def text_of(el: HtmlElement) -> str:
     """Return the whitespace-normalised text of ``el`` and its descendants."""
     if not len(el):
-        return normalize_space(el.text) if el.text else ""
+        text = el.text  # (read once: lxml makes a new string each time)
+        return normalize_space(text) if text else ""
     return normalize_space(el.text_content())
 
 
