@@ -527,3 +527,20 @@ def test_the_script_counts_count_every_letter_as_a_walk_of_the_text_does() -> No
     texts = [every, *("".join(rng.choice(pieces) for _ in range(20)) for _ in range(2000))]
     for text in texts:
         assert _language._script_counts(text) == walk(text)
+
+
+def test_the_linear_id_query_finds_what_the_union_does() -> None:
+    # a big page asks for its ids with a test of every element (the union of attribute steps
+    # takes time quadratic in the number of ids): the same elements, in the same order
+    from archivepub.readers.html import _notes
+    from archivepub.readers.html._parse import parse_text
+
+    page = (
+        '<html><body id="b"><a name="top"></a><div id="x"><a id="r1" name="n1" href="#f1">1</a>'
+        '<span name="not-an-anchor">s</span><p id="x">again</p></div>'
+        '<ol><li id="f1">One <a href="#r1">^</a></li><li id="">empty</li></ol></body></html>'
+    )
+    root = parse_text(page, name="page.html")
+    assert _notes._WITH_IDS_LINEAR(root) == _notes._WITH_IDS(root)
+    assert _notes._ids(root, big=True) == _notes._ids(root)
+    assert set(_notes._ids(root)) == {"b", "top", "x", "r1", "n1", "f1"}

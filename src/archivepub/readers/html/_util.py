@@ -293,6 +293,11 @@ class Page:
         self._dropped: set[HtmlElement] = set()
         self._named: list[tuple[frozenset[str], frozenset[str], list[HtmlElement]]] | None = None
 
+    @property
+    def size(self) -> int:
+        """How many nodes the page had when it was measured."""
+        return len(self._alive)
+
     def _index(self) -> list[tuple[frozenset[str], frozenset[str], list[HtmlElement]]]:
         if self._named is None:
             # pages repeat a few names on many elements: group by name, split each name once
