@@ -724,7 +724,8 @@ def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
     """The first date written in the page's visible text outside its furniture (comments,
     sidebars, related stories): the last resort before the page's URL."""
     for piece in _TEXT_NODES(page.root):
-        if not isinstance(piece, str) or not _DIGIT.search(piece):
+        # (two text nodes in three are indentation: a cheap test before the search)
+        if not isinstance(piece, str) or piece.isspace() or not _DIGIT.search(piece):
             continue
         text = str(piece)
         if len(text) > 300:
@@ -773,7 +774,7 @@ def last_change_line(page: Page, *, month_first: bool = False) -> str | None:
     if not _mentions_last_change(lxml.etree.tostring(page.root, method="text", encoding=str)):
         return None  # most pages say nothing of a change: one search, not one per text
     for piece in _TEXT_NODES(page.root):
-        if not isinstance(piece, str) or len(piece) > 200 or not _DIGIT.search(piece):
+        if not isinstance(piece, str) or len(piece) > 200 or piece.isspace() or not _DIGIT.search(piece):
             continue
         if _LAST_CHANGE.search(piece):
             date = find_date(str(piece), month_first=month_first)
@@ -826,8 +827,8 @@ def updated_line(page: Page, *, month_first: bool = False) -> str | None:
     if not _mentions_update(lxml.etree.tostring(page.root, method="text", encoding=str)):
         return None  # most pages say nothing of an update: one search, not one per text
     for piece in _TEXT_NODES(page.root):
-        if not isinstance(piece, str) or len(piece) > 120:
-            continue
+        if not isinstance(piece, str) or len(piece) > 120 or piece.isspace():
+            continue  # (two text nodes in three are indentation, which holds no word)
         # every _UPDATED match holds an _UPDATE_WORD match: the cheap test first
         if not _mentions_update(piece) or not _UPDATED.search(piece):
             continue
