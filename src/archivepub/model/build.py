@@ -37,7 +37,7 @@ from archivepub.model.nodes import (
     Table,
     Text,
 )
-from archivepub.model.urls import safe_blocks, safe_url
+from archivepub.model.urls import safe_block, safe_blocks, safe_url
 from archivepub.model.walk import CONTAINERS, map_blocks, map_cells, map_inlines, noterefs
 
 __all__ = [
@@ -118,6 +118,10 @@ def _needs_sub(text: str) -> bool:
 def is_blank(inlines: Iterable[Inline]) -> bool:
     """True when ``inlines`` hold no visible text and no note reference."""
     for node in inlines:
+        if type(node) is Text:  # the most common node: the tests below, in short
+            if node.text.strip(" \u00a0\t\n"):
+                return False
+            continue
         if isinstance(node, NoteRef):
             return False
         if isinstance(node, Text) and node.text.strip(" \u00a0\t\n"):
@@ -153,6 +157,24 @@ def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     out: list[Inline] = []
     same = True
     for node in inlines:
+        if type(node) is Text and not (out and isinstance(out[-1], LineBreak)):
+            # the most common node, where the general steps below come to this
+            text = _SPACE.sub(" ", node.text) if _needs_sub(node.text) else node.text
+            if not text:
+                same = False
+                continue
+            if out and isinstance(out[-1], Text):
+                prev = out[-1].text
+                if prev.endswith(" ") and text.startswith(" "):
+                    text = text[1:]
+                out[-1] = Text(prev + text)
+                same = False
+                continue
+            if text != node.text:
+                node = Text(text)
+                same = False
+            out.append(node)
+            continue
         original = node
         if isinstance(node, Code) and not node.text:
             same = False
@@ -197,6 +219,8 @@ def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 
 def _blank_edge(node: Inline) -> bool:
+    if type(node) is Text:
+        return not node.text.strip(" ")
     return isinstance(node, LineBreak) or (isinstance(node, Text) and not node.text.strip(" "))
 
 
@@ -268,7 +292,7 @@ def normalize_preformatted(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
 
 def _normalize_block(block: Block) -> Block:
     # a block whose text is normal already is kept as it is
-    if isinstance(block, Heading | Paragraph):
+    if type(block) is Paragraph or isinstance(block, Heading | Paragraph):
         content = normalize_inlines(block.content)
         return block if content is block.content else _rebuilt(block, content=content)
     if isinstance(block, Preformatted):
@@ -291,8 +315,12 @@ def _normalize_block(block: Block) -> Block:
     return block
 
 
+def _safe_normalized(block: Block) -> Block:
+    return _normalize_block(safe_block(block))
+
+
 def _keep(block: Block) -> bool:
-    if isinstance(block, Heading | Paragraph | Preformatted):
+    if type(block) is Paragraph or isinstance(block, Heading | Paragraph | Preformatted):
         return not is_blank(block.content)
     if isinstance(block, Figure):
         return bool(block.src or block.credit or not is_blank(block.caption))
@@ -312,7 +340,9 @@ def _keep(block: Block) -> bool:
 def _prune(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Quote):
+        if type(block) is Paragraph:
+            pass  # (not a container: none of the cases below)
+        elif isinstance(block, Quote):
             inner = _prune(block.blocks)
             if inner is not block.blocks:
                 block = replace(block, blocks=inner)
@@ -366,7 +396,9 @@ def _number(blocks: tuple[Block, ...], prefix: str = "") -> tuple[Block, ...]:
             kind = _PREFIX[type(block)]
             counters[kind] = counters.get(kind, 0) + 1
             new_id = f"{prefix}{kind}{counters[kind]}"
-            if isinstance(block, Quote):
+            if type(block) is Paragraph:
+                block = _rebuilt(block, id=new_id)  # (what the last case does)
+            elif isinstance(block, Quote):
                 block = replace(block, id=new_id, blocks=walk(block.blocks))
             elif isinstance(block, ListBlock):
                 block = replace(block, id=new_id, items=tuple(walk(item) for item in block.items))
@@ -407,6 +439,8 @@ def _rebuilt(block: BlockT, **changes: object) -> BlockT:
 
 def _has_ref(inlines: tuple[Inline, ...]) -> bool:
     for node in inlines:
+        if type(node) is Text:
+            continue  # the most common node: neither a reference nor a container
         if isinstance(node, NoteRef):
             return True
         if isinstance(node, CONTAINERS) and _has_ref(node.content):
@@ -434,9 +468,12 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
     by_key = {note.key: note for note in notes}
     if metadata.source_url is not None:
         metadata = replace(metadata, source_url=safe_url(metadata.source_url, "source URL"))
-    body = _prune(map_blocks(safe_blocks(tuple(blocks)), _normalize_block))
+    # (one walk: the URL policy, then normalisation, block by block, as two walks would)
+    body = _prune(map_blocks(tuple(blocks), _safe_normalized))
     order: dict[str, None] = {}  # insertion-ordered, with constant-time membership
+    body_refs = False
     for ref in noterefs(body):
+        body_refs = True
         if ref.note in by_key:
             order.setdefault(ref.note)
     # notes may refer to other notes: follow them too, in order
@@ -467,7 +504,8 @@ def make_document(metadata: Metadata, blocks: Sequence[Block], notes: Sequence[D
             return replace(block, caption=normalize_inlines(map_inlines(block.caption, renumber)))
         return block
 
-    body = _prune(map_blocks(body, fix_refs))
+    if body_refs:  # (else fix_refs keeps every block, and the body is pruned already)
+        body = _prune(map_blocks(body, fix_refs))
     footnotes = []
     for key in order:
         note = by_key[key]

@@ -62,6 +62,8 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 
 def _clean(value: Any, removed: list[int]) -> Any:
+    if type(value) is Text and not _SUSPECT.search(value.text):
+        return value  # the most common node, one string: no walk of its fields
     if isinstance(value, str):
         if not _SUSPECT.search(value):
             return value
@@ -71,7 +73,8 @@ def _clean(value: Any, removed: list[int]) -> Any:
     if isinstance(value, tuple):
         changed: list[Any] | None = None  # the items so far, once one of them changed
         for i, item in enumerate(value):
-            new = _clean(item, removed)
+            # (the first test of _clean, without the call)
+            new = item if type(item) is Text and not _SUSPECT.search(item.text) else _clean(item, removed)
             if changed is None and new is not item:
                 changed = list(value[:i])
             if changed is not None:
@@ -80,8 +83,6 @@ def _clean(value: Any, removed: list[int]) -> Any:
             return value
         items = tuple(changed)
         return _rejoin(items) if any(isinstance(i, Text) for i in items) else items
-    if type(value) is Text and not _SUSPECT.search(value.text):
-        return value  # the most common node, one string: no walk of its fields
     if value is None or isinstance(value, type):
         return value
     changes = {}

@@ -22,10 +22,21 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from archivepub.errors import ArchivepubWarning
-from archivepub.model.nodes import Block, Figure, Heading, Inline, Link, Media, Paragraph, Preformatted, Table
+from archivepub.model.nodes import (
+    Block,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    Media,
+    Paragraph,
+    Preformatted,
+    Table,
+    Text,
+)
 from archivepub.model.walk import CONTAINERS, map_blocks
 
-__all__ = ["SAFE_SCHEMES", "image_problem", "safe_blocks", "safe_url", "url_problem"]
+__all__ = ["SAFE_SCHEMES", "image_problem", "safe_block", "safe_blocks", "safe_url", "url_problem"]
 
 #: The URL schemes a link target or an image source may have.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -103,6 +114,8 @@ def _has_unsafe(inlines: Iterable[Inline]) -> bool:
     # each node's content is looked at once: a link is a container too, and looking into it
     # twice took time exponential in how deeply links and emphasis nest
     for node in inlines:
+        if type(node) is Text:
+            continue  # the most common node: neither a link nor a container
         if isinstance(node, Link) and url_problem(node.url) is not None:
             return True
         if isinstance(node, CONTAINERS) and _has_unsafe(node.content):
@@ -110,7 +123,9 @@ def _has_unsafe(inlines: Iterable[Inline]) -> bool:
     return False
 
 
-def _block(block: Block) -> Block:
+def safe_block(block: Block) -> Block:
+    """``block`` with the URLs the policy refuses removed from its own content (its text,
+    caption, source), not from the blocks inside it: :func:`safe_blocks` maps it over a tree."""
     if isinstance(block, Heading | Paragraph | Preformatted):
         if _has_unsafe(block.content):
             return replace(block, content=_inlines(block.content))
@@ -138,7 +153,7 @@ def _block(block: Block) -> Block:
 
 def safe_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` with every URL the policy refuses removed (links unwrapped, image sources dropped)."""
-    return map_blocks(blocks, _block)
+    return map_blocks(blocks, safe_block)
 
 
 def first_unsafe(blocks: Iterable[Block]) -> str | None:

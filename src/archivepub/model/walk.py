@@ -56,6 +56,8 @@ def child_blocks(block: Block) -> tuple[Block, ...]:
     A quote's blocks, a list's items, a table's cells (head, bodies, foot; row by row), a
     definition list's terms each followed by its definition.
     """
+    if type(block) is Paragraph:
+        return ()  # the most common block: none of the cases below
     if isinstance(block, Quote):
         return block.blocks
     if isinstance(block, ListBlock):
@@ -76,7 +78,7 @@ def descend(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def inline_content(block: Block) -> tuple[Inline, ...]:
     """Return a block's own inline content: a heading's or paragraph's text, a caption."""
-    if isinstance(block, Heading | Paragraph | Preformatted):
+    if type(block) is Paragraph or isinstance(block, Heading | Paragraph | Preformatted):
         return block.content
     if isinstance(block, Figure | Table):
         return block.caption
@@ -101,7 +103,7 @@ def iter_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
     """Yield every inline node, each container before its content."""
     for node in inlines:
         yield node
-        if isinstance(node, CONTAINERS):
+        if type(node) is not Text and isinstance(node, CONTAINERS):
             yield from iter_inlines(node.content)
 
 
@@ -157,7 +159,9 @@ def map_blocks(blocks: tuple[Block, ...], fn: Callable[[Block], Block]) -> tuple
     changed = type(blocks) is not tuple
     for block in blocks:
         new = block
-        if isinstance(block, Quote):
+        if type(block) is Paragraph:
+            pass  # the most common block: none of the containers below
+        elif isinstance(block, Quote):
             inner = map_blocks(block.blocks, fn)
             if inner is not block.blocks:
                 new = replace(block, blocks=inner)

@@ -98,6 +98,10 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{_B}(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d{{2}})(?![\w.]|\.\d)"),
 )
 
+#: What every one of _PATTERNS needs: a four-digit year from 1000 to 2999, or (the last one)
+#: a day, month and two-digit year between dots. Text without it is not searched further.
+_MAY_HOLD_DATE = re.compile(r"[12]\d{3}|\d\.[01]?\d\.\d{2}")
+
 
 def _to_iso(match: re.Match[str], month_first: bool = False) -> str | None:
     parts = match.groupdict()
@@ -132,6 +136,8 @@ def search_date(text: str, *, month_first: bool = False) -> tuple[str, int, int]
     :param text: a line that may hold a date among other words.
     :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.
     """
+    if _MAY_HOLD_DATE.search(text) is None:
+        return None
     best: tuple[str, int, int] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

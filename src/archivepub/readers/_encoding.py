@@ -407,7 +407,8 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
         if utf8 is not None and not is_ascii and wanted != "utf-8":
             pass  # a page that says latin-1 or cp1251 but is really UTF-8: read it as UTF-8
         else:
-            declared_text = _try(data, wanted)
+            # (a page declaring UTF-8 is not decoded a second time)
+            declared_text = utf8 if wanted == "utf-8" else _try(data, wanted)
             if declared_text is not None:
                 return _checked(declared_text, name), wanted
     if utf8 is not None:

@@ -14,12 +14,14 @@ import re
 import threading
 from typing import Any
 
-__all__ = ["identify_language", "normalize_language_tag"]
+__all__ = ["LANGUAGE_SAMPLE", "identify_language", "normalize_language_tag"]
 
 #: Fewer letters than this and the text is too short to tell.
 MIN_LETTERS = 12
 #: Below this (normalised) probability the answer is ``"und"``.
 MIN_CONFIDENCE = 0.5
+#: Only the first this many characters of a text are looked at.
+LANGUAGE_SAMPLE = 5000
 
 _lock = threading.Lock()
 _identifier: Any = None
@@ -42,18 +44,28 @@ def _get_identifier() -> Any:
 def _script_counts(text: str) -> tuple[int, int, int, int]:
     """Return (letters, Armenian, Latin, Cyrillic) letter counts."""
     letters = armenian = latin = cyrillic = 0
-    for ch in text:
-        if not ch.isalpha():
+    # every letter (str.isalpha) is in a run of word characters that are not digits or "_";
+    # such a run in ASCII is all Latin letters, counted at once, the others letter by letter
+    for run in _LETTER_RUNS.findall(text):
+        if run.isascii():
+            letters += len(run)
+            latin += len(run)
             continue
-        letters += 1
-        code = ord(ch)
-        if 0x0530 <= code <= 0x058F or 0xFB13 <= code <= 0xFB17:
-            armenian += 1
-        elif code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
-            latin += 1
-        elif 0x0400 <= code <= 0x052F:
-            cyrillic += 1
+        for ch in run:
+            if not ch.isalpha():
+                continue
+            letters += 1
+            code = ord(ch)
+            if 0x0530 <= code <= 0x058F or 0xFB13 <= code <= 0xFB17:
+                armenian += 1
+            elif code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+                latin += 1
+            elif 0x0400 <= code <= 0x052F:
+                cyrillic += 1
     return letters, armenian, latin, cyrillic
+
+
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
 
 
 def identify_language(text: str) -> str:
@@ -72,7 +84,7 @@ def identify_language(text: str) -> str:
 
     :param text: running text (the longer, the surer; a few thousand characters are used).
     """
-    sample = re.sub(r"https?://\S+|\S+@\S+", " ", text[:5000])
+    sample = re.sub(r"https?://\S+|\S+@\S+", " ", text[:LANGUAGE_SAMPLE])
     letters, armenian, latin, _cyrillic = _script_counts(sample)
     if letters < MIN_LETTERS:
         return "und"

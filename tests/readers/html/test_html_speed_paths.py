@@ -257,3 +257,290 @@ def _lines(pieces: list[str], *, seed: int, most: int) -> list[str]:
     return [
         " ".join(rng.choice(pieces) for _ in range(rng.randint(1, most))).casefold() for _ in range(30_000)
     ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<p>caf\xc3\xa9 \xed\xa0\x80 tea</p>",  # an encoded lone surrogate, in otherwise valid UTF-8
+        b"<p>" + "café ".encode() * 40 + b"\xed\xb0\x80\xff</p>",
+        b"\xef\xbb\xbf<p>caf\xc3\xa9 \xed\xa0\x80</p>",  # the same after a byte-order mark
+        b"<p>caf\xc3\xa9 \x00 tea \x01 \xef\xbf\xbe</p>",  # NUL (looked for in the bytes) and others
+        "<p>\u201ccaf\u00e9\u201d \x0b</p>".encode(),  # text wider than Latin-1
+    ],
+)
+def test_text_decoded_as_utf8_never_holds_a_lone_surrogate(data: bytes) -> None:
+    # decode_html skips the surrogate scan for text decoded as UTF-8: the codec must never give one
+    from archivepub.readers._encoding import decode
+    from archivepub.readers.html import _parse
+
+    text, codec = decode(data, name="page.html")
+    if codec == "utf-8":
+        assert not re.search("[\ud800-\udfff]", text)
+    assert not _parse._BAD_CHARS.search(_parse.decode_html(data, name="page.html"))
+
+
+def test_the_text_start_read_for_the_language_is_the_start_of_the_whole_text() -> None:
+    from archivepub.model import ListBlock, Paragraph, Quote, Text, block_text, descend
+    from archivepub.readers import html
+
+    rng = random.Random(3)
+    blocks = [
+        Quote(blocks=(Paragraph(content=(Text("q" * rng.randint(0, 40)),)),))
+        if i % 7 == 0
+        else ListBlock(items=((Paragraph(content=(Text("l" * rng.randint(0, 90)),)),),), ordered=False)
+        if i % 5 == 0
+        else Paragraph(content=(Text("p" * rng.randint(0, 300)),))
+        for i in range(200)
+    ]
+    whole = " ".join(block_text(b) for b in descend(blocks))
+    for size in (0, 1, 5, 99, 100, 101, 4999, 5000, len(whole), len(whole) + 5):
+        assert html._text_start(blocks, size)[:size] == whole[:size]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [[""], [" \n\t"], ["\u200b", " \u200b "], ["\u00a0"], ["\u2028\u3000"], ["", "x"], ["\u200bx"], ["\x1c"]],
+)
+def test_the_blank_body_check_agrees_with_normalizing_the_whole_text(texts: list[str]) -> None:
+    from archivepub.model import Paragraph, Text, block_text, descend, normalize_space
+    from archivepub.readers import html
+
+    blocks = [Paragraph(content=(Text(t),)) for t in texts]
+    whole = " ".join(block_text(b) for b in descend(blocks))
+    assert html._shows_text(blocks) == bool(normalize_space(whole))
+
+
+def test_the_odd_letter_scan_looks_for_every_letter_of_the_pattern() -> None:
+    # _case_odd looks for _CASE_ODD's letters with ``in`` instead of searching with the pattern
+    expected = {chr(c) for c in range(sys.maxunicode + 1) if _header._CASE_ODD.fullmatch(chr(c))}
+    assert set(_header._CASE_ODD_CHARS) == expected
+    for text in ["caf\u00e9 \u0131", "\u017f", "plain", ""]:
+        assert _header._case_odd(text) == (_header._CASE_ODD.search(text) is not None)
+
+
+def test_the_date_search_precheck_never_turns_away_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    # search_date looks for a year (or a dotted two-digit year) before trying its patterns
+    from archivepub.readers import _dates
+
+    numbers = ["2024", "1999", "3024", "19", "07", "1", "12", "\u0662\u0660\u0662\u0664", "3rd", "x1"]
+    glue = [".", "/", "-", " ", ", ", "T08", " May ", " марта ", " de ", " \u0433.", "-cü il ", "a"]
+    rng = random.Random(11)
+    texts = [
+        "".join(rng.choice(numbers) + rng.choice(glue) for _ in range(rng.randint(1, 4)))
+        for _ in range(20_000)
+    ]
+    fast = [_dates.search_date(t) for t in texts]
+    monkeypatch.setattr(_dates, "_MAY_HOLD_DATE", re.compile(""))
+    slow = [_dates.search_date(t) for t in texts]
+    assert fast == slow
+    assert sum(found is not None for found in slow) > 500  # the texts do hold dates
+
+
+def test_pruning_twice_prunes_nothing_more() -> None:
+    # make_document skips the second pruning of a body without note references: one pruning
+    # must leave nothing for another to remove
+    from archivepub.model import (
+        Block,
+        Cell,
+        DefinitionItem,
+        DefinitionList,
+        HorizontalRule,
+        ListBlock,
+        Paragraph,
+        Quote,
+        Row,
+        Table,
+        Text,
+        build,
+    )
+
+    blank = Paragraph(content=(Text(" "),))
+    text = Paragraph(content=(Text("x"),))
+    rule = HorizontalRule()
+    pieces: list[Block] = [
+        blank,
+        text,
+        rule,
+        Quote(blocks=(blank, rule)),
+        Quote(blocks=(rule, text, rule, rule)),
+        ListBlock(items=((blank,), (rule, blank), (text,)), ordered=False),
+        ListBlock(items=((blank,),), ordered=True),
+        Table(bodies=((Row(cells=(Cell(blocks=(blank, rule)),)),), (Row(cells=()),))),
+        DefinitionList(items=(DefinitionItem(term=Paragraph(content=()), definitions=(blank,)),)),
+    ]
+    rng = random.Random(4)
+    for _ in range(3000):
+        blocks = tuple(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        once = build._prune(blocks)
+        assert build._prune(once) == once
+
+
+def test_the_plain_text_fast_path_normalizes_as_the_general_steps_do() -> None:
+    # normalize_inlines takes a short way for nodes of type Text; a subclass of Text goes the
+    # general way: both must give the same content
+    from archivepub.model import Code, Emphasis, LineBreak, NoteRef, Strong, Text, normalize_inlines
+
+    class Other(Text):
+        __slots__ = ()
+
+    def canon(nodes: tuple[object, ...]) -> list[object]:
+        out: list[object] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(("text", node.text))
+            elif isinstance(node, Emphasis | Strong):
+                out.append((type(node).__name__, canon(node.content)))
+            else:
+                out.append(node)
+        return out
+
+    texts = ["", " ", "  ", "a", " a", "a ", " a  b ", "\n", "\u200b", "x\ty", "\u00a0"]
+    rng = random.Random(9)
+
+    def make(kind: type[Text], depth: int = 0) -> tuple[object, ...]:
+        nodes: list[object] = []
+        for _ in range(rng.randint(0, 6)):
+            roll = rng.random()
+            if roll < 0.6:
+                nodes.append(kind(rng.choice(texts)))
+            elif roll < 0.7:
+                nodes.append(LineBreak())
+            elif roll < 0.75:
+                nodes.append(NoteRef("n1"))
+            elif roll < 0.8:
+                nodes.append(Code(rng.choice(["", "c"])))
+            elif depth < 2:
+                nodes.append(rng.choice([Emphasis, Strong])(make(kind, depth + 1)))  # type: ignore[arg-type]
+        return tuple(nodes)
+
+    for i in range(5000):
+        rng.seed(i)
+        fast = normalize_inlines(make(Text))  # type: ignore[arg-type]
+        rng.seed(i)
+        general = normalize_inlines(make(Other))  # type: ignore[arg-type]
+        assert canon(fast) == canon(general)
+
+
+def test_following_yields_the_elements_xpath_following_finds() -> None:
+    import lxml.etree
+
+    from archivepub.readers.html._parse import parse_text
+    from archivepub.readers.html._util import following
+
+    root = parse_text(_PAGE, name="page.html")
+    detached = root.find(".//aside")
+    assert detached is not None
+    for el in root.iter():
+        expected = [*el.iterdescendants(lxml.etree.Element), *lxml.etree.XPath("following::*")(el)]
+        assert list(following(root, el)) == expected
+    detached.getparent().remove(detached)  # type: ignore[union-attr]
+    for el in detached.iter():
+        expected = [*el.iterdescendants(lxml.etree.Element), *lxml.etree.XPath("following::*")(el)]
+        assert list(following(detached, el)) == expected
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<html><head><meta charset="windows-1251"></head><body><p>Привет, café</p></body></html>',
+        '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>caf\u00e9 \u2019</p>',
+        "<p>emoji \U0001f600 and \u6f22\u5b57</p>\r\n<p>&eacute; &#x1F600; &nbsp;x</p>",
+        "<p>plain ASCII</p>",
+        "<!DOCTYPE html><html lang=hy><body><h1>\u0540\u0561\u0575</h1><p>a\u00a0b</p></body></html>",
+    ],
+)
+def test_a_utf8_page_parsed_from_its_bytes_gives_the_tree_of_its_text(page: str) -> None:
+    import lxml.etree
+
+    from archivepub.readers.html import _parse
+
+    text, utf8 = _parse.decode_page(page.encode("utf-8"), name="page.html")
+    assert utf8 is not None
+    assert utf8.decode("utf-8") == text
+    from_bytes = _parse.parse_page(text, utf8, name="page.html")
+    from_text = _parse.parse_text(text, name="page.html")
+    assert lxml.etree.tostring(from_bytes, encoding=str) == lxml.etree.tostring(from_text, encoding=str)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf<p>caf\xc3\xa9</p>",  # a byte-order mark: not part of the text
+        b'<?xml version="1.0"?><p>caf\xc3\xa9</p>',  # a declaration the text leaves out
+        b"<p>caf\xc3\xa9 \x01</p>",  # a control character the text leaves out
+        b"<p>caf\xc3\xa9 \xff\xfe broken</p>" + "ß".encode() * 200,  # read with replacement characters
+        "<p>Привет</p>".encode("koi8-r"),
+    ],
+)
+def test_only_a_page_whose_bytes_are_its_text_is_parsed_from_them(data: bytes) -> None:
+    from archivepub.readers.html import _parse
+
+    _text, utf8 = _parse.decode_page(data, name="page.html")
+    assert utf8 is None
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta property="article:published_time" content="2021-03-04T10:00:00+01:00">', "2021-03-04"),
+        ('<meta property="article:published_time" content="2021-03-04T23:30:00Z">', "2021-03-04"),
+        ('<meta name="date" content="2021-03-04">', "2020-05-06"),  # a weak date: microdata first
+        ("", "2020-05-06"),
+    ],
+)
+def test_microdata_dates_count_where_no_stronger_date_is_stated(head: str, expected: str) -> None:
+    # _pick_date walks the page for microdata only where it can change the answer
+    from archivepub.readers.html._metadata import read_head
+    from archivepub.readers.html._parse import parse_text
+
+    page = (
+        f"<html><head>{head}</head><body><article><h1>T</h1>"
+        '<time itemprop="datePublished" datetime="2020-05-06T08:00:00+02:00">6 May 2020</time>'
+        "<p>Text.</p></article></body></html>"
+    )
+    assert read_head(parse_text(page, name="page.html"), url=None).date == expected
+
+
+def test_the_script_counts_count_every_letter_as_a_walk_of_the_text_does() -> None:
+    # _script_counts counts ASCII runs of letters at once: the same counts as a test of every
+    # character (letters of every script, digits of every kind, marks, numerals, "_")
+    from archivepub.readers import _language
+
+    def walk(text: str) -> tuple[int, int, int, int]:
+        letters = armenian = latin = cyrillic = 0
+        for ch in text:
+            if ch.isalpha():
+                letters += 1
+                code = ord(ch)
+                if 0x0530 <= code <= 0x058F or 0xFB13 <= code <= 0xFB17:
+                    armenian += 1
+                elif code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+                    latin += 1
+                elif 0x0400 <= code <= 0x052F:
+                    cyrillic += 1
+        return letters, armenian, latin, cyrillic
+
+    every = "".join(chr(i) for i in range(0x3000) if not 0xD800 <= i < 0xE000)
+    pieces = ["word", "Ünïcödé", "Привет", "Բարեւ", "ﬓ", "x²", "Ⅻ", "½", "٣", "a_b", "ə", " ", "-", "\u0301"]
+    rng = random.Random(2)
+    texts = [every, *("".join(rng.choice(pieces) for _ in range(20)) for _ in range(2000))]
+    for text in texts:
+        assert _language._script_counts(text) == walk(text)
+
+
+def test_the_linear_id_query_finds_what_the_union_does() -> None:
+    # a big page asks for its ids with a test of every element (the union of attribute steps
+    # takes time quadratic in the number of ids): the same elements, in the same order
+    from archivepub.readers.html import _notes
+    from archivepub.readers.html._parse import parse_text
+
+    page = (
+        '<html><body id="b"><a name="top"></a><div id="x"><a id="r1" name="n1" href="#f1">1</a>'
+        '<span name="not-an-anchor">s</span><p id="x">again</p></div>'
+        '<ol><li id="f1">One <a href="#r1">^</a></li><li id="">empty</li></ol></body></html>'
+    )
+    root = parse_text(page, name="page.html")
+    assert _notes._WITH_IDS_LINEAR(root) == _notes._WITH_IDS(root)
+    assert _notes._ids(root, big=True) == _notes._ids(root)
+    assert set(_notes._ids(root)) == {"b", "top", "x", "r1", "n1", "f1"}

@@ -14,6 +14,7 @@ import contextlib
 import html
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import replace
 
 from lxml.html import HtmlElement
@@ -42,7 +43,7 @@ from archivepub.model import (
 )
 from archivepub.readers._byline import names_someone, parse_byline
 from archivepub.readers._dates import url_date
-from archivepub.readers._language import identify_language
+from archivepub.readers._language import LANGUAGE_SAMPLE, identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
 from archivepub.readers.html._content import content_hints, find_article, names_article, prune_link_lists
@@ -69,7 +70,7 @@ from archivepub.readers.html._notes import (
     extract_plain,
     remove_empty_note_sections,
 )
-from archivepub.readers.html._parse import decode_html, parse_text
+from archivepub.readers.html._parse import decode_page, parse_page, parse_text
 from archivepub.readers.html._title import choose_title
 from archivepub.readers.html._util import Page, elements, host_of, resolve_url, tag, text_of
 
@@ -120,8 +121,8 @@ class _NoArticleError(Exception):
 
 
 def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> Document:
-    text = decode_html(data, name=name)
-    root = parse_text(text, name=name)
+    text, utf8 = decode_page(data, name=name)
+    root = parse_page(text, utf8, name=name)
     head = read_head(root, url=_base_url(root, url, None))
     base = _base_url(root, url, head.canonical)
     try:
@@ -134,7 +135,12 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
             # article inside a box named as furniture ("sidebar" never closed)
             with contextlib.suppress(_NoArticleError):
                 relaxed = _read_tree(
-                    parse_text(text, name=name), head, base=base, url=url, relaxed=True, language=language
+                    parse_page(text, utf8, name=name),
+                    head,
+                    base=base,
+                    url=url,
+                    relaxed=True,
+                    language=language,
                 )
                 if _text_size(relaxed) >= 4 * max(_text_size(doc), 1):
                     warnings.warn(
@@ -172,7 +178,7 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
     found: list[tuple[Document, str]] = []
     with contextlib.suppress(_NoArticleError):
         doc = _read_tree(
-            parse_text(text, name=name), head, base=base, url=url, relaxed=True, language=language
+            parse_page(text, utf8, name=name), head, base=base, url=url, relaxed=True, language=language
         )
         found.append((doc, "read the page with fewer furniture rules"))
     if head.body:
@@ -213,6 +219,26 @@ def _shown_share(doc: Document, stated: str) -> float:
 
 def _stated_tree(body: str, name: str) -> HtmlElement:
     return parse_text(f"<html><body><article>{_as_html(body)}</article></body></html>", name=name)
+
+
+def _shows_text(blocks: Sequence[Block]) -> bool:
+    """True when the text of ``blocks`` is not blank once whitespace is normalised (what
+    ``normalize_space`` leaves of whitespace and zero-width spaces only is empty)."""
+    return any(block_text(b).replace("\u200b", " ").strip() for b in descend(blocks))
+
+
+def _text_start(blocks: Sequence[Block], size: int) -> str:
+    """The first ``size`` characters (at least) of the blocks' texts joined by spaces: the same
+    start as the whole text's, without joining all of it."""
+    parts: list[str] = []
+    count = -1
+    for block in descend(blocks):
+        text = block_text(block)
+        parts.append(text)
+        count += len(text) + 1
+        if count >= size:
+            break
+    return " ".join(parts)
 
 
 def _text_size(doc: Document) -> int:
@@ -341,7 +367,7 @@ def _read_tree(
     if not title:
         title = _first_heading_text(article) or "Untitled"
 
-    converter = Converter(base=base, context=normalize_space(article.text_content()), sizes=page.sizes)
+    converter = Converter(base=base, article=article, sizes=page.sizes)
     blocks = converter.blocks(article)
     notes = [*linked, *plain]
     plain_labels = {n.label for n in plain}
@@ -351,10 +377,13 @@ def _read_tree(
     blocks = _drop_title_heading(blocks, title)
     blocks = _drop_trailing_headings(blocks)
 
-    body_text = " ".join(block_text(b) for b in descend(blocks))
-    if not normalize_space(body_text):
+    if not _shows_text(blocks):
         raise _NoArticleError
-    language = head.language or language or identify_language(f"{title}. {header.subtitle or ''} {body_text}")
+    language = (
+        head.language
+        or language
+        or identify_language(f"{title}. {header.subtitle or ''} {_text_start(blocks, LANGUAGE_SAMPLE)}")
+    )
     authors = _clean_authors(head.authors)
     if header.authors and all(_stands_in(a, head, url) for a in authors):
         authors = header.authors  # the site's name or a user name standing in for the byline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -112,7 +112,8 @@ class Converter:
     """Turns elements into blocks.
 
     ``base`` is the URL links and images resolve against; ``context`` the article's whole
-    text (a pull quote found twice in it repeats the body and is dropped).
+    text (a pull quote found twice in it repeats the body and is dropped), or ``article``, the
+    element whose whitespace-normalised text it is: read on the first pull quote, if any.
     """
 
     base: str | None = None
@@ -120,6 +121,8 @@ class Converter:
     sizes: Sizes | None = None
     #: how many unlinked superscript numbers were read (``SUP_MARK`` references to resolve)
     sup_marks: int = 0
+    article: HtmlElement | None = None
+    _folded: str | None = field(default=None, init=False, repr=False)
 
     # --- inlines --------------------------------------------------------------------------
 
@@ -189,7 +192,11 @@ class Converter:
             return True
         if name in {NOTEREF_TAG, "br", "sup", "sub"}:
             return False
-        return bool(_HAS_BLOCKS(el))
+        return len(el) > 0 and bool(_HAS_BLOCKS(el))  # (an element without children holds none)
+
+    def _images(self, el: HtmlElement) -> int:
+        """How many ``img`` elements ``el`` holds (itself included), from the page's sizes."""
+        return self.sizes.images(el) if self.sizes is not None else len(list(el.iter("img")))
 
     def _container(self, el: HtmlElement, out: list[Block]) -> None:
         buf: list[Inline] = []
@@ -226,7 +233,9 @@ class Converter:
                     buf.append(line_break())
             elif self._is_blocky(child):
                 flush()
-                image = name in {"img", "picture"} or sole_image(child) is not None
+                image = name in {"img", "picture"} or (
+                    self._images(child) > 0 and sole_image(child) is not None
+                )
                 beside = self._beside(children, i) if image else []
                 if beside:
                     caption = beside[0] if is_caption(beside[0]) else None
@@ -316,7 +325,16 @@ class Converter:
             return False
         text = normalize_space(el.text_content()).strip(_QUOTE_MARKS)
         probe = text[:60]
-        return bool(probe) and self.context.casefold().count(probe.casefold()) >= 2
+        return bool(probe) and self._folded_context().count(probe.casefold()) >= 2
+
+    def _folded_context(self) -> str:
+        """``context`` case-folded (the article's text when no context was given), once."""
+        if self._folded is None:
+            context = self.context
+            if not context and self.article is not None:
+                context = self.context = normalize_space(self.article.text_content())
+            self._folded = context.casefold()
+        return self._folded
 
     def _beside(self, children: list[HtmlElement], i: int) -> list[HtmlElement]:
         """The caption and credit elements right after the image ``children[i]``."""
@@ -368,8 +386,7 @@ class Converter:
         """A ``div`` holding one image with a caption or credit and no other text."""
         if tag(el) not in {"div", "span", "p", "a", "section"}:
             return False
-        count = self.sizes.images(el) if self.sizes is not None else len(list(el.iter("img")))
-        if count != 1:
+        if self._images(el) != 1:
             return False
         for child in el.iter():
             if child is not el and (is_caption(child) or is_credit(child)):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of, within
+from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, tag, text_of, within
 
 __all__ = ["content_hints", "find_article", "names_article", "prune_link_lists"]
 
@@ -137,13 +138,15 @@ def _weight(el: HtmlElement, sizes: Sizes) -> float:
 def _class_weight(el: HtmlElement) -> int:
     weight = 0
     for value in (el.get("class"), el.get("id")):
-        if not value:
-            continue
-        if _NEGATIVE.search(value):
-            weight -= 25
-        if _POSITIVE.search(value):
-            weight += 25
+        if value:
+            weight += _name_weight(value)
     return weight
+
+
+@lru_cache(maxsize=4096)
+def _name_weight(value: str) -> int:
+    """What a class attribute or id adds to a box's score (pages repeat a few names)."""
+    return (-25 if _NEGATIVE.search(value) else 0) + (25 if _POSITIVE.search(value) else 0)
 
 
 def _base_score(el: HtmlElement) -> float:
@@ -321,15 +324,13 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
     todo: list[HtmlElement] = []
     sizes = page.sizes
     whole = sizes.text(article)
-    for el in elements(article):
+    for el in article.iter("ul", "ol", "div", "section", "table", "p"):
         if el is article:
             continue
-        name = tag(el)
-        if name not in {"ul", "ol", "div", "section", "table", "p"}:
-            continue
+        name = el.tag
         if not 0 < sizes.text(el) <= 1500 or sizes.images(el):
             continue
-        if el.find(f".//{NOTEREF_TAG}") is not None:
+        if next(el.iter(NOTEREF_TAG), None) is not None:  # (el is none: its descendants)
             continue
         text = page.text(el)
         density = sizes.density(el)

@@ -539,12 +539,17 @@ def _pick_date(meta: HeadMetadata, metas: dict[str, list[str]], root: HtmlElemen
         found.append((meta.json_ld_date, "", False))
     for key in _DATE_METAS:
         found += [(raw, "", key in _WEAK_DATE_METAS) for raw in metas.get(key, [])]
-    micro = _microdata_date(root, month_first)
-    if micro:
-        found.append((micro, "", False))
     dated = [
         (raw, date, weak) for raw, _, weak in found if (date := parse_date(raw, month_first=month_first))
     ]
+    # microdata comes after every source above: it is looked for (a walk of the page) only
+    # when it can count, where none of them is a strong date, or the strong date chosen is
+    # a UTC timestamp that a local day next to it may replace
+    strong = next((item for item in dated if not item[2]), None)
+    if strong is None or _UTC.search(strong[0]):
+        micro = _microdata_date(root, month_first)
+        if micro and (date := parse_date(micro, month_first=month_first)):
+            dated.append((micro, date, False))
     if not dated:
         return
     # a generic date meta is often the day the page was generated: any other source first

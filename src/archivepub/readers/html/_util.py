@@ -96,10 +96,16 @@ def following(root: HtmlElement, el: HtmlElement | None) -> Iterator[HtmlElement
         yield from elements(root)
         return
     yield from el.iterdescendants(lxml.etree.Element)
-    yield from _FOLLOWING(el)
+    # XPath's following::*, one element at a time: callers stop after a few lines of a page
+    # (its whole rest made into one list cost more than what they read of it)
+    node: HtmlElement | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            if type(sibling.tag) is str:
+                yield from sibling.iter(lxml.etree.Element)
+        node = node.getparent()
 
 
-_FOLLOWING = lxml.etree.XPath("following::*")
 _NAMED = lxml.etree.XPath("descendant-or-self::*[@class or @id]")
 
 
@@ -121,6 +127,11 @@ def _parts_of(raw: str) -> frozenset[str]:
     for token in raw.split():
         parts.update(p.lower() for p in NAME_SPLIT.split(token) if p)
     return frozenset(parts)
+
+
+@lru_cache(maxsize=8192)
+def _has_stem(parts: frozenset[str], stems: tuple[str, ...]) -> bool:
+    return any(word.startswith(stems) for word in parts)
 
 
 def class_tokens(el: HtmlElement) -> frozenset[str]:
@@ -156,7 +167,8 @@ def text_start(el: HtmlElement, size: int = 80) -> str:
 def text_of(el: HtmlElement) -> str:
     """Return the whitespace-normalised text of ``el`` and its descendants."""
     if not len(el):
-        return normalize_space(el.text) if el.text else ""
+        text = el.text  # (read once: lxml makes a new string each time)
+        return normalize_space(text) if text else ""
     return normalize_space(el.text_content())
 
 
@@ -191,26 +203,30 @@ class Sizes:
     added after the measurement are measured on demand.
     """
 
-    def __init__(self, root: HtmlElement) -> None:
+    def __init__(self, root: HtmlElement, nodes: list[HtmlElement] | None = None) -> None:
+        """``nodes``: ``list(root.iter())`` when the caller has it already."""
         self._text: dict[HtmlElement, int] = {}
         self._links: dict[HtmlElement, int] = {}
         self._images: dict[HtmlElement, int] = {}
         text, link_sizes, image_counts = self._text, self._links, self._images
-        for el in reversed(list(elements(root))):
+        for el in reversed(list(root.iter()) if nodes is None else nodes):
             name = el.tag
+            if type(name) is not str:
+                continue  # (a comment or processing instruction: not an element)
             own = el.text
             # _flat, written out: this loop runs over every element of every page
             total = len(" ".join(own.split())) if own and not own.isspace() else 0
             links = 0
             images = 1 if name == "img" else 0
-            for child in el:
-                if type(child.tag) is str:
-                    total += text[child]
-                    links += link_sizes[child]
-                    images += image_counts[child]
-                tail = child.tail
-                if tail and not tail.isspace():
-                    total += len(" ".join(tail.split()))
+            if len(el):  # (most elements have no children: no iterator made for them)
+                for child in el:
+                    if type(child.tag) is str:
+                        total += text[child]
+                        links += link_sizes[child]
+                        images += image_counts[child]
+                    tail = child.tail
+                    if tail and not tail.isspace():
+                        total += len(" ".join(tail.split()))
             image_counts[el] = images
             if name == "a":
                 links = total
@@ -267,7 +283,7 @@ class Page:
         self.root = root
         self._alive = list(root.iter())
         self._position = {el: i for i, el in enumerate(self._alive)}
-        self.sizes = Sizes(root)
+        self.sizes = Sizes(root, self._alive)
         self._above: dict[str, dict[HtmlElement, bool]] = {}
         #: elements known to hold the article (and their ancestors): never furniture
         self.protected: set[HtmlElement] = set()
@@ -275,22 +291,27 @@ class Page:
         self.title_boxes: frozenset[HtmlElement] = frozenset()
         self._texts: dict[HtmlElement, str] = {}
         self._dropped: set[HtmlElement] = set()
-        self._parts: dict[str, list[HtmlElement]] | None = None
-        self._tokens: dict[str, list[HtmlElement]] = {}
+        self._named: list[tuple[frozenset[str], frozenset[str], list[HtmlElement]]] | None = None
 
-    def _index(self) -> dict[str, list[HtmlElement]]:
-        if self._parts is None:
-            self._parts = {}
+    @property
+    def size(self) -> int:
+        """How many nodes the page had when it was measured."""
+        return len(self._alive)
+
+    def _index(self) -> list[tuple[frozenset[str], frozenset[str], list[HtmlElement]]]:
+        if self._named is None:
             # pages repeat a few names on many elements: group by name, split each name once
             by_name: dict[str, list[HtmlElement]] = {}
             for el in _NAMED(self.root):
-                by_name.setdefault(_names(el), []).append(el)
-            for raw, els in by_name.items():
-                for part in _parts_of(raw):
-                    self._parts.setdefault(part, []).extend(els)
-                for token in _tokens_of(raw):
-                    self._tokens.setdefault(token, []).extend(els)
-        return self._parts
+                cls, ident = el.get("class"), el.get("id")  # (_names, written out)
+                raw = (cls or "") if ident is None else ident if cls is None else f"{cls} {ident}"
+                group = by_name.get(raw)
+                if group is None:
+                    by_name[raw] = [el]
+                else:
+                    group.append(el)
+            self._named = [(_parts_of(raw), _tokens_of(raw), els) for raw, els in by_name.items()]
+        return self._named
 
     def named(
         self,
@@ -304,19 +325,18 @@ class Page:
         :func:`class_tokens`), or a word starting with one of ``stems``; and those of ``also``.
         In document order.
 
-        The page's class words are indexed once, so a rule that looks for a few words costs
-        what it finds, not a walk of the page.
+        The page's class names are grouped once (a page repeats a few names on many elements,
+        and each distinct name is split once), so a rule that looks for a few words costs a
+        look at each distinct name, not a walk of the page.
         """
-        index = self._index()
         found: set[HtmlElement] = set(also)
-        for word in parts:
-            found.update(index.get(word, ()))
-        for token in tokens:
-            found.update(self._tokens.get(token, ()))
-        if stems:
-            for word, els in index.items():
-                if word.startswith(stems):
-                    found.update(els)
+        for name_parts, name_tokens, els in self._index():
+            if (
+                not parts.isdisjoint(name_parts)
+                or not tokens.isdisjoint(name_tokens)
+                or (stems and _has_stem(name_parts, stems))
+            ):
+                found.update(els)
         position = self._position
         return sorted(self._attached_of(found), key=lambda el: position.get(el, -1))
 
