@@ -1251,6 +1251,9 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         text = page.text(el)
         if not text:
             continue
+        if "\u00a0" in text:
+            # words joined by no-break spaces ("Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema")
+            text = " ".join(text.split())
         short = (
             name in {"p", "div", "strong", "b", "span", "header"}
             and len(text) < 60
