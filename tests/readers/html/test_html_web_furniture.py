@@ -23,3 +23,17 @@ def test_a_related_heading_spelled_with_no_break_spaces_goes_with_its_links() ->
     text = body_text(doc)
     assert "Weitere" not in text
     assert "whatever the weather" in text
+
+
+def test_a_heading_closed_with_the_wrong_tag_does_not_swallow_the_story() -> None:
+    # "<h2>…</h3>": the parser keeps the h2 open and puts the story inside it
+    doc = read_text(
+        "<html><body><main><h1>The winter ferry</h1>"
+        "<h2 class='excerpt'>Whatever the weather, the island was never cut off that winter.</h3>"
+        "<div class='ad'><h3>Advertisement</h3></div>"
+        f"<div class='content'>{STORY}<p>The harbour master retired the next year, after forty winters "
+        "at the quay, and wrote a book about the crossings.</p></div></main></body></html>"
+    )
+    assert doc.metadata.subtitle == "Whatever the weather, the island was never cut off that winter."
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Paragraph", "Paragraph"]
+    assert "after forty winters" in body_text(doc)

@@ -807,6 +807,7 @@ def remove_junk(root: HtmlElement) -> None:
     for el in doomed:
         drop(el)
     _rejoin_split_paragraphs(root)
+    _unnest_from_headings(root)
 
 
 # elements that end a paragraph where they stand
@@ -850,6 +851,42 @@ def _rejoin_split_paragraphs(root: HtmlElement) -> None:
         parent = el.getparent()
         if parent is not None:
             parent.replace(el, span)
+
+
+# what a heading never holds, unless the page closed it with the wrong tag
+_NESTED_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "main", "ul", "ol", "dl", "table", "blockquote", "figure", "pre"}
+)
+_HOLDS_PARAGRAPH = lxml.etree.XPath("boolean(descendant::p)")
+#: What follows a heading's words inside it is moved out when it holds at least this much text.
+_NESTED_TEXT = 200
+
+
+def _unnest_from_headings(root: HtmlElement) -> None:
+    """A heading closed with the wrong end tag (``<h2>…</h3>``) stays open, and the parser
+    puts what follows it (the rest of the story) inside it: move what comes after the
+    heading's own words, from its first block that holds paragraphs of text, out after it."""
+    for heading in [h for h in root.iter(*HEADINGS) if h.find(".//p") is not None]:
+        children = list(heading)
+        first = next(
+            (i for i, c in enumerate(children) if isinstance(c.tag, str) and c.tag in _NESTED_BLOCKS), None
+        )
+        if first is None:
+            continue
+        words = (heading.text or "") + "".join(
+            (c.text_content() if isinstance(c.tag, str) else "") + (c.tail or "") for c in children[:first]
+        )
+        moved = children[first:]
+        if not words.strip() or not any(_HOLDS_PARAGRAPH(c) or tag(c) == "p" for c in moved):
+            continue
+        if sum(len(c.text_content()) for c in moved if isinstance(c.tag, str)) < _NESTED_TEXT:
+            continue
+        tail, heading.tail = heading.tail, None
+        cursor = heading
+        for child in moved:
+            cursor.addnext(child)  # moves it with its tail
+            cursor = child
+        cursor.tail = (cursor.tail or "") + (tail or "")
 
 
 @lru_cache(maxsize=8192)
