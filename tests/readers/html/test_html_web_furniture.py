@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html_pages import body_text, read_text
+from html_pages import body_text, figures, read_text
 
 STORY = (
     "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
@@ -37,3 +37,20 @@ def test_a_heading_closed_with_the_wrong_tag_does_not_swallow_the_story() -> Non
     assert doc.metadata.subtitle == "Whatever the weather, the island was never cut off that winter."
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Paragraph", "Paragraph"]
     assert "after forty winters" in body_text(doc)
+
+
+def test_a_picture_captioned_as_an_advert_goes_and_the_label_goes_in_more_languages() -> None:
+    doc = read_text(
+        "<html lang='pl'><body><article><h1>Prom zimowy</h1>"
+        "<p>Prom na wyspę kursował dwa razy dziennie przez całą zimę, bez względu na pogodę, "
+        "a kapitan portu prowadził dziennik każdej przeprawy.</p>"
+        "<figure><a href='https://shop.example/buy'><img src='/banner.jpg' alt='Reklama'></a>"
+        "<figcaption>Reklama</figcaption></figure>"
+        "<figure><img src='/prom.jpg' alt=''><figcaption>Prom w porcie, styczeń 1921</figcaption></figure>"
+        "<p>Reklama</p>"
+        "<p>Wiosną rozkład jazdy podwojono, a do starej łodzi dołączyła druga.</p>"
+        "</article></body></html>"
+    )
+    assert "Reklama" not in doc.to_json()
+    assert len(figures(doc)) == 1
+    assert figures(doc)[0].caption  # the picture of the story keeps its caption

@@ -387,6 +387,11 @@ BOILERPLATE_LINES = frozenset(
         "advertentie",
         "delen",
         "reageer",
+        # Polish, Czech, Slovak, Croatian; Danish, Norwegian; Swedish; Finnish
+        "reklama",
+        "reklame",
+        "annons",
+        "mainos",
         "be sociable, share!",
         "pdf version",
         "download pdf",
@@ -405,6 +410,12 @@ BOILERPLATE_LINES = frozenset(
         "подписаться",
     }
 )
+# the lines of BOILERPLATE_LINES that mark an advert: a picture captioned so is one
+_ADVERT_LINES = frozenset(
+    {"advertisement", "advertisements", "advert", "ad", "sponsored", "anzeige", "anzeige:", "werbung",
+     "publicité", "publicidad", "pubblicità", "publicidade", "advertentie", "реклама", "reklama",
+     "reklame", "annons", "mainos"}
+)  # fmt: skip
 _RELATED_HEADINGS = re.compile(
     r"^(related( articles| stories| content| posts| links| coverage| reading)?|read more|read next|also read"
     r"|more (stories|articles|news|on this( topic| story)?|like this|from .{1,40})|further reading|see also"
@@ -1314,7 +1325,8 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                 todo.extend(found)
                 continue
         if name == "figcaption":
-            if len(text) <= 260 and _boilerplate_line(text, boilerplate) and _promotion(text):
+            advert = len(text) < 30 and text.casefold().strip(_LINE_MARKS) in _ADVERT_LINES
+            if advert or (len(text) <= 260 and _boilerplate_line(text, boilerplate) and _promotion(text)):
                 figure = el.getparent()
                 todo.append(figure if figure is not None and tag(figure) == "figure" else el)
             continue
