@@ -54,3 +54,17 @@ def test_a_picture_captioned_as_an_advert_goes_and_the_label_goes_in_more_langua
     assert "Reklama" not in doc.to_json()
     assert len(figures(doc)) == 1
     assert figures(doc)[0].caption  # the picture of the story keeps its caption
+
+
+def test_cards_of_other_posts_go_an_embedded_post_and_the_next_post() -> None:
+    doc = read_text(
+        f"<html><body><article class='post'><h1>The winter ferry</h1>{STORY}"
+        "<blockquote class='wp-embedded-content'><a href='/spring-timetable'>The spring timetable</a>"
+        "</blockquote>"
+        "<div class='post-footer'><div class='nextstory'><h2><a href='/harbour'>A new harbour master "
+        "for the island</a></h2></div></div></article></body></html>"
+    )
+    text = body_text(doc)
+    assert "spring timetable" not in text
+    assert "new harbour master" not in text
+    assert "whatever the weather" in text

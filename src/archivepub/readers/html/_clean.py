@@ -229,6 +229,14 @@ _BOILER_TOKENS = frozenset(
         "site-slogan",
         "blog-title",
         "blog-description",
+        # another post of the site shown as a card (WordPress embeds, next and previous posts)
+        "wp-embedded-content",
+        "wp-embed",
+        "nextstory",
+        "next-post",
+        "prev-post",
+        "previous-post",
+        "next-post-thumbnails",
     }
 )
 # screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
