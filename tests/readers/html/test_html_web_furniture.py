@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from html_pages import body_text, figures, read_text
+
+from archivepub.readers.html import _clean
 
 STORY = (
     "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
@@ -68,3 +71,58 @@ def test_cards_of_other_posts_go_an_embedded_post_and_the_next_post() -> None:
     assert "spring timetable" not in text
     assert "new harbour master" not in text
     assert "whatever the weather" in text
+
+
+@pytest.mark.parametrize(
+    "appeal",
+    [
+        "<div class='foot_note'><div><div><strong>Apoya el periodismo independiente</strong></div>"
+        "Si te parece valioso nuestro trabajo, apóyanos para seguir. Únete a nuestra comunidad de lectores."
+        "</div></div>",
+        "<div class='breaker'><div class='border'><p><img src='/1-procent.jpg' alt='' width='239'></p>"
+        "<p>Czytasz nowy rodzaj materiału na naszym portalu. <a href='/wesprzyj'>Wesprzyj nas</a> "
+        "darowizną.</p></div></div>",
+        "<p class='has-background'><strong>Gefällt dir unser Magazin? Um unabhängiger von Werbung zu sein, "
+        "brauchen wir deine Unterstützung.</strong> Hilf mit! <a href='/community'>Mehr dazu</a></p>",
+        "<p>Hacemos periodismo desde hace cien años.<br><br><strong>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS"
+        "</strong></p>",
+    ],
+)
+def test_an_appeal_to_support_the_publication_goes_with_its_box(appeal: str) -> None:
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{appeal}</article></body></html>")
+    assert len(doc.blocks) == 2, body_text(doc)  # the story's two paragraphs, no more
+
+
+def test_a_quoted_call_for_support_is_part_of_the_story() -> None:
+    quote = "<p>“Please support us,” the harbour master wrote to the council when the boat broke down.</p>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{quote}</article></body></html>")
+    assert "Please support us" in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Si te parece valioso nuestro trabajo, apóyanos para seguir.",
+        "Wesprzyj nas darowizną lub przekaż nam 1% podatku.",
+        "Unterstütze uns mit deiner Spende!",
+        "Hilf mit und unterstütze unser Magazin mit einem kleinen Beitrag.",
+        "Gefällt dir das? Bitte unterstützen Sie uns mit einem jährlichen Beitrag.",
+        "Ads help us. Please support us by turning off your ad blocker.",
+        "Advertising revenue helps support our journalism.",
+        "Um unabhängig zu bleiben, brauchen wir deine Unterstützung.",
+        "We need your support to keep reporting.",
+        "Necesitamos tu apoyo.",
+        "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+        "Hágase socio hoy.",
+        "Werden Sie Mitglied bei uns und erhalten Sie exklusive Angebote!",
+        "Devenez membre du club des lecteurs.",
+        "Soutenez-nous : faites un don.",
+        "Sostienici con un abbonamento.",
+        "Donate now to keep the site free.",
+        "Jetzt spenden!",
+    ],
+)
+def test_every_appeal_holds_a_hint_word_that_the_fast_path_looks_for(text: str) -> None:
+    folded = text.casefold()
+    assert _clean._APPEAL.search(folded) is not None
+    assert any(hint in folded for hint in _clean._APPEAL_HINTS)

@@ -1287,6 +1287,68 @@ def _writer_box(label: HtmlElement, text: str, page: Page) -> list[HtmlElement] 
     return None
 
 
+# an appeal to the reader to support, join or pay for the publication ("Apóyanos", "Wesprzyj
+# nas darowizną", "Hazte miembro", "Unterstütze uns", "brauchen wir deine Unterstützung"):
+# imperatives and "we need your support", matched in the case-folded text of a paragraph
+_APPEAL = re.compile(
+    r"apóyanos|apoyanos|wesprzyj(cie)? nas\b|przekaż nam 1|unterstütze uns\b"
+    r"|unterstütze unsere? (arbeit|magazin|journalismus|redaktion|projekt)"
+    r"|(^|[.!?:] )(bitte )?unterstützen sie uns\b|(^|[.!?:] )(please )?support us\b"
+    r"|support (our|independent) (journalism|reporting|newsroom)"
+    r"|(brauchen|benötigen) wir (deine|ihre|eure) unterstützung|we need your support|necesitamos tu apoyo"
+    r"|haz(te)? (miembro|socio)|hágase (miembro|socio)|werden? sie mitglied\b|werde mitglied\b"
+    r"|devenez membre|soutenez-nous|sostienici|faites un don|donate now|jetzt spenden"
+)
+#: one of these is in every text _APPEAL matches (in the case-folded text): a page holding
+#: none of them is not searched element by element
+_APPEAL_HINTS = (
+    "apóyanos", "apoyanos", "wesprzyj", "przekaż nam", "unterstütze uns", "unterstütze unser",
+    "unterstützen sie uns", "support us", "support our", "support independent", "your support",
+    "wir deine unterstützung", "wir ihre unterstützung", "wir eure unterstützung", "tu apoyo",
+    "haz miembro", "hazte miembro", "haz socio", "hazte socio", "hágase miembro", "hágase socio",
+    "sie mitglied", "werde mitglied", "devenez membre", "soutenez-nous", "sostienici", "faites un don",
+    "donate now", "jetzt spenden",
+)  # fmt: skip
+#: An appeal is at most this long; each box around it, up to its own, adds at most this much.
+_APPEAL_TEXT = 800
+_APPEAL_BOX = 100
+_QUOTES = '"“”„«»'
+
+
+def _appeals(page: Page, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Paragraphs asking the reader to support, join or pay for the publication, with the
+    small box each stands in (its heading, its button). A paragraph quoting someone (it
+    holds quotation marks) is the story's."""
+    found: list[HtmlElement] = []
+    whole = page.root.text_content().casefold()
+    hints = [hint for hint in _APPEAL_HINTS if hint in whole]
+    if not hints:
+        return found
+    sizes = page.sizes
+    for el in page.root.iter("p", "div", "blockquote"):
+        size = sizes.text(el)
+        if el in keep or not 0 < size <= _APPEAL_TEXT:
+            continue
+        text = page.text(el).casefold()
+        if not any(hint in text for hint in hints) or _APPEAL.search(text) is None:
+            continue
+        if any(q in text for q in _QUOTES):
+            continue
+        if _HOLDS_BLOCKS(el) and any(sizes.text(d) > _PROSE for d in el.iter("p", "div") if d is not el):
+            continue  # it holds paragraphs: the appeal is one of them
+        box, node = el, el.getparent()
+        while (
+            node is not None
+            and tag(node) not in {"article", "main", "body", "html"}
+            and node not in page.protected
+            and sizes.text(node) - sizes.text(box) <= _APPEAL_BOX
+            and node.find(".//h1") is None
+        ):
+            box, node = node, node.getparent()
+        found.append(box)
+    return found
+
+
 def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
     """:func:`is_boilerplate_line`, asked once per text in ``known``."""
     verdict = known.get(text)
@@ -1367,5 +1429,6 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
         if name in {"p", "div", "li"} and lead and sizes.density(el) > 0.5 and len(text) < 300:
             todo.append(el)
+    todo += _appeals(page, keep)
     for el in todo:
         page.drop(el)
