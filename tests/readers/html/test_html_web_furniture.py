@@ -126,3 +126,20 @@ def test_every_appeal_holds_a_hint_word_that_the_fast_path_looks_for(text: str) 
     folded = text.casefold()
     assert _clean._APPEAL.search(folded) is not None
     assert any(hint in folded for hint in _clean._APPEAL_HINTS)
+
+
+def test_a_standfirst_named_by_its_id_is_the_subtitle_but_a_box_of_links_is_not() -> None:
+    lead = (
+        "<div id='gazeta_article_lead'>How an island kept its only link to the mainland through the "
+        "coldest winter in living memory.</div>"
+    )
+    notices = "<div id='announce'><ul><li><a href='/a'>Service notice: the forum closes</a></li></ul></div>"
+    page = (
+        "<html><body><div class='top'><h1>The winter ferry</h1>{box}</div>"
+        "<div class='bottom'>{story}</div></body></html>"
+    )
+    doc = read_text(page.format(box=lead, story=STORY))
+    assert doc.metadata.subtitle is not None
+    assert doc.metadata.subtitle.startswith("How an island kept its only link")
+    doc = read_text(page.format(box=notices, story=STORY))
+    assert doc.metadata.subtitle is None

@@ -211,7 +211,12 @@ def _standfirst_like(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in {"description", "alternativeheadline"} and tag(el) != "meta":
         return True
     classes = el.get("class")
-    return bool(classes) and _standfirst_class(classes)
+    if classes and _standfirst_class(classes):
+        return True
+    # an id names it as well ("article_lead"), when it holds no links (a box of site notices
+    # with id "announce")
+    ident = el.get("id")
+    return bool(ident) and _standfirst_class(ident) and el.find(".//a") is None
 
 
 @lru_cache(maxsize=4096)
