@@ -143,3 +143,16 @@ def test_a_standfirst_named_by_its_id_is_the_subtitle_but_a_box_of_links_is_not(
     assert doc.metadata.subtitle.startswith("How an island kept its only link")
     doc = read_text(page.format(box=notices, story=STORY))
     assert doc.metadata.subtitle is None
+
+
+def test_a_more_news_from_heading_goes_with_its_links() -> None:
+    doc = read_text(
+        f"<html lang='es'><body><article><h1>El ferry de invierno</h1>{STORY}"
+        "<span class='articulo-subtitulo'>Más noticias de Colombia</span>"
+        "<p>-<a href='/a'>Un nuevo puerto para la isla</a><br><br>-<a href='/b'>El capitán se jubila</a></p>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Más noticias" not in text
+    assert "nuevo puerto" not in text
+    assert "whatever the weather" in text
