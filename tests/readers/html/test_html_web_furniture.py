@@ -156,3 +156,19 @@ def test_a_more_news_from_heading_goes_with_its_links() -> None:
     assert "Más noticias" not in text
     assert "nuevo puerto" not in text
     assert "whatever the weather" in text
+
+
+def test_a_bare_by_label_after_the_story_goes_with_the_name_but_a_quoted_mail_stays() -> None:
+    byline = "<a href='mailto:redaktion@example.org'><b>Von:</b> <br> <br> Jana Berger</a>"
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{byline}</article></body></html>"
+    )
+    assert "Jana Berger" not in body_text(doc)
+    mail = (
+        "<div><b>Von:</b> Hafenamt der Insel <br>Gesendet: Montag, 3. Januar 1921 <br>An: Redaktion <br>"
+        "Betreff: Fährbetrieb <br>Die Fähre fährt auch bei Sturm, solange der Hafen eisfrei ist.</div>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{mail}</article></body></html>"
+    )
+    assert "solange der Hafen eisfrei ist" in body_text(doc)

@@ -488,9 +488,13 @@ _CONTACT_HEADINGS = (
     r"|contacts? (presse|médias)|contacto( de prensa)?|contatt[oi]( stampa)?|kontakt dla mediów"
 )
 # both in one pattern: a short line is matched once
+# (with a bare "Von:", "By:" label: only when the box holds a name and little more)
 _LABEL_HEADINGS = re.compile(
-    rf"^(?:(?P<contact>{_CONTACT_HEADINGS})|(?P<writer>{_WRITER_LABEL}))\s*:?$", re.IGNORECASE
+    rf"^(?:(?:(?P<contact>{_CONTACT_HEADINGS})|(?P<writer>{_WRITER_LABEL}))\s*:?|(?P<by>von|by|par|por|door|av)\s*:)$",
+    re.IGNORECASE,
 )
+#: A box opened by a bare "By:" label holds at most this many characters.
+_BY_BOX = 100
 _CONTACT_MARK = re.compile(r"@|\b(e-?mail|tel|telefon|phone|fax)\b|\+?\d[\d /().-]{6,}\d", re.IGNORECASE)
 #: A box of contacts holds at most this many characters; a line of prose in it at most this many.
 _CONTACT_BOX = 500
@@ -1390,6 +1394,8 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                 found = _contacts_under(el, page)
             elif label is not None:
                 found = _writer_box(el, text, page)
+                if label.group("by") and found and sum(sizes.text(f) for f in found) > _BY_BOX:
+                    found = None  # (a quoted e-mail's "Von:" line)
             elif _ABOUT_WRITER.match(text.replace("\u2019", "'")):
                 note = _writer_note_after(el, sizes)
                 found = None if note is None else [el, *note]
