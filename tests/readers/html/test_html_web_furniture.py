@@ -172,3 +172,19 @@ def test_a_bare_by_label_after_the_story_goes_with_the_name_but_a_quoted_mail_st
         f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{mail}</article></body></html>"
     )
     assert "solange der Hafen eisfrei ist" in body_text(doc)
+
+
+def test_a_downloads_file_type_and_size_goes_but_its_link_stays() -> None:
+    link = (
+        "<p><a href='/timetable.pdf'>The winter timetable<span class='info'>PDF | 38 KB | "
+        "not accessible</span></a></p>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{link}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The winter timetable" in text
+    assert "38 KB" not in text
