@@ -188,3 +188,18 @@ def test_a_downloads_file_type_and_size_goes_but_its_link_stays() -> None:
     text = body_text(doc)
     assert "The winter timetable" in text
     assert "38 KB" not in text
+
+
+def test_a_box_named_as_a_video_teaser_goes() -> None:
+    teaser = (
+        "<div class='imgTeaserL video'><div class='mediaItem'><span>Watch video 02:17</span>"
+        "<h2>Islanders want a bridge instead of the ferry</h2></div></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{teaser}{after}</article></body></html>"
+    )
+    assert "bridge" not in body_text(doc)
+    assert "forty winters" in body_text(doc)

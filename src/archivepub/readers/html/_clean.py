@@ -170,6 +170,8 @@ _BOILER_PARTS = frozenset(
         "rubric",
     }
 )
+# a box whose class words say both is a teaser of a video: furniture
+_VIDEO_TEASER = frozenset({"video", "teaser"})
 # whole tokens (class or id) that are furniture even though their parts are ordinary words
 _BOILER_TOKENS = frozenset(
     {
@@ -935,6 +937,8 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
     # (but not comment words: forums that run words together call their posts "MtnComment")
     parts |= {p.lower() for t in written for p in NAME_SPLIT.split(t) if p} - _DISCUSSION
+    if parts >= _VIDEO_TEASER and not _VIDEO_TEASER & allow:
+        return True  # a teaser of a video ("imgTeaserL video")
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
@@ -1103,7 +1107,10 @@ def remove_boilerplate(
     todo: list[HtmlElement] = []
     if by_name:
         maybe = page.named(
-            _BOILER_PARTS | _WRITER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root)
+            _BOILER_PARTS | _WRITER_PARTS | _VIDEO_TEASER,
+            _BOILER_TOKENS,
+            _BOILER_STEMS,
+            also=_MAYBE_FURNITURE(root),
         )
     else:
         maybe = page.in_order(_MAYBE_FURNITURE(root))
