@@ -203,3 +203,25 @@ def test_a_box_named_as_a_video_teaser_goes() -> None:
     )
     assert "bridge" not in body_text(doc)
     assert "forty winters" in body_text(doc)
+
+
+def test_a_box_named_as_the_sites_header_goes_but_not_the_article_header_nor_a_label() -> None:
+    doc = read_text(
+        "<html><head><title>The winter ferry</title></head><body><div id='wrapper'>"
+        "<div id='header-right'><a href='/en'>English</a><small>A documentary about ferries</small></div>"
+        "<div class='nav-path'>Start » Film » Story</div>"
+        f"{STORY}<div class='box'><div class='header'>AUTHOR</div><h3>Jana Berger</h3>"
+        "<p>writes about islands and the boats that serve them, and has done so for twenty years.</p></div>"
+        "</div></body></html>"
+    )
+    text = body_text(doc)
+    assert "English" not in text
+    assert "A documentary about ferries" not in text
+    assert "whatever the weather" in text
+    assert "Jana Berger" not in text  # the label over the writer's box still takes the box
+    doc = read_text(
+        "<html><body><div class='header'><h1>The winter ferry</h1><p class='lead'>How an island kept its "
+        f"link to the mainland.</p></div>{STORY}</body></html>"
+    )
+    assert doc.metadata.title == "The winter ferry"
+    assert doc.metadata.subtitle == "How an island kept its link to the mainland."

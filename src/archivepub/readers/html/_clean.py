@@ -1130,6 +1130,8 @@ def remove_boilerplate(
         ):
             todo.append(el)
     todo += [box for box in _dialogs(page) if box not in protected]
+    if by_name:
+        todo += _site_headers(page, protected, whole)
     for el in todo:
         page.drop(el)
     whole = page.sizes.text(body if body is not None else root)
@@ -1137,6 +1139,31 @@ def remove_boilerplate(
         if page.sizes.text(el) < 0.5 * whole and el.getparent() is not None:
             page.drop(el)
     _remove_lines(page, keep)
+
+
+# names of the box at the top of every page of the site (logo, tagline, language switch,
+# search, telephone number): not an article's own header, which holds its headline
+_SITE_HEADER_TOKENS = frozenset(
+    {"header", "header-top", "header-right", "header-left", "header-wrapper", "header-inner",
+     "header-container", "header-bar", "header-area", "header-main", "site-header", "top-header", "topheader"}
+)  # fmt: skip
+#: A site's header holds at most this share of the page's text.
+_SITE_HEADER_SHARE = 0.3
+
+
+def _site_headers(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
+    """Boxes named as the site's header that do not hold the headline nor any ``h1``, and
+    hold elements (a logo, a link, a line of text)."""
+    found: list[HtmlElement] = []
+    for el in page.named(tokens=_SITE_HEADER_TOKENS):
+        if tag(el) in HEADINGS or tag(el) in {"html", "body"} or el in protected or el in page.title_boxes:
+            continue
+        if page.sizes.text(el) > _SITE_HEADER_SHARE * whole or el.find(".//h1") is not None:
+            continue
+        if not any(isinstance(child.tag, str) for child in el):
+            continue  # a label ("<div class='header'>AUTOR</div>"), which other rules read
+        found.append(el)
+    return found
 
 
 def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
