@@ -225,3 +225,47 @@ def test_a_box_named_as_the_sites_header_goes_but_not_the_article_header_nor_a_l
     )
     assert doc.metadata.title == "The winter ferry"
     assert doc.metadata.subtitle == "How an island kept its link to the mainland."
+
+
+def test_the_next_stories_a_page_appends_as_one_scrolls_are_not_the_article() -> None:
+    def story(title: str, words: str) -> str:
+        return (
+            f"<div class='scrollblock'><article><h1>{title}</h1><p>{words} ran twice a day through the whole "
+            "winter, whatever the weather, and the harbour master kept a log of every crossing.</p>"
+            f"<p>{words} doubled its timetable in the spring, and a second boat joined the old one.</p>"
+            "</article></div>"
+        )
+
+    doc = read_text(
+        "<html><head><title>The winter ferry</title></head><body><main><section class='column'>"
+        + story("The winter ferry", "The ferry to the island")
+        + story("A bridge for the island", "The bus to the bridge")
+        + story("The harbour master retires", "The pilot boat")
+        + "</section></main></body></html>"
+    )
+    text = body_text(doc)
+    assert "The ferry to the island ran twice a day" in text
+    assert "bridge" not in text
+    assert "pilot boat" not in text
+
+
+def test_a_long_storys_sections_under_h1_subheadings_stay_together() -> None:
+    def section(heading: str) -> str:
+        return (
+            f"<section class='s'><h1 class='sub'>{heading}</h1><p>The ferry to the island ran twice a day "
+            "through the whole winter, whatever the weather, and the harbour master kept a log.</p>"
+            "<p>In the spring the timetable doubled, and a second boat joined the old one.</p></section>"
+        )
+
+    doc = read_text(
+        "<html><head><title>The winter ferry</title></head><body><article>"
+        "<section class='s'><h1 class='title'>The winter ferry</h1><p>It began in 1921, when the bridge "
+        "was closed for repairs and the island had only its ferry.</p></section>"
+        + section("The crossings")
+        + section("The spring")
+        + "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "It began in 1921" in text
+    assert "The crossings" in text
+    assert "The spring" in text

@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 from archivepub.readers.html._blocks import NOTEREF_TAG
 from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of, within
 
-__all__ = ["content_hints", "find_article", "names_article", "prune_link_lists"]
+__all__ = ["content_hints", "find_article", "names_article", "own_story", "prune_link_lists"]
 
 # class names / ids that name the article body, strongest first
 _HINT_TOKENS = (
@@ -314,6 +314,42 @@ def find_article(page: Page) -> HtmlElement | None:
         if weight >= 0.5 * top_weight and sizes.density(hint) < 0.5:
             return _with_sections(hint, sizes) if tag(hint) == "article" else hint
     return top
+
+
+#: A story appended after the article holds at least this many characters.
+_STORY_TEXT = 200
+
+
+def _headline_like(h1: HtmlElement | None, title_el: HtmlElement) -> bool:
+    return h1 is not None and h1.get("class") == title_el.get("class")
+
+
+def own_story(article: HtmlElement, title_el: HtmlElement | None, sizes: Sizes) -> HtmlElement:
+    """The box of the story the page is titled by, when ``article`` holds it with the next
+    stories a page appends as the reader scrolls: boxes alike (same tag and class), each
+    under its own headline (an ``h1`` of the title's class; not a long story's sections,
+    whose ``h1`` are its subheadings). Otherwise ``article``."""
+    if title_el is None or tag(title_el) != "h1" or not within(title_el, article, strict=True):
+        return article
+    node = title_el
+    while node is not article:
+        parent = node.getparent()
+        if parent is None:
+            return article
+        if node.get("class") or tag(node) == "article":
+            like = [
+                s
+                for s in parent
+                if s is not node
+                and s.tag == node.tag
+                and s.get("class") == node.get("class")
+                and _headline_like(s.find(".//h1"), title_el)
+                and sizes.text(s) >= _STORY_TEXT
+            ]
+            if like and node.find(".//h1") is title_el:
+                return node
+        node = parent
+    return article
 
 
 def prune_link_lists(page: Page, article: HtmlElement) -> None:
