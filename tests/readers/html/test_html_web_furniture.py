@@ -269,3 +269,20 @@ def test_a_long_storys_sections_under_h1_subheadings_stay_together() -> None:
     assert "It began in 1921" in text
     assert "The crossings" in text
     assert "The spring" in text
+
+
+def test_a_line_set_off_in_italics_around_a_link_to_another_story_goes_but_a_credit_stays() -> None:
+    lines = (
+        "<p><em>A former harbour master: <a href='/harbour-master'>The ferry must run in winter</a></em></p>"
+        "<p><em>(Credits: <a href='https://archive.example/'>Island Archive</a>)</em></p>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{lines}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The ferry must run in winter" not in text
+    assert "Island Archive" in text
+    assert "forty winters" in text

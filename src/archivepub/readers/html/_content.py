@@ -7,6 +7,7 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
+from archivepub.readers._credit import strip_credit_label
 from archivepub.readers.html._blocks import NOTEREF_TAG
 from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, elements, tag, text_of, within
 
@@ -383,6 +384,7 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
             todo.append(el)
     todo.extend(_teasers(article, sizes, whole))
     todo.extend(_trailing_links(article, sizes))
+    todo.extend(_set_off_pointers(article, sizes, whole))
     for el in todo:
         page.drop(el)
 
@@ -412,6 +414,39 @@ def _trailing_links(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
         found.append(p)
     # (an article of nothing but such lines is a list of links: it stays)
     return found if len(found) < len([p for p in article.iter("p") if sizes.text(p)]) else []
+
+
+#: A line set off in italics or bold around a link to another page holds at most this many
+#: characters, its links at least this many.
+_POINTER_LINE = 160
+_POINTER_LINK = 15
+_EMPHASIS = frozenset({"em", "i", "strong", "b"})
+
+
+def _set_off_pointers(article: HtmlElement, sizes: Sizes, whole: int) -> list[HtmlElement]:
+    """Paragraphs that are one short line set off in italics or bold around a link to another
+    page ("Były dowódca wojsk USA w Europie: <a>Rosja jest groźna</a>", "Zum Buch: <a>…</a>"):
+    pointers to other stories, not the story's text. A note's number stays a note, a credit a
+    credit."""
+    found: list[HtmlElement] = []
+    for p in article.iter("p"):
+        size = sizes.text(p)
+        if not 0 < size <= _POINTER_LINE or len(p) != 1 or (p.text or "").strip():
+            continue
+        inner = p[0]
+        if tag(inner) not in _EMPHASIS or (inner.tail or "").strip():
+            continue
+        links = [a for a in inner.iter("a") if not (a.get("href") or "#").startswith(("#", "mailto:"))]
+        linked = sum(sizes.text(a) for a in links)
+        if not links or linked < max(_POINTER_LINK, 0.3 * size):
+            continue
+        if next(p.iterancestors("li", "blockquote", "td", "figure"), None) is not None:
+            continue
+        bare = text_of(p).strip("()[] ")
+        if strip_credit_label(bare) != bare:
+            continue  # a credit ("(Credits: …)"), which stays
+        found.append(p)
+    return found if sum(sizes.text(p) for p in found) < 0.5 * whole else []
 
 
 #: A teaser holds at most this much text besides its linked title.
