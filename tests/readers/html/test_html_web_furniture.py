@@ -286,3 +286,19 @@ def test_a_line_set_off_in_italics_around_a_link_to_another_story_goes_but_a_cre
     assert "The ferry must run in winter" not in text
     assert "Island Archive" in text
     assert "forty winters" in text
+
+
+def test_a_contact_box_beside_a_release_goes() -> None:
+    box = (
+        "<div class='mod mod-contactbox'><h4>Press office of the island council</h4><p>Harbour Road 1<br>"
+        "Tel. +44 1234 567 890</p></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Press office" not in text
+    assert "forty winters" in text

@@ -239,6 +239,10 @@ _BOILER_TOKENS = frozenset(
         "prev-post",
         "previous-post",
         "next-post-thumbnails",
+        # the press office's contact card beside a release
+        "contact-box",
+        "contactbox",
+        "mod-contactbox",
     }
 )
 # screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
