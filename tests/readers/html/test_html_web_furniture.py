@@ -302,3 +302,11 @@ def test_a_contact_box_beside_a_release_goes() -> None:
     text = body_text(doc)
     assert "Press office" not in text
     assert "forty winters" in text
+
+
+def test_a_line_of_the_posts_fields_goes() -> None:
+    line = "<p>News date : 04/21/1921 &nbsp;&nbsp; Category : <a href='/c/harbour'>Harbour news</a></p>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
+    text = body_text(doc)
+    assert "Category" not in text
+    assert "whatever the weather" in text

@@ -546,6 +546,15 @@ _LABEL_LINES = re.compile(
 )
 
 
+# a line of the post's fields and nothing else ("News date : 04/21/2022 Category : Press
+# Releases", "Datum: 3.1.2022 | Kategorie: Verkehr")
+_META_LINE = re.compile(
+    r"^(?:(?:news date|date|datum|posted on|posted|published|category|categories|kategorie|rubrik|catégorie"
+    r"|categoría|tags?|schlagworte)\s*:\s*[^:|]{1,60}?\s*\|?\s*){2,4}$",
+    re.IGNORECASE,
+)
+
+
 _LINE_TAGS = frozenset(
     {"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", "header", *HEADINGS}
 )
@@ -1468,6 +1477,9 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             todo.append(el)
             continue
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
+            todo.append(el)
+            continue
+        if name in {"p", "div", "li", "span"} and len(text) <= 150 and ":" in text and _META_LINE.match(text):
             todo.append(el)
             continue
         pointer = name in {"p", "div"} and len(text) <= 200 and _pointer_hint(text)
