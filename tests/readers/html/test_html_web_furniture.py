@@ -310,3 +310,19 @@ def test_a_line_of_the_posts_fields_goes() -> None:
     text = body_text(doc)
     assert "Category" not in text
     assert "whatever the weather" in text
+
+
+def test_recommendations_named_with_a_content_word_are_still_furniture() -> None:
+    box = (
+        "<div class='story-recommendations'><p>Shot happens: the ferry's bar serves its own cocktail, and "
+        "here is how to mix it at home with rum, lime and a little patience.</p></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Shot happens" not in text
+    assert "forty winters" in text

@@ -293,6 +293,7 @@ _ALWAYS_PARTS = frozenset(
         "breadcrumbs",
         "promo",
         "recommended",
+        "recommendations",
         "outbrain",
         "taboola",
         "disqus",
