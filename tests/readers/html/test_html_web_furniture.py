@@ -326,3 +326,17 @@ def test_recommendations_named_with_a_content_word_are_still_furniture() -> None
     text = body_text(doc)
     assert "Shot happens" not in text
     assert "forty winters" in text
+
+
+def test_a_quotation_set_in_a_widget_of_its_own_is_part_of_the_story() -> None:
+    quote = (
+        "<div class='insert'><div class='widget quote longtext'><h6>“Will the ferry run tomorrow?”<br>"
+        "“It always runs,” said the harbour master, “whatever the ice says.”</h6></div></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{quote}{after}</article></body></html>"
+    )
+    assert "whatever the ice says" in body_text(doc)

@@ -989,6 +989,8 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | No
         return True
     if sizes.density(el) > 0.5:
         return True
+    if sizes.text(el) >= _PROSE and "quote" in class_parts(el):
+        return False  # a quotation set in a widget of its own ("widget quote longtext")
     return sizes.text(el) < _WEAK_TEXT and not any(
         sizes.text(p) >= 60 and sizes.density(p) < 0.5 for p in el.iter("p")
     )
