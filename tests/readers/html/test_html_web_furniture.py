@@ -340,3 +340,20 @@ def test_a_quotation_set_in_a_widget_of_its_own_is_part_of_the_story() -> None:
         f"<html><body><article><h1>The winter ferry</h1>{STORY}{quote}{after}</article></body></html>"
     )
     assert "whatever the ice says" in body_text(doc)
+
+
+def test_the_paragraph_under_the_title_in_a_box_of_its_own_is_the_lead() -> None:
+    body = (
+        f"<div class='body'>{STORY}<p>The harbour master retired after forty winters at the quay.</p></div>"
+    )
+    stage = (
+        "<article class='stage'><div><h1>The winter ferry</h1></div><div><p>How an island kept its only link "
+        "to the mainland through the coldest winter in living memory.</p></div></article>"
+    )
+    doc = read_text(f"<html><body>{stage}<article class='main'>{body}</article></body></html>")
+    assert doc.metadata.subtitle is not None
+    assert doc.metadata.subtitle.startswith("How an island kept")
+    # the site's name over its tagline is no title with a lead
+    site = "<div id='top'><h1><a href='/'>Island Law</a></h1><p>Notes on the law of small islands</p></div>"
+    doc = read_text(f"<html><head><title>The winter ferry</title></head><body>{site}{body}</body></html>")
+    assert doc.metadata.subtitle is None
