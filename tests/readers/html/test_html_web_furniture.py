@@ -357,3 +357,21 @@ def test_the_paragraph_under_the_title_in_a_box_of_its_own_is_the_lead() -> None
     site = "<div id='top'><h1><a href='/'>Island Law</a></h1><p>Notes on the law of small islands</p></div>"
     doc = read_text(f"<html><head><title>The winter ferry</title></head><body>{site}{body}</body></html>")
     assert doc.metadata.subtitle is None
+
+
+def test_a_line_pointing_to_the_story_its_closing_link_names_goes_but_an_address_stays() -> None:
+    lines = (
+        "<p><i>Not from the seventies but from the sixties is the next ferry. Read more about it here: </i>"
+        "<a href='/old-ferry'>The ferry of 1961</a>.</p>"
+        "<p>Photos for the press can be found here: <a href='https://photos.example/f'>https://photos.example/f</a>"
+        "</p>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{lines}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The ferry of 1961" not in text
+    assert "https://photos.example/f" in text

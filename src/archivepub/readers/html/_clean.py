@@ -1236,6 +1236,22 @@ def _pointer_hint(text: str) -> bool:
     return "hier" in end or "here" in end or "unsere" in end or "in our" in end
 
 
+def _points_to_link(el: HtmlElement, text: str) -> bool:
+    """A line ending with "… lesen Sie hier: <a>Title</a>", "… read more here: <a>Title</a>":
+    a pointer to the story the link at its end names."""
+    links = el.findall(".//a")
+    if not links or len(el.findall(".//p")) > (tag(el) == "p"):
+        return False
+    title = text_of(links[-1])
+    if not 0 < len(title) <= 100 or title.casefold().startswith(("http", "www.")):
+        return False  # (an address the writer gives: "Fotos finden Sie hier: https://…")
+    at = text.rfind(title)
+    if at <= 0 or len(text) - (at + len(title)) > 2:
+        return False  # the link is not what ends the line
+    head = text[:at].rstrip(" :–—-")
+    return _pointer_hint(head) and _POINTER.search(head) is not None
+
+
 def _in_table(el: HtmlElement) -> bool:
     return next(el.iterancestors("table"), None) is not None
 
@@ -1487,6 +1503,9 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             continue
         pointer = name in {"p", "div"} and len(text) <= 200 and _pointer_hint(text)
         if pointer and el.find(".//a") is not None and _POINTER.search(text):
+            todo.append(el)
+            continue
+        if name in {"p", "div"} and len(text) <= 300 and _points_to_link(el, text):
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
