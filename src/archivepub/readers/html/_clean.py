@@ -1229,10 +1229,10 @@ _POINTER = re.compile(
 )
 
 
-def _pointer_hint(text: str) -> bool:
-    """What a line pointing to another article must hold near its end, looked for first (a
-    few substring tests instead of the pattern's search)."""
-    end = text[-130:].lower()
+def _pointer_hint(text: str, near: int = 130) -> bool:
+    """What a line pointing to another article must hold near its end (within ``near``
+    characters), looked for first (a few substring tests instead of the pattern's search)."""
+    end = text[-near:].lower()
     return "hier" in end or "here" in end or "unsere" in end or "in our" in end
 
 
@@ -1505,7 +1505,9 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         if pointer and el.find(".//a") is not None and _POINTER.search(text):
             todo.append(el)
             continue
-        if name in {"p", "div"} and len(text) <= 300 and _points_to_link(el, text):
+        # (the pointer's words stand before a closing link of at most 100 characters)
+        closing = name in {"p", "div"} and len(text) <= 300 and _pointer_hint(text, 230)
+        if closing and _points_to_link(el, text):
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
