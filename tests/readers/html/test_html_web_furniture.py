@@ -375,3 +375,18 @@ def test_a_line_pointing_to_the_story_its_closing_link_names_goes_but_an_address
     text = body_text(doc)
     assert "The ferry of 1961" not in text
     assert "https://photos.example/f" in text
+
+
+def test_a_closing_note_in_italics_giving_an_address_goes_but_a_closing_line_with_years_stays() -> None:
+    note = (
+        "<p><em>Jana Berger is the founder of Island Words, a studio that helps ferry companies tell their "
+        "stories. Follow her on Instagram, call 784-432-2223 or write to jana@islandwords.example.</em></p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{note}</article></body></html>")
+    assert "Island Words" not in body_text(doc)
+    line = (
+        "<p><em>The ferry ran every winter from 1921 - 1958, and its log books, kept by four harbour "
+        "masters, are now in the island's museum.</em></p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
+    assert "log books" in body_text(doc)

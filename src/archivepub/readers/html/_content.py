@@ -385,6 +385,7 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
     todo.extend(_teasers(article, sizes, whole))
     todo.extend(_trailing_links(article, sizes))
     todo.extend(_set_off_pointers(article, sizes, whole))
+    todo.extend(_closing_notes(article, sizes))
     for el in todo:
         page.drop(el)
 
@@ -447,6 +448,39 @@ def _set_off_pointers(article: HtmlElement, sizes: Sizes, whole: int) -> list[Ht
             continue  # a credit ("(Credits: …)"), which stays
         found.append(p)
     return found if sum(sizes.text(p) for p in found) < 0.5 * whole else []
+
+
+# an address to write or call: an e-mail address or label, a telephone number
+_ADDRESS_MARK = re.compile(
+    r"@|\be-?mail\s*:|\b(tel|phone|telefon|fax)\b\.?\s*:?\s*\+?\d|\+\d{2}[\d /().-]{6,}\d"
+    r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b",
+    re.IGNORECASE,
+)
+#: A closing note in italics holds at most this many characters.
+_NOTE_TEXT = 600
+
+
+def _closing_notes(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """The paragraphs that end the article set wholly in italics and giving an address to
+    write or call: a note about the writer or the publisher ("X is the founder of Y …
+    Email: …", "Advertise with us … call …"), not the story."""
+    found: list[HtmlElement] = []
+    for p in reversed(list(article.iter("p"))):
+        size = sizes.text(p)
+        if size == 0:
+            continue
+        inner = p[0] if len(p) == 1 else None
+        if (
+            inner is None
+            or tag(inner) not in {"em", "i"}
+            or (p.text or "").strip()
+            or (inner.tail or "").strip()
+            or not 80 <= size <= _NOTE_TEXT
+            or _ADDRESS_MARK.search(text_of(p)) is None
+        ):
+            break
+        found.append(p)
+    return found
 
 
 #: A teaser holds at most this much text besides its linked title.
