@@ -390,3 +390,17 @@ def test_a_closing_note_in_italics_giving_an_address_goes_but_a_closing_line_wit
     )
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
     assert "log books" in body_text(doc)
+
+
+def test_a_paragraph_promoting_the_publications_own_product_goes() -> None:
+    promo = (
+        "<p>Kennt ihr schon unseren Fährfinder? Ab sofort findet ihr mit unserem "
+        "<a href='/finder'>Fährfinder</a> alle Fähren zu den Inseln auf einen Klick.</p>"
+    )
+    after = "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    doc = read_text(
+        f"<html><body><article><h1>Die Winterfähre</h1>{STORY}{promo}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Fährfinder" not in text
+    assert "vierzig Wintern" in text

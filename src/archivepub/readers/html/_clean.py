@@ -694,6 +694,13 @@ _NOTICE_WORDS = tuple(
         (r"abonnieren[.!:]?$", 40, 0),
         (r"(abgelegt unter|posted in)\b", 80, 200),
         (r"(ohne (dein|ihr) einverständnis|without your consent)\b", 100, 200),
+        # the publication's own product ("Kennt ihr schon unseren Brandfinder? …")
+        (
+            r"^(kennt ihr|kennst du|kennen sie) schon unser(e|en|n)?\b"
+            r"|^have you (already )?(seen|tried) our\b",
+            0,
+            250,
+        ),
         (
             r"(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
             r"|last (modified|updated)|dernière (modification|mise à jour))"
@@ -719,6 +726,8 @@ _NOTICE_HINTS = (
     "posted in",
     "einverständnis",
     "without your consent",
+    "schon unser",
+    "have you",
     "letzte änderung",
     "zuletzt",
     "aktualisiert am",
