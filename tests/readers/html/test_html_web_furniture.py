@@ -404,3 +404,21 @@ def test_a_paragraph_promoting_the_publications_own_product_goes() -> None:
     text = body_text(doc)
     assert "Fährfinder" not in text
     assert "vierzig Wintern" in text
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "<p><span><strong>Die Inselzeitung jetzt auch digital!</strong><a href='/register'>Einfach hier "
+        "klicken und für die digitale Inselzeitung registrieren!</a></span></p>",
+        "<p>Never miss a crossing: <a href='/subscribe'>click here to subscribe</a> to the ferry letter.</p>",
+    ],
+)
+def test_a_call_to_register_for_the_publication_goes(call: str) -> None:
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{call}{after}</article></body></html>"
+    )
+    assert len(doc.blocks) == 3, body_text(doc)

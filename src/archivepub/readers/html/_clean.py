@@ -694,6 +694,14 @@ _NOTICE_WORDS = tuple(
         (r"abonnieren[.!:]?$", 40, 0),
         (r"(abgelegt unter|posted in)\b", 80, 200),
         (r"(ohne (dein|ihr) einverständnis|without your consent)\b", 100, 200),
+        # a call to register for the publication ("Einfach hier klicken und für das digitale X
+        # registrieren!", "Click here to subscribe")
+        (
+            r"(hier klicken und|click here to)\b.{0,60}\b(registrieren|anmelden|abonnieren|bestellen"
+            r"|register|subscribe|sign up)\b",
+            80,
+            40,
+        ),
         # the publication's own product ("Kennt ihr schon unseren Brandfinder? …")
         (
             r"^(kennt ihr|kennst du|kennen sie) schon unser(e|en|n)?\b"
@@ -728,6 +736,8 @@ _NOTICE_HINTS = (
     "without your consent",
     "schon unser",
     "have you",
+    "hier klicken",
+    "click here",
     "letzte änderung",
     "zuletzt",
     "aktualisiert am",
