@@ -422,3 +422,21 @@ def test_a_call_to_register_for_the_publication_goes(call: str) -> None:
         f"<html><body><article><h1>The winter ferry</h1>{STORY}{call}{after}</article></body></html>"
     )
     assert len(doc.blocks) == 3, body_text(doc)
+
+
+def test_a_teaser_of_a_photo_gallery_goes_but_the_articles_own_gallery_keeps_its_captions() -> None:
+    teaser = (
+        "<div class='photo-series'><h2 class='txt-teaser-text-on-photo-teasers'>The new colours of the ferry "
+        "for 1922</h2><span>Gallery</span></div>"
+    )
+    gallery = (
+        "<div class='gallery-teaser'><figure><img src='/quay.jpg' alt=''><figcaption>The quay in January "
+        "1921</figcaption></figure></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    story = f"<h1>The winter ferry</h1>{STORY}{teaser}{gallery}{after}"
+    text = read_text(f"<html><body><article>{story}</article></body></html>").to_json()
+    assert "new colours of the ferry" not in text
+    assert "The quay in January 1921" in text

@@ -170,8 +170,10 @@ _BOILER_PARTS = frozenset(
         "rubric",
     }
 )
-# a box whose class words say both is a teaser of a video: furniture
-_VIDEO_TEASER = frozenset({"video", "teaser"})
+# a box whose class words say both is a teaser of a video or a photo: furniture (a gallery of
+# the article's own pictures, named "gallery-teaser", keeps its captions)
+_TEASER_PARTS = frozenset({"teaser", "teasers"})
+_TEASED_MEDIA = frozenset({"video", "photo", "foto"})
 # whole tokens (class or id) that are furniture even though their parts are ordinary words
 _BOILER_TOKENS = frozenset(
     {
@@ -970,8 +972,8 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
     # (but not comment words: forums that run words together call their posts "MtnComment")
     parts |= {p.lower() for t in written for p in NAME_SPLIT.split(t) if p} - _DISCUSSION
-    if parts >= _VIDEO_TEASER and not _VIDEO_TEASER & allow:
-        return True  # a teaser of a video ("imgTeaserL video")
+    if parts & _TEASER_PARTS and parts & _TEASED_MEDIA and not (_TEASER_PARTS | _TEASED_MEDIA) & allow:
+        return True  # a teaser of a video or a photo ("imgTeaserL video", "photo-teasers")
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
@@ -1142,7 +1144,7 @@ def remove_boilerplate(
     todo: list[HtmlElement] = []
     if by_name:
         maybe = page.named(
-            _BOILER_PARTS | _WRITER_PARTS | _VIDEO_TEASER,
+            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS,
             _BOILER_TOKENS,
             _BOILER_STEMS,
             also=_MAYBE_FURNITURE(root),
