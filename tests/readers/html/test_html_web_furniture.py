@@ -440,3 +440,15 @@ def test_a_teaser_of_a_photo_gallery_goes_but_the_articles_own_gallery_keeps_its
     text = read_text(f"<html><body><article>{story}</article></body></html>").to_json()
     assert "new colours of the ferry" not in text
     assert "The quay in January 1921" in text
+
+
+def test_a_promotion_ending_with_a_call_to_have_a_look_goes() -> None:
+    promo = (
+        "<p><b>Du liebst Fähren? Über 200 Jobs auf Schiffen warten auf dich in der "
+        "<a href='/jobs'>Fähren-Jobbörse</a>. Gleich reinschauen und entdecken!</b></p>"
+    )
+    after = "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    doc = read_text(
+        f"<html><body><article><h1>Die Winterfähre</h1>{STORY}{promo}{after}</article></body></html>"
+    )
+    assert "Jobbörse" not in body_text(doc)

@@ -704,6 +704,8 @@ _NOTICE_WORDS = tuple(
             80,
             40,
         ),
+        # a promotion ending with a call to look ("… in der X-Jobbörse. Gleich reinschauen!")
+        (r"(gleich|jetzt) (reinschauen|vorbeischauen)( und (entdecken|stöbern))?[.!]?$", 250, 0),
         # the publication's own product ("Kennt ihr schon unseren Brandfinder? …")
         (
             r"^(kennt ihr|kennst du|kennen sie) schon unser(e|en|n)?\b"
@@ -740,6 +742,8 @@ _NOTICE_HINTS = (
     "have you",
     "hier klicken",
     "click here",
+    "reinschauen",
+    "vorbeischauen",
     "letzte änderung",
     "zuletzt",
     "aktualisiert am",
