@@ -452,3 +452,11 @@ def test_a_promotion_ending_with_a_call_to_have_a_look_goes() -> None:
         f"<html><body><article><h1>Die Winterfähre</h1>{STORY}{promo}{after}</article></body></html>"
     )
     assert "Jobbörse" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [("aja/PAP", True), ("(mm/AFP)", True), ("dpa/lni", True), ("Stift / Marker", False), ("TV/Ton", False)],
+)
+def test_an_agencys_sign_off_is_furniture_but_not_any_pair_of_words(line: str, furniture: bool) -> None:
+    assert _clean.is_boilerplate_line(line) is furniture

@@ -580,6 +580,9 @@ _NOISE = re.compile(
     r"|(video|watch|play video|watch the video|vidéo|ver video|видео)\s*[:|▶].{0,100}"
     r"|retrieved from\b.{0,300}|abgerufen von\b.{0,300}|récupérée de\b.{0,300}|получено из\b.{0,300}"
     r"|advertisement\b.{0,40}"
+    # an agency's sign-off: the editor's initials and the agency ("aja/PAP", "dpa/lni")
+    r"|\(?([a-zäöü]{1,5}\s?/\s?)+(pap|dpa|afp|apa|kna|epd|sda|ats|reuters|ansa|efe|dts|ddp|ap)(/[a-zäöü]{1,5})*\)?\.?"
+    r"|\(?(pap|dpa|afp|apa|kna|epd|sda|dts|ddp)(/[a-zäöü]{1,5})+\)?\.?"
     # a download's file type and size ("PDF | 38 KB | Datei ist nicht barrierefrei")
     r"|\(?(pdf|docx?|xlsx?|pptx?|odt|rtf|zip|epub|mp3|mp4)\s*[|,(:\u2013-]?\s*\d+([.,]\d+)?\s*(kb|mb|gb|kib|mib)\b.{0,60}"
     r"|(реклама|подпишитесь на).{0,60})$",
