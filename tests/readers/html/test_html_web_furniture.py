@@ -460,3 +460,18 @@ def test_a_promotion_ending_with_a_call_to_have_a_look_goes() -> None:
 )
 def test_an_agencys_sign_off_is_furniture_but_not_any_pair_of_words(line: str, furniture: bool) -> None:
     assert _clean.is_boilerplate_line(line) is furniture
+
+
+def test_a_custom_element_named_as_furniture_goes_but_not_one_named_otherwise() -> None:
+    teaser = (
+        "<pp-inline-teaser><div><p class='title'>Questions about the ferry</p><p>Answers to your questions "
+        "about the winter timetable.</p></div></pp-inline-teaser>"
+    )
+    box = "<island-map><p>The island lies four miles off the coast, across a cold channel.</p></island-map>"
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    story = f"<h1>The winter ferry</h1>{STORY}{teaser}{box}{after}"
+    text = body_text(read_text(f"<html><body><article>{story}</article></body></html>"))
+    assert "Answers to your questions" not in text
+    assert "four miles off the coast" in text

@@ -1176,6 +1176,7 @@ def remove_boilerplate(
     todo += [box for box in _dialogs(page) if box not in protected]
     if by_name:
         todo += _site_headers(page, protected, whole)
+        todo += [el for el in _CUSTOM_ELEMENTS(root) if el not in protected and _furniture_tag(el.tag)]
     for el in todo:
         page.drop(el)
     whole = page.sizes.text(body if body is not None else root)
@@ -1193,6 +1194,19 @@ _SITE_HEADER_TOKENS = frozenset(
 )  # fmt: skip
 #: A site's header holds at most this share of the page's text.
 _SITE_HEADER_SHARE = 0.3
+
+
+# a page's own elements ("<pp-inline-teaser>", "<ps-promo>"): their names say what they are
+_CUSTOM_ELEMENTS = lxml.etree.XPath("descendant::*[contains(local-name(), '-')]")
+_FURNITURE_TAG_PARTS = frozenset(
+    {"teaser", "promo", "newsletter", "ad", "ads", "advert", "share", "social", "related", "recommended"}
+)
+
+
+@lru_cache(maxsize=256)
+def _furniture_tag(name: str) -> bool:
+    """A custom element's name that names furniture ("pp-inline-teaser", "amp-social-share")."""
+    return bool(set(name.lower().split("-")) & _FURNITURE_TAG_PARTS)
 
 
 def _site_headers(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
