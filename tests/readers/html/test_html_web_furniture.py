@@ -475,3 +475,9 @@ def test_a_custom_element_named_as_furniture_goes_but_not_one_named_otherwise() 
     text = body_text(read_text(f"<html><body><article>{story}</article></body></html>"))
     assert "Answers to your questions" not in text
     assert "four miles off the coast" in text
+
+
+def test_a_link_named_as_a_way_back_goes() -> None:
+    back = "<div class='bottom'><a class='icon-text icon-text--back' href='/harbour'>Harbour news</a></div>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{back}</article></body></html>")
+    assert "Harbour news" not in body_text(doc)

@@ -1177,6 +1177,8 @@ def remove_boilerplate(
     if by_name:
         todo += _site_headers(page, protected, whole)
         todo += [el for el in _CUSTOM_ELEMENTS(root) if el not in protected and _furniture_tag(el.tag)]
+        # a link back to the section or the list ("<a class='icon-text--back'>Märkte</a>")
+        todo += [a for a in page.named(_BACK_PARTS) if tag(a) == "a" and a not in protected]
     for el in todo:
         page.drop(el)
     whole = page.sizes.text(body if body is not None else root)
@@ -1196,6 +1198,8 @@ _SITE_HEADER_TOKENS = frozenset(
 _SITE_HEADER_SHARE = 0.3
 
 
+# class words of a link back to the section or the list
+_BACK_PARTS = frozenset({"back", "backlink"})
 # a page's own elements ("<pp-inline-teaser>", "<ps-promo>"): their names say what they are
 _CUSTOM_ELEMENTS = lxml.etree.XPath("descendant::*[contains(local-name(), '-')]")
 _FURNITURE_TAG_PARTS = frozenset(
