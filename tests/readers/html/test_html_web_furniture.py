@@ -481,3 +481,14 @@ def test_a_link_named_as_a_way_back_goes() -> None:
     back = "<div class='bottom'><a class='icon-text icon-text--back' href='/harbour'>Harbour news</a></div>"
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{back}</article></body></html>")
     assert "Harbour news" not in body_text(doc)
+
+
+def test_a_further_information_heading_in_other_words_goes() -> None:
+    box = (
+        "<div id='info'><h2>Zusatzinformationen:</h2><p><a href='/faehre'>Die Fähre im Archiv</a></p></div>"
+        "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{box}</article></body></html>"
+    )
+    assert "Zusatzinformationen" not in body_text(doc)

@@ -449,6 +449,7 @@ _RELATED_HEADINGS = re.compile(
     r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr( .{1,40})?"
     r"|weitere \w+( in| zu| zum| zur| aus| für| über) .{1,30}"
     r"|weiterführende(r)? (links?|artikel|informationen)|weitere informationen|(more|further) information"
+    r"|zusatzinformationen|zusätzliche informationen"
     r"|aktuelle (news|nachrichten|artikel|beiträge|meldungen)|(audios et )?vidéos sur le (même )?sujet"
     r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
     r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
