@@ -492,3 +492,12 @@ def test_a_further_information_heading_in_other_words_goes() -> None:
         f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{box}</article></body></html>"
     )
     assert "Zusatzinformationen" not in body_text(doc)
+
+
+def test_the_label_of_the_issue_a_story_appeared_in_goes() -> None:
+    box = "<div class='breaker'><p>ERSCHIENEN IN</p><h5>Inselheft 2021</h5></div>"
+    after = "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{box}{after}</article></body></html>"
+    )
+    assert "ERSCHIENEN" not in body_text(doc)

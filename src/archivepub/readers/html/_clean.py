@@ -414,6 +414,8 @@ BOILERPLATE_LINES = frozenset(
         "download pdf",
         "pdf download",
         "pdf herunterladen",
+        "erschienen in",
+        "erschienen in:",
         "druckversion",
         "print version",
         "printer-friendly version",
