@@ -123,9 +123,9 @@ def test_a_quoted_call_for_support_is_part_of_the_story() -> None:
     ],
 )
 def test_every_appeal_holds_a_hint_word_that_the_fast_path_looks_for(text: str) -> None:
-    folded = text.casefold()
-    assert _clean._APPEAL.search(folded) is not None
-    assert any(hint in folded for hint in _clean._APPEAL_HINTS)
+    lowered = text.lower()
+    assert _clean._APPEAL.search(lowered) is not None
+    assert any(hint in lowered for hint in _clean._APPEAL_HINTS)
 
 
 def test_a_standfirst_named_by_its_id_is_the_subtitle_but_a_box_of_links_is_not() -> None:
@@ -460,21 +460,6 @@ def test_a_promotion_ending_with_a_call_to_have_a_look_goes() -> None:
 )
 def test_an_agencys_sign_off_is_furniture_but_not_any_pair_of_words(line: str, furniture: bool) -> None:
     assert _clean.is_boilerplate_line(line) is furniture
-
-
-def test_a_custom_element_named_as_furniture_goes_but_not_one_named_otherwise() -> None:
-    teaser = (
-        "<pp-inline-teaser><div><p class='title'>Questions about the ferry</p><p>Answers to your questions "
-        "about the winter timetable.</p></div></pp-inline-teaser>"
-    )
-    box = "<island-map><p>The island lies four miles off the coast, across a cold channel.</p></island-map>"
-    after = (
-        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
-    )
-    story = f"<h1>The winter ferry</h1>{STORY}{teaser}{box}{after}"
-    text = body_text(read_text(f"<html><body><article>{story}</article></body></html>"))
-    assert "Answers to your questions" not in text
-    assert "four miles off the coast" in text
 
 
 def test_a_link_named_as_a_way_back_goes() -> None:

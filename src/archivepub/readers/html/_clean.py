@@ -1179,7 +1179,6 @@ def remove_boilerplate(
     todo += [box for box in _dialogs(page) if box not in protected]
     if by_name:
         todo += _site_headers(page, protected, whole)
-        todo += [el for el in _CUSTOM_ELEMENTS(root) if el not in protected and _furniture_tag(el.tag)]
         # a link back to the section or the list ("<a class='icon-text--back'>Märkte</a>")
         todo += [a for a in page.named(_BACK_PARTS) if tag(a) == "a" and a not in protected]
     for el in todo:
@@ -1203,17 +1202,6 @@ _SITE_HEADER_SHARE = 0.3
 
 # class words of a link back to the section or the list
 _BACK_PARTS = frozenset({"back", "backlink"})
-# a page's own elements ("<pp-inline-teaser>", "<ps-promo>"): their names say what they are
-_CUSTOM_ELEMENTS = lxml.etree.XPath("descendant::*[contains(local-name(), '-')]")
-_FURNITURE_TAG_PARTS = frozenset(
-    {"teaser", "promo", "newsletter", "ad", "ads", "advert", "share", "social", "related", "recommended"}
-)
-
-
-@lru_cache(maxsize=256)
-def _furniture_tag(name: str) -> bool:
-    """A custom element's name that names furniture ("pp-inline-teaser", "amp-social-share")."""
-    return bool(set(name.lower().split("-")) & _FURNITURE_TAG_PARTS)
 
 
 def _site_headers(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
@@ -1412,7 +1400,7 @@ def _writer_box(label: HtmlElement, text: str, page: Page) -> list[HtmlElement] 
 
 # an appeal to the reader to support, join or pay for the publication ("Apóyanos", "Wesprzyj
 # nas darowizną", "Hazte miembro", "Unterstütze uns", "brauchen wir deine Unterstützung"):
-# imperatives and "we need your support", matched in the case-folded text of a paragraph
+# imperatives and "we need your support", matched in the lower-cased text of a paragraph
 _APPEAL = re.compile(
     r"apóyanos|apoyanos|wesprzyj(cie)? nas\b|przekaż nam 1|unterstütze uns\b"
     r"|unterstütze unsere? (arbeit|magazin|journalismus|redaktion|projekt)"
@@ -1422,7 +1410,7 @@ _APPEAL = re.compile(
     r"|haz(te)? (miembro|socio)|hágase (miembro|socio)|werden? sie mitglied\b|werde mitglied\b"
     r"|devenez membre|soutenez-nous|sostienici|faites un don|donate now|jetzt spenden"
 )
-#: one of these is in every text _APPEAL matches (in the case-folded text): a page holding
+#: one of these is in every text _APPEAL matches (in the lower-cased text): a page holding
 #: none of them is not searched element by element
 _APPEAL_HINTS = (
     "apóyanos", "apoyanos", "wesprzyj", "przekaż nam", "unterstütze uns", "unterstütze unser",
@@ -1443,7 +1431,7 @@ def _appeals(page: Page, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
     small box each stands in (its heading, its button). A paragraph quoting someone (it
     holds quotation marks) is the story's."""
     found: list[HtmlElement] = []
-    whole = page.root.text_content().casefold()
+    whole = lxml.etree.tostring(page.root, method="text", encoding=str).lower()
     hints = [hint for hint in _APPEAL_HINTS if hint in whole]
     if not hints:
         return found
@@ -1452,7 +1440,7 @@ def _appeals(page: Page, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
         size = sizes.text(el)
         if el in keep or not 0 < size <= _APPEAL_TEXT:
             continue
-        text = page.text(el).casefold()
+        text = page.text(el).lower()
         if not any(hint in text for hint in hints) or _APPEAL.search(text) is None:
             continue
         if any(q in text for q in _QUOTES):
