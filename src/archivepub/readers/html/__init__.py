@@ -46,7 +46,13 @@ from archivepub.readers._dates import url_date
 from archivepub.readers._language import LANGUAGE_SAMPLE, identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
 from archivepub.readers.html._clean import remove_boilerplate, remove_junk
-from archivepub.readers.html._content import content_hints, find_article, names_article, prune_link_lists
+from archivepub.readers.html._content import (
+    content_hints,
+    find_article,
+    names_article,
+    own_story,
+    prune_link_lists,
+)
 from archivepub.readers.html._header import (
     drop_title,
     first_date_in_text,
@@ -349,6 +355,7 @@ def _read_tree(
     article = find_article(page)
     if article is None:
         raise _NoArticleError
+    article = own_story(article, title_el, page.sizes)
     remove_empty_note_sections(page, article)
     if not relaxed:
         prune_link_lists(page, article)

@@ -170,6 +170,10 @@ _BOILER_PARTS = frozenset(
         "rubric",
     }
 )
+# a box whose class words say both is a teaser of a video or a photo: furniture (a gallery of
+# the article's own pictures, named "gallery-teaser", keeps its captions)
+_TEASER_PARTS = frozenset({"teaser", "teasers"})
+_TEASED_MEDIA = frozenset({"video", "photo", "foto"})
 # whole tokens (class or id) that are furniture even though their parts are ordinary words
 _BOILER_TOKENS = frozenset(
     {
@@ -229,6 +233,18 @@ _BOILER_TOKENS = frozenset(
         "site-slogan",
         "blog-title",
         "blog-description",
+        # another post of the site shown as a card (WordPress embeds, next and previous posts)
+        "wp-embedded-content",
+        "wp-embed",
+        "nextstory",
+        "next-post",
+        "prev-post",
+        "previous-post",
+        "next-post-thumbnails",
+        # the press office's contact card beside a release
+        "contact-box",
+        "contactbox",
+        "mod-contactbox",
     }
 )
 # screen-reader-only labels are dropped even inside captions ("Media caption", "Image")
@@ -279,6 +295,7 @@ _ALWAYS_PARTS = frozenset(
         "breadcrumbs",
         "promo",
         "recommended",
+        "recommendations",
         "outbrain",
         "taboola",
         "disqus",
@@ -387,11 +404,18 @@ BOILERPLATE_LINES = frozenset(
         "advertentie",
         "delen",
         "reageer",
+        # Polish, Czech, Slovak, Croatian; Danish, Norwegian; Swedish; Finnish
+        "reklama",
+        "reklame",
+        "annons",
+        "mainos",
         "be sociable, share!",
         "pdf version",
         "download pdf",
         "pdf download",
         "pdf herunterladen",
+        "erschienen in",
+        "erschienen in:",
         "druckversion",
         "print version",
         "printer-friendly version",
@@ -405,6 +429,12 @@ BOILERPLATE_LINES = frozenset(
         "подписаться",
     }
 )
+# the lines of BOILERPLATE_LINES that mark an advert: a picture captioned so is one
+_ADVERT_LINES = frozenset(
+    {"advertisement", "advertisements", "advert", "ad", "sponsored", "anzeige", "anzeige:", "werbung",
+     "publicité", "publicidad", "pubblicità", "publicidade", "advertentie", "реклама", "reklama",
+     "reklame", "annons", "mainos"}
+)  # fmt: skip
 _RELATED_HEADINGS = re.compile(
     r"^(related( articles| stories| content| posts| links| coverage| reading)?|read more|read next|also read"
     r"|more (stories|articles|news|on this( topic| story)?|like this|from .{1,40})|further reading|see also"
@@ -421,6 +451,7 @@ _RELATED_HEADINGS = re.compile(
     r"|mehr (aus|von|über) .{1,40}|(noch )?mehr \w+ (auf|bei|aus|für|zu|zum|zur) .{1,40}|noch mehr( .{1,40})?"
     r"|weitere \w+( in| zu| zum| zur| aus| für| über) .{1,30}"
     r"|weiterführende(r)? (links?|artikel|informationen)|weitere informationen|(more|further) information"
+    r"|zusatzinformationen|zusätzliche informationen"
     r"|aktuelle (news|nachrichten|artikel|beiträge|meldungen)|(audios et )?vidéos sur le (même )?sujet"
     r"|weitere (artikel|beiträge|nachrichten|meldungen|themen|news)( zum thema| .{1,30})?"
     r"|empfohlene (artikel|beiträge|inhalte)|empfehlungen( der redaktion| aus der redaktion)?|lesetipps?"
@@ -430,7 +461,9 @@ _RELATED_HEADINGS = re.compile(
     r"|meist(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
     r"|(die )?redaktion empfiehlt|unsere empfehlungen?"
     r"|à lire aussi|lire aussi|sur le même sujet|à découvrir|vous aimerez aussi|dans la même rubrique"
-    r"|(también )?(te|le|les) (puede|pueden|podría) interesar|lee también|noticias relacionadas|más noticias"
+    r"|(también )?(te|le|les) (puede|pueden|podría) interesar|lee también|noticias relacionadas"
+    r"|más noticias( (de|sobre|en) .{1,40})?|mais notícias( (de|sobre|em) .{1,40})?|altre notizie( .{1,40})?"
+    r"|more news (from|on|about) .{1,40}"
     r"|más (sobre|de) .{1,40}"
     r"|relacionad[oa]s"
     r"|leggi anche|potrebbe interessarti|articoli correlati|leia também|veja também|notícias relacionadas"
@@ -467,9 +500,13 @@ _CONTACT_HEADINGS = (
     r"|contacts? (presse|médias)|contacto( de prensa)?|contatt[oi]( stampa)?|kontakt dla mediów"
 )
 # both in one pattern: a short line is matched once
+# (with a bare "Von:", "By:" label: only when the box holds a name and little more)
 _LABEL_HEADINGS = re.compile(
-    rf"^(?:(?P<contact>{_CONTACT_HEADINGS})|(?P<writer>{_WRITER_LABEL}))\s*:?$", re.IGNORECASE
+    rf"^(?:(?:(?P<contact>{_CONTACT_HEADINGS})|(?P<writer>{_WRITER_LABEL}))\s*:?|(?P<by>von|by|par|por|door|av)\s*:)$",
+    re.IGNORECASE,
 )
+#: A box opened by a bare "By:" label holds at most this many characters.
+_BY_BOX = 100
 _CONTACT_MARK = re.compile(r"@|\b(e-?mail|tel|telefon|phone|fax)\b|\+?\d[\d /().-]{6,}\d", re.IGNORECASE)
 #: A box of contacts holds at most this many characters; a line of prose in it at most this many.
 _CONTACT_BOX = 500
@@ -515,6 +552,15 @@ _LABEL_LINES = re.compile(
 )
 
 
+# a line of the post's fields and nothing else ("News date : 04/21/2022 Category : Press
+# Releases", "Datum: 3.1.2022 | Kategorie: Verkehr")
+_META_LINE = re.compile(
+    r"^(?:(?:news date|date|datum|posted on|posted|published|category|categories|kategorie|rubrik|catégorie"
+    r"|categoría|tags?|schlagworte)\s*:\s*[^:|]{1,60}?\s*\|?\s*){2,4}$",
+    re.IGNORECASE,
+)
+
+
 _LINE_TAGS = frozenset(
     {"a", "p", "span", "div", "li", "strong", "b", "em", "small", "section", "header", *HEADINGS}
 )
@@ -537,6 +583,11 @@ _NOISE = re.compile(
     r"|(video|watch|play video|watch the video|vidéo|ver video|видео)\s*[:|▶].{0,100}"
     r"|retrieved from\b.{0,300}|abgerufen von\b.{0,300}|récupérée de\b.{0,300}|получено из\b.{0,300}"
     r"|advertisement\b.{0,40}"
+    # an agency's sign-off: the editor's initials and the agency ("aja/PAP", "dpa/lni")
+    r"|\(?([a-zäöü]{1,5}\s?/\s?)+(pap|dpa|afp|apa|kna|epd|sda|ats|reuters|ansa|efe|dts|ddp|ap)(/[a-zäöü]{1,5})*\)?\.?"
+    r"|\(?(pap|dpa|afp|apa|kna|epd|sda|dts|ddp)(/[a-zäöü]{1,5})+\)?\.?"
+    # a download's file type and size ("PDF | 38 KB | Datei ist nicht barrierefrei")
+    r"|\(?(pdf|docx?|xlsx?|pptx?|odt|rtf|zip|epub|mp3|mp4)\s*[|,(:\u2013-]?\s*\d+([.,]\d+)?\s*(kb|mb|gb|kib|mib)\b.{0,60}"
     r"|(реклама|подпишитесь на).{0,60})$",
     re.IGNORECASE,
 )
@@ -655,6 +706,23 @@ _NOTICE_WORDS = tuple(
         (r"abonnieren[.!:]?$", 40, 0),
         (r"(abgelegt unter|posted in)\b", 80, 200),
         (r"(ohne (dein|ihr) einverständnis|without your consent)\b", 100, 200),
+        # a call to register for the publication ("Einfach hier klicken und für das digitale X
+        # registrieren!", "Click here to subscribe")
+        (
+            r"(hier klicken und|click here to)\b.{0,60}\b(registrieren|anmelden|abonnieren|bestellen"
+            r"|register|subscribe|sign up)\b",
+            80,
+            40,
+        ),
+        # a promotion ending with a call to look ("… in der X-Jobbörse. Gleich reinschauen!")
+        (r"(gleich|jetzt) (reinschauen|vorbeischauen)( und (entdecken|stöbern))?[.!]?$", 250, 0),
+        # the publication's own product ("Kennt ihr schon unseren Brandfinder? …")
+        (
+            r"^(kennt ihr|kennst du|kennen sie) schon unser(e|en|n)?\b"
+            r"|^have you (already )?(seen|tried) our\b",
+            0,
+            250,
+        ),
         (
             r"(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
             r"|last (modified|updated)|dernière (modification|mise à jour))"
@@ -680,6 +748,12 @@ _NOTICE_HINTS = (
     "posted in",
     "einverständnis",
     "without your consent",
+    "schon unser",
+    "have you",
+    "hier klicken",
+    "click here",
+    "reinschauen",
+    "vorbeischauen",
     "letzte änderung",
     "zuletzt",
     "aktualisiert am",
@@ -815,6 +889,7 @@ def remove_junk(root: HtmlElement) -> None:
     for el in doomed:
         drop(el)
     _rejoin_split_paragraphs(root)
+    _unnest_from_headings(root)
 
 
 # elements that end a paragraph where they stand
@@ -860,6 +935,42 @@ def _rejoin_split_paragraphs(root: HtmlElement) -> None:
             parent.replace(el, span)
 
 
+# what a heading never holds, unless the page closed it with the wrong tag
+_NESTED_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "main", "ul", "ol", "dl", "table", "blockquote", "figure", "pre"}
+)
+_HOLDS_PARAGRAPH = lxml.etree.XPath("boolean(descendant::p)")
+#: What follows a heading's words inside it is moved out when it holds at least this much text.
+_NESTED_TEXT = 200
+
+
+def _unnest_from_headings(root: HtmlElement) -> None:
+    """A heading closed with the wrong end tag (``<h2>…</h3>``) stays open, and the parser
+    puts what follows it (the rest of the story) inside it: move what comes after the
+    heading's own words, from its first block that holds paragraphs of text, out after it."""
+    for heading in [h for h in root.iter(*HEADINGS) if h.find(".//p") is not None]:
+        children = list(heading)
+        first = next(
+            (i for i, c in enumerate(children) if isinstance(c.tag, str) and c.tag in _NESTED_BLOCKS), None
+        )
+        if first is None:
+            continue
+        words = (heading.text or "") + "".join(
+            (c.text_content() if isinstance(c.tag, str) else "") + (c.tail or "") for c in children[:first]
+        )
+        moved = children[first:]
+        if not words.strip() or not any(_HOLDS_PARAGRAPH(c) or tag(c) == "p" for c in moved):
+            continue
+        if sum(len(c.text_content()) for c in moved if isinstance(c.tag, str)) < _NESTED_TEXT:
+            continue
+        tail, heading.tail = heading.tail, None
+        cursor = heading
+        for child in moved:
+            cursor.addnext(child)  # moves it with its tail
+            cursor = child
+        cursor.tail = (cursor.tail or "") + (tail or "")
+
+
 @lru_cache(maxsize=8192)
 def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     """What class names and id say: furniture (True), article (None: no furniture word), or
@@ -879,6 +990,8 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     parts = {p.lower() for t in tokens for p in NAME_SPLIT.split(t) if p}
     # (but not comment words: forums that run words together call their posts "MtnComment")
     parts |= {p.lower() for t in written for p in NAME_SPLIT.split(t) if p} - _DISCUSSION
+    if parts & _TEASER_PARTS and parts & _TEASED_MEDIA and not (_TEASER_PARTS | _TEASED_MEDIA) & allow:
+        return True  # a teaser of a video or a photo ("imgTeaserL video", "photo-teasers")
     hits = (parts & _BOILER_PARTS) - allow
     hits |= {p for p in parts if p.startswith(_BOILER_STEMS)} - allow
     if not hits:
@@ -915,6 +1028,8 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | No
         return True
     if sizes.density(el) > 0.5:
         return True
+    if sizes.text(el) >= _PROSE and "quote" in class_parts(el):
+        return False  # a quotation set in a widget of its own ("widget quote longtext")
     return sizes.text(el) < _WEAK_TEXT and not any(
         sizes.text(p) >= 60 and sizes.density(p) < 0.5 for p in el.iter("p")
     )
@@ -1047,7 +1162,10 @@ def remove_boilerplate(
     todo: list[HtmlElement] = []
     if by_name:
         maybe = page.named(
-            _BOILER_PARTS | _WRITER_PARTS, _BOILER_TOKENS, _BOILER_STEMS, also=_MAYBE_FURNITURE(root)
+            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS,
+            _BOILER_TOKENS,
+            _BOILER_STEMS,
+            also=_MAYBE_FURNITURE(root),
         )
     else:
         maybe = page.in_order(_MAYBE_FURNITURE(root))
@@ -1067,6 +1185,10 @@ def remove_boilerplate(
         ):
             todo.append(el)
     todo += [box for box in _dialogs(page) if box not in protected]
+    if by_name:
+        todo += _site_headers(page, protected, whole)
+        # a link back to the section or the list ("<a class='icon-text--back'>Märkte</a>")
+        todo += [a for a in page.named(_BACK_PARTS) if tag(a) == "a" and a not in protected]
     for el in todo:
         page.drop(el)
     whole = page.sizes.text(body if body is not None else root)
@@ -1074,6 +1196,35 @@ def remove_boilerplate(
         if page.sizes.text(el) < 0.5 * whole and el.getparent() is not None:
             page.drop(el)
     _remove_lines(page, keep)
+
+
+# names of the box at the top of every page of the site (logo, tagline, language switch,
+# search, telephone number): not an article's own header, which holds its headline
+_SITE_HEADER_TOKENS = frozenset(
+    {"header", "header-top", "header-right", "header-left", "header-wrapper", "header-inner",
+     "header-container", "header-bar", "header-area", "header-main", "site-header", "top-header", "topheader"}
+)  # fmt: skip
+#: A site's header holds at most this share of the page's text.
+_SITE_HEADER_SHARE = 0.3
+
+
+# class words of a link back to the section or the list
+_BACK_PARTS = frozenset({"back", "backlink"})
+
+
+def _site_headers(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
+    """Boxes named as the site's header that do not hold the headline nor any ``h1``, and
+    hold elements (a logo, a link, a line of text)."""
+    found: list[HtmlElement] = []
+    for el in page.named(tokens=_SITE_HEADER_TOKENS):
+        if tag(el) in HEADINGS or tag(el) in {"html", "body"} or el in protected or el in page.title_boxes:
+            continue
+        if page.sizes.text(el) > _SITE_HEADER_SHARE * whole or el.find(".//h1") is not None:
+            continue
+        if not any(isinstance(child.tag, str) for child in el):
+            continue  # a label ("<div class='header'>AUTOR</div>"), which other rules read
+        found.append(el)
+    return found
 
 
 def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
@@ -1123,11 +1274,27 @@ _POINTER = re.compile(
 )
 
 
-def _pointer_hint(text: str) -> bool:
-    """What a line pointing to another article must hold near its end, looked for first (a
-    few substring tests instead of the pattern's search)."""
-    end = text[-130:].lower()
+def _pointer_hint(text: str, near: int = 130) -> bool:
+    """What a line pointing to another article must hold near its end (within ``near``
+    characters), looked for first (a few substring tests instead of the pattern's search)."""
+    end = text[-near:].lower()
     return "hier" in end or "here" in end or "unsere" in end or "in our" in end
+
+
+def _points_to_link(el: HtmlElement, text: str) -> bool:
+    """A line ending with "… lesen Sie hier: <a>Title</a>", "… read more here: <a>Title</a>":
+    a pointer to the story the link at its end names."""
+    links = el.findall(".//a")
+    if not links or len(el.findall(".//p")) > (tag(el) == "p"):
+        return False
+    title = text_of(links[-1])
+    if not 0 < len(title) <= 100 or title.casefold().startswith(("http", "www.")):
+        return False  # (an address the writer gives: "Fotos finden Sie hier: https://…")
+    at = text.rfind(title)
+    if at <= 0 or len(text) - (at + len(title)) > 2:
+        return False  # the link is not what ends the line
+    head = text[:at].rstrip(" :–—-")
+    return _pointer_hint(head) and _POINTER.search(head) is not None
 
 
 def _in_table(el: HtmlElement) -> bool:
@@ -1239,6 +1406,68 @@ def _writer_box(label: HtmlElement, text: str, page: Page) -> list[HtmlElement] 
     return None
 
 
+# an appeal to the reader to support, join or pay for the publication ("Apóyanos", "Wesprzyj
+# nas darowizną", "Hazte miembro", "Unterstütze uns", "brauchen wir deine Unterstützung"):
+# imperatives and "we need your support", matched in the lower-cased text of a paragraph
+_APPEAL = re.compile(
+    r"apóyanos|apoyanos|wesprzyj(cie)? nas\b|przekaż nam 1|unterstütze uns\b"
+    r"|unterstütze unsere? (arbeit|magazin|journalismus|redaktion|projekt)"
+    r"|(^|[.!?:] )(bitte )?unterstützen sie uns\b|(^|[.!?:] )(please )?support us\b"
+    r"|support (our|independent) (journalism|reporting|newsroom)"
+    r"|(brauchen|benötigen) wir (deine|ihre|eure) unterstützung|we need your support|necesitamos tu apoyo"
+    r"|haz(te)? (miembro|socio)|hágase (miembro|socio)|werden? sie mitglied\b|werde mitglied\b"
+    r"|devenez membre|soutenez-nous|sostienici|faites un don|donate now|jetzt spenden"
+)
+#: one of these is in every text _APPEAL matches (in the lower-cased text): a page holding
+#: none of them is not searched element by element
+_APPEAL_HINTS = (
+    "apóyanos", "apoyanos", "wesprzyj", "przekaż nam", "unterstütze uns", "unterstütze unser",
+    "unterstützen sie uns", "support us", "support our", "support independent", "your support",
+    "wir deine unterstützung", "wir ihre unterstützung", "wir eure unterstützung", "tu apoyo",
+    "haz miembro", "hazte miembro", "haz socio", "hazte socio", "hágase miembro", "hágase socio",
+    "sie mitglied", "werde mitglied", "devenez membre", "soutenez-nous", "sostienici", "faites un don",
+    "donate now", "jetzt spenden",
+)  # fmt: skip
+#: An appeal is at most this long; each box around it, up to its own, adds at most this much.
+_APPEAL_TEXT = 800
+_APPEAL_BOX = 100
+_QUOTES = '"“”„«»'
+
+
+def _appeals(page: Page, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Paragraphs asking the reader to support, join or pay for the publication, with the
+    small box each stands in (its heading, its button). A paragraph quoting someone (it
+    holds quotation marks) is the story's."""
+    found: list[HtmlElement] = []
+    whole = lxml.etree.tostring(page.root, method="text", encoding=str).lower()
+    hints = [hint for hint in _APPEAL_HINTS if hint in whole]
+    if not hints:
+        return found
+    sizes = page.sizes
+    for el in page.root.iter("p", "div", "blockquote"):
+        size = sizes.text(el)
+        if el in keep or not 0 < size <= _APPEAL_TEXT:
+            continue
+        text = page.text(el).lower()
+        if not any(hint in text for hint in hints) or _APPEAL.search(text) is None:
+            continue
+        if any(q in text for q in _QUOTES):
+            continue
+        if _HOLDS_BLOCKS(el) and any(sizes.text(d) > _PROSE for d in el.iter("p", "div") if d is not el):
+            continue  # it holds paragraphs: the appeal is one of them
+        box, node = el, el.getparent()
+        while (
+            node is not None
+            and tag(node) not in {"article", "main", "body", "html"}
+            and node not in page.protected
+            and sizes.text(node) - sizes.text(box) <= _APPEAL_BOX
+            and node.find(".//h1") is None
+        ):
+            box, node = node, node.getparent()
+        found.append(box)
+    return found
+
+
 def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
     """:func:`is_boilerplate_line`, asked once per text in ``known``."""
     verdict = known.get(text)
@@ -1259,6 +1488,9 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         text = page.text(el)
         if not text:
             continue
+        if "\u00a0" in text:
+            # words joined by no-break spaces ("Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema")
+            text = " ".join(text.split())
         short = (
             name in {"p", "div", "strong", "b", "span", "header"}
             and len(text) < 60
@@ -1275,6 +1507,8 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                 found = _contacts_under(el, page)
             elif label is not None:
                 found = _writer_box(el, text, page)
+                if label.group("by") and found and sum(sizes.text(f) for f in found) > _BY_BOX:
+                    found = None  # (a quoted e-mail's "Von:" line)
             elif _ABOUT_WRITER.match(text.replace("\u2019", "'")):
                 note = _writer_note_after(el, sizes)
                 found = None if note is None else [el, *note]
@@ -1282,7 +1516,8 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
                 todo.extend(found)
                 continue
         if name == "figcaption":
-            if len(text) <= 260 and _boilerplate_line(text, boilerplate) and _promotion(text):
+            advert = len(text) < 30 and text.casefold().strip(_LINE_MARKS) in _ADVERT_LINES
+            if advert or (len(text) <= 260 and _boilerplate_line(text, boilerplate) and _promotion(text)):
                 figure = el.getparent()
                 todo.append(figure if figure is not None and tag(figure) == "figure" else el)
             continue
@@ -1308,12 +1543,21 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
         if name in {"p", "div", "li", "span"} and _LABEL_LINES.match(text) and sizes.density(el) > 0.4:
             todo.append(el)
             continue
+        if name in {"p", "div", "li", "span"} and len(text) <= 150 and ":" in text and _META_LINE.match(text):
+            todo.append(el)
+            continue
         pointer = name in {"p", "div"} and len(text) <= 200 and _pointer_hint(text)
         if pointer and el.find(".//a") is not None and _POINTER.search(text):
+            todo.append(el)
+            continue
+        # (the pointer's words stand before a closing link of at most 100 characters)
+        closing = name in {"p", "div"} and len(text) <= 300 and _pointer_hint(text, 230)
+        if closing and _points_to_link(el, text):
             todo.append(el)
             continue
         lead = text.replace("\u00a0", " ").casefold().lstrip(_LINE_MARKS).startswith(_READ_ALSO)
         if name in {"p", "div", "li"} and lead and sizes.density(el) > 0.5 and len(text) < 300:
             todo.append(el)
+    todo += _appeals(page, keep)
     for el in todo:
         page.drop(el)

@@ -8,10 +8,11 @@ from functools import lru_cache
 import lxml.etree
 from lxml.html import HtmlElement
 
+from archivepub.readers._credit import strip_credit_label
 from archivepub.readers.html._blocks import NOTEREF_TAG
 from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, tag, text_of, within
 
-__all__ = ["content_hints", "find_article", "names_article", "prune_link_lists"]
+__all__ = ["content_hints", "find_article", "names_article", "own_story", "prune_link_lists"]
 
 # class names / ids that name the article body, strongest first
 _HINT_TOKENS = (
@@ -319,6 +320,42 @@ def find_article(page: Page) -> HtmlElement | None:
     return top
 
 
+#: A story appended after the article holds at least this many characters.
+_STORY_TEXT = 200
+
+
+def _headline_like(h1: HtmlElement | None, title_el: HtmlElement) -> bool:
+    return h1 is not None and h1.get("class") == title_el.get("class")
+
+
+def own_story(article: HtmlElement, title_el: HtmlElement | None, sizes: Sizes) -> HtmlElement:
+    """The box of the story the page is titled by, when ``article`` holds it with the next
+    stories a page appends as the reader scrolls: boxes alike (same tag and class), each
+    under its own headline (an ``h1`` of the title's class; not a long story's sections,
+    whose ``h1`` are its subheadings). Otherwise ``article``."""
+    if title_el is None or tag(title_el) != "h1" or not within(title_el, article, strict=True):
+        return article
+    node = title_el
+    while node is not article:
+        parent = node.getparent()
+        if parent is None:
+            return article
+        if node.get("class") or tag(node) == "article":
+            like = [
+                s
+                for s in parent
+                if s is not node
+                and s.tag == node.tag
+                and s.get("class") == node.get("class")
+                and _headline_like(s.find(".//h1"), title_el)
+                and sizes.text(s) >= _STORY_TEXT
+            ]
+            if like and node.find(".//h1") is title_el:
+                return node
+        node = parent
+    return article
+
+
 def prune_link_lists(page: Page, article: HtmlElement) -> None:
     """Remove lists and boxes inside the article that are mostly links (related-story lists)."""
     todo: list[HtmlElement] = []
@@ -348,6 +385,8 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
             todo.append(el)
     todo.extend(_teasers(article, sizes, whole))
     todo.extend(_trailing_links(article, sizes))
+    todo.extend(_set_off_pointers(article, sizes, whole))
+    todo.extend(_closing_notes(article, sizes))
     for el in todo:
         page.drop(el)
 
@@ -377,6 +416,72 @@ def _trailing_links(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
         found.append(p)
     # (an article of nothing but such lines is a list of links: it stays)
     return found if len(found) < len([p for p in article.iter("p") if sizes.text(p)]) else []
+
+
+#: A line set off in italics or bold around a link to another page holds at most this many
+#: characters, its links at least this many.
+_POINTER_LINE = 160
+_POINTER_LINK = 15
+_EMPHASIS = frozenset({"em", "i", "strong", "b"})
+
+
+def _set_off_pointers(article: HtmlElement, sizes: Sizes, whole: int) -> list[HtmlElement]:
+    """Paragraphs that are one short line set off in italics or bold around a link to another
+    page ("Były dowódca wojsk USA w Europie: <a>Rosja jest groźna</a>", "Zum Buch: <a>…</a>"):
+    pointers to other stories, not the story's text. A note's number stays a note, a credit a
+    credit."""
+    found: list[HtmlElement] = []
+    for p in article.iter("p"):
+        size = sizes.text(p)
+        if not 0 < size <= _POINTER_LINE or len(p) != 1 or (p.text or "").strip():
+            continue
+        inner = p[0]
+        if tag(inner) not in _EMPHASIS or (inner.tail or "").strip():
+            continue
+        links = [a for a in inner.iter("a") if not (a.get("href") or "#").startswith(("#", "mailto:"))]
+        linked = sum(sizes.text(a) for a in links)
+        if not links or linked < max(_POINTER_LINK, 0.3 * size):
+            continue
+        if next(p.iterancestors("li", "blockquote", "td", "figure"), None) is not None:
+            continue
+        bare = text_of(p).strip("()[] ")
+        if strip_credit_label(bare) != bare:
+            continue  # a credit ("(Credits: …)"), which stays
+        found.append(p)
+    return found if sum(sizes.text(p) for p in found) < 0.5 * whole else []
+
+
+# an address to write or call: an e-mail address or label, a telephone number
+_ADDRESS_MARK = re.compile(
+    r"@|\be-?mail\s*:|\b(tel|phone|telefon|fax)\b\.?\s*:?\s*\+?\d|\+\d{2}[\d /().-]{6,}\d"
+    r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b",
+    re.IGNORECASE,
+)
+#: A closing note in italics holds at most this many characters.
+_NOTE_TEXT = 600
+
+
+def _closing_notes(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """The paragraphs that end the article set wholly in italics and giving an address to
+    write or call: a note about the writer or the publisher ("X is the founder of Y …
+    Email: …", "Advertise with us … call …"), not the story."""
+    found: list[HtmlElement] = []
+    for p in reversed(list(article.iter("p"))):
+        size = sizes.text(p)
+        if size == 0:
+            continue
+        inner = p[0] if len(p) == 1 else None
+        if (
+            inner is None
+            or tag(inner) not in {"em", "i"}
+            or (p.text or "").strip()
+            or (inner.tail or "").strip()
+            or not 80 <= size <= _NOTE_TEXT
+            or _ADDRESS_MARK.search(text_of(p)) is None
+        ):
+            break
+        found.append(p)
+    return found
 
 
 #: A teaser holds at most this much text besides its linked title.

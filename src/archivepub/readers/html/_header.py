@@ -24,6 +24,7 @@ from archivepub.readers.html._util import (
     following,
     tag,
     text_of,
+    within,
 )
 
 __all__ = [
@@ -211,7 +212,12 @@ def _standfirst_like(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in {"description", "alternativeheadline"} and tag(el) != "meta":
         return True
     classes = el.get("class")
-    return bool(classes) and _standfirst_class(classes)
+    if classes and _standfirst_class(classes):
+        return True
+    # an id names it as well ("article_lead"), when it holds no links (a box of site notices
+    # with id "announce")
+    ident = el.get("id")
+    return bool(ident) and _standfirst_class(ident) and el.find(".//a") is None
 
 
 @lru_cache(maxsize=4096)
@@ -270,10 +276,10 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
     header = title_el.getparent()
     while header is not None and tag(header) not in {"header", "hgroup"}:
         if tag(header) in {"article", "main", "body"}:
-            return None
+            return _lead_in_title_box(page, title_el)
         header = header.getparent()
     if header is None:
-        return None
+        return _lead_in_title_box(page, title_el)
     after = False
     for el in elements(header):
         if el is title_el:
@@ -290,6 +296,59 @@ def _find_standfirst(page: Page, title_el: HtmlElement | None) -> HtmlElement | 
             ):
                 return el
     return None
+
+
+#: The box of the title holds at most this many characters besides the title and its lead,
+#: and at most this share of the page's text.
+_TITLE_BOX_MORE = 100
+_TITLE_BOX_SHARE = 0.3
+
+
+def _lead_in_title_box(page: Page, title_el: HtmlElement) -> HtmlElement | None:
+    """The paragraph after the title in the small box that holds the title apart from the
+    body (a page's "stage": breadcrumb, headline, lead), when nothing else marks the lead."""
+    sizes = page.sizes
+    limit = sizes.text(title_el) + _STANDFIRST + _TITLE_BOX_MORE
+    box, node = title_el, title_el.getparent()
+    while node is not None and tag(node) not in {"body", "html"} and sizes.text(node) <= limit:
+        box, node = node, node.getparent()
+    body = page.root.find("body")
+    whole = sizes.text(body if body is not None else page.root)
+    if box is title_el or sizes.text(box) > _TITLE_BOX_SHARE * whole or sizes.density(title_el) >= 0.9:
+        return None  # (a title that is all one link: the site's name over its tagline)
+    for el in following(box, title_el):
+        if not within(el, box):
+            return None  # past the title's box
+        if el.tag != "p":
+            continue
+        text = text_of(el)
+        if (
+            20 <= len(text) <= _STANDFIRST
+            and sizes.density(el) <= 0.4
+            and not _dateish(el, sizes)
+            and not _in_figure(el)
+            and parse_byline(text) is None
+            and dateline(text) is None
+            # the box holds the title and its lead, not the story too
+            and sizes.text(box) <= sizes.text(title_el) + len(text) + _TITLE_BOX_MORE
+            and not _picture_text(el, box)
+        ):
+            return el
+        return None  # only the first paragraph after the title
+    return None
+
+
+_PICTURE_PARTS = frozenset({"image", "img", "photo", "picture", "media", "caption", "credit", "legend"})
+
+
+def _picture_text(el: HtmlElement, box: HtmlElement) -> bool:
+    """``el`` sits in a box named for a picture (a header picture's caption)."""
+    for node in el.iterancestors():
+        if node is box:
+            return False
+        if class_parts(node) & _PICTURE_PARTS:
+            return True
+    return False
 
 
 def _dateish(el: HtmlElement, sizes: Sizes) -> bool:

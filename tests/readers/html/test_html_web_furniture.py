@@ -1,0 +1,488 @@
+"""Furniture classes seen on pages of the real web (issue 12), each pinned by a small page."""
+
+from __future__ import annotations
+
+import pytest
+from html_pages import body_text, figures, read_text
+
+from archivepub.readers.html import _clean
+
+STORY = (
+    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
+    "and the harbour master kept a log of every crossing.</p>"
+    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
+    "built in the yard across the bay.</p>"
+)
+
+
+def test_a_related_heading_spelled_with_no_break_spaces_goes_with_its_links() -> None:
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}"
+        "<table><tr><td><span class='title'><span class='icon'></span>"
+        "&nbsp;&nbsp;Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema</span></td></tr>"
+        "<tr><td><a href='/a'>Neue Fähre für die Insel bestellt</a></td></tr></table>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Weitere" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_heading_closed_with_the_wrong_tag_does_not_swallow_the_story() -> None:
+    # "<h2>…</h3>": the parser keeps the h2 open and puts the story inside it
+    doc = read_text(
+        "<html><body><main><h1>The winter ferry</h1>"
+        "<h2 class='excerpt'>Whatever the weather, the island was never cut off that winter.</h3>"
+        "<div class='ad'><h3>Advertisement</h3></div>"
+        f"<div class='content'>{STORY}<p>The harbour master retired the next year, after forty winters "
+        "at the quay, and wrote a book about the crossings.</p></div></main></body></html>"
+    )
+    assert doc.metadata.subtitle == "Whatever the weather, the island was never cut off that winter."
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Paragraph", "Paragraph"]
+    assert "after forty winters" in body_text(doc)
+
+
+def test_a_picture_captioned_as_an_advert_goes_and_the_label_goes_in_more_languages() -> None:
+    doc = read_text(
+        "<html lang='pl'><body><article><h1>Prom zimowy</h1>"
+        "<p>Prom na wyspę kursował dwa razy dziennie przez całą zimę, bez względu na pogodę, "
+        "a kapitan portu prowadził dziennik każdej przeprawy.</p>"
+        "<figure><a href='https://shop.example/buy'><img src='/banner.jpg' alt='Reklama'></a>"
+        "<figcaption>Reklama</figcaption></figure>"
+        "<figure><img src='/prom.jpg' alt=''><figcaption>Prom w porcie, styczeń 1921</figcaption></figure>"
+        "<p>Reklama</p>"
+        "<p>Wiosną rozkład jazdy podwojono, a do starej łodzi dołączyła druga.</p>"
+        "</article></body></html>"
+    )
+    assert "Reklama" not in doc.to_json()
+    assert len(figures(doc)) == 1
+    assert figures(doc)[0].caption  # the picture of the story keeps its caption
+
+
+def test_cards_of_other_posts_go_an_embedded_post_and_the_next_post() -> None:
+    doc = read_text(
+        f"<html><body><article class='post'><h1>The winter ferry</h1>{STORY}"
+        "<blockquote class='wp-embedded-content'><a href='/spring-timetable'>The spring timetable</a>"
+        "</blockquote>"
+        "<div class='post-footer'><div class='nextstory'><h2><a href='/harbour'>A new harbour master "
+        "for the island</a></h2></div></div></article></body></html>"
+    )
+    text = body_text(doc)
+    assert "spring timetable" not in text
+    assert "new harbour master" not in text
+    assert "whatever the weather" in text
+
+
+@pytest.mark.parametrize(
+    "appeal",
+    [
+        "<div class='foot_note'><div><div><strong>Apoya el periodismo independiente</strong></div>"
+        "Si te parece valioso nuestro trabajo, apóyanos para seguir. Únete a nuestra comunidad de lectores."
+        "</div></div>",
+        "<div class='breaker'><div class='border'><p><img src='/1-procent.jpg' alt='' width='239'></p>"
+        "<p>Czytasz nowy rodzaj materiału na naszym portalu. <a href='/wesprzyj'>Wesprzyj nas</a> "
+        "darowizną.</p></div></div>",
+        "<p class='has-background'><strong>Gefällt dir unser Magazin? Um unabhängiger von Werbung zu sein, "
+        "brauchen wir deine Unterstützung.</strong> Hilf mit! <a href='/community'>Mehr dazu</a></p>",
+        "<p>Hacemos periodismo desde hace cien años.<br><br><strong>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS"
+        "</strong></p>",
+    ],
+)
+def test_an_appeal_to_support_the_publication_goes_with_its_box(appeal: str) -> None:
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{appeal}</article></body></html>")
+    assert len(doc.blocks) == 2, body_text(doc)  # the story's two paragraphs, no more
+
+
+def test_a_quoted_call_for_support_is_part_of_the_story() -> None:
+    quote = "<p>“Please support us,” the harbour master wrote to the council when the boat broke down.</p>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{quote}</article></body></html>")
+    assert "Please support us" in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Si te parece valioso nuestro trabajo, apóyanos para seguir.",
+        "Wesprzyj nas darowizną lub przekaż nam 1% podatku.",
+        "Unterstütze uns mit deiner Spende!",
+        "Hilf mit und unterstütze unser Magazin mit einem kleinen Beitrag.",
+        "Gefällt dir das? Bitte unterstützen Sie uns mit einem jährlichen Beitrag.",
+        "Ads help us. Please support us by turning off your ad blocker.",
+        "Advertising revenue helps support our journalism.",
+        "Um unabhängig zu bleiben, brauchen wir deine Unterstützung.",
+        "We need your support to keep reporting.",
+        "Necesitamos tu apoyo.",
+        "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+        "Hágase socio hoy.",
+        "Werden Sie Mitglied bei uns und erhalten Sie exklusive Angebote!",
+        "Devenez membre du club des lecteurs.",
+        "Soutenez-nous : faites un don.",
+        "Sostienici con un abbonamento.",
+        "Donate now to keep the site free.",
+        "Jetzt spenden!",
+    ],
+)
+def test_every_appeal_holds_a_hint_word_that_the_fast_path_looks_for(text: str) -> None:
+    lowered = text.lower()
+    assert _clean._APPEAL.search(lowered) is not None
+    assert any(hint in lowered for hint in _clean._APPEAL_HINTS)
+
+
+def test_a_standfirst_named_by_its_id_is_the_subtitle_but_a_box_of_links_is_not() -> None:
+    lead = (
+        "<div id='gazeta_article_lead'>How an island kept its only link to the mainland through the "
+        "coldest winter in living memory.</div>"
+    )
+    notices = "<div id='announce'><ul><li><a href='/a'>Service notice: the forum closes</a></li></ul></div>"
+    page = (
+        "<html><body><div class='top'><h1>The winter ferry</h1>{box}</div>"
+        "<div class='bottom'>{story}</div></body></html>"
+    )
+    doc = read_text(page.format(box=lead, story=STORY))
+    assert doc.metadata.subtitle is not None
+    assert doc.metadata.subtitle.startswith("How an island kept its only link")
+    doc = read_text(page.format(box=notices, story=STORY))
+    assert doc.metadata.subtitle is None
+
+
+def test_a_more_news_from_heading_goes_with_its_links() -> None:
+    doc = read_text(
+        f"<html lang='es'><body><article><h1>El ferry de invierno</h1>{STORY}"
+        "<span class='articulo-subtitulo'>Más noticias de Colombia</span>"
+        "<p>-<a href='/a'>Un nuevo puerto para la isla</a><br><br>-<a href='/b'>El capitán se jubila</a></p>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Más noticias" not in text
+    assert "nuevo puerto" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_bare_by_label_after_the_story_goes_with_the_name_but_a_quoted_mail_stays() -> None:
+    byline = "<a href='mailto:redaktion@example.org'><b>Von:</b> <br> <br> Jana Berger</a>"
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{byline}</article></body></html>"
+    )
+    assert "Jana Berger" not in body_text(doc)
+    mail = (
+        "<div><b>Von:</b> Hafenamt der Insel <br>Gesendet: Montag, 3. Januar 1921 <br>An: Redaktion <br>"
+        "Betreff: Fährbetrieb <br>Die Fähre fährt auch bei Sturm, solange der Hafen eisfrei ist.</div>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{mail}</article></body></html>"
+    )
+    assert "solange der Hafen eisfrei ist" in body_text(doc)
+
+
+def test_a_downloads_file_type_and_size_goes_but_its_link_stays() -> None:
+    link = (
+        "<p><a href='/timetable.pdf'>The winter timetable<span class='info'>PDF | 38 KB | "
+        "not accessible</span></a></p>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{link}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The winter timetable" in text
+    assert "38 KB" not in text
+
+
+def test_a_box_named_as_a_video_teaser_goes() -> None:
+    teaser = (
+        "<div class='imgTeaserL video'><div class='mediaItem'><span>Watch video 02:17</span>"
+        "<h2>Islanders want a bridge instead of the ferry</h2></div></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{teaser}{after}</article></body></html>"
+    )
+    assert "bridge" not in body_text(doc)
+    assert "forty winters" in body_text(doc)
+
+
+def test_a_box_named_as_the_sites_header_goes_but_not_the_article_header_nor_a_label() -> None:
+    doc = read_text(
+        "<html><head><title>The winter ferry</title></head><body><div id='wrapper'>"
+        "<div id='header-right'><a href='/en'>English</a><small>A documentary about ferries</small></div>"
+        "<div class='nav-path'>Start » Film » Story</div>"
+        f"{STORY}<div class='box'><div class='header'>AUTHOR</div><h3>Jana Berger</h3>"
+        "<p>writes about islands and the boats that serve them, and has done so for twenty years.</p></div>"
+        "</div></body></html>"
+    )
+    text = body_text(doc)
+    assert "English" not in text
+    assert "A documentary about ferries" not in text
+    assert "whatever the weather" in text
+    assert "Jana Berger" not in text  # the label over the writer's box still takes the box
+    doc = read_text(
+        "<html><body><div class='header'><h1>The winter ferry</h1><p class='lead'>How an island kept its "
+        f"link to the mainland.</p></div>{STORY}</body></html>"
+    )
+    assert doc.metadata.title == "The winter ferry"
+    assert doc.metadata.subtitle == "How an island kept its link to the mainland."
+
+
+def test_the_next_stories_a_page_appends_as_one_scrolls_are_not_the_article() -> None:
+    def story(title: str, words: str) -> str:
+        return (
+            f"<div class='scrollblock'><article><h1>{title}</h1><p>{words} ran twice a day through the whole "
+            "winter, whatever the weather, and the harbour master kept a log of every crossing.</p>"
+            f"<p>{words} doubled its timetable in the spring, and a second boat joined the old one.</p>"
+            "</article></div>"
+        )
+
+    doc = read_text(
+        "<html><head><title>The winter ferry</title></head><body><main><section class='column'>"
+        + story("The winter ferry", "The ferry to the island")
+        + story("A bridge for the island", "The bus to the bridge")
+        + story("The harbour master retires", "The pilot boat")
+        + "</section></main></body></html>"
+    )
+    text = body_text(doc)
+    assert "The ferry to the island ran twice a day" in text
+    assert "bridge" not in text
+    assert "pilot boat" not in text
+
+
+def test_a_long_storys_sections_under_h1_subheadings_stay_together() -> None:
+    def section(heading: str) -> str:
+        return (
+            f"<section class='s'><h1 class='sub'>{heading}</h1><p>The ferry to the island ran twice a day "
+            "through the whole winter, whatever the weather, and the harbour master kept a log.</p>"
+            "<p>In the spring the timetable doubled, and a second boat joined the old one.</p></section>"
+        )
+
+    doc = read_text(
+        "<html><head><title>The winter ferry</title></head><body><article>"
+        "<section class='s'><h1 class='title'>The winter ferry</h1><p>It began in 1921, when the bridge "
+        "was closed for repairs and the island had only its ferry.</p></section>"
+        + section("The crossings")
+        + section("The spring")
+        + "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "It began in 1921" in text
+    assert "The crossings" in text
+    assert "The spring" in text
+
+
+def test_a_line_set_off_in_italics_around_a_link_to_another_story_goes_but_a_credit_stays() -> None:
+    lines = (
+        "<p><em>A former harbour master: <a href='/harbour-master'>The ferry must run in winter</a></em></p>"
+        "<p><em>(Credits: <a href='https://archive.example/'>Island Archive</a>)</em></p>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{lines}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The ferry must run in winter" not in text
+    assert "Island Archive" in text
+    assert "forty winters" in text
+
+
+def test_a_contact_box_beside_a_release_goes() -> None:
+    box = (
+        "<div class='mod mod-contactbox'><h4>Press office of the island council</h4><p>Harbour Road 1<br>"
+        "Tel. +44 1234 567 890</p></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Press office" not in text
+    assert "forty winters" in text
+
+
+def test_a_line_of_the_posts_fields_goes() -> None:
+    line = "<p>News date : 04/21/1921 &nbsp;&nbsp; Category : <a href='/c/harbour'>Harbour news</a></p>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
+    text = body_text(doc)
+    assert "Category" not in text
+    assert "whatever the weather" in text
+
+
+def test_recommendations_named_with_a_content_word_are_still_furniture() -> None:
+    box = (
+        "<div class='story-recommendations'><p>Shot happens: the ferry's bar serves its own cocktail, and "
+        "here is how to mix it at home with rum, lime and a little patience.</p></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Shot happens" not in text
+    assert "forty winters" in text
+
+
+def test_a_quotation_set_in_a_widget_of_its_own_is_part_of_the_story() -> None:
+    quote = (
+        "<div class='insert'><div class='widget quote longtext'><h6>“Will the ferry run tomorrow?”<br>"
+        "“It always runs,” said the harbour master, “whatever the ice says.”</h6></div></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{quote}{after}</article></body></html>"
+    )
+    assert "whatever the ice says" in body_text(doc)
+
+
+def test_the_paragraph_under_the_title_in_a_box_of_its_own_is_the_lead() -> None:
+    body = (
+        f"<div class='body'>{STORY}<p>The harbour master retired after forty winters at the quay.</p></div>"
+    )
+    stage = (
+        "<article class='stage'><div><h1>The winter ferry</h1></div><div><p>How an island kept its only link "
+        "to the mainland through the coldest winter in living memory.</p></div></article>"
+    )
+    doc = read_text(f"<html><body>{stage}<article class='main'>{body}</article></body></html>")
+    assert doc.metadata.subtitle is not None
+    assert doc.metadata.subtitle.startswith("How an island kept")
+    # the site's name over its tagline is no title with a lead
+    site = "<div id='top'><h1><a href='/'>Island Law</a></h1><p>Notes on the law of small islands</p></div>"
+    doc = read_text(f"<html><head><title>The winter ferry</title></head><body>{site}{body}</body></html>")
+    assert doc.metadata.subtitle is None
+
+
+def test_a_line_pointing_to_the_story_its_closing_link_names_goes_but_an_address_stays() -> None:
+    lines = (
+        "<p><i>Not from the seventies but from the sixties is the next ferry. Read more about it here: </i>"
+        "<a href='/old-ferry'>The ferry of 1961</a>.</p>"
+        "<p>Photos for the press can be found here: <a href='https://photos.example/f'>https://photos.example/f</a>"
+        "</p>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{lines}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "The ferry of 1961" not in text
+    assert "https://photos.example/f" in text
+
+
+def test_a_closing_note_in_italics_giving_an_address_goes_but_a_closing_line_with_years_stays() -> None:
+    note = (
+        "<p><em>Jana Berger is the founder of Island Words, a studio that helps ferry companies tell their "
+        "stories. Follow her on Instagram, call 784-432-2223 or write to jana@islandwords.example.</em></p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{note}</article></body></html>")
+    assert "Island Words" not in body_text(doc)
+    line = (
+        "<p><em>The ferry ran every winter from 1921 - 1958, and its log books, kept by four harbour "
+        "masters, are now in the island's museum.</em></p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{line}</article></body></html>")
+    assert "log books" in body_text(doc)
+
+
+def test_a_paragraph_promoting_the_publications_own_product_goes() -> None:
+    promo = (
+        "<p>Kennt ihr schon unseren Fährfinder? Ab sofort findet ihr mit unserem "
+        "<a href='/finder'>Fährfinder</a> alle Fähren zu den Inseln auf einen Klick.</p>"
+    )
+    after = "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    doc = read_text(
+        f"<html><body><article><h1>Die Winterfähre</h1>{STORY}{promo}{after}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Fährfinder" not in text
+    assert "vierzig Wintern" in text
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "<p><span><strong>Die Inselzeitung jetzt auch digital!</strong><a href='/register'>Einfach hier "
+        "klicken und für die digitale Inselzeitung registrieren!</a></span></p>",
+        "<p>Never miss a crossing: <a href='/subscribe'>click here to subscribe</a> to the ferry letter.</p>",
+    ],
+)
+def test_a_call_to_register_for_the_publication_goes(call: str) -> None:
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}{call}{after}</article></body></html>"
+    )
+    assert len(doc.blocks) == 3, body_text(doc)
+
+
+def test_a_teaser_of_a_photo_gallery_goes_but_the_articles_own_gallery_keeps_its_captions() -> None:
+    teaser = (
+        "<div class='photo-series'><h2 class='txt-teaser-text-on-photo-teasers'>The new colours of the ferry "
+        "for 1922</h2><span>Gallery</span></div>"
+    )
+    gallery = (
+        "<div class='gallery-teaser'><figure><img src='/quay.jpg' alt=''><figcaption>The quay in January "
+        "1921</figcaption></figure></div>"
+    )
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    story = f"<h1>The winter ferry</h1>{STORY}{teaser}{gallery}{after}"
+    text = read_text(f"<html><body><article>{story}</article></body></html>").to_json()
+    assert "new colours of the ferry" not in text
+    assert "The quay in January 1921" in text
+
+
+def test_a_promotion_ending_with_a_call_to_have_a_look_goes() -> None:
+    promo = (
+        "<p><b>Du liebst Fähren? Über 200 Jobs auf Schiffen warten auf dich in der "
+        "<a href='/jobs'>Fähren-Jobbörse</a>. Gleich reinschauen und entdecken!</b></p>"
+    )
+    after = "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    doc = read_text(
+        f"<html><body><article><h1>Die Winterfähre</h1>{STORY}{promo}{after}</article></body></html>"
+    )
+    assert "Jobbörse" not in body_text(doc)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [("aja/PAP", True), ("(mm/AFP)", True), ("dpa/lni", True), ("Stift / Marker", False), ("TV/Ton", False)],
+)
+def test_an_agencys_sign_off_is_furniture_but_not_any_pair_of_words(line: str, furniture: bool) -> None:
+    assert _clean.is_boilerplate_line(line) is furniture
+
+
+def test_a_link_named_as_a_way_back_goes() -> None:
+    back = "<div class='bottom'><a class='icon-text icon-text--back' href='/harbour'>Harbour news</a></div>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{back}</article></body></html>")
+    assert "Harbour news" not in body_text(doc)
+
+
+def test_a_further_information_heading_in_other_words_goes() -> None:
+    box = (
+        "<div id='info'><h2>Zusatzinformationen:</h2><p><a href='/faehre'>Die Fähre im Archiv</a></p></div>"
+        "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{box}</article></body></html>"
+    )
+    assert "Zusatzinformationen" not in body_text(doc)
+
+
+def test_the_label_of_the_issue_a_story_appeared_in_goes() -> None:
+    box = "<div class='breaker'><p>ERSCHIENEN IN</p><h5>Inselheft 2021</h5></div>"
+    after = "<p>Der Hafenmeister ging im Jahr darauf in den Ruhestand, nach vierzig Wintern am Kai.</p>"
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{box}{after}</article></body></html>"
+    )
+    assert "ERSCHIENEN" not in body_text(doc)
