@@ -108,9 +108,8 @@ def _number_forms(number: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _numbers_missing(source: str, target: str) -> list[str]:
-    """The numbers of ``source`` that ``target`` writes in none of their forms."""
-    numbers = _NUMBER.findall(source)
+def _numbers_missing(numbers: Sequence[str], target: str) -> list[str]:
+    """The ``numbers`` (of a source text) that ``target`` writes in none of their forms."""
     if not numbers:  # most sentences: nothing to look for in the target
         return []
     found: set[str] = set()
@@ -545,9 +544,10 @@ def _translate_group(
 
 
 @functools.lru_cache(maxsize=1024)
-def _source_text(tagged: str, tags: TagMap) -> str:
-    """The plain text of a source segment (the same for every target language of a build)."""
-    return plain_text(tagged_to_inlines(tagged, tags)[0])
+def _source_numbers(tagged: str, tags: TagMap) -> tuple[str, ...]:
+    """The numbers in the plain text of a source segment (the same for every target language
+    of a build)."""
+    return tuple(_NUMBER.findall(plain_text(tagged_to_inlines(tagged, tags)[0])))
 
 
 def _finish(seg: _Segment) -> None:
@@ -559,10 +559,12 @@ def _finish(seg: _Segment) -> None:
     inlines, fixed = tagged_to_inlines(text, seg.tags)
     repairs.extend(fixed)
     seg.target = text
-    source_text = _source_text(seg.tagged, seg.tags)
-    missing = [
-        f"number {n} not found in the translation" for n in _numbers_missing(source_text, plain_text(inlines))
-    ]
+    numbers = _source_numbers(seg.tagged, seg.tags)
+    missing = (
+        [f"number {n} not found in the translation" for n in _numbers_missing(numbers, plain_text(inlines))]
+        if numbers  # most sentences: the translation's text is not needed
+        else []
+    )
     if seg.origin == "machine":
         repairs.extend(missing)
     else:  # a translator's (or the memory's) text: a finding to check, not a mended output
