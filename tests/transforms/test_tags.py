@@ -81,3 +81,23 @@ def test_round_trip_property(nodes: list[Inline]) -> None:
     inlines = normalize_inlines(nodes)
     text, tags = inlines_to_tagged(inlines)
     assert tagged_to_inlines(text, tags) == (inlines, ())
+
+
+@given(
+    st.lists(_inline, max_size=5),
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.sampled_from(["<em>", "</em>", "<a1>", "</a1>", "<note2/>", " ", "  ", "<br/>"]),
+        ),
+        max_size=4,
+    ),
+)
+def test_what_is_read_back_is_normal(nodes: list[Inline], edits: list[tuple[int, str]]) -> None:
+    # a translation's content is what tagged_to_inlines reads, used as it is when a block is
+    # one segment: it must be normal already, whatever the model did to the tags and spaces
+    text, tags = inlines_to_tagged(normalize_inlines(nodes))
+    for at, piece in edits:
+        text = text[:at] + piece + text[at:]
+    inlines, _ = tagged_to_inlines(text, tags)
+    assert normalize_inlines(list(inlines)) == inlines

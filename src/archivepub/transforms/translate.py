@@ -365,12 +365,15 @@ class _Job:
 
 
 def _join(group: _Group) -> tuple[Inline, ...]:
-    parts: list[Inline] = []
-    for seg in group.segments:
-        if parts:
-            parts.append(Text(" "))
-        parts.extend(seg.inlines)
-    content = normalize_inlines(parts)
+    if len(group.segments) == 1:
+        content = group.segments[0].inlines  # normal already: tagged_to_inlines' own output
+    else:
+        parts: list[Inline] = []
+        for seg in group.segments:
+            if parts:
+                parts.append(Text(" "))
+            parts.extend(seg.inlines)
+        content = normalize_inlines(parts)
     for wrapper in reversed(group.wrappers):
         content = (replace(wrapper, content=content),)
     return content
