@@ -144,9 +144,9 @@ class Document:
             raise DocumentError(f"metadata source_url {meta.source_url!r}: {url_problem(meta.source_url)}")
         notes = {note.id for note in self.footnotes}
         blocks = self.all_blocks()
-        # one look at each block's own inlines, for the first URL the policy refuses (as
-        # first_unsafe finds it) and for references to notes the document lacks (the walk
-        # below, which names the block holding one, runs only when there is one)
+        # one look at each block's own inlines, in reading order, for the first URL the
+        # policy refuses and for references to notes the document lacks (the walk below,
+        # which names the block holding one, runs only when there is one)
         unsafe: str | None = None
         refs_known = True
         for block in blocks:

@@ -156,23 +156,10 @@ def safe_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return map_blocks(blocks, safe_block)
 
 
-def first_unsafe(blocks: Iterable[Block]) -> str | None:
-    """The first URL of ``blocks`` (nested included) that the policy refuses, or ``None``."""
-    from archivepub.model.walk import descend, inline_content, iter_inlines
-
-    for block in descend(blocks):
-        unsafe = unsafe_source(block)
-        if unsafe is not None:
-            return unsafe
-        for node in iter_inlines(inline_content(block)):
-            if isinstance(node, Link) and url_problem(node.url) is not None:
-                return node.url
-    return None
-
-
 def unsafe_source(block: Block) -> str | None:
     """The image source or media address of ``block`` itself that the policy refuses, or
-    ``None`` (its links are not looked at: see :func:`first_unsafe`)."""
+    ``None`` (its links and its nested blocks are not looked at: a document's validation
+    walks its blocks and their inlines once, for this and for its other checks)."""
     if isinstance(block, Figure) and block.src is not None and image_problem(block.src) is not None:
         return block.src
     if isinstance(block, Media):
