@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from html_pages import body_text, figures, read_text
+from html_pages import body_text, figures, paragraphs, read_text
 
 from archivepub.readers.html import _clean
 
@@ -490,3 +490,27 @@ def test_the_label_of_the_issue_a_story_appeared_in_goes() -> None:
         f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{box}{after}</article></body></html>"
     )
     assert "ERSCHIENEN" not in body_text(doc)
+
+
+def test_a_formula_image_inside_a_paragraph_does_not_split_it() -> None:
+    # MediaWiki sets an inline formula as hidden MathML beside an image whose alt text is the TeX
+    formula = (
+        "<span class='mwe-math-element'><span class='mwe-math-mathml-inline' style='display: none;'>"
+        "<math alttext='{\\displaystyle N}'><mi>N</mi></math></span>"
+        "<img src='/math/n.svg' class='mwe-math-fallback-image-inline' aria-hidden='true' alt='N'></span>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>Counting ferries</h1>{STORY}"
+        f"<p>Given a set of {formula} crossings, the harbour master kept one line for each.</p>"
+        "</article></body></html>"
+    )
+    assert "Given a set of N crossings, the harbour master kept one line for each." in paragraphs(doc)
+
+
+def test_an_icon_inside_a_link_keeps_the_link_in_its_line() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<p>Read the <a href='/es/ferry'><span><img src='/flags/es.png' width='16' height='11'>"
+        "Spanish</span></a> version of this story.</p></article></body></html>"
+    )
+    assert "Read the Spanish version of this story." in paragraphs(doc)
