@@ -514,3 +514,29 @@ def test_an_icon_inside_a_link_keeps_the_link_in_its_line() -> None:
         "Spanish</span></a> version of this story.</p></article></body></html>"
     )
     assert "Read the Spanish version of this story." in paragraphs(doc)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Dieser Beitrag stammt aus Ausgabe 3/2021 der Hafenpost. Das Heft ist im Handel erhältlich.", True),
+        ("This article appears in the March 2020 print edition with the headline “The Ferry”.", True),
+        ("This story appeared in the May issue of Harbour Monthly.", True),
+        ("The article appears in the journal Nature.", False),
+        ("Dieser Beitrag stammt aus einer Recherche des Hafenradios.", False),
+    ],
+)
+def test_a_line_naming_the_print_issue_the_story_comes_from_is_furniture(line: str, furniture: bool) -> None:
+    assert _clean.is_boilerplate_line(line) is furniture
+
+
+def test_the_print_issue_line_goes_and_the_story_stays() -> None:
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}"
+        "<div class='textbox'><p class='synopsis'>Dieser Beitrag stammt aus Ausgabe 3/2021 der Hafenpost. "
+        "Das Heft ist ab 20.03.2021 im Handel erhältlich. Highlights aus dem Heft:</p></div>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Highlights aus dem Heft" not in text
+    assert "whatever the weather" in text

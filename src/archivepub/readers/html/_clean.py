@@ -723,6 +723,16 @@ _NOTICE_WORDS = tuple(
             0,
             250,
         ),
+        # the print issue the story comes from, promoted ("Dieser Beitrag stammt aus Ausgabe
+        # 7/2019 der X. Das Heft ist im Handel …", "This article appears in the May 2019 issue")
+        (
+            r"^(dieser (beitrag|artikel) (stammt aus|erschien (zuerst |erstmals )?in)"
+            r" (der )?(\S+ )?(ausgabe|heft)"
+            r"|(this|the) (article|story) (appears|appeared|first appeared) in (the )?.{0,40}"
+            r"\b(issue|print edition))\b",
+            0,
+            250,
+        ),
         (
             r"(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
             r"|last (modified|updated)|dernière (modification|mise à jour))"
@@ -760,6 +770,9 @@ _NOTICE_HINTS = (
     "last modified",
     "last updated",
     "dernière",
+    "stammt aus",
+    "erschien",
+    "appear",
 )
 
 
