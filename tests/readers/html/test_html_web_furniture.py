@@ -540,3 +540,62 @@ def test_the_print_issue_line_goes_and_the_story_stays() -> None:
     text = body_text(doc)
     assert "Highlights aus dem Heft" not in text
     assert "whatever the weather" in text
+
+
+def _entry(time: str, text: str) -> str:
+    return (
+        f"<div class='entry'><div class='entry-meta'>{time} Harbour desk</div>"
+        f"<div class='entry-content'><p>{text}</p><p>{text} More on this as it comes in, "
+        "with the harbour master's word on each crossing.</p></div></div>"
+    )
+
+
+def test_a_live_blogs_lead_beside_its_entries_is_the_story_s_opening() -> None:
+    lead = (
+        "<div class='live-lead'>"
+        "<p>Tonight at midnight the ferry to the island stops for the winter, and the harbour "
+        "will close to all but the fishing boats until the spring.</p>"
+        "<p>The decision came after a week of storms, when the crossing was cancelled on four days "
+        "out of seven and the pier was damaged twice.</p>"
+        "<p>We will bring you all of today's updates here, from the quay and from the island, "
+        "as the last boats come in.</p>"
+        "<p>The island's school will stay open: its teachers live on the island, and the doctor will "
+        "come over by the lifeboat once a week, on Thursdays, weather allowing.</p></div>"
+    )
+    entries = "".join(
+        _entry(
+            f"{hour}:00",
+            f"At {hour} o'clock the ferry left the quay, late by a quarter of an hour, "
+            "with cars and a lorry of feed for the island's farms.",
+        )
+        for hour in range(9, 19)
+    )
+    doc = read_text(
+        f"<html><body><article><h1>Live: the last ferry of the year</h1>"
+        f"<div class='live-container'>{lead}<div class='live-entries'>{entries}</div></div>"
+        "</article><aside class='sidebar'><p>Most read</p></aside></body></html>"
+    )
+    text = body_text(doc)
+    assert "Tonight at midnight the ferry" in text
+    assert "At 18 o'clock the ferry left the quay" in text
+
+
+def test_a_note_after_the_story_s_box_does_not_widen_it() -> None:
+    story = "".join(
+        f"<p>Part {n} of the story: the ferry ran twice a day through the whole winter, whatever "
+        "the weather, and the harbour master kept a log of every crossing.</p>"
+        for n in range(40)
+    )
+    note = (
+        "<div class='after'><p>If you would like to answer this article or take its argument further, "
+        "write to the editors: every letter is read, and the best of them are printed in the next "
+        "issue with an answer from the writer, who has agreed to take part in the exchange. Letters "
+        "may be shortened; please give your full name and the town you write from, and keep to five "
+        "hundred words at most. Letters sent by post reach us a week later than those sent by "
+        "e-mail, and the letters page closes on the Monday before each issue goes to print.</p></div>"
+    )
+    doc = read_text(
+        "<html><body><main><h1>The winter ferry</h1><div class='box'>"
+        f"<div class='entry-content'>{story}</div>{note}</div></main></body></html>"
+    )
+    assert "write to the editors" not in body_text(doc)
