@@ -599,3 +599,39 @@ def test_a_note_after_the_story_s_box_does_not_widen_it() -> None:
         f"<div class='entry-content'>{story}</div>{note}</div></main></body></html>"
     )
     assert "write to the editors" not in body_text(doc)
+
+
+_QUESTIONS = "".join(
+    f"<div class='faq-item'><div class='faq-question'>Question {n}: how do I book and pay?</div>"
+    "<div class='faq-answer'>Our portal offers two ways to book, explained here in a few words: "
+    "some houses are booked online at once, others are asked for first, and the owner answers "
+    "within two days with the price for the dates you chose and the ways to pay.</div></div>"
+    for n in range(12)
+)
+
+
+def test_a_booking_portals_questions_do_not_outweigh_the_rentals_description() -> None:
+    description = (
+        "<div class='description'><h2>The old farmhouse</h2>"
+        "<p>We turned our old farmhouse into a holiday home for nine: four bedrooms, two bathrooms, "
+        "a kitchen with a dishwasher and a garden with a barbecue, a terrace and a playground.</p>"
+        "<p>The village lies among meadows, fields and woods, with walking and cycling paths at "
+        "the door and the lake a quarter of an hour away by car.</p></div>"
+    )
+    doc = read_text(
+        "<html><body><div class='main'><h1>Holiday home on the hill</h1>"
+        f"<div class='details'>{description}"
+        f"<section id='faq'><h2>FAQ</h2><div class='faq-box'>{_QUESTIONS}</div></section>"
+        "</div></div></body></html>"
+    )
+    text = body_text(doc)
+    assert "We turned our old farmhouse into a holiday home" in text
+    assert "Our portal offers two ways to book" not in text
+
+
+def test_a_guides_own_questions_stay_in_the_article() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>Choosing a ferry ticket</h1><div class='entry-content'>{STORY}"
+        f"<div class='faq-block'><h2>Questions</h2>{_QUESTIONS[:2000]}</div></div></article></body></html>"
+    )
+    assert "Our portal offers two ways to book" in body_text(doc)

@@ -11,6 +11,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
+from archivepub.readers.html._content import names_article
 from archivepub.readers.html._figures import is_caption
 from archivepub.readers.html._parse import parse_fragment
 from archivepub.readers.html._tables import is_data_table
@@ -1200,6 +1201,7 @@ def remove_boilerplate(
     todo += [box for box in _dialogs(page) if box not in protected]
     if by_name:
         todo += _site_headers(page, protected, whole)
+        todo += _faq_boxes(page, protected, whole)
         # a link back to the section or the list ("<a class='icon-text--back'>Märkte</a>")
         todo += [a for a in page.named(_BACK_PARTS) if tag(a) == "a" and a not in protected]
     for el in todo:
@@ -1219,6 +1221,29 @@ _SITE_HEADER_TOKENS = frozenset(
 )  # fmt: skip
 #: A site's header holds at most this share of the page's text.
 _SITE_HEADER_SHARE = 0.3
+
+
+# class words of a box of the site's questions and answers (a shop's, a booking portal's)
+_FAQ_PARTS = frozenset({"faq", "faqs"})
+#: A box of the site's questions holds at most this share of the page's text.
+_FAQ_SHARE = 0.6
+
+
+def _faq_boxes(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
+    """Boxes named as questions and answers beside the page's own text (a holiday rental's
+    booking questions under its description, which outweigh it): not those inside a box that
+    names itself the article (a buying guide's questions), nor those holding the headline or an
+    ``h1``, nor most of the page's text (a page of questions and answers)."""
+    found: list[HtmlElement] = []
+    for el in page.named(_FAQ_PARTS):
+        if tag(el) in {"html", "body"} or el in protected or el in page.title_boxes:
+            continue
+        if page.sizes.text(el) > _FAQ_SHARE * whole or el.find(".//h1") is not None:
+            continue
+        if names_article(el) or any(names_article(node) for node in el.iterancestors()):
+            continue  # the story's own questions (a buying guide's): inside the article's box
+        found.append(el)
+    return found
 
 
 # class words of a link back to the section or the list
