@@ -635,3 +635,18 @@ def test_a_guides_own_questions_stay_in_the_article() -> None:
         f"<div class='faq-block'><h2>Questions</h2>{_QUESTIONS[:2000]}</div></div></article></body></html>"
     )
     assert "Our portal offers two ways to book" in body_text(doc)
+
+
+def test_a_custom_element_named_as_furniture_goes_but_not_one_named_otherwise() -> None:
+    teaser = (
+        "<pp-inline-teaser><div><p class='title'>Questions about the ferry</p><p>Answers to your questions "
+        "about the winter timetable.</p></div></pp-inline-teaser>"
+    )
+    box = "<island-map><p>The island lies four miles off the coast, across a cold channel.</p></island-map>"
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    story = f"<h1>The winter ferry</h1>{STORY}{teaser}{box}{after}"
+    text = body_text(read_text(f"<html><body><article>{story}</article></body></html>"))
+    assert "Answers to your questions" not in text
+    assert "four miles off the coast" in text

@@ -1202,6 +1202,7 @@ def remove_boilerplate(
     if by_name:
         todo += _site_headers(page, protected, whole)
         todo += _faq_boxes(page, protected, whole)
+        todo += [el for el in page.sizes.custom if el not in protected and _furniture_tag(el.tag)]
         # a link back to the section or the list ("<a class='icon-text--back'>Märkte</a>")
         todo += [a for a in page.named(_BACK_PARTS) if tag(a) == "a" and a not in protected]
     for el in todo:
@@ -1221,6 +1222,18 @@ _SITE_HEADER_TOKENS = frozenset(
 )  # fmt: skip
 #: A site's header holds at most this share of the page's text.
 _SITE_HEADER_SHARE = 0.3
+
+
+# a page's own elements ("<pp-inline-teaser>", "<ps-promo>"): their names say what they are
+_FURNITURE_TAG_PARTS = frozenset(
+    {"teaser", "promo", "newsletter", "ad", "ads", "advert", "share", "social", "related", "recommended"}
+)
+
+
+@lru_cache(maxsize=256)
+def _furniture_tag(name: str) -> bool:
+    """A custom element's name that names furniture ("pp-inline-teaser", "amp-social-share")."""
+    return bool(set(name.lower().split("-")) & _FURNITURE_TAG_PARTS)
 
 
 # class words of a box of the site's questions and answers (a shop's, a booking portal's)
