@@ -1202,7 +1202,7 @@ def remove_boilerplate(
     if by_name:
         todo += _site_headers(page, protected, whole)
         todo += _faq_boxes(page, protected, whole)
-        todo += [el for el in page.sizes.custom if el not in protected and _furniture_tag(el.tag)]
+        todo += [el for el in page.sizes.custom if el not in protected and _furniture_tag(tag(el))]
         # a link back to the section or the list ("<a class='icon-text--back'>Märkte</a>")
         todo += [a for a in page.named(_BACK_PARTS) if tag(a) == "a" and a not in protected]
     for el in todo:
