@@ -650,3 +650,20 @@ def test_a_custom_element_named_as_furniture_goes_but_not_one_named_otherwise() 
     text = body_text(read_text(f"<html><body><article>{story}</article></body></html>"))
     assert "Answers to your questions" not in text
     assert "four miles off the coast" in text
+
+
+def test_an_info_box_of_prose_in_the_story_stays_but_a_box_named_infobox_goes() -> None:
+    # "infobox" as one word of a longer name (a CMS's "paragraph--type--infobox") names a box
+    # of the story's text; a box named "infobox" outright is a sidebar of facts
+    box = (
+        "<div class='paragraph paragraph--type--infobox'><div class='content'><h3>How to tell</h3>"
+        "<p>A ferry ticket bought on board costs twice as much as one bought at the quay, "
+        "so the harbour office keeps its window open until the last crossing of the day.</p></div></div>"
+    )
+    facts = "<div class='infobox'><p>Operator: Island Ferries. Crossings per day: two.</p></div>"
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{facts}{STORY}{box}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "costs twice as much as one bought at the quay" in text
+    assert "Island Ferries" not in text

@@ -160,7 +160,6 @@ _BOILER_PARTS = frozenset(
         "modal",
         "overlay",
         "toc",
-        "infobox",
         "factbox",
         "faktenbox",
         "kicker",
