@@ -667,3 +667,23 @@ def test_an_info_box_of_prose_in_the_story_stays_but_a_box_named_infobox_goes() 
     text = body_text(doc)
     assert "costs twice as much as one bought at the quay" in text
     assert "Island Ferries" not in text
+
+
+def test_the_print_issue_line_goes_with_its_small_box() -> None:
+    promo = (
+        "<div class='collapse-box'><header><h2>HP 3/2021</h2></header>"
+        "<div class='textbox'><figure><img src='cover.jpg' alt=''><figcaption>Hafenpost März 2021"
+        "</figcaption></figure><div class='textbox-content'><p>Dieser Beitrag stammt aus Ausgabe 3/2021 "
+        "der Hafenpost. Das Heft ist im Handel erhältlich. Highlights aus dem Heft:</p>"
+        "<ul><li><a href='/a'>Die neue Mole</a></li><li><a href='/b'>Fischer im Winter</a></li></ul>"
+        "<button>mehr anzeigen</button></div></div></div>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1><p class='lead'>Wie die Insel den "
+        f"Winter überstand.</p>{promo}{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "HP 3/2021" not in text
+    assert "mehr anzeigen" not in text
+    assert "Hafenpost März 2021" not in text
+    assert "whatever the weather" in text

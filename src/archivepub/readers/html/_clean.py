@@ -691,6 +691,17 @@ def _may_match_anywhere(line: str) -> bool:
 _ANYWHERE_WORD = re.compile("|".join(re.escape(word) for word in _ANYWHERE_WORDS))
 
 
+# the print issue the story comes from, promoted ("Dieser Beitrag stammt aus Ausgabe 7/2019
+# der X. Das Heft ist im Handel …", "This article appears in the May 2019 issue"), matched in
+# the case-folded line
+_ISSUE_LINE = re.compile(
+    r"^(dieser (beitrag|artikel) (stammt aus|erschien (zuerst |erstmals )?in)"
+    r" (der )?(\S+ )?(ausgabe|heft)"
+    r"|(this|the) (article|story) (appears|appeared|first appeared) in (the )?.{0,40}"
+    r"\b(issue|print edition))\b"
+)
+
+
 # notices told by words inside the line, with at most so many characters before them and after
 # them (searched for, which is much cheaper than a leading ".{0,n}" tried at every offset): the
 # publication promoting its newsletter, app, issue and subscriptions, an embed waiting for
@@ -723,16 +734,7 @@ _NOTICE_WORDS = tuple(
             0,
             250,
         ),
-        # the print issue the story comes from, promoted ("Dieser Beitrag stammt aus Ausgabe
-        # 7/2019 der X. Das Heft ist im Handel …", "This article appears in the May 2019 issue")
-        (
-            r"^(dieser (beitrag|artikel) (stammt aus|erschien (zuerst |erstmals )?in)"
-            r" (der )?(\S+ )?(ausgabe|heft)"
-            r"|(this|the) (article|story) (appears|appeared|first appeared) in (the )?.{0,40}"
-            r"\b(issue|print edition))\b",
-            0,
-            250,
-        ),
+        (_ISSUE_LINE, 0, 250),
         (
             r"(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
             r"|last (modified|updated)|dernière (modification|mise à jour))"
@@ -1531,6 +1533,32 @@ def _appeals(page: Page, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
     return found
 
 
+def _issue_box(el: HtmlElement, text: str, page: Page) -> HtmlElement:
+    """``el``, a furniture line; when it promotes the print issue the story comes from, the
+    small box it stands in with it (the issue's number as its heading, its cover, the list
+    of the issue's other stories: links), which adds at most _APPEAL_BOX characters of text
+    outside links."""
+    if not any(hint in text for hint in ("stammt aus", "erschien", "ppear")):
+        return el
+    if _ISSUE_LINE.search(" ".join(text.split()).casefold()) is None:
+        return el
+    sizes = page.sizes
+    box, node = el, el.getparent()
+    while (
+        node is not None
+        and tag(node) not in {"article", "main", "body", "html"}
+        and node not in page.protected
+        and _unlinked(node, sizes) - _unlinked(box, sizes) <= _APPEAL_BOX
+        and node.find(".//h1") is None
+    ):
+        box, node = node, node.getparent()
+    return box
+
+
+def _unlinked(el: HtmlElement, sizes: Sizes) -> float:
+    return sizes.text(el) * (1.0 - sizes.density(el))
+
+
 def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
     """:func:`is_boilerplate_line`, asked once per text in ``known``."""
     verdict = known.get(text)
@@ -1586,7 +1614,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             continue
         if len(text) <= 260 and _boilerplate_line(text, boilerplate) and name in _LINE_TAGS:
             if not _in_figure(el):
-                todo.append(el)
+                todo.append(_issue_box(el, text, page))
             elif _promotion(text):
                 # a banner: a picture whose caption promotes the publication (a credit,
                 # "© Harbour Trust", stays the picture's)
