@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from html_pages import body_text, figures, read_text
+from html_pages import body_text, figures, paragraphs, read_text
 
 from archivepub.readers.html import _clean
 
@@ -125,7 +125,11 @@ def test_a_quoted_call_for_support_is_part_of_the_story() -> None:
 def test_every_appeal_holds_a_hint_word_that_the_fast_path_looks_for(text: str) -> None:
     lowered = text.lower()
     assert _clean._APPEAL.search(lowered) is not None
-    assert any(hint in lowered for hint in _clean._APPEAL_HINTS)
+    assert any(
+        word in lowered and hint in lowered and word in hint
+        for word, group in _clean._APPEAL_HINTS
+        for hint in group
+    )
 
 
 def test_a_standfirst_named_by_its_id_is_the_subtitle_but_a_box_of_links_is_not() -> None:
@@ -486,3 +490,200 @@ def test_the_label_of_the_issue_a_story_appeared_in_goes() -> None:
         f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{box}{after}</article></body></html>"
     )
     assert "ERSCHIENEN" not in body_text(doc)
+
+
+def test_a_formula_image_inside_a_paragraph_does_not_split_it() -> None:
+    # MediaWiki sets an inline formula as hidden MathML beside an image whose alt text is the TeX
+    formula = (
+        "<span class='mwe-math-element'><span class='mwe-math-mathml-inline' style='display: none;'>"
+        "<math alttext='{\\displaystyle N}'><mi>N</mi></math></span>"
+        "<img src='/math/n.svg' class='mwe-math-fallback-image-inline' aria-hidden='true' alt='N'></span>"
+    )
+    doc = read_text(
+        f"<html><body><article><h1>Counting ferries</h1>{STORY}"
+        f"<p>Given a set of {formula} crossings, the harbour master kept one line for each.</p>"
+        "</article></body></html>"
+    )
+    assert "Given a set of N crossings, the harbour master kept one line for each." in paragraphs(doc)
+
+
+def test_an_icon_inside_a_link_keeps_the_link_in_its_line() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<p>Read the <a href='/es/ferry'><span><img src='/flags/es.png' width='16' height='11'>"
+        "Spanish</span></a> version of this story.</p></article></body></html>"
+    )
+    assert "Read the Spanish version of this story." in paragraphs(doc)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Dieser Beitrag stammt aus Ausgabe 3/2021 der Hafenpost. Das Heft ist im Handel erhältlich.", True),
+        ("This article appears in the March 2020 print edition with the headline “The Ferry”.", True),
+        ("This story appeared in the May issue of Harbour Monthly.", True),
+        ("The article appears in the journal Nature.", False),
+        ("Dieser Beitrag stammt aus einer Recherche des Hafenradios.", False),
+    ],
+)
+def test_a_line_naming_the_print_issue_the_story_comes_from_is_furniture(line: str, furniture: bool) -> None:
+    assert _clean.is_boilerplate_line(line) is furniture
+
+
+def test_the_print_issue_line_goes_and_the_story_stays() -> None:
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}"
+        "<div class='textbox'><p class='synopsis'>Dieser Beitrag stammt aus Ausgabe 3/2021 der Hafenpost. "
+        "Das Heft ist ab 20.03.2021 im Handel erhältlich. Highlights aus dem Heft:</p></div>"
+        "</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Highlights aus dem Heft" not in text
+    assert "whatever the weather" in text
+
+
+def _entry(time: str, text: str) -> str:
+    return (
+        f"<div class='entry'><div class='entry-meta'>{time} Harbour desk</div>"
+        f"<div class='entry-content'><p>{text}</p><p>{text} More on this as it comes in, "
+        "with the harbour master's word on each crossing.</p></div></div>"
+    )
+
+
+def test_a_live_blogs_lead_beside_its_entries_is_the_story_s_opening() -> None:
+    lead = (
+        "<div class='live-lead'>"
+        "<p>Tonight at midnight the ferry to the island stops for the winter, and the harbour "
+        "will close to all but the fishing boats until the spring.</p>"
+        "<p>The decision came after a week of storms, when the crossing was cancelled on four days "
+        "out of seven and the pier was damaged twice.</p>"
+        "<p>We will bring you all of today's updates here, from the quay and from the island, "
+        "as the last boats come in.</p>"
+        "<p>The island's school will stay open: its teachers live on the island, and the doctor will "
+        "come over by the lifeboat once a week, on Thursdays, weather allowing.</p></div>"
+    )
+    entries = "".join(
+        _entry(
+            f"{hour}:00",
+            f"At {hour} o'clock the ferry left the quay, late by a quarter of an hour, "
+            "with cars and a lorry of feed for the island's farms.",
+        )
+        for hour in range(9, 19)
+    )
+    doc = read_text(
+        f"<html><body><article><h1>Live: the last ferry of the year</h1>"
+        f"<div class='live-container'>{lead}<div class='live-entries'>{entries}</div></div>"
+        "</article><aside class='sidebar'><p>Most read</p></aside></body></html>"
+    )
+    text = body_text(doc)
+    assert "Tonight at midnight the ferry" in text
+    assert "At 18 o'clock the ferry left the quay" in text
+
+
+def test_a_note_after_the_story_s_box_does_not_widen_it() -> None:
+    story = "".join(
+        f"<p>Part {n} of the story: the ferry ran twice a day through the whole winter, whatever "
+        "the weather, and the harbour master kept a log of every crossing.</p>"
+        for n in range(40)
+    )
+    note = (
+        "<div class='after'><p>If you would like to answer this article or take its argument further, "
+        "write to the editors: every letter is read, and the best of them are printed in the next "
+        "issue with an answer from the writer, who has agreed to take part in the exchange. Letters "
+        "may be shortened; please give your full name and the town you write from, and keep to five "
+        "hundred words at most. Letters sent by post reach us a week later than those sent by "
+        "e-mail, and the letters page closes on the Monday before each issue goes to print.</p></div>"
+    )
+    doc = read_text(
+        "<html><body><main><h1>The winter ferry</h1><div class='box'>"
+        f"<div class='entry-content'>{story}</div>{note}</div></main></body></html>"
+    )
+    assert "write to the editors" not in body_text(doc)
+
+
+_QUESTIONS = "".join(
+    f"<div class='faq-item'><div class='faq-question'>Question {n}: how do I book and pay?</div>"
+    "<div class='faq-answer'>Our portal offers two ways to book, explained here in a few words: "
+    "some houses are booked online at once, others are asked for first, and the owner answers "
+    "within two days with the price for the dates you chose and the ways to pay.</div></div>"
+    for n in range(12)
+)
+
+
+def test_a_booking_portals_questions_do_not_outweigh_the_rentals_description() -> None:
+    description = (
+        "<div class='description'><h2>The old farmhouse</h2>"
+        "<p>We turned our old farmhouse into a holiday home for nine: four bedrooms, two bathrooms, "
+        "a kitchen with a dishwasher and a garden with a barbecue, a terrace and a playground.</p>"
+        "<p>The village lies among meadows, fields and woods, with walking and cycling paths at "
+        "the door and the lake a quarter of an hour away by car.</p></div>"
+    )
+    doc = read_text(
+        "<html><body><div class='main'><h1>Holiday home on the hill</h1>"
+        f"<div class='details'>{description}"
+        f"<section id='faq'><h2>FAQ</h2><div class='faq-box'>{_QUESTIONS}</div></section>"
+        "</div></div></body></html>"
+    )
+    text = body_text(doc)
+    assert "We turned our old farmhouse into a holiday home" in text
+    assert "Our portal offers two ways to book" not in text
+
+
+def test_a_guides_own_questions_stay_in_the_article() -> None:
+    doc = read_text(
+        f"<html><body><article><h1>Choosing a ferry ticket</h1><div class='entry-content'>{STORY}"
+        f"<div class='faq-block'><h2>Questions</h2>{_QUESTIONS[:2000]}</div></div></article></body></html>"
+    )
+    assert "Our portal offers two ways to book" in body_text(doc)
+
+
+def test_a_custom_element_named_as_furniture_goes_but_not_one_named_otherwise() -> None:
+    teaser = (
+        "<pp-inline-teaser><div><p class='title'>Questions about the ferry</p><p>Answers to your questions "
+        "about the winter timetable.</p></div></pp-inline-teaser>"
+    )
+    box = "<island-map><p>The island lies four miles off the coast, across a cold channel.</p></island-map>"
+    after = (
+        "<p>The harbour master retired the next year, after forty winters at the quay, and wrote a book.</p>"
+    )
+    story = f"<h1>The winter ferry</h1>{STORY}{teaser}{box}{after}"
+    text = body_text(read_text(f"<html><body><article>{story}</article></body></html>"))
+    assert "Answers to your questions" not in text
+    assert "four miles off the coast" in text
+
+
+def test_an_info_box_of_prose_in_the_story_stays_but_a_box_named_infobox_goes() -> None:
+    # "infobox" as one word of a longer name (a CMS's "paragraph--type--infobox") names a box
+    # of the story's text; a box named "infobox" outright is a sidebar of facts
+    box = (
+        "<div class='paragraph paragraph--type--infobox'><div class='content'><h3>How to tell</h3>"
+        "<p>A ferry ticket bought on board costs twice as much as one bought at the quay, "
+        "so the harbour office keeps its window open until the last crossing of the day.</p></div></div>"
+    )
+    facts = "<div class='infobox'><p>Operator: Island Ferries. Crossings per day: two.</p></div>"
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{facts}{STORY}{box}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "costs twice as much as one bought at the quay" in text
+    assert "Island Ferries" not in text
+
+
+def test_the_print_issue_line_goes_with_its_small_box() -> None:
+    promo = (
+        "<div class='collapse-box'><header><h2>HP 3/2021</h2></header>"
+        "<div class='textbox'><figure><img src='cover.jpg' alt=''><figcaption>Hafenpost März 2021"
+        "</figcaption></figure><div class='textbox-content'><p>Dieser Beitrag stammt aus Ausgabe 3/2021 "
+        "der Hafenpost. Das Heft ist im Handel erhältlich. Highlights aus dem Heft:</p>"
+        "<ul><li><a href='/a'>Die neue Mole</a></li><li><a href='/b'>Fischer im Winter</a></li></ul>"
+        "<button>mehr anzeigen</button></div></div></div>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1><p class='lead'>Wie die Insel den "
+        f"Winter überstand.</p>{promo}{STORY}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "HP 3/2021" not in text
+    assert "mehr anzeigen" not in text
+    assert "Hafenpost März 2021" not in text
+    assert "whatever the weather" in text

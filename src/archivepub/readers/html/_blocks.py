@@ -94,7 +94,7 @@ _CELL_BLOCKS = (
 # compiled once: ``el.xpath(text)`` compiles its expression on every call
 _HAS_CELL_BLOCKS = lxml.etree.XPath(f"boolean({_CELL_BLOCKS})")
 _HAS_BLOCKS = lxml.etree.XPath(
-    "boolean(.//p|.//div|.//img|.//ul|.//ol|.//table|.//figure|.//h2|.//h3|.//blockquote)"
+    "boolean(.//p|.//div|.//ul|.//ol|.//table|.//figure|.//h2|.//h3|.//blockquote)"
 )
 _HAS_IMG = lxml.etree.XPath("boolean(.//img)")
 
@@ -192,7 +192,13 @@ class Converter:
             return True
         if name in {NOTEREF_TAG, "br", "sup", "sub"}:
             return False
-        return len(el) > 0 and bool(_HAS_BLOCKS(el))  # (an element without children holds none)
+        if not len(el):
+            return False  # (an element without children holds none)
+        if _HAS_BLOCKS(el):
+            return True
+        # a picture is a block; an inline element holding only icons (a formula's image, an
+        # emoji) stays in its line
+        return self._images(el) > 0 and any(not is_icon(img) for img in el.iter("img"))
 
     def _images(self, el: HtmlElement) -> int:
         """How many ``img`` elements ``el`` holds (itself included), from the page's sizes."""

@@ -11,6 +11,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
+from archivepub.readers.html._content import names_article
 from archivepub.readers.html._figures import is_caption
 from archivepub.readers.html._parse import parse_fragment
 from archivepub.readers.html._tables import is_data_table
@@ -159,7 +160,6 @@ _BOILER_PARTS = frozenset(
         "modal",
         "overlay",
         "toc",
-        "infobox",
         "factbox",
         "faktenbox",
         "kicker",
@@ -691,6 +691,17 @@ def _may_match_anywhere(line: str) -> bool:
 _ANYWHERE_WORD = re.compile("|".join(re.escape(word) for word in _ANYWHERE_WORDS))
 
 
+# the print issue the story comes from, promoted ("Dieser Beitrag stammt aus Ausgabe 7/2019
+# der X. Das Heft ist im Handel …", "This article appears in the May 2019 issue"), matched in
+# the case-folded line
+_ISSUE_LINE = re.compile(
+    r"^(dieser (beitrag|artikel) (stammt aus|erschien (zuerst |erstmals )?in)"
+    r" (der )?(\S+ )?(ausgabe|heft)"
+    r"|(this|the) (article|story) (appears|appeared|first appeared) in (the )?.{0,40}"
+    r"\b(issue|print edition))\b"
+)
+
+
 # notices told by words inside the line, with at most so many characters before them and after
 # them (searched for, which is much cheaper than a leading ".{0,n}" tried at every offset): the
 # publication promoting its newsletter, app, issue and subscriptions, an embed waiting for
@@ -723,6 +734,7 @@ _NOTICE_WORDS = tuple(
             0,
             250,
         ),
+        (_ISSUE_LINE, 0, 250),
         (
             r"(letzte änderung|zuletzt (geändert|aktualisiert)( am)?|aktualisiert am"
             r"|last (modified|updated)|dernière (modification|mise à jour))"
@@ -760,6 +772,9 @@ _NOTICE_HINTS = (
     "last modified",
     "last updated",
     "dernière",
+    "stammt aus",
+    "erschien",
+    "appear",
 )
 
 
@@ -1187,6 +1202,8 @@ def remove_boilerplate(
     todo += [box for box in _dialogs(page) if box not in protected]
     if by_name:
         todo += _site_headers(page, protected, whole)
+        todo += _faq_boxes(page, protected, whole)
+        todo += [el for el in page.sizes.custom if el not in protected and _furniture_tag(tag(el))]
         # a link back to the section or the list ("<a class='icon-text--back'>Märkte</a>")
         todo += [a for a in page.named(_BACK_PARTS) if tag(a) == "a" and a not in protected]
     for el in todo:
@@ -1206,6 +1223,41 @@ _SITE_HEADER_TOKENS = frozenset(
 )  # fmt: skip
 #: A site's header holds at most this share of the page's text.
 _SITE_HEADER_SHARE = 0.3
+
+
+# a page's own elements ("<pp-inline-teaser>", "<ps-promo>"): their names say what they are
+_FURNITURE_TAG_PARTS = frozenset(
+    {"teaser", "promo", "newsletter", "ad", "ads", "advert", "share", "social", "related", "recommended"}
+)
+
+
+@lru_cache(maxsize=256)
+def _furniture_tag(name: str) -> bool:
+    """A custom element's name that names furniture ("pp-inline-teaser", "amp-social-share")."""
+    return bool(set(name.lower().split("-")) & _FURNITURE_TAG_PARTS)
+
+
+# class words of a box of the site's questions and answers (a shop's, a booking portal's)
+_FAQ_PARTS = frozenset({"faq", "faqs"})
+#: A box of the site's questions holds at most this share of the page's text.
+_FAQ_SHARE = 0.6
+
+
+def _faq_boxes(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
+    """Boxes named as questions and answers beside the page's own text (a holiday rental's
+    booking questions under its description, which outweigh it): not those inside a box that
+    names itself the article (a buying guide's questions), nor those holding the headline or an
+    ``h1``, nor most of the page's text (a page of questions and answers)."""
+    found: list[HtmlElement] = []
+    for el in page.named(_FAQ_PARTS):
+        if tag(el) in {"html", "body"} or el in protected or el in page.title_boxes:
+            continue
+        if page.sizes.text(el) > _FAQ_SHARE * whole or el.find(".//h1") is not None:
+            continue
+        if names_article(el) or any(names_article(node) for node in el.iterancestors()):
+            continue  # the story's own questions (a buying guide's): inside the article's box
+        found.append(el)
+    return found
 
 
 # class words of a link back to the section or the list
@@ -1419,14 +1471,27 @@ _APPEAL = re.compile(
     r"|devenez membre|soutenez-nous|sostienici|faites un don|donate now|jetzt spenden"
 )
 #: one of these is in every text _APPEAL matches (in the lower-cased text): a page holding
-#: none of them is not searched element by element
-_APPEAL_HINTS = (
-    "apóyanos", "apoyanos", "wesprzyj", "przekaż nam", "unterstütze uns", "unterstütze unser",
-    "unterstützen sie uns", "support us", "support our", "support independent", "your support",
-    "wir deine unterstützung", "wir ihre unterstützung", "wir eure unterstützung", "tu apoyo",
-    "haz miembro", "hazte miembro", "haz socio", "hazte socio", "hágase miembro", "hágase socio",
-    "sie mitglied", "werde mitglied", "devenez membre", "soutenez-nous", "sostienici", "faites un don",
-    "donate now", "jetzt spenden",
+#: none of them is not searched element by element. They are grouped under a word they share,
+#: so that a page is searched for 15 words, not 29 (most pages hold none of them).
+_APPEAL_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("unterstütz", (
+        "unterstütze uns", "unterstütze unser", "unterstützen sie uns", "wir deine unterstützung",
+        "wir ihre unterstützung", "wir eure unterstützung",
+    )),
+    ("support", ("support us", "support our", "support independent", "your support")),
+    ("mitglied", ("sie mitglied", "werde mitglied")),
+    ("miembro", ("haz miembro", "hazte miembro", "hágase miembro")),
+    ("socio", ("haz socio", "hazte socio", "hágase socio")),
+    ("yanos", ("apóyanos", "apoyanos")),
+    ("wesprzyj", ("wesprzyj",)),
+    ("przekaż nam", ("przekaż nam",)),
+    ("tu apoyo", ("tu apoyo",)),
+    ("devenez membre", ("devenez membre",)),
+    ("soutenez-nous", ("soutenez-nous",)),
+    ("sostienici", ("sostienici",)),
+    ("faites un don", ("faites un don",)),
+    ("donate now", ("donate now",)),
+    ("jetzt spenden", ("jetzt spenden",)),
 )  # fmt: skip
 #: An appeal is at most this long; each box around it, up to its own, adds at most this much.
 _APPEAL_TEXT = 800
@@ -1440,7 +1505,7 @@ def _appeals(page: Page, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
     holds quotation marks) is the story's."""
     found: list[HtmlElement] = []
     whole = lxml.etree.tostring(page.root, method="text", encoding=str).lower()
-    hints = [hint for hint in _APPEAL_HINTS if hint in whole]
+    hints = [hint for word, group in _APPEAL_HINTS if word in whole for hint in group if hint in whole]
     if not hints:
         return found
     sizes = page.sizes
@@ -1466,6 +1531,32 @@ def _appeals(page: Page, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
             box, node = node, node.getparent()
         found.append(box)
     return found
+
+
+def _issue_box(el: HtmlElement, text: str, page: Page) -> HtmlElement:
+    """``el``, a furniture line; when it promotes the print issue the story comes from, the
+    small box it stands in with it (the issue's number as its heading, its cover, the list
+    of the issue's other stories: links), which adds at most _APPEAL_BOX characters of text
+    outside links."""
+    if not any(hint in text for hint in ("stammt aus", "erschien", "ppear")):
+        return el
+    if _ISSUE_LINE.search(" ".join(text.split()).casefold()) is None:
+        return el
+    sizes = page.sizes
+    box, node = el, el.getparent()
+    while (
+        node is not None
+        and tag(node) not in {"article", "main", "body", "html"}
+        and node not in page.protected
+        and _unlinked(node, sizes) - _unlinked(box, sizes) <= _APPEAL_BOX
+        and node.find(".//h1") is None
+    ):
+        box, node = node, node.getparent()
+    return box
+
+
+def _unlinked(el: HtmlElement, sizes: Sizes) -> float:
+    return sizes.text(el) * (1.0 - sizes.density(el))
 
 
 def _boilerplate_line(text: str, known: dict[str, bool]) -> bool:
@@ -1523,7 +1614,7 @@ def _remove_lines(page: Page, keep: frozenset[HtmlElement]) -> None:
             continue
         if len(text) <= 260 and _boilerplate_line(text, boilerplate) and name in _LINE_TAGS:
             if not _in_figure(el):
-                todo.append(el)
+                todo.append(_issue_box(el, text, page))
             elif _promotion(text):
                 # a banner: a picture whose caption promotes the publication (a credit,
                 # "© Harbour Trust", stays the picture's)

@@ -316,8 +316,28 @@ def find_article(page: Page) -> HtmlElement | None:
             continue
         weight = _weight(hint, sizes)
         if weight >= 0.5 * top_weight and sizes.density(hint) < 0.5:
-            return _with_sections(hint, sizes) if tag(hint) == "article" else hint
-    return top
+            return _with_sections(hint, sizes) if tag(hint) == "article" else _with_lead(hint, sizes)
+    return _with_lead(top, sizes)
+
+
+def _with_lead(article: HtmlElement, sizes: Sizes) -> HtmlElement:
+    """The article's parent when what it adds is an opening in prose before it (a live
+    blog's lead beside its entries, an introduction in a box of its own) and next to nothing
+    else: the story starts there. (Text after the story's box is not the story's: a
+    post-scriptum, an appeal to write in.)"""
+    parent = article.getparent()
+    if parent is None or tag(parent) in {"html", "body"}:
+        return article
+    own = _weight(article, sizes)
+    around = _weight(parent, sizes) - own
+    if around < _LEAD_TEXT:
+        return article
+    lead = sum(_weight(s, sizes) for s in article.itersiblings(preceding=True) if _prose(s, sizes))
+    return parent if lead >= _LEAD_TEXT and around - lead < 0.01 * own else article
+
+
+#: An opening beside the story's box holds at least this many characters outside links.
+_LEAD_TEXT = 500
 
 
 #: A story appended after the article holds at least this many characters.

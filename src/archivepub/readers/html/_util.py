@@ -208,11 +208,16 @@ class Sizes:
         self._text: dict[HtmlElement, int] = {}
         self._links: dict[HtmlElement, int] = {}
         self._images: dict[HtmlElement, int] = {}
-        text, link_sizes, image_counts = self._text, self._links, self._images
+        #: the page's own elements ("<pp-inline-teaser>", "<amp-ad>": a hyphen in the name),
+        #: last first; noted in this walk, which looks at every element's name anyway
+        self.custom: list[HtmlElement] = []
+        text, link_sizes, image_counts, custom = self._text, self._links, self._images, self.custom
         for el in reversed(list(root.iter()) if nodes is None else nodes):
             name = el.tag
             if type(name) is not str:
                 continue  # (a comment or processing instruction: not an element)
+            if "-" in name:
+                custom.append(el)
             own = el.text
             # _flat, written out: this loop runs over every element of every page
             total = len(" ".join(own.split())) if own and not own.isspace() else 0
