@@ -687,3 +687,30 @@ def test_the_print_issue_line_goes_with_its_small_box() -> None:
     assert "mehr anzeigen" not in text
     assert "Hafenpost März 2021" not in text
     assert "whatever the weather" in text
+
+
+@pytest.mark.parametrize("name", ["news_jobHolder", "jobsList", "stellenmarkt", "offres emploi"])
+def test_a_box_of_job_adverts_beside_the_story_goes(name: str) -> None:
+    jobs = (
+        f"<div class='{name}'><h4>Find the right people</h4>"
+        "<div class='item'><a href='/jobs/1'>Deckhand (m/f/d)<span>Island Ferries, Bayside</span></a></div>"
+        "<div class='item'><a href='/jobs/2'>Ticket clerk (m/f/d)<span>Quay Office, Bayside</span></a></div>"
+        "</div>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{jobs}</article></body></html>")
+    text = body_text(doc)
+    assert "Deckhand" not in text
+    assert "Find the right people" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_job_postings_own_text_and_a_line_in_a_box_so_named_stay() -> None:
+    posting = (
+        "<div class='job-detail'><h2>Deckhand wanted</h2><p>Island Ferries is looking for a deckhand "
+        "for the winter season, to moor the boat at both quays and help passengers aboard.</p>"
+        "<p>Apply at the harbour office.</p></div>"
+    )
+    doc = read_text(f"<html><body><article><h1>Deckhand wanted</h1>{posting}{STORY}</article></body></html>")
+    text = body_text(doc)
+    assert "to moor the boat at both quays" in text
+    assert "Apply at the harbour office." in text

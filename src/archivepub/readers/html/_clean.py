@@ -319,6 +319,13 @@ _BOX_PARTS = frozenset(
 )  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
+# a box of job adverts beside the story ("news_jobHolder", "jobs-widget", "stellenmarkt"):
+# furniture when mostly links (to the postings), since a job posting's own page, or a
+# template's misnamed box ("job-detail" around a line of a case study), holds prose so named
+_JOB_PARTS = frozenset(
+    {"job", "jobs", "jobboerse", "jobbörse", "stellenangebote", "stellenmarkt", "karriere", "emploi",
+     "empleo", "empleos", "vacatures", "vacancies"}
+)  # fmt: skip
 # "ads" also names a box that has adverts in it ("TestReport__Section--Ads", a section of the
 # story with an ad slot): a box of prose so named is the story's
 _AD_SLOT_PARTS = frozenset({"ad", "ads"})
@@ -1018,6 +1025,19 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     return not hits <= _WEAK_PARTS | _AD_SLOT_PARTS
 
 
+@lru_cache(maxsize=4096)
+def _names_job_box(names: str, allow: frozenset[str]) -> bool:
+    """Whether class names and id name a box of job adverts (see ``_JOB_PARTS``)."""
+    parts = {
+        p.lower()
+        for t in names.split()
+        if not t.lower().startswith(_TAXONOMY)
+        for p in NAME_SPLIT.split(t)
+        if p
+    }
+    return bool((parts & _JOB_PARTS) - allow) and not parts & _CONTENT_PARTS
+
+
 def _anchor(ident: str, el: HtmlElement) -> bool:
     """A heading's id made of its own words: an anchor for a table of contents
     ("nav_the_old_quay__1"), not a name of the heading's role."""
@@ -1032,9 +1052,10 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | No
         ident = None
     if not cls and not ident:
         return False
-    verdict = _names_verdict(f"{cls or ''} {ident or ''}", allow)
+    names = f"{cls or ''} {ident or ''}"
+    verdict = _names_verdict(names, allow)
     if verdict is None:
-        return False
+        return sizes is not None and _names_job_box(names, allow) and sizes.density(el) > 0.5
     if verdict:
         return True
     # page builders (Elementor, Blogger) wrap whole articles in "widgets": a widget is
@@ -1177,7 +1198,7 @@ def remove_boilerplate(
     todo: list[HtmlElement] = []
     if by_name:
         maybe = page.named(
-            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS,
+            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS | _JOB_PARTS,
             _BOILER_TOKENS,
             _BOILER_STEMS,
             also=_MAYBE_FURNITURE(root),
