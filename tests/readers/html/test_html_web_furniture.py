@@ -714,3 +714,27 @@ def test_a_job_postings_own_text_and_a_line_in_a_box_so_named_stay() -> None:
     text = body_text(doc)
     assert "to moor the boat at both quays" in text
     assert "Apply at the harbour office." in text
+
+
+def test_a_line_introducing_the_links_under_a_discover_more_heading_goes_with_them() -> None:
+    more = (
+        "<section><h2>Entdecke weitere <em>Hafengeschichten</em></h2>"
+        "<p>Wie lebt die Insel? Klicke dich durch die Geschichten unserer Leserinnen und Leser.</p>"
+        "<a class='btn' href='/geschichten'>Mehr Hafengeschichten</a></section>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{more}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Klicke dich durch" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_short_paragraph_under_a_related_heading_without_links_after_it_stays() -> None:
+    section = (
+        "<h2>Mehr zur Geschichte</h2><p>The first ferry was a rowing boat, hired from a fisherman.</p>"
+        "<p>Its owner kept the oars in his kitchen, and rowed the doctor across when the ice allowed it, "
+        "which in a hard winter meant not at all for weeks on end.</p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
+    assert "hired from a fisherman" in body_text(doc)

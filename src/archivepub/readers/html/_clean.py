@@ -1300,10 +1300,15 @@ def _site_headers(page: Page, protected: set[HtmlElement], whole: int) -> list[H
     return found
 
 
+#: At most this many characters in a line between a "Related" heading and its links.
+_INTRO_LINE = 150
+
+
 def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     """What follows a "Related" heading up to the next prose: lists of links, teaser cards
     (a linked title, a picture, a line of excerpt), their headings."""
     found: list[HtmlElement] = []
+    intro: HtmlElement | None = None
     for sibling in heading.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
@@ -1315,7 +1320,15 @@ def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
             or (size < 100 and bool(sizes.images(sibling)))
         )
         if not teaser:
-            break
+            # a line introducing the links ("Klicke dich durch die Homestorys der Community."),
+            # right under the heading, goes with them when links follow it
+            if found or intro is not None or size > _INTRO_LINE or tag(sibling) not in {"p", "div", "span"}:
+                break
+            intro = sibling
+            continue
+        if intro is not None:
+            found.append(intro)
+            intro = None
         found.append(sibling)
     return found
 
