@@ -738,3 +738,29 @@ def test_a_short_paragraph_under_a_related_heading_without_links_after_it_stays(
     )
     doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
     assert "hired from a fisherman" in body_text(doc)
+
+
+def test_a_slider_of_cards_linking_other_pages_goes() -> None:
+    cards = "".join(
+        f"<a class='productInSlider' href='/boats/{n}'><img src='{n}.jpg' alt=''>"
+        f"<span class='name'>Harbour ferry model {n}</span></a>"
+        for n in ("Tern", "Gull", "Puffin", "Eider")
+    )
+    slider = f"<div id='productSlideWrapper'><div id='productSlideInner'>{cards}</div></div>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{slider}{STORY}</article></body></html>")
+    text = body_text(doc)
+    assert "Harbour ferry model" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_slideshow_of_the_storys_own_pictures_keeps_its_captions() -> None:
+    slides = "".join(
+        f"<div class='slide'><a href='{n}-large.jpg'><img src='{n}.jpg' alt=''></a>"
+        f"<p class='slide-text'>The {n} at the quay in the winter of 1962, frozen in for a week.</p></div>"
+        for n in ("Tern", "Gull")
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<div class='carousel'>{slides}</div>"
+        "</article></body></html>"
+    )
+    assert "The Tern at the quay in the winter of 1962" in body_text(doc)

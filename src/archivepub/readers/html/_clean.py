@@ -319,12 +319,16 @@ _BOX_PARTS = frozenset(
 )  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
-# a box of job adverts beside the story ("news_jobHolder", "jobs-widget", "stellenmarkt"):
-# furniture when mostly links (to the postings), since a job posting's own page, or a
-# template's misnamed box ("job-detail" around a line of a case study), holds prose so named
-_JOB_PARTS = frozenset(
+# a box of job adverts beside the story ("news_jobHolder", "jobs-widget", "stellenmarkt"),
+# or a slider of cards linking other pages ("productSlideWrapper", "carousel"): furniture when
+# mostly links (to the postings, to the pages), since a job posting's own page, a template's
+# misnamed box ("job-detail" around a line of a case study) or a slideshow of the story's own
+# pictures with their captions holds text that is not a link
+#: At least this many characters in a box of job adverts or a slider that goes as one.
+_LINKS_BOX_TEXT = 40
+_LINKS_BOX_PARTS = frozenset(
     {"job", "jobs", "jobboerse", "jobbörse", "stellenangebote", "stellenmarkt", "karriere", "emploi",
-     "empleo", "empleos", "vacatures", "vacancies"}
+     "empleo", "empleos", "vacatures", "vacancies", "slide", "slider", "carousel", "swiper"}
 )  # fmt: skip
 # "ads" also names a box that has adverts in it ("TestReport__Section--Ads", a section of the
 # story with an ad slot): a box of prose so named is the story's
@@ -1026,8 +1030,8 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
 
 
 @lru_cache(maxsize=4096)
-def _names_job_box(names: str, allow: frozenset[str]) -> bool:
-    """Whether class names and id name a box of job adverts (see ``_JOB_PARTS``)."""
+def _names_links_box(names: str, allow: frozenset[str]) -> bool:
+    """Whether class names and id name a box of job adverts or a slider (see ``_LINKS_BOX_PARTS``)."""
     parts = {
         p.lower()
         for t in names.split()
@@ -1035,7 +1039,7 @@ def _names_job_box(names: str, allow: frozenset[str]) -> bool:
         for p in NAME_SPLIT.split(t)
         if p
     }
-    return bool((parts & _JOB_PARTS) - allow) and not parts & _CONTENT_PARTS
+    return bool((parts & _LINKS_BOX_PARTS) - allow) and not parts & _CONTENT_PARTS
 
 
 def _anchor(ident: str, el: HtmlElement) -> bool:
@@ -1055,7 +1059,13 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | No
     names = f"{cls or ''} {ident or ''}"
     verdict = _names_verdict(names, allow)
     if verdict is None:
-        return sizes is not None and _names_job_box(names, allow) and sizes.density(el) > 0.5
+        # (a strip of thumbnails with arrows, text-less, is left to the rules for pictures)
+        return (
+            sizes is not None
+            and _names_links_box(names, allow)
+            and sizes.density(el) > 0.5
+            and sizes.text(el) >= _LINKS_BOX_TEXT
+        )
     if verdict:
         return True
     # page builders (Elementor, Blogger) wrap whole articles in "widgets": a widget is
@@ -1198,7 +1208,7 @@ def remove_boilerplate(
     todo: list[HtmlElement] = []
     if by_name:
         maybe = page.named(
-            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS | _JOB_PARTS,
+            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS | _LINKS_BOX_PARTS,
             _BOILER_TOKENS,
             _BOILER_STEMS,
             also=_MAYBE_FURNITURE(root),
