@@ -687,3 +687,80 @@ def test_the_print_issue_line_goes_with_its_small_box() -> None:
     assert "mehr anzeigen" not in text
     assert "Hafenpost März 2021" not in text
     assert "whatever the weather" in text
+
+
+@pytest.mark.parametrize("name", ["news_jobHolder", "jobsList", "stellenmarkt", "offres emploi"])
+def test_a_box_of_job_adverts_beside_the_story_goes(name: str) -> None:
+    jobs = (
+        f"<div class='{name}'><h4>Find the right people</h4>"
+        "<div class='item'><a href='/jobs/1'>Deckhand (m/f/d)<span>Island Ferries, Bayside</span></a></div>"
+        "<div class='item'><a href='/jobs/2'>Ticket clerk (m/f/d)<span>Quay Office, Bayside</span></a></div>"
+        "</div>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{jobs}</article></body></html>")
+    text = body_text(doc)
+    assert "Deckhand" not in text
+    assert "Find the right people" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_job_postings_own_text_and_a_line_in_a_box_so_named_stay() -> None:
+    posting = (
+        "<div class='job-detail'><h2>Deckhand wanted</h2><p>Island Ferries is looking for a deckhand "
+        "for the winter season, to moor the boat at both quays and help passengers aboard.</p>"
+        "<p>Apply at the harbour office.</p></div>"
+    )
+    doc = read_text(f"<html><body><article><h1>Deckhand wanted</h1>{posting}{STORY}</article></body></html>")
+    text = body_text(doc)
+    assert "to moor the boat at both quays" in text
+    assert "Apply at the harbour office." in text
+
+
+def test_a_line_introducing_the_links_under_a_discover_more_heading_goes_with_them() -> None:
+    more = (
+        "<section><h2>Entdecke weitere <em>Hafengeschichten</em></h2>"
+        "<p>Wie lebt die Insel? Klicke dich durch die Geschichten unserer Leserinnen und Leser.</p>"
+        "<a class='btn' href='/geschichten'>Mehr Hafengeschichten</a></section>"
+    )
+    doc = read_text(
+        f"<html lang='de'><body><article><h1>Die Winterfähre</h1>{STORY}{more}</article></body></html>"
+    )
+    text = body_text(doc)
+    assert "Klicke dich durch" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_short_paragraph_under_a_related_heading_without_links_after_it_stays() -> None:
+    section = (
+        "<h2>Mehr zur Geschichte</h2><p>The first ferry was a rowing boat, hired from a fisherman.</p>"
+        "<p>Its owner kept the oars in his kitchen, and rowed the doctor across when the ice allowed it, "
+        "which in a hard winter meant not at all for weeks on end.</p>"
+    )
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>")
+    assert "hired from a fisherman" in body_text(doc)
+
+
+def test_a_slider_of_cards_linking_other_pages_goes() -> None:
+    cards = "".join(
+        f"<a class='productInSlider' href='/boats/{n}'><img src='{n}.jpg' alt=''>"
+        f"<span class='name'>Harbour ferry model {n}</span></a>"
+        for n in ("Tern", "Gull", "Puffin", "Eider")
+    )
+    slider = f"<div id='productSlideWrapper'><div id='productSlideInner'>{cards}</div></div>"
+    doc = read_text(f"<html><body><article><h1>The winter ferry</h1>{slider}{STORY}</article></body></html>")
+    text = body_text(doc)
+    assert "Harbour ferry model" not in text
+    assert "whatever the weather" in text
+
+
+def test_a_slideshow_of_the_storys_own_pictures_keeps_its_captions() -> None:
+    slides = "".join(
+        f"<div class='slide'><a href='{n}-large.jpg'><img src='{n}.jpg' alt=''></a>"
+        f"<p class='slide-text'>The {n} at the quay in the winter of 1962, frozen in for a week.</p></div>"
+        for n in ("Tern", "Gull")
+    )
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<div class='carousel'>{slides}</div>"
+        "</article></body></html>"
+    )
+    assert "The Tern at the quay in the winter of 1962" in body_text(doc)

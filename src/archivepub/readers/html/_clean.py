@@ -319,6 +319,17 @@ _BOX_PARTS = frozenset(
 )  # fmt: skip
 # words page builders also use for the boxes that hold the article: furniture only when small
 _WEAK_PARTS = frozenset({"widget", "widgets"})
+# a box of job adverts beside the story ("news_jobHolder", "jobs-widget", "stellenmarkt"),
+# or a slider of cards linking other pages ("productSlideWrapper", "carousel"): furniture when
+# mostly links (to the postings, to the pages), since a job posting's own page, a template's
+# misnamed box ("job-detail" around a line of a case study) or a slideshow of the story's own
+# pictures with their captions holds text that is not a link
+#: At least this many characters in a box of job adverts or a slider that goes as one.
+_LINKS_BOX_TEXT = 40
+_LINKS_BOX_PARTS = frozenset(
+    {"job", "jobs", "jobboerse", "jobbörse", "stellenangebote", "stellenmarkt", "karriere", "emploi",
+     "empleo", "empleos", "vacatures", "vacancies", "slide", "slider", "carousel", "swiper"}
+)  # fmt: skip
 # "ads" also names a box that has adverts in it ("TestReport__Section--Ads", a section of the
 # story with an ad slot): a box of prose so named is the story's
 _AD_SLOT_PARTS = frozenset({"ad", "ads"})
@@ -1018,6 +1029,19 @@ def _names_verdict(names: str, allow: frozenset[str]) -> bool | None:
     return not hits <= _WEAK_PARTS | _AD_SLOT_PARTS
 
 
+@lru_cache(maxsize=4096)
+def _names_links_box(names: str, allow: frozenset[str]) -> bool:
+    """Whether class names and id name a box of job adverts or a slider (see ``_LINKS_BOX_PARTS``)."""
+    parts = {
+        p.lower()
+        for t in names.split()
+        if not t.lower().startswith(_TAXONOMY)
+        for p in NAME_SPLIT.split(t)
+        if p
+    }
+    return bool((parts & _LINKS_BOX_PARTS) - allow) and not parts & _CONTENT_PARTS
+
+
 def _anchor(ident: str, el: HtmlElement) -> bool:
     """A heading's id made of its own words: an anchor for a table of contents
     ("nav_the_old_quay__1"), not a name of the heading's role."""
@@ -1032,9 +1056,16 @@ def _furniture_by_name(el: HtmlElement, allow: frozenset[str], sizes: Sizes | No
         ident = None
     if not cls and not ident:
         return False
-    verdict = _names_verdict(f"{cls or ''} {ident or ''}", allow)
+    names = f"{cls or ''} {ident or ''}"
+    verdict = _names_verdict(names, allow)
     if verdict is None:
-        return False
+        # (a strip of thumbnails with arrows, text-less, is left to the rules for pictures)
+        return (
+            sizes is not None
+            and _names_links_box(names, allow)
+            and sizes.density(el) > 0.5
+            and sizes.text(el) >= _LINKS_BOX_TEXT
+        )
     if verdict:
         return True
     # page builders (Elementor, Blogger) wrap whole articles in "widgets": a widget is
@@ -1177,7 +1208,7 @@ def remove_boilerplate(
     todo: list[HtmlElement] = []
     if by_name:
         maybe = page.named(
-            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS,
+            _BOILER_PARTS | _WRITER_PARTS | _TEASER_PARTS | _LINKS_BOX_PARTS,
             _BOILER_TOKENS,
             _BOILER_STEMS,
             also=_MAYBE_FURNITURE(root),
@@ -1279,10 +1310,15 @@ def _site_headers(page: Page, protected: set[HtmlElement], whole: int) -> list[H
     return found
 
 
+#: At most this many characters in a line between a "Related" heading and its links.
+_INTRO_LINE = 150
+
+
 def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     """What follows a "Related" heading up to the next prose: lists of links, teaser cards
     (a linked title, a picture, a line of excerpt), their headings."""
     found: list[HtmlElement] = []
+    intro: HtmlElement | None = None
     for sibling in heading.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
@@ -1294,7 +1330,15 @@ def _teasers_after(heading: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
             or (size < 100 and bool(sizes.images(sibling)))
         )
         if not teaser:
-            break
+            # a line introducing the links ("Klicke dich durch die Homestorys der Community."),
+            # right under the heading, goes with them when links follow it
+            if found or intro is not None or size > _INTRO_LINE or tag(sibling) not in {"p", "div", "span"}:
+                break
+            intro = sibling
+            continue
+        if intro is not None:
+            found.append(intro)
+            intro = None
         found.append(sibling)
     return found
 
