@@ -157,47 +157,32 @@ def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     out: list[Inline] = []
     same = True
     for node in inlines:
-        if type(node) is Text and not (out and isinstance(out[-1], LineBreak)):
-            # the most common node, where the general steps below come to this
-            text = _SPACE.sub(" ", node.text) if _needs_sub(node.text) else node.text
-            if not text:
-                same = False
-                continue
-            if out and isinstance(out[-1], Text):
-                prev = out[-1].text
-                if prev.endswith(" ") and text.startswith(" "):
-                    text = text[1:]
-                out[-1] = Text(prev + text)
-                same = False
-                continue
-            if text != node.text:
-                node = Text(text)
-                same = False
-            out.append(node)
-            continue
         original = node
-        if isinstance(node, Code) and not node.text:
-            same = False
-            continue
-        if isinstance(node, LineBreak):
-            if out and isinstance(out[-1], Text):
-                text = out[-1].text.rstrip(" ")
-                if text != out[-1].text:
-                    same = False
-                    out[-1] = Text(text)
-                if not text:
-                    out.pop()
-        elif out and isinstance(out[-1], LineBreak) and isinstance(node, Text):
-            text = _SPACE.sub(" ", node.text).lstrip(" ")
-            if text != node.text:
-                node = Text(text)
-        if isinstance(node, CONTAINERS):
-            content = _merge(node.content)
-            if is_blank(content):
-                # an empty or whitespace-only container leaves at most its space behind
-                node = Text(" " if content else "")
-            elif content is not node.content:
-                node = replace(node, content=content)
+        # the most common node, a text after anything but a line break, goes straight to the
+        # text steps at the end (the steps before them leave it as it is)
+        if type(node) is not Text or (out and isinstance(out[-1], LineBreak)):
+            if isinstance(node, Code) and not node.text:
+                same = False
+                continue
+            if isinstance(node, LineBreak):
+                if out and isinstance(out[-1], Text):
+                    text = out[-1].text.rstrip(" ")
+                    if text != out[-1].text:
+                        same = False
+                        out[-1] = Text(text)
+                    if not text:
+                        out.pop()
+            elif out and isinstance(out[-1], LineBreak) and isinstance(node, Text):
+                text = _SPACE.sub(" ", node.text).lstrip(" ")
+                if text != node.text:
+                    node = Text(text)
+            if isinstance(node, CONTAINERS):
+                content = _merge(node.content)
+                if is_blank(content):
+                    # an empty or whitespace-only container leaves at most its space behind
+                    node = Text(" " if content else "")
+                elif content is not node.content:
+                    node = replace(node, content=content)
         if isinstance(node, Text):
             text = _SPACE.sub(" ", node.text) if _needs_sub(node.text) else node.text
             if not text:
