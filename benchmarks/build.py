@@ -345,6 +345,11 @@ def run_pandoc(pandoc: str, archive: Path, out: Path, count: int, jobs: int) -> 
     return len(articles), time.perf_counter() - start
 
 
+def _per_round(before: list[dict[str, Any]], now: list[dict[str, Any]], field: str) -> list[float]:
+    """Each round's ratio ``before / now`` of one figure of two kinds of build."""
+    return [float(b[field]) / float(n[field]) for b, n in zip(before, now, strict=True)]
+
+
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
@@ -455,27 +460,18 @@ def main() -> None:
         )
         if "baseline" in runs:
             old = _median([float(r["seconds"]) for r in runs["baseline"]])
-            ratios = [
-                float(b["seconds"]) / float(n["seconds"])
-                for b, n in zip(runs["baseline"], runs["local"], strict=True)
-            ]
+            ratios = _per_round(runs["baseline"], runs["local"], "seconds")
             print(
                 f"baseline {args.baseline}, same build: median {old:.1f} s, {args.n / old:.1f} articles/s; "
                 f"ratio articles/s now / baseline, per round: {_spread(ratios)} (goal >= 2); "
                 f"files that differ: {differences(tree(folder / 'dist-baseline'), local_tree)}"
             )
-            durable_ratios = [
-                float(b["durable"]) / float(n["durable"])
-                for b, n in zip(runs["baseline"], runs["local"], strict=True)
-            ]
+            durable_ratios = _per_round(runs["baseline"], runs["local"], "durable")
             print(
                 f"  until the outputs are on disk (the build, then a sync of what it left in the page "
                 f"cache): ratio now / baseline, per round: {_spread(durable_ratios)}"
             )
-            cpu_ratios = [
-                float(b["cpu"]) / float(n["cpu"])
-                for b, n in zip(runs["baseline"], runs["local"], strict=True)
-            ]
+            cpu_ratios = _per_round(runs["baseline"], runs["local"], "cpu")
             cpu_now = _median([float(r["cpu"]) for r in runs["local"]])
             print(
                 f"  processor time (build process and its workers, user + system): now median "
@@ -486,10 +482,7 @@ def main() -> None:
         if "cluster" in runs:
             took_cluster = _median([float(r["seconds"]) for r in runs["cluster"]])
             startup = _median([float(r["startup"]) for r in runs["cluster"]])
-            ratios = [
-                float(c["seconds"]) / float(n["seconds"])
-                for c, n in zip(runs["cluster"], runs["local"], strict=True)
-            ]
+            ratios = _per_round(runs["cluster"], runs["local"], "seconds")
             with_startup = [
                 (float(c["seconds"]) + float(c["startup"])) / float(n["seconds"])
                 for c, n in zip(runs["cluster"], runs["local"], strict=True)
