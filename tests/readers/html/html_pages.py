@@ -20,6 +20,14 @@ from archivepub.readers.html import read_html
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "html"
 
+#: Two paragraphs of an article's own prose, for test pages written around it.
+STORY = (
+    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
+    "and the harbour master kept a log of every crossing.</p>"
+    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
+    "built in the yard across the bay.</p>"
+)
+
 
 def read_page(name: str, url: str | None = None) -> Document:
     """Read ``tests/data/html/<name>`` (optionally with the page's URL)."""

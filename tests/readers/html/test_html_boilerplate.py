@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from html_pages import body_text, paragraphs, read_page, read_text, text_of
+from html_pages import STORY, body_text, paragraphs, read_page, read_text, text_of
 
 from archivepub.model import Figure, Heading, Quote, Table
 
@@ -56,14 +56,6 @@ def test_a_pull_quote_that_says_something_new_is_kept() -> None:
         "</article></body></html>"
     )
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Quote"]
-
-
-STORY = (
-    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
-    "and the harbour master kept a log of every crossing.</p>"
-    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
-    "built in the yard across the bay.</p>"
-)
 
 
 def test_markup_in_a_template_script_is_read_where_the_page_shows_it() -> None:

@@ -7,18 +7,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from html_pages import body_text, read_text
+from html_pages import STORY, body_text, read_text
 
 from archivepub.readers._dates import find_date, parse_date, url_date
 from archivepub.readers.html._header import dateline
 from archivepub.readers.html._metadata import strip_site_suffix
-
-STORY = (
-    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
-    "and the harbour master kept a log of every crossing.</p>"
-    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
-    "built in the yard across the bay.</p>"
-)
 
 
 def _page(head: str = "", body: str = "", lang: str = "en") -> str:

@@ -8,19 +8,12 @@ import warnings
 from pathlib import Path
 
 import pytest
-from html_pages import body_text, read_text
+from html_pages import STORY, body_text, read_text
 
 from archivepub.build import BuildOptions, build_archive
 from archivepub.cli import main
 from archivepub.errors import ArchivepubWarning, ReadError
 from archivepub.readers.html import FallbackWarning, read_html
-
-STORY = (
-    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
-    "and the harbour master kept a log of every crossing.</p>"
-    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
-    "built in the yard across the bay.</p>"
-)
 
 
 def test_a_page_wrapped_in_one_form_keeps_its_article() -> None:

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from html_pages import body_text, figures, paragraphs, read_text
+from html_pages import STORY, body_text, figures, paragraphs, read_text
 
 from archivepub.readers.html import _clean
-
-STORY = (
-    "<p>The ferry to the island ran twice a day through the whole winter, whatever the weather, "
-    "and the harbour master kept a log of every crossing.</p>"
-    "<p>In the spring the timetable doubled, and the old boat was joined by a second one, "
-    "built in the yard across the bay.</p>"
-)
 
 
 def test_a_related_heading_spelled_with_no_break_spaces_goes_with_its_links() -> None:
