@@ -122,11 +122,21 @@ def plain_text(inlines: Iterable[Inline]) -> str:
     >>> plain_text((Text("a "), Emphasis((Text("b"),)), NoteRef("fn1"), LineBreak(), Code("x")))
     'a b\\nx'
     """
-    return "".join(
-        node.text if isinstance(node, Text | Code) else "\n"
-        for node in iter_inlines(inlines)
-        if isinstance(node, Text | Code | LineBreak)
-    )
+    out: list[str] = []
+    _plain_text(inlines, out)
+    return "".join(out)
+
+
+def _plain_text(inlines: Iterable[Inline], out: list[str]) -> None:
+    # one call per level, not a generator per level (the translation asks for the text of
+    # every translated sentence, and each writer for every block's)
+    for node in inlines:
+        if type(node) is Text or isinstance(node, Text | Code):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        elif isinstance(node, CONTAINERS):
+            _plain_text(node.content, out)
 
 
 def map_inlines(inlines: tuple[Inline, ...], fn: Callable[[Inline], Inline | None]) -> tuple[Inline, ...]:
