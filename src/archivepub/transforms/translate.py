@@ -112,8 +112,11 @@ def _numbers_missing(numbers: Sequence[str], target: str) -> list[str]:
     """The ``numbers`` (of a source text) that ``target`` writes in none of their forms."""
     if not numbers:  # most sentences: nothing to look for in the target
         return []
+    written = _NUMBER.findall(target)
+    if not set(numbers).difference(written):  # each written as in the source: each is found
+        return []
     found: set[str] = set()
-    for number in _NUMBER.findall(target):
+    for number in written:
         found |= _number_forms(number)
         for part in number.split():
             found |= _number_forms(part)
