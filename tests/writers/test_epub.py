@@ -1031,3 +1031,24 @@ def test_cli_modified_option(tmp_path: Path) -> None:
 
 
 _: Callable[..., object] = sample  # the samples module offers every language to the benchmark
+
+
+def test_a_font_that_goes_away_is_searched_for_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The font search is remembered only while its files are there: a font removed after one
+    edition is not named for the next, and another folder is searched afresh."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+    regular = first / epub_writer._FONT_FILES[0]
+    regular.write_bytes(b"\x00\x01\x00\x00 a font")
+    monkeypatch.setenv(epub_writer.FONT_PATH_ENV, f"{first}{os.pathsep}{second}")
+    assert epub_writer.armenian_font_files() == [regular]
+    assert epub_writer.armenian_font_files() == [regular]
+    regular.unlink()
+    assert epub_writer.armenian_font_files() == []
+    other = second / "noto" / epub_writer._FONT_FILES[0]
+    other.parent.mkdir()
+    other.write_bytes(b"\x00\x01\x00\x00 a font")
+    assert epub_writer.armenian_font_files() == [other]
+    monkeypatch.setenv(epub_writer.FONT_PATH_ENV, str(first))
+    assert epub_writer.armenian_font_files() == []

@@ -116,8 +116,28 @@ def font_folders() -> list[Path]:
 def armenian_font_files() -> list[Path]:
     """The Noto Armenian font files an EPUB with ``font="auto"`` embeds (regular, then bold if
     present), from the first of :func:`font_folders` holding one (directly or one folder down);
-    empty when none is installed."""
-    for folder in font_folders():
+    empty when none is installed.
+
+    A search that found the font is remembered for the same folders while its files are
+    there (one look per file, not a search of every folder for every Armenian edition).
+    """
+    folders = tuple(font_folders())
+    known = _FONTS_FOUND.get(folders)
+    if known is not None and all(path.is_file() for path in known):
+        return list(known)
+    found = _search_fonts(folders)
+    if found:
+        _FONTS_FOUND.clear()
+        _FONTS_FOUND[folders] = tuple(found)
+    return found
+
+
+#: The last successful search of :func:`armenian_font_files`: its folders and what it found.
+_FONTS_FOUND: dict[tuple[Path, ...], tuple[Path, ...]] = {}
+
+
+def _search_fonts(folders: tuple[Path, ...]) -> list[Path]:
+    for folder in folders:
         if not folder.is_dir():
             continue
         for name in _FONT_FILES:
