@@ -814,7 +814,7 @@ def test_the_font_comes_with_any_armenian_letter(text: str, embedded: bool) -> N
 @pytest.mark.skipif(not _has_armenian_font(), reason="no Noto Armenian font (Debian: fonts-noto-core)")
 def test_the_font_compressed_once_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The embedded font is deflated once per process and reused: the EPUB's bytes are what
-    compressing it every time gives (zipfile's own level-9 deflate), first write or not."""
+    compressing it every time gives (zipfile's own deflate), first write or not."""
     doc = translation("hy")
     monkeypatch.setattr(epub_writer, "_deflated", {})
     first, again = write_epub(doc), write_epub(doc)
