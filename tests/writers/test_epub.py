@@ -542,6 +542,37 @@ def test_symlink_out_of_the_asset_folder_is_refused(tmp_path: Path) -> None:
     assert any(isinstance(d, ImageSkipped) and "outside" in d.reason for d in seen)
 
 
+def test_an_image_swapped_for_a_symlink_out_of_the_folder_is_refused_in_the_next_epub(
+    tmp_path: Path,
+) -> None:
+    """Each edition of an article packages the same image: what was checked for the first
+    is checked again when the file has changed, so a file turned into a link out of the
+    asset folder between two EPUBs is refused in the second, and a new file is packaged."""
+    folder = tmp_path / "article"
+    folder.mkdir()
+    image = folder / "photo.png"
+    image.write_bytes(png_bytes())
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png_bytes() + b"secret")
+    doc = make_document(
+        Metadata(title="T", language="en"), [Figure(src="photo.png", alt="", caption=(Text("c"),))]
+    )
+
+    def packaged() -> list[bytes]:
+        data = write_epub(doc, EpubOptions(assets=folder), report=lambda d: None)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return [z.read(n) for n in z.namelist() if n.startswith("EPUB/images/")]
+
+    assert packaged() == [png_bytes()]
+    assert packaged() == [png_bytes()]
+    image.unlink()
+    image.symlink_to(secret)
+    assert packaged() == []
+    image.unlink()
+    image.write_bytes(png_bytes() + b"new")
+    assert packaged() == [png_bytes() + b"new"]
+
+
 def test_without_an_asset_folder_local_images_are_left_out() -> None:
     seen: list[EpubDiagnostic] = []
     data = write_epub(english(), report=seen.append)

@@ -393,6 +393,46 @@ def _modified(docs: tuple[Document, ...], options: EpubOptions) -> datetime.date
     return _ZIP_EPOCH
 
 
+def _resolve_asset(assets: str, path: str) -> tuple[Path, Path]:
+    """The asset folder and the file ``path`` names in it (relative to it, or absolute), both
+    with every symbolic link resolved; the caller refuses a file outside the folder.
+
+    Kept for the last few pairs while the file is the same: one ``stat`` of the path as named
+    and one of the kept target (the same file, by device and inode) instead of a ``stat`` of
+    every folder on both ways, since each edition of an article packages the same images.
+    Then the kept target is the file the path names today, and it was inside the folder.
+    """
+    key = (assets, path)
+    known = _RESOLVED.get(key)
+    if known is not None:
+        base, target, identity = known
+        try:
+            here, there = os.stat(Path(assets) / path), os.stat(target)
+        except (OSError, ValueError):
+            pass
+        else:
+            if (here.st_dev, here.st_ino) == identity == (there.st_dev, there.st_ino):
+                return base, target
+    base = Path(assets).resolve()
+    rel = Path(path)
+    target = (rel if rel.is_absolute() else base / rel).resolve()
+    try:
+        found = os.stat(target)
+    except (OSError, ValueError):
+        return base, target  # not kept: the caller says why it cannot be read
+    with _RESOLVED_LOCK:
+        while len(_RESOLVED) >= _RESOLVED_SIZE:
+            _RESOLVED.pop(next(iter(_RESOLVED)), None)
+        _RESOLVED[key] = (base, target, (found.st_dev, found.st_ino))
+    return base, target
+
+
+#: :func:`_resolve_asset`'s last pairs: (asset folder, path) -> (folder, target, file identity).
+_RESOLVED: dict[tuple[str, str], tuple[Path, Path, tuple[int, int]]] = {}
+_RESOLVED_SIZE = 64
+_RESOLVED_LOCK = threading.Lock()
+
+
 def _identifier(docs: tuple[Document, ...], options: EpubOptions) -> str:
     if options.identifier is not None:
         if not options.identifier.strip():
@@ -927,9 +967,7 @@ class _Builder:
             self.report(ImageSkipped(src, "local image, but no asset folder was given"))
             return None
         try:
-            base = Path(self.options.assets).resolve()
-            rel = Path(unquote(urlsplit(src).path))
-            target = (rel if rel.is_absolute() else base / rel).resolve()
+            base, target = _resolve_asset(str(self.options.assets), unquote(urlsplit(src).path))
         except (OSError, ValueError, RuntimeError) as exc:
             self.report(ImageSkipped(src, f"not a usable path ({exc})"))
             return None
