@@ -4,6 +4,7 @@ figures, metadata, Armenian font, and no unsafe content or path traversal."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import io
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from ebooklib import epub as ebooklib_epub  # type: ignore[import-untyped]
 from epub_samples import LOCAL_IMAGE, REMOTE_IMAGE, SOURCE_URL, english, png_bytes, sample, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -48,6 +50,7 @@ from archivepub.model import (
 )
 from archivepub.writers import WRITERS
 from archivepub.writers import epub as epub_writer
+from archivepub.writers._epub_nav import nav_document, ncx_document
 from archivepub.writers.epub import (
     EpubDiagnostic,
     EpubOptions,
@@ -1083,3 +1086,80 @@ def test_a_font_that_goes_away_is_searched_for_again(tmp_path: Path, monkeypatch
     assert epub_writer.armenian_font_files() == [other]
     monkeypatch.setenv(epub_writer.FONT_PATH_ENV, str(first))
     assert epub_writer.armenian_font_files() == []
+
+
+# --- navigation document and NCX ---------------------------------------------------------------
+
+_NAV_TEXT = st.text(
+    st.one_of(
+        st.sampled_from([*"&<>\"'\t\n\r ]#/.", "\u00a0", "Ա", "ё", "ə", "\U0001f600"]),
+        st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
+    ),
+    min_size=0,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=_NAV_TEXT,
+    headings=st.lists(st.tuples(st.integers(1, 6), _NAV_TEXT), max_size=7),
+    notes=st.booleans(),
+    bilingual=st.booleans(),
+)
+def test_the_navigation_document_and_ncx_are_what_ebooklib_writes(
+    title: str, headings: list[tuple[int, str]], notes: bool, bilingual: bool
+) -> None:
+    """archivepub writes nav.xhtml and toc.ncx as text: byte for byte what ebooklib's own
+    writer makes of the same book, whatever the titles hold (markup characters, tabs and
+    line ends, other scripts, nothing) and however the headings nest or skip levels."""
+    blocks: list[Block] = [Heading(content=(Text(text),), level=level) for level, text in headings]
+    draft: list[DraftNote] = []
+    if notes:
+        blocks.append(Paragraph(content=(Text("See"), NoteRef("n1"))))
+        draft.append(DraftNote("n1", "1", (Paragraph(content=(Text("A note & more"),)),)))
+    else:
+        blocks.append(Paragraph(content=(Text("Body"),)))
+    doc = make_document(Metadata(title=title, language="hy"), blocks, draft)
+    docs: Document | list[Document] = doc
+    if bilingual:
+        original = make_document(Metadata(title="Original <title>", language="en"), blocks, draft)
+        docs = [
+            original,
+            dataclasses.replace(doc, metadata=dataclasses.replace(doc.metadata, source_language="en")),
+        ]
+    options = EpubOptions(font=None)
+    ours = zipfile.ZipFile(io.BytesIO(write_epub(docs, options, report=lambda d: None)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(epub_writer._EntryWriter, "_get_nav", ebooklib_epub.EpubWriter._get_nav)
+        patch.setattr(epub_writer._EntryWriter, "_get_ncx", ebooklib_epub.EpubWriter._get_ncx)
+        theirs = zipfile.ZipFile(io.BytesIO(write_epub(docs, options, report=lambda d: None)))
+    for name in ("EPUB/nav.xhtml", "EPUB/toc.ncx"):
+        assert ours.read(name) == theirs.read(name), name
+
+
+def test_a_table_of_contents_archivepub_does_not_write_is_left_to_ebooklib() -> None:
+    """Entries of other kinds (a chapter document, a section without a link) and options that
+    ask for more (a page list, a play order) are written by ebooklib itself."""
+    book = ebooklib_epub.EpubBook()
+    book.set_identifier("urn:x")
+    book.set_title("T")
+    book.set_language("en")
+    nav = ebooklib_epub.EpubNav()
+    link = ebooklib_epub.Link("a.xhtml", "A", "a")
+    chapter = ebooklib_epub.EpubHtml(title="C", file_name="c.xhtml")
+    section = ebooklib_epub.Section("S")
+    book.toc = [link, (link, [link])]
+    assert nav_document(book, nav, {"epub3_landmark": True}) is not None
+    assert ncx_document(book, {}) is not None
+    assert nav_document(book, nav, {"epub3_pages": True}) is None
+    assert ncx_document(book, {"play_order": {"enabled": True, "start_from": 1}}) is None
+    for toc in (
+        [chapter],
+        [(section, [link])],
+        [(link, [chapter])],
+        [ebooklib_epub.Link("a.xhtml", "", "a")],
+    ):
+        book.toc = toc
+        assert nav_document(book, nav, {}) is None
+        assert ncx_document(book, {}) is None

@@ -64,6 +64,7 @@ from archivepub.model import (
     plain_text,
 )
 from archivepub.model.urls import url_problem
+from archivepub.writers._epub_nav import nav_document, ncx_document
 
 __all__ = [
     "BlockUnpaired",
@@ -1419,7 +1420,16 @@ class _Entries:
 
 class _EntryWriter(epub.EpubWriter):  # type: ignore[misc]
     """ebooklib's writer, writing its entries into :class:`_Entries` (what ``EpubWriter.write``
-    does, with the zip file left out)."""
+    does, with the zip file left out); the navigation document and the NCX are written as text
+    (:mod:`archivepub.writers._epub_nav`), the same bytes as ebooklib's, in a tenth of the time."""
+
+    def _get_nav(self, item: epub.EpubNav) -> bytes:
+        made = nav_document(self.book, item, self.options)
+        return made if made is not None else super()._get_nav(item)
+
+    def _get_ncx(self) -> bytes:
+        made = ncx_document(self.book, self.options)
+        return made if made is not None else super()._get_ncx()
 
     def write(self) -> None:
         self.out = _Entries()
