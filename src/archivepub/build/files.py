@@ -24,17 +24,45 @@ def _file_digest(path: Path) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
-    """Every regular file under ``folder``, sorted; symbolic links are not followed."""
+    """Every regular file under ``folder``, sorted; symbolic links are not followed.
+
+    In ``os.walk``'s order (a folder's files by name, then each of its folders by name), and,
+    like it, a folder that cannot be listed is passed over. Hidden names (a leading dot) are
+    left out. Each entry's type comes from the folder listing itself, not from a ``stat`` of
+    every file (the build lists every article's folder to see whether it changed).
+    """
     out: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
+
+    def walk(top: Path) -> None:
+        try:
+            with os.scandir(top) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        folders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = Path(dirpath) / name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    folders.append(top / entry.name)
+                continue
+            path = top / entry.name
             _check_name(path)
-            if path.is_file() and not path.is_symlink():
+            try:
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = False
+            if regular:
                 out.append(path)
+        for sub in folders:
+            walk(sub)
+
+    walk(folder)
     return out
 
 
