@@ -266,3 +266,46 @@ def test_output_to_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFix
     source.write_text(ARTICLE_V1, encoding="utf-8")
     assert main(["parse", str(source), "-o", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_worker_that_dies_fails_the_rest_and_the_next_build_finishes(
+    tmp_path: Path, copy_models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker process that dies mid-build (the kernel's out-of-memory killer, a crash in a
+    native library) breaks the pool: every article not yet built is reported failed, naming
+    it, the unchanged ones are still skipped, the build returns, and the next build builds
+    exactly what is missing."""
+    import archivepub.build.executors as executors
+
+    archive = tmp_path / "archive"
+    names = ["a-one", "b-two", "c-three", "d-four", "e-five", "f-six"]
+    for name in names:
+        (archive / name).mkdir(parents=True)
+        (archive / name / "article.txt").write_text(ARTICLE_V1.replace("winter", name), encoding="utf-8")
+    dist = tmp_path / "dist"
+    opts = BuildOptions(languages=("ru",), formats=("json",), jobs=2)
+    assert [a.status for a in build_archive(archive, dist, opts).articles] == ["built"] * 6
+    for name in names[1:5]:  # four changed, two unchanged
+        (archive / name / "article.txt").write_text(ARTICLE_V2.replace("winter", name), encoding="utf-8")
+    real = executors._build_one
+
+    def dies_on_c(task: Any, state: Any) -> Any:
+        if task.article_id == "c-three":
+            os._exit(1)
+        return real(task, state)
+
+    monkeypatch.setattr(executors, "_build_one", dies_on_c)  # forked workers inherit it
+    report = build_archive(archive, dist, opts)
+    statuses = {a.id: a.status for a in report.articles}
+    assert sorted(statuses) == names  # each article reported once
+    assert statuses["a-one"] == statuses["f-six"] == "skipped"
+    assert statuses["c-three"] == "failed"
+    for article in report.failed:
+        assert article.error is not None
+        assert "a worker process died" in article.error
+    monkeypatch.setattr(executors, "_build_one", real)
+    again = {a.id: a.status for a in build_archive(archive, dist, opts).articles}
+    assert again == {n: "built" if statuses[n] == "failed" else "skipped" for n in names}
+    for name in names:
+        text = json.loads((dist / name / "ru" / f"{name}.ru.json").read_text(encoding="utf-8"))
+        assert ("Thursday" in json.dumps(text)) is (name in names[1:5])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from archivepub.build.article import _Done
@@ -201,41 +203,44 @@ def _run(
             _remove(out / "bags" / gone, work)
         del manifest[gone]
 
-    tasks: list[tuple[_Task, str]] = []
     scratch = work.resolve()
-    for article_id, folder in articles:
-        if not _ARTICLE_ID.match(article_id) or article_id in _RESERVED:
-            finish(
-                ArticleReport(
-                    id=article_id,
-                    status="failed",
-                    error=f"{folder}: an article id is lowercase ASCII letters, digits and hyphens"
-                    + (f", and not {article_id!r}" if article_id in _RESERVED else ""),
+
+    def planned() -> Iterator[tuple[_Task, str]]:
+        """The articles to build, each with its key, as the executor asks for them: the rest
+        are reported here (unchanged: skipped; unreadable: failed). Planning goes on while the
+        first articles build (each article's files are listed and hashed)."""
+        for article_id, folder in articles:
+            if not _ARTICLE_ID.match(article_id) or article_id in _RESERVED:
+                finish(
+                    ArticleReport(
+                        id=article_id,
+                        status="failed",
+                        error=f"{folder}: an article id is lowercase ASCII letters, digits and hyphens"
+                        + (f", and not {article_id!r}" if article_id in _RESERVED else ""),
+                    )
                 )
-            )
-            continue
-        try:
-            key = _article_key(folder, article_id, settings, common)
-        except OSError as exc:
-            finish(ArticleReport(id=article_id, status="failed", error=f"{folder}: cannot read: {exc}"))
-            continue
-        except ArchivepubError as exc:
-            finish(ArticleReport(id=article_id, status="failed", error=str(exc)))
-            continue
-        entry = manifest.get(article_id)
-        if (
-            not options.force
-            and isinstance(entry, dict)
-            and entry.get("key") == key
-            and _outputs_present(out, entry)
-        ):
-            previous = ArticleReport.from_dict(entry["report"])
-            previous.status = "skipped"
-            manifest[article_id] = {"key": key, "report": previous}  # one copy in memory, not two
-            finish(previous)
-            continue
-        task = _Task(article_id, str(folder.resolve()), str(scratch / article_id), settings)
-        tasks.append((task, key))
+                continue
+            try:
+                key = _article_key(folder, article_id, settings, common)
+            except OSError as exc:
+                finish(ArticleReport(id=article_id, status="failed", error=f"{folder}: cannot read: {exc}"))
+                continue
+            except ArchivepubError as exc:
+                finish(ArticleReport(id=article_id, status="failed", error=str(exc)))
+                continue
+            entry = manifest.get(article_id)
+            if (
+                not options.force
+                and isinstance(entry, dict)
+                and entry.get("key") == key
+                and _outputs_present(out, entry)
+            ):
+                previous = ArticleReport.from_dict(entry["report"])
+                previous.status = "skipped"
+                manifest[article_id] = {"key": key, "report": previous}  # one copy in memory, not two
+                finish(previous)
+                continue
+            yield _Task(article_id, str(folder.resolve()), str(scratch / article_id), settings), key
 
     last_save = time.monotonic()
     interval = _SAVE_EVERY
@@ -291,14 +296,16 @@ def _run(
         finish(article)
 
     try:
-        if tasks:
+        tasks = planned()
+        first = next(tasks, None)
+        if first is not None:
             memory = options.memory
             if options.store_memory and options.memory is not None:
                 # the workers read the memory as it was at the start, whatever this process
                 # stores meanwhile: the same inputs give the same editions, in any order
                 memory = work / "memory-snapshot.sqlite"
                 _snapshot_memory(options.memory, memory)
-            _executor(options, config, memory, settings).run(tasks, installed)
+            _executor(options, config, memory, settings).run(itertools.chain([first], tasks), installed)
     finally:
         save()
         if learn is not None:

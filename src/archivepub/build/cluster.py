@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,14 +101,15 @@ class DaskExecutor(Executor):
         self.settings = settings
         self.timeout = timeout
 
-    def run(self, tasks: Sequence[tuple[_Task, str]], done: Done) -> None:
-        """Build every task on the cluster, as :meth:`Executor.run` says.
+    def run(self, tasks: Iterable[tuple[_Task, str]], done: Done) -> None:
+        """Build every task on the cluster, as :meth:`Executor.run` says (all of them taken
+        first).
 
         :raises ClusterError: the scheduler cannot be reached, has no worker, a worker differs
             from this machine (models, versions), or the cluster is lost during the build.
         """
         with _without_tracebacks():
-            self._run(tasks, done)
+            self._run(list(tasks), done)
 
     def _run(self, tasks: Sequence[tuple[_Task, str]], done: Done) -> None:
         client = self._connect()

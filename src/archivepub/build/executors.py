@@ -14,9 +14,10 @@ import abc
 import contextlib
 import dataclasses
 import gc
+import itertools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -35,8 +36,12 @@ class Executor(abc.ABC):
     """Builds a build's tasks somewhere and hands each result back to the build's process."""
 
     @abc.abstractmethod
-    def run(self, tasks: Sequence[tuple[_Task, str]], done: Done) -> None:
+    def run(self, tasks: Iterable[tuple[_Task, str]], done: Done) -> None:
         """Build every task; call ``done(result, key)`` here, once per task, as each finishes.
+
+        ``tasks`` is iterated once, in this process, and may be planned as it is asked for
+        (the build lists and hashes each article's files to decide whether to build it):
+        taking a task can take a moment, and runs between calls of ``done``.
 
         A task that fails gives a ``failed`` report, never an exception; an exception means
         the whole build cannot go on (the results handed back so far stay installed).
@@ -60,20 +65,24 @@ class LocalExecutor(Executor):
         self.memory = str(memory) if memory is not None else None
         self.store_memory = store_memory
 
-    def run(self, tasks: Sequence[tuple[_Task, str]], done: Done) -> None:
-        """Build every task here or in the pool, as :meth:`Executor.run` says."""
-        jobs = max(1, min(self.jobs, len(tasks)))
+    def run(self, tasks: Iterable[tuple[_Task, str]], done: Done) -> None:
+        """Build every task here or in the pool, as :meth:`Executor.run` says: in a pool only
+        when there are at least two tasks, of as many workers as there are tasks, up to
+        ``jobs`` (the first ``jobs`` tasks are taken to know it)."""
+        pending = iter(tasks)
+        head = list(itertools.islice(pending, self.jobs))
+        jobs = max(1, len(head))
         if jobs == 1:
             state = _WorkerState(self.engine, self.memory, store_memory=self.store_memory)
             try:
-                for task, key in tasks:
+                for task, key in itertools.chain(head, pending):
                     done(_build_one(task, state), key)
             finally:
                 state.close()
         else:
-            self._run_pool(tasks, jobs, done)
+            self._run_pool(itertools.chain(head, pending), jobs, done)
 
-    def _run_pool(self, tasks: Sequence[tuple[_Task, str]], jobs: int, installed: Done) -> None:
+    def _run_pool(self, tasks: Iterator[tuple[_Task, str]], jobs: int, installed: Done) -> None:
         engine = self.engine
         if engine.threads == 0:
             engine = dataclasses.replace(engine, threads=max(1, (os.cpu_count() or 1) // jobs))
@@ -87,12 +96,16 @@ class LocalExecutor(Executor):
             # of a second at times, flushing the disk before a manifest save (about 0.2 s of
             # work per worker at today's 12 ms per article; a task and its result are a few
             # hundred bytes)
-            queue = list(reversed(tasks))
             running: dict[Future[_Done], tuple[_Task, str]] = {}
             broken: str | None = None
-            while queue or running:
-                while queue and len(running) < jobs * _WINDOW and broken is None:
-                    task, key = queue.pop()
+            more = True  # tasks may be left to take
+            while more or running:
+                while more and len(running) < jobs * _WINDOW and broken is None:
+                    item = next(tasks, None)
+                    if item is None:
+                        more = False
+                        break
+                    task, key = item
                     running[pool.submit(_worker_build, task)] = (task, key)
                 if not running:
                     break
@@ -108,9 +121,9 @@ class LocalExecutor(Executor):
                         result = _failed(task, f"{type(exc).__name__}: {exc}")
                     installed(result, key)
                 if broken is not None:
-                    while queue:
-                        task, key = queue.pop()
+                    for task, key in tasks:
                         installed(_failed(task, broken), key)
+                    more = False
 
 
 #: Tasks submitted ahead per worker process.
