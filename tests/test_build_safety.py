@@ -287,7 +287,7 @@ def test_a_worker_that_dies_fails_the_rest_and_the_next_build_finishes(
     assert [a.status for a in build_archive(archive, dist, opts).articles] == ["built"] * 6
     for name in names[1:5]:  # four changed, two unchanged
         (archive / name / "article.txt").write_text(ARTICLE_V2.replace("winter", name), encoding="utf-8")
-    real = executors._build_one
+    from archivepub.build.article import _build_one as real
 
     def dies_on_c(task: Any, state: Any) -> Any:
         if task.article_id == "c-three":
