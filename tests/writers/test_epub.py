@@ -900,7 +900,12 @@ _ENTRY_NAMES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
 @given(
     entries=st.lists(
         st.tuples(
-            st.one_of(st.just("mimetype"), st.just("EPUB/text.xhtml"), _ENTRY_NAMES),
+            st.one_of(
+                st.just("mimetype"),
+                st.just("EPUB/text.xhtml"),
+                st.sampled_from(["EPUB/images/image1.png", "EPUB/images/photo.JPEG", "EPUB/fonts/f.woff2"]),
+                _ENTRY_NAMES,
+            ),
             st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
         ),
         max_size=6,
@@ -1163,3 +1168,21 @@ def test_a_table_of_contents_archivepub_does_not_write_is_left_to_ebooklib() -> 
         book.toc = toc
         assert nav_document(book, nav, {}) is None
         assert ncx_document(book, {}) is None
+
+
+def test_images_and_compressed_fonts_are_stored_the_rest_deflated(assets: Path) -> None:
+    """Photographs (JPEG, PNG, GIF) and WOFF fonts are compressed already: they are stored as
+    they are; the pages, the style sheet and a TrueType font are deflated."""
+    data = write_epub(english(), EpubOptions(assets=assets), report=lambda d: None)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        methods = {info.filename: info.compress_type for info in z.infolist()}
+        assert z.testzip() is None
+    images = [n for n in methods if n.startswith("EPUB/images/")]
+    assert images
+    assert all(methods[n] == zipfile.ZIP_STORED for n in images)
+    assert methods["mimetype"] == zipfile.ZIP_STORED
+    assert methods["EPUB/text.xhtml"] == methods["EPUB/css/book.css"] == zipfile.ZIP_DEFLATED
+    assert epub_writer._stored("EPUB/images/a.JPG")
+    assert epub_writer._stored("EPUB/fonts/f.woff2")
+    assert not epub_writer._stored("EPUB/fonts/f.ttf")
+    assert not epub_writer._stored("EPUB/images/a.svg")
