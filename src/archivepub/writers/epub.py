@@ -421,6 +421,8 @@ def _resolve_asset(assets: str, path: str) -> tuple[Path, Path]:
         found = os.stat(target)
     except (OSError, ValueError):
         return base, target  # not kept: the caller says why it cannot be read
+    if not found.st_ino:
+        return base, target  # a file system without inode numbers: nothing to recognise it by
     with _RESOLVED_LOCK:
         while len(_RESOLVED) >= _RESOLVED_SIZE:
             _RESOLVED.pop(next(iter(_RESOLVED)), None)
