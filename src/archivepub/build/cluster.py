@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import logging
 import os
 import shutil
@@ -109,9 +110,9 @@ class DaskExecutor(Executor):
             from this machine (models, versions), or the cluster is lost during the build.
         """
         with _without_tracebacks():
-            self._run(list(tasks), done)
+            self._run(iter(tasks), done)
 
-    def _run(self, tasks: Sequence[tuple[_Task, str]], done: Done) -> None:
+    def _run(self, tasks: Iterator[tuple[_Task, str]], done: Done) -> None:
         client = self._connect()
         try:
             threads = self._check_workers(client)
@@ -129,8 +130,10 @@ class DaskExecutor(Executor):
             )
             client.register_plugin(plugin, name=build)
             try:
-                shared = bool(tasks) and _shared_filesystem(client, tasks[0][0])
-                self._submit(client, build, tasks, done, workers=len(threads), shared=shared)
+                # enough tasks to size the batches (the rest are taken as batches are submitted)
+                head = list(itertools.islice(tasks, _BATCH * 4 * max(1, len(threads)) + 1))
+                shared = bool(head) and _shared_filesystem(client, head[0][0])
+                self._submit(client, build, head, tasks, done, workers=len(threads), shared=shared)
             finally:
                 with contextlib.suppress(Exception):  # the cluster may be gone: nothing left to undo
                     client.unregister_worker_plugin(build)
@@ -174,7 +177,8 @@ class DaskExecutor(Executor):
         self,
         client: Client,
         build: str,
-        tasks: Sequence[tuple[_Task, str]],
+        head: list[tuple[_Task, str]],
+        rest: Iterator[tuple[_Task, str]],
         done: Done,
         *,
         workers: int,
@@ -185,15 +189,33 @@ class DaskExecutor(Executor):
         # cannot amortise. At least four batches per worker keep the load balanced; at most
         # two per worker are submitted at a time, which keeps the client's memory flat for
         # large archives (shipped files are read as their batch is submitted).
-        size = _batch_size(len(tasks), workers)
-        batches = [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
-        queue = list(reversed(batches))
+        # The tasks are planned as they are taken: ``head`` holds the first ones, enough to
+        # size the batches (more than _BATCH batches per worker's four: then the size is
+        # _BATCH, however many follow).
+        size = _batch_size(len(head), workers)
+
+        def chunks() -> Iterator[list[tuple[_Task, str]]]:
+            batch: list[tuple[_Task, str]] = []
+            for item in itertools.chain(head, rest):
+                batch.append(item)
+                if len(batch) == size:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        queue = chunks()
+        more = True  # batches may be left to submit
         window = 2 * max(1, workers)
         running: dict[object, list[tuple[_Task, str]]] = {}
         pending = as_completed(loop=client.loop)
 
         def submit() -> None:
-            batch = queue.pop()
+            nonlocal more
+            batch = next(queue, None)
+            if batch is None:
+                more = False
+                return
             name = f"{build}-{batch[0][0].article_id}"
             future: Any
             if shared:  # the workers see this machine's files: they read and write them in place
@@ -204,7 +226,7 @@ class DaskExecutor(Executor):
             running[future.key] = batch
             pending.add(future)
 
-        while queue and len(running) < window:
+        while more and len(running) < window:
             submit()
         for future in pending:
             batch = running.pop(future.key)
@@ -232,7 +254,7 @@ class DaskExecutor(Executor):
             future.release()
             for result, (_, key) in zip(results, batch, strict=True):
                 done(result, key)
-            while queue and len(running) < window:
+            while more and len(running) < window:
                 submit()
 
 
