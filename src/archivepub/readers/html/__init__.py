@@ -425,8 +425,11 @@ def _published(head: HeadMetadata, shown: str | None, in_url: str | None) -> str
     date = head.date
     if date is None:
         return shown or head.modified or in_url
-    if shown and shown != date and head.date_weak:
-        return shown
+    if shown and shown != date:
+        if head.date_weak or shown in head.stated_dates:
+            return shown  # (the head's sources disagree, and the page shows one of them)
+        if shown == head.modified and shown > date:
+            return shown  # the page shows the date of its last change, which its head states
     local = shown or in_url
     if local and head.date_utc and days_apart(date, local) == 1:
         return local

@@ -493,8 +493,8 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
     for el in page.named(_BYLINE_PARTS, also=_MAYBE_BYLINE(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
             continue
-        if not _byline_like(el) or _in_furniture(page, el) or _in_figure(el):
-            continue
+        if not _byline_like(el) or _in_furniture(page, el) or _in_figure(el) or _in_dated_list(el, sizes):
+            continue  # (a comment's author is not the article's)
         tried += 1
         if tried > _BYLINE_CANDIDATES:
             break  # a page of thousands of "author" boxes (a comment thread, a list): no byline
@@ -627,7 +627,7 @@ def _take_dates(page: Page, header: Header, month_first: bool) -> None:
         if sizes.text(el) > 100:
             continue
         text = date_text(el)
-        if len(text) > 100 or _in_furniture(page, el) or _in_teaser(page, el):
+        if len(text) > 100 or _in_furniture(page, el) or _in_teaser(page, el) or _in_dated_list(el, sizes):
             continue
         date = None
         if is_time:
@@ -674,6 +674,35 @@ def _in_teaser(page: Page, el: HtmlElement) -> bool:
         for heading in _LINKED_HEADING(node):
             link = heading.find(".//a[@href]")
             if link is not None and normalize_space(link.text_content()) == text_of(heading):
+                return True
+        node = node.getparent()
+    return False
+
+
+#: The text an item of a list holds besides its time stamp when it is a post (a comment, a
+#: story's teaser), not a field of the article's meta bar ("Published ...", "Updated ..."),
+#: unless the list as a whole holds more than a card (``_CARD_TEXT``).
+_POST_TEXT = 100
+
+
+def _in_dated_list(el: HtmlElement, sizes: Sizes) -> bool:
+    """True when ``el`` sits in a post of a list whose posts are stamped with times each (a
+    comment thread, replies nested in it, a list of stories): the date is that post's, not
+    the article's."""
+    node = el.getparent()
+    for _ in range(10):
+        if node is None or tag(node) in {"body", "article", "main"}:
+            return False
+        if tag(node) == "li":
+            holder = node.getparent()
+            if holder is None:
+                return False
+            if sizes.text(node) < sizes.text(el) + _POST_TEXT and sizes.text(holder) <= _CARD_TEXT:
+                return False  # a small list of fields: the article's meta bar
+            if any(
+                item is not node and next(item.iter("time"), None) is not None
+                for item in holder.iterchildren("li")
+            ):
                 return True
         node = node.getparent()
     return False
@@ -780,8 +809,12 @@ _DIGIT = re.compile(r"\d")
 
 
 def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
-    """The first date written in the page's visible text outside its furniture (comments,
-    sidebars, related stories): the last resort before the page's URL."""
+    """The first dateline in the page's visible text outside its furniture (comments,
+    sidebars, related stories), else the first date a line mentions: the last resort before
+    the page's URL. A line that is a date ("14.01.2022 um 09:25", "Erstellt am: 01.11.2023")
+    dates the page better than a caption or a citation that mentions one before it ("Picture
+    of 31.05.2021", "Vol. 371, 15 January 2021, DOI ...")."""
+    mentioned: str | None = None
     for piece in _TEXT_NODES(page.root):
         # (two text nodes in three are indentation: a cheap test before the search)
         if not isinstance(piece, str) or piece.isspace() or not _DIGIT.search(piece):
@@ -794,10 +827,15 @@ def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
                 continue
             text = lead.group(1)
         date = find_date(text, month_first=month_first)
+        if date is None:
+            continue
         holder = getattr(piece, "getparent", lambda: None)()
-        if date is not None and holder is not None and not _in_furniture(page, holder):
+        if holder is None or _in_furniture(page, holder):
+            continue
+        if dateline(text, month_first=month_first) is not None:
             return date
-    return None
+        mentioned = mentioned or date
+    return mentioned
 
 
 _LAST_CHANGE = re.compile(

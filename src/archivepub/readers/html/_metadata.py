@@ -127,6 +127,8 @@ class HeadMetadata:
     #: the date is that of a UTC timestamp: the local calendar day may be the next or the last
     date_utc: bool = False
     modified: str | None = None  # the date of the last change, when the page states one
+    #: every publication date the head states (strong sources: not a generic date meta)
+    stated_dates: list[str] = field(default_factory=list)
     json_ld_date: str | None = None  # JSON-LD's datePublished as written
     language: str | None = None
     site_name: str | None = None
@@ -552,6 +554,7 @@ def _pick_date(meta: HeadMetadata, metas: dict[str, list[str]], root: HtmlElemen
             dated.append((micro, date, False))
     if not dated:
         return
+    meta.stated_dates = list(dict.fromkeys(date for _raw, date, weak in dated if not weak))
     # a generic date meta is often the day the page was generated: any other source first
     dated.sort(key=lambda item: item[2])
     raw, date, weak = dated[0]

@@ -1,0 +1,115 @@
+"""Metadata failure classes seen on real pages, each pinned by a small page written for it:
+which of several stated and shown dates is the article's, dates and names of comments, labels
+and separators of bylines in other languages."""
+
+from __future__ import annotations
+
+from html_pages import STORY, read_text
+
+LONG = (
+    "The ferry to the island ran twice a day through the whole winter, whatever the weather, and "
+    "the harbour master kept a log of every crossing, with the names of the crew and the weight "
+    "of the freight, in a book that is still kept in the office by the pier."
+)
+
+
+def _page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_a_dateline_in_the_text_beats_a_caption_that_mentions_a_date_before_it() -> None:
+    # no date in the head: the date comes from the visible text
+    long_story = "".join(f"<p>{p}</p>" for p in [LONG] * 3)
+    body = (
+        "<div class='story'><h1>Snow depth from space</h1>"
+        "<p><img src='a.png'><span>Picture: the valley seen from orbit on 31.05.2021.</span></p>"
+        f"{long_story}<div><div>Published</div><div>14.01.2022 um 09:25</div></div></div>"
+    )
+    doc = read_text(_page(body=body, lang="de"))
+    assert doc.metadata.date == "2022-01-14"
+
+
+def test_a_date_a_line_mentions_is_still_the_last_resort() -> None:
+    body = (
+        f"<div class='story'><h1>The winter ferry</h1><p>Seen on 3 March 2021 at the pier.</p>{STORY}</div>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.date == "2021-03-03"
+
+
+def test_the_shown_date_among_the_heads_disagreeing_dates() -> None:
+    # the head's timestamps disagree about the day (one in UTC, one with the local offset):
+    # the page shows which one is its day
+    head = (
+        "<meta property='article:published_time' content='2022-05-06T02:00:00Z'>"
+        "<script type='application/ld+json'>"
+        + '{"@type": "NewsArticle", "headline": "The winter ferry",'
+        + ' "datePublished": "2022-05-05T21:00:00-05:00"}'
+        + "</script>"
+    )
+    body = (
+        f"<article><h1>The winter ferry</h1><div class='date'>6 May 2022 - 2:00 a.m.</div>{STORY}</article>"
+    )
+    doc = read_text(_page(head=head, body=body))
+    assert doc.metadata.date == "2022-05-06"
+
+
+def test_a_page_that_shows_the_date_of_its_last_change() -> None:
+    head = (
+        "<meta property='article:published_time' content='2021-11-22T17:42:22Z'>"
+        "<meta property='article:modified_time' content='2023-01-01T09:00:00Z'>"
+    )
+    body = f"<article><h1>The winter ferry</h1><time class='date'>1 January 2023</time>{STORY}</article>"
+    doc = read_text(_page(head=head, body=body))
+    assert doc.metadata.date == "2023-01-01"
+
+
+def test_a_shown_date_that_is_neither_stated_date_does_not_replace_the_heads() -> None:
+    head = (
+        "<meta property='article:published_time' content='2021-11-22T17:42:22Z'>"
+        "<meta property='article:modified_time' content='2023-01-01T09:00:00Z'>"
+    )
+    body = f"<article><h1>The winter ferry</h1><time class='date'>5 March 2022</time>{STORY}</article>"
+    doc = read_text(_page(head=head, body=body))
+    assert doc.metadata.date == "2021-11-22"
+
+
+_COMMENTS = (
+    "<ul class='sectbody'>"
+    "<li class='member'><a class='author person' href='/u/1'><h4>Sven Gunn</h4></a>"
+    "<time datetime='2020-01-14T03:54:06+01:00'>14. 01. 2020, 03:54</time><p>Fine.</p></li>"
+    "<li class='guest'><a class='author person'><h4>Martin Rex</h4></a>"
+    "<time datetime='2020-01-14T09:00:00+01:00'>14. 01. 2020, 09:00</time>"
+    "<p>What a choice of words. We all thought the firm would cancel the project, and now this. "
+    "Nobody saw it coming, least of all the people who live next to the mine.</p></li>"
+    "<li class='guest'><a class='author person'><h4>Ann Berg</h4></a>"
+    "<time datetime='2020-01-14T10:00:00+01:00'>14. 01. 2020, 10:00</time>"
+    "<p>The ferry has nothing to do with the mine, but the harbour master would have had a word "
+    "or two to say about the weather that week, and about the people who never read the log. "
+    "Then again, the log was never meant for them: it was kept for the insurers in town.</p>"
+    "</li></ul>"
+)
+
+
+def test_the_times_and_names_of_a_comment_thread_are_not_the_articles() -> None:
+    head = (
+        "<meta property='article:published_time' content='2020-01-13T18:54:00+01:00'>"
+        "<meta property='article:modified_time' content='2020-01-14T09:13:22+01:00'>"
+    )
+    body = f"<div class='story'><h1>The winter ferry</h1>{STORY}</div><div class='sect'>{_COMMENTS}</div>"
+    doc = read_text(_page(head=head, body=body))
+    assert doc.metadata.date == "2020-01-13"
+    assert doc.metadata.authors == ()
+
+
+def test_published_and_updated_fields_of_a_meta_bar_are_the_articles() -> None:
+    body = (
+        f"<main><article><h1>The winter ferry</h1>{STORY}<footer><ul>"
+        "<li>Published <time>03 December 2019</time></li><li>Updated <time>06 December 2019</time></li>"
+        "</ul></footer></article></main>"
+    )
+    doc = read_text(_page(body=body))
+    assert doc.metadata.date == "2019-12-03"
