@@ -85,6 +85,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d){_E}"),
     # 20230609 only as a whole token with a T time (basic ISO): 20230609T083000Z
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})(?P<month>[01]\d)(?P<day>[0-3]\d)(?=T\d)"),
+    # a range of days in one month: its first day (14.–20. Januar 2022, June 9-11, 2023)
+    re.compile(
+        rf"{_B}{_D}\s*[-\u2013\u2014]\s*[0-3]?\d\.?\s*(?:de\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_E}",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"{_B}{_M}\s+{_D}\s*[-\u2013\u2014]\s*[0-3]?\d,?\s+{_Y}{_E}", re.IGNORECASE),
     # 9 June 2023, 9. Juni 2023, 9 de junio de 2023, 12 марта 2023 г., 18 aprel 2024-cü il
     re.compile(rf"{_B}{_D}\s*(?:de\s+|of\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_YEAR_TAIL}{_E}", re.IGNORECASE),
     # June 9, 2023; Jun 9 2023
@@ -160,6 +166,8 @@ def find_date(text: str, *, month_first: bool = False) -> str | None:
     True
     >>> find_date("Posted 03/04/2024"), find_date("Posted 03/04/2024", month_first=True)
     ('2024-04-03', '2024-03-04')
+    >>> find_date("Weekly report 14. - 20. Januar 2022"), find_date("Open June 9\u201311, 2023")
+    ('2022-01-14', '2023-06-09')
 
     :param text: a line that may hold a date among other words.
     :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.

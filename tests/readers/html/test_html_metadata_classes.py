@@ -113,3 +113,49 @@ def test_published_and_updated_fields_of_a_meta_bar_are_the_articles() -> None:
     )
     doc = read_text(_page(body=body))
     assert doc.metadata.date == "2019-12-03"
+
+
+def test_a_dateline_anywhere_beats_a_generic_date_meta() -> None:
+    # <meta name="date"> is often the day the page was generated
+    long_story = "".join(f"<p>{p}</p>" for p in [LONG] * 3)
+    body = f"<article><h1>The winter ferry</h1>{long_story}<p>Erstellt am: 01.11.2023</p></article>"
+    doc = read_text(_page(head="<meta name='date' content='2023-11-20'>", body=body, lang="de"))
+    assert doc.metadata.date == "2023-11-01"
+
+
+def test_the_dates_of_a_list_of_events_do_not_date_the_page() -> None:
+    long_story = "".join(f"<p>{p}</p>" for p in [LONG] * 3)
+    events = "".join(
+        f"<li><a href='/e{i}'>Wine tasting {i}</a> <span>{day}.02.2020 18:00 Uhr</span></li>"
+        for i, day in enumerate(("08", "15", "29"))
+    )
+    body = (
+        f"<div class='main'><h1>The winter ferry</h1>{long_story}</div>"
+        f"<div class='side'><ul>{events}</ul></div>"
+    )
+    doc = read_text(_page(head="<meta name='date' content='2020-02-11'>", body=body, lang="de"))
+    assert doc.metadata.date == "2020-02-11"
+
+
+def test_a_head_that_states_only_the_last_change_beats_a_date_a_line_mentions() -> None:
+    head = "<meta name='dateUpdate' content='2020-02-14 10:47:36'>"
+    body = (
+        f"<div class='entry'><h1>The winter ferry</h1><p>Built on 24 June 2012 in the yard.</p>{STORY}</div>"
+    )
+    doc = read_text(_page(head=head, body=body))
+    assert doc.metadata.date == "2020-02-14"
+
+
+def test_a_date_after_the_reading_time_in_the_byline_box() -> None:
+    head = (
+        "<meta property='article:published_time' content='2021-11-29T14:13:37+00:00'>"
+        "<meta property='article:modified_time' content='2022-01-12T14:27:30+00:00'>"
+    )
+    body = (
+        "<article><h1>Do fish feel pain?</h1><div class='row'>"
+        "<div class='col'><strong><a href='/about/'>Christoph Hein</a></strong><br>Editor</div>"
+        "<div class='col'><span class='icon-book'></span> ca. 8 Min.<br>"
+        f"<span class='icon-calendar'></span> 12.01.2022</div></div>{STORY}</article>"
+    )
+    doc = read_text(_page(head=head, body=body, lang="de"))
+    assert doc.metadata.date == "2022-01-12"

@@ -345,9 +345,14 @@ def _read_tree(
         # text mentions
         header.date = (
             last_change_line(page, month_first=month_first)
-            or first_date_in_text(page, month_first=month_first)
+            # (where the head states when the page was changed, not a date a line mentions)
+            or first_date_in_text(page, month_first=month_first, lines_only=head.modified is not None)
             or only_time_stamp(page, month_first=month_first)
         )
+    elif head.date_weak and header.date is None:
+        # a generic date meta is often the day the page was made: a dateline the page shows
+        # anywhere ("Erstellt am: 01.11.2023") dates it better
+        header.date = first_date_in_text(page, month_first=month_first, lines_only=True)
     body = root.find("body")
     plain = extract_plain(page, body if body is not None else root)
     keep = frozenset(h for h in hints[:1] if h.getparent() is not None)

@@ -768,7 +768,7 @@ _DATELINE_TAGS = frozenset(
         "h6",
     }
 )
-_SENTENCE_END = re.compile(r"[.!?]\s+\w")
+_SENTENCE_END = re.compile(r"[.!?]\s+[^\W\d_]")
 
 
 def dateline(text: str, *, month_first: bool = False) -> str | None:
@@ -808,12 +808,13 @@ _LEADING_DATE = re.compile(r"^([^\W_][\w.,/ ]{4,30}?\d)\s*[-\u2013\u2014:]\s")
 _DIGIT = re.compile(r"\d")
 
 
-def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
+def first_date_in_text(page: Page, *, month_first: bool = False, lines_only: bool = False) -> str | None:
     """The first dateline in the page's visible text outside its furniture (comments,
     sidebars, related stories), else the first date a line mentions: the last resort before
     the page's URL. A line that is a date ("14.01.2022 um 09:25", "Erstellt am: 01.11.2023")
     dates the page better than a caption or a citation that mentions one before it ("Picture
-    of 31.05.2021", "Vol. 371, 15 January 2021, DOI ...")."""
+    of 31.05.2021", "Vol. 371, 15 January 2021, DOI ..."). With ``lines_only``, only a dateline
+    counts."""
     mentioned: str | None = None
     for piece in _TEXT_NODES(page.root):
         # (two text nodes in three are indentation: a cheap test before the search)
@@ -832,10 +833,23 @@ def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
         holder = getattr(piece, "getparent", lambda: None)()
         if holder is None or _in_furniture(page, holder):
             continue
-        if dateline(text, month_first=month_first) is not None:
+        if dateline(text, month_first=month_first) is not None and not _in_list_of_dates(holder):
             return date
         mentioned = mentioned or date
-    return mentioned
+    return None if lines_only else mentioned
+
+
+def _in_list_of_dates(el: HtmlElement) -> bool:
+    """True when ``el`` sits in an item of a list whose other items show dates too (a list of
+    events, of stories, an archive): a date of the list, not of the page."""
+    for node in [el, *el.iterancestors()][:5]:
+        if tag(node) == "li":
+            holder = node.getparent()
+            return holder is not None and any(
+                item is not node and find_date(date_text(item)) is not None
+                for item in holder.iterchildren("li")
+            )
+    return False
 
 
 _LAST_CHANGE = re.compile(
