@@ -8,7 +8,7 @@ import re
 
 from archivepub.readers._dates import WEEKDAYS, search_date
 
-__all__ = ["LABEL_ONLY", "byline_names", "names_someone", "parse_byline", "split_authors"]
+__all__ = ["LABEL_ONLY", "byline_names", "fuller_name", "names_someone", "parse_byline", "split_authors"]
 
 # words that may lead into "by": "Written by X", "Ein Artikel von X", "Publié par X"
 _LEADS = (
@@ -161,6 +161,25 @@ def _strip_tail(names: str) -> str:
     if staff and len(names[: staff.start()].split()) >= 2:
         names = names[: staff.start()]
     return names.strip(" ,;/|-–—")
+
+
+def fuller_name(shown: str, stated: str) -> bool:
+    """True when ``shown`` is ``stated`` completed: a first name or a nickname the page states
+    and the full name it shows ("Nils", "Nils Pickert"), or a name the page states behind a
+    role ("FOCUS-Online-Experte Robin Tschöpe", "Robin Tschöpe").
+
+    >>> fuller_name("Nils Pickert", "Nils"), fuller_name("Robin Roe", "Expert Robin Roe")
+    (True, True)
+    >>> fuller_name("Nils Pickert", "Anna Berg"), fuller_name("Nils", "Nils Pickert")
+    (False, False)
+    """
+    a = re.findall(r"[\w'’.\-]+", shown.casefold())
+    b = re.findall(r"[\w'’.\-]+", stated.casefold())
+    if len(a) < 2 or not b or a == b or not _looks_like_name(shown):
+        return False
+    if len(b) < len(a) and a[: len(b)] == b:
+        return not any(word in _NOT_NAMES for word in a[len(b) :])  # (not "Nils Veröffentlicht")
+    return len(a) < len(b) and b[-len(a) :] == a
 
 
 def names_someone(text: str) -> bool:

@@ -159,3 +159,67 @@ def test_a_date_after_the_reading_time_in_the_byline_box() -> None:
     )
     doc = read_text(_page(head=head, body=body, lang="de"))
     assert doc.metadata.date == "2022-01-12"
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+
+def _byline_page(head: str, byline: str, url: str | None = None) -> tuple[str, ...]:
+    body = f"<article><h1>The winter ferry</h1>{byline}{STORY}</article>"
+    return read_text(_page(head=head, body=body), url=url).metadata.authors
+
+
+def test_an_email_address_stated_as_the_author_gives_way_to_the_byline() -> None:
+    head = "<meta name='author' content='cipha[at]cipha.net'>"
+    byline = "<div class='byline'><a href='/author/c1ph4/' rel='author'>c1ph4</a></div>"
+    assert _byline_page(head, byline) == ("c1ph4",)
+
+
+def test_the_sites_name_with_an_article_stated_as_the_author_gives_way_to_the_byline() -> None:
+    head = "<meta name='author' content='Die FURCHE'>"
+    byline = "<div class='author'><a href='/autor/baatz'><h2 class='author__name'>Ursula Baatz</h2></a></div>"
+    assert _byline_page(head, byline, url="https://www.furche.at/a/1") == ("Ursula Baatz",)
+
+
+def test_a_stated_first_name_gives_way_to_the_full_name_shown() -> None:
+    head = "<meta name='author' content='Nils'>"
+    byline = "<p class='byline'>By Nils Pickert</p>"
+    assert _byline_page(head, byline) == ("Nils Pickert",)
+
+
+def test_a_stated_name_behind_a_role_gives_way_to_the_name_shown() -> None:
+    head = (
+        "<script type='application/ld+json'>"
+        '{"@type": "Article", "author": {"@type": "Person", "name": "Von Online-Experte Robin Roe"}}'
+        "</script>"
+    )
+    byline = "<div class='author'><a href='/experten/robin-roe'>Robin Roe</a></div>"
+    assert _byline_page(head, byline) == ("Robin Roe",)
+
+
+def test_a_stated_name_and_a_different_shown_name_keep_the_stated_one() -> None:
+    head = "<meta name='author' content='Anna Berg'>"
+    byline = "<p class='byline'>By Nils Pickert</p>"
+    assert _byline_page(head, byline) == ("Anna Berg",)
+
+
+def test_a_staff_writer_byline_is_not_prefixed_twice() -> None:
+    byline = "<div class='author-name'><span>By Staff Writer</span></div>"
+    assert _byline_page("", byline) == ("Staff Writer",)
+
+
+def test_a_name_over_its_role_on_the_next_line() -> None:
+    byline = (
+        "<div class='post-author'><strong><a href='/about/'>Christoph Hein</a></strong>"
+        "<br>Chefredakteur</div>"
+    )
+    assert _byline_page("", byline) == ("Christoph Hein",)
+
+
+def test_a_scholarly_pages_citation_authors_before_the_authors_of_works_it_cites() -> None:
+    head = (
+        "<meta name='citation_author' content='Marwan H. Adwan'>"
+        "<meta name='author' content='NH. Shear, SP. Spielberg, '>"
+        "<meta name='author' content='H. Peyriere, '>"
+    )
+    assert _byline_page(head, "") == ("Marwan H. Adwan",)

@@ -41,7 +41,7 @@ from archivepub.model import (
     normalize_space,
     plain_text,
 )
-from archivepub.readers._byline import names_someone, parse_byline
+from archivepub.readers._byline import byline_names, fuller_name, names_someone, parse_byline
 from archivepub.readers._dates import url_date
 from archivepub.readers._language import LANGUAGE_SAMPLE, identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
@@ -66,6 +66,7 @@ from archivepub.readers.html._media import mark_media
 from archivepub.readers.html._metadata import (
     HeadMetadata,
     days_apart,
+    host_label,
     month_first_language,
     read_head,
     strip_site_suffix,
@@ -399,6 +400,8 @@ def _read_tree(
     authors = _clean_authors(head.authors)
     if header.authors and all(_stands_in(a, head, url) for a in authors):
         authors = header.authors  # the site's name or a user name standing in for the byline
+    elif len(authors) == len(header.authors) == 1 and fuller_name(header.authors[0], authors[0]):
+        authors = header.authors  # "Nils" stated, "Nils Pickert" shown
     authors = authors or header.authors
     metadata = Metadata(
         title=normalize_space(title),
@@ -447,21 +450,27 @@ def _clean_authors(authors: list[str]) -> list[str]:
     out: list[str] = []
     for author in authors:
         names = parse_byline(author, handles=True)
-        if names is None and not names_someone(author):
-            continue
+        if names is None:
+            author = byline_names(author) or author  # "By Staff Writer": a label, then no name
+            if not names_someone(author):
+                continue
         out.extend(n for n in (normalize_space(name) for name in names or [author]) if n)
     return out
 
 
 def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
-    """The stated "author" is the site (its name, its host) or a user name ("robert.stitz")."""
+    """The stated "author" is the site (its name, its host), a user name ("robert.stitz") or
+    an e-mail address."""
     site = (head.site_name or "").casefold()
     if site and site.startswith(author.casefold()):
+        return True
+    if _EMAIL.search(author):
         return True
     if re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", author) and (len(author) > 12 or "." in author):
         return True
     hostname = host_of(url or head.canonical)
     host = re.sub(r"[\W_]+", "", hostname)
+    label = host_label(url or head.canonical)
     # the site's own address in the name ("Deutsche Welle (www.dw.com)")
     for domain in _DOMAIN.findall(author.casefold()):
         if hostname and (hostname == domain or hostname.endswith(f".{domain.removeprefix('www.')}")):
@@ -471,12 +480,22 @@ def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
     for part in {author, name}:
         squeezed = re.sub(r"[\W_]+", "", part.casefold())
         if len(squeezed) >= 3 and (
-            squeezed in host or (len(part.split()) <= 4 and host.startswith(squeezed))
+            squeezed in host
+            or (len(part.split()) <= 4 and host.startswith(squeezed))
+            # the site's name with an article or a word around it ("Die FURCHE"), not a
+            # person's name with the site's (a user's) in brackets
+            or (
+                len(label) >= 4
+                and label in squeezed
+                and len(part.split()) <= 3
+                and len(label) >= 0.6 * len(squeezed)
+            )
         ):
             return True
     return False
 
 
+_EMAIL = re.compile(r"\S@\S+\.\w|\[at\]", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b")
 _TAGLINE = re.compile(r"\s+[\u2013\u2014|:-]\s+")
 

@@ -436,11 +436,16 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
     names = _name_children(el)
     if names:
         return names
-    for candidate in (f"By {own}", f"By {line}"):
+    # (a name over its role, split by a line break: "Christoph Hein<br>Editor")
+    own_lines = _lines(el)
+    first = [f"By {own_lines[0]}"] if len(own_lines) > 1 else []
+    # ("By Staff Writer" names no one: no "By" goes before it again)
+    labelled = byline_names(own) is not None
+    for candidate in () if labelled else (*first, f"By {own}", f"By {line}"):
         names = parse_byline(candidate)
         if names:
             return names
-    for candidate in (own, f"By {own}"):
+    for candidate in (own,) if labelled else (own, f"By {own}"):
         names = parse_byline(candidate, handles=True)  # a blog's or forum's user name
         if names:
             return names

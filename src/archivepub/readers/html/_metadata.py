@@ -23,6 +23,7 @@ from archivepub.readers.html._util import host_of, resolve_url
 __all__ = [
     "HeadMetadata",
     "days_apart",
+    "host_label",
     "month_first_language",
     "read_head",
     "strip_site_suffix",
@@ -345,12 +346,14 @@ def _split_names(value: str) -> list[str]:
 
 
 def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    # a scholarly page's citation tags name the paper's authors; its "author" metas may name
+    # those of the works it cites
     for key in (
+        "citation_author",
         "author",
         "article:author",
         "dc.creator",
         "dcterms.creator",
-        "citation_author",
         "parsely-author",
     ):
         values = [v for v in metas.get(key, []) if not v.startswith(("http://", "https://", "www."))]
@@ -400,7 +403,7 @@ def strip_site_suffix(
     'Tides of change \u2013 until now'
     """
     title = _END_SEPARATORS.sub("", normalize_space(title.replace("\u00a0", " ")))
-    site, host = (site_name or "").casefold(), _host_name(url)
+    site, host = (site_name or "").casefold(), host_label(url)
     only: str | None = None  # after a cut that was not the site, cut only at the same separator
     for _ in range(4):
         stripped, sep, was_site = _strip_once(title, site, host, generic, only)
@@ -416,8 +419,12 @@ def strip_site_suffix(
 _END_SEPARATORS = re.compile(r"^(?:[|:·]+\s+)+|(?:\s+[|:·]+)+$")
 
 
-def _host_name(url: str | None) -> str:
-    """The distinctive part of a URL's host: ``www.harbour-news.co.uk`` gives ``harbournews``."""
+def host_label(url: str | None) -> str:
+    """The distinctive part of a URL's host: ``www.harbour-news.co.uk`` gives ``harbournews``.
+
+    >>> host_label("https://www.harbour-news.co.uk/a"), host_label(None)
+    ('harbournews', '')
+    """
     host = host_of(url)
     labels = [label for label in host.casefold().split(".") if label not in {"www", "m", "amp"}]
     while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in {"info", "blog", "news"}):
