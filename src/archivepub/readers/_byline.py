@@ -14,7 +14,8 @@ __all__ = ["LABEL_ONLY", "byline_names", "fuller_name", "names_someone", "parse_
 _LEADS = (
     r"Written|Words|Text|Story|Reporting|Report|Posted|Published|Compiled|Edited|"
     r"Ein\s+Artikel|Artikel|Ein\s+Beitrag|(?:Blog\s*)?Beitrag|Eingestellt|Erstellt|Veröffentlicht|"
-    r"Geschrieben|Verfasst|Publié|Écrit|Rédigé|Publicado|Escrito|Redactado|Publicat|Scritto"
+    r"Geschrieben|Verfasst|Publié|Écrit|Rédigé|Publicado|Escrito|Redactado|Publicat|Scritto|"
+    r"(?:Eine?\s+)?(?:Kolumne|Kommentar|Gastbeitrag|Analyse|Reportage)|(?:An?\s+)?(?:Column|Commentary|Analysis)"
 )
 _BY = r"by|von|par|por|di"
 # "By X", "Words by X", "Von X", "Veröffentlicht am 9. Juni 2023 von X" (words, then the names)
@@ -64,6 +65,13 @@ _PAREN = re.compile(r"\([^()]*\)")
 _NAME_PART = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: A word in lower case in a part of a byline: a description, not a name ("von" and "de" aside).
+_DESCRIBES = re.compile(
+    r"(?<![\w'’])(?!(?:de|da|van|von|der|den|la|le|di|del|du|al|el|bin|ibn)\b)[^\W\d_A-Z]\w*"
+)
+
+
 def _looks_like_name(text: str) -> bool:
     """A personal or agency name: 1-6 words, mostly capitalised, no sentence punctuation."""
     words = text.split()
@@ -84,8 +92,14 @@ def byline_names(text: str) -> str | None:
     >>> byline_names("By Staff Writer"), byline_names("Staff Writer")
     ('Staff Writer', None)
     """
-    found = _BYLINE.match(text)
+    found = _BYLINE.match(_clean_line(text))
     return found.group("names").strip() if found else None
+
+
+def _clean_line(text: str) -> str:
+    """A line with its spaces folded, without invisible characters (soft hyphens split a name
+    invisibly: "Mat\u00adthi\u00adas") and the dash or bullet that may lead into it."""
+    return " ".join(_INVISIBLE.sub("", text).split()).lstrip("-–—• ")
 
 
 def split_authors(text: str) -> list[str]:
@@ -155,8 +169,11 @@ def _strip_tail(names: str) -> str:
         kept.append(part)
     names = ", ".join(kept)
     names = re.sub(r"\s+(?:in|for)\s+[A-Z][\w ]*$", "", names)
-    # a handle ("@jdoe") or a staff title after the name
+    # a handle ("@jdoe") or a staff title after the name; a role in brackets ("(Press officer
+    # of the EJW)"), where one word in brackets may be an agency ("(Reuters)")
     names = re.sub(r"\s+@\w+\s*$", "", names)
+    if not _WITH.search(names):  # ("(with Y and Z)" names co-authors)
+        names = re.sub(r"\s*\((?:[^()\s]+\s+)+[^()\s]+\)\s*$", "", names)
     staff = _STAFF.search(names)
     if staff and len(names[: staff.start()].split()) >= 2:
         names = names[: staff.start()]
@@ -217,7 +234,7 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     :param text: one line of a page.
     :param handles: also accept a user name ("lupa") where a forum or blog prints one.
     """
-    line = " ".join(text.split())
+    line = _clean_line(text)
     if not line or len(line) > 200:
         return None
     match = _BYLINE.match(line)
@@ -230,6 +247,14 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     if not names_text:
         return None
     names = split_authors(names_text)
+    # what follows the names after a comma and describes them ("Uta Berg, project lead in Tunis")
+    while (
+        len(names) > 1
+        and len(names[-1].split()) >= 3
+        and not _looks_like_name(names[-1])
+        and _DESCRIBES.search(names[-1])
+    ):
+        names.pop()
     if not names or not all(names_someone(name) for name in names):
         return None
     if not all(_looks_like_name(name) or (handles and _looks_like_handle(name)) for name in names):

@@ -4,7 +4,9 @@ and separators of bylines in other languages."""
 
 from __future__ import annotations
 
-from html_pages import STORY, read_text
+from html_pages import STORY, body_text, read_text
+
+from archivepub.readers._byline import parse_byline
 
 LONG = (
     "The ferry to the island ran twice a day through the whole winter, whatever the weather, and "
@@ -223,3 +225,38 @@ def test_a_scholarly_pages_citation_authors_before_the_authors_of_works_it_cites
         "<meta name='author' content='H. Peyriere, '>"
     )
     assert _byline_page(head, "") == ("Marwan H. Adwan",)
+
+
+def test_a_byline_signed_under_the_article_with_its_label() -> None:
+    long_story = "".join(f"<p>{p}</p>" for p in [LONG] * 3)
+    body = (
+        f"<div class='news'><h1>The winter ferry</h1>{long_story}"
+        "<p><strong>Autorin: Uta Berg, Projektleiterin der Stiftung in Tunis.</strong></p></div>"
+    )
+    doc = read_text(_page(body=body, lang="de"))
+    assert doc.metadata.authors == ("Uta Berg",)
+    assert "Autorin" not in body_text(doc)
+
+
+def test_an_organisation_stated_as_the_author_gives_way_to_a_person_shown() -> None:
+    byline = "<p>Von Uta Berg</p>"
+    legal = "<meta name='author' content='Harbour Foundation e.V.'>"
+    assert _byline_page(legal, byline) == ("Uta Berg",)
+    typed = (
+        "<script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Harbour Post"}}'
+        "</script>"
+    )
+    assert _byline_page(typed, byline) == ("Uta Berg",)
+    person = "<meta name='author' content='Anna Berg'>"
+    assert _byline_page(person, byline) == ("Anna Berg",)
+
+
+def test_bylines_with_invisible_hyphens_a_leading_dash_a_role_or_a_column_label() -> None:
+    assert parse_byline("Von Mat\u00adthi\u00adas Lauer") == ["Matthias Lauer"]
+    assert parse_byline("- Redaktion: Eberhard Fuchs (Pressesprecher des Jugendwerks)") == ["Eberhard Fuchs"]
+    assert parse_byline("By Jane Doe (Reuters), John Roe") == ["Jane Doe (Reuters)", "John Roe"]
+    assert parse_byline("Par Marc Roe (avec Anne Lee et Eve Tual)") == ["Marc Roe", "Anne Lee", "Eve Tual"]
+    assert parse_byline("Eine Kolumne von Nils Weber") == ["Nils Weber"]
+    assert parse_byline("Autorin: Uta Berg, Projektleiterin der Stiftung in Tunis.") == ["Uta Berg"]
+    assert parse_byline("red, wien.ORF.at/Agenturen") is None  # (no label: not a byline line)

@@ -459,13 +459,14 @@ def _clean_authors(authors: list[str]) -> list[str]:
 
 
 def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
-    """The stated "author" is the site (its name, its host), a user name ("robert.stitz") or
-    an e-mail address."""
+    """The stated "author" is the site (its name, its host), an organisation (JSON-LD types it
+    so, or its name ends in a legal form: "e.V.", "GmbH", "Inc."), a user name ("robert.stitz")
+    or an e-mail address."""
     site = (head.site_name or "").casefold()
     if site and site.startswith(author.casefold()):
         return True
-    if _EMAIL.search(author):
-        return True
+    if _EMAIL.search(author) or head.authors_organisation or _LEGAL_FORM.search(author):
+        return True  # (an address, an organisation: the newsroom, the publisher)
     if re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", author) and (len(author) > 12 or "." in author):
         return True
     hostname = host_of(url or head.canonical)
@@ -495,6 +496,10 @@ def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
     return False
 
 
+# the legal form that ends an organisation's name
+_LEGAL_FORM = re.compile(
+    r"\s(?:e\.\s?V|GmbH|gGmbH|AG|KG|Inc|Ltd|LLC|S\.\s?A|S\.\s?L|SAS|SARL|S\.\s?p\.\s?A|B\.\s?V|Verlag)\.?$"
+)
 _EMAIL = re.compile(r"\S@\S+\.\w|\[at\]", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b")
 _TAGLINE = re.compile(r"\s+[\u2013\u2014|:-]\s+")

@@ -522,6 +522,8 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         break
     if not header.authors:
         _visible_byline(page, title_el, header, month_first)
+    if not header.authors:
+        header.authors = _labelled_byline(page, title_el)
     # dates first: a page may set its dateline inside the standfirst's box
     _take_dates(page, header, month_first)
     standfirst = _find_standfirst(page, title_el)
@@ -590,6 +592,29 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header, mo
                 header.authors = names
                 _drop_label_and_name(page, el)
                 return
+
+
+#: The longest line read as a labelled byline away from the title ("Autorin: X, ...").
+_LABELLED_LINE = 160
+_LABELLED_TAGS = frozenset({"p", "div", "span", "strong", "b", "em", "i", "address", "h4", "h5", "h6"})
+
+
+def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
+    """The names of a line that says it is the byline by its label ("Autorin: Uta Berg",
+    "Von Anna Berg", "Text: Jo Lee"), anywhere outside the page's furniture: a page may sign
+    its article under the text rather than over it. The line is removed."""
+    sizes = page.sizes
+    for el in elements(page.root):
+        if el.tag not in _LABELLED_TAGS or el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
+            continue
+        text = page.text(el)
+        if not text or byline_names(text) is None:
+            continue  # (the cheap test first: most lines have no label)
+        names = parse_byline(text)
+        if names and not _in_furniture(page, el) and not _in_dated_list(el, sizes):
+            page.drop(el)
+            return names
+    return []
 
 
 def _text_after(el: HtmlElement) -> str:

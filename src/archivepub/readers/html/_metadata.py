@@ -122,6 +122,8 @@ class HeadMetadata:
     titles: list[str] = field(default_factory=list)  # og:title, JSON-LD headline, twitter, dc.title
     html_title: str | None = None  # the <title>
     authors: list[str] = field(default_factory=list)
+    #: the stated authors are organisations (JSON-LD says so), not people
+    authors_organisation: bool = False
     date: str | None = None
     #: the date comes from a generic ``<meta name="date">`` (often the day the page was made)
     date_weak: bool = False
@@ -234,6 +236,24 @@ def _names(value: object, by_id: dict[str, dict[str, Any]], depth: int = 0) -> l
     return []
 
 
+_ORGANISATION_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "ngo", "governmentorganization", "localbusiness"}
+)
+
+
+def _organisations(value: object, by_id: dict[str, dict[str, Any]]) -> bool:
+    """True when a JSON-LD author is typed as organisations only (the newsroom, the site)."""
+    items = value if isinstance(value, list) else [value]
+    kinds: list[set[str]] = []
+    for item in items:
+        if not isinstance(item, dict):
+            return False
+        if "@type" not in item and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
+        kinds.append(_types(item))
+    return bool(kinds) and all(kind and kind <= _ORGANISATION_TYPES for kind in kinds)
+
+
 def _text(value: object) -> str | None:
     if isinstance(value, str):
         return normalize_space(html.unescape(value)) or None
@@ -263,9 +283,11 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
                 meta.titles.append(named[0])
             break
     for obj in [*articles, *pages]:
-        authors = _names(obj.get("author") or obj.get("creator"), by_id)
+        stated = obj.get("author") or obj.get("creator")
+        authors = _names(stated, by_id)
         if authors:
             meta.authors = authors
+            meta.authors_organisation = _organisations(stated, by_id)
             break
     for obj in [*articles, *pages]:
         for key in ("datePublished", "dateCreated", "uploadDate"):
