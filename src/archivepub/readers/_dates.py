@@ -3,8 +3,9 @@
 Understands ISO 8601 (the date is taken as written, zones are not converted), day-first
 numeric dates (``12.03.2023``), and day-month-year / month-day-year forms with month names
 in English, Russian, Ukrainian, Armenian, Azerbaijani, Turkish, German, French, Spanish,
-Portuguese and Italian, including the genitive forms and the trailing "г." / "года" / "թ." /
-"-cü il" that follow a year.
+Portuguese, Italian, Dutch, the Scandinavian languages, Polish, Czech, Romanian, Hungarian and
+Finnish, including the genitive forms and the trailing "г." / "года" / "թ." / "-cü il" that
+follow a year; and the Chinese, Japanese and Korean ``2020年2月14日`` / ``2020년 2월 14일``.
 """
 
 # ruff: noqa: RUF001, RUF002, RUF003  (multilingual text: Cyrillic, Armenian and Turkic letters are meant)
@@ -19,33 +20,46 @@ __all__ = ["WEEKDAYS", "find_date", "parse_date", "search_date", "url_date"]
 _MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "января", "январь", "янв", "січня", "січень", "հունվարի", "հունվար",
         "yanvar", "ocak", "januar", "jänner", "jän", "janvier", "janv", "enero", "ene", "janeiro",
-        "gennaio", "gen"),
+        "gennaio", "gen",
+        "januari", "stycznia", "styczeń", "ledna", "leden", "ianuarie", "január", "tammikuuta", "tammikuu"),
     2: ("february", "feb", "февраля", "февраль", "фев", "лютого", "лютий", "փետրվարի", "փետրվար",
         "fevral", "şubat", "februar", "février", "févr", "fév", "febrero", "fevereiro", "fev",
-        "febbraio"),
+        "febbraio",
+        "februari", "lutego", "luty", "února", "únor", "februarie", "február", "helmikuuta", "helmikuu"),
     3: ("march", "mar", "марта", "март", "мар", "березня", "березень", "մարտի", "մարտ", "mart",
-        "märz", "mrz", "mars", "marzo", "março"),
+        "märz", "mrz", "mars", "marzo", "março",
+        "maart", "marts", "marca", "marzec", "března", "březen", "martie", "március", "maaliskuuta",
+        "maaliskuu"),
     4: ("april", "apr", "апреля", "апрель", "апр", "квітня", "квітень", "ապրիլի", "ապրիլ",
-        "aprel", "nisan", "avril", "avr", "abril", "abr", "aprile"),
+        "aprel", "nisan", "avril", "avr", "abril", "abr", "aprile",
+        "kwietnia", "kwiecień", "dubna", "duben", "aprilie", "április", "huhtikuuta", "huhtikuu"),
     5: ("may", "мая", "май", "травня", "травень", "մայիսի", "մայիս", "mayıs", "mai", "mayo",
-        "maio", "maggio", "mag"),
+        "maio", "maggio", "mag",
+        "mei", "maj", "maja", "května", "květen", "május", "toukokuuta", "toukokuu"),
     6: ("june", "jun", "июня", "июнь", "июн", "червня", "червень", "հունիսի", "հունիս", "iyun",
-        "haziran", "juni", "juin", "junio", "junho", "giugno", "giu"),
+        "haziran", "juni", "juin", "junio", "junho", "giugno", "giu",
+        "czerwca", "czerwiec", "června", "červen", "iunie", "június", "kesäkuuta", "kesäkuu"),
     7: ("july", "jul", "июля", "июль", "июл", "липня", "липень", "հուլիսի", "հուլիս", "iyul",
-        "temmuz", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug"),
+        "temmuz", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug",
+        "lipca", "lipiec", "července", "červenec", "iulie", "július", "heinäkuuta", "heinäkuu"),
     8: ("august", "aug", "августа", "август", "авг", "серпня", "серпень", "օգոստոսի", "օգոստոս",
-        "avqust", "ağustos", "août", "aout", "agosto", "ago"),
+        "avqust", "ağustos", "août", "aout", "agosto", "ago",
+        "augustus", "augusti", "sierpnia", "sierpień", "srpna", "srpen", "augusztus", "elokuuta", "elokuu"),
     9: ("september", "sep", "sept", "сентября", "сентябрь", "сен", "сент", "вересня", "вересень",
         "սեպտեմբերի", "սեպտեմբեր", "sentyabr", "eylül", "septembre", "septiembre", "setiembre",
-        "setembro", "set", "settembre"),
+        "setembro", "set", "settembre",
+        "września", "wrzesień", "září", "septembrie", "szeptember", "syyskuuta", "syyskuu"),
     10: ("october", "oct", "октября", "октябрь", "окт", "жовтня", "жовтень", "հոկտեմբերի",
          "հոկտեմբեր", "oktyabr", "ekim", "oktober", "okt", "octobre", "octubre", "outubro", "out",
-         "ottobre", "ott"),
+         "ottobre", "ott",
+        "października", "październik", "října", "říjen", "octombrie", "október", "lokakuuta", "lokakuu"),
     11: ("november", "nov", "ноября", "ноябрь", "нояб", "листопада", "листопад", "նոյեմբերի",
-         "նոյեմբեր", "noyabr", "kasım", "novembre", "noviembre", "novembro", "noiembrie"),
+         "նոյեմբեր", "noyabr", "kasım", "novembre", "noviembre", "novembro", "noiembrie",
+        "listopada", "listopad", "listopadu", "november", "marraskuuta", "marraskuu"),
     12: ("december", "dec", "декабря", "декабрь", "дек", "грудня", "грудень", "դեկտեմբերի",
          "դեկտեմբեր", "dekabr", "aralık", "dezember", "dez", "décembre", "déc", "diciembre", "dic",
-         "dezembro", "dicembre"),
+         "dezembro", "dicembre",
+        "grudnia", "grudzień", "prosince", "prosinec", "decembrie", "december", "joulukuuta", "joulukuu"),
 }  # fmt: skip
 
 _MONTH_OF: dict[str, int] = {name: number for number, names in _MONTHS.items() for name in names}
@@ -75,7 +89,7 @@ _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_OF), key=len, reverse
 _M = rf"(?P<month>{_MONTH_ALT})\.?"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|-?(?:ci|cı|cu|cü|inci|ncı|nci|ncü|üncü|ıncı))?\.?"
 _Y = r"(?P<year>[12]\d{3})"
-_YEAR_TAIL = r"(?:\s*(?:г\.|года|г(?!\w)|թ\.|թվականի|թ(?!\w)|-?(?:ci|cı|cu|cü)\s+il(?:in)?|yılı))?"
+_YEAR_TAIL = r"(?:\s*(?:г\.|года|г(?!\w)|թ\.|թվականի|թ(?!\w)|-?(?:ci|cı|cu|cü)\s+il(?:in)?|yılı)|\.(?=\s))?"
 _B = r"(?<![\w.])"  # no letter, digit or dot right before
 _E = r"(?![\w])"
 
@@ -83,6 +97,10 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # ISO 8601: 2023-06-09, 2023-06-09T08:30:00+01:00, 2023-06-09 06:01:07
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d){_E}"),
+    # 2020年2月14日, 2020년 2월 14일 (Chinese, Japanese, Korean)
+    re.compile(
+        r"(?<!\d)(?P<year>[12]\d{3})\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
+    ),
     # 20230609 only as a whole token with a T time (basic ISO): 20230609T083000Z
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})(?P<month>[01]\d)(?P<day>[0-3]\d)(?=T\d)"),
     # a range of days in one month: its first day (14.–20. Januar 2022, June 9-11, 2023)
@@ -166,6 +184,10 @@ def find_date(text: str, *, month_first: bool = False) -> str | None:
     True
     >>> find_date("Posted 03/04/2024"), find_date("Posted 03/04/2024", month_first=True)
     ('2024-04-03', '2024-03-04')
+    >>> find_date("发布时间：2020年02月14日 10:47"), find_date("2020. február 14.")
+    ('2020-02-14', '2020-02-14')
+    >>> find_date("14 lutego 2020"), find_date("14. helmikuuta 2020"), find_date("14 februari 2020")
+    ('2020-02-14', '2020-02-14', '2020-02-14')
     >>> find_date("Weekly report 14. - 20. Januar 2022"), find_date("Open June 9\u201311, 2023")
     ('2022-01-14', '2023-06-09')
 

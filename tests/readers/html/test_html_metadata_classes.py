@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Chinese punctuation of the pages is meant)
 """Metadata failure classes seen on real pages, each pinned by a small page written for it:
 which of several stated and shown dates is the article's, dates and names of comments, labels
 and separators of bylines in other languages."""
@@ -260,3 +261,22 @@ def test_bylines_with_invisible_hyphens_a_leading_dash_a_role_or_a_column_label(
     assert parse_byline("Eine Kolumne von Nils Weber") == ["Nils Weber"]
     assert parse_byline("Autorin: Uta Berg, Projektleiterin der Stiftung in Tunis.") == ["Uta Berg"]
     assert parse_byline("red, wien.ORF.at/Agenturen") is None  # (no label: not a byline line)
+
+
+def test_dates_in_more_languages_month_names_and_in_chinese() -> None:
+    polish = f"<article><h1>Prom na wyspę</h1><p class='date'>14 lutego 2020</p>{STORY}</article>"
+    assert read_text(_page(body=polish, lang="pl")).metadata.date == "2020-02-14"
+    dutch = f"<article><h1>De veerboot</h1><p class='date'>3 maart 2021</p>{STORY}</article>"
+    assert read_text(_page(body=dutch, lang="nl")).metadata.date == "2021-03-03"
+    chinese = (
+        f"<article><h1>冬天的渡轮</h1><div class='info'>发布时间：2020年02月14日 10:47</div>{STORY}</article>"
+    )
+    assert read_text(_page(body=chinese, lang="zh-CN")).metadata.date == "2020-02-14"
+
+
+def test_a_birth_date_in_chinese_prose_is_no_dateline() -> None:
+    head = "<meta name='dateUpdate' content='2020-02-14 10:47:36'>"
+    body = (
+        f"<div class='entry'><h1>蔡小姐</h1><p>1975年1月28日出生于新加坡，祖籍中国江苏省。</p>{STORY}</div>"
+    )
+    assert read_text(_page(head=head, body=body, lang="zh-CN")).metadata.date == "2020-02-14"

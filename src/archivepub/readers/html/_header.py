@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002, RUF003  (Chinese punctuation in examples of datelines is meant)
 """The article's visible header: title ``h1``, standfirst, byline and dateline (taken out of the body)."""
 
 from __future__ import annotations
@@ -809,6 +810,8 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
     ('2021-11-02', '2022-01-25')
     >>> dateline("On 2 November 2021 the harbour closed for the winter.") is None
     True
+    >>> dateline("发布时间：2020年02月14日"), dateline("1975年1月28日出生于新加坡，祖籍中国江苏省") is None
+    ('2020-02-14', True)
 
     :param text: the line.
     :param month_first: read ``03/04/2024`` as March 4.
@@ -825,7 +828,15 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
     limit = 4 if _DATE_LABEL.match(text) else 3
     if len(words) > limit or _SENTENCE_END.search(rest):
         return None
+    if len(_CJK.findall(rest)) > _CJK_LABEL:
+        return None  # (words of Chinese, Japanese or Korean are not spaced: count characters)
     return found[0]
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: The most characters of Chinese, Japanese or Korean a dateline holds besides its date
+#: ("发布时间：", "更新于").
+_CJK_LABEL = 5
 
 
 _TEXT_NODES = lxml.etree.XPath("//body//text()")

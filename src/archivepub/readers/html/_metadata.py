@@ -97,6 +97,13 @@ _DATE_METAS = (
     "citation_online_date",
     "originalpublicationdate",
     "dcterms.available",
+    "published-date",
+    "published_date",
+    "date-published",
+    "article_date",
+    "article:published_date",
+    "og:pubdate",
+    "post_date",
 )
 # dates of the last change: used only when the page states no other date
 _MODIFIED_METAS = (
