@@ -116,6 +116,8 @@ def split_authors(text: str) -> list[str]:
     ['Martin Untersinger', 'Damien Leloup', 'Morgane Tual']
     >>> split_authors("Jane Doe (Reuters), John Roe")
     ['Jane Doe (Reuters)', 'John Roe']
+    >>> split_authors("Peter Roe/SP-X"), split_authors("hessenschau.de/bb")
+    (['Peter Roe'], ['hessenschau.de/bb'])
 
     :param text: one or more names, joined by commas, "and", "&", "и", "və", "և"; co-authors
         in a "(with X and Y)" parenthesis are names too; other parentheses are never split.
@@ -136,11 +138,15 @@ def split_authors(text: str) -> list[str]:
     out: list[str] = []
     for name in names:
         name = re.sub(r"\s+", " ", name).strip()
+        agency = _AGENCY_AFTER.search(name)
+        if agency and len(name[: agency.start()].split()) >= 2:
+            name = name[: agency.start()]  # "Peter Roe/SP-X": the agency the story came through
         if name and name not in out:
             out.append(name)
     return out
 
 
+_AGENCY_AFTER = re.compile(r"(?<=[^\W\d_])\s*/\s*[A-Z][\w-]{1,10}$")
 _STAFF = re.compile(r"(?:\s+\S+)?\s+staff(?:\s+(?:writer|reporter))?\s*$", re.IGNORECASE)
 
 
@@ -195,7 +201,8 @@ def fuller_name(shown: str, stated: str) -> bool:
     if len(a) < 2 or not b or a == b or not _looks_like_name(shown):
         return False
     if len(b) < len(a) and a[: len(b)] == b:
-        return not any(word in _NOT_NAMES for word in a[len(b) :])  # (not "Nils Veröffentlicht")
+        # (not "Nils Veröffentlicht", "Jo Roe @jroe")
+        return not any(word in _NOT_NAMES for word in a[len(b) :]) and "@" not in shown
     return len(a) < len(b) and b[-len(a) :] == a
 
 

@@ -75,6 +75,8 @@ WEEKDAYS: tuple[str, ...] = (
     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
     "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta", "feira",
+    "mo", "di", "mi", "do", "fr", "sa", "so", "lun", "mer", "jeu", "ven", "sam", "dim", "mié", "jue",
+    "vie", "sáb", "dom",
 )  # fmt: skip
 
 #: Words that may surround a date without making the text something other than a date.

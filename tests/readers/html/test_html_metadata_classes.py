@@ -280,3 +280,34 @@ def test_a_birth_date_in_chinese_prose_is_no_dateline() -> None:
         f"<div class='entry'><h1>蔡小姐</h1><p>1975年1月28日出生于新加坡，祖籍中国江苏省。</p>{STORY}</div>"
     )
     assert read_text(_page(head=head, body=body, lang="zh-CN")).metadata.date == "2020-02-14"
+
+
+def test_a_byline_with_an_abbreviated_weekday_before_its_date() -> None:
+    byline = (
+        "<div class='post-author'>Von <strong><a href='/autoren/tom-roe/'>Tom Roe</a></strong>"
+        "<span class='date'> Fr, 18. Oktober 2019</span></div>"
+    )
+    assert _byline_page("", byline) == ("Tom Roe",)
+    assert parse_byline("Von Tom Roe Fr, 18. Oktober 2019") == ["Tom Roe"]
+
+
+def test_a_handle_after_a_stated_name() -> None:
+    head = (
+        "<script type='application/ld+json'>"
+        '{"@type": "Article", "author": {"@type": "Person", "name": "Will Roe @wroe"}}'
+        "</script>"
+    )
+    byline = "<div class='post-author'><a href='/author/wroe/'>Will Roe @wroe</a></div>"
+    assert _byline_page(head, byline) == ("Will Roe",)
+
+
+def test_the_user_who_posted_the_article_unless_the_article_is_signed() -> None:
+    posted = "<p class='submitted'>Saved by <span class='username'>harbourfan</span> on 7 July 2019</p>"
+    assert _byline_page("", posted) == ("harbourfan",)
+    signed = f"{posted}<p>Blog Beitrag von Margit Korn</p>"
+    assert _byline_page("", signed) == ("Margit Korn",)
+
+
+def test_the_agency_after_a_name() -> None:
+    byline = "<div class='post-author'><h5>Peter Roe/SP-X</h5></div>"
+    assert _byline_page("", byline) == ("Peter Roe",)

@@ -449,6 +449,7 @@ def _clean_authors(authors: list[str]) -> list[str]:
     and what names no one ("Posted on")."""
     out: list[str] = []
     for author in authors:
+        author = _HANDLE_AFTER.sub("", author)  # ("Jane Roe @janeroe")
         names = parse_byline(author, handles=True)
         if names is None:
             author = byline_names(author) or author  # "By Staff Writer": a label, then no name
@@ -496,6 +497,7 @@ def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
     return False
 
 
+_HANDLE_AFTER = re.compile(r"(?<=\w)\s+@\w+$")
 # the legal form that ends an organisation's name
 _LEGAL_FORM = re.compile(
     r"\s(?:e\.\s?V|GmbH|gGmbH|AG|KG|Inc|Ltd|LLC|S\.\s?A|S\.\s?L|SAS|SARL|S\.\s?p\.\s?A|B\.\s?V|Verlag)\.?$"

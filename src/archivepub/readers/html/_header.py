@@ -83,7 +83,17 @@ _NOT_STANDFIRST = frozenset(
     }
 )
 _BYLINE_PARTS = frozenset(
-    {"byline", "bylines", "author", "authors", "writer", "writers", "contributor", "contributors"}
+    {
+        "byline",
+        "bylines",
+        "author",
+        "authors",
+        "writer",
+        "writers",
+        "contributor",
+        "contributors",
+        "username",  # (a forum's or a blog's user who posted the article)
+    }
 )
 _NOT_BYLINE = frozenset(
     {
@@ -496,6 +506,7 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         page.title_boxes = frozenset(title_el.iterancestors())
     # byline: a marked-up element first, else a visible "By X" line near the title
     tried = 0
+    account = False
     for el in page.named(_BYLINE_PARTS, also=_MAYBE_BYLINE(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
             continue
@@ -511,6 +522,7 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         if not names:
             continue
         header.authors = names
+        account = class_parts(el) & _BYLINE_PARTS == {"username"}  # (the site's user who posted it)
         header.date = find_date(date_text(block), month_first=month_first)
         if header.date is None:
             for time in block.iter("time"):
@@ -523,8 +535,9 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         break
     if not header.authors:
         _visible_byline(page, title_el, header, month_first)
-    if not header.authors:
-        header.authors = _labelled_byline(page, title_el)
+    if not header.authors or account:
+        # (an article the site's user posted may be signed by its author: "Beitrag von X")
+        header.authors = _labelled_byline(page, title_el) or header.authors
     # dates first: a page may set its dateline inside the standfirst's box
     _take_dates(page, header, month_first)
     standfirst = _find_standfirst(page, title_el)
