@@ -46,7 +46,8 @@ _NOT_NAMES = frozenset(
         "by", "von", "par", "por", "di", "de", "on", "am", "le", "el", "il", "the", "in", "at",
         "posted", "published", "written", "veröffentlicht", "eingestellt", "erstellt", "geschrieben",
         "publié", "publicado", "author", "authors", "autor", "auteur", "no", "none", "admin",
-        "share", "teilen", "comments", "comment", "kommentare", "more", "mehr",
+        "share", "teilen", "comments", "comment", "kommentare", "more", "mehr", "login", "logout",
+        "anmelden", "abmelden", "register", "registrieren", "connexion",
     }
 )  # fmt: skip
 
@@ -146,6 +147,9 @@ def split_authors(text: str) -> list[str]:
     return out
 
 
+_LEADING_TIME = re.compile(
+    r"^[\s,|\u2013\u2014-]*(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)?[\s,|\u2013\u2014-]*", re.I
+)
 _AGENCY_AFTER = re.compile(r"(?<=[^\W\d_])\s*/\s*[A-Z][\w-]{1,10}$")
 _STAFF = re.compile(r"(?:\s+\S+)?\s+staff(?:\s+(?:writer|reporter))?\s*$", re.IGNORECASE)
 
@@ -235,6 +239,8 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
 
     >>> parse_byline("Veröffentlicht am 9. Juni 2023 von Anna Berg")
     ['Anna Berg']
+    >>> parse_byline("06.11.2023 13:30 von Olga Berg"), parse_byline("9 June 2023 | By Jo Lee")
+    (['Olga Berg'], ['Jo Lee'])
     >>> parse_byline("von lupa am 26/10/13", handles=True)
     ['lupa']
 
@@ -246,7 +252,14 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
         return None
     match = _BYLINE.match(line)
     if match is None:
-        return None
+        # a date before the label: "06.11.2023 13:30 von Olga", "9 June 2023 | By Jo Lee"
+        found = search_date(line[:40])
+        if found is None or found[1] != 0:
+            return None
+        rest = _LEADING_TIME.sub("", line[found[2] :])
+        match = _BYLINE.match(rest)
+        if match is None:
+            return None
     names_text = _strip_tail(match.group("names"))
     if handles:
         # "lupa am 26/10/13": a user name before a date the date finder does not know

@@ -311,3 +311,31 @@ def test_the_user_who_posted_the_article_unless_the_article_is_signed() -> None:
 def test_the_agency_after_a_name() -> None:
     byline = "<div class='post-author'><h5>Peter Roe/SP-X</h5></div>"
     assert _byline_page("", byline) == ("Peter Roe",)
+
+
+def test_a_link_to_the_authors_page_names_the_author_when_nothing_else_does() -> None:
+    box = (
+        "<div class='sidebar'><div class='author-bio'><h3><a href='/author/martin'>Martin Jung</a></h3>"
+        "<p><a href='/author/martin'>Alles von Martin Jung</a></p></div></div>"
+    )
+    body = f"<div class='post'><h1>The winter ferry</h1>{STORY}</div>{box}"
+    assert read_text(_page(body=body)).metadata.authors == ("Martin Jung",)
+
+
+def test_a_login_link_is_no_author() -> None:
+    body = (
+        "<p class='info'><a class='username' href='/login'>Login</a></p>"
+        f"<div class='post'><h1>The winter ferry</h1>{STORY}</div>"
+    )
+    assert read_text(_page(body=body)).metadata.authors == ()
+
+
+def test_a_byline_after_the_date_and_in_a_byline_element() -> None:
+    dated = (
+        f"<article><h1>The winter ferry</h1><h2><span>06.11.2023 13:30 von Olga</span></h2>{STORY}</article>"
+    )
+    doc = read_text(_page(body=dated, lang="de"))
+    assert doc.metadata.authors == ("Olga",)
+    assert doc.metadata.date == "2023-11-06"
+    element = f"<div class='news'><h1>The winter ferry</h1><byline>Von David Roe</byline>{STORY}</div>"
+    assert read_text(_page(body=element, lang="de")).metadata.authors == ("David Roe",)

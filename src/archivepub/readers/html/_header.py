@@ -370,6 +370,8 @@ def _dateish(el: HtmlElement, sizes: Sizes) -> bool:
 
 
 def _byline_like(el: HtmlElement) -> bool:
+    if el.tag == "byline":
+        return True
     if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() in {
         "author",
         "creator",
@@ -409,7 +411,9 @@ def _lines(el: HtmlElement) -> list[str]:
 
 
 _AUTHOR_PAGE = re.compile(
-    r"/(author|authors|profile|profiles|people|writer|writers|staff|by|journalist|avtor)/", re.I
+    r"/(author|authors|autor|autoren|auteur|auteurs|autore|profile|profiles|people|writer|writers|staff"
+    r"|by|journalist|journalists|avtor|redaktion|redakteur|periodista|columnist|columnists)/",
+    re.I,
 )
 
 
@@ -488,7 +492,10 @@ def _unlabelled(piece: str) -> str | None:
 _BYLINE_CANDIDATES = 200
 
 # (a union of attribute and tag steps: libxml2 finds these far faster than a test of every element)
-_MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*/@rel/.. | descendant-or-self::*/@itemprop/..")
+# (and a page's own <byline> element, as news markup such as NITF names it)
+_MAYBE_BYLINE = lxml.etree.XPath(
+    "descendant-or-self::*/@rel/.. | descendant-or-self::*/@itemprop/.. | descendant-or-self::byline"
+)
 
 
 def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool = False) -> Header:
@@ -538,6 +545,8 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
     if not header.authors or account:
         # (an article the site's user posted may be signed by its author: "Beitrag von X")
         header.authors = _labelled_byline(page, title_el) or header.authors
+    if not header.authors:
+        header.authors = _author_link(page)
     # dates first: a page may set its dateline inside the standfirst's box
     _take_dates(page, header, month_first)
     standfirst = _find_standfirst(page, title_el)
@@ -629,6 +638,31 @@ def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
             page.drop(el)
             return names
     return []
+
+
+_LINKS = lxml.etree.XPath("//a[@href]")
+
+
+def _author_link(page: Page) -> list[str]:
+    """The name of the first link to an author's page (``/author/jane-roe``) outside the page's
+    furniture and its comments, where nothing else names the author: an author box under the
+    article ("More from Jane Roe"), a name in a meta bar no class calls a byline."""
+    found: str | None = None  # the author page of the first such link
+    best: list[str] = []
+    for link in _LINKS(page.root):
+        href = link.get("href") or ""
+        if (found is not None and href != found) or _AUTHOR_PAGE.search(href) is None:
+            continue
+        text = text_of(link)
+        if not text or len(text) > 80 or link.getparent() is None:
+            continue
+        names = parse_byline(f"By {text}")
+        if names and len(names) == 1 and not _in_dated_list(link, page.sizes):
+            found = href
+            # the shortest text of the links to that page: "Jane Roe", not "More from Jane Roe"
+            if not best or len(names[0]) < len(best[0]):
+                best = names
+    return best
 
 
 def _text_after(el: HtmlElement) -> str:
