@@ -339,3 +339,28 @@ def test_a_byline_after_the_date_and_in_a_byline_element() -> None:
     assert doc.metadata.date == "2023-11-06"
     element = f"<div class='news'><h1>The winter ferry</h1><byline>Von David Roe</byline>{STORY}</div>"
     assert read_text(_page(body=element, lang="de")).metadata.authors == ("David Roe",)
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+
+def test_a_kicker_set_apart_in_the_headline_and_put_before_it_in_the_head() -> None:
+    head = "<meta property='og:title' content='Zoonoses \u2013 How the loss of forests breeds epidemics'>"
+    body = (
+        "<article><h1><span class='kicker'>Zoonoses</span>"
+        f"<span>How the loss of forests breeds epidemics</span></h1>{STORY}</article>"
+    )
+    assert read_text(_page(head=head, body=body)).metadata.title == "How the loss of forests breeds epidemics"
+    # the head may put the kicker after the headline
+    head = "<meta property='og:title' content='Data of the shipyard stolen - Papers on the net'>"
+    body = (
+        "<article><h1><span>Papers on the net</span> <span>Data of the shipyard stolen</span></h1>"
+        f"{STORY}</article>"
+    )
+    assert read_text(_page(head=head, body=body)).metadata.title == "Data of the shipyard stolen"
+
+
+def test_a_breadcrumb_mark_left_before_the_title() -> None:
+    head = "<title>harbournews.org // &raquo; Jens Weber</title>"
+    doc = read_text(_page(head=head, body=f"<div>{STORY}</div>"), url="https://harbournews.org/jens-weber/")
+    assert doc.metadata.title == "Jens Weber"

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  (dashes used as title separators are meant)
+# ruff: noqa: RUF001, RUF002, RUF003  (dashes and marks used as title separators are meant)
 """Article metadata from the page head: <meta> (og:, article:, dc., twitter:), JSON-LD, <html lang>."""
 
 from __future__ import annotations
@@ -428,6 +428,8 @@ def strip_site_suffix(
     'Tides of change along the northern coast'
     >>> strip_site_suffix("harbournews » Tides of change", url="https://harbournews.org/a")
     'Tides of change'
+    >>> strip_site_suffix("harbournews.org // » Tides of change", url="https://harbournews.org/a")
+    'Tides of change'
     >>> strip_site_suffix("Tides of change \u2013 until now", generic=True)
     'Tides of change \u2013 until now'
     """
@@ -440,12 +442,13 @@ def strip_site_suffix(
             break
         if not was_site:
             only = sep  # "Title | Section | Forum | Site" is a chain; "A_B :: Site" is not
-        title = stripped
+        title = _END_SEPARATORS.sub("", stripped)  # ("Site // » Title": the "»" goes too)
     return title
 
 
 # a separator left at either end of a title ("Title :: Site ::")
-_END_SEPARATORS = re.compile(r"^(?:[|:·]+\s+)+|(?:\s+[|:·]+)+$")
+# (a breadcrumb's "»" or "›" before it: never a quotation mark, which opens with "«" or "‹")
+_END_SEPARATORS = re.compile(r"^(?:[|:·»›]+\s+)+|(?:\s+[|:·«‹]+)+$")
 
 
 def host_label(url: str | None) -> str:
