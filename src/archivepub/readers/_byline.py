@@ -17,7 +17,8 @@ _LEADS = (
     r"Geschrieben|Verfasst|Publié|Écrit|Rédigé|Publicado|Escrito|Redactado|Publicat|Scritto|"
     r"(?:Eine?\s+)?(?:Kolumne|Kommentar|Gastbeitrag|Analyse|Reportage)|(?:An?\s+)?(?:Column|Commentary|Analysis)"
 )
-_BY = r"by|von|par|por|di"
+# (not the Dutch "door": "Door Number Three" is an English headline)
+_BY = r"by|von|par|por|di|av|af"
 # "By X", "Words by X", "Von X", "Veröffentlicht am 9. Juni 2023 von X" (words, then the names)
 _PREFIX_WORDS = (
     rf"(?:(?:{_LEADS})\s+(?:(?:am|on|le|el|il)\s+[^:]{{1,40}}?\s+)?)?(?:{_BY})(?:\s*:)?|Von\s*:|By\s*:"
@@ -27,7 +28,7 @@ _LABELS = (
     r"Authors?|Writers?|Words|Text|Reporter|Reporting|Story|Автор(?:ы)?|Текст|Текст\s+и\s+фото|"
     r"Подготовил(?:а|и)?|Корреспондент|Автор\s+статьи|Հեղինակ(?:ներ)?|Հեղինակը|Հեղինակներ|"
     r"Müəllif(?:lər)?|Yazar|Yazan|Müəllifi|Autor(?:en|es|a|in|innen)?|Auteur(?:s|e)?|Texte|Testo|"
-    r"Verfasser(?:in)?"
+    r"Verfasser(?:in)?|Autore|Autori|Autrice|Tekst|Teksti|Kirjoittaja|Författare|Forfatter|Skribent"
 )
 # "Redaktion: X" labels a name; "Redaktion" alone is the newsroom signing
 _TEAM = r"Redaktion|Redacción|Redazione|Rédaction"
@@ -44,6 +45,7 @@ LABEL_ONLY = re.compile(
 _NOT_NAMES = frozenset(
     {
         "by", "von", "par", "por", "di", "de", "on", "am", "le", "el", "il", "the", "in", "at",
+        "av", "af",
         "posted", "published", "written", "veröffentlicht", "eingestellt", "erstellt", "geschrieben",
         "publié", "publicado", "author", "authors", "autor", "auteur", "no", "none", "admin",
         "share", "teilen", "comments", "comment", "kommentare", "more", "mehr", "login", "logout",

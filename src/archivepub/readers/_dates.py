@@ -207,6 +207,7 @@ _TIME = re.compile(
 )
 
 
+_COMPACT = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _BASIC_TIME = re.compile(r"^T\d{4,6}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
@@ -228,6 +229,8 @@ def parse_date(text: str, *, month_first: bool = False) -> str | None:
     True
     >>> parse_date("28.09.19 12:44")
     '2019-09-28'
+    >>> parse_date("20200214"), parse_date("20201314")
+    ('2020-02-14', None)
 
     :param text: the date as written (a ``<time datetime>``, a meta value, a dateline).
     :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.
@@ -235,6 +238,11 @@ def parse_date(text: str, *, month_first: bool = False) -> str | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
+    if _COMPACT.fullmatch(text):  # a value that is only the date, unseparated: 20200214
+        try:
+            return _dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
+        except ValueError:
+            return None
     for pattern in _PATTERNS:
         match = pattern.search(text)
         if match is None:

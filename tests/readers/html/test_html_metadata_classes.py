@@ -364,3 +364,17 @@ def test_a_breadcrumb_mark_left_before_the_title() -> None:
     head = "<title>harbournews.org // &raquo; Jens Weber</title>"
     doc = read_text(_page(head=head, body=f"<div>{STORY}</div>"), url="https://harbournews.org/jens-weber/")
     assert doc.metadata.title == "Jens Weber"
+
+
+def test_bylines_in_scandinavian_italian_and_finnish() -> None:
+    assert parse_byline("Av Anna Lind") == ["Anna Lind"]
+    assert parse_byline("Autore: Marco Rossi") == ["Marco Rossi"]
+    assert parse_byline("Teksti: Liisa Virtanen") == ["Liisa Virtanen"]
+    assert parse_byline("Av och till regnar det") is None
+
+
+def test_a_date_meta_written_without_separators() -> None:
+    head = "<meta name='publication_date' content='20200214'>"
+    assert read_text(
+        _page(head=head, body=f"<article><h1>The ferry</h1>{STORY}</article>")
+    ).metadata.date == ("2020-02-14")
