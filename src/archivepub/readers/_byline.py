@@ -273,6 +273,7 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     while (
         len(names) > 1
         and len(names[-1].split()) >= 3
+        and re.search(r",\s*" + re.escape(names[-1]), names_text)  # (after a comma, not an "and")
         and not _looks_like_name(names[-1])
         and _DESCRIBES.search(names[-1])
     ):

@@ -378,3 +378,14 @@ def test_a_date_meta_written_without_separators() -> None:
     assert read_text(
         _page(head=head, body=f"<article><h1>The ferry</h1>{STORY}</article>")
     ).metadata.date == ("2020-02-14")
+
+
+def test_links_and_teasers_that_are_not_bylines() -> None:
+    long_story = "".join(f"<p>{p}</p>" for p in [LONG] * 3)
+    teaser = (
+        "<div class='more'><a href='/lenk/43143.html'>Von Einheimischen, Gästen und ganz viel Kühen</a></div>"
+    )
+    licence = "<p>Inhalte unter <a href='http://creativecommons.org/licenses/by/4.0/'>CC-BY</a></p>"
+    label = "<p><a href='/autoren/'>Autoren</a> <a href='/people/'>People</a></p>"
+    body = f"<div class='news'><h1>The winter ferry</h1>{long_story}</div>{teaser}{licence}{label}"
+    assert read_text(_page(body=body, lang="de")).metadata.authors == ()

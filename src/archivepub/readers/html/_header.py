@@ -634,13 +634,27 @@ def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
         if not text or byline_names(text) is None:
             continue  # (the cheap test first: most lines have no label)
         names = parse_byline(text)
-        if names and not _in_furniture(page, el) and not _in_dated_list(el, sizes):
+        if (
+            names
+            # (far from the title, a one-word "name" is more often a word of a headline)
+            and all(len(name.split()) >= 2 for name in names)
+            # (a teaser's link "Von Einheimischen und Gästen" is another story's headline)
+            and sizes.density(el) < _ALL_LINK
+            and not _in_furniture(page, el)
+            and not _in_dated_list(el, sizes)
+        ):
             page.drop(el)
             return names
     return []
 
 
+#: The share of an element's text in links from which it is a link (a teaser's headline).
+_ALL_LINK = 0.9
+
+
 _LINKS = lxml.etree.XPath("//a[@href]")
+# a link to the author's page itself: the folder, then a name (not "/licenses/by/4.0/")
+_AUTHOR_LINK = re.compile(_AUTHOR_PAGE.pattern + r"[^/?#]*[^\W\d_][^/?#]*/?(?:[?#].*)?$", re.I)
 
 
 def _author_link(page: Page) -> list[str]:
@@ -651,13 +665,14 @@ def _author_link(page: Page) -> list[str]:
     best: list[str] = []
     for link in _LINKS(page.root):
         href = link.get("href") or ""
-        if (found is not None and href != found) or _AUTHOR_PAGE.search(href) is None:
+        if (found is not None and href != found) or _AUTHOR_LINK.search(href) is None:
             continue
         text = text_of(link)
         if not text or len(text) > 80 or link.getparent() is None:
             continue
-        names = parse_byline(f"By {text}")
-        if names and len(names) == 1 and not _in_dated_list(link, page.sizes):
+        names = parse_byline(text) or parse_byline(f"By {text}")
+        # (a person's name: not a label such as "Autoren" or "People")
+        if names and len(names) == 1 and len(names[0].split()) >= 2 and not _in_dated_list(link, page.sizes):
             found = href
             # the shortest text of the links to that page: "Jane Roe", not "More from Jane Roe"
             if not best or len(names[0]) < len(best[0]):
