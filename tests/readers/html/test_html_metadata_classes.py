@@ -389,3 +389,11 @@ def test_links_and_teasers_that_are_not_bylines() -> None:
     label = "<p><a href='/autoren/'>Autoren</a> <a href='/people/'>People</a></p>"
     body = f"<div class='news'><h1>The winter ferry</h1>{long_story}</div>{teaser}{licence}{label}"
     assert read_text(_page(body=body, lang="de")).metadata.authors == ()
+
+
+def test_more_author_metas_and_a_compound_author_class() -> None:
+    for meta in ("article:author_name", "shareaholic:article_author_name", "byl"):
+        head = f"<meta name='{meta}' content='By Wolf Michel'>"
+        assert _byline_page(head, "") == ("Wolf Michel",), meta
+    byline = "<span class='authorname-txt'><span class='truncate'>Anna Faz</span></span>"
+    assert _byline_page("", byline) == ("Anna Faz",)

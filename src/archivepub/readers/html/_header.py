@@ -92,6 +92,7 @@ _BYLINE_PARTS = frozenset(
         "writers",
         "contributor",
         "contributors",
+        "authorname",
         "username",  # (a forum's or a blog's user who posted the article)
     }
 )

@@ -384,6 +384,10 @@ def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
         "dc.creator",
         "dcterms.creator",
         "parsely-author",
+        "article:author_name",
+        "sailthru.author",
+        "byl",
+        "shareaholic:article_author_name",
     ):
         values = [v for v in metas.get(key, []) if not v.startswith(("http://", "https://", "www."))]
         values = [v for v in values if "facebook.com/" not in v and not v.startswith("@")]
