@@ -397,3 +397,23 @@ def test_more_author_metas_and_a_compound_author_class() -> None:
         assert _byline_page(head, "") == ("Wolf Michel",), meta
     byline = "<span class='authorname-txt'><span class='truncate'>Anna Faz</span></span>"
     assert _byline_page("", byline) == ("Anna Faz",)
+
+
+def test_the_date_in_the_sites_banner_is_the_day_the_page_was_made() -> None:
+    banner = (
+        "<header><nav><a href='/news'>News</a> <a href='/culture'>Culture</a></nav>"
+        "<span class='site-date'><span>Mittwoch, </span>26.02.2020</span></header>"
+    )
+    head = "<meta name='date' content='2017-05-01T17:05:00+0200'>"
+    body = f"{banner}<div class='content'><h1>The winter ferry</h1>{STORY}</div>"
+    assert read_text(_page(head=head, body=body, lang="de")).metadata.date == "2017-05-01"
+
+
+def test_the_sites_logo_in_an_h1_is_not_the_headline() -> None:
+    body = (
+        "<div class='top'><h1><a href='/' class='logo'>Harbour Radio</a></h1></div>"
+        f"<div class='content'><h1>The winter ferry runs on</h1>{STORY}</div>"
+    )
+    assert read_text(_page(head="<title>Ferry news</title>", body=body)).metadata.title == (
+        "The winter ferry runs on"
+    )

@@ -313,7 +313,17 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
         for el in hint.iter("h1"):
             if text_of(el):
                 return el
-    return h1s[0] if h1s else None
+    # (not the site's logo set in an h1: a link to the home page and nothing else)
+    return next((el for el in h1s if not _home_link(el)), None)
+
+
+def _home_link(el: HtmlElement) -> bool:
+    """The element's text is one link to the site's home page ("/", "https://host/")."""
+    links = el.findall(".//a")
+    if len(links) != 1 or text_of(links[0]) != text_of(el):
+        return False
+    href = (links[0].get("href") or "").strip()
+    return href in {"/", "./", "#"} or re.fullmatch(r"(?:https?:)?//[^/?#]+/?", href) is not None
 
 
 def _read_tree(

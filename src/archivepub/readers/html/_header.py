@@ -164,11 +164,24 @@ def _in_furniture(page: Page, el: HtmlElement) -> bool:
     def test(node: HtmlElement) -> bool:
         if node in page.protected or node in page.title_boxes:
             return False
+        if tag(node) == "header" and _banner(page, node):
+            return True
         if not is_furniture(node, _HEADER_PARTS, page.sizes):
             return False
         return not (tag(node) in {"header", "footer"} and _in_article(page, node))
 
     return page.above(el, test, "header")
+
+
+_HAS_NAV = lxml.etree.XPath("boolean(descendant::nav | descendant::*[@role='navigation'])")
+
+
+def _banner(page: Page, header: HtmlElement) -> bool:
+    """A ``header`` that is the site's banner: outside the article, holding the site's
+    navigation, not the article's headline (its date is the day the page was made)."""
+    if header in page.title_boxes or not _HAS_NAV(header):
+        return False
+    return not any(tag(node) in {"article", "main"} for node in header.iterancestors())
 
 
 def _in_article(page: Page, el: HtmlElement) -> bool:
