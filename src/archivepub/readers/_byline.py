@@ -8,7 +8,15 @@ import re
 
 from archivepub.readers._dates import WEEKDAYS, search_date
 
-__all__ = ["LABEL_ONLY", "byline_names", "fuller_name", "names_someone", "parse_byline", "split_authors"]
+__all__ = [
+    "LABEL_ONLY",
+    "LABEL_START",
+    "byline_names",
+    "fuller_name",
+    "names_someone",
+    "parse_byline",
+    "split_authors",
+]
 
 # words that may lead into "by": "Written by X", "Ein Artikel von X", "Publié par X"
 _LEADS = (
@@ -35,6 +43,12 @@ _TEAM = r"Redaktion|Redacción|Redazione|Rédaction"
 _BYLINE = re.compile(
     rf"^\s*(?:(?:{_PREFIX_WORDS})\s+|(?:{_LABELS}|{_TEAM})\s*(?::|՝|\s[-–—])\s*)(?P<names>\S.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+#: The start of a line that may be a byline: one of its labels' first words, after a dash or
+#: an invisible character perhaps (a cheap test before :func:`byline_names`).
+LABEL_START = re.compile(
+    rf"^[\s\-–—•\u00ad\u200b\u200c\u200d\u2060\ufeff]*(?:{_LEADS}|{_BY}|{_LABELS}|{_TEAM})(?!\w)",
+    re.IGNORECASE,
 )
 #: A line that is only a byline label ("Autor", "Von:", "By"): the name follows on its own line.
 LABEL_ONLY = re.compile(

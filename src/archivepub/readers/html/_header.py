@@ -11,7 +11,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
-from archivepub.readers._byline import LABEL_ONLY, byline_names, names_someone, split_authors
+from archivepub.readers._byline import LABEL_ONLY, LABEL_START, byline_names, names_someone, split_authors
 from archivepub.readers._byline import parse_byline as _parse_line
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date, search_date
@@ -645,8 +645,8 @@ def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
         if el.tag not in _LABELLED_TAGS or el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
             continue
         text = page.text(el)
-        if not text or byline_names(text) is None:
-            continue  # (the cheap test first: most lines have no label)
+        if not text or LABEL_START.match(text) is None or byline_names(text) is None:
+            continue  # (the cheap tests first: most lines have no label)
         names = parse_byline(text)
         if (
             names
@@ -933,6 +933,7 @@ def first_date_in_text(page: Page, *, month_first: bool = False, lines_only: boo
     of 31.05.2021", "Vol. 371, 15 January 2021, DOI ..."). With ``lines_only``, only a dateline
     counts."""
     mentioned: str | None = None
+    dated = 0
     for piece in _TEXT_NODES(page.root):
         # (two text nodes in three are indentation: a cheap test before the search)
         if not isinstance(piece, str) or piece.isspace() or not _DIGIT.search(piece):
@@ -953,7 +954,14 @@ def first_date_in_text(page: Page, *, month_first: bool = False, lines_only: boo
         if dateline(text, month_first=month_first) is not None and not _in_list_of_dates(holder):
             return date
         mentioned = mentioned or date
+        dated += 1
+        if dated >= _MENTIONS:
+            break  # (a dateline comes near the first mentions, not after the page's every date)
     return None if lines_only else mentioned
+
+
+#: How many lines that mention a date are read before giving up on finding a dateline.
+_MENTIONS = 20
 
 
 def _in_list_of_dates(el: HtmlElement) -> bool:
