@@ -50,6 +50,11 @@ LABEL_START = re.compile(
     rf"^[\s\-–—•\u00ad\u200b\u200c\u200d\u2060\ufeff]*(?:{_LEADS}|{_BY}|{_LABELS}|{_TEAM})(?!\w)",
     re.IGNORECASE,
 )
+#: The first two letters (lower case) of every word the byline patterns spell out, and "a ":
+#: a line whose first word starts otherwise has no label (a test far cheaper than the pattern).
+LABEL_OPENINGS = frozenset(
+    {w.casefold()[:2] for w in re.findall(r"[^\W\d_]{2,}", f"{_LEADS}|{_BY}|{_LABELS}|{_TEAM}")} | {"a "}
+)
 #: A line that is only a byline label ("Autor", "Von:", "By"): the name follows on its own line.
 LABEL_ONLY = re.compile(
     rf"^\s*(?:(?:{_LEADS})\s+)?(?:{_BY}|{_LABELS})\s*[:՝]?\s*$",

@@ -87,35 +87,40 @@ _FILLER = set(WEEKDAYS) | {
     "երևանի", "ժամանակով", "vaxtı",
 }  # fmt: skip
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_OF), key=len, reverse=True))
-_M = rf"(?P<month>{_MONTH_ALT})\.?"
+# any word where a month's name stands: _to_iso looks it up in _MONTH_OF (an alternation of
+# the 300 names, tried at every position of every text, cost more than the rest of the search)
+_M = r"(?P<month>[^\W\d_]{3,12})\.?"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|-?(?:ci|cı|cu|cü|inci|ncı|nci|ncü|üncü|ıncı))?\.?"
 _Y = r"(?P<year>[12]\d{3})"
 _YEAR_TAIL = r"(?:\s*(?:г\.|года|г(?!\w)|թ\.|թվականի|թ(?!\w)|-?(?:ci|cı|cu|cü)\s+il(?:in)?|yılı)|\.(?=\s))?"
 _B = r"(?<![\w.])"  # no letter, digit or dot right before
 _E = r"(?![\w])"
 
+# 2020年2月14日, 2020년 2월 14일 (Chinese, Japanese, Korean)
+_CJK_DATE = re.compile(
+    r"(?<!\d)(?P<year>[12]\d{3})\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
+)
+# a range of days in one month: its first day (14.–20. Januar 2022, June 9-11, 2023)
+_DAY_RANGE = re.compile(
+    rf"{_B}{_D}\s*[-\u2013\u2014]\s*[0-3]?\d\.?\s*(?:de\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_E}",
+    re.IGNORECASE,
+)
+_MONTH_DAY_RANGE = re.compile(rf"{_B}{_M}\s+{_D}\s*[-\u2013\u2014]\s*[0-3]?\d,?\s+{_Y}{_E}", re.IGNORECASE)
+
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # ISO 8601: 2023-06-09, 2023-06-09T08:30:00+01:00, 2023-06-09 06:01:07
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d){_E}"),
-    # 2020年2月14日, 2020년 2월 14일 (Chinese, Japanese, Korean)
-    re.compile(
-        r"(?<!\d)(?P<year>[12]\d{3})\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
-    ),
+    _CJK_DATE,
     # 20230609 only as a whole token with a T time (basic ISO): 20230609T083000Z
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})(?P<month>[01]\d)(?P<day>[0-3]\d)(?=T\d)"),
-    # a range of days in one month: its first day (14.–20. Januar 2022, June 9-11, 2023)
-    re.compile(
-        rf"{_B}{_D}\s*[-\u2013\u2014]\s*[0-3]?\d\.?\s*(?:de\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_E}",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"{_B}{_M}\s+{_D}\s*[-\u2013\u2014]\s*[0-3]?\d,?\s+{_Y}{_E}", re.IGNORECASE),
+    _DAY_RANGE,
+    _MONTH_DAY_RANGE,
     # 9 June 2023, 9. Juni 2023, 9 de junio de 2023, 12 марта 2023 г., 18 aprel 2024-cü il
     re.compile(rf"{_B}{_D}\s*(?:de\s+|of\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_YEAR_TAIL}{_E}", re.IGNORECASE),
     # June 9, 2023; Jun 9 2023
     re.compile(rf"{_B}{_M}\s+{_D},?\s+{_Y}{_E}", re.IGNORECASE),
-    # 2024 թ. ապրիլի 18, 2024-cü il 18 aprel, 2024年 is not covered
+    # 2024 թ. ապրիլի 18, 2024-cü il 18 aprel, 2020. február 14.
     re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+{_M}\s+(?P<day>[0-3]?\d){_E}", re.IGNORECASE),
     re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+(?P<day>[0-3]?\d)\s+{_M}{_E}", re.IGNORECASE),
     # 12.03.2023, 12/03/2023, 12-03-2023 (day first, unless the page's language says otherwise)
@@ -123,6 +128,16 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # 28.09.19: a two-digit year, only with dots (00-68 are 2000-2068, 69-99 are 1969-1999)
     re.compile(rf"{_B}(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d{{2}})(?![\w.]|\.\d)"),
 )
+
+_RANGE_GUARD = re.compile(r"\d\.?\s*[-\u2013\u2014]\s*\d")
+_CJK_GUARD = re.compile("[年년]")
+#: Patterns tried only on text that holds what they need (a dash between two numbers, a
+#: CJK year sign): most text holds neither, and these patterns are costly to try.
+_GUARDS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _CJK_DATE: _CJK_GUARD,
+    _DAY_RANGE: _RANGE_GUARD,
+    _MONTH_DAY_RANGE: _RANGE_GUARD,
+}
 
 #: What every one of _PATTERNS needs: a four-digit year from 1000 to 2999, or (the last one)
 #: a day, month and two-digit year between dots. Text without it is not searched further.
@@ -166,6 +181,9 @@ def search_date(text: str, *, month_first: bool = False) -> tuple[str, int, int]
         return None
     best: tuple[str, int, int] | None = None
     for pattern in _PATTERNS:
+        guard = _GUARDS.get(pattern)
+        if guard is not None and guard.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             iso = _to_iso(match, month_first)
             if iso is not None:
@@ -244,7 +262,11 @@ def parse_date(text: str, *, month_first: bool = False) -> str | None:
         except ValueError:
             return None
     for pattern in _PATTERNS:
-        match = pattern.search(text)
+        guard = _GUARDS.get(pattern)
+        if guard is not None and guard.search(text) is None:
+            continue
+        # (the first match that names a month: a word where a month stands may be another)
+        match = next((m for m in pattern.finditer(text) if _to_iso(m, month_first)), None)
         if match is None:
             continue
         iso = _to_iso(match, month_first)

@@ -11,7 +11,14 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
-from archivepub.readers._byline import LABEL_ONLY, LABEL_START, byline_names, names_someone, split_authors
+from archivepub.readers._byline import (
+    LABEL_ONLY,
+    LABEL_OPENINGS,
+    LABEL_START,
+    byline_names,
+    names_someone,
+    split_authors,
+)
 from archivepub.readers._byline import parse_byline as _parse_line
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date, search_date
@@ -644,9 +651,15 @@ def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
     for el in elements(page.root):
         if el.tag not in _LABELLED_TAGS or el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
             continue
+        opening = _opening(el)
+        if (
+            opening.lstrip(_LEAD_IN)[:2].casefold() not in LABEL_OPENINGS
+            or LABEL_START.match(opening) is None
+        ):
+            continue  # (the cheap tests first: the line's first words; most lines have no label)
         text = page.text(el)
-        if not text or LABEL_START.match(text) is None or byline_names(text) is None:
-            continue  # (the cheap tests first: most lines have no label)
+        if not text or byline_names(text) is None:
+            continue
         names = parse_byline(text)
         if (
             names
@@ -660,6 +673,23 @@ def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
             page.drop(el)
             return names
     return []
+
+
+_LEAD_IN = " \t\n\r\u00a0-\u2013\u2014\u2022\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _opening(el: HtmlElement) -> str:
+    """The first words of an element's text: its own text, else its first child's (a label
+    set in bold: "<b>Von</b> Anna Berg")."""
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            break
+        text = node.text
+        if text and not text.isspace():
+            return text
+        node = next(node.iterchildren(lxml.etree.Element), None)
+    return ""
 
 
 #: The share of an element's text in links from which it is a link (a teaser's headline).
@@ -961,7 +991,7 @@ def first_date_in_text(page: Page, *, month_first: bool = False, lines_only: boo
 
 
 #: How many lines that mention a date are read before giving up on finding a dateline.
-_MENTIONS = 20
+_MENTIONS = 10
 
 
 def _in_list_of_dates(el: HtmlElement) -> bool:
