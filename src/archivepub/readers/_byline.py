@@ -8,15 +8,25 @@ import re
 
 from archivepub.readers._dates import WEEKDAYS, search_date
 
-__all__ = ["LABEL_ONLY", "byline_names", "names_someone", "parse_byline", "split_authors"]
+__all__ = [
+    "LABEL_ONLY",
+    "LABEL_START",
+    "byline_names",
+    "fuller_name",
+    "names_someone",
+    "parse_byline",
+    "split_authors",
+]
 
 # words that may lead into "by": "Written by X", "Ein Artikel von X", "Publié par X"
 _LEADS = (
     r"Written|Words|Text|Story|Reporting|Report|Posted|Published|Compiled|Edited|"
     r"Ein\s+Artikel|Artikel|Ein\s+Beitrag|(?:Blog\s*)?Beitrag|Eingestellt|Erstellt|Veröffentlicht|"
-    r"Geschrieben|Verfasst|Publié|Écrit|Rédigé|Publicado|Escrito|Redactado|Publicat|Scritto"
+    r"Geschrieben|Verfasst|Publié|Écrit|Rédigé|Publicado|Escrito|Redactado|Publicat|Scritto|"
+    r"(?:Eine?\s+)?(?:Kolumne|Kommentar|Gastbeitrag|Analyse|Reportage)|(?:An?\s+)?(?:Column|Commentary|Analysis)"
 )
-_BY = r"by|von|par|por|di"
+# (not the Dutch "door": "Door Number Three" is an English headline)
+_BY = r"by|von|par|por|di|av|af"
 # "By X", "Words by X", "Von X", "Veröffentlicht am 9. Juni 2023 von X" (words, then the names)
 _PREFIX_WORDS = (
     rf"(?:(?:{_LEADS})\s+(?:(?:am|on|le|el|il)\s+[^:]{{1,40}}?\s+)?)?(?:{_BY})(?:\s*:)?|Von\s*:|By\s*:"
@@ -26,13 +36,24 @@ _LABELS = (
     r"Authors?|Writers?|Words|Text|Reporter|Reporting|Story|Автор(?:ы)?|Текст|Текст\s+и\s+фото|"
     r"Подготовил(?:а|и)?|Корреспондент|Автор\s+статьи|Հեղինակ(?:ներ)?|Հեղինակը|Հեղինակներ|"
     r"Müəllif(?:lər)?|Yazar|Yazan|Müəllifi|Autor(?:en|es|a|in|innen)?|Auteur(?:s|e)?|Texte|Testo|"
-    r"Verfasser(?:in)?"
+    r"Verfasser(?:in)?|Autore|Autori|Autrice|Tekst|Teksti|Kirjoittaja|Författare|Forfatter|Skribent"
 )
 # "Redaktion: X" labels a name; "Redaktion" alone is the newsroom signing
 _TEAM = r"Redaktion|Redacción|Redazione|Rédaction"
 _BYLINE = re.compile(
     rf"^\s*(?:(?:{_PREFIX_WORDS})\s+|(?:{_LABELS}|{_TEAM})\s*(?::|՝|\s[-–—])\s*)(?P<names>\S.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+#: The start of a line that may be a byline: one of its labels' first words, after a dash or
+#: an invisible character perhaps (a cheap test before :func:`byline_names`).
+LABEL_START = re.compile(
+    rf"^[\s\-–—•\u00ad\u200b\u200c\u200d\u2060\ufeff]*(?:{_LEADS}|{_BY}|{_LABELS}|{_TEAM})(?!\w)",
+    re.IGNORECASE,
+)
+#: The first two letters (lower case) of every word the byline patterns spell out, and "a ":
+#: a line whose first word starts otherwise has no label (a test far cheaper than the pattern).
+LABEL_OPENINGS = frozenset(
+    {w.casefold()[:2] for w in re.findall(r"[^\W\d_]{2,}", f"{_LEADS}|{_BY}|{_LABELS}|{_TEAM}")} | {"a "}
 )
 #: A line that is only a byline label ("Autor", "Von:", "By"): the name follows on its own line.
 LABEL_ONLY = re.compile(
@@ -43,9 +64,11 @@ LABEL_ONLY = re.compile(
 _NOT_NAMES = frozenset(
     {
         "by", "von", "par", "por", "di", "de", "on", "am", "le", "el", "il", "the", "in", "at",
+        "av", "af",
         "posted", "published", "written", "veröffentlicht", "eingestellt", "erstellt", "geschrieben",
         "publié", "publicado", "author", "authors", "autor", "auteur", "no", "none", "admin",
-        "share", "teilen", "comments", "comment", "kommentare", "more", "mehr",
+        "share", "teilen", "comments", "comment", "kommentare", "more", "mehr", "login", "logout",
+        "anmelden", "abmelden", "register", "registrieren", "connexion",
     }
 )  # fmt: skip
 
@@ -62,6 +85,13 @@ _WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in WEEKDAYS if " " not in w),
 _WITH = re.compile(r"\(\s*(?:with|avec|mit|con|com|с|ilə)\s+([^()]+)\)", re.IGNORECASE)
 _PAREN = re.compile(r"\([^()]*\)")
 _NAME_PART = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: A word in lower case in a part of a byline: a description, not a name ("von" and "de" aside).
+_DESCRIBES = re.compile(
+    r"(?<![\w'’])(?!(?:de|da|van|von|der|den|la|le|di|del|du|al|el|bin|ibn)\b)[^\W\d_A-Z]\w*"
+)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -84,8 +114,14 @@ def byline_names(text: str) -> str | None:
     >>> byline_names("By Staff Writer"), byline_names("Staff Writer")
     ('Staff Writer', None)
     """
-    found = _BYLINE.match(text)
+    found = _BYLINE.match(_clean_line(text))
     return found.group("names").strip() if found else None
+
+
+def _clean_line(text: str) -> str:
+    """A line with its spaces folded, without invisible characters (soft hyphens split a name
+    invisibly: "Mat\u00adthi\u00adas") and the dash or bullet that may lead into it."""
+    return " ".join(_INVISIBLE.sub("", text).split()).lstrip("-–—• ")
 
 
 def split_authors(text: str) -> list[str]:
@@ -102,6 +138,8 @@ def split_authors(text: str) -> list[str]:
     ['Martin Untersinger', 'Damien Leloup', 'Morgane Tual']
     >>> split_authors("Jane Doe (Reuters), John Roe")
     ['Jane Doe (Reuters)', 'John Roe']
+    >>> split_authors("Peter Roe/SP-X"), split_authors("hessenschau.de/bb")
+    (['Peter Roe'], ['hessenschau.de/bb'])
 
     :param text: one or more names, joined by commas, "and", "&", "и", "və", "և"; co-authors
         in a "(with X and Y)" parenthesis are names too; other parentheses are never split.
@@ -122,11 +160,18 @@ def split_authors(text: str) -> list[str]:
     out: list[str] = []
     for name in names:
         name = re.sub(r"\s+", " ", name).strip()
+        agency = _AGENCY_AFTER.search(name)
+        if agency and len(name[: agency.start()].split()) >= 2:
+            name = name[: agency.start()]  # "Peter Roe/SP-X": the agency the story came through
         if name and name not in out:
             out.append(name)
     return out
 
 
+_LEADING_TIME = re.compile(
+    r"^[\s,|\u2013\u2014-]*(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)?[\s,|\u2013\u2014-]*", re.I
+)
+_AGENCY_AFTER = re.compile(r"(?<=[^\W\d_])\s*/\s*[A-Z][\w-]{1,10}$")
 _STAFF = re.compile(r"(?:\s+\S+)?\s+staff(?:\s+(?:writer|reporter))?\s*$", re.IGNORECASE)
 
 
@@ -155,12 +200,35 @@ def _strip_tail(names: str) -> str:
         kept.append(part)
     names = ", ".join(kept)
     names = re.sub(r"\s+(?:in|for)\s+[A-Z][\w ]*$", "", names)
-    # a handle ("@jdoe") or a staff title after the name
+    # a handle ("@jdoe") or a staff title after the name; a role in brackets ("(Press officer
+    # of the EJW)"), where one word in brackets may be an agency ("(Reuters)")
     names = re.sub(r"\s+@\w+\s*$", "", names)
+    if not _WITH.search(names):  # ("(with Y and Z)" names co-authors)
+        names = re.sub(r"\s*\((?:[^()\s]+\s+)+[^()\s]+\)\s*$", "", names)
     staff = _STAFF.search(names)
     if staff and len(names[: staff.start()].split()) >= 2:
         names = names[: staff.start()]
     return names.strip(" ,;/|-–—")
+
+
+def fuller_name(shown: str, stated: str) -> bool:
+    """True when ``shown`` is ``stated`` completed: a first name or a nickname the page states
+    and the full name it shows ("Nils", "Nils Pickert"), or a name the page states behind a
+    role ("FOCUS-Online-Experte Robin Tschöpe", "Robin Tschöpe").
+
+    >>> fuller_name("Nils Pickert", "Nils"), fuller_name("Robin Roe", "Expert Robin Roe")
+    (True, True)
+    >>> fuller_name("Nils Pickert", "Anna Berg"), fuller_name("Nils", "Nils Pickert")
+    (False, False)
+    """
+    a = re.findall(r"[\w'’.\-]+", shown.casefold())
+    b = re.findall(r"[\w'’.\-]+", stated.casefold())
+    if len(a) < 2 or not b or a == b or not _looks_like_name(shown):
+        return False
+    if len(b) < len(a) and a[: len(b)] == b:
+        # (not "Nils Veröffentlicht", "Jo Roe @jroe")
+        return not any(word in _NOT_NAMES for word in a[len(b) :]) and "@" not in shown
+    return len(a) < len(b) and b[-len(a) :] == a
 
 
 def names_someone(text: str) -> bool:
@@ -192,18 +260,27 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
 
     >>> parse_byline("Veröffentlicht am 9. Juni 2023 von Anna Berg")
     ['Anna Berg']
+    >>> parse_byline("06.11.2023 13:30 von Olga Berg"), parse_byline("9 June 2023 | By Jo Lee")
+    (['Olga Berg'], ['Jo Lee'])
     >>> parse_byline("von lupa am 26/10/13", handles=True)
     ['lupa']
 
     :param text: one line of a page.
     :param handles: also accept a user name ("lupa") where a forum or blog prints one.
     """
-    line = " ".join(text.split())
+    line = _clean_line(text)
     if not line or len(line) > 200:
         return None
     match = _BYLINE.match(line)
     if match is None:
-        return None
+        # a date before the label: "06.11.2023 13:30 von Olga", "9 June 2023 | By Jo Lee"
+        found = search_date(line[:40])
+        if found is None or found[1] != 0:
+            return None
+        rest = _LEADING_TIME.sub("", line[found[2] :])
+        match = _BYLINE.match(rest)
+        if match is None:
+            return None
     names_text = _strip_tail(match.group("names"))
     if handles:
         # "lupa am 26/10/13": a user name before a date the date finder does not know
@@ -211,6 +288,15 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     if not names_text:
         return None
     names = split_authors(names_text)
+    # what follows the names after a comma and describes them ("Uta Berg, project lead in Tunis")
+    while (
+        len(names) > 1
+        and len(names[-1].split()) >= 3
+        and re.search(r",\s*" + re.escape(names[-1]), names_text)  # (after a comma, not an "and")
+        and not _looks_like_name(names[-1])
+        and _DESCRIBES.search(names[-1])
+    ):
+        names.pop()
     if not names or not all(names_someone(name) for name in names):
         return None
     if not all(_looks_like_name(name) or (handles and _looks_like_handle(name)) for name in names):

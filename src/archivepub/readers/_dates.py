@@ -3,8 +3,9 @@
 Understands ISO 8601 (the date is taken as written, zones are not converted), day-first
 numeric dates (``12.03.2023``), and day-month-year / month-day-year forms with month names
 in English, Russian, Ukrainian, Armenian, Azerbaijani, Turkish, German, French, Spanish,
-Portuguese and Italian, including the genitive forms and the trailing "г." / "года" / "թ." /
-"-cü il" that follow a year.
+Portuguese, Italian, Dutch, the Scandinavian languages, Polish, Czech, Romanian, Hungarian and
+Finnish, including the genitive forms and the trailing "г." / "года" / "թ." / "-cü il" that
+follow a year; and the Chinese, Japanese and Korean ``2020年2月14日`` / ``2020년 2월 14일``.
 """
 
 # ruff: noqa: RUF001, RUF002, RUF003  (multilingual text: Cyrillic, Armenian and Turkic letters are meant)
@@ -19,33 +20,46 @@ __all__ = ["WEEKDAYS", "find_date", "parse_date", "search_date", "url_date"]
 _MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "января", "январь", "янв", "січня", "січень", "հունվարի", "հունվար",
         "yanvar", "ocak", "januar", "jänner", "jän", "janvier", "janv", "enero", "ene", "janeiro",
-        "gennaio", "gen"),
+        "gennaio", "gen",
+        "januari", "stycznia", "styczeń", "ledna", "leden", "ianuarie", "január", "tammikuuta", "tammikuu"),
     2: ("february", "feb", "февраля", "февраль", "фев", "лютого", "лютий", "փետրվարի", "փետրվար",
         "fevral", "şubat", "februar", "février", "févr", "fév", "febrero", "fevereiro", "fev",
-        "febbraio"),
+        "febbraio",
+        "februari", "lutego", "luty", "února", "únor", "februarie", "február", "helmikuuta", "helmikuu"),
     3: ("march", "mar", "марта", "март", "мар", "березня", "березень", "մարտի", "մարտ", "mart",
-        "märz", "mrz", "mars", "marzo", "março"),
+        "märz", "mrz", "mars", "marzo", "março",
+        "maart", "marts", "marca", "marzec", "března", "březen", "martie", "március", "maaliskuuta",
+        "maaliskuu"),
     4: ("april", "apr", "апреля", "апрель", "апр", "квітня", "квітень", "ապրիլի", "ապրիլ",
-        "aprel", "nisan", "avril", "avr", "abril", "abr", "aprile"),
+        "aprel", "nisan", "avril", "avr", "abril", "abr", "aprile",
+        "kwietnia", "kwiecień", "dubna", "duben", "aprilie", "április", "huhtikuuta", "huhtikuu"),
     5: ("may", "мая", "май", "травня", "травень", "մայիսի", "մայիս", "mayıs", "mai", "mayo",
-        "maio", "maggio", "mag"),
+        "maio", "maggio", "mag",
+        "mei", "maj", "maja", "května", "květen", "május", "toukokuuta", "toukokuu"),
     6: ("june", "jun", "июня", "июнь", "июн", "червня", "червень", "հունիսի", "հունիս", "iyun",
-        "haziran", "juni", "juin", "junio", "junho", "giugno", "giu"),
+        "haziran", "juni", "juin", "junio", "junho", "giugno", "giu",
+        "czerwca", "czerwiec", "června", "červen", "iunie", "június", "kesäkuuta", "kesäkuu"),
     7: ("july", "jul", "июля", "июль", "июл", "липня", "липень", "հուլիսի", "հուլիս", "iyul",
-        "temmuz", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug"),
+        "temmuz", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug",
+        "lipca", "lipiec", "července", "červenec", "iulie", "július", "heinäkuuta", "heinäkuu"),
     8: ("august", "aug", "августа", "август", "авг", "серпня", "серпень", "օգոստոսի", "օգոստոս",
-        "avqust", "ağustos", "août", "aout", "agosto", "ago"),
+        "avqust", "ağustos", "août", "aout", "agosto", "ago",
+        "augustus", "augusti", "sierpnia", "sierpień", "srpna", "srpen", "augusztus", "elokuuta", "elokuu"),
     9: ("september", "sep", "sept", "сентября", "сентябрь", "сен", "сент", "вересня", "вересень",
         "սեպտեմբերի", "սեպտեմբեր", "sentyabr", "eylül", "septembre", "septiembre", "setiembre",
-        "setembro", "set", "settembre"),
+        "setembro", "set", "settembre",
+        "września", "wrzesień", "září", "septembrie", "szeptember", "syyskuuta", "syyskuu"),
     10: ("october", "oct", "октября", "октябрь", "окт", "жовтня", "жовтень", "հոկտեմբերի",
          "հոկտեմբեր", "oktyabr", "ekim", "oktober", "okt", "octobre", "octubre", "outubro", "out",
-         "ottobre", "ott"),
+         "ottobre", "ott",
+        "października", "październik", "října", "říjen", "octombrie", "október", "lokakuuta", "lokakuu"),
     11: ("november", "nov", "ноября", "ноябрь", "нояб", "листопада", "листопад", "նոյեմբերի",
-         "նոյեմբեր", "noyabr", "kasım", "novembre", "noviembre", "novembro", "noiembrie"),
+         "նոյեմբեր", "noyabr", "kasım", "novembre", "noviembre", "novembro", "noiembrie",
+        "listopada", "listopad", "listopadu", "november", "marraskuuta", "marraskuu"),
     12: ("december", "dec", "декабря", "декабрь", "дек", "грудня", "грудень", "դեկտեմբերի",
          "դեկտեմբեր", "dekabr", "aralık", "dezember", "dez", "décembre", "déc", "diciembre", "dic",
-         "dezembro", "dicembre"),
+         "dezembro", "dicembre",
+        "grudnia", "grudzień", "prosince", "prosinec", "decembrie", "december", "joulukuuta", "joulukuu"),
 }  # fmt: skip
 
 _MONTH_OF: dict[str, int] = {name: number for number, names in _MONTHS.items() for name in names}
@@ -61,6 +75,8 @@ WEEKDAYS: tuple[str, ...] = (
     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
     "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta", "feira",
+    "mo", "di", "mi", "do", "fr", "sa", "so", "lun", "mer", "jeu", "ven", "sam", "dim", "mié", "jue",
+    "vie", "sáb", "dom",
 )  # fmt: skip
 
 #: Words that may surround a date without making the text something other than a date.
@@ -71,25 +87,40 @@ _FILLER = set(WEEKDAYS) | {
     "երևանի", "ժամանակով", "vaxtı",
 }  # fmt: skip
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_OF), key=len, reverse=True))
-_M = rf"(?P<month>{_MONTH_ALT})\.?"
+# any word where a month's name stands: _to_iso looks it up in _MONTH_OF (an alternation of
+# the 300 names, tried at every position of every text, cost more than the rest of the search)
+_M = r"(?P<month>[^\W\d_]{3,12})\.?"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|-?(?:ci|cı|cu|cü|inci|ncı|nci|ncü|üncü|ıncı))?\.?"
 _Y = r"(?P<year>[12]\d{3})"
-_YEAR_TAIL = r"(?:\s*(?:г\.|года|г(?!\w)|թ\.|թվականի|թ(?!\w)|-?(?:ci|cı|cu|cü)\s+il(?:in)?|yılı))?"
+_YEAR_TAIL = r"(?:\s*(?:г\.|года|г(?!\w)|թ\.|թվականի|թ(?!\w)|-?(?:ci|cı|cu|cü)\s+il(?:in)?|yılı)|\.(?=\s))?"
 _B = r"(?<![\w.])"  # no letter, digit or dot right before
 _E = r"(?![\w])"
+
+# 2020年2月14日, 2020년 2월 14일 (Chinese, Japanese, Korean)
+_CJK_DATE = re.compile(
+    r"(?<!\d)(?P<year>[12]\d{3})\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
+)
+# a range of days in one month: its first day (14.–20. Januar 2022, June 9-11, 2023)
+_DAY_RANGE = re.compile(
+    rf"{_B}{_D}\s*[-\u2013\u2014]\s*[0-3]?\d\.?\s*(?:de\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_E}",
+    re.IGNORECASE,
+)
+_MONTH_DAY_RANGE = re.compile(rf"{_B}{_M}\s+{_D}\s*[-\u2013\u2014]\s*[0-3]?\d,?\s+{_Y}{_E}", re.IGNORECASE)
 
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # ISO 8601: 2023-06-09, 2023-06-09T08:30:00+01:00, 2023-06-09 06:01:07
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d){_E}"),
+    _CJK_DATE,
     # 20230609 only as a whole token with a T time (basic ISO): 20230609T083000Z
     re.compile(rf"{_B}(?P<year>[12]\d{{3}})(?P<month>[01]\d)(?P<day>[0-3]\d)(?=T\d)"),
+    _DAY_RANGE,
+    _MONTH_DAY_RANGE,
     # 9 June 2023, 9. Juni 2023, 9 de junio de 2023, 12 марта 2023 г., 18 aprel 2024-cü il
     re.compile(rf"{_B}{_D}\s*(?:de\s+|of\s+)?{_M},?\s*(?:de\s+|del\s+)?{_Y}{_YEAR_TAIL}{_E}", re.IGNORECASE),
     # June 9, 2023; Jun 9 2023
     re.compile(rf"{_B}{_M}\s+{_D},?\s+{_Y}{_E}", re.IGNORECASE),
-    # 2024 թ. ապրիլի 18, 2024-cü il 18 aprel, 2024年 is not covered
+    # 2024 թ. ապրիլի 18, 2024-cü il 18 aprel, 2020. február 14.
     re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+{_M}\s+(?P<day>[0-3]?\d){_E}", re.IGNORECASE),
     re.compile(rf"{_B}{_Y}{_YEAR_TAIL},?\s+(?P<day>[0-3]?\d)\s+{_M}{_E}", re.IGNORECASE),
     # 12.03.2023, 12/03/2023, 12-03-2023 (day first, unless the page's language says otherwise)
@@ -97,6 +128,16 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # 28.09.19: a two-digit year, only with dots (00-68 are 2000-2068, 69-99 are 1969-1999)
     re.compile(rf"{_B}(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d{{2}})(?![\w.]|\.\d)"),
 )
+
+_RANGE_GUARD = re.compile(r"\d\.?\s*[-\u2013\u2014]\s*\d")
+_CJK_GUARD = re.compile("[年년]")
+#: Patterns tried only on text that holds what they need (a dash between two numbers, a
+#: CJK year sign): most text holds neither, and these patterns are costly to try.
+_GUARDS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _CJK_DATE: _CJK_GUARD,
+    _DAY_RANGE: _RANGE_GUARD,
+    _MONTH_DAY_RANGE: _RANGE_GUARD,
+}
 
 #: What every one of _PATTERNS needs: a four-digit year from 1000 to 2999, or (the last one)
 #: a day, month and two-digit year between dots. Text without it is not searched further.
@@ -140,6 +181,9 @@ def search_date(text: str, *, month_first: bool = False) -> tuple[str, int, int]
         return None
     best: tuple[str, int, int] | None = None
     for pattern in _PATTERNS:
+        guard = _GUARDS.get(pattern)
+        if guard is not None and guard.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             iso = _to_iso(match, month_first)
             if iso is not None:
@@ -160,6 +204,12 @@ def find_date(text: str, *, month_first: bool = False) -> str | None:
     True
     >>> find_date("Posted 03/04/2024"), find_date("Posted 03/04/2024", month_first=True)
     ('2024-04-03', '2024-03-04')
+    >>> find_date("发布时间：2020年02月14日 10:47"), find_date("2020. február 14.")
+    ('2020-02-14', '2020-02-14')
+    >>> find_date("14 lutego 2020"), find_date("14. helmikuuta 2020"), find_date("14 februari 2020")
+    ('2020-02-14', '2020-02-14', '2020-02-14')
+    >>> find_date("Weekly report 14. - 20. Januar 2022"), find_date("Open June 9\u201311, 2023")
+    ('2022-01-14', '2023-06-09')
 
     :param text: a line that may hold a date among other words.
     :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.
@@ -175,6 +225,7 @@ _TIME = re.compile(
 )
 
 
+_COMPACT = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _BASIC_TIME = re.compile(r"^T\d{4,6}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
@@ -196,6 +247,8 @@ def parse_date(text: str, *, month_first: bool = False) -> str | None:
     True
     >>> parse_date("28.09.19 12:44")
     '2019-09-28'
+    >>> parse_date("20200214"), parse_date("20201314")
+    ('2020-02-14', None)
 
     :param text: the date as written (a ``<time datetime>``, a meta value, a dateline).
     :param month_first: read ``03/04/2024`` as March 4 (American usage), not 3 April.
@@ -203,8 +256,17 @@ def parse_date(text: str, *, month_first: bool = False) -> str | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
+    if _COMPACT.fullmatch(text):  # a value that is only the date, unseparated: 20200214
+        try:
+            return _dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
+        except ValueError:
+            return None
     for pattern in _PATTERNS:
-        match = pattern.search(text)
+        guard = _GUARDS.get(pattern)
+        if guard is not None and guard.search(text) is None:
+            continue
+        # (the first match that names a month: a word where a month stands may be another)
+        match = next((m for m in pattern.finditer(text) if _to_iso(m, month_first)), None)
         if match is None:
             continue
         iso = _to_iso(match, month_first)

@@ -41,7 +41,7 @@ from archivepub.model import (
     normalize_space,
     plain_text,
 )
-from archivepub.readers._byline import names_someone, parse_byline
+from archivepub.readers._byline import byline_names, fuller_name, names_someone, parse_byline
 from archivepub.readers._dates import url_date
 from archivepub.readers._language import LANGUAGE_SAMPLE, identify_language
 from archivepub.readers.html._blocks import SUP_MARK, Converter
@@ -66,6 +66,7 @@ from archivepub.readers.html._media import mark_media
 from archivepub.readers.html._metadata import (
     HeadMetadata,
     days_apart,
+    host_label,
     month_first_language,
     read_head,
     strip_site_suffix,
@@ -312,7 +313,17 @@ def _main_heading(root: HtmlElement, head: HeadMetadata, hints: list[HtmlElement
         for el in hint.iter("h1"):
             if text_of(el):
                 return el
-    return h1s[0] if h1s else None
+    # (not the site's logo set in an h1: a link to the home page and nothing else)
+    return next((el for el in h1s if not _home_link(el)), None)
+
+
+def _home_link(el: HtmlElement) -> bool:
+    """The element's text is one link to the site's home page ("/", "https://host/")."""
+    links = el.findall(".//a")
+    if len(links) != 1 or text_of(links[0]) != text_of(el):
+        return False
+    href = (links[0].get("href") or "").strip()
+    return href in {"/", "./", "#"} or re.fullmatch(r"(?:https?:)?//[^/?#]+/?", href) is not None
 
 
 def _read_tree(
@@ -345,9 +356,14 @@ def _read_tree(
         # text mentions
         header.date = (
             last_change_line(page, month_first=month_first)
-            or first_date_in_text(page, month_first=month_first)
+            # (where the head states when the page was changed, not a date a line mentions)
+            or first_date_in_text(page, month_first=month_first, lines_only=head.modified is not None)
             or only_time_stamp(page, month_first=month_first)
         )
+    elif head.date_weak and header.date is None:
+        # a generic date meta is often the day the page was made: a dateline the page shows
+        # anywhere ("Erstellt am: 01.11.2023") dates it better
+        header.date = first_date_in_text(page, month_first=month_first, lines_only=True)
     body = root.find("body")
     plain = extract_plain(page, body if body is not None else root)
     keep = frozenset(h for h in hints[:1] if h.getparent() is not None)
@@ -394,6 +410,8 @@ def _read_tree(
     authors = _clean_authors(head.authors)
     if header.authors and all(_stands_in(a, head, url) for a in authors):
         authors = header.authors  # the site's name or a user name standing in for the byline
+    elif len(authors) == len(header.authors) == 1 and fuller_name(header.authors[0], authors[0]):
+        authors = header.authors  # "Nils" stated, "Nils Pickert" shown
     authors = authors or header.authors
     metadata = Metadata(
         title=normalize_space(title),
@@ -425,8 +443,11 @@ def _published(head: HeadMetadata, shown: str | None, in_url: str | None) -> str
     date = head.date
     if date is None:
         return shown or head.modified or in_url
-    if shown and shown != date and head.date_weak:
-        return shown
+    if shown and shown != date:
+        if head.date_weak or shown in head.stated_dates:
+            return shown  # (the head's sources disagree, and the page shows one of them)
+        if shown == head.modified and shown > date:
+            return shown  # the page shows the date of its last change, which its head states
     local = shown or in_url
     if local and head.date_utc and days_apart(date, local) == 1:
         return local
@@ -438,22 +459,30 @@ def _clean_authors(authors: list[str]) -> list[str]:
     and what names no one ("Posted on")."""
     out: list[str] = []
     for author in authors:
+        author = _HANDLE_AFTER.sub("", author)  # ("Jane Roe @janeroe")
         names = parse_byline(author, handles=True)
-        if names is None and not names_someone(author):
-            continue
+        if names is None:
+            author = byline_names(author) or author  # "By Staff Writer": a label, then no name
+            if not names_someone(author):
+                continue
         out.extend(n for n in (normalize_space(name) for name in names or [author]) if n)
     return out
 
 
 def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
-    """The stated "author" is the site (its name, its host) or a user name ("robert.stitz")."""
+    """The stated "author" is the site (its name, its host), an organisation (JSON-LD types it
+    so, or its name ends in a legal form: "e.V.", "GmbH", "Inc."), a user name ("robert.stitz")
+    or an e-mail address."""
     site = (head.site_name or "").casefold()
     if site and site.startswith(author.casefold()):
         return True
+    if _EMAIL.search(author) or head.authors_organisation or _LEGAL_FORM.search(author):
+        return True  # (an address, an organisation: the newsroom, the publisher)
     if re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", author) and (len(author) > 12 or "." in author):
         return True
     hostname = host_of(url or head.canonical)
     host = re.sub(r"[\W_]+", "", hostname)
+    label = host_label(url or head.canonical)
     # the site's own address in the name ("Deutsche Welle (www.dw.com)")
     for domain in _DOMAIN.findall(author.casefold()):
         if hostname and (hostname == domain or hostname.endswith(f".{domain.removeprefix('www.')}")):
@@ -463,12 +492,27 @@ def _stands_in(author: str, head: HeadMetadata, url: str | None) -> bool:
     for part in {author, name}:
         squeezed = re.sub(r"[\W_]+", "", part.casefold())
         if len(squeezed) >= 3 and (
-            squeezed in host or (len(part.split()) <= 4 and host.startswith(squeezed))
+            squeezed in host
+            or (len(part.split()) <= 4 and host.startswith(squeezed))
+            # the site's name with an article or a word around it ("Die FURCHE"), not a
+            # person's name with the site's (a user's) in brackets
+            or (
+                len(label) >= 4
+                and label in squeezed
+                and len(part.split()) <= 3
+                and len(label) >= 0.6 * len(squeezed)
+            )
         ):
             return True
     return False
 
 
+_HANDLE_AFTER = re.compile(r"(?<=\w)\s+@\w+$")
+# the legal form that ends an organisation's name
+_LEGAL_FORM = re.compile(
+    r"\s(?:e\.\s?V|GmbH|gGmbH|AG|KG|Inc|Ltd|LLC|S\.\s?A|S\.\s?L|SAS|SARL|S\.\s?p\.\s?A|B\.\s?V|Verlag)\.?$"
+)
+_EMAIL = re.compile(r"\S@\S+\.\w|\[at\]", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b")
 _TAGLINE = re.compile(r"\s+[\u2013\u2014|:-]\s+")
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002, RUF003  (Chinese punctuation in examples of datelines is meant)
 """The article's visible header: title ``h1``, standfirst, byline and dateline (taken out of the body)."""
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archivepub.model import normalize_space
-from archivepub.readers._byline import LABEL_ONLY, byline_names, names_someone, split_authors
+from archivepub.readers._byline import (
+    LABEL_ONLY,
+    LABEL_OPENINGS,
+    LABEL_START,
+    byline_names,
+    names_someone,
+    split_authors,
+)
 from archivepub.readers._byline import parse_byline as _parse_line
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers._dates import find_date, parse_date, search_date
@@ -82,7 +90,18 @@ _NOT_STANDFIRST = frozenset(
     }
 )
 _BYLINE_PARTS = frozenset(
-    {"byline", "bylines", "author", "authors", "writer", "writers", "contributor", "contributors"}
+    {
+        "byline",
+        "bylines",
+        "author",
+        "authors",
+        "writer",
+        "writers",
+        "contributor",
+        "contributors",
+        "authorname",
+        "username",  # (a forum's or a blog's user who posted the article)
+    }
 )
 _NOT_BYLINE = frozenset(
     {
@@ -152,11 +171,24 @@ def _in_furniture(page: Page, el: HtmlElement) -> bool:
     def test(node: HtmlElement) -> bool:
         if node in page.protected or node in page.title_boxes:
             return False
+        if tag(node) == "header" and _banner(page, node):
+            return True
         if not is_furniture(node, _HEADER_PARTS, page.sizes):
             return False
         return not (tag(node) in {"header", "footer"} and _in_article(page, node))
 
     return page.above(el, test, "header")
+
+
+_HAS_NAV = lxml.etree.XPath("boolean(descendant::nav | descendant::*[@role='navigation'])")
+
+
+def _banner(page: Page, header: HtmlElement) -> bool:
+    """A ``header`` that is the site's banner: outside the article, holding the site's
+    navigation, not the article's headline (its date is the day the page was made)."""
+    if header in page.title_boxes or not _HAS_NAV(header):
+        return False
+    return not any(tag(node) in {"article", "main"} for node in header.iterancestors())
 
 
 def _in_article(page: Page, el: HtmlElement) -> bool:
@@ -359,6 +391,8 @@ def _dateish(el: HtmlElement, sizes: Sizes) -> bool:
 
 
 def _byline_like(el: HtmlElement) -> bool:
+    if el.tag == "byline":
+        return True
     if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() in {
         "author",
         "creator",
@@ -398,7 +432,9 @@ def _lines(el: HtmlElement) -> list[str]:
 
 
 _AUTHOR_PAGE = re.compile(
-    r"/(author|authors|profile|profiles|people|writer|writers|staff|by|journalist|avtor)/", re.I
+    r"/(author|authors|autor|autoren|auteur|auteurs|autore|profile|profiles|people|writer|writers|staff"
+    r"|by|journalist|journalists|avtor|redaktion|redakteur|periodista|columnist|columnists)/",
+    re.I,
 )
 
 
@@ -436,11 +472,16 @@ def _names_from(el: HtmlElement, block: HtmlElement) -> list[str]:
     names = _name_children(el)
     if names:
         return names
-    for candidate in (f"By {own}", f"By {line}"):
+    # (a name over its role, split by a line break: "Christoph Hein<br>Editor")
+    own_lines = _lines(el)
+    first = [f"By {own_lines[0]}"] if len(own_lines) > 1 else []
+    # ("By Staff Writer" names no one: no "By" goes before it again)
+    labelled = byline_names(own) is not None
+    for candidate in () if labelled else (*first, f"By {own}", f"By {line}"):
         names = parse_byline(candidate)
         if names:
             return names
-    for candidate in (own, f"By {own}"):
+    for candidate in (own,) if labelled else (own, f"By {own}"):
         names = parse_byline(candidate, handles=True)  # a blog's or forum's user name
         if names:
             return names
@@ -472,7 +513,10 @@ def _unlabelled(piece: str) -> str | None:
 _BYLINE_CANDIDATES = 200
 
 # (a union of attribute and tag steps: libxml2 finds these far faster than a test of every element)
-_MAYBE_BYLINE = lxml.etree.XPath("descendant-or-self::*/@rel/.. | descendant-or-self::*/@itemprop/..")
+# (and a page's own <byline> element, as news markup such as NITF names it)
+_MAYBE_BYLINE = lxml.etree.XPath(
+    "descendant-or-self::*/@rel/.. | descendant-or-self::*/@itemprop/.. | descendant-or-self::byline"
+)
 
 
 def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool = False) -> Header:
@@ -490,11 +534,12 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         page.title_boxes = frozenset(title_el.iterancestors())
     # byline: a marked-up element first, else a visible "By X" line near the title
     tried = 0
+    account = False
     for el in page.named(_BYLINE_PARTS, also=_MAYBE_BYLINE(root)):
         if el.getparent() is None or tag(el) in {"body", "html", "article", "main", "meta", "img"}:
             continue
-        if not _byline_like(el) or _in_furniture(page, el) or _in_figure(el):
-            continue
+        if not _byline_like(el) or _in_furniture(page, el) or _in_figure(el) or _in_dated_list(el, sizes):
+            continue  # (a comment's author is not the article's)
         tried += 1
         if tried > _BYLINE_CANDIDATES:
             break  # a page of thousands of "author" boxes (a comment thread, a list): no byline
@@ -505,6 +550,7 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         if not names:
             continue
         header.authors = names
+        account = class_parts(el) & _BYLINE_PARTS == {"username"}  # (the site's user who posted it)
         header.date = find_date(date_text(block), month_first=month_first)
         if header.date is None:
             for time in block.iter("time"):
@@ -517,6 +563,11 @@ def take_header(page: Page, title_el: HtmlElement | None, *, month_first: bool =
         break
     if not header.authors:
         _visible_byline(page, title_el, header, month_first)
+    if not header.authors or account:
+        # (an article the site's user posted may be signed by its author: "Beitrag von X")
+        header.authors = _labelled_byline(page, title_el) or header.authors
+    if not header.authors:
+        header.authors = _author_link(page)
     # dates first: a page may set its dateline inside the standfirst's box
     _take_dates(page, header, month_first)
     standfirst = _find_standfirst(page, title_el)
@@ -587,6 +638,92 @@ def _visible_byline(page: Page, title_el: HtmlElement | None, header: Header, mo
                 return
 
 
+#: The longest line read as a labelled byline away from the title ("Autorin: X, ...").
+_LABELLED_LINE = 160
+_LABELLED_TAGS = frozenset({"p", "div", "span", "strong", "b", "em", "i", "address", "h4", "h5", "h6"})
+
+
+def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
+    """The names of a line that says it is the byline by its label ("Autorin: Uta Berg",
+    "Von Anna Berg", "Text: Jo Lee"), anywhere outside the page's furniture: a page may sign
+    its article under the text rather than over it. The line is removed."""
+    sizes = page.sizes
+    for el in elements(page.root):
+        if el.tag not in _LABELLED_TAGS or el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
+            continue
+        opening = _opening(el)
+        if (
+            opening.lstrip(_LEAD_IN)[:2].casefold() not in LABEL_OPENINGS
+            or LABEL_START.match(opening) is None
+        ):
+            continue  # (the cheap tests first: the line's first words; most lines have no label)
+        text = page.text(el)
+        if not text or byline_names(text) is None:
+            continue
+        names = parse_byline(text)
+        if (
+            names
+            # (far from the title, a one-word "name" is more often a word of a headline)
+            and all(len(name.split()) >= 2 for name in names)
+            # (a teaser's link "Von Einheimischen und Gästen" is another story's headline)
+            and sizes.density(el) < _ALL_LINK
+            and not _in_furniture(page, el)
+            and not _in_dated_list(el, sizes)
+        ):
+            page.drop(el)
+            return names
+    return []
+
+
+_LEAD_IN = " \t\n\r\u00a0-\u2013\u2014\u2022\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _opening(el: HtmlElement) -> str:
+    """The first words of an element's text: its own text, else its first child's (a label
+    set in bold: "<b>Von</b> Anna Berg")."""
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            break
+        text = node.text
+        if text and not text.isspace():
+            return text
+        node = next(node.iterchildren(lxml.etree.Element), None)
+    return ""
+
+
+#: The share of an element's text in links from which it is a link (a teaser's headline).
+_ALL_LINK = 0.9
+
+
+_LINKS = lxml.etree.XPath("//a[@href]")
+# a link to the author's page itself: the folder, then a name (not "/licenses/by/4.0/")
+_AUTHOR_LINK = re.compile(_AUTHOR_PAGE.pattern + r"[^/?#]*[^\W\d_][^/?#]*/?(?:[?#].*)?$", re.I)
+
+
+def _author_link(page: Page) -> list[str]:
+    """The name of the first link to an author's page (``/author/jane-roe``) outside the page's
+    furniture and its comments, where nothing else names the author: an author box under the
+    article ("More from Jane Roe"), a name in a meta bar no class calls a byline."""
+    found: str | None = None  # the author page of the first such link
+    best: list[str] = []
+    for link in _LINKS(page.root):
+        href = link.get("href") or ""
+        if (found is not None and href != found) or _AUTHOR_LINK.search(href) is None:
+            continue
+        text = text_of(link)
+        if not text or len(text) > 80 or link.getparent() is None:
+            continue
+        names = parse_byline(text) or parse_byline(f"By {text}")
+        # (a person's name: not a label such as "Autoren" or "People")
+        if names and len(names) == 1 and len(names[0].split()) >= 2 and not _in_dated_list(link, page.sizes):
+            found = href
+            # the shortest text of the links to that page: "Jane Roe", not "More from Jane Roe"
+            if not best or len(names[0]) < len(best[0]):
+                best = names
+    return best
+
+
 def _text_after(el: HtmlElement) -> str:
     """The first words after ``el``: its tail, else the text of the elements that follow."""
     tail = normalize_space(el.tail or "")
@@ -627,7 +764,7 @@ def _take_dates(page: Page, header: Header, month_first: bool) -> None:
         if sizes.text(el) > 100:
             continue
         text = date_text(el)
-        if len(text) > 100 or _in_furniture(page, el) or _in_teaser(page, el):
+        if len(text) > 100 or _in_furniture(page, el) or _in_teaser(page, el) or _in_dated_list(el, sizes):
             continue
         date = None
         if is_time:
@@ -674,6 +811,35 @@ def _in_teaser(page: Page, el: HtmlElement) -> bool:
         for heading in _LINKED_HEADING(node):
             link = heading.find(".//a[@href]")
             if link is not None and normalize_space(link.text_content()) == text_of(heading):
+                return True
+        node = node.getparent()
+    return False
+
+
+#: The text an item of a list holds besides its time stamp when it is a post (a comment, a
+#: story's teaser), not a field of the article's meta bar ("Published ...", "Updated ..."),
+#: unless the list as a whole holds more than a card (``_CARD_TEXT``).
+_POST_TEXT = 100
+
+
+def _in_dated_list(el: HtmlElement, sizes: Sizes) -> bool:
+    """True when ``el`` sits in a post of a list whose posts are stamped with times each (a
+    comment thread, replies nested in it, a list of stories): the date is that post's, not
+    the article's."""
+    node = el.getparent()
+    for _ in range(10):
+        if node is None or tag(node) in {"body", "article", "main"}:
+            return False
+        if tag(node) == "li":
+            holder = node.getparent()
+            if holder is None:
+                return False
+            if sizes.text(node) < sizes.text(el) + _POST_TEXT and sizes.text(holder) <= _CARD_TEXT:
+                return False  # a small list of fields: the article's meta bar
+            if any(
+                item is not node and next(item.iter("time"), None) is not None
+                for item in holder.iterchildren("li")
+            ):
                 return True
         node = node.getparent()
     return False
@@ -739,7 +905,7 @@ _DATELINE_TAGS = frozenset(
         "h6",
     }
 )
-_SENTENCE_END = re.compile(r"[.!?]\s+\w")
+_SENTENCE_END = re.compile(r"[.!?]\s+[^\W\d_]")
 
 
 def dateline(text: str, *, month_first: bool = False) -> str | None:
@@ -750,6 +916,8 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
     ('2021-11-02', '2022-01-25')
     >>> dateline("On 2 November 2021 the harbour closed for the winter.") is None
     True
+    >>> dateline("发布时间：2020年02月14日"), dateline("1975年1月28日出生于新加坡，祖籍中国江苏省") is None
+    ('2020-02-14', True)
 
     :param text: the line.
     :param month_first: read ``03/04/2024`` as March 4.
@@ -766,7 +934,15 @@ def dateline(text: str, *, month_first: bool = False) -> str | None:
     limit = 4 if _DATE_LABEL.match(text) else 3
     if len(words) > limit or _SENTENCE_END.search(rest):
         return None
+    if len(_CJK.findall(rest)) > _CJK_LABEL:
+        return None  # (words of Chinese, Japanese or Korean are not spaced: count characters)
     return found[0]
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: The most characters of Chinese, Japanese or Korean a dateline holds besides its date
+#: ("发布时间：", "更新于").
+_CJK_LABEL = 5
 
 
 _TEXT_NODES = lxml.etree.XPath("//body//text()")
@@ -779,9 +955,15 @@ _LEADING_DATE = re.compile(r"^([^\W_][\w.,/ ]{4,30}?\d)\s*[-\u2013\u2014:]\s")
 _DIGIT = re.compile(r"\d")
 
 
-def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
-    """The first date written in the page's visible text outside its furniture (comments,
-    sidebars, related stories): the last resort before the page's URL."""
+def first_date_in_text(page: Page, *, month_first: bool = False, lines_only: bool = False) -> str | None:
+    """The first dateline in the page's visible text outside its furniture (comments,
+    sidebars, related stories), else the first date a line mentions: the last resort before
+    the page's URL. A line that is a date ("14.01.2022 um 09:25", "Erstellt am: 01.11.2023")
+    dates the page better than a caption or a citation that mentions one before it ("Picture
+    of 31.05.2021", "Vol. 371, 15 January 2021, DOI ..."). With ``lines_only``, only a dateline
+    counts."""
+    mentioned: str | None = None
+    dated = 0
     for piece in _TEXT_NODES(page.root):
         # (two text nodes in three are indentation: a cheap test before the search)
         if not isinstance(piece, str) or piece.isspace() or not _DIGIT.search(piece):
@@ -794,10 +976,35 @@ def first_date_in_text(page: Page, *, month_first: bool = False) -> str | None:
                 continue
             text = lead.group(1)
         date = find_date(text, month_first=month_first)
+        if date is None:
+            continue
         holder = getattr(piece, "getparent", lambda: None)()
-        if date is not None and holder is not None and not _in_furniture(page, holder):
+        if holder is None or _in_furniture(page, holder):
+            continue
+        if dateline(text, month_first=month_first) is not None and not _in_list_of_dates(holder):
             return date
-    return None
+        mentioned = mentioned or date
+        dated += 1
+        if dated >= _MENTIONS:
+            break  # (a dateline comes near the first mentions, not after the page's every date)
+    return None if lines_only else mentioned
+
+
+#: How many lines that mention a date are read before giving up on finding a dateline.
+_MENTIONS = 10
+
+
+def _in_list_of_dates(el: HtmlElement) -> bool:
+    """True when ``el`` sits in an item of a list whose other items show dates too (a list of
+    events, of stories, an archive): a date of the list, not of the page."""
+    for node in [el, *el.iterancestors()][:5]:
+        if tag(node) == "li":
+            holder = node.getparent()
+            return holder is not None and any(
+                item is not node and find_date(date_text(item)) is not None
+                for item in holder.iterchildren("li")
+            )
+    return False
 
 
 _LAST_CHANGE = re.compile(

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  (dashes used as title separators are meant)
+# ruff: noqa: RUF001, RUF002, RUF003  (dashes and marks used as title separators are meant)
 """Article metadata from the page head: <meta> (og:, article:, dc., twitter:), JSON-LD, <html lang>."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from archivepub.readers.html._util import host_of, resolve_url
 __all__ = [
     "HeadMetadata",
     "days_apart",
+    "host_label",
     "month_first_language",
     "read_head",
     "strip_site_suffix",
@@ -96,6 +97,13 @@ _DATE_METAS = (
     "citation_online_date",
     "originalpublicationdate",
     "dcterms.available",
+    "published-date",
+    "published_date",
+    "date-published",
+    "article_date",
+    "article:published_date",
+    "og:pubdate",
+    "post_date",
 )
 # dates of the last change: used only when the page states no other date
 _MODIFIED_METAS = (
@@ -121,12 +129,16 @@ class HeadMetadata:
     titles: list[str] = field(default_factory=list)  # og:title, JSON-LD headline, twitter, dc.title
     html_title: str | None = None  # the <title>
     authors: list[str] = field(default_factory=list)
+    #: the stated authors are organisations (JSON-LD says so), not people
+    authors_organisation: bool = False
     date: str | None = None
     #: the date comes from a generic ``<meta name="date">`` (often the day the page was made)
     date_weak: bool = False
     #: the date is that of a UTC timestamp: the local calendar day may be the next or the last
     date_utc: bool = False
     modified: str | None = None  # the date of the last change, when the page states one
+    #: every publication date the head states (strong sources: not a generic date meta)
+    stated_dates: list[str] = field(default_factory=list)
     json_ld_date: str | None = None  # JSON-LD's datePublished as written
     language: str | None = None
     site_name: str | None = None
@@ -231,6 +243,24 @@ def _names(value: object, by_id: dict[str, dict[str, Any]], depth: int = 0) -> l
     return []
 
 
+_ORGANISATION_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "ngo", "governmentorganization", "localbusiness"}
+)
+
+
+def _organisations(value: object, by_id: dict[str, dict[str, Any]]) -> bool:
+    """True when a JSON-LD author is typed as organisations only (the newsroom, the site)."""
+    items = value if isinstance(value, list) else [value]
+    kinds: list[set[str]] = []
+    for item in items:
+        if not isinstance(item, dict):
+            return False
+        if "@type" not in item and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
+        kinds.append(_types(item))
+    return bool(kinds) and all(kind and kind <= _ORGANISATION_TYPES for kind in kinds)
+
+
 def _text(value: object) -> str | None:
     if isinstance(value, str):
         return normalize_space(html.unescape(value)) or None
@@ -260,9 +290,11 @@ def _read_json_ld(root: HtmlElement, meta: HeadMetadata) -> None:
                 meta.titles.append(named[0])
             break
     for obj in [*articles, *pages]:
-        authors = _names(obj.get("author") or obj.get("creator"), by_id)
+        stated = obj.get("author") or obj.get("creator")
+        authors = _names(stated, by_id)
         if authors:
             meta.authors = authors
+            meta.authors_organisation = _organisations(stated, by_id)
             break
     for obj in [*articles, *pages]:
         for key in ("datePublished", "dateCreated", "uploadDate"):
@@ -343,13 +375,19 @@ def _split_names(value: str) -> list[str]:
 
 
 def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    # a scholarly page's citation tags name the paper's authors; its "author" metas may name
+    # those of the works it cites
     for key in (
+        "citation_author",
         "author",
         "article:author",
         "dc.creator",
         "dcterms.creator",
-        "citation_author",
         "parsely-author",
+        "article:author_name",
+        "sailthru.author",
+        "byl",
+        "shareaholic:article_author_name",
     ):
         values = [v for v in metas.get(key, []) if not v.startswith(("http://", "https://", "www."))]
         values = [v for v in values if "facebook.com/" not in v and not v.startswith("@")]
@@ -394,11 +432,13 @@ def strip_site_suffix(
     'Tides of change along the northern coast'
     >>> strip_site_suffix("harbournews » Tides of change", url="https://harbournews.org/a")
     'Tides of change'
+    >>> strip_site_suffix("harbournews.org // » Tides of change", url="https://harbournews.org/a")
+    'Tides of change'
     >>> strip_site_suffix("Tides of change \u2013 until now", generic=True)
     'Tides of change \u2013 until now'
     """
     title = _END_SEPARATORS.sub("", normalize_space(title.replace("\u00a0", " ")))
-    site, host = (site_name or "").casefold(), _host_name(url)
+    site, host = (site_name or "").casefold(), host_label(url)
     only: str | None = None  # after a cut that was not the site, cut only at the same separator
     for _ in range(4):
         stripped, sep, was_site = _strip_once(title, site, host, generic, only)
@@ -406,16 +446,21 @@ def strip_site_suffix(
             break
         if not was_site:
             only = sep  # "Title | Section | Forum | Site" is a chain; "A_B :: Site" is not
-        title = stripped
+        title = _END_SEPARATORS.sub("", stripped)  # ("Site // » Title": the "»" goes too)
     return title
 
 
 # a separator left at either end of a title ("Title :: Site ::")
-_END_SEPARATORS = re.compile(r"^(?:[|:·]+\s+)+|(?:\s+[|:·]+)+$")
+# (a breadcrumb's "»" or "›" before it: never a quotation mark, which opens with "«" or "‹")
+_END_SEPARATORS = re.compile(r"^(?:[|:·»›]+\s+)+|(?:\s+[|:·«‹]+)+$")
 
 
-def _host_name(url: str | None) -> str:
-    """The distinctive part of a URL's host: ``www.harbour-news.co.uk`` gives ``harbournews``."""
+def host_label(url: str | None) -> str:
+    """The distinctive part of a URL's host: ``www.harbour-news.co.uk`` gives ``harbournews``.
+
+    >>> host_label("https://www.harbour-news.co.uk/a"), host_label(None)
+    ('harbournews', '')
+    """
     host = host_of(url)
     labels = [label for label in host.casefold().split(".") if label not in {"www", "m", "amp"}]
     while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in {"info", "blog", "news"}):
@@ -552,6 +597,7 @@ def _pick_date(meta: HeadMetadata, metas: dict[str, list[str]], root: HtmlElemen
             dated.append((micro, date, False))
     if not dated:
         return
+    meta.stated_dates = list(dict.fromkeys(date for _raw, date, weak in dated if not weak))
     # a generic date meta is often the day the page was generated: any other source first
     dated.sort(key=lambda item: item[2])
     raw, date, weak = dated[0]

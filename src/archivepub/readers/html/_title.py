@@ -79,6 +79,23 @@ def _site_like(shown: str, head: HeadMetadata, stated: str, url: str | None) -> 
     return len(squeezed) >= 4 and squeezed in re.sub(r"[\W_]+", "", host.casefold())
 
 
+def _after_kicker(stated: str, shown: str, spaced: str) -> str | None:
+    """The headline of a title that puts a kicker before it: the head states both parts with a
+    separator between them ("Topic | Headline", "Headline - Topic"), and the visible headline
+    sets them in elements of their own, one after the other, without it ("Topic" "Headline").
+    The headline is the part the visible one ends with."""
+    parts = title_parts(stated)
+    if len(parts) != 2:
+        return None
+    seen = {fold_title(shown), fold_title(spaced)}
+    for kicker, headline in (parts, parts[::-1]):
+        if _title_like(headline) and (
+            fold_title(f"{kicker} {headline}") in seen or fold_title(f"{kicker}{headline}") in seen
+        ):
+            return headline
+    return None
+
+
 def choose_title(
     stated: str,
     shown: str | None,
@@ -98,6 +115,8 @@ def choose_title(
     'Tides rise'
     >>> choose_title("Why the tides rise", "Weather Why the tides rise", head=head, url=None)
     'Why the tides rise'
+    >>> choose_title("Weather | Why the tides rise", "WeatherWhy the tides rise", head=head, url=None)
+    'Why the tides rise'
 
     :param in_article: the visible headline sits in the article (not in the page's banner):
         a headline that shares no words with the stated title wins only then.
@@ -114,6 +133,9 @@ def choose_title(
         return shown  # the same words: the visible typography
     if not _title_like(shown) or _site_like(shown, head, stated, url):
         return stated
+    headline = _after_kicker(stated, shown, spaced or shown)
+    if headline is not None:
+        return headline
     if len(a) >= 12 and (a in b or a in fold_title(spaced or shown)):
         return stated  # the visible headline adds a kicker, a date or a subtitle line
     if b in a:
