@@ -652,6 +652,11 @@ _ANYWHERE_NOISE = re.compile(
     r"|.{0,100}\bvideo\b.{0,40}\(\d{1,2}:\d{2}\))$",
     re.IGNORECASE,
 )
+# the site earning on what its readers buy: a verb of earning, then the commission
+_EARNS = (
+    r"\b(erhält|erhalten|bekommt|bekommen|verdient|verdienen|earns?|receives?|gets?|perçoit|percevons"
+    r"|recibe|recibimos|riceve|riceviamo)\b.{0,60}\b(provision|commission|comisión|commissione)"
+)
 _ANYWHERE_NOTICES = re.compile(
     r"^(.{0,80}\b(to (view|read|continue reading|access|unlock) (the|this)"
     r" (full |entire |whole |rest of the )?(story|article)|for the full (story|article))\b.{0,120}"
@@ -662,7 +667,11 @@ _ANYWHERE_NOTICES = re.compile(
     r"|.{0,120}\bn['\u2019]engagen?t que (leurs?|son|ses) auteurs?\b.{0,40}"
     r"|.{0,30}\b(dieser (beitrag|artikel|post) enthält (unbezahlte )?werbung"
     r"|(this|the) (post|article) contains affiliate links)\b.{0,150}"
-    r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
+    r"|.{0,80}\baffiliate[- ]links?\b.{0,150}"
+    # a commission the site may earn on the page's links ("Für Links auf dieser Seite erhält
+    # X ggf. eine Provision", "we may earn a commission when you buy through links")
+    r"|.{0,80}\blinks?\b.{0,80}" + _EARNS + r".{0,250}"
+    r"|.{0,80}" + _EARNS + r".{0,80}\blinks?\b.{0,250})$",
     re.IGNORECASE,
 )
 #: one of these is in every line _ANYWHERE_NOISE or _ANYWHERE_NOTICES matches (in the
@@ -687,6 +696,9 @@ _ANYWHERE_WORDS = (
     "engage",
     "enthält",
     "affiliate",
+    "provision",
+    "commission",
+    "comisión",
 )
 # letters that a case-blind match pairs with the letters of _ANYWHERE_WORDS although
 # str.casefold does not turn them into them: a line holding one is always tried
@@ -914,8 +926,26 @@ def remove_junk(root: HtmlElement) -> None:
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
+    _drop_soft_hyphens(root)
     _rejoin_split_paragraphs(root)
     _unnest_from_headings(root)
+
+
+_SOFT_HYPHENED = lxml.etree.XPath("descendant::text()[contains(., '\u00ad')]")
+
+
+def _drop_soft_hyphens(root: HtmlElement) -> None:
+    """Take out soft hyphens (U+00AD, ``&shy;``): marks where a browser may break a word,
+    invisible otherwise, that would cut the word in two for a search, a translation memory
+    or a spell checker. (A reading system hyphenates by itself.)"""
+    for found in _SOFT_HYPHENED(root):
+        owner = found.getparent()
+        if owner is None:
+            continue
+        if found.is_tail:
+            owner.tail = owner.tail.replace("\u00ad", "") if owner.tail else owner.tail
+        elif found.is_text:
+            owner.text = owner.text.replace("\u00ad", "") if owner.text else owner.text
 
 
 # elements that end a paragraph where they stand

@@ -72,6 +72,29 @@ _BLOCK_CHILDREN = frozenset(
     }
 )
 
+#: the elements a run of loose text in a box goes on through (see :func:`_loose_runs`)
+_PHRASING = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "br",
+        "cite",
+        "code",
+        "em",
+        "i",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+    }
+)
+
 
 def content_hints(page: Page, root: HtmlElement) -> list[HtmlElement]:
     """Elements under ``root`` that say they are the article body, strongest hint first."""
@@ -172,26 +195,59 @@ def _is_paragraph(el: HtmlElement) -> bool:
     return False
 
 
+def _add_points(scores: dict[HtmlElement, float], node: HtmlElement | None, text: str) -> None:
+    """Give the boxes above a paragraph of ``text`` its points, fewer the further up; ``node``:
+    the paragraph's box."""
+    points = 1 + text.count(",") + text.count("\uff0c") + min(len(text) // 100, 3)
+    level = 0
+    while node is not None and level < 5:
+        if tag(node) in {"html"}:
+            break
+        if node not in scores:
+            scores[node] = _base_score(node)
+        divider = 1 if level == 0 else 2 if level == 1 else level * 3
+        scores[node] += points / divider
+        node = node.getparent()
+        level += 1
+
+
+def _loose_runs(el: HtmlElement, sizes: Sizes) -> list[str]:
+    """The runs of text ``el`` holds outside its block children (its own text and the
+    tails and inline children between them), normalised; none when there is too little."""
+    boxes = [c for c in el if tag(c) not in _PHRASING]
+    if sizes.text(el) - sum(sizes.text(c) for c in boxes) < 25:
+        return []
+    runs: list[str] = []
+    run: list[str] = [el.text or ""]
+    for child in el:
+        name = tag(child)
+        if name in _PHRASING:
+            run.append(child.text_content())
+        elif name:
+            # a block, or a box of its own (its text is scored there)
+            runs.append(" ".join("".join(run).split()))
+            run = []
+        run.append(child.tail or "")
+    runs.append(" ".join("".join(run).split()))
+    return [r for r in runs if r]
+
+
 def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     scores: dict[HtmlElement, float] = {}  # points earned by the text, with the tag's base
     for el in root.iter(*_MAYBE_PARAGRAPH):
-        if sizes.text(el) < 25 or not _is_paragraph(el):
+        if sizes.text(el) < 25:
             continue
-        text = page.text(el)
-        if len(text) < 25:
-            continue
-        points = 1 + text.count(",") + text.count("\uff0c") + min(len(text) // 100, 3)
-        node = el.getparent()
-        level = 0
-        while node is not None and level < 5:
-            if tag(node) in {"html"}:
-                break
-            if node not in scores:
-                scores[node] = _base_score(node)
-            divider = 1 if level == 0 else 2 if level == 1 else level * 3
-            scores[node] += points / divider
-            node = node.getparent()
-            level += 1
+        if _is_paragraph(el):
+            texts = [page.text(el)]
+            node = el.getparent()
+        else:
+            # text loose between a box's blocks (after a picture, between paragraphs) is
+            # a paragraph of the box, as if wrapped in a ``p``
+            texts = _loose_runs(el, sizes)
+            node = el
+        for text in texts:
+            if len(text) >= 25:
+                _add_points(scores, node, text)
     best: HtmlElement | None = None
     best_score = 0.0
     for el, score in scores.items():

@@ -1,0 +1,94 @@
+"""Body text on pages from the web: failure classes that recur across sites, each pinned by a
+small page written for it (never a page copied from a corpus)."""
+
+from __future__ import annotations
+
+import pytest
+from html_pages import STORY, body_text, read_text
+
+#: A description written as loose text after a screenshot, the way a download site does.
+_LOOSE = (
+    "The program mounts an encrypted container as if it were one more disk, and it keeps "
+    "working while the machine sleeps. Besides the well-known ciphers, such as Blowfish, IDEA "
+    "and AES, it can hide whole drives, and a keyboard guard keeps a spy from reading what "
+    "you type. Containers grow as files are added to them, and they can be copied to another "
+    "machine, where the same password opens them again, without installing anything else."
+)
+
+
+def test_text_loose_after_a_picture_in_a_box_is_the_article() -> None:
+    # the description's box holds a short paragraph, a screenshot and then the text itself,
+    # not wrapped in any paragraph; a verdict box of one sentence beside it, and a small
+    # <article> of the product's pros, must not outweigh it
+    page = (
+        "<html><body>"
+        "<section><article><h3>Pros</h3><dl><dd>makes encrypted drives of any size</dd>"
+        "<dd>a keyboard guard built in</dd><dd>hides whole drives</dd></dl></article></section>"
+        "<section class='description'><div class='text'><p><strong>The program makes "
+        "encrypted drives.</strong></p>"
+        "<figure><img src='shot.jpg' alt=''><figcaption>The main window</figcaption></figure>"
+        f"{_LOOSE}</div>"
+        "<section class='verdict'><div class='box'><div class='copy'><div class='inner'><p>All in "
+        "all a safe, sound program, though, for what it does, a little too dear, and, unlike "
+        "its rivals, not free.</p></div></div></div></section></section>"
+        "</body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "a keyboard guard keeps a spy from reading" in text
+    assert "without installing anything else" in text
+
+
+def test_comments_in_inline_boxes_do_not_outweigh_the_article() -> None:
+    # loose text is scored run by run: a run stops at any box (a span holding a comment), so
+    # a comment section made of spans does not add up to one long "paragraph"
+    comment = (
+        "<span class='comment'><span class='who'>Reader {i}</span> I read this twice, and, "
+        "frankly, I still think the harbour, the quay and the timetable were better, cheaper "
+        "and safer before the change, but, well, that is only my view.</span>"
+    )
+    comments = "".join(comment.format(i=i) for i in range(12))
+    page = (
+        f"<html><body><div class='story'><h1>The winter ferry</h1>{STORY}{STORY}</div>"
+        f"<div class='community'>Write to us: {comments}</div></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "harbour master kept a log" in text
+    assert "only my view" not in text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.",
+        "We may earn a commission when you buy through links on our site.",
+        "If you buy something through our links, we may receive a small commission.",
+    ],
+)
+def test_a_disclosure_of_commission_on_links_goes(notice: str) -> None:
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
+    )
+    text = body_text(doc)
+    assert notice[:25] not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_sentence_about_a_commission_and_links_stays() -> None:
+    sentence = "The European Commission published links to the harbour reports on its website."
+    doc = read_text(
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    )
+    assert sentence in body_text(doc)
+
+
+def test_soft_hyphens_leave_the_words_whole() -> None:
+    page = (
+        "<html><body><article><h1>The winter ferry</h1>"
+        "<p>Die F\u00e4hre fuhr im Mit&shy;tel&shy;al&shy;ter zweimal am Tag, und der Hafen\u00admeister "
+        "f\u00fchrte ein Logbuch \u00fcber jede \u00dcberfahrt, bei jedem Wetter und in jeder Jahreszeit.</p>"
+        f"{STORY}</article></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "im Mittelalter zweimal" in text
+    assert "Hafenmeister" in text
+    assert "\u00ad" not in text
