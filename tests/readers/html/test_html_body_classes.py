@@ -92,3 +92,32 @@ def test_soft_hyphens_leave_the_words_whole() -> None:
     assert "im Mittelalter zweimal" in text
     assert "Hafenmeister" in text
     assert "\u00ad" not in text
+
+
+def test_a_card_with_the_cut_start_of_another_story_goes() -> None:
+    # a box with a headline of its own, the opening of another story cut off with an
+    # ellipsis, a button's label and a link to that story
+    card = (
+        "<div class='insert'><div class='card'><h2>Nine lighthouse keepers who changed the coast</h2>"
+        "<p>Most histories of the coast leave them out, yet they kept the lights burning through "
+        "the worst winters on record.</p><p>Going back to the first lights, it seems that …</p>"
+        "<div class='button'>Read the story</div>"
+        "<a href='/stories/lighthouse-keepers'>Link to the story</a></div></div>"
+    )
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{card}{STORY}</article></body></html>"
+    text = body_text(read_text(page))
+    assert "Nine lighthouse keepers" not in text
+    assert "leave them out" not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_section_of_the_story_ending_in_a_link_stays() -> None:
+    # the story's own section under a heading, with a link at its end but no cut excerpt
+    section = (
+        "<section><h2>The new timetable</h2><p>From March the ferry runs four times a day, and a "
+        "night crossing is planned for the summer months.</p>"
+        "<a href='/timetable.pdf'>The timetable</a></section>"
+    )
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>"
+    text = body_text(read_text(page))
+    assert "From March the ferry runs four times a day" in text

@@ -460,6 +460,7 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
     todo.extend(_teasers(article, sizes, whole))
+    todo.extend(_excerpt_cards(page, article, whole))
     todo.extend(_trailing_links(article, sizes))
     todo.extend(_set_off_pointers(article, sizes, whole))
     todo.extend(_closing_notes(article, sizes))
@@ -594,3 +595,61 @@ def _teasers(article: HtmlElement, sizes: Sizes, whole: int) -> list[HtmlElement
     if sum(sizes.text(b) for b in found) >= 0.5 * whole:
         return []
     return found
+
+
+#: A card teasing another story holds at most this many characters.
+_CARD_TEXT = 1500
+#: What may stand between a card's cut excerpt and its closing link ("Read the article").
+_CARD_BUTTON = 40
+_CUT = ("\u2026", "...")
+
+
+def _excerpt_cards(page: Page, article: HtmlElement, whole: int) -> list[HtmlElement]:
+    """Boxes inside the article that open with a heading of their own and hold the start of
+    another story cut off with an ellipsis, then a link to it (a card embedding the next
+    story: "… Read the article"). The article's own sections do not end cut off."""
+    sizes = page.sizes
+    found: list[HtmlElement] = []
+    for heading in article.iter("h2", "h3", "h4", "h5", "h6"):
+        if any(within(heading, box) for box in found):
+            continue
+        box = heading.getparent()
+        while box is not None and box is not article and _first_text_element(box, sizes) is heading:
+            if sizes.text(box) > _CARD_TEXT:
+                break
+            if _ends_cut_before_link(page, box):
+                found.append(box)
+                break
+            box = box.getparent()
+    return found if sum(sizes.text(b) for b in found) < 0.5 * whole else []
+
+
+def _first_text_element(box: HtmlElement, sizes: Sizes) -> HtmlElement | None:
+    """The first heading or paragraph in ``box`` holding text (``None`` when text comes
+    first that is loose in the box)."""
+    if (box.text or "").strip():
+        return None
+    for el in box.iter(*HEADINGS, "p", "div", "span", "a"):
+        if el is not box and sizes.text(el) and tag(el) in HEADINGS:
+            return el
+        if el is not box and sizes.text(el) and not len(el):
+            return None
+    return None
+
+
+def _ends_cut_before_link(page: Page, box: HtmlElement) -> bool:
+    """Whether ``box``'s text ends with an excerpt cut off with an ellipsis and then a link
+    to another page (perhaps after a button's label)."""
+    links = [a for a in box.iter("a") if page.sizes.text(a)]
+    if not links:
+        return False
+    last = links[-1]
+    href = last.get("href") or "#"
+    if href.startswith(("#", "mailto:", "javascript:")):
+        return False
+    text, label = page.text(box), page.text(last)
+    if not label or not text.endswith(label):
+        return False
+    before = text[: -len(label)].rstrip()
+    cut = max(before.rfind(mark) for mark in _CUT)
+    return cut > 0 and len(before) - cut <= _CARD_BUTTON
