@@ -121,3 +121,19 @@ def test_a_section_of_the_story_ending_in_a_link_stays() -> None:
     page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>"
     text = body_text(read_text(page))
     assert "From March the ferry runs four times a day" in text
+
+
+def test_a_link_drawn_as_a_button_alone_in_its_box_goes() -> None:
+    page = (
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        "<div class='button-row'><a class='TheButton TheButton--primary' href='/tickets'>"
+        "Book your crossing</a></div>"
+        "<p><a class='btn' href='/timetable'>See the timetable</a></p>"
+        "<p>Tickets are sold at the quay, and <a class='btn-inline' href='/tickets'>online</a> "
+        "from the first of March.</p></article></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "Book your crossing" not in text
+    assert "See the timetable" not in text
+    # a button in a line of the story's text stays with its line
+    assert "Tickets are sold at the quay, and online from the first of March." in text

@@ -10,7 +10,16 @@ from lxml.html import HtmlElement
 
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, tag, text_of, within
+from archivepub.readers.html._util import (
+    HEADINGS,
+    Page,
+    Sizes,
+    class_parts,
+    class_tokens,
+    tag,
+    text_of,
+    within,
+)
 
 __all__ = ["content_hints", "find_article", "names_article", "own_story", "prune_link_lists"]
 
@@ -461,6 +470,7 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
             todo.append(el)
     todo.extend(_teasers(article, sizes, whole))
     todo.extend(_excerpt_cards(page, article, whole))
+    todo.extend(_button_links(article, sizes))
     todo.extend(_trailing_links(article, sizes))
     todo.extend(_set_off_pointers(article, sizes, whole))
     todo.extend(_closing_notes(article, sizes))
@@ -653,3 +663,27 @@ def _ends_cut_before_link(page: Page, box: HtmlElement) -> bool:
     before = text[: -len(label)].rstrip()
     cut = max(before.rfind(mark) for mark in _CUT)
     return cut > 0 and len(before) - cut <= _CARD_BUTTON
+
+
+#: class words of a link drawn as a button
+_BUTTON_PARTS = frozenset({"button", "btn", "cta"})
+#: A button's label holds at most this many characters.
+_BUTTON_TEXT = 80
+
+
+def _button_links(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """Links drawn as buttons (class words "button", "btn", "cta"; ``role=button``) that
+    stand alone in their box: calls to action leading to another page ("Zur Anleitung",
+    "Shop now"), not the story's text. A button in a line of text stays."""
+    found: list[HtmlElement] = []
+    for link in article.iter("a"):
+        size = sizes.text(link)
+        if not 0 < size <= _BUTTON_TEXT or (link.get("href") or "#").startswith("#"):
+            continue
+        if not (class_parts(link) & _BUTTON_PARTS or (link.get("role") or "").lower() == "button"):
+            continue
+        parent = link.getparent()
+        if parent is None or sizes.text(parent) != size or sizes.images(link):
+            continue
+        found.append(link)
+    return found
