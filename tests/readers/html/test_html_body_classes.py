@@ -137,3 +137,34 @@ def test_a_link_drawn_as_a_button_alone_in_its_box_goes() -> None:
     assert "See the timetable" not in text
     # a button in a line of the story's text stays with its line
     assert "Tickets are sold at the quay, and online from the first of March." in text
+
+
+@pytest.mark.parametrize(
+    ("lead", "shared"),
+    [
+        ("View this post on Instagram", "A post shared by The Harbour Office (@harbouroffice)"),
+        (
+            "Sieh dir diesen Beitrag auf Instagram an",
+            "Ein Beitrag geteilt von Hafenamt (@hafenamt) am 3. Mai 2021",
+        ),
+    ],
+)
+def test_the_frame_of_an_embedded_post_goes_but_its_words_stay(lead: str, shared: str) -> None:
+    embed = (
+        "<blockquote class='instagram-media'><div><a href='https://www.instagram.com/p/x/'>"
+        f"<div>{lead}</div></a><p>The first crossing of the year, in fog.</p>"
+        f"<p><a href='https://www.instagram.com/p/x/'>{shared}</a></p></div></blockquote>"
+    )
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{embed}{STORY}</article></body></html>"
+    text = body_text(read_text(page))
+    assert lead not in text
+    assert shared[:20] not in text
+    assert "The first crossing of the year, in fog." in text
+
+
+def test_a_call_to_follow_the_site_on_a_social_network_goes() -> None:
+    notice = "Folgt uns auf unserem neuen offiziellen Instagram-Account instagram.com/hafenblatt"
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
+    text = body_text(read_text(page))
+    assert "Folgt uns" not in text
+    assert "harbour master kept a log" in text

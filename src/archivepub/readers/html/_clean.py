@@ -621,6 +621,13 @@ _NOTICES = re.compile(
     r"|(unterstütze|unterstützt|unterstützen sie)"
     r" (uns|das projekt|unsere arbeit|(\S+ ){1,3}(bereits|jetzt|schon) mit)\b.{0,60}"
     r"|support (us|our (work|journalism|reporting))\b.{0,60}|(spende|spenden sie|donate)( jetzt| now)?[.!:]?"
+    r"|(folgt|folge|folgen sie) (uns|mir) (bei|auf) .{0,40}"
+    r"\b(whatsapp|telegram|instagram|facebook|twitter|tiktok|youtube)\b.{0,80}"
+    # an embedded post's frame: the line leading to it and the line naming who shared it
+    r"|(view this post|sieh dir diesen beitrag|voir cette publication|ver esta publicación)"
+    r" (on|auf|sur|en) instagram( an)?"
+    r"|(a post shared by|ein beitrag geteilt von|une publication partagée par"
+    r"|una publicación compartida por) .{1,150}"
     # an embed's consent placeholder, a list of sources to show or hide
     r"|externer inhalt"
     r"|(quellen|sources) (ausblenden|anzeigen|einblenden|show|hide)|(show|hide) sources"
