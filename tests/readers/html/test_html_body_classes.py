@@ -168,3 +168,29 @@ def test_a_call_to_follow_the_site_on_a_social_network_goes() -> None:
     text = body_text(read_text(page))
     assert "Folgt uns" not in text
     assert "harbour master kept a log" in text
+
+
+def test_a_larger_box_of_readers_posts_beside_a_whole_story_stays_out() -> None:
+    # the story's box sits beside a box of readers' posts named in the site's own words
+    # (nothing says "comments"): more text than the story, in short paragraphs that score
+    # lower; the article does not widen to the box holding both
+    story = "".join(
+        f"<p>Part {i}: the ferry to the island ran twice a day through the whole winter, whatever "
+        "the weather, and the harbour master kept a log of every crossing, every delay, and "
+        "every passenger who asked for the captain.</p>"
+        for i in range(6)
+    )
+    posts = "".join(
+        f"<li><div class='top'><b>Reader {i}</b></div><p>I took that ferry in {1990 + i} and I "
+        "remember the smell of diesel and the gulls behind the stern, all the way over.</p></li>"
+        for i in range(20)
+    )
+    page = (
+        "<html><body><div id='page'><div id='holder'><div id='text'><div class='story'>"
+        f"<h1>The winter ferry</h1>{story}</div></div>"
+        f"<div id='more'><div class='divposts'><ul class='posts'>{posts}</ul></div></div>"
+        "</div></div></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "Part 5: the ferry" in text
+    assert "smell of diesel" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -293,6 +294,8 @@ def _text_box(el: HtmlElement, sizes: Sizes) -> bool:
     )
 
 
+#: A box holding this many characters outside links holds a whole story (see :func:`_with_siblings`).
+_STORY_BOX = 1000
 #: A parent that adds less than this share of text to the article's box is a wrapper of it.
 _WRAPPER_ADDS = 0.05
 
@@ -306,8 +309,13 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
             break
         own = _weight(node, sizes)
         around = _weight(parent, sizes) - own
-        # siblings that are paragraphs of prose, or boxes of them, belong to the article
-        prose = sum(sizes.text(s) for s in parent if s is not node and _text_box(s, sizes))
+        # siblings that are paragraphs of prose, or boxes of them, belong to the article;
+        # beside a box holding a whole story, a box of more text that scored lower is a
+        # region of its own (the comments, a blog's sidebar), not more of the story
+        most = own if own >= _STORY_BOX else math.inf
+        prose = sum(
+            sizes.text(s) for s in parent if s is not node and sizes.text(s) <= most and _text_box(s, sizes)
+        )
         if prose > 0.15 * own or (around < _WRAPPER_ADDS * own and tag(parent) != "body"):
             node = parent
         else:
