@@ -194,3 +194,30 @@ def test_a_larger_box_of_readers_posts_beside_a_whole_story_stays_out() -> None:
     text = body_text(read_text(page))
     assert "Part 5: the ferry" in text
     assert "smell of diesel" not in text
+
+
+@pytest.mark.parametrize("heading", ["Meist gelesen", "Les plus lus", "Lo más leído", "I più letti"])
+def test_a_most_read_box_of_numbered_cards_goes(heading: str) -> None:
+    cards = "".join(
+        f"<a class='item' href='/story-{i}'><span class='rank'>{i}</span>"
+        f"<span class='img'><img src='/p{i}.jpg' alt=''></span>"
+        f"<span class='title'>Another story number {i} about boats</span></a>"
+        for i in range(1, 5)
+    )
+    box = f"<div class='box'><span class='headline'>{heading}</span>{cards}</div>"
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}</article></body></html>"
+    text = body_text(read_text(page))
+    assert heading not in text
+    assert "Another story number" not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_disclosure_naming_the_commission_before_the_verb_goes() -> None:
+    notice = (
+        "Dieser Artikel kann Links zu Anbietern enthalten, von denen das Hafenblatt eine Provision "
+        "erhält. Diese Links sind mit einem Symbol gekennzeichnet."
+    )
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
+    text = body_text(read_text(page))
+    assert "Provision" not in text
+    assert "harbour master kept a log" in text

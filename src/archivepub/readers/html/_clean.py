@@ -469,7 +469,10 @@ _RELATED_HEADINGS = re.compile(
     r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
     r"|verwandte (artikel|themen|themenbereiche|beiträge|inhalte|links)"
     r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}"
-    r"|meist(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
+    r"|meist[ -]?(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
+    r"|(les )?(articles )?(les )?plus (lus|partagés|commentés)|(lo )?más (leído|visto|compartido)s?"
+    r"|(las )?(noticias )?más leídas|(i )?più (letti|lette|condivisi)|najczęściej (czytane|komentowane)"
+    r"|самое (читаемое|популярное)"
     r"|(die )?redaktion empfiehlt|unsere empfehlungen?"
     r"|à lire aussi|lire aussi|sur le même sujet|à découvrir|vous aimerez aussi|dans la même rubrique"
     r"|(también )?(te|le|les) (puede|pueden|podría) interesar|lee también|noticias relacionadas"
@@ -660,9 +663,14 @@ _ANYWHERE_NOISE = re.compile(
     re.IGNORECASE,
 )
 # the site earning on what its readers buy: a verb of earning, then the commission
+_EARNING = (
+    r"(erhält|erhalten|bekommt|bekommen|verdient|verdienen|earns?|receives?|gets?|perçoit|percevons"
+    r"|recibe|recibimos|riceve|riceviamo)"
+)
+_COMMISSION = r"(provision|commission|comisión|commissione)"
 _EARNS = (
-    r"\b(erhält|erhalten|bekommt|bekommen|verdient|verdienen|earns?|receives?|gets?|perçoit|percevons"
-    r"|recibe|recibimos|riceve|riceviamo)\b.{0,60}\b(provision|commission|comisión|commissione)"
+    rf"(\b{_EARNING}\b.{{0,60}}\b{_COMMISSION}"
+    rf"|\b(eine|a|une|una) (kleine |small |petite |pequeña )?{_COMMISSION}\b.{{0,30}}\b{_EARNING}\b)"
 )
 _ANYWHERE_NOTICES = re.compile(
     r"^(.{0,80}\b(to (view|read|continue reading|access|unlock) (the|this)"
