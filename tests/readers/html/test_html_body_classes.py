@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from html_pages import STORY, body_text, read_text
 
+from archivepub.readers.html import FallbackWarning
+
 #: A description written as loose text after a screenshot, the way a download site does.
 _LOOSE = (
     "The program mounts an encrypted container as if it were one more disk, and it keeps "
@@ -221,3 +223,25 @@ def test_a_disclosure_naming_the_commission_before_the_verb_goes() -> None:
     text = body_text(read_text(page))
     assert "Provision" not in text
     assert "harbour master kept a log" in text
+
+
+def test_comments_go_when_the_page_is_read_with_fewer_furniture_rules() -> None:
+    # the story sits in a box named as a sidebar (its markup never closed one), so the page is
+    # read again without the rules of class names; its comments still go
+    comments = "".join(
+        f"<li id='comment-{i}'><p class='comment-number'>{i}</p>Comment by <cite>Reader {i}</cite>"
+        f"<p>I took that ferry in {1990 + i} and still remember the gulls behind the stern.</p></li>"
+        for i in range(1, 4)
+    )
+    links = "".join(f"<li><a href='/page-{i}'>Harbour page number {i}</a></li>" for i in range(40))
+    page = (
+        f"<html><body><div class='quick'><ul>{links}</ul></div>"
+        "<div id='sidebar'><div class='entry'><h1>The winter ferry</h1>"
+        f"{STORY}{STORY}<div id='comments'><h2>3 comments on the winter ferry</h2>"
+        f"<ol class='commentlist'>{comments}</ol></div></div></div></body></html>"
+    )
+    with pytest.warns(FallbackWarning):
+        doc = read_text(page)
+    text = body_text(doc)
+    assert "harbour master kept a log" in text
+    assert "gulls behind the stern" not in text

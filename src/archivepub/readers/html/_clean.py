@@ -25,6 +25,7 @@ from archivepub.readers.html._util import (
     drop,
     tag,
     text_of,
+    within,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -1276,6 +1277,8 @@ def remove_boilerplate(
         ):
             todo.append(el)
     todo += [box for box in _dialogs(page) if box not in protected]
+    if not by_name:
+        todo += _discussions(page, protected, whole)
     if by_name:
         todo += _site_headers(page, protected, whole)
         todo += _faq_boxes(page, protected, whole)
@@ -1289,6 +1292,19 @@ def remove_boilerplate(
         if page.sizes.text(el) < 0.5 * whole and el.getparent() is not None:
             page.drop(el)
     _remove_lines(page, keep)
+
+
+def _discussions(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
+    """The boxes named as readers' comments, for a reading without the furniture rules of
+    class names (see :func:`remove_boilerplate`): comments are furniture whatever else the
+    page's names got wrong, unless they hold half its text (a forum's thread, whose posts
+    are the page)."""
+    found: list[HtmlElement] = []
+    for el in page.named(_DISCUSSION):
+        if el in protected or tag(el) in {"html", "body"} or any(within(el, box) for box in found[-1:]):
+            continue
+        found.append(el)
+    return found if sum(page.sizes.text(el) for el in found) < 0.5 * whole else []
 
 
 # names of the box at the top of every page of the site (logo, tagline, language switch,
