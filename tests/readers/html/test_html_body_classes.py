@@ -245,3 +245,19 @@ def test_comments_go_when_the_page_is_read_with_fewer_furniture_rules() -> None:
     text = body_text(doc)
     assert "harbour master kept a log" in text
     assert "gulls behind the stern" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Deine Meinung? Diskutiere mit uns!",
+        "Join The Conversation",
+        "Écrire un commentaire",
+        "Wird geladen...",
+    ],
+)
+def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> None:
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p></article></body></html>"
+    text = body_text(read_text(page))
+    assert line not in text
+    assert "harbour master kept a log" in text
