@@ -972,26 +972,8 @@ def remove_junk(root: HtmlElement) -> None:
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
-    _drop_soft_hyphens(root)
     _rejoin_split_paragraphs(root)
     _unnest_from_headings(root)
-
-
-_SOFT_HYPHENED = lxml.etree.XPath("descendant::text()[contains(., '\u00ad')]")
-
-
-def _drop_soft_hyphens(root: HtmlElement) -> None:
-    """Take out soft hyphens (U+00AD, ``&shy;``): marks where a browser may break a word,
-    invisible otherwise, that would cut the word in two for a search, a translation memory
-    or a spell checker. (A reading system hyphenates by itself.)"""
-    for found in _SOFT_HYPHENED(root):
-        owner = found.getparent()
-        if owner is None:
-            continue
-        if found.is_tail:
-            owner.tail = owner.tail.replace("\u00ad", "") if owner.tail else owner.tail
-        elif found.is_text:
-            owner.text = owner.text.replace("\u00ad", "") if owner.text else owner.text
 
 
 # elements that end a paragraph where they stand
