@@ -261,3 +261,59 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
     text = body_text(read_text(page))
     assert line not in text
     assert "harbour master kept a log" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lesezeit: 5 min",
+        "Temps de lecture : 4 min",
+        "przeczytanie zajmie 4 min",
+        "Mehr erfahren",
+        "Teilen:",
+        "Partager cet article /",
+        "Compartir Noticia",
+        "Bild vergrößern",
+        "Signaler une erreur",
+        "Twitter freischalten",
+        "Recibe alertas desde Google News",
+        "This is a preview of subscription content, log in to check access.",
+        "Hágase miembro ahora",
+    ],
+)
+def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
+    page = (
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p>{STORY}</article></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert line not in text
+    assert "harbour master kept a log" in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Lesezeit eines Romans hängt vom Leser ab, nicht vom Verlag.",
+        "Google News changed how the harbour's paper found its readers.",
+    ],
+)
+def test_sentences_sharing_words_with_those_notices_stay(sentence: str) -> None:
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    assert sentence in body_text(read_text(page))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Vorheriger Artikel", "Next article", "More Great Harbour Stories", "Top 5", "Neueste Blogbeiträge"],
+)
+def test_previous_next_and_latest_headings_go_with_their_links(heading: str) -> None:
+    page = (
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}"
+        f"<h3>{heading}</h3><p><a href='/other'>Twenty-five new bridges around the world</a></p>"
+        "<p>The harbour office reopens in April, with a new waiting room for foot passengers.</p>"
+        "</article></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert heading not in text
+    assert "Twenty-five new bridges" not in text
+    assert "a new waiting room for foot passengers" in text

@@ -404,6 +404,41 @@ BOILERPLATE_LINES = frozenset(
         "deja un comentario",
         "escribe un comentario",
         "lascia un commento",
+        # a link or button's label on a line of its own
+        "mehr erfahren",
+        "learn more",
+        "en savoir plus",
+        "saber más",
+        "scopri di più",
+        "artikel anzeigen",
+        "zum artikel",
+        "diashow starten",
+        "bildergalerie starten",
+        "galerie starten",
+        "bild vergrössern",  # (case-folded: ß is ss)
+        "zum kalender hinzufügen",
+        "add to calendar",
+        "powered by",
+        "jump to video",
+        "grafik herunterladen",
+        "cite this article",
+        "signaler une erreur",
+        "report an error",
+        "fehler melden",
+        "compartir noticia",
+        "compartir nota",
+        "compartir artículo",
+        "artikel teilen",
+        "beitrag teilen",
+        "seite teilen",
+        "share article",
+        "share this post",
+        "share this page",
+        "partager cet article",
+        "partager l'article",
+        "artikel drucken",
+        "beitrag drucken",
+        "artikel kommentieren",
         # a widget's placeholder while it loads
         "loading...",
         "loading…",
@@ -482,7 +517,13 @@ _RELATED_HEADINGS = re.compile(
     r"|more (stories|articles|news|on this( topic| story)?|like this|from .{1,40})|further reading|see also"
     r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
     r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
-    r"|what to read next"
+    r"|what to read next|more (\w+ ){1,3}(stories|articles|news)"
+    r"|(vorheriger|voriger|nächster) (artikel|beitrag)|(previous|next) (article|post|story)"
+    r"|article (précédent|suivant)|(artículo|entrada) (anterior|siguiente)|(siguiente|próximo) artículo"
+    r"|articolo (precedente|successivo)|top[ -]?\d{1,2}|popularne|najnowsze|najpopularniejsze"
+    r"|neueste (beiträge|artikel|blogbeiträge|nachrichten|news|meldungen)"
+    r"|latest (news|stories|posts|articles)|derniers articles|[úu]ltimas noticias"
+    r"|weitere (stories|storys|geschichten|videos)"
     r"|(das|dies|dieses|das thema|dieses thema|diese themen|diese (artikel|beiträge|texte))"
     r" könnten? (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
     r"|(zum )?weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?|keep reading"
@@ -612,7 +653,10 @@ _LINE_TAGS = frozenset(
 
 
 _NOISE = re.compile(
-    r"^((reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
+    r"^((reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|czas czytania"
+    r"|leestijd|время чтения|чтение займет|przeczytanie zajmie)\b\s*:?(.{0,20}\d.{0,20})?"
+    r"|(ca\. )?\d+\s*(min|mins|minuten|minutes|minutos|minuti)\.?\s*(lesezeit|lesedauer|de lecture|de lectura"
+    r"|di lettura|czytania)"
     r"|listen to (this|the) (article|story).{0,30}"
     r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
     r"|(subscribe to|sign up for) .{0,40}(updates|newsletter|emails?|alerts)\b.{0,30}"
@@ -664,6 +708,13 @@ _NOTICES = re.compile(
     r"|una publicación compartida por) .{1,150}"
     # an embed's consent placeholder, a list of sources to show or hide
     r"|externer inhalt"
+    r"|(twitter|instagram|facebook|youtube|vimeo|tiktok|podcast|spotify|externe[n]? inhalte?|inhalte?)"
+    r" (freischalten|entsperren|aktivieren|erlauben|zulassen)"
+    # following the site on a news service, a preview of content for subscribers
+    r"|(recib[ea]|sigue|siga|síguenos|follow( us)?|folgen sie( uns)?|folge uns|suivez(-nous)?)\b.{0,60}"
+    r"\bgoogle ?news\b.{0,40}"
+    r"|this is a preview of subscription content\b.{0,80}"
+    r"|hágase (miembro|socio|suscriptor)\b.{0,60}"
     r"|(quellen|sources) (ausblenden|anzeigen|einblenden|show|hide)|(show|hide) sources"
     # comment counters
     r"|(vos )?(réactions|kommentare|comments|comentarios|commentaires|reactions)\s*\(\d+\)"
@@ -875,7 +926,7 @@ def is_boilerplate_line(text: str) -> bool:
     """
     line = " ".join(text.split()).casefold()  # no-break spaces too
     bare = line.strip(_LINE_MARKS)
-    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES:
+    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES or bare.rstrip(": /") in BOILERPLATE_LINES:
         return True
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
