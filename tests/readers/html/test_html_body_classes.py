@@ -279,6 +279,8 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
         "Recibe alertas desde Google News",
         "This is a preview of subscription content, log in to check access.",
         "Hágase miembro ahora",
+        "Zum Inhalt springen",
+        "Alle anzeigen",
     ],
 )
 def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
