@@ -319,3 +319,49 @@ def test_previous_next_and_latest_headings_go_with_their_links(heading: str) -> 
     assert heading not in text
     assert "Twenty-five new bridges" not in text
     assert "a new waiting room for foot passengers" in text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "We use cookies to improve your experience on our site. By continuing you accept them.",
+        "Diese Website verwendet Cookies. Wenn Sie die Seite weiter nutzen, stimmen Sie dem zu.",
+        "Le Port utilise des cookies pour vous offrir la meilleure expérience.",
+        "An essential round-up of harbour news, delivered to your inbox every weekday.",
+        "AdChoices",
+    ],
+)
+def test_cookie_notices_and_newsletter_promises_go(notice: str) -> None:
+    page = (
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p>{STORY}</article></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert notice[:20] not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_sentence_about_cookies_stays() -> None:
+    sentence = "Many websites use cookies to follow their visitors from page to page."
+    page = f"<html><body><article><h1>Cookies</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    assert sentence in body_text(read_text(page))
+
+
+def test_a_second_reading_is_weighed_by_its_text_outside_links() -> None:
+    # the looser second reading replaces the first only when it adds text of its own: a
+    # site's menus read as text are links, and count for nothing
+    from archivepub.model import Link, Metadata, Paragraph, Text, make_document
+    from archivepub.readers.html import _text_size, _unlinked_size
+
+    menu = [
+        Paragraph(content=(Link(url=f"https://example.org/{i}", content=(Text(f"Harbour section {i}"),)),))
+        for i in range(40)
+    ]
+    story = Paragraph(
+        content=(
+            Text("The ferry ran twice a day. "),
+            Link(url="https://example.org/", content=(Text("Log"),)),
+        )
+    )
+    doc = make_document(Metadata(title="The winter ferry"), [story, *menu], [])
+    assert _text_size(doc) == 27 + 3 + sum(len(f"Harbour section {i}") for i in range(40))
+    assert _unlinked_size(doc) == 27

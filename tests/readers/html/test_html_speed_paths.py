@@ -175,6 +175,8 @@ def test_the_anywhere_notices_are_tried_on_every_line_they_can_match() -> None:
         "eine provision",
         "a commission",
         "comisión",
+        "we use cookies",
+        "delivered to your inbox",
         "©",
         "news",
         "x",

@@ -437,6 +437,8 @@ BOILERPLATE_LINES = frozenset(
         "zum kalender hinzufügen",
         "add to calendar",
         "powered by",
+        "adchoices",
+        "up next",
         "jump to video",
         "grafik herunterladen",
         "cite this article",
@@ -783,6 +785,14 @@ _ANYWHERE_NOTICES = re.compile(
     r"|.{0,30}\b(dieser (beitrag|artikel|post) enthält (unbezahlte )?werbung"
     r"|(this|the) (post|article) contains affiliate links)\b.{0,150}"
     r"|.{0,80}\baffiliate[- ]links?\b.{0,150}"
+    # a cookie notice: the site saying it uses cookies
+    r"|.{0,120}\b(we use|we and our partners use|wir verwenden|verwenden wir|wir nutzen|nutzen wir|setzen wir"
+    r"|(diese|unsere) (website|webseite|seite|internetseite) (verwendet|nutzt|benutzt)"
+    r"|(this|our) (site|website) uses)\b.{0,40}\bcookies?\b.{0,250}"
+    r"|.{0,120}\b(utilise (des|les)|utilisons (des|les)|utilizamos|utiliza|usiamo( i)?|utilizza( i)?)"
+    r" cookies?\b.{0,250}"
+    # a newsletter's promise
+    r"|.{0,150}\bdelivered (straight |directly )?to your inbox\b.{0,60}"
     # a commission the site may earn on the page's links ("Für Links auf dieser Seite erhält
     # X ggf. eine Provision", "we may earn a commission when you buy through links")
     r"|.{0,80}\blinks?\b.{0,80}" + _EARNS + r".{0,250}"
@@ -814,6 +824,8 @@ _ANYWHERE_WORDS = (
     "provision",
     "commission",
     "comisión",
+    "cookie",
+    "inbox",
 )
 # letters that a case-blind match pairs with the letters of _ANYWHERE_WORDS although
 # str.casefold does not turn them into them: a line holding one is always tried
