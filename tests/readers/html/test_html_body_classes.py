@@ -281,6 +281,11 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
         "Hágase miembro ahora",
         "Zum Inhalt springen",
         "Alle anzeigen",
+        "Print this page",
+        "3 Kommentare",
+        "Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.",
+        "Zum Seitenanfang",
+        "Download citation",
     ],
 )
 def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
@@ -297,6 +302,7 @@ def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
     [
         "Die Lesezeit eines Romans hängt vom Leser ab, nicht vom Verlag.",
         "Google News changed how the harbour's paper found its readers.",
+        "3 Kommentare zu dem Vorschlag gingen bei der Stadt ein.",
     ],
 )
 def test_sentences_sharing_words_with_those_notices_stay(sentence: str) -> None:

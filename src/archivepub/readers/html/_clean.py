@@ -459,6 +459,21 @@ BOILERPLATE_LINES = frozenset(
         "artikel drucken",
         "beitrag drucken",
         "artikel kommentieren",
+        "print this page",
+        "seite drucken",
+        "imprimer cette page",
+        "imprimir página",
+        "stampa pagina",
+        "download citation",
+        "reprints and permissions",
+        "sign up or log in",
+        "log in or sign up",
+        "zum seitenanfang",
+        "nach oben",
+        "retour en haut",
+        "volver arriba",
+        "blog comments powered by",
+        "blog comments powered by disqus",
         # a widget's placeholder while it loads
         "loading...",
         "loading…",
@@ -736,8 +751,11 @@ _NOTICES = re.compile(
     r"|this is a preview of subscription content\b.{0,80}"
     r"|hágase (miembro|socio|suscriptor)\b.{0,60}"
     r"|(quellen|sources) (ausblenden|anzeigen|einblenden|show|hide)|(show|hide) sources"
-    # comment counters
+    # comment counters, prompts to log in to comment
     r"|(vos )?(réactions|kommentare|comments|comentarios|commentaires|reactions)\s*\(\d+\)"
+    r"|\d+ (kommentare?|comments?|commentaires?|comentarios?|reactions?|réactions?)"
+    r"|um (einen kommentar|kommentare) zu (hinterlassen|schreiben|verfassen)\b.{0,80}"
+    r"|kommentare (lesen|anzeigen)( und schreiben)?\b.{0,40}"
     r"|you must be logged in\b.{0,100}"
     r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
     r"|(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)\b.{0,40}"
