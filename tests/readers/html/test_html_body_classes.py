@@ -371,3 +371,64 @@ def test_a_second_reading_is_weighed_by_its_text_outside_links() -> None:
     doc = make_document(Metadata(title="The winter ferry"), [story, *menu], [])
     assert _text_size(doc) == 27 + 3 + sum(len(f"Harbour section {i}") for i in range(40))
     assert _unlinked_size(doc) == 27
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home \u203a News \u203a The winter ferry",
+        "Startseite > Politik > Inland",
+        "Share on Facebook | Share on Twitter | Email",
+    ],
+)
+def test_breadcrumbs_and_labels_run_together_go(line: str) -> None:
+    page = (
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p>{STORY}</article></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert line.split()[0] + " " not in text.replace(STORY, "")
+    assert "harbour master kept a log" in text
+
+
+def test_places_run_together_stay() -> None:
+    line = "Hamburg | Kiel | Lübeck: the ferry's three ports of call"
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p></article></body></html>"
+    assert line in body_text(read_text(page))
+
+
+def test_a_newsletter_box_goes_with_its_sign_up_form() -> None:
+    box = (
+        "<div class='box'><h3>Get the Harbour Brief</h3><p>Our daily briefing on ports and ships.</p>"
+        "<form action='/signup'><input type='email' name='email' placeholder='Your e-mail'>"
+        "<button>Subscribe</button></form></div>"
+    )
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+    text = body_text(read_text(page))
+    assert "Get the Harbour Brief" not in text
+    assert "daily briefing" not in text
+    assert "harbour master kept a log" in text
+
+
+def test_a_box_with_a_form_that_asks_for_no_address_keeps_its_text() -> None:
+    box = (
+        "<div class='box'><h3>Find a crossing</h3><p>The ferry leaves from the north quay.</p>"
+        "<form action='/search'><input type='text' name='q'><button>Search</button></form></div>"
+    )
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+    assert "The ferry leaves from the north quay." in body_text(read_text(page))
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Doe is a freelance writer based in Kiel who covers ports and the sea.",
+        "Marie Dupont est une journaliste indépendante basée à Lyon.",
+    ],
+)
+def test_a_closing_line_in_italics_about_the_writer_goes(bio: str) -> None:
+    page = (
+        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p><em>{bio}</em></p></article></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert bio[:15] not in text
+    assert "harbour master kept a log" in text

@@ -964,6 +964,13 @@ def _notice_words(line: str) -> bool:
 _LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]<>\u00ab\u00bb"
 
 
+# a breadcrumb trail: the home page, then the sections down to the page ("Home > News > …")
+_BREADCRUMB = re.compile(
+    r"^(home|homepage|startseite|accueil|inicio|portada|hauptseite|home page)\s*[›»>/|]\s*.{1,200}$"
+)
+_JOINED_LABELS = re.compile(r"\s[|·•]\s")
+
+
 def is_boilerplate_line(text: str) -> bool:
     """True when a whole line of text is page furniture ("Advertisement", "Share this:", ...).
 
@@ -978,6 +985,13 @@ def is_boilerplate_line(text: str) -> bool:
         return True
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
+    if _BREADCRUMB.match(bare):
+        return True
+    if _JOINED_LABELS.search(bare):
+        # labels run together in one line ("Share on Facebook | Share on Twitter | Email")
+        parts = [part.strip(_LINE_MARKS) for part in _JOINED_LABELS.split(bare)]
+        if len(parts) > 1 and all(part in BOILERPLATE_LINES for part in parts if part):
+            return True
     if _may_match_anywhere(line) and (
         _ANYWHERE_NOISE.match(line)
         or _ANYWHERE_NOTICES.match(line)
@@ -1036,6 +1050,36 @@ def _small_form(form: HtmlElement) -> bool:
     return True
 
 
+#: A sign-up box says this much at most besides its form (a heading, a line of promise).
+_SIGN_UP_TEXT = 300
+_SIGN_UP_WORDS = re.compile(
+    r"newsletter|subscribe|sign up|signup|abonn|inscri|suscr|iscriviti|briefing|inbox|anmelden|anmeldung",
+    re.IGNORECASE,
+)
+_EMAIL_INPUT = lxml.etree.XPath(
+    "boolean(descendant::input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'mail')"
+    " or contains(translate(@placeholder, 'EMAIL', 'email'), 'mail')])"
+)
+
+
+def _sign_up_box(form: HtmlElement) -> HtmlElement:
+    """The box around a small ``form`` asking for an e-mail address to sign up for a
+    newsletter (its heading and line of promise go with the form), else the form itself."""
+    if not _EMAIL_INPUT(form):
+        return form
+    own = len(normalize_space(form.text_content()))
+    box = form
+    node = form.getparent()
+    while node is not None and tag(node) not in {"body", "html", "article", "main"}:
+        if len(normalize_space(node.text_content())) > own + _SIGN_UP_TEXT or node.find(".//h1") is not None:
+            break
+        box = node
+        node = node.getparent()
+    if box is not form and _SIGN_UP_WORDS.search(box.text_content()) is None:
+        return form
+    return box
+
+
 _WRAPS_CONTENT = lxml.etree.XPath("boolean(descendant::h1 or descendant::article or descendant::main)")
 
 
@@ -1067,7 +1111,7 @@ def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
     _show_templates(root)
     doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
-    doomed += [el for el in root.iter("form") if _small_form(el)]
+    doomed += [_sign_up_box(el) for el in root.iter("form") if _small_form(el)]
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)

@@ -552,14 +552,24 @@ _ADDRESS_MARK = re.compile(
     r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b",
     re.IGNORECASE,
 )
+# a line about the writer: a name, then "is a … journalist" in a few languages
+_WRITER_BIO = re.compile(
+    r"^([\w.'\u2019-]+\s){1,4}(is|was|ist|war|est|était|es|era|è)\s(a|an|the|ein|eine|un|une|una|el|la|il|lo)\s"
+    r".{0,80}\b(writer|journalist|reporter|editor|correspondent|columnist|photographer|author|contributor"
+    r"|novelist|autor|autorin|journalistin|redakteur|redakteurin|korrespondent|korrespondentin|fotograf"
+    r"|fotografin|journaliste|rédacteur|rédactrice|écrivain|écrivaine|periodista|redactor|redactora|escritor"
+    r"|escritora|giornalista|scrittore|scrittrice)",
+    re.IGNORECASE,
+)
 #: A closing note in italics holds at most this many characters.
 _NOTE_TEXT = 600
 
 
 def _closing_notes(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     """The paragraphs that end the article set wholly in italics and giving an address to
-    write or call: a note about the writer or the publisher ("X is the founder of Y …
-    Email: …", "Advertise with us … call …"), not the story."""
+    write or call, or saying who the writer is: a note about the writer or the publisher ("X
+    is the founder of Y … Email: …", "Advertise with us … call …", "Jane Doe is a freelance
+    journalist in Berlin."), not the story."""
     found: list[HtmlElement] = []
     for p in reversed(list(article.iter("p"))):
         size = sizes.text(p)
@@ -571,8 +581,9 @@ def _closing_notes(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
             or tag(inner) not in {"em", "i"}
             or (p.text or "").strip()
             or (inner.tail or "").strip()
-            or not 80 <= size <= _NOTE_TEXT
-            or _ADDRESS_MARK.search(text_of(p)) is None
+            or not 40 <= size <= _NOTE_TEXT
+            or (_ADDRESS_MARK.search(text_of(p)) is None and _WRITER_BIO.match(text_of(p)) is None)
+            or (size < 80 and _WRITER_BIO.match(text_of(p)) is None)
         ):
             break
         found.append(p)
