@@ -286,6 +286,9 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
         "Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.",
         "Zum Seitenanfang",
         "Download citation",
+        "Teilen auf Facebook",
+        "Auf WhatsApp teilen",
+        "Sponsored by Harbour Lines",
     ],
 )
 def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
@@ -303,6 +306,7 @@ def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
         "Die Lesezeit eines Romans hängt vom Leser ab, nicht vom Verlag.",
         "Google News changed how the harbour's paper found its readers.",
         "3 Kommentare zu dem Vorschlag gingen bei der Stadt ein.",
+        "Teilen Sie Ihre Meinung mit uns, schrieb der Hafenmeister.",
     ],
 )
 def test_sentences_sharing_words_with_those_notices_stay(sentence: str) -> None:

@@ -736,6 +736,12 @@ _NOTICES = re.compile(
     r"|support (us|our (work|journalism|reporting))\b.{0,60}|(spende|spenden sie|donate)( jetzt| now)?[.!:]?"
     r"|(folgt|folge|folgen sie) (uns|mir) (bei|auf) .{0,40}"
     r"\b(whatsapp|telegram|instagram|facebook|twitter|tiktok|youtube)\b.{0,80}"
+    # share buttons' labels, a sponsor's line
+    r"|(jetzt )?(teilen|share|partager|compartir|condividi)( (auf|on|sur|en|su|via) (facebook|twitter|x"
+    r"|linkedin|whatsapp|pinterest|xing|telegram|reddit|e-?mail|bluesky|threads|mastodon))?[.!:]?"
+    r"|(auf|bei|on|sur|en|su) (facebook|twitter|x|linkedin|whatsapp|pinterest|xing|telegram|reddit|bluesky"
+    r"|threads|mastodon) (teilen|share|partager|compartir|condividi)"
+    r"|(sponsored by|gesponsert von|präsentiert von|presented by|en partenariat avec|patrocinado por) .{1,60}"
     # an embedded post's frame: the line leading to it and the line naming who shared it
     r"|(view this post|sieh dir diesen beitrag|voir cette publication|ver esta publicación)"
     r" (on|auf|sur|en) instagram( an)?"
