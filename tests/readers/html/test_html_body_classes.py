@@ -289,6 +289,11 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
         "Teilen auf Facebook",
         "Auf WhatsApp teilen",
         "Sponsored by Harbour Lines",
+        "Über dieses Thema berichtete Hafenradio am 29. April 2020 um 09:53 Uhr.",
+        "Mit Material von dpa",
+        "3 / 12",
+        "43 Bilder",
+        "Zur Bildergalerie",
     ],
 )
 def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
@@ -307,6 +312,7 @@ def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
         "Google News changed how the harbour's paper found its readers.",
         "3 Kommentare zu dem Vorschlag gingen bei der Stadt ein.",
         "Teilen Sie Ihre Meinung mit uns, schrieb der Hafenmeister.",
+        "2 of 3 ferries were late that winter.",
     ],
 )
 def test_sentences_sharing_words_with_those_notices_stay(sentence: str) -> None:
@@ -436,3 +442,20 @@ def test_a_closing_line_in_italics_about_the_writer_goes(bio: str) -> None:
     text = body_text(read_text(page))
     assert bio[:15] not in text
     assert "harbour master kept a log" in text
+
+
+def test_a_recipes_fractions_stay_with_their_ingredients() -> None:
+    # a recipe card sets each amount apart from its unit and ingredient: "1/2" is no counter
+    items = "".join(
+        f"<li><span class='amount'>{amount}</span> <span class='unit'>{unit}</span> "
+        f"<span class='name'>{name}</span></li>"
+        for amount, unit, name in [
+            ("1/2", "tsp", "sea salt"),
+            ("2/3", "cup", "peanut butter"),
+            ("1/4", "cup", "oats"),
+        ]
+    )
+    page = f"<html><body><article><h1>Truffles</h1>{STORY}<ul>{items}</ul>{STORY}</article></body></html>"
+    text = body_text(read_text(page))
+    assert "1/2 tsp sea salt" in text
+    assert "2/3 cup peanut butter" in text

@@ -736,6 +736,14 @@ _NOTICES = re.compile(
     r"|support (us|our (work|journalism|reporting))\b.{0,60}|(spende|spenden sie|donate)( jetzt| now)?[.!:]?"
     r"|(folgt|folge|folgen sie) (uns|mir) (bei|auf) .{0,40}"
     r"\b(whatsapp|telegram|instagram|facebook|twitter|tiktok|youtube)\b.{0,80}"
+    # a broadcaster's note on when it reported on the story ("Über dieses Thema berichtete
+    # Inforadio am 29. April 2020 um 09:53 Uhr.")
+    r"|über dieses thema berichtete(n)? .{1,150}|dieses thema im programm\b.{0,150}"
+    r"|mit material (von|der|des|aus) .{1,60}"
+    # a gallery's counters and labels ("3 / 12", "43 Bilder", "Zur Bildergalerie")
+    r"|\d{1,3} (/|von|of|de|sur|di|z) \d{1,3}"  # (not "1/2": a recipe's half cup)
+    r"|\d{1,4} (bilder|fotos|photos|images|pictures|imágenes|immagini|zdjęć|zdjęcia)"
+    r"|(zur |zu den |view |voir la |ver |open )?(bildergalerie|fotostrecke|galerie|gallery|galería|galleria)"
     # share buttons' labels, a sponsor's line
     r"|(jetzt )?(teilen|share|partager|compartir|condividi)( (auf|on|sur|en|su|via) (facebook|twitter|x"
     r"|linkedin|whatsapp|pinterest|xing|telegram|reddit|e-?mail|bluesky|threads|mastodon))?[.!:]?"
