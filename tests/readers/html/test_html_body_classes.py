@@ -294,6 +294,7 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
         "3 / 12",
         "43 Bilder",
         "Zur Bildergalerie",
+        "Click to expand...",
     ],
 )
 def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:

@@ -474,6 +474,13 @@ BOILERPLATE_LINES = frozenset(
         "volver arriba",
         "blog comments powered by",
         "blog comments powered by disqus",
+        # a forum's control unfolding a long quotation
+        "click to expand...",
+        "click to expand…",
+        "klicken zum erweitern...",
+        "zum vergrössern anklicken....",
+        "cliquez pour agrandir...",
+        "haz clic para expandir...",
         # a widget's placeholder while it loads
         "loading...",
         "loading…",
