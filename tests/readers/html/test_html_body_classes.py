@@ -460,3 +460,24 @@ def test_a_recipes_fractions_stay_with_their_ingredients() -> None:
     text = body_text(read_text(page))
     assert "1/2 tsp sea salt" in text
     assert "2/3 cup peanut butter" in text
+
+
+def test_a_long_recipe_beside_a_long_description_stays() -> None:
+    # the steps (list items, which score nothing) hold more text than the description
+    description = "".join(
+        f"<p>Part {i}: these truffles keep for a week in a cool place, and, if you make them on a "
+        "Sunday, there is one for every day of the week, with one left for the cook.</p>"
+        for i in range(7)
+    )
+    steps = "".join(
+        f"<li>Step {i}: stir the peanut butter, the syrup and the oats together until smooth, then "
+        "roll the mixture into small balls and chill them for half an hour.</li>"
+        for i in range(12)
+    )
+    page = (
+        "<html><body><div id='page'><div class='intro'><h1>Truffles</h1><div class='text'>"
+        f"{description}</div></div><div class='recipe'><ol>{steps}</ol></div></div></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "Part 6: these truffles" in text
+    assert "Step 11: stir the peanut butter" in text

@@ -310,11 +310,14 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
         own = _weight(node, sizes)
         around = _weight(parent, sizes) - own
         # siblings that are paragraphs of prose, or boxes of them, belong to the article;
-        # beside a box holding a whole story, a box of more text that scored lower is a
-        # region of its own (the comments, a blog's sidebar), not more of the story
+        # beside a box holding a whole story, a box of more prose that scored lower is a
+        # region of its own (the comments, a blog's sidebar), not more of the story (a box
+        # of list items, a recipe's steps, scores nothing and still counts)
         most = own if own >= _STORY_BOX else math.inf
         prose = sum(
-            sizes.text(s) for s in parent if s is not node and sizes.text(s) <= most and _text_box(s, sizes)
+            sizes.text(s)
+            for s in parent
+            if s is not node and _text_box(s, sizes) and (sizes.text(s) <= most or not _prose(s, sizes))
         )
         if prose > 0.15 * own or (around < _WRAPPER_ADDS * own and tag(parent) != "body"):
             node = parent
