@@ -481,3 +481,14 @@ def test_a_long_recipe_beside_a_long_description_stays() -> None:
     text = body_text(read_text(page))
     assert "Part 6: these truffles" in text
     assert "Step 11: stir the peanut butter" in text
+
+
+def test_a_page_that_is_only_a_sign_up_keeps_its_words() -> None:
+    # the sign-up box would be the whole page: its heading and promise stay (never lose a page)
+    page = (
+        "<html><body><div class='wrap'><h2>The Harbour Brief</h2><p>Our weekly newsletter on ports, "
+        "ferries and ships, written by the harbour office.</p><form><input type='email' name='email'>"
+        f"<button>Subscribe</button></form></div><script>var pad = '{'x' * 5000}';</script></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "Our weekly newsletter on ports" in text

@@ -1083,9 +1083,17 @@ _EMAIL_INPUT = lxml.etree.XPath(
 )
 
 
-def _sign_up_box(form: HtmlElement) -> HtmlElement:
+_SHOWN_TEXT = lxml.etree.XPath(
+    "descendant::body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+
+
+def _sign_up_box(form: HtmlElement, root: HtmlElement, page_text: list[int]) -> HtmlElement:
     """The box around a small ``form`` asking for an e-mail address to sign up for a
-    newsletter (its heading and line of promise go with the form), else the form itself."""
+    newsletter (its heading and line of promise go with the form), else the form itself; never
+    a box holding half the page's text (a page that is only a sign-up keeps its words).
+    ``page_text``: empty, or the length of ``root``'s text."""
     if not _EMAIL_INPUT(form):
         return form
     own = len(normalize_space(form.text_content()))
@@ -1096,9 +1104,14 @@ def _sign_up_box(form: HtmlElement) -> HtmlElement:
             break
         box = node
         node = node.getparent()
-    if box is not form and _SIGN_UP_WORDS.search(box.text_content()) is None:
+    if box is form:
         return form
-    return box
+    text = box.text_content()
+    if _SIGN_UP_WORDS.search(text) is None:
+        return form
+    if not page_text:
+        page_text.append(len(normalize_space(" ".join(_SHOWN_TEXT(root)))))
+    return box if len(normalize_space(text)) < 0.5 * page_text[0] else form
 
 
 _WRAPS_CONTENT = lxml.etree.XPath("boolean(descendant::h1 or descendant::article or descendant::main)")
@@ -1132,7 +1145,8 @@ def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
     _show_templates(root)
     doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
-    doomed += [_sign_up_box(el) for el in root.iter("form") if _small_form(el)]
+    page_text: list[int] = []  # (the page's text length, measured when first needed)
+    doomed += [_sign_up_box(el, root, page_text) for el in root.iter("form") if _small_form(el)]
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
