@@ -492,3 +492,22 @@ def test_a_page_that_is_only_a_sign_up_keeps_its_words() -> None:
     )
     text = body_text(read_text(page))
     assert "Our weekly newsletter on ports" in text
+
+
+def test_a_written_by_card_and_acknowledgments_after_the_post_go() -> None:
+    card = (
+        "<div class='card'><div class='title'>Written <span> on </span><time>Mar 17</time> by</div>"
+        "<a href='/@jane'>Jane Doe</a></div>"
+        "<div class='thanks'><span>Thanks to</span> <a href='/@max'>Max Mustermann</a>.</div>"
+    )
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{STORY}{card}</article></body></html>"
+    text = body_text(read_text(page))
+    assert "Written" not in text
+    assert "Thanks to" not in text
+    assert "harbour master kept a log" in text
+
+
+def test_thanks_in_a_sentence_of_the_story_stay() -> None:
+    sentence = "Thanks to the harbour master, the ferry ran on time all winter."
+    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    assert sentence in body_text(read_text(page))

@@ -616,7 +616,8 @@ _WRITER_NOTE = 1200
 # a label over the name of the writer in a box of its own after the story ("Autoren:",
 # "Artikel von", "AUTHOR"): the box goes (the byline has been read already)
 _WRITER_LABEL = (
-    r"autor(in|en|innen)?|author(s)?|writer|written by|artikel von|beitrag von|ein beitrag von"
+    r"autor(in|en|innen)?|author(s)?|writer|written( on .{1,30})? by|artikel von|beitrag von|ein beitrag von"
+    r"|geschrieben( am .{1,30})? von|écrit( le .{1,30})? par"
     r"|auteure?s?|autore|autori|autora?s?|autores|автор|авторы"
 )
 # a heading over the contacts at the end of a press release: the names, addresses, e-mail
@@ -989,6 +990,9 @@ _LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]<>\u00ab\u00bb"
 _BREADCRUMB = re.compile(
     r"^(home|homepage|startseite|accueil|inicio|portada|hauptseite|home page)\s*[›»>/|]\s*.{1,200}$"
 )
+# a post's acknowledgments, names only ("Thanks to Jane Doe and Max Mustermann.")
+_NAME = r"[A-ZÀ-Ý][\w'\u2019.-]*( [A-ZÀ-Ý][\w'\u2019.-]*){0,3}"
+_THANKS = re.compile(rf"^(Thanks to|Danke an|Merci à) {_NAME}((, | and | und | et | & ){_NAME})*\.?$")
 _JOINED_LABELS = re.compile(r"\s[|·•]\s")
 
 
@@ -1007,6 +1011,8 @@ def is_boilerplate_line(text: str) -> bool:
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
     if _BREADCRUMB.match(bare):
+        return True
+    if line.startswith(("thanks to ", "danke an ", "merci à ")) and _THANKS.match(" ".join(text.split())):
         return True
     if _JOINED_LABELS.search(bare):
         # labels run together in one line ("Share on Facebook | Share on Twitter | Email")
