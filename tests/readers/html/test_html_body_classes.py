@@ -511,3 +511,17 @@ def test_thanks_in_a_sentence_of_the_story_stay() -> None:
     sentence = "Thanks to the harbour master, the ferry ran on time all winter."
     page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
     assert sentence in body_text(read_text(page))
+
+
+def test_a_wikis_tagline_and_subtitle_go() -> None:
+    # MediaWiki's tagline under the title and its subtitle line (the page a redirect came from)
+    page = (
+        "<html><body><div id='content'><h1>Winter ferry</h1><div id='bodyContent'>"
+        "<div id='siteSub'>From Harbourpedia, the free encyclopedia</div>"
+        "<div id='contentSub'>(Redirected from Ferry in winter)</div>"
+        f"<div id='mw-content-text'>{STORY * 10}</div></div></div></body></html>"
+    )
+    text = body_text(read_text(page))
+    assert "the free encyclopedia" not in text
+    assert "Redirected from" not in text
+    assert "harbour master kept a log" in text

@@ -206,6 +206,8 @@ _BOILER_TOKENS = frozenset(
         "noprint",
         "catlinks",
         "printfooter",
+        "sitesub",
+        "contentsub",
         "infobox",
         "fact-box",
         "navbox",
