@@ -295,6 +295,11 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
         "43 Bilder",
         "Zur Bildergalerie",
         "Click to expand...",
+        "【本文为港务报独家所有。未经授权\uff0c不得转载。】",
+        "首页 > 科技频道 > 正文",
+        "Jane Doe is on Twitter at jane_doe.",
+        "// Copy link",
+        "Email me when there are new stories in the publication",
     ],
 )
 def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
@@ -314,6 +319,7 @@ def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
         "3 Kommentare zu dem Vorschlag gingen bei der Stadt ein.",
         "Teilen Sie Ihre Meinung mit uns, schrieb der Hafenmeister.",
         "2 of 3 ferries were late that winter.",
+        "The mayor is on Twitter at least twice a day, his staff said.",
     ],
 )
 def test_sentences_sharing_words_with_those_notices_stay(sentence: str) -> None:

@@ -461,6 +461,10 @@ BOILERPLATE_LINES = frozenset(
         "artikel drucken",
         "beitrag drucken",
         "artikel kommentieren",
+        "copy link",
+        "link kopieren",
+        "copier le lien",
+        "copiar enlace",
         "print this page",
         "seite drucken",
         "imprimer cette page",
@@ -754,6 +758,11 @@ _NOTICES = re.compile(
     r"|\d{1,3} (/|von|of|de|sur|di|z) \d{1,3}"  # (not "1/2": a recipe's half cup)
     r"|\d{1,4} (bilder|fotos|photos|images|pictures|imágenes|immagini|zdjęć|zdjęcia)"
     r"|(zur |zu den |view |voir la |ver |open )?(bildergalerie|fotostrecke|galerie|gallery|galería|galleria)"
+    # a Chinese page's reprint notice ("未经授权" … "不得转载"), the writer's account named as a
+    # notice ("Jane Doe is on Twitter at …"), a subscription prompt
+    r"|.{0,100}(未经(授权|许可|允许)|不得转载|禁止转载|谢绝转载).{0,100}"
+    r"|[\w .'\u2019-]{1,60} is on (twitter|x|instagram|facebook|threads|bluesky|mastodon)( at)? @?[\w.]{1,40}"
+    r"|email me when (there are )?new stories\b.{0,60}"
     # share buttons' labels, a sponsor's line
     r"|(jetzt )?(teilen|share|partager|compartir|condividi)( (auf|on|sur|en|su|via) (facebook|twitter|x"
     r"|linkedin|whatsapp|pinterest|xing|telegram|reddit|e-?mail|bluesky|threads|mastodon))?[.!:]?"
@@ -990,7 +999,8 @@ _LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]<>\u00ab\u00bb"
 
 # a breadcrumb trail: the home page, then the sections down to the page ("Home > News > …")
 _BREADCRUMB = re.compile(
-    r"^(home|homepage|startseite|accueil|inicio|portada|hauptseite|home page)\s*[›»>/|]\s*.{1,200}$"
+    r"^(home|homepage|startseite|accueil|inicio|portada|hauptseite|home page|首页|ホーム|главная)"
+    r"\s*[›»>/|]\s*.{1,200}$"
 )
 # a post's acknowledgments, names only ("Thanks to Jane Doe and Max Mustermann.")
 _NAME = r"[A-ZÀ-Ý][\w'\u2019.-]*( [A-ZÀ-Ý][\w'\u2019.-]*){0,3}"
@@ -1008,7 +1018,7 @@ def is_boilerplate_line(text: str) -> bool:
     """
     line = " ".join(text.split()).casefold()  # no-break spaces too
     bare = line.strip(_LINE_MARKS)
-    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES or bare.rstrip(": /") in BOILERPLATE_LINES:
+    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES or bare.strip(": /") in BOILERPLATE_LINES:
         return True
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
