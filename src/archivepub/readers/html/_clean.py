@@ -758,10 +758,7 @@ _NOTICES = re.compile(
     r"|\d{1,3} (/|von|of|de|sur|di|z) \d{1,3}"  # (not "1/2": a recipe's half cup)
     r"|\d{1,4} (bilder|fotos|photos|images|pictures|imágenes|immagini|zdjęć|zdjęcia)"
     r"|(zur |zu den |view |voir la |ver |open )?(bildergalerie|fotostrecke|galerie|gallery|galería|galleria)"
-    # a Chinese page's reprint notice ("未经授权" … "不得转载"), the writer's account named as a
-    # notice ("Jane Doe is on Twitter at …"), a subscription prompt
-    r"|.{0,100}(未经(授权|许可|允许)|不得转载|禁止转载|谢绝转载).{0,100}"
-    r"|[\w .'\u2019-]{1,60} is on (twitter|x|instagram|facebook|threads|bluesky|mastodon)( at)? @?[\w.]{1,40}"
+    # a subscription prompt
     r"|email me when (there are )?new stories\b.{0,60}"
     # share buttons' labels, a sponsor's line
     r"|(jetzt )?(teilen|share|partager|compartir|condividi)( (auf|on|sur|en|su|via) (facebook|twitter|x"
@@ -844,6 +841,10 @@ _ANYWHERE_NOTICES = re.compile(
     r" cookies?\b.{0,250}"
     # a newsletter's promise
     r"|.{0,150}\bdelivered (straight |directly )?to your inbox\b.{0,60}"
+    # a Chinese page's reprint notice ("未经授权" … "不得转载"), the writer's account named as a
+    # notice ("Jane Doe is on Twitter at …")
+    r"|.{0,100}(未经(授权|许可|允许)|不得转载|禁止转载|谢绝转载).{0,100}"
+    r"|[\w .'\u2019-]{1,60} is on (twitter|x|instagram|facebook|threads|bluesky|mastodon)( at)? @?[\w.]{1,40}"
     # a commission the site may earn on the page's links ("Für Links auf dieser Seite erhält
     # X ggf. eine Provision", "we may earn a commission when you buy through links")
     r"|.{0,80}\blinks?\b.{0,80}" + _EARNS + r".{0,250}"
@@ -877,6 +878,9 @@ _ANYWHERE_WORDS = (
     "comisión",
     "cookie",
     "inbox",
+    "未经",
+    "转载",
+    " is on ",
 )
 # letters that a case-blind match pairs with the letters of _ANYWHERE_WORDS although
 # str.casefold does not turn them into them: a line holding one is always tried
@@ -1095,41 +1099,48 @@ _SIGN_UP_WORDS = re.compile(
     r"newsletter|subscribe|sign up|signup|abonn|inscri|suscr|iscriviti|briefing|inbox|anmelden|anmeldung",
     re.IGNORECASE,
 )
-_EMAIL_INPUT = lxml.etree.XPath(
-    "boolean(descendant::input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'mail')"
-    " or contains(translate(@placeholder, 'EMAIL', 'email'), 'mail')])"
-)
 
 
-_SHOWN_TEXT = lxml.etree.XPath(
-    "descendant::body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]"
-)
+def _asks_for_email(form: HtmlElement) -> bool:
+    """Whether ``form`` has a field for an e-mail address (by its type, name or placeholder)."""
+    for field in form.iter("input"):
+        if (field.get("type") or "").lower() == "email":
+            return True
+        if "mail" in (field.get("name") or "").lower() or "mail" in (field.get("placeholder") or "").lower():
+            return True
+    return False
 
 
-def _sign_up_box(form: HtmlElement, root: HtmlElement, page_text: list[int]) -> HtmlElement:
-    """The box around a small ``form`` asking for an e-mail address to sign up for a
-    newsletter (its heading and line of promise go with the form), else the form itself; never
-    a box holding half the page's text (a page that is only a sign-up keeps its words).
-    ``page_text``: empty, or the length of ``root``'s text."""
-    if not _EMAIL_INPUT(form):
-        return form
-    own = len(normalize_space(form.text_content()))
+def _text_over(el: HtmlElement, limit: int) -> bool:
+    """Whether ``el`` holds more than ``limit`` characters of text (whitespace aside), read
+    only as far as needed."""
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return True
+    return False
+
+
+def _sign_up_box(form: HtmlElement, root: HtmlElement) -> HtmlElement:
+    """The box around a small ``form`` that asks for an e-mail address, when that box signs up
+    for a newsletter (its heading and line of promise go with the form), else the form itself;
+    never a box holding half the page's text (a page that is only a sign-up keeps its words).
+    Called once the page's scripts, styles and form fields are gone."""
+    own = sum(len(piece.strip()) for piece in form.itertext())
     box = form
     node = form.getparent()
     while node is not None and tag(node) not in {"body", "html", "article", "main"}:
-        if len(normalize_space(node.text_content())) > own + _SIGN_UP_TEXT or node.find(".//h1") is not None:
+        if _text_over(node, own + _SIGN_UP_TEXT) or node.find(".//h1") is not None:
             break
         box = node
         node = node.getparent()
     if box is form:
         return form
-    text = box.text_content()
-    if _SIGN_UP_WORDS.search(text) is None:
+    if _SIGN_UP_WORDS.search(box.text_content()) is None:
         return form
-    if not page_text:
-        page_text.append(len(normalize_space(" ".join(_SHOWN_TEXT(root)))))
-    return box if len(normalize_space(text)) < 0.5 * page_text[0] else form
+    shown = sum(len(piece.strip()) for piece in box.itertext())
+    return box if _text_over(root, 2 * shown) else form
 
 
 _WRAPS_CONTENT = lxml.etree.XPath("boolean(descendant::h1 or descendant::article or descendant::main)")
@@ -1162,9 +1173,11 @@ def _show_templates(root: HtmlElement) -> None:
 def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
     _show_templates(root)
-    doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
-    page_text: list[int] = []  # (the page's text length, measured when first needed)
-    doomed += [_sign_up_box(el, root, page_text) for el in root.iter("form") if _small_form(el)]
+    # (a form's fields are junk too: which forms ask for an e-mail address is seen first)
+    forms = [(el, _asks_for_email(el)) for el in root.iter("form") if _small_form(el)]
+    for el in list(root.iter(*_JUNK_TAGS)):
+        drop(el)
+    doomed = [_sign_up_box(el, root) if asks else el for el, asks in forms]
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
