@@ -27,6 +27,7 @@ from archivepub.model import (
     Figure,
     Heading,
     Inline,
+    Link,
     Metadata,
     NoteRef,
     Paragraph,
@@ -34,6 +35,8 @@ from archivepub.model import (
     Text,
     block_text,
     descend,
+    inline_content,
+    iter_inlines,
     make_document,
     map_blocks,
     map_inlines,
@@ -149,7 +152,7 @@ def _read(data: bytes, *, url: str | None, name: str, language: str | None) -> D
                     relaxed=True,
                     language=language,
                 )
-                if _text_size(relaxed) >= 4 * max(_text_size(doc), 1):
+                if _unlinked_size(relaxed) >= 4 * max(_text_size(doc), 1):
                     warnings.warn(
                         f"{name}: the furniture rules left almost no text; read the page with fewer of them",
                         FallbackWarning,
@@ -250,6 +253,17 @@ def _text_start(blocks: Sequence[Block], size: int) -> str:
 
 def _text_size(doc: Document) -> int:
     return sum(len(block_text(b)) for b in descend(doc.blocks))
+
+
+def _unlinked_size(doc: Document) -> int:
+    """Characters of the text outside links (a site's menus read as text are nearly all links)."""
+    linked = sum(
+        len(plain_text(node.content))
+        for block in descend(doc.blocks)
+        for node in iter_inlines(inline_content(block))
+        if isinstance(node, Link)
+    )
+    return _text_size(doc) - linked
 
 
 def _as_html(body: str) -> str:

@@ -99,6 +99,13 @@ _HAS_BLOCKS = lxml.etree.XPath(
 _HAS_IMG = lxml.etree.XPath("boolean(.//img)")
 
 
+def _text(value: str) -> Text:
+    """A text node of the page as text, without its soft hyphens (U+00AD, ``&shy;``): marks
+    where a browser may break a word, invisible otherwise, that would cut the word in two for
+    a search, a translation memory or a spell checker (a reading system hyphenates by itself)."""
+    return Text(value.replace("\u00ad", "") if "\u00ad" in value else value)
+
+
 def _is_pull_quote(el: HtmlElement) -> bool:
     tokens = class_tokens(el)
     if any(t in {"pullquote", "pull-quote", "pull_quote", "pullout", "pull-out"} for t in tokens):
@@ -130,11 +137,11 @@ class Converter:
         """Return the inline content of ``el`` (its text, children and their tails)."""
         out: list[Inline] = []
         if el.text:
-            out.append(Text(el.text))
+            out.append(_text(el.text))
         for child in el:
             out.extend(self._inline(child))
             if child.tail:
-                out.append(Text(child.tail))
+                out.append(_text(child.tail))
         return out
 
     def _inline(self, el: HtmlElement) -> list[Inline]:
@@ -213,13 +220,13 @@ class Converter:
                 buf.clear()
 
         if el.text:
-            buf.append(Text(el.text))
+            buf.append(_text(el.text))
         children = [c for c in el if tag(c)]
         skip: set[int] = set()
         for i, child in enumerate(children):
             if i in skip:
                 if child.tail:
-                    buf.append(Text(child.tail))
+                    buf.append(_text(child.tail))
                 continue
             name = tag(child)
             if name == "br":
@@ -259,7 +266,7 @@ class Converter:
             else:
                 buf.extend(self._inline(child))
             if child.tail:
-                buf.append(Text(child.tail))
+                buf.append(_text(child.tail))
         flush()
 
     def _block(self, el: HtmlElement, out: list[Block]) -> None:

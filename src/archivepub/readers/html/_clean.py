@@ -25,6 +25,7 @@ from archivepub.readers.html._util import (
     drop,
     tag,
     text_of,
+    within,
 )
 
 __all__ = ["BOILERPLATE_LINES", "is_boilerplate_line", "is_furniture", "remove_boilerplate", "remove_junk"]
@@ -205,6 +206,8 @@ _BOILER_TOKENS = frozenset(
         "noprint",
         "catlinks",
         "printfooter",
+        "sitesub",
+        "contentsub",
         "infobox",
         "fact-box",
         "navbox",
@@ -357,6 +360,17 @@ BOILERPLATE_LINES = frozenset(
         "skip navigation",
         "jump to navigation",
         "jump to search",
+        "hauptinhalt",
+        "zum hauptinhalt",
+        "zum inhalt",
+        "zum inhalt springen",
+        "direkt zum inhalt",
+        "aller au contenu",
+        "aller au contenu principal",
+        "ir al contenido",
+        "saltar al contenido",
+        "vai al contenuto",
+        "naar de inhoud",
         "share",
         "share this",
         "share this:",
@@ -383,6 +397,106 @@ BOILERPLATE_LINES = frozenset(
         "comments",
         "leave a comment",
         "leave a reply",
+        # invitations to comment, a like button
+        "write a comment",
+        "add a comment",
+        "post a comment",
+        "join the discussion",
+        "join the conversation",
+        "kommentar schreiben",
+        "schreibe einen kommentar",
+        "diskutiere mit!",
+        "diskutiere mit uns!",
+        "deine meinung? diskutiere mit uns!",
+        "diskutieren sie mit!",
+        "gefällt mir",
+        "gefällt mir!",
+        "écrire un commentaire",
+        "laisser un commentaire",
+        "ajouter un commentaire",
+        "deja un comentario",
+        "escribe un comentario",
+        "lascia un commento",
+        # a link or button's label on a line of its own
+        "mehr erfahren",
+        "alle anzeigen",
+        "show all",
+        "view all",
+        "see all",
+        "voir tout",
+        "ver todo",
+        "ver todos",
+        "learn more",
+        "en savoir plus",
+        "saber más",
+        "scopri di più",
+        "artikel anzeigen",
+        "zum artikel",
+        "diashow starten",
+        "bildergalerie starten",
+        "galerie starten",
+        "bild vergrössern",  # (case-folded: ß is ss)
+        "zum kalender hinzufügen",
+        "add to calendar",
+        "powered by",
+        "adchoices",
+        "up next",
+        "jump to video",
+        "grafik herunterladen",
+        "cite this article",
+        "signaler une erreur",
+        "report an error",
+        "fehler melden",
+        "compartir noticia",
+        "compartir nota",
+        "compartir artículo",
+        "artikel teilen",
+        "beitrag teilen",
+        "seite teilen",
+        "share article",
+        "share this post",
+        "share this page",
+        "partager cet article",
+        "partager l'article",
+        "artikel drucken",
+        "beitrag drucken",
+        "artikel kommentieren",
+        "copy link",
+        "link kopieren",
+        "copier le lien",
+        "copiar enlace",
+        "print this page",
+        "seite drucken",
+        "imprimer cette page",
+        "imprimir página",
+        "stampa pagina",
+        "download citation",
+        "reprints and permissions",
+        "sign up or log in",
+        "log in or sign up",
+        "zum seitenanfang",
+        "nach oben",
+        "retour en haut",
+        "volver arriba",
+        "blog comments powered by",
+        "blog comments powered by disqus",
+        # a forum's control unfolding a long quotation
+        "click to expand...",
+        "click to expand…",
+        "klicken zum erweitern...",
+        "zum vergrössern anklicken....",
+        "cliquez pour agrandir...",
+        "haz clic para expandir...",
+        # a widget's placeholder while it loads
+        "loading...",
+        "loading…",
+        "lade...",
+        "wird geladen...",
+        "wird geladen…",
+        "chargement...",
+        "chargement…",
+        "cargando...",
+        "caricamento...",
         "tags",
         "tags:",
         # German, French, Spanish, Italian, Portuguese, Dutch
@@ -451,7 +565,13 @@ _RELATED_HEADINGS = re.compile(
     r"|more (stories|articles|news|on this( topic| story)?|like this|from .{1,40})|further reading|see also"
     r"|you (may|might|will) also (like|enjoy|be interested in)|recommended( for you| stories| articles)?"
     r"|popular( now| stories| posts)?|most (read|popular|viewed|shared)|trending( now)?|see more"
-    r"|what to read next"
+    r"|what to read next|more (\w+ ){1,3}(stories|articles|news)"
+    r"|(vorheriger|voriger|nächster) (artikel|beitrag)|(previous|next) (article|post|story)"
+    r"|article (précédent|suivant)|(artículo|entrada) (anterior|siguiente)|(siguiente|próximo) artículo"
+    r"|articolo (precedente|successivo)|top[ -]?\d{1,2}|popularne|najnowsze|najpopularniejsze"
+    r"|neueste (beiträge|artikel|blogbeiträge|nachrichten|news|meldungen)"
+    r"|latest (news|stories|posts|articles)|derniers articles|[úu]ltimas noticias"
+    r"|weitere (stories|storys|geschichten|videos)"
     r"|(das|dies|dieses|das thema|dieses thema|diese themen|diese (artikel|beiträge|texte))"
     r" könnten? (sie|dich|dir|euch) (auch|ebenfalls) interessieren!?"
     r"|(zum )?weiterlesen|explore further|kommentierte artikel|meistkommentiert(e artikel)?|keep reading"
@@ -469,7 +589,10 @@ _RELATED_HEADINGS = re.compile(
     r"|lesen sie (auch|mehr|weiter)|schon gelesen\??|ähnliche (artikel|beiträge|themen)"
     r"|verwandte (artikel|themen|themenbereiche|beiträge|inhalte|links)"
     r"|siehe auch|das (könnte|dürfte) (sie|dich) auch interessieren|entdecke weitere .{1,40}"
-    r"|meist(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
+    r"|meist[ -]?(gelesene?|diskutierte?|kommentierte?|geklickte?)( artikel| beiträge| nachrichten| news)?"
+    r"|(les )?(articles )?(les )?plus (lus|partagés|commentés)|(lo )?más (leído|visto|compartido)s?"
+    r"|(las )?(noticias )?más leídas|(i )?più (letti|lette|condivisi)|najczęściej (czytane|komentowane)"
+    r"|самое (читаемое|популярное)"
     r"|(die )?redaktion empfiehlt|unsere empfehlungen?"
     r"|à lire aussi|lire aussi|sur le même sujet|à découvrir|vous aimerez aussi|dans la même rubrique"
     r"|(también )?(te|le|les) (puede|pueden|podría) interesar|lee también|noticias relacionadas"
@@ -499,7 +622,8 @@ _WRITER_NOTE = 1200
 # a label over the name of the writer in a box of its own after the story ("Autoren:",
 # "Artikel von", "AUTHOR"): the box goes (the byline has been read already)
 _WRITER_LABEL = (
-    r"autor(in|en|innen)?|author(s)?|writer|written by|artikel von|beitrag von|ein beitrag von"
+    r"autor(in|en|innen)?|author(s)?|writer|written( on .{1,30})? by|artikel von|beitrag von|ein beitrag von"
+    r"|geschrieben( am .{1,30})? von|écrit( le .{1,30})? par"
     r"|auteure?s?|autore|autori|autora?s?|autores|автор|авторы"
 )
 # a heading over the contacts at the end of a press release: the names, addresses, e-mail
@@ -578,7 +702,10 @@ _LINE_TAGS = frozenset(
 
 
 _NOISE = re.compile(
-    r"^((reading time|время чтения|чтение займет)\b.{0,20}\d.{0,20}"
+    r"^((reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|czas czytania"
+    r"|leestijd|время чтения|чтение займет|przeczytanie zajmie)\b\s*:?(.{0,20}\d.{0,20})?"
+    r"|(ca\. )?\d+\s*(min|mins|minuten|minutes|minutos|minuti)\.?\s*(lesezeit|lesedauer|de lecture|de lectura"
+    r"|di lettura|czytania)"
     r"|listen to (this|the) (article|story).{0,30}"
     r"|(sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,30}"
     r"|(subscribe to|sign up for) .{0,40}(updates|newsletter|emails?|alerts)\b.{0,30}"
@@ -621,11 +748,44 @@ _NOTICES = re.compile(
     r"|(unterstütze|unterstützt|unterstützen sie)"
     r" (uns|das projekt|unsere arbeit|(\S+ ){1,3}(bereits|jetzt|schon) mit)\b.{0,60}"
     r"|support (us|our (work|journalism|reporting))\b.{0,60}|(spende|spenden sie|donate)( jetzt| now)?[.!:]?"
+    r"|(folgt|folge|folgen sie) (uns|mir) (bei|auf) .{0,40}"
+    r"\b(whatsapp|telegram|instagram|facebook|twitter|tiktok|youtube)\b.{0,80}"
+    # a broadcaster's note on when it reported on the story ("Über dieses Thema berichtete
+    # Inforadio am 29. April 2020 um 09:53 Uhr.")
+    r"|über dieses thema berichtete(n)? .{1,150}|dieses thema im programm\b.{0,150}"
+    r"|mit material (von|der|des|aus) .{1,60}"
+    # a gallery's counters and labels ("3 / 12", "43 Bilder", "Zur Bildergalerie")
+    r"|\d{1,3} (/|von|of|de|sur|di|z) \d{1,3}"  # (not "1/2": a recipe's half cup)
+    r"|\d{1,4} (bilder|fotos|photos|images|pictures|imágenes|immagini|zdjęć|zdjęcia)"
+    r"|(zur |zu den |view |voir la |ver |open )?(bildergalerie|fotostrecke|galerie|gallery|galería|galleria)"
+    # a subscription prompt
+    r"|email me when (there are )?new stories\b.{0,60}"
+    # share buttons' labels, a sponsor's line
+    r"|(jetzt )?(teilen|share|partager|compartir|condividi)( (auf|on|sur|en|su|via) (facebook|twitter|x"
+    r"|linkedin|whatsapp|pinterest|xing|telegram|reddit|e-?mail|bluesky|threads|mastodon))?[.!:]?"
+    r"|(auf|bei|on|sur|en|su) (facebook|twitter|x|linkedin|whatsapp|pinterest|xing|telegram|reddit|bluesky"
+    r"|threads|mastodon) (teilen|share|partager|compartir|condividi)"
+    r"|(sponsored by|gesponsert von|präsentiert von|presented by|en partenariat avec|patrocinado por) .{1,60}"
+    # an embedded post's frame: the line leading to it and the line naming who shared it
+    r"|(view this post|sieh dir diesen beitrag|voir cette publication|ver esta publicación)"
+    r" (on|auf|sur|en) instagram( an)?"
+    r"|(a post shared by|ein beitrag geteilt von|une publication partagée par"
+    r"|una publicación compartida por) .{1,150}"
     # an embed's consent placeholder, a list of sources to show or hide
     r"|externer inhalt"
+    r"|(twitter|instagram|facebook|youtube|vimeo|tiktok|podcast|spotify|externe[n]? inhalte?|inhalte?)"
+    r" (freischalten|entsperren|aktivieren|erlauben|zulassen)"
+    # following the site on a news service, a preview of content for subscribers
+    r"|(recib[ea]|sigue|siga|síguenos|follow( us)?|folgen sie( uns)?|folge uns|suivez(-nous)?)\b.{0,60}"
+    r"\bgoogle ?news\b.{0,40}"
+    r"|this is a preview of subscription content\b.{0,80}"
+    r"|hágase (miembro|socio|suscriptor)\b.{0,60}"
     r"|(quellen|sources) (ausblenden|anzeigen|einblenden|show|hide)|(show|hide) sources"
-    # comment counters
+    # comment counters, prompts to log in to comment
     r"|(vos )?(réactions|kommentare|comments|comentarios|commentaires|reactions)\s*\(\d+\)"
+    r"|\d+ (kommentare?|comments?|commentaires?|comentarios?|reactions?|réactions?)"
+    r"|um (einen kommentar|kommentare) zu (hinterlassen|schreiben|verfassen)\b.{0,80}"
+    r"|kommentare (lesen|anzeigen)( und schreiben)?\b.{0,40}"
     r"|you must be logged in\b.{0,100}"
     r"|(sie müssen|du musst) (sich |dich )?(einloggen|anmelden|eingeloggt sein)\b.{0,100}"
     r"|(sie sind|du bist) (aktuell |derzeit |noch )?nicht (eingeloggt|angemeldet)\b.{0,40}"
@@ -652,6 +812,16 @@ _ANYWHERE_NOISE = re.compile(
     r"|.{0,100}\bvideo\b.{0,40}\(\d{1,2}:\d{2}\))$",
     re.IGNORECASE,
 )
+# the site earning on what its readers buy: a verb of earning, then the commission
+_EARNING = (
+    r"(erhält|erhalten|bekommt|bekommen|verdient|verdienen|earns?|receives?|gets?|perçoit|percevons"
+    r"|recibe|recibimos|riceve|riceviamo)"
+)
+_COMMISSION = r"(provision|commission|comisión|commissione)"
+_EARNS = (
+    rf"(\b{_EARNING}\b.{{0,60}}\b{_COMMISSION}"
+    rf"|\b(eine|a|une|una) (kleine |small |petite |pequeña )?{_COMMISSION}\b.{{0,30}}\b{_EARNING}\b)"
+)
 _ANYWHERE_NOTICES = re.compile(
     r"^(.{0,80}\b(to (view|read|continue reading|access|unlock) (the|this)"
     r" (full |entire |whole |rest of the )?(story|article)|for the full (story|article))\b.{0,120}"
@@ -662,7 +832,23 @@ _ANYWHERE_NOTICES = re.compile(
     r"|.{0,120}\bn['\u2019]engagen?t que (leurs?|son|ses) auteurs?\b.{0,40}"
     r"|.{0,30}\b(dieser (beitrag|artikel|post) enthält (unbezahlte )?werbung"
     r"|(this|the) (post|article) contains affiliate links)\b.{0,150}"
-    r"|.{0,80}\baffiliate[- ]links?\b.{0,150})$",
+    r"|.{0,80}\baffiliate[- ]links?\b.{0,150}"
+    # a cookie notice: the site saying it uses cookies
+    r"|.{0,120}\b(we use|we and our partners use|wir verwenden|verwenden wir|wir nutzen|nutzen wir|setzen wir"
+    r"|(diese|unsere) (website|webseite|seite|internetseite) (verwendet|nutzt|benutzt)"
+    r"|(this|our) (site|website) uses)\b.{0,40}\bcookies?\b.{0,250}"
+    r"|.{0,120}\b(utilise (des|les)|utilisons (des|les)|utilizamos|utiliza|usiamo( i)?|utilizza( i)?)"
+    r" cookies?\b.{0,250}"
+    # a newsletter's promise
+    r"|.{0,150}\bdelivered (straight |directly )?to your inbox\b.{0,60}"
+    # a Chinese page's reprint notice ("未经授权" … "不得转载"), the writer's account named as a
+    # notice ("Jane Doe is on Twitter at …")
+    r"|.{0,100}(未经(授权|许可|允许)|不得转载|禁止转载|谢绝转载).{0,100}"
+    r"|[\w .'\u2019-]{1,60} is on (twitter|x|instagram|facebook|threads|bluesky|mastodon)( at)? @?[\w.]{1,40}"
+    # a commission the site may earn on the page's links ("Für Links auf dieser Seite erhält
+    # X ggf. eine Provision", "we may earn a commission when you buy through links")
+    r"|.{0,80}\blinks?\b.{0,80}" + _EARNS + r".{0,250}"
+    r"|.{0,80}" + _EARNS + r".{0,80}\blinks?\b.{0,250})$",
     re.IGNORECASE,
 )
 #: one of these is in every line _ANYWHERE_NOISE or _ANYWHERE_NOTICES matches (in the
@@ -687,6 +873,14 @@ _ANYWHERE_WORDS = (
     "engage",
     "enthält",
     "affiliate",
+    "provision",
+    "commission",
+    "comisión",
+    "cookie",
+    "inbox",
+    "未经",
+    "转载",
+    " is on ",
 )
 # letters that a case-blind match pairs with the letters of _ANYWHERE_WORDS although
 # str.casefold does not turn them into them: a line holding one is always tried
@@ -807,6 +1001,17 @@ def _notice_words(line: str) -> bool:
 _LINE_MARKS = " -\u2013\u2014*\u2022\u00b7|()[]<>\u00ab\u00bb"
 
 
+# a breadcrumb trail: the home page, then the sections down to the page ("Home > News > …")
+_BREADCRUMB = re.compile(
+    r"^(home|homepage|startseite|accueil|inicio|portada|hauptseite|home page|首页|ホーム|главная)"
+    r"\s*[›»>/|]\s*.{1,200}$"
+)
+# a post's acknowledgments, names only ("Thanks to Jane Doe and Max Mustermann.")
+_NAME = r"[A-ZÀ-Ý][\w'\u2019.-]*( [A-ZÀ-Ý][\w'\u2019.-]*){0,3}"
+_THANKS = re.compile(rf"^(Thanks to|Danke an|Merci à) {_NAME}((, | and | und | et | & ){_NAME})*\.?$")
+_JOINED_LABELS = re.compile(r"\s[|·•]\s")
+
+
 def is_boilerplate_line(text: str) -> bool:
     """True when a whole line of text is page furniture ("Advertisement", "Share this:", ...).
 
@@ -817,10 +1022,19 @@ def is_boilerplate_line(text: str) -> bool:
     """
     line = " ".join(text.split()).casefold()  # no-break spaces too
     bare = line.strip(_LINE_MARKS)
-    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES:
+    if line in BOILERPLATE_LINES or bare in BOILERPLATE_LINES or bare.strip(": /") in BOILERPLATE_LINES:
         return True
     if _NOISE.match(line) or _NOTICES.match(line) or (bare != line and _NOTICES.match(bare)):
         return True
+    if _BREADCRUMB.match(bare):
+        return True
+    if line.startswith(("thanks to ", "danke an ", "merci à ")) and _THANKS.match(" ".join(text.split())):
+        return True
+    if _JOINED_LABELS.search(bare):
+        # labels run together in one line ("Share on Facebook | Share on Twitter | Email")
+        parts = [part.strip(_LINE_MARKS) for part in _JOINED_LABELS.split(bare)]
+        if len(parts) > 1 and all(part in BOILERPLATE_LINES for part in parts if part):
+            return True
     if _may_match_anywhere(line) and (
         _ANYWHERE_NOISE.match(line)
         or _ANYWHERE_NOTICES.match(line)
@@ -879,6 +1093,56 @@ def _small_form(form: HtmlElement) -> bool:
     return True
 
 
+#: A sign-up box says this much at most besides its form (a heading, a line of promise).
+_SIGN_UP_TEXT = 300
+_SIGN_UP_WORDS = re.compile(
+    r"newsletter|subscribe|sign up|signup|abonn|inscri|suscr|iscriviti|briefing|inbox|anmelden|anmeldung",
+    re.IGNORECASE,
+)
+
+
+def _asks_for_email(form: HtmlElement) -> bool:
+    """Whether ``form`` has a field for an e-mail address (by its type, name or placeholder)."""
+    for field in form.iter("input"):
+        if (field.get("type") or "").lower() == "email":
+            return True
+        if "mail" in (field.get("name") or "").lower() or "mail" in (field.get("placeholder") or "").lower():
+            return True
+    return False
+
+
+def _text_over(el: HtmlElement, limit: int) -> bool:
+    """Whether ``el`` holds more than ``limit`` characters of text (whitespace aside), read
+    only as far as needed."""
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return True
+    return False
+
+
+def _sign_up_box(form: HtmlElement, root: HtmlElement) -> HtmlElement:
+    """The box around a small ``form`` that asks for an e-mail address, when that box signs up
+    for a newsletter (its heading and line of promise go with the form), else the form itself;
+    never a box holding half the page's text (a page that is only a sign-up keeps its words).
+    Called once the page's scripts, styles and form fields are gone."""
+    own = sum(len(piece.strip()) for piece in form.itertext())
+    box = form
+    node = form.getparent()
+    while node is not None and tag(node) not in {"body", "html", "article", "main"}:
+        if _text_over(node, own + _SIGN_UP_TEXT) or node.find(".//h1") is not None:
+            break
+        box = node
+        node = node.getparent()
+    if box is form:
+        return form
+    if _SIGN_UP_WORDS.search(box.text_content()) is None:
+        return form
+    shown = sum(len(piece.strip()) for piece in box.itertext())
+    return box if _text_over(root, 2 * shown) else form
+
+
 _WRAPS_CONTENT = lxml.etree.XPath("boolean(descendant::h1 or descendant::article or descendant::main)")
 
 
@@ -909,8 +1173,11 @@ def _show_templates(root: HtmlElement) -> None:
 def remove_junk(root: HtmlElement) -> None:
     """Remove what is never text: scripts, styles, forms, embeds, head, hidden elements."""
     _show_templates(root)
-    doomed: list[HtmlElement] = list(root.iter(*_JUNK_TAGS))
-    doomed += [el for el in root.iter("form") if _small_form(el)]
+    # (a form's fields are junk too: which forms ask for an e-mail address is seen first)
+    forms = [(el, _asks_for_email(el)) for el in root.iter("form") if _small_form(el)]
+    for el in list(root.iter(*_JUNK_TAGS)):
+        drop(el)
+    doomed = [_sign_up_box(el, root) if asks else el for el, asks in forms]
     doomed += [el for el in _MAYBE_HIDDEN(root) if _hidden(el)]
     for el in doomed:
         drop(el)
@@ -1231,6 +1498,8 @@ def remove_boilerplate(
         ):
             todo.append(el)
     todo += [box for box in _dialogs(page) if box not in protected]
+    if not by_name:
+        todo += _discussions(page, protected, whole)
     if by_name:
         todo += _site_headers(page, protected, whole)
         todo += _faq_boxes(page, protected, whole)
@@ -1244,6 +1513,19 @@ def remove_boilerplate(
         if page.sizes.text(el) < 0.5 * whole and el.getparent() is not None:
             page.drop(el)
     _remove_lines(page, keep)
+
+
+def _discussions(page: Page, protected: set[HtmlElement], whole: int) -> list[HtmlElement]:
+    """The boxes named as readers' comments, for a reading without the furniture rules of
+    class names (see :func:`remove_boilerplate`): comments are furniture whatever else the
+    page's names got wrong, unless they hold half its text (a forum's thread, whose posts
+    are the page)."""
+    found: list[HtmlElement] = []
+    for el in page.named(_DISCUSSION):
+        if el in protected or tag(el) in {"html", "body"} or any(within(el, box) for box in found[-1:]):
+            continue
+        found.append(el)
+    return found if sum(page.sizes.text(el) for el in found) < 0.5 * whole else []
 
 
 # names of the box at the top of every page of the site (logo, tagline, language switch,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -10,7 +11,16 @@ from lxml.html import HtmlElement
 
 from archivepub.readers._credit import strip_credit_label
 from archivepub.readers.html._blocks import NOTEREF_TAG
-from archivepub.readers.html._util import HEADINGS, Page, Sizes, class_tokens, tag, text_of, within
+from archivepub.readers.html._util import (
+    HEADINGS,
+    Page,
+    Sizes,
+    class_parts,
+    class_tokens,
+    tag,
+    text_of,
+    within,
+)
 
 __all__ = ["content_hints", "find_article", "names_article", "own_story", "prune_link_lists"]
 
@@ -69,6 +79,29 @@ _BLOCK_CHILDREN = frozenset(
         "figure",
         "main",
         *HEADINGS,
+    }
+)
+
+#: the elements a run of loose text in a box goes on through (see :func:`_loose_runs`)
+_PHRASING = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "br",
+        "cite",
+        "code",
+        "em",
+        "i",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
     }
 )
 
@@ -172,26 +205,59 @@ def _is_paragraph(el: HtmlElement) -> bool:
     return False
 
 
+def _add_points(scores: dict[HtmlElement, float], node: HtmlElement | None, text: str) -> None:
+    """Give the boxes above a paragraph of ``text`` its points, fewer the further up; ``node``:
+    the paragraph's box."""
+    points = 1 + text.count(",") + text.count("\uff0c") + min(len(text) // 100, 3)
+    level = 0
+    while node is not None and level < 5:
+        if tag(node) in {"html"}:
+            break
+        if node not in scores:
+            scores[node] = _base_score(node)
+        divider = 1 if level == 0 else 2 if level == 1 else level * 3
+        scores[node] += points / divider
+        node = node.getparent()
+        level += 1
+
+
+def _loose_runs(el: HtmlElement, sizes: Sizes) -> list[str]:
+    """The runs of text ``el`` holds outside its block children (its own text and the
+    tails and inline children between them), normalised; none when there is too little."""
+    boxes = [c for c in el if tag(c) not in _PHRASING]
+    if sizes.text(el) - sum(sizes.text(c) for c in boxes) < 25:
+        return []
+    runs: list[str] = []
+    run: list[str] = [el.text or ""]
+    for child in el:
+        name = tag(child)
+        if name in _PHRASING:
+            run.append(child.text_content())
+        elif name:
+            # a block, or a box of its own (its text is scored there)
+            runs.append(" ".join("".join(run).split()))
+            run = []
+        run.append(child.tail or "")
+    runs.append(" ".join("".join(run).split()))
+    return [r for r in runs if r]
+
+
 def _score(page: Page, root: HtmlElement, sizes: Sizes) -> HtmlElement | None:
     scores: dict[HtmlElement, float] = {}  # points earned by the text, with the tag's base
     for el in root.iter(*_MAYBE_PARAGRAPH):
-        if sizes.text(el) < 25 or not _is_paragraph(el):
+        if sizes.text(el) < 25:
             continue
-        text = page.text(el)
-        if len(text) < 25:
-            continue
-        points = 1 + text.count(",") + text.count("\uff0c") + min(len(text) // 100, 3)
-        node = el.getparent()
-        level = 0
-        while node is not None and level < 5:
-            if tag(node) in {"html"}:
-                break
-            if node not in scores:
-                scores[node] = _base_score(node)
-            divider = 1 if level == 0 else 2 if level == 1 else level * 3
-            scores[node] += points / divider
-            node = node.getparent()
-            level += 1
+        if _is_paragraph(el):
+            texts = [page.text(el)]
+            node = el.getparent()
+        else:
+            # text loose between a box's blocks (after a picture, between paragraphs) is
+            # a paragraph of the box, as if wrapped in a ``p``
+            texts = _loose_runs(el, sizes)
+            node = el
+        for text in texts:
+            if len(text) >= 25:
+                _add_points(scores, node, text)
     best: HtmlElement | None = None
     best_score = 0.0
     for el, score in scores.items():
@@ -228,6 +294,8 @@ def _text_box(el: HtmlElement, sizes: Sizes) -> bool:
     )
 
 
+#: A box holding this many characters outside links holds a whole story (see :func:`_with_siblings`).
+_STORY_BOX = 1000
 #: A parent that adds less than this share of text to the article's box is a wrapper of it.
 _WRAPPER_ADDS = 0.05
 
@@ -241,8 +309,16 @@ def _with_siblings(top: HtmlElement, sizes: Sizes) -> HtmlElement:
             break
         own = _weight(node, sizes)
         around = _weight(parent, sizes) - own
-        # siblings that are paragraphs of prose, or boxes of them, belong to the article
-        prose = sum(sizes.text(s) for s in parent if s is not node and _text_box(s, sizes))
+        # siblings that are paragraphs of prose, or boxes of them, belong to the article;
+        # beside a box holding a whole story, a box of more prose that scored lower is a
+        # region of its own (the comments, a blog's sidebar), not more of the story (a box
+        # of list items, a recipe's steps, scores nothing and still counts)
+        most = own if own >= _STORY_BOX else math.inf
+        prose = sum(
+            sizes.text(s)
+            for s in parent
+            if s is not node and _text_box(s, sizes) and (sizes.text(s) <= most or not _prose(s, sizes))
+        )
         if prose > 0.15 * own or (around < _WRAPPER_ADDS * own and tag(parent) != "body"):
             node = parent
         else:
@@ -404,6 +480,8 @@ def prune_link_lists(page: Page, article: HtmlElement) -> None:
         elif density > 0.7 and len(el.findall(".//a")) >= 3:
             todo.append(el)
     todo.extend(_teasers(article, sizes, whole))
+    todo.extend(_excerpt_cards(page, article, whole))
+    todo.extend(_button_links(article, sizes))
     todo.extend(_trailing_links(article, sizes))
     todo.extend(_set_off_pointers(article, sizes, whole))
     todo.extend(_closing_notes(article, sizes))
@@ -477,14 +555,24 @@ _ADDRESS_MARK = re.compile(
     r"|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b",
     re.IGNORECASE,
 )
+# a line about the writer: a name, then "is a … journalist" in a few languages
+_WRITER_BIO = re.compile(
+    r"^([\w.'\u2019-]+\s){1,4}(is|was|ist|war|est|était|es|era|è)\s(a|an|the|ein|eine|un|une|una|el|la|il|lo)\s"
+    r".{0,80}\b(writer|journalist|reporter|editor|correspondent|columnist|photographer|author|contributor"
+    r"|novelist|autor|autorin|journalistin|redakteur|redakteurin|korrespondent|korrespondentin|fotograf"
+    r"|fotografin|journaliste|rédacteur|rédactrice|écrivain|écrivaine|periodista|redactor|redactora|escritor"
+    r"|escritora|giornalista|scrittore|scrittrice)",
+    re.IGNORECASE,
+)
 #: A closing note in italics holds at most this many characters.
 _NOTE_TEXT = 600
 
 
 def _closing_notes(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
     """The paragraphs that end the article set wholly in italics and giving an address to
-    write or call: a note about the writer or the publisher ("X is the founder of Y …
-    Email: …", "Advertise with us … call …"), not the story."""
+    write or call, or saying who the writer is: a note about the writer or the publisher ("X
+    is the founder of Y … Email: …", "Advertise with us … call …", "Jane Doe is a freelance
+    journalist in Berlin."), not the story."""
     found: list[HtmlElement] = []
     for p in reversed(list(article.iter("p"))):
         size = sizes.text(p)
@@ -496,8 +584,9 @@ def _closing_notes(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
             or tag(inner) not in {"em", "i"}
             or (p.text or "").strip()
             or (inner.tail or "").strip()
-            or not 80 <= size <= _NOTE_TEXT
-            or _ADDRESS_MARK.search(text_of(p)) is None
+            or not 40 <= size <= _NOTE_TEXT
+            or (_ADDRESS_MARK.search(text_of(p)) is None and _WRITER_BIO.match(text_of(p)) is None)
+            or (size < 80 and _WRITER_BIO.match(text_of(p)) is None)
         ):
             break
         found.append(p)
@@ -537,4 +626,86 @@ def _teasers(article: HtmlElement, sizes: Sizes, whole: int) -> list[HtmlElement
     # a page of such boxes is a list of stories, not an article with teasers in it
     if sum(sizes.text(b) for b in found) >= 0.5 * whole:
         return []
+    return found
+
+
+#: A card teasing another story holds at most this many characters.
+_CARD_TEXT = 1500
+#: What may stand between a card's cut excerpt and its closing link ("Read the article").
+_CARD_BUTTON = 40
+_CUT = ("\u2026", "...")
+
+
+def _excerpt_cards(page: Page, article: HtmlElement, whole: int) -> list[HtmlElement]:
+    """Boxes inside the article that open with a heading of their own and hold the start of
+    another story cut off with an ellipsis, then a link to it (a card embedding the next
+    story: "… Read the article"). The article's own sections do not end cut off."""
+    sizes = page.sizes
+    found: list[HtmlElement] = []
+    for heading in article.iter("h2", "h3", "h4", "h5", "h6"):
+        if any(within(heading, box) for box in found):
+            continue
+        box = heading.getparent()
+        while box is not None and box is not article and _first_text_element(box, sizes) is heading:
+            if sizes.text(box) > _CARD_TEXT:
+                break
+            if _ends_cut_before_link(page, box):
+                found.append(box)
+                break
+            box = box.getparent()
+    return found if sum(sizes.text(b) for b in found) < 0.5 * whole else []
+
+
+def _first_text_element(box: HtmlElement, sizes: Sizes) -> HtmlElement | None:
+    """The first heading or paragraph in ``box`` holding text (``None`` when text comes
+    first that is loose in the box)."""
+    if (box.text or "").strip():
+        return None
+    for el in box.iter(*HEADINGS, "p", "div", "span", "a"):
+        if el is not box and sizes.text(el) and tag(el) in HEADINGS:
+            return el
+        if el is not box and sizes.text(el) and not len(el):
+            return None
+    return None
+
+
+def _ends_cut_before_link(page: Page, box: HtmlElement) -> bool:
+    """Whether ``box``'s text ends with an excerpt cut off with an ellipsis and then a link
+    to another page (perhaps after a button's label)."""
+    links = [a for a in box.iter("a") if page.sizes.text(a)]
+    if not links:
+        return False
+    last = links[-1]
+    href = last.get("href") or "#"
+    if href.startswith(("#", "mailto:", "javascript:")):
+        return False
+    text, label = page.text(box), page.text(last)
+    if not label or not text.endswith(label):
+        return False
+    before = text[: -len(label)].rstrip()
+    cut = max(before.rfind(mark) for mark in _CUT)
+    return cut > 0 and len(before) - cut <= _CARD_BUTTON
+
+
+#: class words of a link drawn as a button
+_BUTTON_PARTS = frozenset({"button", "btn", "cta"})
+#: A button's label holds at most this many characters.
+_BUTTON_TEXT = 80
+
+
+def _button_links(article: HtmlElement, sizes: Sizes) -> list[HtmlElement]:
+    """Links drawn as buttons (class words "button", "btn", "cta"; ``role=button``) that
+    stand alone in their box: calls to action leading to another page ("Zur Anleitung",
+    "Shop now"), not the story's text. A button in a line of text stays."""
+    found: list[HtmlElement] = []
+    for link in article.iter("a"):
+        size = sizes.text(link)
+        if not 0 < size <= _BUTTON_TEXT or (link.get("href") or "#").startswith("#"):
+            continue
+        if not (class_parts(link) & _BUTTON_PARTS or (link.get("role") or "").lower() == "button"):
+            continue
+        parent = link.getparent()
+        if parent is None or sizes.text(parent) != size or sizes.images(link):
+            continue
+        found.append(link)
     return found
