@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from archivepub.readers._dates import WEEKDAYS, search_date
+from archivepub.readers._dates import WEEKDAYS, date_at_start, search_date
 
 __all__ = [
     "LABEL_ONLY",
@@ -274,8 +274,8 @@ def parse_byline(text: str, *, handles: bool = False) -> list[str] | None:
     match = _BYLINE.match(line)
     if match is None:
         # a date before the label: "06.11.2023 13:30 von Olga", "9 June 2023 | By Jo Lee"
-        found = search_date(line[:40])
-        if found is None or found[1] != 0:
+        found = date_at_start(line[:40])
+        if found is None:
             return None
         rest = _LEADING_TIME.sub("", line[found[2] :])
         match = _BYLINE.match(rest)

@@ -193,6 +193,29 @@ def search_date(text: str, *, month_first: bool = False) -> tuple[str, int, int]
     return best
 
 
+def date_at_start(text: str, *, month_first: bool = False) -> tuple[str, int, int] | None:
+    """:func:`search_date`'s answer when the date it finds starts ``text``, else None.
+
+    Each pattern is tried at the start only (a date further on is no answer here), in the
+    same order, so the answer is the one :func:`search_date` gives whenever it starts at 0.
+
+    >>> date_at_start("9 June 2023 | By Jo Lee"), date_at_start("By Jo Lee, 9 June 2023")
+    (('2023-06-09', 0, 11), None)
+    """
+    if _MAY_HOLD_DATE.search(text) is None:
+        return None
+    for pattern in _PATTERNS:
+        guard = _GUARDS.get(pattern)
+        if guard is not None and guard.search(text) is None:
+            continue
+        match = pattern.match(text)
+        if match is not None:
+            iso = _to_iso(match, month_first)
+            if iso is not None:
+                return iso, match.start(), match.end()
+    return None
+
+
 def find_date(text: str, *, month_first: bool = False) -> str | None:
     """Return the first date in ``text`` as ``YYYY-MM-DD``, or None.
 

@@ -851,11 +851,10 @@ _ANYWHERE_NOTICES = re.compile(
     r"|.{0,80}" + _EARNS + r".{0,80}\blinks?\b.{0,250})$",
     re.IGNORECASE,
 )
-#: one of these is in every line _ANYWHERE_NOISE or _ANYWHERE_NOTICES matches (in the
-#: case-folded line; checked by
+#: one of these, or a reading time (_ANYWHERE_MIN_READ), is in every line _ANYWHERE_NOISE or
+#: _ANYWHERE_NOTICES matches (in the case-folded line; checked by
 #: tests/readers/html/test_html_speed_paths.py)
 _ANYWHERE_WORDS = (
-    "read",
     "reserv",
     "réserv",
     "vorbehalten",
@@ -892,8 +891,12 @@ def _may_match_anywhere(line: str) -> bool:
     return _ANYWHERE_WORD.search(line) is not None or _ANYWHERE_ODD.search(line) is not None
 
 
-# any of _ANYWHERE_WORDS, in one search (faster on a line than a substring test per word)
-_ANYWHERE_WORD = re.compile("|".join(re.escape(word) for word in _ANYWHERE_WORDS))
+#: what a reading time needs ("5 min read", "12 minutes reading"): a word as common as "read"
+#: (in "reader", "already", "thread") would send most lines of prose to the patterns
+_ANYWHERE_MIN_READ = r"min(?:s|utes?)?\.?\s*read"
+# any of _ANYWHERE_WORDS, or a reading time, in one search (faster on a line than a substring
+# test per word)
+_ANYWHERE_WORD = re.compile("|".join([*(re.escape(word) for word in _ANYWHERE_WORDS), _ANYWHERE_MIN_READ]))
 
 
 # the print issue the story comes from, promoted ("Dieser Beitrag stammt aus Ausgabe 7/2019
