@@ -103,8 +103,8 @@ class DaskExecutor(Executor):
         self.timeout = timeout
 
     def run(self, tasks: Iterable[tuple[_Task, str]], done: Done) -> None:
-        """Build every task on the cluster, as :meth:`Executor.run` says (all of them taken
-        first).
+        """Build every task on the cluster, as :meth:`Executor.run` says (the first ones are
+        taken to size the batches, the rest as batches are submitted).
 
         :raises ClusterError: the scheduler cannot be reached, has no worker, a worker differs
             from this machine (models, versions), or the cluster is lost during the build.

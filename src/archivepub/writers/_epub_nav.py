@@ -1,8 +1,8 @@
 """The EPUB's navigation document (``nav.xhtml``) and NCX (``toc.ncx``), written as text.
 
 ebooklib's writer makes both from the book's table of contents and guide by building an lxml
-tree for each (parsing a template, one element at a time) and pretty-printing it: a tenth of
-the processor time of an EPUB edition. The books archivepub makes hold only what
+tree for each (parsing a template, one element at a time) and pretty-printing it: about 105
+microseconds of an EPUB edition's 620, against 14 here. The books archivepub makes hold only what
 :func:`nav_document` and :func:`ncx_document` write here, byte for byte as ebooklib writes
 them: a table of contents of links (``ebooklib.epub.Link``) and sections (a link and its
 sub-entries), a guide of ``href`` entries, landmarks, no page list and no play order. For any

@@ -1423,7 +1423,7 @@ class _Entries:
 class _EntryWriter(epub.EpubWriter):  # type: ignore[misc]
     """ebooklib's writer, writing its entries into :class:`_Entries` (what ``EpubWriter.write``
     does, with the zip file left out); the navigation document and the NCX are written as text
-    (:mod:`archivepub.writers._epub_nav`), the same bytes as ebooklib's, in a tenth of the time."""
+    (:mod:`archivepub.writers._epub_nav`), the same bytes as ebooklib's, in an eighth of the time."""
 
     def _get_nav(self, item: epub.EpubNav) -> bytes:
         made = nav_document(self.book, item, self.options)
