@@ -474,7 +474,9 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
     """
     if href is None:
         return None
-    href = "".join(ch for ch in href.strip() if ch >= " " and ch != "\x7f")
+    href = href.strip()
+    if not href.isprintable():  # (a printable text holds no control character: most links)
+        href = "".join(ch for ch in href if ch >= " " and ch != "\x7f")
     if not href or href == "#":
         return None
     scheme = href.split(":", 1)[0].lower().strip() if ":" in href else ""
