@@ -1088,12 +1088,7 @@ def _small_form(form: HtmlElement) -> bool:
             prose += 1
     if prose >= 2:
         return False
-    text = 0
-    for piece in form.itertext():
-        text += len(piece.strip())
-        if text > _FORM_TEXT:
-            return False
-    return True
+    return not _text_over(form, _FORM_TEXT)
 
 
 #: A sign-up box says this much at most besides its form (a heading, a line of promise).
