@@ -18,6 +18,11 @@ _LOOSE = (
 )
 
 
+def ferry_page(content: str) -> str:
+    """A page holding one article, "The winter ferry", whose body is ``content``."""
+    return f"<html><body><article><h1>The winter ferry</h1>{content}</article></body></html>"
+
+
 def test_text_loose_after_a_picture_in_a_box_is_the_article() -> None:
     # the description's box holds a short paragraph, a screenshot and then the text itself,
     # not wrapped in any paragraph; a verdict box of one sentence beside it, and a small
@@ -67,9 +72,7 @@ def test_comments_in_inline_boxes_do_not_outweigh_the_article() -> None:
     ],
 )
 def test_a_disclosure_of_commission_on_links_goes(notice: str) -> None:
-    doc = read_text(
-        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
-    )
+    doc = read_text(ferry_page(f"{STORY}<p>{notice}</p>"))
     text = body_text(doc)
     assert notice[:25] not in text
     assert "harbour master kept a log" in text
@@ -77,9 +80,7 @@ def test_a_disclosure_of_commission_on_links_goes(notice: str) -> None:
 
 def test_a_sentence_about_a_commission_and_links_stays() -> None:
     sentence = "The European Commission published links to the harbour reports on its website."
-    doc = read_text(
-        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
-    )
+    doc = read_text(ferry_page(f"{STORY}<p>{sentence}</p>"))
     assert sentence in body_text(doc)
 
 
@@ -106,7 +107,7 @@ def test_a_card_with_the_cut_start_of_another_story_goes() -> None:
         "<div class='button'>Read the story</div>"
         "<a href='/stories/lighthouse-keepers'>Link to the story</a></div></div>"
     )
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{card}{STORY}</article></body></html>"
+    page = ferry_page(f"{STORY}{card}{STORY}")
     text = body_text(read_text(page))
     assert "Nine lighthouse keepers" not in text
     assert "leave them out" not in text
@@ -120,7 +121,7 @@ def test_a_section_of_the_story_ending_in_a_link_stays() -> None:
         "night crossing is planned for the summer months.</p>"
         "<a href='/timetable.pdf'>The timetable</a></section>"
     )
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{section}</article></body></html>"
+    page = ferry_page(f"{STORY}{section}")
     text = body_text(read_text(page))
     assert "From March the ferry runs four times a day" in text
 
@@ -157,7 +158,7 @@ def test_the_frame_of_an_embedded_post_goes_but_its_words_stay(lead: str, shared
         f"<div>{lead}</div></a><p>The first crossing of the year, in fog.</p>"
         f"<p><a href='https://www.instagram.com/p/x/'>{shared}</a></p></div></blockquote>"
     )
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{embed}{STORY}</article></body></html>"
+    page = ferry_page(f"{STORY}{embed}{STORY}")
     text = body_text(read_text(page))
     assert lead not in text
     assert shared[:20] not in text
@@ -166,7 +167,7 @@ def test_the_frame_of_an_embedded_post_goes_but_its_words_stay(lead: str, shared
 
 def test_a_call_to_follow_the_site_on_a_social_network_goes() -> None:
     notice = "Folgt uns auf unserem neuen offiziellen Instagram-Account instagram.com/hafenblatt"
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
+    page = ferry_page(f"{STORY}<p>{notice}</p>")
     text = body_text(read_text(page))
     assert "Folgt uns" not in text
     assert "harbour master kept a log" in text
@@ -207,7 +208,7 @@ def test_a_most_read_box_of_numbered_cards_goes(heading: str) -> None:
         for i in range(1, 5)
     )
     box = f"<div class='box'><span class='headline'>{heading}</span>{cards}</div>"
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}</article></body></html>"
+    page = ferry_page(f"{STORY}{box}")
     text = body_text(read_text(page))
     assert heading not in text
     assert "Another story number" not in text
@@ -219,7 +220,7 @@ def test_a_disclosure_naming_the_commission_before_the_verb_goes() -> None:
         "Dieser Artikel kann Links zu Anbietern enthalten, von denen das Hafenblatt eine Provision "
         "erhält. Diese Links sind mit einem Symbol gekennzeichnet."
     )
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p></article></body></html>"
+    page = ferry_page(f"{STORY}<p>{notice}</p>")
     text = body_text(read_text(page))
     assert "Provision" not in text
     assert "harbour master kept a log" in text
@@ -257,7 +258,7 @@ def test_comments_go_when_the_page_is_read_with_fewer_furniture_rules() -> None:
     ],
 )
 def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> None:
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p></article></body></html>"
+    page = ferry_page(f"{STORY}<p>{line}</p>")
     text = body_text(read_text(page))
     assert line not in text
     assert "harbour master kept a log" in text
@@ -303,9 +304,7 @@ def test_an_invitation_to_comment_and_a_loading_placeholder_go(line: str) -> Non
     ],
 )
 def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
-    page = (
-        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p>{STORY}</article></body></html>"
-    )
+    page = ferry_page(f"{STORY}<p>{line}</p>{STORY}")
     text = body_text(read_text(page))
     assert line not in text
     assert "harbour master kept a log" in text
@@ -323,7 +322,7 @@ def test_labels_buttons_and_notices_in_other_languages_go(line: str) -> None:
     ],
 )
 def test_sentences_sharing_words_with_those_notices_stay(sentence: str) -> None:
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    page = ferry_page(f"{STORY}<p>{sentence}</p>")
     assert sentence in body_text(read_text(page))
 
 
@@ -355,9 +354,7 @@ def test_previous_next_and_latest_headings_go_with_their_links(heading: str) -> 
     ],
 )
 def test_cookie_notices_and_newsletter_promises_go(notice: str) -> None:
-    page = (
-        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{notice}</p>{STORY}</article></body></html>"
-    )
+    page = ferry_page(f"{STORY}<p>{notice}</p>{STORY}")
     text = body_text(read_text(page))
     assert notice[:20] not in text
     assert "harbour master kept a log" in text
@@ -399,9 +396,7 @@ def test_a_second_reading_is_weighed_by_its_text_outside_links() -> None:
     ],
 )
 def test_breadcrumbs_and_labels_run_together_go(line: str) -> None:
-    page = (
-        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p>{STORY}</article></body></html>"
-    )
+    page = ferry_page(f"{STORY}<p>{line}</p>{STORY}")
     text = body_text(read_text(page))
     assert line.split()[0] + " " not in text.replace(STORY, "")
     assert "harbour master kept a log" in text
@@ -409,7 +404,7 @@ def test_breadcrumbs_and_labels_run_together_go(line: str) -> None:
 
 def test_places_run_together_stay() -> None:
     line = "Hamburg | Kiel | Lübeck: the ferry's three ports of call"
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{line}</p></article></body></html>"
+    page = ferry_page(f"{STORY}<p>{line}</p>")
     assert line in body_text(read_text(page))
 
 
@@ -419,7 +414,7 @@ def test_a_newsletter_box_goes_with_its_sign_up_form() -> None:
         "<form action='/signup'><input type='email' name='email' placeholder='Your e-mail'>"
         "<button>Subscribe</button></form></div>"
     )
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+    page = ferry_page(f"{STORY}{box}{STORY}")
     text = body_text(read_text(page))
     assert "Get the Harbour Brief" not in text
     assert "daily briefing" not in text
@@ -431,7 +426,7 @@ def test_a_box_with_a_form_that_asks_for_no_address_keeps_its_text() -> None:
         "<div class='box'><h3>Find a crossing</h3><p>The ferry leaves from the north quay.</p>"
         "<form action='/search'><input type='text' name='q'><button>Search</button></form></div>"
     )
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{box}{STORY}</article></body></html>"
+    page = ferry_page(f"{STORY}{box}{STORY}")
     assert "The ferry leaves from the north quay." in body_text(read_text(page))
 
 
@@ -443,9 +438,7 @@ def test_a_box_with_a_form_that_asks_for_no_address_keeps_its_text() -> None:
     ],
 )
 def test_a_closing_line_in_italics_about_the_writer_goes(bio: str) -> None:
-    page = (
-        f"<html><body><article><h1>The winter ferry</h1>{STORY}<p><em>{bio}</em></p></article></body></html>"
-    )
+    page = ferry_page(f"{STORY}<p><em>{bio}</em></p>")
     text = body_text(read_text(page))
     assert bio[:15] not in text
     assert "harbour master kept a log" in text
@@ -506,7 +499,7 @@ def test_a_written_by_card_and_acknowledgments_after_the_post_go() -> None:
         "<a href='/@jane'>Jane Doe</a></div>"
         "<div class='thanks'><span>Thanks to</span> <a href='/@max'>Max Mustermann</a>.</div>"
     )
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}{STORY}{card}</article></body></html>"
+    page = ferry_page(f"{STORY}{STORY}{card}")
     text = body_text(read_text(page))
     assert "Written" not in text
     assert "Thanks to" not in text
@@ -515,7 +508,7 @@ def test_a_written_by_card_and_acknowledgments_after_the_post_go() -> None:
 
 def test_thanks_in_a_sentence_of_the_story_stay() -> None:
     sentence = "Thanks to the harbour master, the ferry ran on time all winter."
-    page = f"<html><body><article><h1>The winter ferry</h1>{STORY}<p>{sentence}</p></article></body></html>"
+    page = ferry_page(f"{STORY}<p>{sentence}</p>")
     assert sentence in body_text(read_text(page))
 
 
