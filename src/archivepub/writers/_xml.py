@@ -10,9 +10,11 @@ from lxml import etree
 
 from archivepub.errors import WriteError
 
-__all__ = ["IdPool", "check_text", "escape_uri", "indent", "is_uri", "serialize"]
+__all__ = ["IdPool", "check_text", "escape_uri", "indent", "is_uri", "serialize", "strip_non_xml"]
 
-# Characters XML 1.0 cannot hold at all (not even as character references).
+# Characters XML 1.0 cannot hold at all (not even as character references). Every one of them
+# is also one that str.isprintable() rejects (controls, surrogates, U+FFFE and U+FFFF), so a
+# printable string, most of a document's text, needs no search (tests/writers/test_xml_text.py)
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -26,10 +28,22 @@ def check_text(value: str, where: str) -> str:
     ...
     archivepub.errors.WriteError: title: character U+0000 cannot be written in XML
     """
+    if value.isprintable():
+        return value
     bad = _NOT_XML.search(value)
     if bad:
         raise WriteError(f"{where}: character U+{ord(bad.group()):04X} cannot be written in XML")
     return value
+
+
+def strip_non_xml(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (controls, lone surrogates,
+    U+FFFE/U+FFFF).
+
+    >>> strip_non_xml("a\\x00b\\tc")
+    'ab\\tc'
+    """
+    return text if text.isprintable() else _NOT_XML.sub("", text)
 
 
 # The datatype TEI uses for pointers (teidata.pointer): xsd:anyURI without whitespace. lxml

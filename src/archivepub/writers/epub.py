@@ -65,6 +65,7 @@ from archivepub.model import (
 )
 from archivepub.model.urls import url_problem
 from archivepub.writers._epub_nav import nav_document, ncx_document
+from archivepub.writers._xml import strip_non_xml
 
 __all__ = [
     "BlockUnpaired",
@@ -157,7 +158,6 @@ def _font_candidates(folder: Path, name: str) -> Iterator[Path]:
 
 
 _ARMENIAN = re.compile("[\u0530-\u058f\ufb13-\ufb17]")
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FN_NUMBER = re.compile(r"fn(\d+)\Z")
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%-._~"
 
@@ -324,7 +324,7 @@ def _documents(doc: Document | Sequence[Document]) -> tuple[Document, ...]:
 
 def _clean(text: str) -> str:
     """Remove characters XML cannot hold (controls, lone surrogates, U+FFFE/U+FFFF)."""
-    return _NOT_XML.sub("", text)
+    return strip_non_xml(text)
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
