@@ -83,7 +83,11 @@ def _array(value: list[Any] | tuple[Any, ...], newline: str, step: str, sort_key
         + inner
         + ("," + inner).join(
             [
-                encode_basestring(item) if item.__class__ is str else _encode(item, inner, step, sort_keys)
+                encode_basestring(item)
+                if item.__class__ is str
+                else _object(item, inner, step, sort_keys)
+                if item.__class__ is dict
+                else _encode(item, inner, step, sort_keys)
                 for item in value
             ]
         )
@@ -104,7 +108,13 @@ def _object(value: dict[Any, Any], newline: str, step: str, sort_keys: bool) -> 
             [
                 (encode_basestring(k) if k.__class__ is str else _key(k))
                 + ": "
-                + (encode_basestring(v) if v.__class__ is str else _encode(v, inner, step, sort_keys))
+                + (
+                    encode_basestring(v)
+                    if v.__class__ is str
+                    else _array(v, inner, step, sort_keys)
+                    if v.__class__ is list
+                    else _encode(v, inner, step, sort_keys)
+                )
                 for k, v in items
             ]
         )
