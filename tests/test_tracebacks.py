@@ -3,7 +3,9 @@ with exit code 2 (or a failed article with a one-line reason) (issue 11, finding
 
 from __future__ import annotations
 
+import builtins
 import errno
+import io
 import os
 import struct
 import subprocess
@@ -122,14 +124,17 @@ def test_a_worker_out_of_disk_space_reports_one_line(
     (tmp_path / "archive" / "harbour").mkdir(parents=True)
     (tmp_path / "archive" / "harbour" / "article.txt").write_bytes(TEXT)
 
-    open_ = Path.open
+    open_ = builtins.open
 
-    def full(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        if "w" in mode and "/data/editions/" in str(self):  # the disk fills as editions go into the bag
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return open_(self, mode, *args, **kwargs)
+    def full(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        name = os.fspath(file) if isinstance(file, str | os.PathLike) else ""
+        if "w" in mode and "/data/editions/" in name:  # the disk fills as editions go into the bag
+            raise OSError(errno.ENOSPC, "No space left on device", name)
+        return open_(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", full)
+    # every way a file is opened for writing (open(), Path.open, Path.write_bytes) goes through these
+    monkeypatch.setattr(builtins, "open", full)
+    monkeypatch.setattr(io, "open", full)
     report = build_archive(tmp_path / "archive", tmp_path / "dist", BuildOptions(languages=("ru",), jobs=1))
     (article,) = report.articles
     assert article.status == "failed"

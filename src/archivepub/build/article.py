@@ -356,14 +356,15 @@ def _build_article(task: _Task, state: _WorkerState, work: Path) -> _Done:
     if "tei" in settings.formats:  # the images TEI editions name (EPUBs hold their own copies)
         _edition_images(doc, folder, editions_dir, {src, *(model_code(t) for t in settings.languages)}, bag)
 
-    made: set[Path] = set()  # the language folders made so far
+    made: set[str] = set()  # the language folders made so far
+    editions_root = os.fspath(editions_dir)
 
     def put(lang: str, name: str, data: bytes) -> None:
-        folder_ = editions_dir / lang
+        folder_ = os.path.join(editions_root, lang)
         if folder_ not in made:
-            folder_.mkdir(exist_ok=True)
+            os.makedirs(folder_, exist_ok=True)
             made.add(folder_)
-        bag.add(f"editions/{lang}/{name}", data, also=folder_ / name)
+        bag.add(f"editions/{lang}/{name}", data, also=os.path.join(folder_, name))
         written.append(f"{article_id}/{lang}/{name}")
 
     def report_epub(diagnostic: EpubDiagnostic) -> None:

@@ -28,6 +28,8 @@ __all__: list[str] = []  # internal to the build; archivepub.build exports its A
 
 #: The checksum algorithms of every bag's manifests.
 ALGORITHMS = ("sha256", "sha512")
+#: Their constructors (hashlib.new looks the name up on every call).
+_HASHES = (("sha256", hashlib.sha256), ("sha512", hashlib.sha512))
 #: What bagit.py removes from a bag-info.txt value.
 _NEWLINES = re.compile(r"\n|\r|(\r\n)")
 #: Bytes read at a time when a file is streamed into the bag.
@@ -43,30 +45,36 @@ class _BagWriter:
         #: payload path ("data/...") -> (size, {algorithm: hex digest})
         self.entries: dict[str, tuple[int, dict[str, str]]] = {}
         #: the folders made so far (each made once, not once per file)
-        self.folders: set[Path] = set()
+        self.folders: set[str] = set()
+        # paths joined as text: a bag is a few dozen files, each named by joining strings
+        # (a pathlib join costs about as much as writing a small file's bytes)
+        self._root = os.fspath(bag_dir)
+        self._data = os.path.join(self._root, "data")
 
-    def _target(self, rel: str) -> Path:
-        path = self.data / rel
-        if path.parent not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
+    def _target(self, rel: str) -> str:
+        path = os.path.join(self._data, rel)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         return path
 
-    def add(self, rel: str, data: bytes, *, also: Path | None = None) -> None:
+    def add(self, rel: str, data: bytes, *, also: str | os.PathLike[str] | None = None) -> None:
         """Write ``data`` as ``data/<rel>`` (and to ``also``, outside the bag)."""
-        with self._target(rel).open("wb") as handle:
+        with open(self._target(rel), "wb") as handle:
             handle.write(data)
         if also is not None:
-            also.write_bytes(data)
-        digests = {alg: hashlib.new(alg, data).hexdigest() for alg in ALGORITHMS}
+            with open(also, "wb") as handle:
+                handle.write(data)
+        digests = {alg: new(data).hexdigest() for alg, new in _HASHES}
         self.entries[f"data/{rel}"] = (len(data), digests)
 
-    def copy(self, source: Path, rel: str, *, also: Path | None = None) -> str:
+    def copy(self, source: Path, rel: str, *, also: str | os.PathLike[str] | None = None) -> str:
         """Stream the file ``source`` into ``data/<rel>`` (and to ``also``); return its SHA-256."""
-        hashers = [hashlib.new(alg) for alg in ALGORITHMS]
+        hashers = [new() for _, new in _HASHES]
         size = 0
-        with source.open("rb") as src, self._target(rel).open("wb") as dst:
-            extra = also.open("wb") if also is not None else None
+        with open(source, "rb") as src, open(self._target(rel), "wb") as dst:
+            extra = open(also, "wb") if also is not None else None  # noqa: SIM115 (closed below)
             try:
                 while chunk := src.read(_CHUNK):
                     dst.write(chunk)
@@ -89,7 +97,8 @@ class _BagWriter:
 
         def write(name: str, text: str) -> None:
             data = text.encode("utf-8")
-            (self.bag_dir / name).write_bytes(data)
+            with open(os.path.join(self._root, name), "wb") as handle:
+                handle.write(data)
             written[name] = data
 
         for alg in ALGORITHMS:
@@ -104,7 +113,7 @@ class _BagWriter:
         write("bag-info.txt", "".join(lines))
         _sorted_tagmanifests(self.bag_dir, ALGORITHMS, written)
         for path, (size, _) in self.entries.items():  # what was written is all there
-            if os.stat(self.bag_dir / path).st_size != size:
+            if os.stat(os.path.join(self._root, path)).st_size != size:
                 raise BagError(f"{path}: the file on disk is not what was written", source=self.bag_dir)
 
 
