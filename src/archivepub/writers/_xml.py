@@ -123,8 +123,10 @@ def indent(root: etree._Element, element_only: frozenset[str], step: str = "  ")
     """
 
     def walk(element: etree._Element, depth: int) -> None:
+        if element.tag not in element_only:  # mixed content, never indented: not even listed
+            return
         children = list(element)
-        if element.tag not in element_only or not children:
+        if not children:
             return
         inner = "\n" + step * (depth + 1)
         element.text = inner
