@@ -77,6 +77,8 @@ def escape(text: str) -> str:
     >>> escape("a < b & c &lt;")
     'a &lt; b & c &amp;lt;'
     """
+    if "<" not in text and "&" not in text:  # most text: nothing to escape, no scan
+        return text
     return _ESCAPE.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", text)
 
 
@@ -86,6 +88,8 @@ def unescape(text: str) -> str:
     >>> unescape("a &lt; b & c &amp;lt;")
     'a < b & c &lt;'
     """
+    if "&" not in text:  # most text: nothing to undo, no scan
+        return text
     return _UNESCAPE.sub(lambda m: {"lt": "<", "gt": ">", "amp": "&"}[m.group(1)], text)
 
 
