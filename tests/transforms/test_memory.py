@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import archivepub
@@ -15,7 +19,7 @@ from archivepub.errors import ArchivepubWarning
 from archivepub.model import ModelInfo, Paragraph
 from archivepub.transforms.backends import FakeTranslator
 from archivepub.transforms.backends.ctranslate2 import CTranslate2Translator
-from archivepub.transforms.memory import TranslationMemory
+from archivepub.transforms.memory import TranslationMemory, normalize_segment
 from translation_samples import sample_document
 
 
@@ -159,3 +163,34 @@ def test_bad_tmx_is_a_read_error_with_its_line() -> None:
     )
     memory.import_tmx(entity, source="e.tmx")
     assert all("root:" not in e.source for e in memory.entries())
+
+
+_WHITESPACE_RUNS = re.compile(r"\s+")
+
+
+def test_split_breaks_at_exactly_the_characters_regex_whitespace_matches() -> None:
+    # normalize_segment collapses white space with str.split(): the memory's keys stay those
+    # of the regular expression r"\s+" only if both agree on every character
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(_WHITESPACE_RUNS.fullmatch(char)) == (char.split() == []), f"U+{code:04X}"
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000ae\u0301\u00e9<>/"), max_size=30
+    )
+)
+def test_normalize_segment_is_nfc_with_white_space_runs_collapsed(text: str) -> None:
+    expected = _WHITESPACE_RUNS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    assert normalize_segment(text) == expected
+    assert normalize_segment(expected) == expected
+
+
+def test_memory_finds_a_segment_whatever_its_spacing_and_composition(tmp_path: Path) -> None:
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        memory.store("en", "ru", [("Caf\u00e9 <em>archive</em>", "Кафе <em>архив</em>")], origin="reviewed")
+        hits = memory.lookup("en", "ru", ["\u2028 Cafe\u0301\u00a0\t<em>archive</em>\n"])
+    assert [(key, entry.target) for key, entry in hits.items()] == [
+        ("Caf\u00e9 <em>archive</em>", "Кафе <em>архив</em>")
+    ]

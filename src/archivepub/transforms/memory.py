@@ -29,7 +29,6 @@ from archivepub.transforms.tags import TAG_PATTERN
 
 __all__ = ["MemoryEntry", "TranslationMemory", "default_memory_path", "normalize_segment", "similarity"]
 
-_SPACE = re.compile(r"\s+")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS segments (
     source_lang TEXT NOT NULL,
@@ -53,7 +52,9 @@ def normalize_segment(text: str) -> str:
     >>> normalize_segment("  The <em>archive</em>\\n  opens. ")
     'The <em>archive</em> opens.'
     """
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() breaks at exactly the characters re's \s matches (str.isspace), so this is
+    # re.sub(r"\s+", " ", text).strip(), in a fifth of the time (tests/transforms/test_memory.py)
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def similarity(a: str, b: str, *, threshold: float = 0.0) -> float:
