@@ -208,13 +208,11 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     breaks = 0
     opened = {"em": 0, "strong": 0, "sup": 0, "sub": 0}
 
-    def add_text(chunk: str) -> None:
-        if chunk:
-            stack[-1].children.append(Text(unescape(chunk)))
-
     pos = 0
     for match in TAG_PATTERN.finditer(text):
-        add_text(text[pos : match.start()])
+        start = match.start()
+        if start > pos:  # the text before the tag
+            stack[-1].children.append(Text(unescape(text[pos:start])))
         pos = match.end()
         raw = match.group(0)
         close, tag_name, link, note, code, empty = match.groups()
@@ -284,7 +282,8 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
             repairs.append(f"{_describe(stack[-1].name.lstrip('#'), tags)} closed early (tags crossed)")
             _close_any(stack, tags, in_stack)
         _close_any(stack, tags, in_stack)
-    add_text(text[pos:])
+    if pos < len(text):
+        stack[-1].children.append(Text(unescape(text[pos:])))
     if too_deep["*"]:
         repairs.append(f"{too_deep['*']} tags nested more than {MAX_DEPTH} deep removed (their text kept)")
     while len(stack) > 1:
@@ -293,15 +292,16 @@ def tagged_to_inlines(text: str, tags: TagMap) -> tuple[tuple[Inline, ...], tupl
     for n, url in enumerate(tags.links, start=1):
         if n not in seen_links:
             repairs.append(f"link {url} lost: its text was kept without the link")
-    for name, expected in (
-        ("em", tags.emphasis),
-        ("strong", tags.strong),
-        ("sup", tags.sup),
-        ("sub", tags.sub),
-    ):
-        if opened[name] < expected:
-            lost = expected - opened[name]
-            repairs.append(f"{lost} {_describe(name, tags)} span(s) lost: the text was kept without it")
+    if tags.emphasis or tags.strong or tags.sup or tags.sub:
+        for name, expected in (
+            ("em", tags.emphasis),
+            ("strong", tags.strong),
+            ("sup", tags.sup),
+            ("sub", tags.sub),
+        ):
+            if opened[name] < expected:
+                lost = expected - opened[name]
+                repairs.append(f"{lost} {_describe(name, tags)} span(s) lost: the text was kept without it")
     if breaks != tags.breaks:
         repairs.append(f"{tags.breaks} line break(s) in the source, {breaks} in the translation")
     for n, code in enumerate(tags.codes, start=1):
