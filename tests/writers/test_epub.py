@@ -371,6 +371,38 @@ def test_modification_time_from_options_then_source_date_epoch(monkeypatch: pyte
         write_epub(doc, report=lambda d: None)
 
 
+def test_a_time_a_zip_entry_cannot_carry_is_kept_within_its_years(
+    monkeypatch: pytest.MonkeyPatch, epubcheck: Epubcheck, tmp_path: Path
+) -> None:
+    """A document dated after 2107 (or before 1980), or a far SOURCE_DATE_EPOCH, still makes
+    a valid EPUB: its time is the nearest one a zip entry can carry, in the entries and in
+    dcterms:modified alike."""
+    cases = [
+        ("2150-03-04", None, (2107, 12, 31, 23, 59, 59)),
+        ("1901-03-04", None, (1980, 1, 1, 0, 0, 0)),
+        ("2024-04-18", str(2**34), (2107, 12, 31, 23, 59, 59)),
+        ("2024-04-18", "-86400", (1980, 1, 1, 0, 0, 0)),
+    ]
+    written = []
+    for n, (date, epoch, expected) in enumerate(cases):
+        if epoch is None:
+            monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        doc = dataclasses.replace(english(), metadata=dataclasses.replace(english().metadata, date=date))
+        data = write_epub(doc, EpubOptions(font=None), report=lambda d: None)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            # the zip format keeps seconds in twos
+            assert {i.date_time for i in zf.infolist()} == {(*expected[:5], expected[5] // 2 * 2)}
+            stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*expected)
+            assert f'<meta property="dcterms:modified">{stamp}</meta>'.encode() in zf.read("EPUB/content.opf")
+        path = tmp_path / f"case{n}.epub"
+        path.write_bytes(data)
+        written.append(path)
+    for path, result in epubcheck.check(written).items():
+        assert result.clean, (path.name, result.messages)
+
+
 # --- notes ------------------------------------------------------------------------------------
 
 

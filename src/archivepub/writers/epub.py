@@ -89,6 +89,8 @@ _NSMAP = {None: XHTML_NS, "epub": OPS_NS}
 
 #: The earliest time a zip entry can carry; also the modification time of an undated document.
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+#: The latest (a zip entry's year is 1980 plus seven bits).
+_ZIP_LAST = datetime.datetime(2107, 12, 31, 23, 59, 59, tzinfo=datetime.UTC)
 
 #: Where Debian (``fonts-noto-core``) and similar systems keep the Noto Armenian fonts.
 _FONT_DIRS = (
@@ -250,7 +252,8 @@ class EpubOptions:
         Images outside it are refused; without it, local images are left out with a warning.
     :param modified: the package's modification time (``dcterms:modified`` and zip entry
         times). Default: ``SOURCE_DATE_EPOCH`` if set, else the document's date, else
-        1980-01-01T00:00:00Z. Never the current time.
+        1980-01-01T00:00:00Z. Never the current time. Kept within 1980-2107, the years a zip
+        entry can carry.
     :param publisher: ``dc:publisher``, if any.
     :param rights: ``dc:rights`` (licence or copyright statement), if any.
     :param identifier: ``dc:identifier``; default a ``urn:uuid`` derived from the source URL
@@ -375,22 +378,27 @@ def _safe_url(url: str) -> str | None:
 
 
 def _modified(docs: tuple[Document, ...], options: EpubOptions) -> datetime.datetime:
+    """The package's modification time (:class:`EpubOptions`), within the years a zip entry
+    can carry (1980 to 2107): a document dated later is written as of the last second of 2107."""
+    return min(max(_wanted_time(docs, options), _ZIP_EPOCH), _ZIP_LAST)
+
+
+def _wanted_time(docs: tuple[Document, ...], options: EpubOptions) -> datetime.datetime:
     if options.modified is not None:
         when = options.modified
         if when.tzinfo is None:
             when = when.replace(tzinfo=datetime.UTC)
-        return max(when.astimezone(datetime.UTC).replace(microsecond=0), _ZIP_EPOCH)
+        return when.astimezone(datetime.UTC).replace(microsecond=0)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and epoch.strip():
         try:
-            stamp = datetime.datetime.fromtimestamp(int(epoch.strip()), tz=datetime.UTC)
+            return datetime.datetime.fromtimestamp(int(epoch.strip()), tz=datetime.UTC)
         except (ValueError, OverflowError, OSError) as exc:
             raise WriteError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
-        return max(stamp, _ZIP_EPOCH)
     for doc in reversed(docs):
         if doc.metadata.date:
             day = datetime.date.fromisoformat(doc.metadata.date)
-            return max(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC), _ZIP_EPOCH)
+            return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
     return _ZIP_EPOCH
 
 
