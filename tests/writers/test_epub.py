@@ -51,6 +51,7 @@ from archivepub.model import (
 from archivepub.writers import WRITERS
 from archivepub.writers import epub as epub_writer
 from archivepub.writers._epub_nav import nav_document, ncx_document
+from archivepub.writers._epub_opf import opf_document
 from archivepub.writers.epub import (
     EpubDiagnostic,
     EpubOptions,
@@ -1166,7 +1167,21 @@ def test_the_navigation_document_and_ncx_are_what_ebooklib_writes(
             dataclasses.replace(doc, metadata=dataclasses.replace(doc.metadata, source_language="en")),
         ]
     options = EpubOptions(font=None)
-    ours = zipfile.ZipFile(io.BytesIO(write_epub(docs, options, report=lambda d: None)))
+    made: list[bytes | None] = []
+
+    def recording(write: Callable[..., bytes | None]) -> Callable[..., bytes | None]:
+        def recorded(*args: object) -> bytes | None:
+            made.append(write(*args))
+            return made[-1]
+
+        return recorded
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(epub_writer, "nav_document", recording(nav_document))
+        patch.setattr(epub_writer, "ncx_document", recording(ncx_document))
+        ours = zipfile.ZipFile(io.BytesIO(write_epub(docs, options, report=lambda d: None)))
+    assert len(made) == 2
+    assert None not in made  # both written as text, not left to ebooklib
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(epub_writer._EntryWriter, "_get_nav", ebooklib_epub.EpubWriter._get_nav)
         patch.setattr(epub_writer._EntryWriter, "_get_ncx", ebooklib_epub.EpubWriter._get_ncx)
@@ -1200,6 +1215,124 @@ def test_a_table_of_contents_archivepub_does_not_write_is_left_to_ebooklib() -> 
         book.toc = toc
         assert nav_document(book, nav, {}) is None
         assert ncx_document(book, {}) is None
+
+
+_NAMES = st.lists(_NAV_TEXT.filter(lambda name: name.strip() != ""), max_size=3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=_NAV_TEXT,
+    authors=_NAMES,
+    translators=_NAMES,
+    date=st.one_of(st.none(), st.dates(min_value=datetime.date(1800, 1, 1)).map(str)),
+    site=st.one_of(st.none(), _NAV_TEXT),
+    extra=st.fixed_dictionaries(
+        {
+            "publisher": st.one_of(st.none(), _NAV_TEXT),
+            "rights": st.one_of(st.none(), _NAV_TEXT),
+            "identifier": st.one_of(st.none(), _NAV_TEXT.filter(lambda value: value.strip() != "")),
+            "source_title": st.one_of(st.none(), _NAV_TEXT),
+        }
+    ),
+    language=st.sampled_from(["hy", "ru", "az-Latn", "en"]),
+    image=st.booleans(),
+    bilingual=st.booleans(),
+)
+def test_the_package_document_is_what_ebooklib_writes(
+    title: str,
+    authors: list[str],
+    translators: list[str],
+    date: str | None,
+    site: str | None,
+    extra: dict[str, str | None],
+    language: str,
+    image: bool,
+    bilingual: bool,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """archivepub writes content.opf as text: byte for byte what ebooklib's own writer makes of
+    the same book, whatever the metadata hold (markup characters, tabs and line ends, other
+    scripts, empty values) and whichever items the package has (an image, a font, notes)."""
+    folder = tmp_path_factory.mktemp("opf")
+    blocks: list[Block] = [Heading(content=(Text("Part"),), level=2), Paragraph(content=(Text("Body"),))]
+    if image:
+        (folder / "photo.png").write_bytes(png_bytes())
+        blocks.append(Figure(src="photo.png", caption=(Text("A photograph"),), alt="photo"))
+    meta = Metadata(
+        title=title,
+        language=language,
+        authors=tuple(authors),
+        translators=tuple(translators),
+        date=date,
+        site_name=site,
+        source_language="en" if bilingual or translators else None,
+    )
+    doc = make_document(meta, blocks)
+    docs: Document | list[Document] = doc
+    if bilingual:
+        docs = [make_document(Metadata(title="Original & <title>", language="en"), blocks), doc]
+    options = EpubOptions(assets=folder, font=None, **extra)  # type: ignore[arg-type]
+    made: list[bytes | None] = []
+
+    def recorded(book: ebooklib_epub.EpubBook, writer_options: dict[str, object]) -> bytes | None:
+        made.append(opf_document(book, writer_options))
+        return made[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(epub_writer, "opf_document", recorded)
+        ours = zipfile.ZipFile(io.BytesIO(write_epub(docs, options, report=lambda d: None)))
+    assert len(made) == 1
+    assert made[0] is not None  # written as text, not left to ebooklib
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(epub_writer._EntryWriter, "_write_opf", ebooklib_epub.EpubWriter._write_opf)
+        theirs = zipfile.ZipFile(io.BytesIO(write_epub(docs, options, report=lambda d: None)))
+    assert ours.read("EPUB/content.opf") == theirs.read("EPUB/content.opf")
+
+
+def test_a_package_archivepub_does_not_write_is_left_to_ebooklib() -> None:
+    """Bindings, media overlays, metadata in other namespaces, text XML cannot hold and a
+    writer without a fixed modification time are left to ebooklib's own writer."""
+    options = {**ebooklib_epub.EpubWriter.DEFAULT_OPTIONS, "mtime": datetime.datetime(2024, 1, 2, 3, 4, 5)}
+
+    def book() -> ebooklib_epub.EpubBook:
+        made = ebooklib_epub.EpubBook()
+        made.set_identifier("urn:x")
+        made.set_title("T")
+        made.set_language("en")
+        chapter = ebooklib_epub.EpubHtml(title="C", file_name="c.xhtml")
+        made.add_item(chapter)
+        made.spine = [chapter, ("nav", "no")]
+        made.guide = [{"type": "text", "title": None, "href": "c.xhtml"}]
+        return made
+
+    def ebooklib_writes(made: ebooklib_epub.EpubBook) -> bytes:
+        writer = ebooklib_epub.EpubWriter("unused.epub", made, options)
+        writer.out = epub_writer._Entries()
+        writer._write_opf()
+        ((name, data),) = writer.out.entries
+        assert name == "EPUB/content.opf"
+        return bytes(data)
+
+    plain = book()
+    assert opf_document(plain, options) == ebooklib_writes(plain)
+    # a spine entry by an id the book lacks gets no linear="no", as ebooklib writes it
+    assert b'<itemref idref="nav"/>' in ebooklib_writes(plain)
+    assert opf_document(plain, {k: v for k, v in options.items() if k != "mtime"}) is None
+    bound = book()
+    bound.bindings = [{"media-type": "application/x-demo", "handler": "h"}]
+    assert opf_document(bound, options) is None
+    other = book()
+    other.add_metadata("http://example.org/ns", "thing", "value")
+    assert opf_document(other, options) is None
+    controls = book()
+    controls.set_title("bell \x07")
+    assert opf_document(controls, options) is None
+    overlay = book()
+    item = ebooklib_epub.EpubHtml(title="D", file_name="d.xhtml")
+    item.media_overlay = "smil"
+    overlay.add_item(item)
+    assert opf_document(overlay, options) is None
 
 
 def test_images_and_compressed_fonts_are_stored_the_rest_deflated(assets: Path) -> None:

@@ -65,6 +65,7 @@ from archivepub.model import (
 )
 from archivepub.model.urls import url_problem
 from archivepub.writers._epub_nav import nav_document, ncx_document
+from archivepub.writers._epub_opf import opf_document
 from archivepub.writers._xml import strip_non_xml
 
 __all__ = [
@@ -1142,8 +1143,9 @@ class _Builder:
     def _font_files(self) -> list[Path]:
         if self.options.font is None:
             return []
-        # (str.isascii takes no time: most texts of most editions skip the search)
-        if not any(not t.isascii() and _ARMENIAN.search(t) for doc in self.docs for t in _doc_text(doc)):
+        # one search over all the text (str.isascii takes no time: English skips it)
+        text = "\n".join(t for doc in self.docs for t in _doc_text(doc))
+        if text.isascii() or not _ARMENIAN.search(text):
             return []
         if self.options.font != "auto":
             path = Path(self.options.font)
@@ -1430,8 +1432,9 @@ class _Entries:
 
 class _EntryWriter(epub.EpubWriter):  # type: ignore[misc]
     """ebooklib's writer, writing its entries into :class:`_Entries` (what ``EpubWriter.write``
-    does, with the zip file left out); the navigation document and the NCX are written as text
-    (:mod:`archivepub.writers._epub_nav`), the same bytes as ebooklib's, in an eighth of the time."""
+    does, with the zip file left out); the navigation document and the NCX
+    (:mod:`archivepub.writers._epub_nav`) and the package document
+    (:mod:`archivepub.writers._epub_opf`) are written as text, the same bytes as ebooklib's."""
 
     def _get_nav(self, item: epub.EpubNav) -> bytes:
         made = nav_document(self.book, item, self.options)
@@ -1440,6 +1443,13 @@ class _EntryWriter(epub.EpubWriter):  # type: ignore[misc]
     def _get_ncx(self) -> bytes:
         made = ncx_document(self.book, self.options)
         return made if made is not None else super()._get_ncx()
+
+    def _write_opf(self) -> None:
+        made = opf_document(self.book, self.options)
+        if made is None:
+            super()._write_opf()
+        else:
+            self.out.writestr(f"{self.book.FOLDER_NAME}/content.opf", made)
 
     def write(self) -> None:
         self.out = _Entries()
