@@ -260,6 +260,41 @@ def test_the_notice_word_hints_never_turn_away_a_line_a_pattern_finds() -> None:
     assert found > 1000  # the generator does reach the patterns
 
 
+def test_the_folded_furniture_patterns_match_a_folded_line_as_the_case_blind_ones_do() -> None:
+    # is_boilerplate_line matches _NOISE and _NOTICES without IGNORECASE on a case-folded line
+    # that holds no dotless i (U+0131): no other character a case-folded line can hold is paired,
+    # case-blind, with a letter or a character class of the patterns that it is not
+    from archivepub.readers.html import _clean
+
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    folded = "".join(sorted(set(every.casefold())))
+    for pattern in (_clean._NOISE, _clean._NOTICES):
+        literal = re.sub(r"\\.", "", pattern.pattern)  # (escapes such as \S and \d are caseless)
+        assert literal == literal.lower(), "the patterns' words must be lower case"
+        classes = set(re.findall(r"\[[^\]]*\]", pattern.pattern))
+        atoms = {re.escape(c) for c in literal if c.isalpha()} | classes
+        odd = set()
+        for atom in atoms:
+            odd |= set(re.findall(atom, folded, re.IGNORECASE)) - set(re.findall(atom, folded))
+        assert odd == {"\u0131"}
+    # a line holding one goes the case-blind way
+    assert _clean.is_boilerplate_line("ADVERT\u0131SEMENT")
+    assert _clean._furniture_patterns("advert\u0131sement")[0] is _clean._NOISE
+
+
+def test_the_word_trees_find_what_the_alternations_of_their_words_do() -> None:
+    from archivepub.readers.html import _clean
+
+    rng = random.Random(3)
+    for words in (_clean._ANYWHERE_WORDS, _clean._NOTICE_HINTS, ("a", "ab", "abc", "b", "c.d")):
+        tree = re.compile(_clean._one_of(words))
+        plain = re.compile("|".join(re.escape(word) for word in words))
+        pieces = [*words, *(word[: len(word) // 2] for word in words), "x", " ", "."]
+        for _ in range(3000):
+            line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+            assert (tree.search(line) is None) == (plain.search(line) is None), line
+
+
 def _lines(pieces: list[str], *, seed: int, most: int) -> list[str]:
     """30,000 case-folded lines of 1 to ``most`` of ``pieces``, the same on every run."""
     rng = random.Random(seed)
