@@ -588,3 +588,24 @@ def test_the_linear_id_query_finds_what_the_union_does() -> None:
     assert _notes._WITH_IDS_LINEAR(root) == _notes._WITH_IDS(root)
     assert _notes._ids(root, big=True) == _notes._ids(root)
     assert set(_notes._ids(root)) == {"b", "top", "x", "r1", "n1", "f1"}
+
+
+def test_the_text_query_leaves_out_only_texts_the_callers_skip() -> None:
+    # _TEXT_NODES leaves out the texts of nothing but spaces, tabs and line ends, which
+    # first_date_in_text, last_change_line and updated_line skip themselves (``isspace``)
+    import lxml.etree
+
+    from archivepub.readers.html._parse import parse_html
+
+    page = (
+        "<html><head><title>T</title></head><body>\n  <div>\n\t<p>Updated 6 May 2024</p>\r\n"
+        "<p>\u00a0</p> <span>\u2003</span><p><b>a</b> \n <i>b</i>\u00a0\n</p>\n"
+        "<table>\n<tr><td>1</td>\n</tr></table>\n</div>\n</body></html>"
+    )
+    root = parse_html(page.encode(), name="page.html")
+    every = lxml.etree.XPath("//body//text()")(root)
+    kept = _header._TEXT_NODES(root)
+    assert [str(t) for t in kept] == [str(t) for t in every if t.strip(" \t\r\n")]
+    assert [t.getparent() for t in kept] == [t.getparent() for t in every if t.strip(" \t\r\n")]
+    assert all(t.isspace() for t in every if not t.strip(" \t\r\n"))
+    assert any("\u00a0" in t for t in kept)  # (a no-break space is not XML's white space)

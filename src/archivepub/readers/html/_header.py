@@ -945,7 +945,10 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_LABEL = 5
 
 
-_TEXT_NODES = lxml.etree.XPath("//body//text()")
+# the texts of the page that hold more than spaces, tabs and line ends (two text nodes in three
+# are indentation: libxml2 leaves them out faster than Python can make and test a string for
+# each; the callers' own tests, ``isspace`` among them, still see every other one)
+_TEXT_NODES = lxml.etree.XPath("//body//text()[normalize-space()]")
 # compiled once: ``el.xpath(text)`` compiles its expression on every call
 _HAS_HEADING_OR_PICTURE = lxml.etree.XPath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)")
 _HAS_P_OR_DIV = lxml.etree.XPath("boolean(.//p|.//div)")
