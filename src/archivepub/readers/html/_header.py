@@ -648,8 +648,8 @@ def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
     "Von Anna Berg", "Text: Jo Lee"), anywhere outside the page's furniture: a page may sign
     its article under the text rather than over it. The line is removed."""
     sizes = page.sizes
-    for el in elements(page.root):
-        if el.tag not in _LABELLED_TAGS or el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
+    for el in page.root.iter(*_LABELLED_TAGS):
+        if el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
             continue
         opening = _opening(el)
         if (
