@@ -44,3 +44,17 @@ def test_text_in_inlines_is_normalised_as_defined() -> None:
         assert normalize_inlines((Text("x"), Text(text), Text("y"))) == (
             Text("x" + _DEFINITION.sub(" ", text) + "y"),
         ), repr(text)
+
+
+def test_the_runs_of_inline_text_collapse_as_defined_at_the_ends_too() -> None:
+    # _collapsed (every run of white space as one space, what _merge does to each text) goes
+    # through str.split where it can: the ends keep one space, the separators stay
+    from archivepub.model.build import _collapsed
+
+    alphabet = " \t\n\r\f\v\u200b\u2028\u2029\x1c\x1d\x1e\x1f\x85\xa0ab"
+    rng = random.Random(14)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        for sample in (text, "".join(ch for ch in text if ch.isascii())):
+            assert _collapsed(sample) == _DEFINITION.sub(" ", sample), repr(sample)
+    assert _collapsed("\n a \t") == " a "

@@ -84,19 +84,40 @@ def normalize_space(text: str) -> str:
     >>> normalize_space("  a\\n\\t b ")
     'a b'
     """
-    if (
+    if _splits_at_space(text):
+        # the same, faster (whole pages of text go through here)
+        return " ".join(text.split())
+    if not _needs_sub(text):
+        return text.strip()  # nothing for _RUNS to replace: no new string, no regex scan
+    return _RUNS.sub(" ", text).strip()
+
+
+def _splits_at_space(text: str) -> bool:
+    """True when ``str.split`` breaks ``text`` exactly at the characters of _SPACE: in ASCII, it
+    breaks at those and at four separators (U+001C to U+001F), looked for here."""
+    return (
         text.isascii()
         and "\x1c" not in text
         and "\x1d" not in text
         and "\x1e" not in text
         and "\x1f" not in text
-    ):
-        # the same, faster: in ASCII, str.split breaks at the characters of _SPACE and
-        # at these four separators, checked above (whole pages of text go through here)
-        return " ".join(text.split())
-    if not _needs_sub(text):
-        return text.strip()  # nothing for _RUNS to replace: no new string, no regex scan
-    return _RUNS.sub(" ", text).strip()
+    )
+
+
+def _collapsed(text: str) -> str:
+    """``_SPACE.sub(" ", text)``: each run of white space as one space, at the ends too; faster
+    where ``str.split`` finds the runs (every inline text of every document goes through here)."""
+    if not _splits_at_space(text):
+        return _SPACE.sub(" ", text)
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    lead = " " if text[0] in _ASCII_SPACE else ""
+    trail = " " if text[-1] in _ASCII_SPACE else ""
+    return f"{lead}{inner}{trail}" if lead or trail else inner
+
+
+_ASCII_SPACE = " \t\n\r\f\v"
 
 
 def _needs_sub(text: str) -> bool:
@@ -173,7 +194,7 @@ def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
                     if not text:
                         out.pop()
             elif out and isinstance(out[-1], LineBreak) and isinstance(node, Text):
-                text = _SPACE.sub(" ", node.text).lstrip(" ")
+                text = _collapsed(node.text).lstrip(" ")
                 if text != node.text:
                     node = Text(text)
             if isinstance(node, CONTAINERS):
@@ -184,7 +205,7 @@ def _merge(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
                 elif content is not node.content:
                     node = replace(node, content=content)
         if isinstance(node, Text):
-            text = _SPACE.sub(" ", node.text) if _needs_sub(node.text) else node.text
+            text = _collapsed(node.text) if _needs_sub(node.text) else node.text
             if not text:
                 same = False
                 continue

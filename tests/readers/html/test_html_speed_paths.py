@@ -260,6 +260,41 @@ def test_the_notice_word_hints_never_turn_away_a_line_a_pattern_finds() -> None:
     assert found > 1000  # the generator does reach the patterns
 
 
+def test_the_folded_furniture_patterns_match_a_folded_line_as_the_case_blind_ones_do() -> None:
+    # is_boilerplate_line matches _NOISE and _NOTICES without IGNORECASE on a case-folded line
+    # that holds no dotless i (U+0131): no other character a case-folded line can hold is paired,
+    # case-blind, with a letter or a character class of the patterns that it is not
+    from archivepub.readers.html import _clean
+
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    folded = "".join(sorted(set(every.casefold())))
+    for pattern in (_clean._NOISE, _clean._NOTICES):
+        literal = re.sub(r"\\.", "", pattern.pattern)  # (escapes such as \S and \d are caseless)
+        assert literal == literal.lower(), "the patterns' words must be lower case"
+        classes = set(re.findall(r"\[[^\]]*\]", pattern.pattern))
+        atoms = {re.escape(c) for c in literal if c.isalpha()} | classes
+        odd = set()
+        for atom in atoms:
+            odd |= set(re.findall(atom, folded, re.IGNORECASE)) - set(re.findall(atom, folded))
+        assert odd == {"\u0131"}
+    # a line holding one goes the case-blind way
+    assert _clean.is_boilerplate_line("ADVERT\u0131SEMENT")
+    assert _clean._furniture_patterns("advert\u0131sement")[0] is _clean._NOISE
+
+
+def test_the_word_trees_find_what_the_alternations_of_their_words_do() -> None:
+    from archivepub.readers.html import _clean
+
+    rng = random.Random(3)
+    for words in (_clean._ANYWHERE_WORDS, _clean._NOTICE_HINTS, ("a", "ab", "abc", "b", "c.d")):
+        tree = re.compile(_clean._one_of(words))
+        plain = re.compile("|".join(re.escape(word) for word in words))
+        pieces = [*words, *(word[: len(word) // 2] for word in words), "x", " ", "."]
+        for _ in range(3000):
+            line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+            assert (tree.search(line) is None) == (plain.search(line) is None), line
+
+
 def _lines(pieces: list[str], *, seed: int, most: int) -> list[str]:
     """30,000 case-folded lines of 1 to ``most`` of ``pieces``, the same on every run."""
     rng = random.Random(seed)
@@ -553,3 +588,24 @@ def test_the_linear_id_query_finds_what_the_union_does() -> None:
     assert _notes._WITH_IDS_LINEAR(root) == _notes._WITH_IDS(root)
     assert _notes._ids(root, big=True) == _notes._ids(root)
     assert set(_notes._ids(root)) == {"b", "top", "x", "r1", "n1", "f1"}
+
+
+def test_the_text_query_leaves_out_only_texts_the_callers_skip() -> None:
+    # _TEXT_NODES leaves out the texts of nothing but spaces, tabs and line ends, which
+    # first_date_in_text, last_change_line and updated_line skip themselves (``isspace``)
+    import lxml.etree
+
+    from archivepub.readers.html._parse import parse_html
+
+    page = (
+        "<html><head><title>T</title></head><body>\n  <div>\n\t<p>Updated 6 May 2024</p>\r\n"
+        "<p>\u00a0</p> <span>\u2003</span><p><b>a</b> \n <i>b</i>\u00a0\n</p>\n"
+        "<table>\n<tr><td>1</td>\n</tr></table>\n</div>\n</body></html>"
+    )
+    root = parse_html(page.encode(), name="page.html")
+    every = lxml.etree.XPath("//body//text()")(root)
+    kept = _header._TEXT_NODES(root)
+    assert [str(t) for t in kept] == [str(t) for t in every if t.strip(" \t\r\n")]
+    assert [t.getparent() for t in kept] == [t.getparent() for t in every if t.strip(" \t\r\n")]
+    assert all(t.isspace() for t in every if not t.strip(" \t\r\n"))
+    assert any("\u00a0" in t for t in kept)  # (a no-break space is not XML's white space)

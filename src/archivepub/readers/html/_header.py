@@ -648,8 +648,8 @@ def _labelled_byline(page: Page, title_el: HtmlElement | None) -> list[str]:
     "Von Anna Berg", "Text: Jo Lee"), anywhere outside the page's furniture: a page may sign
     its article under the text rather than over it. The line is removed."""
     sizes = page.sizes
-    for el in elements(page.root):
-        if el.tag not in _LABELLED_TAGS or el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
+    for el in page.root.iter(*_LABELLED_TAGS):
+        if el.getparent() is None or sizes.text(el) > _LABELLED_LINE:
             continue
         opening = _opening(el)
         if (
@@ -945,7 +945,10 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_LABEL = 5
 
 
-_TEXT_NODES = lxml.etree.XPath("//body//text()")
+# the texts of the page that hold more than spaces, tabs and line ends (two text nodes in three
+# are indentation: libxml2 leaves them out faster than Python can make and test a string for
+# each; the callers' own tests, ``isspace`` among them, still see every other one)
+_TEXT_NODES = lxml.etree.XPath("//body//text()[normalize-space()]")
 # compiled once: ``el.xpath(text)`` compiles its expression on every call
 _HAS_HEADING_OR_PICTURE = lxml.etree.XPath("boolean(.//h1|.//h2|.//h3|.//img|.//figure)")
 _HAS_P_OR_DIV = lxml.etree.XPath("boolean(.//p|.//div)")

@@ -313,7 +313,9 @@ def extract_linked(page: Page) -> list[FoundNote]:
     root, sizes = page.root, page.sizes
     found = _modern_footnotes(page)
     ids = _ids(root, big=page.size > _BIG_PAGE)
-    pointing = _links_by_target(root)
+    # the page's in-page links by target, made for the first reference that needs them (few
+    # pages have one): nothing below changes the tree before the last candidate is found
+    pointing: dict[str, list[HtmlElement]] | None = None
     candidates: list[_Candidate] = []
     for a in list(root.iter("a")):
         href = (a.get("href") or "").strip()
@@ -335,13 +337,11 @@ def extract_linked(page: Page) -> list[FoundNote]:
         definition = _definition(target, label, sizes)
         if definition is None or within(a, definition) or tag(definition) in {"body", "html"}:
             continue
-        if (
-            not strong
-            and not _def_like(definition)
-            and not _starts_with_label(definition, label)
-            and not _links_back(a, definition, pointing)
-        ):
-            continue
+        if not strong and not _def_like(definition) and not _starts_with_label(definition, label):
+            if pointing is None:
+                pointing = _links_by_target(root)
+            if not _links_back(a, definition, pointing):
+                continue
         candidates.append(_Candidate(a, target, label, definition, frag))
 
     backlinks = _backlinks(candidates, root)
