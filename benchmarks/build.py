@@ -28,10 +28,13 @@ and fills a translation memory with their Russian, Armenian and Azerbaijani tran
   ratio. Skipped with a message if pandoc is not installed (``apt-get install pandoc``).
 
 Each build runs in its own process (``archivepub.build.build_archive``), so memory is
-measured per build. Between rounds the last round's outputs are deleted and the script waits
-``--settle`` seconds (default 31): ext4 will not reuse an inode freed in the last 30 seconds
-and scans past each one, so a build started right after deleting tens of thousands of files
-spends a large share of its time in the file system.
+measured per build. Each build of each round writes into a folder of its own, and none is
+deleted before the last round is timed: ext4 passes over every inode freed in the last minute
+(six minutes while the inode's table block is dirty, as a running build keeps it) when it
+allocates one, so a build right after tens of thousands of deletions spends a large share of
+its time in the kernel, and more in each later round. Where the free space cannot hold every
+round's outputs (twice over), each round deletes the last one's instead and waits
+``--settle`` seconds (default 31), and says so.
 """
 
 from __future__ import annotations
@@ -293,6 +296,11 @@ def baseline_tree(revision: str, dest: Path) -> Path | str:
     return dest / "src"
 
 
+def _size(root: Path) -> int:
+    """Bytes of the files under ``root``."""
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
 def tree(root: Path) -> dict[str, str]:
     """sha256 of every output file under ``root`` (the lock and the manifest left out)."""
     import hashlib
@@ -376,8 +384,8 @@ def main() -> None:
         "--settle",
         type=float,
         default=31.0,
-        help="seconds to wait after deleting a round's outputs, before the next round (default 31: "
-        "ext4 scans past inodes freed in the last 30 s)",
+        help="seconds to wait after deleting a round's outputs, before the next round, where the disk "
+        "cannot keep every round's outputs until the end (default 31)",
     )
     parser.add_argument(
         "--repeat",
@@ -420,18 +428,31 @@ def main() -> None:
                 kinds["cluster"] = None
         runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
         names = list(kinds)
-        for round_ in range(max(1, args.repeat)):
+        rounds = max(1, args.repeat)
+        # Every build writes into a folder of its own, and no output is deleted until the last
+        # round is done: ext4 passes over the inodes freed in the last minute (five more while
+        # their inode table block is dirty, as a build keeps it) when it allocates new ones, so
+        # a build after thousands of deletions spends much of its time in the kernel (system
+        # time grew by 2.4 s a round here, 2.6 -> 9.8 s over four rounds), more of it the more
+        # rounds deleted. Where the disk cannot hold every round's outputs, each round deletes
+        # the last one's and pauses --settle seconds instead.
+        needed = _size(small_folder / "dist") * (args.n / args.small) * len(names) * rounds
+        keep = shutil.disk_usage(folder).free > 2 * needed
+        if not keep:
+            print(
+                f"  {needed / 2**30:.1f} GiB for every round's outputs is more than half the free space: "
+                f"each round deletes the last one's and waits {args.settle} s (ext4 then spends longer "
+                "allocating inodes, more in later rounds)"
+            )
+        dists: dict[str, Path] = {}
+        for round_ in range(rounds):
             order = names[round_ % len(names) :] + names[: round_ % len(names)]
-            if round_:
-                # the last round's outputs go first, all at once, then a pause: ext4 keeps the
-                # inodes freed in the last 30 seconds from reuse and scans past them, so a build
-                # started right after deleting thousands of files spends much of its time in
-                # the file system (about +50 % system time here), whichever code it runs
+            if round_ and not keep:
                 for kind in order:
-                    shutil.rmtree(folder / f"dist-{kind}", ignore_errors=True)
+                    shutil.rmtree(dists[kind], ignore_errors=True)
                 time.sleep(args.settle)
             for kind in order:
-                dist = folder / f"dist-{kind}"
+                dist = dists[kind] = folder / (f"dist-{kind}-{round_ + 1}" if keep else f"dist-{kind}")
                 executor = "dask" if kind == "cluster" else "local"
                 runs[kind].append(
                     run_build(archive, dist, memory, args.jobs, executor=executor, code=kinds[kind])
@@ -448,7 +469,11 @@ def main() -> None:
                 line += f"; cluster/local pool {times['cluster'] / times['local']:.2f}"
             print(f"  round {round_ + 1} ({order[0]} first): {line}")
 
-        local_tree = tree(folder / "dist-local")
+        if keep:  # the earlier rounds' outputs: not compared, deleted now that timing is over
+            for extra in sorted(folder.glob("dist-*-*")):
+                if extra not in dists.values():
+                    shutil.rmtree(extra, ignore_errors=True)
+        local_tree = tree(dists["local"])
         seconds = _median([float(r["seconds"]) for r in runs["local"]])
         full = runs["local"][-1]
         totals = full["totals"]
@@ -464,7 +489,7 @@ def main() -> None:
             print(
                 f"baseline {args.baseline}, same build: median {old:.1f} s, {args.n / old:.1f} articles/s; "
                 f"ratio articles/s now / baseline, per round: {_spread(ratios)} (goal >= 2); "
-                f"files that differ: {differences(tree(folder / 'dist-baseline'), local_tree)}"
+                f"files that differ: {differences(tree(dists['baseline']), local_tree)}"
             )
             durable_ratios = _per_round(runs["baseline"], runs["local"], "durable")
             print(
@@ -478,7 +503,7 @@ def main() -> None:
                 f"{1000 * cpu_now / args.n:.1f} ms per article; baseline / now per round: "
                 f"{_spread(cpu_ratios)} (the work done, whatever else the machine runs)"
             )
-            shutil.rmtree(folder / "dist-baseline")
+            shutil.rmtree(dists["baseline"])
         if "cluster" in runs:
             took_cluster = _median([float(r["seconds"]) for r in runs["cluster"]])
             startup = _median([float(r["startup"]) for r in runs["cluster"]])
@@ -491,7 +516,7 @@ def main() -> None:
                 f"LocalCluster, {args.jobs} worker processes, same build: median {took_cluster:.1f} s, "
                 f"{args.n / took_cluster:.1f} articles/s; ratio cluster / local pool, per round: "
                 f"{_spread(ratios)} (goal <= 1.3); files that differ from the local build: "
-                f"{differences(local_tree, tree(folder / 'dist-cluster'))}"
+                f"{differences(local_tree, tree(dists['cluster']))}"
             )
             print(
                 "  timed alike: from build_archive() to its return, in a fresh process each. Inside: the "
@@ -499,9 +524,9 @@ def main() -> None:
                 "plugin. Outside: the LocalCluster's own start-up (processes, imports), "
                 f"median {startup:.1f} s; counted in, the ratio is {_spread(with_startup)}"
             )
-            shutil.rmtree(folder / "dist-cluster")
+            shutil.rmtree(dists["cluster"])
 
-        again = run_build(archive, folder / "dist-local", memory, args.jobs)
+        again = run_build(archive, dists["local"], memory, args.jobs)
         ratio = float(again["seconds"]) / seconds
         skipped = again["totals"]["skipped"]
         print(
