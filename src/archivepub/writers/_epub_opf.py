@@ -18,7 +18,7 @@ from typing import Any
 from ebooklib import epub  # type: ignore[import-untyped]
 
 from archivepub.writers._epub_nav import _attr, _text
-from archivepub.writers._xml import _NOT_XML
+from archivepub.writers._xml import strip_non_xml
 
 __all__ = ["opf_document"]
 
@@ -36,7 +36,7 @@ class _UnwritableError(Exception):
 
 def _value(value: object) -> str:
     """A string lxml would store as it is; anything else is left to ebooklib."""
-    if type(value) is not str or (not value.isprintable() and _NOT_XML.search(value)):
+    if type(value) is not str or strip_non_xml(value) != value:
         raise _UnwritableError
     return value
 
